@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** GB/T 2260 six-digit code (province, city, county) or a 9/12-digit statistical code below a county. */
+export const RegionCode = z
+  .string()
+  .regex(/^(\d{6}|\d{9}|\d{12})$/, { message: 'region code must be 6, 9 or 12 digits' });
+export type RegionCode = z.infer<typeof RegionCode>;
+
+export const RegionLevel = z.enum(['province', 'city', 'county', 'street', 'community']);
+export type RegionLevel = z.infer<typeof RegionLevel>;
+
+export const Uuid = z.uuid();
+
+/** A message shown to people, always in both languages. */
+export const Bilingual = z.object({ zh: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+/** RFC 9457 problem details, with a stable code and both languages. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  message: Bilingual,
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** Error codes the platform itself raises; modules add their own in their contracts. */
+export const PlatformErrorCode = z.enum([
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'out_of_region_scope',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'account_locked',
+  'invalid_credentials',
+  'weak_password',
+  'session_expired',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal_error',
+]);
+export type PlatformErrorCode = z.infer<typeof PlatformErrorCode>;

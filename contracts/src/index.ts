@@ -1,0 +1,4 @@
+export * from './common.contract.ts';
+export * from './identity.contract.ts';
+export * from './regions.contract.ts';
+export * from './audit.contract.ts';

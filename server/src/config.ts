@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  /** A real PostgreSQL; when unset the embedded PGlite under DATA_DIR is used. */
+  DATABASE_URL: z.string().optional(),
+  /** Demo mode loads the simulated data set and demo accounts. Only `npm start` turns it on. */
+  ZC_DEMO: z.enum(['true', 'false']).optional(),
+  /** Set when served over HTTPS so cookies carry the Secure flag. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** 32-byte key (hex or base64) that encrypts personal data at rest; generated into DATA_DIR when absent. */
+  ZC_DATA_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  cookieSecure: boolean;
+  dataKey: string | undefined;
+  logLevel: string;
+  /** Built web app, served from the same process. */
+  webDist: string;
+}
+
+/** Environment is parsed once, here; the rest of the code receives a Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
+    demo: argv.includes('--demo') || e.ZC_DEMO === 'true',
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    dataKey: e.ZC_DATA_KEY,
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(import.meta.dirname, '../../web/dist'),
+  };
+}

@@ -1,0 +1,21 @@
+import { bigint, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const auditSchema = pgSchema('audit');
+
+/** Append-only (a trigger refuses UPDATE and DELETE), hash-chained through prev_hash → hash. */
+export const auditEvent = auditSchema.table('event', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  requestId: text('request_id'),
+  actorUserId: text('actor_user_id'),
+  actorUsername: text('actor_username'),
+  actorRole: text('actor_role'),
+  actorRegion: text('actor_region'),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id'),
+  beforeDigest: text('before_digest'),
+  afterDigest: text('after_digest'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,0 +1,98 @@
+import type { Role } from '@zhicheng/contracts';
+import { platformError } from '../http/errors.ts';
+
+/** Who is acting. Built from the session on every request; never trusted from the client. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  organisationId: string;
+  organisationKind: string;
+  roles: { role: Role; regionCode: string }[];
+  permissions: ReadonlySet<string>;
+}
+
+/** What every service call carries: the actor (null for public endpoints) and the request id for the audit trail. */
+export interface RequestContext {
+  actor: Actor | null;
+  requestId: string;
+  ip?: string;
+}
+
+/** The region tree as authorization needs it; the regions module implements it, the composition root wires it. */
+export interface RegionHierarchy {
+  /** The region and its ancestors, nearest first; null when the code is unknown. */
+  lineage(code: string): Promise<string[] | null>;
+  /** Every code in the subtree of `code`, itself included. */
+  subtree(code: string): Promise<string[]>;
+}
+
+/** Permission → the roles granted it. Modules declare theirs in their manifest. */
+export type PermissionGrants = Record<string, readonly Role[]>;
+
+/** Route permissions that are not grants: anyone, or anyone signed in. */
+export const PUBLIC = 'public';
+export const AUTHENTICATED = 'authenticated';
+
+export class Authorizer {
+  private readonly rolesByPermission = new Map<string, Set<Role>>();
+
+  constructor(
+    grants: PermissionGrants[],
+    private readonly regions: RegionHierarchy,
+  ) {
+    for (const g of grants) {
+      for (const [perm, roles] of Object.entries(g)) {
+        const set = this.rolesByPermission.get(perm) ?? new Set<Role>();
+        roles.forEach((r) => set.add(r));
+        this.rolesByPermission.set(perm, set);
+      }
+    }
+  }
+
+  isKnownPermission(permission: string): boolean {
+    return permission === PUBLIC || permission === AUTHENTICATED || this.rolesByPermission.has(permission);
+  }
+
+  permissionsOf(roles: readonly Role[]): Set<string> {
+    const out = new Set<string>();
+    for (const [perm, granted] of this.rolesByPermission) if (roles.some((r) => granted.has(r))) out.add(perm);
+    return out;
+  }
+
+  /** The region codes at which the actor holds `permission` (the roots of its scope). */
+  scopeRoots(actor: Actor, permission: string): string[] {
+    const granted = this.rolesByPermission.get(permission);
+    if (!granted) return [];
+    return [...new Set(actor.roles.filter((b) => granted.has(b.role)).map((b) => b.regionCode))];
+  }
+
+  /** Throws 403 unless the actor holds the permission somewhere. */
+  require(actor: Actor | null, permission: string): asserts actor is Actor {
+    if (!actor) throw platformError('unauthenticated');
+    if (!actor.permissions.has(permission)) throw platformError('forbidden');
+  }
+
+  async covers(actor: Actor, permission: string, regionCode: string): Promise<boolean> {
+    const roots = this.scopeRoots(actor, permission);
+    if (roots.length === 0) return false;
+    const lineage = await this.regions.lineage(regionCode);
+    if (!lineage) return false;
+    return roots.some((r) => lineage.includes(r));
+  }
+
+  /** The service-level check every write and read of region data goes through. */
+  async assertCovers(actor: Actor | null, permission: string, regionCode: string): Promise<Actor> {
+    this.require(actor, permission);
+    if (!(await this.covers(actor, permission, regionCode))) throw platformError('out_of_region_scope');
+    return actor;
+  }
+
+  /** Every region code the actor may act on with `permission`, for filtering lists. */
+  async scopeCodes(actor: Actor, permission: string): Promise<string[]> {
+    const roots = this.scopeRoots(actor, permission);
+    const all = new Set<string>();
+    for (const root of roots) for (const c of await this.regions.subtree(root)) all.add(c);
+    return [...all];
+  }
+}

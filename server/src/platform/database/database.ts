@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { SQL } from 'drizzle-orm';
+
+/** The Drizzle handle every repository uses; a transaction handle has the same type. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Where the data lives, for /api/health and the start-up banner (no credentials). */
+  location: string;
+  /** Runs a multi-statement SQL script (migrations). */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… — a real PostgreSQL. */
+  url?: string;
+  /** Folder for PGlite's files; created when missing. */
+  dataDir?: string;
+  /** PGlite in memory (tests). */
+  memory?: boolean;
+  /** A PGlite data-dir dump to start from (tests start from a migrated template). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // Fail fast with a clear message when the server is unreachable.
+    const client = await pool.connect();
+    client.release();
+    const u = new URL(opts.url);
+    return {
+      db: drizzlePg(pool) as unknown as Db,
+      kind: 'postgres',
+      location: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
+      execScript: async (sql) => {
+        await pool.query(sql);
+      },
+      close: () => pool.end(),
+    };
+  }
+  let client: PGlite;
+  let location: string;
+  if (opts.memory || !opts.dataDir) {
+    client = await PGlite.create({ loadDataDir: opts.loadDataDir });
+    location = 'memory';
+  } else {
+    // PGlite does not create missing parent folders.
+    fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+    client = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+    location = opts.dataDir;
+  }
+  return {
+    db: drizzlePglite(client) as unknown as Db,
+    kind: 'pglite',
+    location,
+    execScript: async (sql) => {
+      await client.exec(sql);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a raw SQL query, the same on PGlite and node-postgres (both answer `{ rows }`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

@@ -1,0 +1,2 @@
+export { openDatabase, queryRows, type Database, type Db, type DatabaseKind, type OpenOptions } from './database.ts';
+export { migrate, MIGRATIONS_DIR } from './migrate.ts';

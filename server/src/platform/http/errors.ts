@@ -1,0 +1,50 @@
+import type { Bilingual, PlatformErrorCode } from '@zhicheng/contracts';
+
+/**
+ * The one error type services throw. Each module subclasses it with its own stable codes; the platform turns it
+ * into RFC 9457 problem+json with both languages.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly messages: Bilingual,
+    readonly fieldErrors?: { path: string; message: string }[],
+  ) {
+    super(messages.en);
+    this.name = 'AppError';
+  }
+}
+
+const M: Record<PlatformErrorCode, [number, string, string]> = {
+  validation_failed: [400, '请求内容不符合要求', 'The request is not valid'],
+  unauthenticated: [401, '请先登录', 'Please sign in'],
+  session_expired: [401, '登录已过期,请重新登录', 'Your session has expired; please sign in again'],
+  invalid_credentials: [401, '用户名或密码错误', 'Wrong username or password'],
+  forbidden: [403, '没有执行此操作的权限', 'You are not allowed to do this'],
+  out_of_region_scope: [403, '超出您负责的区划范围', 'This is outside the regions you are responsible for'],
+  not_found: [404, '找不到该对象', 'Not found'],
+  conflict: [409, '数据已被修改或状态不允许此操作', 'The data changed or its state does not allow this'],
+  payload_too_large: [413, '内容过大', 'The content is too large'],
+  unsupported_media_type: [415, '不支持的内容类型', 'Unsupported content type'],
+  account_locked: [423, '账号已锁定,请15分钟后再试', 'The account is locked; try again in 15 minutes'],
+  weak_password: [400, '密码强度不足', 'The password is too weak'],
+  rate_limited: [429, '请求过于频繁,请稍后再试', 'Too many requests; please try later'],
+  internal_error: [500, '系统内部错误', 'Internal error'],
+};
+
+/** A platform error with its standard message, optionally refined. */
+export function platformError(
+  code: PlatformErrorCode,
+  refine?: Partial<Bilingual>,
+  fieldErrors?: { path: string; message: string }[],
+): AppError {
+  const [status, zh, en] = M[code];
+  return new AppError(code, status, { zh: refine?.zh ?? zh, en: refine?.en ?? en }, fieldErrors);
+}
+
+export const notFound = (what: Bilingual) =>
+  platformError('not_found', { zh: `找不到${what.zh}`, en: `${what.en} not found` });
+
+export const invalidField = (path: string, zh: string, en: string) =>
+  platformError('validation_failed', { zh: `${path}: ${zh}`, en: `${path}: ${en}` }, [{ path, message: en }]);

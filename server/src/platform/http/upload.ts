@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify';
+import { platformError } from './errors.ts';
+
+const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  // xlsx, docx are zip containers.
+  xlsx: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])),
+  pdf: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  jpg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  docx: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])),
+};
+
+export type UploadType = keyof typeof SIGNATURES;
+
+/**
+ * Reads the single file of a multipart request, checking size and type by content (not by the name the client
+ * sent). Other form fields come back as strings.
+ */
+export async function readUpload(
+  req: FastifyRequest,
+  opts: { maxBytes: number; types: UploadType[] },
+): Promise<{ filename: string; type: UploadType; data: Buffer; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw platformError('unsupported_media_type', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+  const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
+  if (!part) throw platformError('validation_failed', { zh: '未收到文件', en: 'No file received' }, [{ path: 'file', message: 'required' }]);
+  const data = await part.toBuffer().catch(() => {
+    throw platformError('payload_too_large', { zh: `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB`, en: `The file is larger than ${Math.round(opts.maxBytes / 1048576)} MB` });
+  });
+  if (part.file.truncated) throw platformError('payload_too_large');
+  const type = opts.types.find((t) => SIGNATURES[t]?.(data));
+  if (!type) {
+    throw platformError('unsupported_media_type', { zh: `文件类型须为 ${opts.types.join('/')}`, en: `The file must be ${opts.types.join('/')}` }, [{ path: 'file', message: 'wrong type' }]);
+  }
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(part.fields)) {
+    const f = v as { type?: string; value?: unknown } | undefined;
+    if (f && f.type === 'field') fields[k] = String(f.value);
+  }
+  return { filename: part.filename, type, data, fields };
+}

@@ -1,0 +1,45 @@
+import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MIN_LENGTH } from '@zhicheng/contracts';
+
+const COMMON = new Set<string>([
+  ...(dictionary.passwords as string[]),
+  // Frequent in Chinese leaks and not always in English lists.
+  'woaini1314', 'woaini520', 'qwer1234', 'aa123456', 'a123456789', 'abc123456', 'zhang123456', 'wang123456',
+  '1qaz2wsx', '1qaz2wsx3edc', 'qazwsxedc', 'p@ssw0rd', 'admin123', 'admin@123', 'root123456', 'shandong',
+  'jinan123', 'qingdao123', 'zhicheng', 'zhicheng123',
+]);
+
+/** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
+const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const hashPassword = (password: string) => hash(password, OPTIONS);
+export const verifyPassword = (hashed: string, password: string) => verify(hashed, password).catch(() => false);
+
+/** A hash of a random password, verified against when the username is unknown so timing does not tell. */
+let dummy: Promise<string> | null = null;
+export const dummyHash = () => (dummy ??= hashPassword('not-a-real-password-Zc#0'));
+
+/**
+ * Returns what is wrong with a password (zh, en), or null when it is acceptable:
+ * at least 12 characters, three of four character classes, not common, not the username.
+ */
+export function passwordProblems(password: string, username?: string): { zh: string; en: string } | null {
+  if ([...password].length < PASSWORD_MIN_LENGTH) {
+    return { zh: `密码至少${PASSWORD_MIN_LENGTH}个字符`, en: `Use at least ${PASSWORD_MIN_LENGTH} characters` };
+  }
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) {
+    return { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least three of: lower case, upper case, digits, symbols' };
+  }
+  const lower = password.toLowerCase();
+  // "Password123!" is "password" with decorations: strip them before looking it up.
+  const base = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
+  if (COMMON.has(lower) || (base.length >= 4 && COMMON.has(base)) || COMMON.has(lower.replace(/[^a-z0-9]/g, ''))) {
+    return { zh: '密码过于常见,容易被猜中', en: 'This password is too common' };
+  }
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) {
+    return { zh: '密码不能包含用户名', en: 'The password must not contain the username' };
+  }
+  return null;
+}
