@@ -196,21 +196,26 @@ export class IdentityService {
       if (user.status !== 'active') throw platformError('forbidden', { zh: '账号已停用', en: 'The account is disabled' });
       throw platformError('invalid_credentials');
     }
+    await this.db.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, user.id));
+    return this.startSession(ctx, user.id, meta);
+  }
+
+  /** Opens a session for a user whose identity is already proven (password checked, or a test fixture). */
+  async startSession(ctx: RequestContext, userId: string, meta: { ip?: string; userAgent?: string } = {}): Promise<{ token: string; info: SessionInfo }> {
+    const now = this.clock.now();
     const token = crypto.randomBytes(32).toString('base64url');
-    const absoluteExpiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
     await this.db.transaction(async (tx) => {
-      await tx.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, user.id));
       await tx.insert(session).values({
         tokenHash: sha256Hex(token),
-        userId: user.id,
+        userId,
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: absoluteExpiresAt,
+        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
         ip: meta.ip ?? null,
         userAgent: meta.userAgent?.slice(0, 200) ?? null,
       });
-      const actor = await this.actorOf(tx, user.id);
-      await this.audit.record(tx, { ...ctx, actor }, { action: 'identity.login.succeeded', objectType: 'user', objectId: user.id });
+      const actor = await this.actorOf(tx, userId);
+      await this.audit.record(tx, { ...ctx, actor }, { action: 'identity.login.succeeded', objectType: 'user', objectId: userId });
     });
     const info = await this.resolveSession(token);
     if (!info) throw platformError('internal_error');

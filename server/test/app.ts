@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import type { Role } from '@zhicheng/contracts';
+import { expect } from 'vitest';
+import { buildApp, type BuiltApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import type { Actor, RequestContext } from '../src/platform/authorization/index.ts';
+import { ManualClock } from '../src/platform/clock/index.ts';
+import { DataProtector } from '../src/platform/crypto/index.ts';
+import type { Database, DatabaseKind } from '../src/platform/database/index.ts';
+import { SESSION_COOKIE } from '../src/platform/identity/identity.routes.ts';
+import { openTestDatabase } from './db.ts';
+
+export const TEST_PASSWORD = 'Test#Passw0rd-2024';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  /** `cookie` header value for app.inject. */
+  cookie: string;
+  actor: Actor;
+  /** A service-call context acting as this user. */
+  ctx: RequestContext;
+}
+
+export interface TestApp extends BuiltApp {
+  database: Database;
+  clock: ManualClock;
+  /** Makes an organisation and a user holding `role` at `regionCode`, signed in. */
+  user(role: Role, regionCode: string, opts?: { username?: string; orgKind?: Parameters<BuiltApp['platform']['identity']['createOrganisation']>[1]['kind'] }): Promise<TestUser>;
+  /** A context with no actor: what the CLI and event handlers use. */
+  systemCtx(): RequestContext;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    databaseUrl: undefined,
+    demo: false,
+    cookieSecure: false,
+    dataKey: undefined,
+    logLevel: 'silent',
+    webDist: '/nonexistent',
+    ...overrides,
+  };
+}
+
+export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await openTestDatabase(kind);
+  const clock = new ManualClock(new Date('2024-07-01T08:00:00+08:00'));
+  const built = await buildApp({ config: testConfig(opts.config), database, clock, protector: DataProtector.random(), logger: false });
+  await built.app.ready();
+  let n = 0;
+  return {
+    ...built,
+    database,
+    clock,
+    systemCtx: () => ({ actor: null, requestId: `test-${crypto.randomUUID()}` }),
+    async user(role, regionCode, o = {}) {
+      const ctx = { actor: null, requestId: 'test-fixture' };
+      const username = o.username ?? `u${++n}.${role.replace(/_/g, '')}.${regionCode}`.toLowerCase();
+      const orgId = await built.platform.identity.createOrganisation(ctx, { name: `${username} org`, kind: o.orgKind ?? 'bureau', regionCode });
+      const id = await built.platform.identity.createUser(ctx, { username, displayName: username, organisationId: orgId, password: TEST_PASSWORD, roles: [{ role, regionCode }] });
+      const { token, info } = await built.platform.identity.startSession(ctx, id);
+      return { id, username, cookie: `${SESSION_COOKIE}=${token}`, actor: info.actor, ctx: { actor: info.actor, requestId: `test-${crypto.randomUUID()}` } };
+    },
+    async close() {
+      await built.app.close();
+      await database.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface AuthMatrixCase {
+  method: Method;
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+  /** A user who may do it: expects `okStatus` (default 200/201/204). */
+  allowed: TestUser;
+  /** A user with the right role in the wrong region: expects 403 out_of_region_scope (or 404 if the route hides existence). */
+  wrongRegion?: TestUser;
+  /** A user whose role lacks the permission: expects 403 forbidden. */
+  wrongRole?: TestUser;
+  okStatus?: number;
+  wrongRegionStatus?: 403 | 404;
+}
+
+/**
+ * Proves a route's authorization in a few lines: no session → 401; wrong role → 403 forbidden; right role, wrong
+ * region → 403 out_of_region_scope; right user → 2xx. Runs the allowed call last, so a write does not change what
+ * the refusals see. Returns the allowed response.
+ */
+export async function expectAuthMatrix(t: TestApp, c: AuthMatrixCase) {
+  const send = (cookie?: string) =>
+    t.app.inject({ method: c.method, url: c.url, payload: c.payload as never, headers: { ...(c.headers ?? {}), ...(cookie ? { cookie } : {}) } });
+
+  const anon = await send();
+  expect(anon.statusCode, `${c.method} ${c.url} without a session`).toBe(401);
+  expect(anon.headers['content-type']).toMatch(/application\/problem\+json/);
+
+  if (c.wrongRole) {
+    const r = await send(c.wrongRole.cookie);
+    expect(r.statusCode, `${c.method} ${c.url} as ${c.wrongRole.username}: ${r.body}`).toBe(403);
+  }
+  if (c.wrongRegion) {
+    const r = await send(c.wrongRegion.cookie);
+    const want = c.wrongRegionStatus ?? 403;
+    expect(r.statusCode, `${c.method} ${c.url} as ${c.wrongRegion.username} (wrong region): ${r.body}`).toBe(want);
+    if (want === 403) expect(r.json().code).toBe('out_of_region_scope');
+  }
+  const ok = await send(c.allowed.cookie);
+  if (c.okStatus) expect(ok.statusCode, `${c.method} ${c.url} as ${c.allowed.username}: ${ok.body}`).toBe(c.okStatus);
+  else expect([200, 201, 204], `${c.method} ${c.url} as ${c.allowed.username}: ${ok.body}`).toContain(ok.statusCode);
+  return ok;
+}
