@@ -1,0 +1,54 @@
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { ConfigProvider, App as AntApp } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { AuthProvider } from './auth';
+import { I18nProvider, useI18n } from './i18n';
+import { Shell } from './Shell';
+import { LoginPage } from './LoginPage';
+import { HomePage, PlannedPage } from './HomePage';
+import { FEATURES } from './features';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+function routes(): RouteObject[] {
+  const inside: RouteObject[] = [{ index: true, element: <HomePage /> }];
+  for (const f of FEATURES) {
+    if (f.underConstruction) inside.push(...f.nav.map((n) => ({ path: n.path, element: <PlannedPage title={f.group} /> })));
+    else inside.push(...f.routes);
+  }
+  return [
+    { path: '/login', element: <LoginPage /> },
+    ...FEATURES.flatMap((f) => f.publicRoutes ?? []),
+    { path: '/', element: <Shell />, children: inside },
+  ];
+}
+
+function Localised() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  const router = useMemo(() => createBrowserRouter(routes()), []);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1256b0', borderRadius: 6 } }}>
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Localised />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

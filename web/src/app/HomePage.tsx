@@ -1,0 +1,56 @@
+import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import type { Region } from '@zhicheng/contracts';
+import { api } from '../api/client';
+import { useAuth } from './auth';
+import { useI18n } from './i18n';
+import { FEATURES } from './features';
+
+export function HomePage() {
+  const { me } = useAuth();
+  const { t, pick } = useI18n();
+  const counties = useQuery({ queryKey: ['regions', 'county'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=county') });
+  const cities = useQuery({ queryKey: ['regions', 'city'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=city') });
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t(`您好,${me?.displayName ?? ''}`, `Welcome, ${me?.displayName ?? ''}`)}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {me?.roles.map((r) => (
+          <Tag key={r.role + r.regionCode} color="blue">
+            {r.regionName} · {r.role}
+          </Tag>
+        ))}
+      </Typography.Paragraph>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col span={6}><Card><Statistic title={t('设区市', 'Cities')} value={cities.data?.items.length ?? '-'} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t('县(市、区)', 'Counties')} value={counties.data?.items.length ?? '-'} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t('已上线模块', 'Modules live')} value={FEATURES.filter((f) => !f.underConstruction).length} suffix={`/ ${FEATURES.length}`} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t('会话到期', 'Session ends')} value={me ? new Date(me.session.idleExpiresAt).toLocaleTimeString() : '-'} /></Card></Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        {FEATURES.map((f) => (
+          <Col span={6} key={f.key}>
+            <Link to={f.nav[0]?.path ?? '/'}>
+              <Card hoverable size="small" title={<span>{f.icon} {pick(f.group)}</span>} extra={f.underConstruction ? <Tag>{t('建设中', 'Planned')}</Tag> : <Tag color="green">{t('已上线', 'Live')}</Tag>}>
+                <Typography.Text type="secondary">{f.nav.map((n) => pick(n.label)).join(' · ')}</Typography.Text>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
+
+export function PlannedPage({ title }: { title: { zh: string; en: string } }) {
+  const { t, pick } = useI18n();
+  return (
+    <Card>
+      <Typography.Title level={4}>{pick(title)}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('该模块正在建设中,敬请期待。', 'This module is being built.')}</Typography.Paragraph>
+    </Card>
+  );
+}

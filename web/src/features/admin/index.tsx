@@ -1,0 +1,11 @@
+import { TeamOutlined } from '@ant-design/icons';
+import type { FeatureDefinition } from '../../app/feature';
+import { UsersPage } from './UsersPage';
+
+export const adminFeature: FeatureDefinition = {
+  key: 'admin',
+  group: { zh: '系统管理', en: 'Administration' },
+  icon: <TeamOutlined />,
+  nav: [{ path: '/admin/users', label: { zh: '用户与角色', en: 'Users and roles' }, permissions: ['identity.users.read'] }],
+  routes: [{ path: '/admin/users', element: <UsersPage /> }],
+};
