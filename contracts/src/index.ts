@@ -2,3 +2,4 @@ export * from './common.contract.ts';
 export * from './identity.contract.ts';
 export * from './regions.contract.ts';
 export * from './audit.contract.ts';
+export * from './events.contract.ts';

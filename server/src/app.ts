@@ -35,8 +35,14 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
-/** Every module, in dependency order. The only place that lists them. */
-const MODULES: ModuleDefinition<never, unknown>[] = [regionsModule as ModuleDefinition<never, unknown>];
+/**
+ * Every module, in dependency order. The only place that lists them. Each module's init receives
+ * `{ regions, api }` (see depsFor): the regions service, and `api(name)` for a module listed before it.
+ */
+const MODULES = [
+  regionsModule,
+  // (modules are added here, one line each)
+] as ModuleDefinition<never, unknown>[];
 
 export async function buildApp(opts: BuildOptions) {
   const { config, database } = opts;
