@@ -1,0 +1,441 @@
+import { z } from 'zod';
+import { RegionCode, Uuid } from './common.contract.ts';
+
+/**
+ * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
+ * statistics. Thresholds and weights that are not published are flagged `sample` (示例) in data and UI.
+ */
+
+export const ASSESSMENT_PERMISSIONS = {
+  catalogueManage: 'assessment.catalogue.manage',
+  campaignManage: 'assessment.campaign.manage',
+  submissionRead: 'assessment.submission.read',
+  submissionFill: 'assessment.submission.fill',
+  submissionApprove: 'assessment.submission.approve',
+  submissionReturn: 'assessment.submission.return',
+  reviewScore: 'assessment.review.score',
+  coevalScore: 'assessment.coeval.score',
+} as const;
+
+export const ASSESSMENT_ERROR_CODES = [
+  'assessment_illegal_transition',
+  'assessment_children_pending',
+  'assessment_locked',
+  'assessment_invalid_submission',
+  'assessment_conflict_of_interest',
+  'assessment_catalogue_locked',
+  'assessment_no_campaign',
+  'assessment_notice_open',
+  'assessment_not_enough_experts',
+] as const;
+
+export const AssessedLevel = z.enum(['city', 'county', 'community']);
+export type AssessedLevel = z.infer<typeof AssessedLevel>;
+
+export const Direction = z.enum(['higher', 'lower']);
+export type Direction = z.infer<typeof Direction>;
+
+const finite = z.number().finite();
+
+/** Five thresholds, 1★ … 5★, monotone in the indicator's direction (checked by the rule, see validateIndicators). */
+export const Thresholds = z.tuple([finite, finite, finite, finite, finite]);
+
+export const Formula = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('direct') }),
+  /** value = numerator ÷ denominator × factor (e.g. ×100 for a percentage). */
+  z.object({ kind: z.literal('ratio'), numerator: z.string().max(200), denominator: z.string().max(200), factor: finite.default(100) }),
+]);
+export type Formula = z.infer<typeof Formula>;
+
+export const Indicator = z.object({
+  code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, . _ -' }),
+  /** 一级 domain, e.g. 数字惠民. */
+  domain: z.string().trim().min(1).max(64),
+  /** Parent indicator code for a sub-item (三级), null for a 二级 indicator. */
+  parentCode: z.string().max(64).nullable().default(null),
+  name: z.string().trim().min(1).max(200),
+  definition: z.string().max(2000).default(''),
+  formula: Formula.default({ kind: 'direct' }),
+  unit: z.string().max(32).default(''),
+  direction: Direction.default('higher'),
+  thresholds: Thresholds,
+  weight: z.number().min(0).max(1000),
+  evidenceRequired: z.boolean().default(false),
+  veto: z.boolean().default(false),
+  /** 地方特色 加分项: points awarded when the 1★ threshold is met; not part of the base weight. */
+  bonusPoints: z.number().min(0).max(100).nullable().default(null),
+  /** Plausible range for validation; values outside it are refused. */
+  min: finite.nullable().default(null),
+  max: finite.nullable().default(null),
+  /** Thresholds/weight are made up (示例), not published. */
+  sample: z.boolean().default(true),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const RatingPolicy = z.object({
+  /** Share of base weight that must reach N★ for the region to be N★ (published: 70%). */
+  threshold: z.number().gt(0).max(1).default(0.7),
+  /** At `subGradeLevel`, 成长型 when the share at that level reaches this ratio, else 基础型 (split unpublished: 示例 80%). */
+  subGradeSplit: z.number().gt(0).max(1).default(0.8),
+  subGradeLevel: z.number().int().min(1).max(5).default(4),
+  /** Bonus points are capped at this total. */
+  bonusCap: z.number().min(0).max(100).default(10),
+  /** When true, capped bonus points are added (as percentage points of base weight) to every level's share. */
+  bonusCountsForLevel: z.boolean().default(false),
+  /** A year-over-year change above this percentage needs a written explanation. */
+  yoyJumpPct: z.number().min(0).max(10000).default(50),
+  /** Expert scores further apart than this (points of 100) are flagged as a disagreement. */
+  disagreementPoints: z.number().min(0).max(100).default(15),
+});
+export type RatingPolicy = z.infer<typeof RatingPolicy>;
+export const DEFAULT_POLICY: RatingPolicy = RatingPolicy.parse({});
+
+export const SubGrade = z.enum(['basic', 'growth']);
+export type SubGrade = z.infer<typeof SubGrade>;
+export const SUB_GRADE_NAMES: Record<SubGrade, { zh: string; en: string }> = { basic: { zh: '基础型', en: 'basic' }, growth: { zh: '成长型', en: 'growth' } };
+
+export const IndicatorOutcome = z.object({
+  code: z.string(),
+  stars: z.number().int().min(0).max(5),
+  value: z.number().nullable(),
+  weight: z.number(),
+  missing: z.boolean(),
+});
+
+export const RatingExplanation = z.object({
+  /** share[i] = share of base weight achieving ≥ (i+1)★, 0–1. */
+  shares: z.array(z.number()).length(5),
+  /** The level reached by weight before any veto cap. */
+  levelByWeight: z.number().int(),
+  vetoCaps: z.array(z.object({ code: z.string(), stars: z.number().int() })),
+  missing: z.array(z.string()),
+  /** Indicators below the next level, heaviest first: what held the region back. */
+  heldBack: z.array(z.object({ code: z.string(), stars: z.number().int(), weight: z.number() })),
+  text: z.object({ zh: z.string(), en: z.string() }),
+});
+export type RatingExplanation = z.infer<typeof RatingExplanation>;
+
+export const Rating = z.object({
+  level: z.number().int().min(0).max(5),
+  subGrade: SubGrade.nullable(),
+  /** Weighted star score out of 100 (each base indicator contributes weight × stars ÷ 5). */
+  score: z.number(),
+  bonus: z.number(),
+  indicators: z.array(IndicatorOutcome),
+  explanation: RatingExplanation,
+});
+export type Rating = z.infer<typeof Rating>;
+
+export const Improvement = z.object({ code: z.string(), from: z.number().nullable(), to: z.number(), fromStars: z.number().int(), toStars: z.number().int(), weight: z.number(), cost: z.number() });
+export type Improvement = z.infer<typeof Improvement>;
+
+export const GapToNext = z.object({
+  target: z.object({ level: z.number().int(), subGrade: SubGrade.nullable() }),
+  feasible: z.boolean(),
+  /** Sum of normalised gaps (each improvement's distance to its threshold ÷ the indicator's 1★–5★ span). */
+  totalCost: z.number(),
+  improvements: z.array(Improvement),
+  solver: z.string(),
+});
+export type GapToNext = z.infer<typeof GapToNext>;
+
+export const InlineIndicator = z.object({
+  code: z.string().trim().min(1).max(64),
+  weight: z.number().min(0).max(1000),
+  direction: Direction.default('higher'),
+  thresholds: Thresholds,
+  veto: z.boolean().optional(),
+  bonusPoints: z.number().min(0).max(100).optional(),
+});
+
+export const SimulateRequest = z
+  .object({
+    catalogueId: Uuid.optional(),
+    catalogue: z.object({ policy: RatingPolicy.partial().optional(), indicators: z.array(InlineIndicator).min(1).max(500) }).optional(),
+    values: z.record(z.string().max(64), finite.nullable()),
+  })
+  .refine((v) => !!v.catalogueId !== !!v.catalogue, { message: 'give either catalogueId or catalogue', path: ['catalogue'] });
+export type SimulateRequest = z.infer<typeof SimulateRequest>;
+
+export const SimulateResponse = Rating.extend({ gapToNext: GapToNext.nullable() });
+export type SimulateResponse = z.infer<typeof SimulateResponse>;
+
+// ---------------------------------------------------------------- catalogues
+
+export const CatalogueSummary = z.object({
+  id: Uuid,
+  key: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  standard: z.string(),
+  level: AssessedLevel,
+  locked: z.boolean(),
+  indicatorCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type CatalogueSummary = z.infer<typeof CatalogueSummary>;
+
+export const Catalogue = CatalogueSummary.extend({ policy: RatingPolicy, indicators: z.array(Indicator) });
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export const CreateCatalogueVersion = z.object({
+  /** The version to copy; its key is kept and the version number increases. */
+  fromId: Uuid,
+  name: z.string().trim().min(1).max(200).optional(),
+  policy: RatingPolicy.partial().optional(),
+  indicators: z.array(Indicator).min(1).max(500).optional(),
+});
+
+export const CatalogueImportReport = z.object({
+  catalogue: CatalogueSummary.nullable(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});
+
+// ---------------------------------------------------------------- campaigns
+
+export const CampaignStage = z.enum(['self_assessment', 'review', 'expert_review', 'co_evaluation', 'public_notice', 'published']);
+export type CampaignStage = z.infer<typeof CampaignStage>;
+
+export const Deadlines = z.object({
+  selfAssessment: z.iso.date().optional(),
+  cityApproval: z.iso.date().optional(),
+  provinceApproval: z.iso.date().optional(),
+  expertReview: z.iso.date().optional(),
+  coEvaluation: z.iso.date().optional(),
+});
+
+export const OpenCampaignRequest = z.object({
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(200),
+  cityCatalogueId: Uuid.nullable(),
+  countyCatalogueId: Uuid.nullable(),
+  deadlines: Deadlines.default({}),
+  expertsPerSubmission: z.number().int().min(1).max(9).default(3),
+  noticeDays: z.number().int().min(0).max(60).default(7),
+  /** Regions to include; default every city and county of the province. */
+  regionCodes: z.array(RegionCode).max(5000).optional(),
+});
+export type OpenCampaignRequest = z.infer<typeof OpenCampaignRequest>;
+
+export const Campaign = z.object({
+  id: Uuid,
+  year: z.number().int(),
+  name: z.string(),
+  stage: CampaignStage,
+  cityCatalogueId: Uuid.nullable(),
+  countyCatalogueId: Uuid.nullable(),
+  deadlines: Deadlines,
+  expertsPerSubmission: z.number().int(),
+  noticeDays: z.number().int(),
+  noticeEndsAt: z.string().nullable(),
+  expertSeed: z.number().nullable(),
+  sample: z.boolean(),
+  counts: z.record(z.string(), z.number().int()),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const SubmissionStatus = z.enum([
+  'draft',
+  'returned',
+  'submitted',
+  'city_approved',
+  'province_approved',
+  'expert_review',
+  'expert_reviewed',
+  'co_evaluation',
+  'public_notice',
+  'published',
+]);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+
+export const STATUS_NAMES: Record<SubmissionStatus, { zh: string; en: string }> = {
+  draft: { zh: '填报中', en: 'Draft' },
+  returned: { zh: '已退回', en: 'Sent back' },
+  submitted: { zh: '已提交', en: 'Submitted' },
+  city_approved: { zh: '市级已审核', en: 'City approved' },
+  province_approved: { zh: '省级已审核', en: 'Province approved' },
+  expert_review: { zh: '专家评审中', en: 'Expert review' },
+  expert_reviewed: { zh: '专家已评审', en: 'Expert reviewed' },
+  co_evaluation: { zh: '监督共评', en: 'Co-evaluation' },
+  public_notice: { zh: '公示中', en: 'Public notice' },
+  published: { zh: '已发布', en: 'Published' },
+};
+
+export const IndicatorValue = z.object({
+  value: finite.nullable().optional(),
+  numerator: finite.nullable().optional(),
+  denominator: finite.nullable().optional(),
+  /** Needed when the value jumps year over year beyond the policy's limit. */
+  explanation: z.string().max(2000).optional(),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0) });
+
+export const ReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const BulkApproveRequest = z.object({ regionCodes: z.array(RegionCode).min(1).max(500) });
+export const BulkApproveResponse = z.object({
+  approved: z.array(z.string()),
+  refused: z.array(z.object({ regionCode: z.string(), code: z.string(), message: z.string() })),
+});
+
+export const Evidence = z.object({ id: Uuid, indicatorCode: z.string(), filename: z.string(), type: z.string(), size: z.number().int(), uploadedAt: z.string() });
+
+export const StepRecord = z.object({ from: z.string().nullable(), to: z.string(), action: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() });
+
+export const SubmissionSummary = z.object({
+  id: Uuid,
+  campaignId: Uuid,
+  year: z.number().int(),
+  regionCode: RegionCode,
+  regionName: z.string(),
+  regionLevel: z.string(),
+  parentCode: z.string().nullable(),
+  status: SubmissionStatus,
+  stars: z.number().int().nullable(),
+  subGrade: SubGrade.nullable(),
+  score: z.number().nullable(),
+  filled: z.number().int(),
+  indicatorCount: z.number().int(),
+  returnedReason: z.string().nullable(),
+  disagreement: z.boolean(),
+  updatedAt: z.string(),
+});
+export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
+
+export const Submission = SubmissionSummary.extend({
+  version: z.number().int(),
+  catalogueId: Uuid,
+  values: z.record(z.string(), IndicatorValue),
+  previousValues: z.record(z.string(), z.number().nullable()),
+  evidence: z.array(Evidence),
+  rating: Rating.nullable(),
+  experts: z.array(z.object({ alias: z.string(), score: z.number().nullable(), scoredAt: z.string().nullable() })),
+  coEvaluation: z.object({ count: z.number().int(), average: z.number().nullable(), unconfirmed: z.number().int() }),
+  objections: z.array(z.object({ id: Uuid, text: z.string(), filedAt: z.string(), resolution: z.string().nullable() })),
+  history: z.array(StepRecord),
+});
+export type Submission = z.infer<typeof Submission>;
+
+export const SubmissionListQuery = z.object({
+  campaignId: Uuid,
+  status: SubmissionStatus.optional(),
+  level: AssessedLevel.optional(),
+  parent: RegionCode.optional(),
+  q: z.string().trim().max(50).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const Radar = z.object({
+  total: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  notSubmitted: z.array(z.object({ regionCode: z.string(), regionName: z.string(), parentCode: z.string().nullable(), status: SubmissionStatus, filled: z.number().int(), indicatorCount: z.number().int() })),
+});
+
+/** What an expert sees: no region name, no other expert's score (blind review). */
+export const ReviewTask = z.object({
+  submissionId: Uuid,
+  alias: z.string(),
+  year: z.number().int(),
+  regionLevel: z.string(),
+  status: SubmissionStatus,
+  myScore: z.number().nullable(),
+  myComment: z.string().nullable(),
+  values: z.record(z.string(), IndicatorValue),
+  indicators: z.array(Indicator.pick({ code: true, name: true, unit: true, domain: true, weight: true })),
+  evidence: z.array(Evidence),
+});
+export const ReviewScoreRequest = z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') });
+export const CoevalScoreRequest = z.object({ indicatorCode: z.string().max(64).nullable(), score: z.number().min(0).max(100), confirmed: z.boolean().nullable().default(null) });
+export const ObjectionRequest = z.object({ text: z.string().trim().min(5).max(2000) });
+export const ResolveObjectionRequest = z.object({ resolution: z.string().trim().min(2).max(2000) });
+
+// ---------------------------------------------------------------- results and statistics
+
+export const AtLeast = z.object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() });
+
+export const LevelStatistics = z.object({ level: AssessedLevel, total: z.number().int(), atLeast: AtLeast });
+export type LevelStatistics = z.infer<typeof LevelStatistics>;
+
+export const Target = z.object({
+  key: z.string(),
+  year: z.number().int(),
+  level: AssessedLevel,
+  stars: z.number().int(),
+  /** Share 0–1 of regions at ≥ `stars`, or a count when `count` is set. */
+  share: z.number().nullable(),
+  count: z.number().int().nullable(),
+  label: z.object({ zh: z.string(), en: z.string() }),
+  source: z.string(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const Statistics = z.object({
+  year: z.number().int(),
+  levels: z.array(LevelStatistics),
+  targets: z.array(Target.extend({ actual: z.number(), met: z.boolean() })),
+  sample: z.boolean(),
+});
+export type Statistics = z.infer<typeof Statistics>;
+
+export const StatisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const ResultRow = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  regionLevel: AssessedLevel,
+  parentCode: z.string().nullable(),
+  year: z.number().int(),
+  stars: z.number().int(),
+  subGrade: SubGrade.nullable(),
+  score: z.number(),
+  bonus: z.number(),
+  rank: z.number().int(),
+  previousStars: z.number().int().nullable(),
+  sample: z.boolean(),
+});
+export type ResultRow = z.infer<typeof ResultRow>;
+
+export const ResultsQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  level: AssessedLevel.optional(),
+  parent: RegionCode.optional(),
+});
+
+export const RegionReport = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  regionLevel: z.string(),
+  history: z.array(ResultRow.extend({ explanation: RatingExplanation, indicators: z.array(IndicatorOutcome.extend({ name: z.string(), domain: z.string() })) })),
+  peers: z.array(z.object({ regionCode: z.string(), regionName: z.string(), stars: z.number().int(), score: z.number() })),
+});
+export type RegionReport = z.infer<typeof RegionReport>;
+
+export const Heatmap = z.object({
+  year: z.number().int(),
+  regions: z.array(z.object({ code: z.string(), name: z.string() })),
+  indicators: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** [regionIndex, indicatorIndex, stars] */
+  cells: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+});
+
+export const TrendPoint = z.object({ year: z.number().int(), level: AssessedLevel, atLeast: AtLeast, total: z.number().int() });
+export const Trend = z.object({ points: z.array(TrendPoint) });
+
+/** The public API other modules use (participation's co-evaluation), kept small. */
+export const CoEvaluationInput = z.object({
+  scoreId: Uuid,
+  year: z.number().int(),
+  regionCode: RegionCode,
+  indicatorCode: z.string().max(64).nullable(),
+  kind: z.enum(['service', 'indicator_verification']),
+  score: z.number().min(0).max(100),
+  confirmed: z.boolean().nullable(),
+  supervisorRef: z.string().max(64),
+  media: z.boolean(),
+  submittedAt: z.string(),
+});
+export type CoEvaluationInput = z.infer<typeof CoEvaluationInput>;
