@@ -1,0 +1,220 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+
+/**
+ * Demand topics from free text: segment (jieba), drop stop words, take the most frequent words as keywords, group
+ * keywords that occur together into topics, and give each answer to the topic whose keywords it mentions most.
+ * Deterministic (no sampling), linear in the number of answers: a million short answers take seconds.
+ */
+
+let jieba: Jieba | null = null;
+export function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Function words and the generic verbs of any demand ("希望增加…") that say nothing about what is wanted. */
+export const STOP_WORDS = new Set(
+  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦`.split(/\s+/),
+);
+
+const WORD = /^[\p{Script=Han}A-Za-z0-9]{2,}$/u;
+
+export function tokens(text: string, j: Jieba = segmenter()): string[] {
+  const out: string[] = [];
+  for (const w of j.cut(text, false)) if (WORD.test(w) && !STOP_WORDS.has(w) && !/^\d+$/.test(w)) out.push(w);
+  return out;
+}
+
+export interface Doc {
+  text: string;
+  /** Where the answer came from (a county code), for per-region counts. */
+  region: string;
+}
+
+export interface Topic {
+  id: string;
+  label: string;
+  keywords: string[];
+  count: number;
+  share: number;
+  quotes: string[];
+  byRegion: { code: string; count: number }[];
+}
+
+export interface Analysis {
+  documents: number;
+  topics: Topic[];
+  keywords: { word: string; weight: number }[];
+}
+
+export interface AnalyseOptions {
+  maxKeywords?: number;
+  maxTopics?: number;
+  /** Share of a keyword's answers that must also mention a topic's head word for it to join that topic. */
+  joinThreshold?: number;
+  quotes?: number;
+}
+
+export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysis {
+  const maxKeywords = opts.maxKeywords ?? 150;
+  const maxTopics = opts.maxTopics ?? 12;
+  const joinThreshold = opts.joinThreshold ?? 0.25;
+  const nQuotes = opts.quotes ?? 3;
+  const j = segmenter();
+
+  // Pass 1: segment once, keep each answer as distinct word ids.
+  const vocab = new Map<string, number>();
+  const words: string[] = [];
+  let df = new Int32Array(1024);
+  const docWords: Int32Array[] = [];
+  const texts: string[] = [];
+  const regions: string[] = [];
+  for (const d of docs) {
+    const seen = new Set<number>();
+    for (const w of tokens(d.text, j)) {
+      let id = vocab.get(w);
+      if (id === undefined) {
+        id = words.length;
+        vocab.set(w, id);
+        words.push(w);
+        if (id >= df.length) {
+          const g = new Int32Array(df.length * 2);
+          g.set(df);
+          df = g;
+        }
+      }
+      if (!seen.has(id)) {
+        seen.add(id);
+        df[id]!++;
+      }
+    }
+    docWords.push(Int32Array.from(seen));
+    texts.push(d.text);
+    regions.push(d.region);
+  }
+  const n = docWords.length;
+  if (n === 0) return { documents: 0, topics: [], keywords: [] };
+
+  // Keywords: most frequent words (ties by word, so the result does not depend on input order).
+  const ranked = words.map((_, i) => i).filter((i) => df[i]! >= 2 || n < 20);
+  ranked.sort((a, b) => df[b]! - df[a]! || (words[a]! < words[b]! ? -1 : 1));
+  const kw = ranked.slice(0, maxKeywords);
+  const K = kw.length;
+  const kwIndex = new Int32Array(words.length).fill(-1);
+  kw.forEach((w, k) => (kwIndex[w] = k));
+
+  // Pass 2: co-occurrence among keywords.
+  const cooc = new Int32Array(K * K);
+  const docKw: Int32Array[] = new Array(n);
+  for (let d = 0; d < n; d++) {
+    const ks: number[] = [];
+    for (const w of docWords[d]!) {
+      const k = kwIndex[w]!;
+      if (k >= 0) ks.push(k);
+    }
+    docKw[d] = Int32Array.from(ks);
+    for (let a = 0; a < ks.length; a++) for (let b = a + 1; b < ks.length; b++) {
+      cooc[ks[a]! * K + ks[b]!]!++;
+      cooc[ks[b]! * K + ks[a]!]!++;
+    }
+  }
+
+  // Greedy grouping: a keyword joins the topic whose head it co-occurs with most, if often enough; else it heads a new one.
+  const heads: number[] = [];
+  const topicOf = new Int32Array(K).fill(-1);
+  const members: number[][] = [];
+  for (let k = 0; k < K; k++) {
+    const dfk = df[kw[k]!]!;
+    let best = -1;
+    let bestShare = 0;
+    for (let t = 0; t < heads.length; t++) {
+      const share = cooc[k * K + heads[t]!]! / dfk;
+      if (share > bestShare) {
+        bestShare = share;
+        best = t;
+      }
+    }
+    if (best >= 0 && bestShare >= joinThreshold) {
+      topicOf[k] = best;
+      members[best]!.push(k);
+    } else if (heads.length < maxTopics) {
+      topicOf[k] = heads.length;
+      heads.push(k);
+      members.push([k]);
+    }
+  }
+
+  // Pass 3: each answer goes to the topic it mentions most (ties: the bigger topic, which came first).
+  const T = heads.length;
+  const count = new Int32Array(T + 1);
+  const byRegion: Map<string, number>[] = Array.from({ length: T + 1 }, () => new Map());
+  const best: { d: number; hits: number; len: number }[][] = Array.from({ length: T + 1 }, () => []);
+  const hits = new Int32Array(T);
+  for (let d = 0; d < n; d++) {
+    hits.fill(0);
+    for (const k of docKw[d]!) {
+      const t = topicOf[k]!;
+      if (t >= 0) hits[t]!++;
+    }
+    let t = T;
+    let h = 0;
+    for (let x = 0; x < T; x++) if (hits[x]! > h) {
+      h = hits[x]!;
+      t = x;
+    }
+    count[t]!++;
+    const m = byRegion[t]!;
+    m.set(regions[d]!, (m.get(regions[d]!) ?? 0) + 1);
+    // Representative quotes: answers that mention most of the topic's words, short enough to read at a glance.
+    const len = texts[d]!.length;
+    if (t < T && len >= 6 && len <= 80) {
+      const list = best[t]!;
+      if (list.length < nQuotes * 4 || h > list[list.length - 1]!.hits || (h === list[list.length - 1]!.hits && len < list[list.length - 1]!.len)) {
+        list.push({ d, hits: h, len });
+        list.sort((a, b) => b.hits - a.hits || a.len - b.len || a.d - b.d);
+        if (list.length > nQuotes * 4) list.length = nQuotes * 4;
+      }
+    }
+  }
+
+  const topics: Topic[] = [];
+  for (let t = 0; t <= T; t++) {
+    if (count[t] === 0) continue;
+    const kws = t < T ? members[t]!.map((k) => words[kw[k]!]!) : [];
+    const quotes: string[] = [];
+    for (const q of best[t]!) {
+      const text = texts[q.d]!;
+      if (!quotes.includes(text)) quotes.push(text);
+      if (quotes.length >= nQuotes) break;
+    }
+    topics.push({
+      id: t < T ? `t${t}` : 'other',
+      label: t < T ? kws.slice(0, 2).join('·') : '其他',
+      keywords: kws.slice(0, 10),
+      count: count[t]!,
+      share: count[t]! / n,
+      quotes,
+      byRegion: [...byRegion[t]!].map(([code, c]) => ({ code, count: c })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    });
+  }
+  topics.sort((a, b) => (a.id === 'other' ? 1 : b.id === 'other' ? -1 : b.count - a.count));
+  return { documents: n, topics, keywords: kw.slice(0, 80).map((w) => ({ word: words[w]!, weight: df[w]! })) };
+}
+
+/** The topic of `b` most like `a` by keyword overlap (Jaccard ≥ 0.2), for comparing years. */
+export function matchTopic(a: Topic, candidates: Topic[]): Topic | null {
+  let best: Topic | null = null;
+  let bestJ = 0.2;
+  const sa = new Set(a.keywords);
+  for (const c of candidates) {
+    if (c.id === 'other') continue;
+    const inter = c.keywords.filter((k) => sa.has(k)).length;
+    const jac = inter / (sa.size + c.keywords.length - inter || 1);
+    if (jac >= bestJ) {
+      bestJ = jac;
+      best = c;
+    }
+  }
+  return best;
+}
