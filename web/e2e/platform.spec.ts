@@ -20,7 +20,7 @@ describe('platform shell', () => {
     await screenshot(page, 'platform-01-dashboard-county');
     // The region switcher offers the user's own county and nothing else.
     await page.getByTestId('region-switcher').click();
-    const options = page.locator('.ant-select-tree-title');
+    const options = page.locator('.ant-select-tree-node-content-wrapper');
     await options.first().waitFor();
     expect(await options.allTextContents()).toEqual(['历下区']);
     await page.keyboard.press('Escape');
@@ -39,8 +39,8 @@ describe('platform shell', () => {
     const page = await newPage(browser);
     await login(page, server, 'jinan');
     await page.getByTestId('region-switcher').click();
-    await page.locator('.ant-select-tree-title', { hasText: '济南市' }).waitFor();
-    const titles = await page.locator('.ant-select-tree-title').allTextContents();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '济南市' }).waitFor();
+    const titles = await page.locator('.ant-select-tree-node-content-wrapper').allTextContents();
     expect(titles).toContain('历下区');
     expect(titles).not.toContain('青岛市');
     await page.context().close();
@@ -89,7 +89,7 @@ describe('platform shell', () => {
     await page.goto(`${server.url}/audit`);
     await page.getByTestId('audit-table').getByText('identity.login.succeeded').first().waitFor();
     await page.getByTestId('audit-verify').click();
-    await page.getByText('审计链完整').waitFor();
+    await page.locator('.ant-modal-confirm-title', { hasText: '审计链完整' }).waitFor();
     await screenshot(page, 'platform-06-audit');
     await page.context().close();
   });

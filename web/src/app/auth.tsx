@@ -50,13 +50,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: meQuery.isLoading,
       async login(username, password) {
         const m = await api.post<Me>('/api/v1/auth/login', { username, password });
-        qc.clear();
+        // Another user's cached data must not survive a sign-in; the observer of ['me'] must, so keep that query.
+        qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
         qc.setQueryData(['me'], m);
         return m;
       },
       async logout() {
         await api.post('/api/v1/auth/logout').catch(() => undefined);
-        qc.clear();
+        qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
         qc.setQueryData(['me'], null);
       },
       can: (p) => !!me?.permissions.includes(p),

@@ -61,7 +61,7 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
               : { type: 'continuous', min: visual?.min ?? 0, max: visual?.max ?? Math.max(1, ...Object.values(values)), left: 10, bottom: 10, calculable: true, inRange: { color: visual?.colors ?? ['#dbeafe', '#1256b0'] } },
           }
         : {}),
-      geo: points?.length ? { map: `zc-${code}`, roam: true, itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#cfe0f7' } } } : undefined,
+      geo: points?.length ? { map: `zc-${code}`, roam: true, layoutCenter: ['50%', '50%'], layoutSize: '98%', itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#cfe0f7' } } } : undefined,
       series: [
         points?.length
           ? {
@@ -75,6 +75,8 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
               type: 'map',
               map: `zc-${code}`,
               roam: false,
+              layoutCenter: ['50%', '50%'],
+              layoutSize: '98%',
               label: { show: true, fontSize: 11, color: '#243b53' },
               itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#e6e9ef' },
               emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
