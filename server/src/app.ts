@@ -61,6 +61,7 @@ export async function buildApp(opts: BuildOptions) {
 
   const db = database.db;
   const audit = new AuditLog(clock, protector);
+  // eslint-disable-next-line prefer-const -- assigned after the regions service that needs a reference to it
   let authz: Authorizer | undefined;
   const regions = createRegionsService(db, audit, () => authz!);
   const grants: PermissionGrants[] = [IDENTITY_PERMISSIONS, AUDIT_GRANTS, ...MODULES.map((m) => m.permissions)];

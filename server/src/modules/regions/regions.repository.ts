@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
 import { region, regionAlias } from './regions.tables.ts';
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The whole test suite: system packages the browser tests need, typecheck, lint, unit + db + api tests (PGlite,
+// and PostgreSQL too when TEST_DATABASE_URL is set), the web build, then the browser journeys.
+//   node scripts/test.mjs            everything
+//   node scripts/test.mjs --e2e-only only the browser journeys (builds the web app first)
+import { execSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const e2eOnly = process.argv.includes('--e2e-only');
+const started = Date.now();
+
+function run(title, cmd, args, env = {}) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✗ ${title} failed after ${secs}s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✓ ${title} (${secs}s)`);
+}
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian's chromium and a CJK font: without the font every Chinese glyph in a screenshot is a box. */
+function ensureBrowser() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const cjk = has('fc-list') && execSync('fc-list :lang=zh family', { encoding: 'utf8' }).trim().length > 0;
+  if (fs.existsSync(chromium) && cjk) return;
+  const missing = [!fs.existsSync(chromium) && 'chromium', !cjk && 'fonts-noto-cjk'].filter(Boolean);
+  const isRoot = process.getuid?.() === 0;
+  if (!has('apt-get') || (!isRoot && !has('sudo'))) {
+    console.error(`✗ missing ${missing.join(', ')}: install with \`sudo apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH) and run again`);
+    process.exit(1);
+  }
+  const sudo = isRoot ? [] : ['sudo'];
+  console.log(`▶ installing ${missing.join(', ')} from Debian's packages`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const upd = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(isRoot ? ['update', '-qq'] : ['apt-get', 'update', '-qq'])], { stdio: 'inherit', env });
+  const inst = spawnSync(sudo[0] ?? 'apt-get', [...(isRoot ? [] : ['apt-get']), 'install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  if (upd.status !== 0 || inst.status !== 0 || !fs.existsSync(chromium)) {
+    console.error('✗ could not install chromium and fonts-noto-cjk with apt-get; install them by hand and run again');
+    process.exit(1);
+  }
+}
+
+ensureBrowser();
+if (!e2eOnly) {
+  run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+  run('lint', 'npm', ['run', '--silent', 'lint']);
+  const pg = process.env.TEST_DATABASE_URL ? ' and PostgreSQL' : '';
+  run(`unit, web, db and api tests (PGlite${pg})`, 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'web', '--project', 'db']);
+}
+run('build the web app', 'npm', ['run', '--silent', 'build', '-w', 'web']);
+run('browser journeys (e2e, Debian chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
+console.log(`\nall tests passed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
