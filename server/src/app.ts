@@ -26,6 +26,7 @@ import type { ModuleDefinition, ModuleInstance, Platform, ZodApp } from './platf
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { createRegionsService, regionsModule } from './modules/regions/index.ts';
+import { assessmentModule } from './modules/assessment/index.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -41,6 +42,7 @@ export interface BuildOptions {
  */
 const MODULES = [
   regionsModule,
+  assessmentModule,
   // (modules are added here, one line each)
 ] as ModuleDefinition<never, unknown>[];
 
@@ -125,8 +127,10 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // Every /api/v1 route must declare a permission the platform knows; a typo stops the start, not a request.
+  const routes: { method: string; url: string; permission: string }[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
+    for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: route.config?.permission ?? '' });
     const p = route.config?.permission;
     if (!p) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     if (!authz!.isKnownPermission(p)) throw new Error(`route ${route.method} ${route.url} uses undeclared permission ${p}`);
@@ -183,7 +187,7 @@ export async function buildApp(opts: BuildOptions) {
 
   for (const inst of instances.values()) await inst.start?.();
 
-  return { app, platform, regions, modules: instances };
+  return { app, platform, regions, modules: instances, routes };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

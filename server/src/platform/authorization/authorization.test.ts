@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { Authorizer, type Actor, type RegionHierarchy } from './index.ts';
+
+// A small tree: province 370000 → cities 370100, 370200 → counties.
+const PARENT: Record<string, string | null> = { '370000': null, '370100': '370000', '370200': '370000', '370102': '370100', '370103': '370100', '370211': '370200' };
+const tree: RegionHierarchy = {
+  async lineage(code) {
+    if (!(code in PARENT)) return null;
+    const out = [code];
+    let p = PARENT[code];
+    while (p) {
+      out.push(p);
+      p = PARENT[p] ?? null;
+    }
+    return out;
+  },
+  async subtree(code) {
+    const all = Object.keys(PARENT);
+    const res: string[] = [];
+    for (const c of all) if ((await this.lineage(c))!.includes(code)) res.push(c);
+    return res;
+  },
+};
+
+const authz = new Authorizer([{ 'data.write': ['county_operator', 'city_operator', 'province_operator'], 'data.approve': ['city_approver'] }], tree);
+const actor = (role: Actor['roles'][number]['role'], regionCode: string): Actor => ({
+  userId: 'u', username: 'u', displayName: 'u', organisationId: 'o', organisationKind: 'bureau',
+  roles: [{ role, regionCode }], permissions: authz.permissionsOf([role]),
+});
+
+describe('region scope', () => {
+  it('keeps a county operator of 历下区 out of 市中区', async () => {
+    const lixia = actor('county_operator', '370102');
+    expect(await authz.covers(lixia, 'data.write', '370102')).toBe(true);
+    expect(await authz.covers(lixia, 'data.write', '370103')).toBe(false);
+    expect(await authz.covers(lixia, 'data.write', '370100')).toBe(false);
+    await expect(authz.assertCovers(lixia, 'data.write', '370103')).rejects.toMatchObject({ code: 'out_of_region_scope', status: 403 });
+  });
+
+  it('lets a city operator cover only its own counties', async () => {
+    const jinan = actor('city_operator', '370100');
+    expect(await authz.covers(jinan, 'data.write', '370103')).toBe(true);
+    expect(await authz.covers(jinan, 'data.write', '370211')).toBe(false);
+    expect((await authz.scopeCodes(jinan, 'data.write')).sort()).toEqual(['370100', '370102', '370103']);
+  });
+
+  it('gives the province everything, and nothing for a permission its role lacks', async () => {
+    const p = actor('province_operator', '370000');
+    expect(await authz.covers(p, 'data.write', '370211')).toBe(true);
+    expect(await authz.covers(p, 'data.approve', '370211')).toBe(false);
+    expect(() => authz.require(p, 'data.approve')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => authz.require(null, 'data.write')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+  });
+
+  it('treats an unknown region as out of scope', async () => {
+    expect(await authz.covers(actor('province_operator', '370000'), 'data.write', '999999')).toBe(false);
+  });
+
+  it('knows declared permissions and the two built-in ones only', () => {
+    expect(authz.isKnownPermission('data.write')).toBe(true);
+    expect(authz.isKnownPermission('public')).toBe(true);
+    expect(authz.isKnownPermission('authenticated')).toBe(true);
+    expect(authz.isKnownPermission('data.wrte')).toBe(false);
+  });
+});

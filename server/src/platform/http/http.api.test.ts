@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { DataProtector } from '../crypto/index.ts';
+import { describeDb } from '../../../test/db.ts';
+import { createTestApp, testConfig, type TestApp } from '../../../test/app.ts';
+
+describeDb('http platform', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('reports health and which database is in use', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'ok', database: { kind } });
+  });
+
+  it('sends security headers', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('serves OpenAPI 3 describing every /api/v1 route', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const doc = r.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/v1/auth/login');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/regions/{code}');
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('answers unknown API paths and malformed JSON with problem+json', async () => {
+    const nf = await t.app.inject({ method: 'GET', url: '/api/v1/nowhere' });
+    expect(nf.statusCode).toBe(404);
+    expect(nf.headers['content-type']).toContain('application/problem+json');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', message: { zh: expect.any(String), en: expect.any(String) } });
+  });
+
+  it('words problem titles in English when asked', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { 'accept-language': 'en-US' } });
+    expect(r.json().title).toBe('Please sign in');
+    const zh = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(zh.json().title).toBe('请先登录');
+  });
+
+  describe('every route', () => {
+    it('declares a permission, and refuses a request without a session unless public', async () => {
+      expect(t.routes.length).toBeGreaterThan(10);
+      for (const r of t.routes) {
+        expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
+        if (r.permission === 'public') continue;
+        const url = r.url.replace(/:(\w+)/g, (_m, name: string) => (name === 'code' ? '370102' : '00000000-0000-4000-8000-000000000000'));
+        const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+        expect(res.statusCode, `${r.method} ${r.url} without a session`).toBe(401);
+      }
+    });
+
+    it('refuses every non-public route to a signed-in user without its permission', async () => {
+      // A citizen supervisor holds almost nothing; routes it may use are the 'authenticated' ones and its own.
+      const u = await t.user('citizen_supervisor', '370102');
+      for (const r of t.routes) {
+        if (r.permission === 'public' || r.permission === 'authenticated' || u.actor.permissions.has(r.permission)) continue;
+        const url = r.url.replace(/:(\w+)/g, (_m, name: string) => (name === 'code' ? '370102' : '00000000-0000-4000-8000-000000000000'));
+        const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {}, headers: { cookie: u.cookie } });
+        expect(res.statusCode, `${r.method} ${r.url} as a citizen supervisor`).toBe(403);
+      }
+    });
+  });
+
+  it('limits login attempts per address across instances sharing the database', async () => {
+    // A second instance on the same database: the count is in PostgreSQL, not in either process.
+    const other = await buildApp({ config: testConfig(), database: t.database, clock: t.clock, protector: DataProtector.random(), logger: false });
+    await other.app.ready();
+    const attempt = (app: typeof other.app) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) codes.push((await attempt(i % 2 ? other.app : t.app)).statusCode);
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(30)).toEqual([429, 429]);
+    await other.app.close();
+  });
+});

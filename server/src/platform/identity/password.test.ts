@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, passwordProblems, verifyPassword } from './password.ts';
+
+describe('password policy', () => {
+  it.each([
+    ['Sh0rt#pass', 'too short'],
+    ['alllowercaseletters', 'one class'],
+    ['lowercase1234567', 'two classes'],
+    ['Password123!', 'common word dressed up'],
+    ['Qwerty123456!', 'common keyboard walk'],
+    ['1qaz2wsx3EDC', 'common Chinese pattern'],
+  ])('refuses %s (%s)', (pw) => {
+    expect(passwordProblems(pw)).not.toBeNull();
+  });
+
+  it('refuses a password containing the username', () => {
+    expect(passwordProblems('Lixia.Operator#2024', 'lixia')).toMatchObject({ en: expect.stringContaining('username') });
+  });
+
+  it('accepts a long password of three classes', () => {
+    expect(passwordProblems('Zhicheng#Demo2024')).toBeNull();
+    expect(passwordProblems('tangerine-Kite-42')).toBeNull();
+  });
+
+  it('hashes with argon2id and verifies', async () => {
+    const h = await hashPassword('tangerine-Kite-42');
+    expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(h, 'tangerine-Kite-42')).toBe(true);
+    expect(await verifyPassword(h, 'tangerine-Kite-43')).toBe(false);
+    expect(await verifyPassword('not a hash', 'x')).toBe(false);
+  });
+});
