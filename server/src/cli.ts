@@ -30,7 +30,8 @@ try {
       rl.close();
     }
     const ctx = { actor: null, requestId: 'cli' };
-    const orgId = await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' });
+    const existing = (await platform.identity.listOrganisations()).find((o) => o.name === values.org);
+    const orgId = existing?.id ?? (await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' }));
     const id = await platform.identity.createUser(ctx, { username: values.username, displayName: values['display-name'] ?? values.username, organisationId: orgId, password, roles: [{ role, regionCode: '370000' }] });
     console.log(`created ${role} ${values.username} (${id})`);
   } else if (command === 'verify-audit') {
