@@ -1,7 +1,8 @@
 import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { Region } from '@zhicheng/contracts';
+import { ROLE_NAMES, type Region } from '@zhicheng/contracts';
+import dayjs from 'dayjs';
 import { api } from '../api/client';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
@@ -20,7 +21,7 @@ export function HomePage() {
       <Typography.Paragraph type="secondary">
         {me?.roles.map((r) => (
           <Tag key={r.role + r.regionCode} color="blue">
-            {r.regionName} · {r.role}
+            {r.regionName} · {pick(ROLE_NAMES[r.role])}
           </Tag>
         ))}
       </Typography.Paragraph>
@@ -28,14 +29,14 @@ export function HomePage() {
         <Col span={6}><Card><Statistic title={t('设区市', 'Cities')} value={cities.data?.items.length ?? '-'} /></Card></Col>
         <Col span={6}><Card><Statistic title={t('县(市、区)', 'Counties')} value={counties.data?.items.length ?? '-'} /></Card></Col>
         <Col span={6}><Card><Statistic title={t('已上线模块', 'Modules live')} value={FEATURES.filter((f) => !f.underConstruction).length} suffix={`/ ${FEATURES.length}`} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('会话到期', 'Session ends')} value={me ? new Date(me.session.idleExpiresAt).toLocaleTimeString() : '-'} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t('会话到期', 'Session ends')} value={me ? dayjs(me.session.idleExpiresAt).format('HH:mm') : '-'} /></Card></Col>
       </Row>
       <Row gutter={[16, 16]}>
         {FEATURES.map((f) => (
           <Col span={6} key={f.key}>
             <Link to={f.nav[0]?.path ?? '/'}>
               <Card hoverable size="small" title={<span>{f.icon} {pick(f.group)}</span>} extra={f.underConstruction ? <Tag>{t('建设中', 'Planned')}</Tag> : <Tag color="green">{t('已上线', 'Live')}</Tag>}>
-                <Typography.Text type="secondary">{f.nav.map((n) => pick(n.label)).join(' · ')}</Typography.Text>
+                <Typography.Text type="secondary">{f.summary ? pick(f.summary) : f.nav.map((n) => pick(n.label)).join(' · ')}</Typography.Text>
               </Card>
             </Link>
           </Col>

@@ -3,7 +3,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, TreeSelect, Typography, theme } from 'antd';
 import { LogoutOutlined, UserOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import type { Region } from '@zhicheng/contracts';
+import { ROLE_NAMES, type Region } from '@zhicheng/contracts';
 import { api } from '../api/client';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
@@ -131,7 +131,7 @@ export function Shell() {
           <Dropdown
             menu={{
               items: [
-                { key: 'roles', disabled: true, label: me.roles.map((r) => `${r.regionName} · ${r.role}`).join(' / ') },
+                { key: 'roles', disabled: true, label: me.roles.map((r) => `${r.regionName} · ${pick(ROLE_NAMES[r.role])}`).join(' / ') },
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录', 'Sign out') },
               ],

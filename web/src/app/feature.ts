@@ -18,6 +18,8 @@ export interface FeatureNavItem {
 export interface FeatureDefinition {
   key: string;
   group: Bi;
+  /** One line on the dashboard card: what the module is for. */
+  summary?: Bi;
   icon: ReactNode;
   nav: FeatureNavItem[];
   /** Pages inside the signed-in layout. */

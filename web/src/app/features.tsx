@@ -4,9 +4,10 @@ import { regionsFeature } from '../features/regions';
 import { auditFeature } from '../features/audit';
 import { adminFeature } from '../features/admin';
 
-const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['icon']): FeatureDefinition => ({
+const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['icon'], summary: [string, string]): FeatureDefinition => ({
   key,
   group: { zh, en },
+  summary: { zh: summary[0], en: summary[1] },
   icon,
   nav: [{ path: `/${key}`, label: { zh, en } }],
   routes: [],
@@ -16,14 +17,14 @@ const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['i
 /** Every module's web part, in menu order. The only list of features. */
 export const FEATURES: FeatureDefinition[] = [
   regionsFeature,
-  planned('assessment', '评估评价', 'Assessment', <StarOutlined />),
-  planned('participation', '问需于民', 'Participation', <CommentOutlined />),
-  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />),
-  planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />),
-  planned('compute', '算力网络', 'Compute network', <CloudServerOutlined />),
-  planned('city-brain', '齐鲁智脑', 'City brain hub', <DeploymentUnitOutlined />),
-  planned('directory', '资源库', 'Directory', <BookOutlined />),
-  planned('work-ledger', '工作台账', 'Work ledger', <ProfileOutlined />),
+  planned('assessment', '评估评价', 'Assessment', <StarOutlined />, ['年度星级评估、审核、专家评审与结果分析', 'Annual star-rating campaigns, review, results']),
+  planned('participation', '问需于民', 'Participation', <CommentOutlined />, ['问卷调查、需求分析、你提我办、市民监督员', 'Surveys, demand analysis, follow-through, citizen supervisors']),
+  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, ['优政、惠民、兴业、强基四大领域智慧场景动态打榜', 'Ranking smart scenarios in four domains']),
+  planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, ['基础型、成长型、标杆型社区与便民设施供需对接', 'Smart communities and the convenience-facility exchange']),
+  planned('compute', '算力网络', 'Compute network', <CloudServerOutlined />, ['数据中心纳统、算力地图、算力超市与算力券', 'Data-centre reporting, compute map, supermarket, vouchers']),
+  planned('city-brain', '齐鲁智脑', 'City brain hub', <DeploymentUnitOutlined />, ['16市城市大脑接入,一屏看全省', 'The 16 city brains connected; one screen for the province']),
+  planned('directory', '资源库', 'Directory', <BookOutlined />, ['专家库、项目团队库、服务商库、科普展示中心', 'Experts, project teams, providers, display centres']),
+  planned('work-ledger', '工作台账', 'Work ledger', <ProfileOutlined />, ['年度工作要点任务分解与责任落实', 'Yearly tasks, owners and progress']),
   adminFeature,
   auditFeature,
 ];

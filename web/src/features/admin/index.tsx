@@ -5,6 +5,7 @@ import { UsersPage } from './UsersPage';
 export const adminFeature: FeatureDefinition = {
   key: 'admin',
   group: { zh: '系统管理', en: 'Administration' },
+  summary: { zh: '用户、单位、角色与区划授权', en: 'Users, organisations, roles and region scope' },
   icon: <TeamOutlined />,
   nav: [{ path: '/admin/users', label: { zh: '用户与角色', en: 'Users and roles' }, permissions: ['identity.users.read'] }],
   routes: [{ path: '/admin/users', element: <UsersPage /> }],
