@@ -55,6 +55,9 @@ export function LoginPage() {
           {health.data?.demo && (
             <Alert style={{ marginBottom: 16 }} type="warning" showIcon title={t('演示模式:可使用启动时打印的演示账号登录', 'Demo mode: sign in with a demo account printed at start-up')} />
           )}
+          {params.get('expired') && !error && (
+            <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t('登录已过期或已退出,请重新登录', 'Your session ended; please sign in again')} />
+          )}
           {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} data-testid="login-error" />}
           <Form layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>

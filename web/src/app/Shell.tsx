@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, TreeSelect, Typography, theme } from 'antd';
-import { LogoutOutlined, UserOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { ROLE_NAMES, type Region } from '@zhicheng/contracts';
 import { api } from '../api/client';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { FEATURES } from './features';
+import { ChangePasswordModal } from './ChangePasswordModal';
 
 const { Header, Sider, Content } = Layout;
 
@@ -47,6 +48,7 @@ export function Shell() {
   const loc = useLocation();
   const nav = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const scope = useScopeTree();
   const { token } = theme.useToken();
 
@@ -80,7 +82,7 @@ export function Shell() {
   }, [me, pick, t]);
 
   if (loading) return null;
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}${loc.pathname !== '/' ? '&expired=1' : ''}`} replace />;
 
   const selected = menuItems
     .flatMap((m) => (m && 'children' in m && m.children ? m.children.map((c) => c.key) : m ? [m.key] : []))
@@ -133,9 +135,11 @@ export function Shell() {
               items: [
                 { key: 'roles', disabled: true, label: me.roles.map((r) => `${r.regionName} · ${pick(ROLE_NAMES[r.role])}`).join(' / ') },
                 { type: 'divider' },
+                { key: 'password', icon: <KeyOutlined />, label: t('修改密码', 'Change password') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录', 'Sign out') },
               ],
               onClick: async ({ key }) => {
+                if (key === 'password') setChangingPassword(true);
                 if (key === 'logout') {
                   await logout();
                   nav('/login');
@@ -161,6 +165,7 @@ export function Shell() {
         <Content style={{ margin: 20 }}>
           <Outlet />
         </Content>
+        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );
