@@ -72,6 +72,18 @@ describeDb('identity api', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: v.cookie } })).statusCode).toBe(401);
   });
 
+  it('changes the own password: 401 without a session, 400 when weak, 401 with a wrong current one, 204', async () => {
+    const u = await t.user('county_operator', '370113');
+    const change = (body: unknown, cookie?: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: body as object, headers: cookie ? { cookie } : {} });
+    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'Another#Strong-99' })).statusCode).toBe(401);
+    const weak = await change({ currentPassword: TEST_PASSWORD, newPassword: 'password1234' }, u.cookie);
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json()).toMatchObject({ code: 'weak_password', errors: [{ path: 'newPassword' }] });
+    expect((await change({ currentPassword: 'Not#TheRight-1', newPassword: 'Another#Strong-99' }, u.cookie)).statusCode).toBe(401);
+    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'Another#Strong-99' }, u.cookie)).statusCode).toBe(204);
+    expect((await login(u.username, 'Another#Strong-99', '10.0.0.3')).statusCode).toBe(200);
+  });
+
   it('logs out', async () => {
     const u = await t.user('county_operator', '370112');
     const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: u.cookie } });
