@@ -63,3 +63,10 @@ export const PlatformErrorCode = z.enum([
   'internal_error',
 ]);
 export type PlatformErrorCode = z.infer<typeof PlatformErrorCode>;
+
+/** What every Excel import answers: rows imported, or every bad row (spreadsheet row number, column, problem). */
+export const ImportReport = z.object({
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;

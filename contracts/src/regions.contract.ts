@@ -33,11 +33,6 @@ export const RegionImportRow = z.object({
   parentCode: RegionCode,
 });
 
-export const ImportReport = z.object({
-  imported: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
-});
-export type ImportReport = z.infer<typeof ImportReport>;
 
 export const AddAliasRequest = z.object({ alias: z.string().trim().min(1).max(64) });
 
