@@ -3,7 +3,7 @@ import { RegionCode, Uuid } from './common.contract.ts';
 
 /**
  * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
- * statistics. Thresholds and weights that are not published are flagged `sample` (示例) in data and UI.
+ * statistics. StarThresholds and weights that are not published are flagged `sample` (示例) in data and UI.
  */
 
 export const ASSESSMENT_PERMISSIONS = {
@@ -32,20 +32,20 @@ export const ASSESSMENT_ERROR_CODES = [
 export const AssessedLevel = z.enum(['city', 'county', 'community']);
 export type AssessedLevel = z.infer<typeof AssessedLevel>;
 
-export const Direction = z.enum(['higher', 'lower']);
-export type Direction = z.infer<typeof Direction>;
+export const IndicatorDirection = z.enum(['higher', 'lower']);
+export type IndicatorDirection = z.infer<typeof IndicatorDirection>;
 
 const finite = z.number().finite();
 
 /** Five thresholds, 1★ … 5★, monotone in the indicator's direction (checked by the rule, see validateIndicators). */
-export const Thresholds = z.tuple([finite, finite, finite, finite, finite]);
+export const StarThresholds = z.tuple([finite, finite, finite, finite, finite]);
 
-export const Formula = z.discriminatedUnion('kind', [
+export const IndicatorFormula = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('direct') }),
   /** value = numerator ÷ denominator × factor (e.g. ×100 for a percentage). */
   z.object({ kind: z.literal('ratio'), numerator: z.string().max(200), denominator: z.string().max(200), factor: finite.default(100) }),
 ]);
-export type Formula = z.infer<typeof Formula>;
+export type IndicatorFormula = z.infer<typeof IndicatorFormula>;
 
 export const Indicator = z.object({
   code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, . _ -' }),
@@ -55,10 +55,10 @@ export const Indicator = z.object({
   parentCode: z.string().max(64).nullable().default(null),
   name: z.string().trim().min(1).max(200),
   definition: z.string().max(2000).default(''),
-  formula: Formula.default({ kind: 'direct' }),
+  formula: IndicatorFormula.default({ kind: 'direct' }),
   unit: z.string().max(32).default(''),
-  direction: Direction.default('higher'),
-  thresholds: Thresholds,
+  direction: IndicatorDirection.default('higher'),
+  thresholds: StarThresholds,
   weight: z.number().min(0).max(1000),
   evidenceRequired: z.boolean().default(false),
   veto: z.boolean().default(false),
@@ -67,7 +67,7 @@ export const Indicator = z.object({
   /** Plausible range for validation; values outside it are refused. */
   min: finite.nullable().default(null),
   max: finite.nullable().default(null),
-  /** Thresholds/weight are made up (示例), not published. */
+  /** StarThresholds/weight are made up (示例), not published. */
   sample: z.boolean().default(true),
 });
 export type Indicator = z.infer<typeof Indicator>;
@@ -115,7 +115,7 @@ export const RatingExplanation = z.object({
 });
 export type RatingExplanation = z.infer<typeof RatingExplanation>;
 
-export const Rating = z.object({
+export const StarRating = z.object({
   level: z.number().int().min(0).max(5),
   subGrade: SubGrade.nullable(),
   /** Weighted star score out of 100 (each base indicator contributes weight × stars ÷ 5). */
@@ -124,17 +124,17 @@ export const Rating = z.object({
   indicators: z.array(IndicatorOutcome),
   explanation: RatingExplanation,
 });
-export type Rating = z.infer<typeof Rating>;
+export type StarRating = z.infer<typeof StarRating>;
 
-export const Improvement = z.object({ code: z.string(), from: z.number().nullable(), to: z.number(), fromStars: z.number().int(), toStars: z.number().int(), weight: z.number(), cost: z.number() });
-export type Improvement = z.infer<typeof Improvement>;
+export const StarImprovement = z.object({ code: z.string(), from: z.number().nullable(), to: z.number(), fromStars: z.number().int(), toStars: z.number().int(), weight: z.number(), cost: z.number() });
+export type StarImprovement = z.infer<typeof StarImprovement>;
 
 export const GapToNext = z.object({
   target: z.object({ level: z.number().int(), subGrade: SubGrade.nullable() }),
   feasible: z.boolean(),
   /** Sum of normalised gaps (each improvement's distance to its threshold ÷ the indicator's 1★–5★ span). */
   totalCost: z.number(),
-  improvements: z.array(Improvement),
+  improvements: z.array(StarImprovement),
   solver: z.string(),
 });
 export type GapToNext = z.infer<typeof GapToNext>;
@@ -142,8 +142,8 @@ export type GapToNext = z.infer<typeof GapToNext>;
 export const InlineIndicator = z.object({
   code: z.string().trim().min(1).max(64),
   weight: z.number().min(0).max(1000),
-  direction: Direction.default('higher'),
-  thresholds: Thresholds,
+  direction: IndicatorDirection.default('higher'),
+  thresholds: StarThresholds,
   veto: z.boolean().optional(),
   bonusPoints: z.number().min(0).max(100).optional(),
 });
@@ -157,12 +157,12 @@ export const SimulateRequest = z
   .refine((v) => !!v.catalogueId !== !!v.catalogue, { message: 'give either catalogueId or catalogue', path: ['catalogue'] });
 export type SimulateRequest = z.infer<typeof SimulateRequest>;
 
-export const SimulateResponse = Rating.extend({ gapToNext: GapToNext.nullable() });
+export const SimulateResponse = StarRating.extend({ gapToNext: GapToNext.nullable() });
 export type SimulateResponse = z.infer<typeof SimulateResponse>;
 
 // ---------------------------------------------------------------- catalogues
 
-export const CatalogueSummary = z.object({
+export const IndicatorCatalogueSummary = z.object({
   id: Uuid,
   key: z.string(),
   version: z.number().int(),
@@ -173,10 +173,10 @@ export const CatalogueSummary = z.object({
   indicatorCount: z.number().int(),
   createdAt: z.string(),
 });
-export type CatalogueSummary = z.infer<typeof CatalogueSummary>;
+export type IndicatorCatalogueSummary = z.infer<typeof IndicatorCatalogueSummary>;
 
-export const Catalogue = CatalogueSummary.extend({ policy: RatingPolicy, indicators: z.array(Indicator) });
-export type Catalogue = z.infer<typeof Catalogue>;
+export const IndicatorCatalogue = IndicatorCatalogueSummary.extend({ policy: RatingPolicy, indicators: z.array(Indicator) });
+export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
 
 export const CreateCatalogueVersion = z.object({
   /** The version to copy; its key is kept and the version number increases. */
@@ -187,16 +187,16 @@ export const CreateCatalogueVersion = z.object({
 });
 
 export const CatalogueImportReport = z.object({
-  catalogue: CatalogueSummary.nullable(),
+  catalogue: IndicatorCatalogueSummary.nullable(),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
 });
 
 // ---------------------------------------------------------------- campaigns
 
-export const CampaignStage = z.enum(['self_assessment', 'review', 'expert_review', 'co_evaluation', 'public_notice', 'published']);
-export type CampaignStage = z.infer<typeof CampaignStage>;
+export const AssessmentCampaignStage = z.enum(['self_assessment', 'review', 'expert_review', 'co_evaluation', 'public_notice', 'published']);
+export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
-export const Deadlines = z.object({
+export const CampaignDeadlines = z.object({
   selfAssessment: z.iso.date().optional(),
   cityApproval: z.iso.date().optional(),
   provinceApproval: z.iso.date().optional(),
@@ -209,7 +209,7 @@ export const OpenCampaignRequest = z.object({
   name: z.string().trim().min(1).max(200),
   cityCatalogueId: Uuid.nullable(),
   countyCatalogueId: Uuid.nullable(),
-  deadlines: Deadlines.default({}),
+  deadlines: CampaignDeadlines.default({}),
   expertsPerSubmission: z.number().int().min(1).max(9).default(3),
   noticeDays: z.number().int().min(0).max(60).default(7),
   /** Regions to include; default every city and county of the province. */
@@ -217,14 +217,14 @@ export const OpenCampaignRequest = z.object({
 });
 export type OpenCampaignRequest = z.infer<typeof OpenCampaignRequest>;
 
-export const Campaign = z.object({
+export const AssessmentCampaign = z.object({
   id: Uuid,
   year: z.number().int(),
   name: z.string(),
-  stage: CampaignStage,
+  stage: AssessmentCampaignStage,
   cityCatalogueId: Uuid.nullable(),
   countyCatalogueId: Uuid.nullable(),
-  deadlines: Deadlines,
+  deadlines: CampaignDeadlines,
   expertsPerSubmission: z.number().int(),
   noticeDays: z.number().int(),
   noticeEndsAt: z.string().nullable(),
@@ -234,9 +234,9 @@ export const Campaign = z.object({
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
 });
-export type Campaign = z.infer<typeof Campaign>;
+export type AssessmentCampaign = z.infer<typeof AssessmentCampaign>;
 
-export const SubmissionStatus = z.enum([
+export const AssessmentSubmissionStatus = z.enum([
   'draft',
   'returned',
   'submitted',
@@ -248,9 +248,9 @@ export const SubmissionStatus = z.enum([
   'public_notice',
   'published',
 ]);
-export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+export type AssessmentSubmissionStatus = z.infer<typeof AssessmentSubmissionStatus>;
 
-export const STATUS_NAMES: Record<SubmissionStatus, { zh: string; en: string }> = {
+export const STATUS_NAMES: Record<AssessmentSubmissionStatus, { zh: string; en: string }> = {
   draft: { zh: '填报中', en: 'Draft' },
   returned: { zh: '已退回', en: 'Sent back' },
   submitted: { zh: '已提交', en: 'Submitted' },
@@ -274,18 +274,18 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
 export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0) });
 
-export const ReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const AssessmentReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
 export const BulkApproveRequest = z.object({ regionCodes: z.array(RegionCode).min(1).max(500) });
 export const BulkApproveResponse = z.object({
   approved: z.array(z.string()),
   refused: z.array(z.object({ regionCode: z.string(), code: z.string(), message: z.string() })),
 });
 
-export const Evidence = z.object({ id: Uuid, indicatorCode: z.string(), filename: z.string(), type: z.string(), size: z.number().int(), uploadedAt: z.string() });
+export const AssessmentEvidence = z.object({ id: Uuid, indicatorCode: z.string(), filename: z.string(), type: z.string(), size: z.number().int(), uploadedAt: z.string() });
 
-export const StepRecord = z.object({ from: z.string().nullable(), to: z.string(), action: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() });
+export const AssessmentStepRecord = z.object({ from: z.string().nullable(), to: z.string(), action: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() });
 
-export const SubmissionSummary = z.object({
+export const AssessmentSubmissionSummary = z.object({
   id: Uuid,
   campaignId: Uuid,
   year: z.number().int(),
@@ -293,7 +293,7 @@ export const SubmissionSummary = z.object({
   regionName: z.string(),
   regionLevel: z.string(),
   parentCode: z.string().nullable(),
-  status: SubmissionStatus,
+  status: AssessmentSubmissionStatus,
   stars: z.number().int().nullable(),
   subGrade: SubGrade.nullable(),
   score: z.number().nullable(),
@@ -303,25 +303,25 @@ export const SubmissionSummary = z.object({
   disagreement: z.boolean(),
   updatedAt: z.string(),
 });
-export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
+export type AssessmentSubmissionSummary = z.infer<typeof AssessmentSubmissionSummary>;
 
-export const Submission = SubmissionSummary.extend({
+export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
   version: z.number().int(),
   catalogueId: Uuid,
   values: z.record(z.string(), IndicatorValue),
   previousValues: z.record(z.string(), z.number().nullable()),
-  evidence: z.array(Evidence),
-  rating: Rating.nullable(),
+  evidence: z.array(AssessmentEvidence),
+  rating: StarRating.nullable(),
   experts: z.array(z.object({ alias: z.string(), score: z.number().nullable(), scoredAt: z.string().nullable() })),
   coEvaluation: z.object({ count: z.number().int(), average: z.number().nullable(), unconfirmed: z.number().int() }),
   objections: z.array(z.object({ id: Uuid, text: z.string(), filedAt: z.string(), resolution: z.string().nullable() })),
-  history: z.array(StepRecord),
+  history: z.array(AssessmentStepRecord),
 });
-export type Submission = z.infer<typeof Submission>;
+export type AssessmentSubmission = z.infer<typeof AssessmentSubmission>;
 
-export const SubmissionListQuery = z.object({
+export const AssessmentSubmissionListQuery = z.object({
   campaignId: Uuid,
-  status: SubmissionStatus.optional(),
+  status: AssessmentSubmissionStatus.optional(),
   level: AssessedLevel.optional(),
   parent: RegionCode.optional(),
   q: z.string().trim().max(50).optional(),
@@ -329,10 +329,10 @@ export const SubmissionListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const Radar = z.object({
+export const SubmissionRadar = z.object({
   total: z.number().int(),
   byStatus: z.record(z.string(), z.number().int()),
-  notSubmitted: z.array(z.object({ regionCode: z.string(), regionName: z.string(), parentCode: z.string().nullable(), status: SubmissionStatus, filled: z.number().int(), indicatorCount: z.number().int() })),
+  notSubmitted: z.array(z.object({ regionCode: z.string(), regionName: z.string(), parentCode: z.string().nullable(), status: AssessmentSubmissionStatus, filled: z.number().int(), indicatorCount: z.number().int() })),
 });
 
 /** What an expert sees: no region name, no other expert's score (blind review). */
@@ -341,12 +341,12 @@ export const ReviewTask = z.object({
   alias: z.string(),
   year: z.number().int(),
   regionLevel: z.string(),
-  status: SubmissionStatus,
+  status: AssessmentSubmissionStatus,
   myScore: z.number().nullable(),
   myComment: z.string().nullable(),
   values: z.record(z.string(), IndicatorValue),
   indicators: z.array(Indicator.pick({ code: true, name: true, unit: true, domain: true, weight: true })),
-  evidence: z.array(Evidence),
+  evidence: z.array(AssessmentEvidence),
 });
 export const ReviewScoreRequest = z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') });
 export const CoevalScoreRequest = z.object({ indicatorCode: z.string().max(64).nullable(), score: z.number().min(0).max(100), confirmed: z.boolean().nullable().default(null) });
@@ -355,12 +355,12 @@ export const ResolveObjectionRequest = z.object({ resolution: z.string().trim().
 
 // ---------------------------------------------------------------- results and statistics
 
-export const AtLeast = z.object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() });
+export const StarsAtLeast = z.object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() });
 
-export const LevelStatistics = z.object({ level: AssessedLevel, total: z.number().int(), atLeast: AtLeast });
-export type LevelStatistics = z.infer<typeof LevelStatistics>;
+export const StarLevelStatistics = z.object({ level: AssessedLevel, total: z.number().int(), atLeast: StarsAtLeast });
+export type StarLevelStatistics = z.infer<typeof StarLevelStatistics>;
 
-export const Target = z.object({
+export const AssessmentTarget = z.object({
   key: z.string(),
   year: z.number().int(),
   level: AssessedLevel,
@@ -371,19 +371,19 @@ export const Target = z.object({
   label: z.object({ zh: z.string(), en: z.string() }),
   source: z.string(),
 });
-export type Target = z.infer<typeof Target>;
+export type AssessmentTarget = z.infer<typeof AssessmentTarget>;
 
-export const Statistics = z.object({
+export const AssessmentStatistics = z.object({
   year: z.number().int(),
-  levels: z.array(LevelStatistics),
-  targets: z.array(Target.extend({ actual: z.number(), met: z.boolean() })),
+  levels: z.array(StarLevelStatistics),
+  targets: z.array(AssessmentTarget.extend({ actual: z.number(), met: z.boolean() })),
   sample: z.boolean(),
 });
-export type Statistics = z.infer<typeof Statistics>;
+export type AssessmentStatistics = z.infer<typeof AssessmentStatistics>;
 
-export const StatisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const AssessmentStatisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
-export const ResultRow = z.object({
+export const AssessmentResultRow = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   regionLevel: AssessedLevel,
@@ -397,9 +397,9 @@ export const ResultRow = z.object({
   previousStars: z.number().int().nullable(),
   sample: z.boolean(),
 });
-export type ResultRow = z.infer<typeof ResultRow>;
+export type AssessmentResultRow = z.infer<typeof AssessmentResultRow>;
 
-export const ResultsQuery = z.object({
+export const AssessmentResultsQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   level: AssessedLevel.optional(),
   parent: RegionCode.optional(),
@@ -409,12 +409,12 @@ export const RegionReport = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   regionLevel: z.string(),
-  history: z.array(ResultRow.extend({ explanation: RatingExplanation, indicators: z.array(IndicatorOutcome.extend({ name: z.string(), domain: z.string() })) })),
+  history: z.array(AssessmentResultRow.extend({ explanation: RatingExplanation, indicators: z.array(IndicatorOutcome.extend({ name: z.string(), domain: z.string() })) })),
   peers: z.array(z.object({ regionCode: z.string(), regionName: z.string(), stars: z.number().int(), score: z.number() })),
 });
 export type RegionReport = z.infer<typeof RegionReport>;
 
-export const Heatmap = z.object({
+export const AssessmentHeatmap = z.object({
   year: z.number().int(),
   regions: z.array(z.object({ code: z.string(), name: z.string() })),
   indicators: z.array(z.object({ code: z.string(), name: z.string() })),
@@ -422,8 +422,8 @@ export const Heatmap = z.object({
   cells: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
 });
 
-export const TrendPoint = z.object({ year: z.number().int(), level: AssessedLevel, atLeast: AtLeast, total: z.number().int() });
-export const Trend = z.object({ points: z.array(TrendPoint) });
+export const AssessmentTrendPoint = z.object({ year: z.number().int(), level: AssessedLevel, atLeast: StarsAtLeast, total: z.number().int() });
+export const AssessmentTrend = z.object({ points: z.array(AssessmentTrendPoint) });
 
 /** The public API other modules use (participation's co-evaluation), kept small. */
 export const CoEvaluationInput = z.object({

@@ -1,5 +1,5 @@
 import highsLoader from 'highs';
-import type { GapToNext, Improvement, Rating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
+import type { GapToNext, StarImprovement, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
 import { isBonus, type RuleIndicator } from './rating.ts';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -8,7 +8,7 @@ let highsPromise: Promise<Highs> | null = null;
 const loadHighs = () => (highsPromise ??= highsLoader());
 
 /** The next step up from a rating: the sub-grade 成长型 at the sub-grade level, otherwise the next star. */
-export function nextTarget(r: Pick<Rating, 'level' | 'subGrade'>, policy: RatingPolicy): { level: number; subGrade: SubGrade | null } | null {
+export function nextTarget(r: Pick<StarRating, 'level' | 'subGrade'>, policy: RatingPolicy): { level: number; subGrade: SubGrade | null } | null {
   if (r.level === policy.subGradeLevel && r.subGrade === 'basic') return { level: r.level, subGrade: 'growth' };
   if (r.level >= 5) return null;
   const level = r.level + 1;
@@ -30,7 +30,7 @@ export function liftCost(ind: RuleIndicator, value: number | null, target: numbe
  * The cheapest set of indicator improvements reaching the target, as a 0/1 knapsack cover solved by HiGHS:
  * minimise Σ cost·x subject to Σ weight·x ≥ the missing weight, x = 1 for every veto indicator below the target.
  */
-export async function cheapestPath(indicators: readonly RuleIndicator[], rating: Rating, policy: RatingPolicy): Promise<GapToNext | null> {
+export async function cheapestPath(indicators: readonly RuleIndicator[], rating: StarRating, policy: RatingPolicy): Promise<GapToNext | null> {
   const target = nextTarget(rating, policy);
   if (!target) return null;
   const L = target.level;
@@ -77,7 +77,7 @@ export async function cheapestPath(indicators: readonly RuleIndicator[], rating:
   const highs = await loadHighs();
   const sol = highs.solve(lp);
   if (sol.Status !== 'Optimal') return { target, feasible: false, totalCost: 0, improvements: [], solver: `highs:${sol.Status}` };
-  const improvements: Improvement[] = [];
+  const improvements: StarImprovement[] = [];
   candidates.forEach((c, k) => {
     const col = (sol.Columns as Record<string, { Primal: number }>)[name(k)];
     if (col && col.Primal > 0.5) {

@@ -1,10 +1,10 @@
-import type { Direction, Rating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
+import type { IndicatorDirection, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
 
 /** What the rule needs of an indicator; catalogue indicators and inline simulator indicators both fit. */
 export interface RuleIndicator {
   code: string;
   weight: number;
-  direction: Direction;
+  direction: IndicatorDirection;
   thresholds: readonly number[];
   veto?: boolean;
   bonusPoints?: number | null;
@@ -28,7 +28,7 @@ export function starsFor(ind: Pick<RuleIndicator, 'direction' | 'thresholds'>, v
 
 export const isBonus = (i: RuleIndicator) => i.bonusPoints !== null && i.bonusPoints !== undefined && i.bonusPoints > 0;
 
-/** Thresholds must be monotone in the indicator's direction; returns a message or null. */
+/** StarThresholds must be monotone in the indicator's direction; returns a message or null. */
 export function thresholdProblem(ind: Pick<RuleIndicator, 'direction' | 'thresholds'>): string | null {
   if (ind.thresholds.length !== 5) return 'five thresholds (1★–5★) are required';
   for (let i = 1; i < 5; i++) {
@@ -52,7 +52,7 @@ export function levelFromShares(shares: readonly number[], threshold: number, ex
  * bonus points (capped) count for the score and ranking, and for the level only when the policy says so; a
  * missing value earns 0★ and is listed. Pure: same input, same result.
  */
-export function rate(indicators: readonly RuleIndicator[], values: Readonly<Record<string, number | null | undefined>>, policy: RatingPolicy): Rating {
+export function rate(indicators: readonly RuleIndicator[], values: Readonly<Record<string, number | null | undefined>>, policy: RatingPolicy): StarRating {
   const base = indicators.filter((i) => !isBonus(i));
   const bonusItems = indicators.filter(isBonus);
   const totalWeight = base.reduce((s, i) => s + Math.max(0, i.weight), 0);
