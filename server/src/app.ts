@@ -26,7 +26,6 @@ import type { ModuleDefinition, ModuleInstance, Platform, ZodApp } from './platf
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { createRegionsService, regionsModule } from './modules/regions/index.ts';
-import { assessmentModule } from './modules/assessment/index.ts';
 import { participationModule } from './modules/participation/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 
@@ -44,7 +43,6 @@ export interface BuildOptions {
  */
 const MODULES = [
   regionsModule,
-  assessmentModule,
   assessmentModule,
   participationModule,
   // (modules are added here, one line each)
