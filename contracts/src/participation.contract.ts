@@ -203,7 +203,7 @@ export const ResponseListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export const ImportResult = z.object({ imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })) });
+export const PaperImportResult = z.object({ imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })) });
 
 // ---------------------------------------------------------------- analysis
 

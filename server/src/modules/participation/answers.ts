@@ -1,4 +1,5 @@
 import type { Answer, Question, SurveyDefinition } from '@zhicheng/contracts';
+import { canonicalJson } from '../../platform/crypto/index.ts';
 
 /** A rejected answer: which question, and why, in both languages. */
 export interface AnswerProblem {
@@ -124,7 +125,8 @@ export function definitionProblems(def: SurveyDefinition): { path: string; zh: s
 /** Mandatory questions of the template a localised survey dropped or changed (their ids). */
 export function droppedMandatory(template: SurveyDefinition, local: SurveyDefinition): string[] {
   const localQ = new Map(allQuestions(local).map((q) => [q.id, q]));
-  const key = (q: Question) => JSON.stringify({ type: q.type, title: q.title, options: q.options ?? [], rows: q.rows ?? [], scale: q.scale ?? null, required: q.required, showIf: q.showIf ?? null });
+  // Canonical: a template read back from jsonb has its keys in another order.
+  const key = (q: Question) => canonicalJson({ type: q.type, title: q.title, options: q.options ?? [], rows: q.rows ?? [], scale: q.scale ?? null, required: q.required, showIf: q.showIf ?? null });
   return allQuestions(template)
     .filter((q) => q.mandatory)
     .filter((q) => {

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
   ActionItem, Campaign, CampaignDetail, CampaignStats, CreateActionRequest, CreateCampaignRequest, CreateSurveyRequest, CreateTaskRequest, DrawCheck, DrawRequest, Followup, FollowupAnswer,
-  ImportResult, MyTask, PaperResponseRequest, PARTICIPATION_PERMISSIONS as P, PublicFollowup, PublicProgress, PublicSurvey, ResponseListQuery, ResponsePage, ResponseReceipt, StatsQuery,
+  PaperImportResult, MyTask, PaperResponseRequest, PARTICIPATION_PERMISSIONS as P, PublicFollowup, PublicProgress, PublicSurvey, ResponseListQuery, ResponsePage, ResponseReceipt, StatsQuery,
   SubmitResponseRequest, SubmitScoreRequest, Survey, SupervisorApplication, SupervisorListQuery, SupervisorPage, SurveyInput, Task, TaskSummary, TopicAnalysis, TopicComparison,
   UpdateActionRequest, UpdateCampaignRequest, VetRequest, VetResult, RegionCode,
 } from '@zhicheng/contracts';
@@ -151,7 +151,7 @@ export function participationRoutes(app: ZodApp, svc: ParticipationService, sup:
 
   app.post('/participation/surveys/:id/paper-responses/import', {
     config: { permission: P.responsesEnter },
-    schema: { tags, summary: 'Import paper responses from Excel (all rows or none)', params: id, consumes: ['multipart/form-data'], response: { 200: ImportResult } },
+    schema: { tags, summary: 'Import paper responses from Excel (all rows or none)', params: id, consumes: ['multipart/form-data'], response: { 200: PaperImportResult } },
   }, async (req) => {
     const s = await svc.surveyForPaper(req.ctx.actor, req.params.id);
     const file = await readUpload(req, { maxBytes: 10 * 1024 * 1024, types: ['xlsx'] });

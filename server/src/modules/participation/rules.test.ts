@@ -126,3 +126,10 @@ describe('demand topics', () => {
     expect(matchTopic(parking, a.topics)).toBe(parking);
   });
 });
+
+describe('localisation after a jsonb round trip', () => {
+  it('ignores key order', () => {
+    const reordered = JSON.parse(JSON.stringify(def, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as SurveyDefinition;
+    expect(droppedMandatory(def, reordered)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict, idf as idfText } from '@node-rs/jieba/dict';
 
 /**
  * Demand topics from free text: segment (jieba), drop stop words, take the most frequent words as keywords, group
@@ -13,10 +13,26 @@ export function segmenter(): Jieba {
   return jieba;
 }
 
+let idfMap: Map<string, number> | null = null;
+/** jieba's general-corpus inverse document frequency: how specific a word is (服务 5.3, 停车位 9.8). */
+export function idf(word: string): number {
+  if (!idfMap) {
+    idfMap = new Map();
+    for (const line of Buffer.from(idfText).toString('utf8').split('\n')) {
+      const sp = line.lastIndexOf(' ');
+      if (sp > 0) idfMap.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    }
+  }
+  return idfMap.get(word) ?? 11;
+}
+
 /** Function words and the generic verbs of any demand ("希望增加…") that say nothing about what is wanted. */
 export const STOP_WORDS = new Set(
-  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦`.split(/\s+/),
+  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦 强烈建议 存在 很久 尽快解决 这个问题 推广 建设 不能 不用 经常 严重 安全隐患 隐患 全程 统一 智能 智慧 网上 手机`.split(/\s+/),
 );
+
+/** Where, not what: these join a topic but never name one (小区 appears with parking, charging and safety alike). */
+export const PLACE_WORDS = new Set('小区 社区 周边 农村 村里 乡镇 县城 城区 街道 道路 楼道 老旧小区 附近 家门口 城乡 山区 学校 医院周边'.split(' '));
 
 const WORD = /^[\p{Script=Han}A-Za-z0-9]{2,}$/u;
 
@@ -51,7 +67,7 @@ export interface Analysis {
 export interface AnalyseOptions {
   maxKeywords?: number;
   maxTopics?: number;
-  /** Share of a keyword's answers that must also mention a topic's head word for it to join that topic. */
+  /** Cosine similarity (answers in common / √(answers of each)) a keyword needs with a topic's head word to join it. */
   joinThreshold?: number;
   quotes?: number;
 }
@@ -59,7 +75,7 @@ export interface AnalyseOptions {
 export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysis {
   const maxKeywords = opts.maxKeywords ?? 150;
   const maxTopics = opts.maxTopics ?? 12;
-  const joinThreshold = opts.joinThreshold ?? 0.25;
+  const joinThreshold = opts.joinThreshold ?? 0.45;
   const nQuotes = opts.quotes ?? 3;
   const j = segmenter();
 
@@ -97,8 +113,11 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
   if (n === 0) return { documents: 0, topics: [], keywords: [] };
 
   // Keywords: most frequent words (ties by word, so the result does not depend on input order).
+  // Ranked by frequency × specificity, so 停车位 outranks 服务 at equal counts.
+  const weight = new Float64Array(words.length);
+  for (let i = 0; i < words.length; i++) weight[i] = idf(words[i]!);
   const ranked = words.map((_, i) => i).filter((i) => df[i]! >= 2 || n < 20);
-  ranked.sort((a, b) => df[b]! - df[a]! || (words[a]! < words[b]! ? -1 : 1));
+  ranked.sort((a, b) => df[b]! * weight[b]! - df[a]! * weight[a]! || (words[a]! < words[b]! ? -1 : 1));
   const kw = ranked.slice(0, maxKeywords);
   const K = kw.length;
   const kwIndex = new Int32Array(words.length).fill(-1);
@@ -129,7 +148,8 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     let best = -1;
     let bestShare = 0;
     for (let t = 0; t < heads.length; t++) {
-      const share = cooc[k * K + heads[t]!]! / dfk;
+      // Cosine of the two words' answer sets: a hub word (小区) does not swallow every topic it appears in.
+      const share = cooc[k * K + heads[t]!]! / Math.sqrt(dfk * df[kw[heads[t]!]!]!);
       if (share > bestShare) {
         bestShare = share;
         best = t;
@@ -138,7 +158,7 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     if (best >= 0 && bestShare >= joinThreshold) {
       topicOf[k] = best;
       members[best]!.push(k);
-    } else if (heads.length < maxTopics) {
+    } else if (heads.length < maxTopics && !PLACE_WORDS.has(words[kw[k]!]!)) {
       topicOf[k] = heads.length;
       heads.push(k);
       members.push([k]);
@@ -150,12 +170,12 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
   const count = new Int32Array(T + 1);
   const byRegion: Map<string, number>[] = Array.from({ length: T + 1 }, () => new Map());
   const best: { d: number; hits: number; len: number }[][] = Array.from({ length: T + 1 }, () => []);
-  const hits = new Int32Array(T);
+  const hits = new Float64Array(T);
   for (let d = 0; d < n; d++) {
     hits.fill(0);
     for (const k of docKw[d]!) {
       const t = topicOf[k]!;
-      if (t >= 0) hits[t]!++;
+      if (t >= 0) hits[t]! += weight[kw[k]!]!;
     }
     let t = T;
     let h = 0;
