@@ -81,7 +81,7 @@ export class AssessmentService {
 
   constructor(
     private readonly platform: Platform,
-    private readonly regions: RegionsService,
+    readonly regions: RegionsService,
     readonly repo = new AssessmentRepository(),
   ) {}
 
