@@ -424,3 +424,6 @@ export const SubmitScoreRequest = z.object({
 });
 
 export const MyTask = Task.omit({ members: true }).extend({ myScore: z.number().nullable(), myPhotoCount: z.number().int() });
+export type MyTask = z.infer<typeof MyTask>;
+export type PaperImportResult = z.infer<typeof PaperImportResult>;
+export type TaskSummary = z.infer<typeof TaskSummary>;

@@ -3,6 +3,7 @@ import type { FeatureDefinition } from './feature';
 import { regionsFeature } from '../features/regions';
 import { auditFeature } from '../features/audit';
 import { adminFeature } from '../features/admin';
+import { participationFeature } from '../features/participation';
 
 const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['icon'], summary: [string, string]): FeatureDefinition => ({
   key,
@@ -18,7 +19,7 @@ const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['i
 export const FEATURES: FeatureDefinition[] = [
   regionsFeature,
   planned('assessment', '评估评价', 'Assessment', <StarOutlined />, ['年度星级评估、审核、专家评审与结果分析', 'Annual star-rating campaigns, review, results']),
-  planned('participation', '问需于民', 'Participation', <CommentOutlined />, ['问卷调查、需求分析、你提我办、市民监督员', 'Surveys, demand analysis, follow-through, citizen supervisors']),
+  participationFeature,
   planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, ['优政、惠民、兴业、强基四大领域智慧场景动态打榜', 'Ranking smart scenarios in four domains']),
   planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, ['基础型、成长型、标杆型社区与便民设施供需对接', 'Smart communities and the convenience-facility exchange']),
   planned('compute', '算力网络', 'Compute network', <CloudServerOutlined />, ['数据中心纳统、算力地图、算力超市与算力券', 'Data-centre reporting, compute map, supermarket, vouchers']),
