@@ -439,3 +439,5 @@ export const CoEvaluationInput = z.object({
   submittedAt: z.string(),
 });
 export type CoEvaluationInput = z.infer<typeof CoEvaluationInput>;
+export type AssessmentHeatmap = z.infer<typeof AssessmentHeatmap>;
+export type AssessmentTrend = z.infer<typeof AssessmentTrend>;

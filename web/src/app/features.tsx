@@ -1,6 +1,7 @@
 import { ApartmentOutlined, AuditOutlined, CloudServerOutlined, DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, BookOutlined, SettingOutlined, CommentOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { regionsFeature } from '../features/regions';
+import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
@@ -18,7 +19,7 @@ const planned = (key: string, zh: string, en: string, icon: FeatureDefinition['i
 /** Every module's web part, in menu order. The only list of features. */
 export const FEATURES: FeatureDefinition[] = [
   regionsFeature,
-  planned('assessment', '评估评价', 'Assessment', <StarOutlined />, ['年度星级评估、审核、专家评审与结果分析', 'Annual star-rating campaigns, review, results']),
+  assessmentFeature,
   participationFeature,
   planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, ['优政、惠民、兴业、强基四大领域智慧场景动态打榜', 'Ranking smart scenarios in four domains']),
   planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, ['基础型、成长型、标杆型社区与便民设施供需对接', 'Smart communities and the convenience-facility exchange']),
