@@ -58,6 +58,7 @@ export function SurveyBuilderPage() {
   const [s, setS] = useState<Survey | null>(null);
   const [preview, setPreview] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [closed, setClosed] = useState<string[]>([]);
   useEffect(() => {
     if (q.data) {
       setS(q.data);
@@ -157,7 +158,7 @@ export function SurveyBuilderPage() {
                 {def.pages.length > 1 && !p.questions.some((x) => locked.has(x.id)) && <Button size="small" danger icon={<DeleteOutlined />} onClick={() => setDef({ pages: def.pages.filter((_, i) => i !== pi) })} />}
               </Space>}
             >
-              <Collapse size="small" defaultActiveKey={p.questions.map((x) => x.id)} items={p.questions.map((qq, qi) => {
+              <Collapse size="small" activeKey={p.questions.map((x) => x.id).filter((k) => !closed.includes(k))} onChange={(keys) => { const open = new Set(Array.isArray(keys) ? keys : [keys]); setClosed((c) => [...c.filter((k) => !p.questions.some((x) => x.id === k)), ...p.questions.map((x) => x.id).filter((k) => !open.has(k))]); }} items={p.questions.map((qq, qi) => {
                 const lock = locked.has(qq.id) || !editable;
                 const choices = allQ.slice(0, allQ.indexOf(qq)).filter((x) => x.type === 'single' || x.type === 'multiple');
                 return {
