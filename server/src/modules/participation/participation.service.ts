@@ -514,14 +514,15 @@ export class ParticipationService {
     };
   }
 
-  /** The latest campaign's topics and their share of answers in each of the others (matched by keywords). */
+  /** The topics of the last campaign listed and their share of answers in each of the others (matched by keywords). */
   async compareTopics(actor: Actor | null, campaignIds: string[], region?: string): Promise<TopicComparison> {
     const cs: CampaignRow[] = [];
     for (const id of campaignIds) cs.push(await this.campaignVisible(actor, P.responsesRead, id));
-    cs.sort((a, b) => a.year - b.year);
+    const baseId = campaignIds.at(-1);
+    cs.sort((a, b) => a.year - b.year || (a.id === baseId ? 1 : b.id === baseId ? -1 : 0));
     const analyses: Awaited<ReturnType<typeof this.analysisOf>>[] = [];
     for (const c of cs) analyses.push(await this.analysisOf(c.id, await this.focusRegion(actor, P.responsesRead, c, region)));
-    const latest = analyses.at(-1)!;
+    const latest = analyses[cs.findIndex((c) => c.id === baseId)]!;
     return {
       campaigns: cs.map((c, i) => ({ id: c.id, title: c.title, year: c.year, documents: analyses[i]!.documents })),
       rows: latest.topics.filter((t) => t.id !== 'other').map((t) => ({

@@ -203,9 +203,14 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     if (count[t] === 0) continue;
     const kws = t < T ? members[t]!.map((k) => words[kw[k]!]!) : [];
     const quotes: string[] = [];
+    const seenQuotes = new Set<string>();
     for (const q of best[t]!) {
       const text = texts[q.d]!;
-      if (!quotes.includes(text)) quotes.push(text);
+      // Near-duplicates ("建议…", "…,谢谢!") count once.
+      const key = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '').replace(/^(强烈建议|建议|希望)/, '').replace(/(谢谢|希望尽快解决|这个问题存在很久了)+$/, '');
+      if (seenQuotes.has(key)) continue;
+      seenQuotes.add(key);
+      quotes.push(text);
       if (quotes.length >= nQuotes) break;
     }
     topics.push({

@@ -21,7 +21,7 @@ const STATUS_TAG: Record<string, [string, string, string]> = { draft: ['草稿',
 const ACTION_STATUS: Record<string, [string, string]> = { planned: ['待办理', 'Planned'], in_progress: ['办理中', 'In progress'], done: ['已办结', 'Done'] };
 
 function Chart({ option, height = 260, testId }: { option: object; height?: number; testId?: string }) {
-  return <div data-testid={testId}><ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} /></div>;
+  return <div data-testid={testId}><ReactEChartsCore echarts={echarts} option={{ animation: false, ...option }} notMerge style={{ height }} /></div>;
 }
 
 export function CampaignPage() {
@@ -203,7 +203,7 @@ function TopicsTab({ c }: { c: CampaignDetail }) {
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['participation', 'topics', c.id, region], queryFn: () => api.get<TopicAnalysis>(`${base}/campaigns/${c.id}/topics${qs({ region })}`) });
   const all = useQuery({ queryKey: ['participation', 'campaigns'], queryFn: () => api.get<{ items: Campaign[] }>(`${base}/campaigns`) });
-  const others = (all.data?.items ?? []).filter((x) => x.id !== c.id && x.year !== c.year).slice(0, 3);
+  const others = (all.data?.items ?? []).filter((x) => x.id !== c.id && x.year < c.year).slice(0, 3);
   const cmp = useQuery({
     queryKey: ['participation', 'compare', c.id, others.map((o) => o.id).join(','), region],
     queryFn: () => api.get<TopicComparison>(`${base}/topics/compare${qs({ campaigns: [...others.map((o) => o.id), c.id].join(','), region })}`),
