@@ -72,7 +72,7 @@ export interface ResultInsert {
   bonus: number;
   shares: number[];
   explanation: unknown;
-  indicatorStars: Record<string, number>;
+  indicatorStars: string;
   sample: boolean;
   computedAt: Date;
   publishedAt: Date | null;
@@ -171,6 +171,10 @@ export class AssessmentRepository {
       LEFT JOIN assessment.result r ON r.campaign_id = s.campaign_id AND r.region_code = s.region_code
       WHERE ${cond} ORDER BY s.region_code LIMIT ${q.limit} OFFSET ${q.offset}`);
     return { rows, total: Number(t?.n ?? 0) };
+  }
+  /** Keyset pages by region code, for recomputes that must not hold a whole campaign in memory. */
+  submissionsPage(db: Db, campaignId: string, after: string, limit: number): Promise<SubmissionRow[]> {
+    return queryRows<SubmissionRow>(db, sql`SELECT ${SUB_COLS} FROM assessment.submission s WHERE s.campaign_id = ${campaignId} AND s.region_code > ${after} ORDER BY s.region_code LIMIT ${limit}`);
   }
   childrenStatuses(db: Db, campaignId: string, parentCode: string): Promise<{ regionCode: string; status: string }[]> {
     return queryRows(db, sql`SELECT region_code AS "regionCode", status FROM assessment.submission WHERE campaign_id = ${campaignId} AND parent_code = ${parentCode}`);
@@ -271,14 +275,21 @@ export class AssessmentRepository {
 
   // ------------------------------------------------------------ results
   async upsertResults(db: Db, rows: ResultInsert[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
+    // One JSON parameter per chunk, unpacked by json_to_recordset: one statement however many rows it carries.
+    for (let i = 0; i < rows.length; i += 2000) {
+      const payload = JSON.stringify(rows.slice(i, i + 2000).map((r) => ({
+        c: r.campaignId, r: r.regionCode, y: r.year, n: r.regionName, l: r.regionLevel, p: r.parentCode, s: r.stars, g: r.subGrade, sc: r.score, b: r.bonus,
+        sh: r.shares, e: r.explanation, i: r.indicatorStars, sa: r.sample, ca: r.computedAt.toISOString(), pa: r.publishedAt ? r.publishedAt.toISOString() : null,
+      })));
       await db.execute(sql`
         INSERT INTO assessment.result (campaign_id, region_code, year, region_name, region_level, parent_code, stars, sub_grade, score, bonus, shares, explanation, indicator_stars, sample, computed_at, published_at)
-        VALUES ${sql.join(chunk.map((r) => sql`(${r.campaignId}, ${r.regionCode}, ${r.year}, ${r.regionName}, ${r.regionLevel}, ${r.parentCode}, ${r.stars}, ${r.subGrade}, ${r.score}, ${r.bonus}, ${json(r.shares)}, ${json(r.explanation)}, ${json(r.indicatorStars)}, ${r.sample}, ${r.computedAt.toISOString()}, ${r.publishedAt ? r.publishedAt.toISOString() : null})`), sql`, `)}
+        SELECT c, r, y, n, l, p, s, g, sc, b, sh, e, i, sa, ca, pa
+        FROM json_to_recordset(${payload}::json) AS t(c uuid, r varchar(12), y int, n text, l text, p varchar(12), s int, g text, sc numeric, b numeric, sh jsonb, e jsonb, i jsonb, sa boolean, ca timestamptz, pa timestamptz)
         ON CONFLICT (campaign_id, region_code) DO UPDATE SET stars = EXCLUDED.stars, sub_grade = EXCLUDED.sub_grade, score = EXCLUDED.score, bonus = EXCLUDED.bonus,
           shares = EXCLUDED.shares, explanation = EXCLUDED.explanation, indicator_stars = EXCLUDED.indicator_stars, computed_at = EXCLUDED.computed_at,
-          published_at = COALESCE(EXCLUDED.published_at, assessment.result.published_at)`);
+          published_at = COALESCE(EXCLUDED.published_at, assessment.result.published_at)
+        WHERE (assessment.result.stars, assessment.result.sub_grade, assessment.result.score, assessment.result.bonus, assessment.result.indicator_stars, assessment.result.explanation, assessment.result.published_at)
+          IS DISTINCT FROM (EXCLUDED.stars, EXCLUDED.sub_grade, EXCLUDED.score, EXCLUDED.bonus, EXCLUDED.indicator_stars, EXCLUDED.explanation, COALESCE(EXCLUDED.published_at, assessment.result.published_at))`);
     }
   }
   async publishResults(db: Db, campaignId: string, submissionIds: string[], at: Date): Promise<void> {
@@ -302,12 +313,12 @@ export class AssessmentRepository {
       FROM assessment.result r LEFT JOIN assessment.result p ON p.region_code = r.region_code AND p.year = r.year - 1 AND p.published_at IS NOT NULL
       WHERE ${sql.join(where, sql` AND `)} ORDER BY (r.score + r.bonus) DESC, r.region_code`);
   }
-  regionResults(db: Db, code: string): Promise<{ campaignId: string; regionCode: string; regionName: string; regionLevel: string; parentCode: string | null; year: number; stars: number; subGrade: string | null; score: unknown; bonus: unknown; sample: boolean; explanation: unknown; indicatorStars: Record<string, number> }[]> {
+  regionResults(db: Db, code: string): Promise<{ campaignId: string; regionCode: string; regionName: string; regionLevel: string; parentCode: string | null; year: number; stars: number; subGrade: string | null; score: unknown; bonus: unknown; sample: boolean; explanation: unknown; indicatorStars: unknown }[]> {
     return queryRows(db, sql`SELECT campaign_id AS "campaignId", region_code AS "regionCode", region_name AS "regionName", region_level AS "regionLevel", parent_code AS "parentCode", year, stars,
       sub_grade AS "subGrade", score, bonus, sample, explanation, indicator_stars AS "indicatorStars"
       FROM assessment.result WHERE region_code = ${code} AND published_at IS NOT NULL ORDER BY year`);
   }
-  heatmap(db: Db, q: { year: number; level: string; parent?: string }): Promise<{ regionCode: string; regionName: string; indicatorStars: Record<string, number>; campaignId: string }[]> {
+  heatmap(db: Db, q: { year: number; level: string; parent?: string }): Promise<{ regionCode: string; regionName: string; indicatorStars: unknown; campaignId: string }[]> {
     return queryRows(db, sql`SELECT region_code AS "regionCode", region_name AS "regionName", indicator_stars AS "indicatorStars", campaign_id AS "campaignId" FROM assessment.result
       WHERE year = ${q.year} AND region_level = ${q.level} AND published_at IS NOT NULL ${q.parent ? sql`AND parent_code = ${q.parent}` : sql``} ORDER BY region_code`);
   }

@@ -32,7 +32,7 @@ import type { RegionsService } from '../regions/index.ts';
 import { AssessmentRepository, iso, isoOrNull, num, numOrNull, type CampaignRow, type CatalogueRow, type ResultInsert, type SubmissionRow } from './assessment.repository.ts';
 import { DEFAULT_CATALOGUES } from './catalogues.ts';
 import { cheapestPath } from './gap.ts';
-import { rate, thresholdProblem, valueOf } from './rating.ts';
+import { explainText, rate, thresholdProblem, valueOf } from './rating.ts';
 
 type Code = (typeof import('@zhicheng/contracts').ASSESSMENT_ERROR_CODES)[number];
 
@@ -72,6 +72,15 @@ export const TARGETS: AssessmentTarget[] = [
 ];
 
 const ORDER_ALIAS = 'ABCDEFGHIJ';
+
+/**
+ * Stars per indicator are stored compactly as a digit string in catalogue order ("34523…"); catalogue versions in
+ * use never change, so the position is stable. Older rows may hold an object keyed by code.
+ */
+export function starAt(stored: unknown, code: string, index: number): number {
+  if (typeof stored === 'string') return index >= 0 && index < stored.length ? Number(stored[index]) : 0;
+  return Number((stored as Record<string, number> | null)?.[code] ?? 0);
+}
 
 /** The service behind a module instance's api, for tests and benchmarks (not for other modules). */
 export const serviceOfApi = new WeakMap<object, AssessmentService>();
@@ -401,7 +410,9 @@ export class AssessmentService {
   }
 
   numbers(cat: CatalogueRow, values: Record<string, IndicatorValue>): Record<string, number | null> {
-    return Object.fromEntries(cat.indicators.map((i) => [i.code, valueOf(i.formula, values[i.code])]));
+    const out: Record<string, number | null> = {};
+    for (const i of cat.indicators) out[i.code] = valueOf(i.formula, values[i.code]);
+    return out;
   }
 
   /** Operators fill in their OWN region (the region their role is bound to), not their children's. */
@@ -728,13 +739,17 @@ export class AssessmentService {
   /** Re-rates submissions and writes their result rows (publishedAt null keeps an existing publication). */
   async recompute(tx: Db, subs: SubmissionRow[], publishedAt: Date | null, sample = false): Promise<void> {
     const rows: ResultInsert[] = [];
+    const cats = new Map<string, CatalogueRow>();
     for (const s of subs) {
-      const cat = await this.catalogueRow(s.catalogueId, tx);
-      const r = rate(cat.indicators, this.numbers(cat, s.values), cat.policy);
+      let cat = cats.get(s.catalogueId);
+      if (!cat) cats.set(s.catalogueId, (cat = await this.catalogueRow(s.catalogueId, tx)));
+      // Words are rebuilt on read (explainText); the stored explanation is the numbers.
+      const r = rate(cat.indicators, this.numbers(cat, s.values), cat.policy, { text: false });
       rows.push({
         campaignId: s.campaignId, regionCode: s.regionCode, year: s.year, regionName: s.regionName, regionLevel: s.regionLevel, parentCode: s.parentCode,
-        stars: r.level, subGrade: r.subGrade, score: r.score, bonus: r.bonus, shares: r.explanation.shares, explanation: r.explanation,
-        indicatorStars: Object.fromEntries(r.indicators.map((i) => [i.code, i.stars])), sample, computedAt: this.now(), publishedAt,
+        // The stored explanation keeps the ten heaviest hold-backs; the full list is recomputed on demand.
+        stars: r.level, subGrade: r.subGrade, score: r.score, bonus: r.bonus, shares: r.explanation.shares, explanation: { ...r.explanation, heldBack: r.explanation.heldBack.slice(0, 10) },
+        indicatorStars: r.indicators.map((i) => i.stars).join(''), sample, computedAt: this.now(), publishedAt,
       });
     }
     await this.repo.upsertResults(tx, rows);
@@ -791,10 +806,12 @@ export class AssessmentService {
       const cat = catId ? await this.catalogueRow(catId) : null;
       const sub = await this.repo.submissionByRegion(this.db, r.campaignId, r.regionCode);
       const values = cat && sub ? this.numbers(cat, sub.values) : {};
+      const explanation = r.explanation as RegionReport['history'][number]['explanation'];
+      if (cat && !explanation.text?.zh) explanation.text = explainText({ level: me.stars, subGrade: me.subGrade, bonus: me.bonus, explanation }, cat.policy);
       history.push({
         ...me,
-        explanation: r.explanation as RegionReport['history'][number]['explanation'],
-        indicators: (cat?.indicators ?? []).map((i) => ({ code: i.code, name: i.name, domain: i.domain, weight: i.weight, stars: r.indicatorStars[i.code] ?? 0, value: values[i.code] ?? null, missing: (values[i.code] ?? null) === null })),
+        explanation,
+        indicators: (cat?.indicators ?? []).map((i, k) => ({ code: i.code, name: i.name, domain: i.domain, weight: i.weight, stars: starAt(r.indicatorStars, i.code, k), value: values[i.code] ?? null, missing: (values[i.code] ?? null) === null })),
       });
     }
     const last = rows[rows.length - 1];
@@ -812,20 +829,32 @@ export class AssessmentService {
       if (catId) indicators = (await this.catalogueRow(catId)).indicators.filter((i) => !i.bonusPoints).map((i) => ({ code: i.code, name: i.name }));
     }
     const cells: [number, number, number][] = [];
-    rows.forEach((r, ri) => indicators.forEach((ind, ii) => cells.push([ri, ii, r.indicatorStars[ind.code] ?? 0])));
+    const all = first ? (await this.catalogueRow((await this.repo.campaign(this.db, first.campaignId))![q.level === 'city' ? 'cityCatalogueId' : 'countyCatalogueId']!)).indicators : [];
+    const pos = new Map(all.map((i, k) => [i.code, k]));
+    rows.forEach((r, ri) => indicators.forEach((ind, ii) => cells.push([ri, ii, starAt(r.indicatorStars, ind.code, pos.get(ind.code) ?? -1)])));
     return { year: q.year, regions: rows.map((r) => ({ code: r.regionCode, name: r.regionName })), indicators, cells };
   }
 
   /** Full recompute of every rating of every campaign (the benchmark's figure). */
   async recomputeAll(db: Db = this.db): Promise<number> {
+    const campaigns = await this.repo.listCampaigns(db);
+    // Two campaigns at a time: while one is rated in this process, the database writes the other's results.
+    // (PGlite has one connection and simply serialises them.)
+    let next = 0;
     let n = 0;
-    for (const c of await this.repo.listCampaigns(db)) {
-      for (const status of ['draft', 'returned', 'submitted', 'city_approved', 'province_approved', 'expert_review', 'expert_reviewed', 'co_evaluation', 'public_notice', 'published']) {
-        const subs = await this.repo.submissionsInStatus(db, c.id, status);
-        await db.transaction(async (tx) => this.recompute(tx, subs, null, c.sample));
-        n += subs.length;
+    const worker = async () => {
+      while (next < campaigns.length) {
+        const c = campaigns[next++]!;
+        for (let after = ''; ;) {
+          const subs = await this.repo.submissionsPage(db, c.id, after, 2000);
+          if (!subs.length) break;
+          await db.transaction(async (tx) => this.recompute(tx, subs, null, c.sample));
+          n += subs.length;
+          after = subs[subs.length - 1]!.regionCode;
+        }
       }
-    }
+    };
+    await Promise.all([worker(), worker()]);
     return n;
   }
 }

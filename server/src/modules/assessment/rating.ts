@@ -17,11 +17,11 @@ export const EPS = 1e-9;
 export function starsFor(ind: Pick<RuleIndicator, 'direction' | 'thresholds'>, value: number | null | undefined): number {
   if (value === null || value === undefined || !Number.isFinite(value)) return 0;
   let stars = 0;
-  for (let n = 1; n <= 5; n++) {
-    const t = ind.thresholds[n - 1]!;
-    const meets = ind.direction === 'lower' ? value <= t + EPS : value >= t - EPS;
-    if (meets) stars = n;
-    else break;
+  const t = ind.thresholds;
+  if (ind.direction === 'lower') {
+    while (stars < 5 && value <= t[stars]! + EPS) stars++;
+  } else {
+    while (stars < 5 && value >= t[stars]! - EPS) stars++;
   }
   return stars;
 }
@@ -52,39 +52,79 @@ export function levelFromShares(shares: readonly number[], threshold: number, ex
  * bonus points (capped) count for the score and ranking, and for the level only when the policy says so; a
  * missing value earns 0★ and is listed. Pure: same input, same result.
  */
-export function rate(indicators: readonly RuleIndicator[], values: Readonly<Record<string, number | null | undefined>>, policy: RatingPolicy): StarRating {
-  const base = indicators.filter((i) => !isBonus(i));
-  const bonusItems = indicators.filter(isBonus);
-  const totalWeight = base.reduce((s, i) => s + Math.max(0, i.weight), 0);
-  const outcomes = indicators.map((i) => {
+export function rate(indicators: readonly RuleIndicator[], values: Readonly<Record<string, number | null | undefined>>, policy: RatingPolicy, opts: { text?: boolean } = {}): StarRating {
+  // One pass over the indicators; this runs 30,000 times in a national recompute.
+  const n = indicators.length;
+  const outcomes: StarRating['indicators'] = new Array(n);
+  const achieved = [0, 0, 0, 0, 0];
+  let totalWeight = 0;
+  let weightedStars = 0;
+  let rawBonus = 0;
+  const missing: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = indicators[k]!;
     const v = values[i.code];
-    const missing = v === null || v === undefined || !Number.isFinite(v);
-    return { code: i.code, stars: starsFor(i, v), value: missing ? null : (v as number), weight: i.weight, missing };
-  });
-  const byCode = new Map(outcomes.map((o) => [o.code, o]));
-
-  const shares = [1, 2, 3, 4, 5].map((n) =>
-    totalWeight > 0 ? base.reduce((s, i) => s + (byCode.get(i.code)!.stars >= n ? Math.max(0, i.weight) : 0), 0) / totalWeight : 0,
-  );
-  const rawBonus = bonusItems.reduce((s, i) => s + (byCode.get(i.code)!.stars >= 1 ? i.bonusPoints! : 0), 0);
+    const isMissing = v === null || v === undefined || !Number.isFinite(v);
+    const stars = starsFor(i, v);
+    outcomes[k] = { code: i.code, stars, value: isMissing ? null : (v as number), weight: i.weight, missing: isMissing };
+    if (isBonus(i)) {
+      if (stars >= 1) rawBonus += i.bonusPoints!;
+      continue;
+    }
+    const w = Math.max(0, i.weight);
+    totalWeight += w;
+    weightedStars += w * stars;
+    for (let s = 0; s < stars; s++) achieved[s]! += w;
+    if (isMissing) missing.push(i.code);
+  }
+  const shares = achieved.map((a) => (totalWeight > 0 ? a / totalWeight : 0));
   const bonus = Math.min(policy.bonusCap, rawBonus);
   const extra = policy.bonusCountsForLevel ? bonus / 100 : 0;
 
   const levelByWeight = levelFromShares(shares, policy.threshold, extra);
-  const vetoCaps = base.filter((i) => i.veto && byCode.get(i.code)!.stars < levelByWeight).map((i) => ({ code: i.code, stars: byCode.get(i.code)!.stars }));
+  const vetoCaps: { code: string; stars: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = indicators[k]!;
+    if (i.veto && !isBonus(i) && outcomes[k]!.stars < levelByWeight) vetoCaps.push({ code: i.code, stars: outcomes[k]!.stars });
+  }
   const level = vetoCaps.reduce((l, v) => Math.min(l, v.stars), levelByWeight);
 
   let subGrade: SubGrade | null = null;
   if (level === policy.subGradeLevel) subGrade = shares[level - 1]! + extra >= policy.subGradeSplit - EPS ? 'growth' : 'basic';
 
-  const score = totalWeight > 0 ? round2((100 * base.reduce((s, i) => s + Math.max(0, i.weight) * byCode.get(i.code)!.stars, 0)) / (5 * totalWeight)) : 0;
-  const missing = outcomes.filter((o) => o.missing && !isBonus(indicators.find((i) => i.code === o.code)!)).map((o) => o.code);
+  const score = totalWeight > 0 ? round2((100 * weightedStars) / (5 * totalWeight)) : 0;
   const next = Math.min(5, level + 1);
-  const heldBack = level >= 5 ? [] : base
-    .filter((i) => byCode.get(i.code)!.stars < next && i.weight > 0)
-    .map((i) => ({ code: i.code, stars: byCode.get(i.code)!.stars, weight: i.weight }))
-    .sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  const heldBack: { code: string; stars: number; weight: number }[] = [];
+  if (level < 5) {
+    // Walk the indicators heaviest first (order computed once per catalogue) instead of sorting per region.
+    for (const k of heaviestFirst(indicators)) {
+      const i = indicators[k]!;
+      if (outcomes[k]!.stars < next) heldBack.push({ code: i.code, stars: outcomes[k]!.stars, weight: i.weight });
+    }
+  }
+  const explanation = { shares: shares.map(round4), levelByWeight, vetoCaps, missing, heldBack, text: { zh: '', en: '' } };
+  const rating: StarRating = { level, subGrade, score, bonus, indicators: outcomes, explanation };
+  if (opts.text !== false) explanation.text = explainText(rating, policy, totalWeight, rawBonus);
+  return rating;
+}
 
+const ORDER = new WeakMap<readonly RuleIndicator[], number[]>();
+/** Indexes of the weighted base indicators, heaviest first, ties by code. */
+function heaviestFirst(indicators: readonly RuleIndicator[]): number[] {
+  let order = ORDER.get(indicators);
+  if (!order) {
+    order = indicators.map((_, k) => k).filter((k) => !isBonus(indicators[k]!) && indicators[k]!.weight > 0);
+    order.sort((a, b) => indicators[b]!.weight - indicators[a]!.weight || (indicators[a]!.code < indicators[b]!.code ? -1 : 1));
+    ORDER.set(indicators, order);
+  }
+  return order;
+}
+
+/** The explanation in words, both languages. Separate so bulk recomputes can skip it and reads can rebuild it. */
+export function explainText(r: Pick<StarRating, 'level' | 'subGrade' | 'bonus' | 'explanation'>, policy: RatingPolicy, totalWeight = 1, rawBonus = r.bonus): { zh: string; en: string } {
+  const { shares, levelByWeight, vetoCaps, missing, heldBack } = r.explanation;
+  const { level, subGrade, bonus } = r;
+  const next = Math.min(5, level + 1);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const zh: string[] = [];
   const en: string[] = [];
@@ -117,15 +157,7 @@ export function rate(indicators: readonly RuleIndicator[], values: Readonly<Reco
     zh.push(`未达 ${next}★ 的主要指标:${heldBack.slice(0, 5).map((h) => h.code).join('、')}`);
     en.push(`Main indicators below ${next}★: ${heldBack.slice(0, 5).map((h) => h.code).join(', ')}`);
   }
-
-  return {
-    level,
-    subGrade,
-    score,
-    bonus,
-    indicators: outcomes,
-    explanation: { shares: shares.map(round4), levelByWeight, vetoCaps, missing, heldBack, text: { zh: zh.join(';'), en: en.join('; ') } },
-  };
+  return { zh: zh.join(';'), en: en.join('; ') };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,144 @@
+// Assessment at national scale: R regions × I indicators × Y years of submissions (default 3,000 × 100 × 10).
+// Measures (1) a full recompute of every rating and the statistics of every year, and (2) the recompute after one
+// approval (the approve call itself: lock, transition, audit, re-rate, then that year's statistics).
+//   node --import tsx bench/assessment/recompute.ts [pglite|postgres] [regions=3000] [indicators=100] [years=10]
+// postgres uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and a scratch database
+// it creates and drops. Bounded: one process, 127.0.0.1 only.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Indicator } from '@zhicheng/contracts';
+import { DEFAULT_POLICY } from '@zhicheng/contracts';
+import { buildApp } from '../../server/src/app.ts';
+import { ManualClock } from '../../server/src/platform/clock/index.ts';
+import { DataProtector } from '../../server/src/platform/crypto/index.ts';
+import { migrate, openDatabase, type Database } from '../../server/src/platform/database/index.ts';
+import { SeededRandom } from '../../server/src/platform/random.ts';
+import { serviceFrom } from '../../server/src/modules/assessment/testing.ts';
+
+const backend = (process.argv[2] ?? 'pglite') as 'pglite' | 'postgres';
+const R = Number(process.argv[3] ?? 3000);
+const I = Number(process.argv[4] ?? 100);
+const Y = Number(process.argv[5] ?? 10);
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
+async function open(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+  if (backend === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-assess-'));
+    const db = await openDatabase({ dataDir: dir });
+    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `zc_bench_assessment_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDatabase({ url: u.toString(), poolSize: 5 });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+const { db: database, cleanup } = await open();
+try {
+  const t0 = performance.now();
+  await migrate(database);
+  const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
+  const built = await buildApp({
+    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent' },
+    database, clock, protector: DataProtector.random(), logger: false,
+  });
+  await built.regions.seed();
+  const svc = serviceFrom(built);
+  const repo = svc.repo;
+  const rng = SeededRandom.fromString('bench-assessment');
+
+  // A synthetic catalogue: I indicators, a few lower-is-better, two vetoes, three bonus items.
+  const indicators: Indicator[] = Array.from({ length: I }, (_, k) => {
+    const lower = k % 11 === 5;
+    return {
+      code: `B-${String(k + 1).padStart(3, '0')}`, domain: `D${k % 6}`, parentCode: null, name: `指标${k + 1}`, definition: '', formula: { kind: 'direct' }, unit: '%',
+      direction: lower ? 'lower' : 'higher', thresholds: lower ? [50, 40, 30, 20, 10] : [40, 55, 70, 80, 90], weight: 1 + (k % 4),
+      evidenceRequired: false, veto: k === 7 || k === 23, bonusPoints: k >= I - 3 ? 3 : null, min: 0, max: 100, sample: true,
+    };
+  });
+  const catalogueId = crypto.randomUUID();
+  await repo.insertCatalogue(built.platform.db, { id: catalogueId, key: 'bench', version: 1, name: 'bench', standard: 'bench', level: 'county', policy: DEFAULT_POLICY, indicators, createdAt: clock.now() });
+
+  // Regions: 370102 (a real county, for the approval) and R-1 synthetic ones grouped 30 to a "city".
+  const regions = [{ code: '370102', parent: '370100' }, ...Array.from({ length: R - 1 }, (_, k) => ({ code: `9${String(k).padStart(5, '0')}`, parent: `9${String(Math.floor(k / 30) * 30).padStart(5, '0')}` }))];
+  const years = Array.from({ length: Y }, (_, k) => 2025 - Y + k);
+  const tLoad = performance.now();
+  let latestCampaign = '';
+  for (const year of years) {
+    const id = crypto.randomUUID();
+    latestCampaign = id;
+    await repo.insertCampaign(built.platform.db, { id, year, name: `bench ${year}`, stage: year === years.at(-1) ? 'self_assessment' : 'published', cityCatalogueId: null, countyCatalogueId: catalogueId, deadlines: {}, expertsPerSubmission: 1, noticeDays: 0, sample: true, createdAt: clock.now() });
+    const subs = regions.map((r) => {
+      const base = 35 + rng.next() * 55;
+      const values = Object.fromEntries(indicators.map((ind) => {
+        const v = Math.max(0, Math.min(100, base + rng.normal(0, 12)));
+        return [ind.code, { value: Math.round((ind.direction === 'lower' ? 100 - v : v) * 10) / 10 }];
+      }));
+      return {
+        id: crypto.randomUUID(), campaignId: id, catalogueId, year, regionCode: r.code, regionName: r.code, regionLevel: 'county', parentCode: r.parent,
+        status: (year === years.at(-1) ? (r.code === '370102' ? 'city_approved' : 'submitted') : 'published') as 'published', values, filled: I,
+        returnedReason: null, returnedFrom: null, disagreement: false, alias: `B-${r.code}`, version: 1, updatedAt: clock.now(),
+      };
+    });
+    await built.platform.db.transaction((tx) => repo.insertSubmissions(tx, subs));
+  }
+  const loadMs = ms(tLoad);
+
+  // (1) Full recompute of all ratings, then the statistics of every year (publishing what is published).
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const t = performance.now();
+    const n = await svc.recomputeAll();
+    for (const c of await repo.listCampaigns(built.platform.db)) if (c.stage === 'published') await built.platform.db.execute((await import('drizzle-orm')).sql`UPDATE assessment.result SET published_at = ${clock.now().toISOString()} WHERE campaign_id = ${c.id} AND published_at IS NULL`);
+    for (const y of years) await svc.statistics(y);
+    runs.push(ms(t));
+    if (n !== R * Y) throw new Error(`recomputed ${n}, expected ${R * Y}`);
+  }
+
+  // (2) One approval: the province approves 370102 (city-approved) in the open year; then that year's statistics.
+  const approver = await built.platform.identity.createUser({ actor: null, requestId: 'bench' }, { username: 'bench.approver', displayName: 'bench', organisationId: await built.platform.identity.createOrganisation({ actor: null, requestId: 'bench' }, { name: 'bench', kind: 'bureau', regionCode: '370000' }), password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_approver', regionCode: '370000' }] });
+  const actor = await built.platform.identity.actorOf(built.platform.db, approver);
+  const ctx = { actor, requestId: 'bench' };
+  const sub = await repo.submissionByRegion(built.platform.db, latestCampaign, '370102');
+  const one: number[] = [];
+  const { sql } = await import('drizzle-orm');
+  for (let k = 0; k < 21; k++) {
+    await built.platform.db.execute(sql`UPDATE assessment.submission SET status = 'city_approved' WHERE id = ${sub!.id}`);
+    const t = performance.now();
+    await svc.approve(ctx, sub!.id);
+    await svc.statistics(years.at(-1)!);
+    one.push(performance.now() - t);
+  }
+  one.shift(); // first call warms caches (lineage, catalogue)
+  one.sort((a, b) => a - b);
+  const median = one[Math.floor(one.length / 2)]!;
+
+  console.log(JSON.stringify({
+    backend, regions: R, indicators: I, years: Y, submissions: R * Y,
+    setupMs: ms(t0), loadMs,
+    fullRecomputeMs: { runs, best: Math.min(...runs) },
+    oneApprovalMs: { median: Math.round(median * 10) / 10, p90: Math.round(one[Math.floor(one.length * 0.9)]! * 10) / 10 },
+  }, null, 2));
+  await built.app.close();
+} finally {
+  await cleanup();
+}
