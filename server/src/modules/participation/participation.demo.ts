@@ -93,13 +93,14 @@ const isRural = (name: string) => !name.endsWith('区');
 export async function seedParticipationDemo(ctx: DemoContext, surveys: ParticipationService, supervisors: SupervisorsService): Promise<void> {
   const { platform } = ctx;
   const sys = { actor: null, requestId: 'demo-participation' };
+  // The 2024 campaign stays open so a visitor can answer it; 2023 is closed (its contacts purged after retention).
   await ctx.once('participation.v1', async () => {
     const db = platform.db;
     const counties = await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM regions.region WHERE level = 'county' ORDER BY code`);
     const rng = SeededRandom.fromString('demo-participation-2024');
 
     for (const year of [2023, 2024]) {
-      const campaign = await surveys.createCampaign(sys, { title: `${year}年“问需于民”智慧城市建设需求征集(示例)`, year, regionCode: '370000', closesAt: `${year}-12-31T23:59:59+08:00`, retentionDays: 180 }, { demo: true });
+      const campaign = await surveys.createCampaign(sys, { title: `${year}年“问需于民”智慧城市建设需求征集(示例)`, year, regionCode: '370000', closesAt: year === 2023 ? '2023-12-31T23:59:59+08:00' : undefined, retentionDays: 180 }, { demo: true });
       const tpl = await surveys.createSurvey({ ...sys }, campaign.id, { regionCode: '370000', title: `${year}年智慧城市群众需求问卷(示例)`, description: '您的意见将用于确定下一年度智慧城市建设重点。本问卷为演示数据。', consentVersion: 'v1', consentText: '您的回答仅用于改进公共服务;联系方式可不填,填写后加密保存,活动结束180天后删除。', verifiedOnly: false, definition: DEMO_DEFINITION }).catch(async (e) => {
         throw e;
       });
