@@ -154,4 +154,32 @@ describeDb('assessment api', (kind) => {
     expect((await inject(null, 'GET', '/api/v1/assessment/regions/370102/report')).statusCode).toBe(200);
     expect((await inject(null, 'GET', '/api/v1/assessment/heatmap?year=2040&level=county')).statusCode).toBe(200);
   });
+
+  it('round-trips a catalogue through Excel into a new version, with a row-level error report', async () => {
+    const county = (await svc.listCatalogues()).find((c) => c.key === 'DB37-3890.2-county')!;
+    const exported = await inject(lixia, 'GET', `/api/v1/assessment/catalogues/${county.id}/export`);
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as never);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    const col = (k: string) => header.indexOf(k) + 1;
+    ws.getRow(2).getCell(col('weight')).value = 9;
+    const upload = async () => multipart({}, { name: 'c.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' });
+    const asCounty = await upload();
+    expect((await inject(lixia, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, asCounty.payload, asCounty.headers)).statusCode).toBe(403);
+    ws.getRow(3).getCell(col('t2')).value = 1; // 2★ below 1★: not monotone
+    const bad = await upload();
+    const r1 = await inject(province, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, bad.payload, bad.headers);
+    expect(r1.json()).toMatchObject({ catalogue: null, errors: [{ row: 3, field: 'thresholds' }] });
+    ws.getRow(3).getCell(col('t2')).value = 55;
+    const good = await upload();
+    const r2 = await inject(province, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, good.payload, good.headers);
+    expect(r2.json().errors).toEqual([]);
+    const v2 = await svc.getCatalogue(r2.json().catalogue.id);
+    expect(v2.version).toBe(county.version + 1);
+    expect(v2.indicators).toHaveLength(44);
+    expect(v2.indicators[0]!.weight).toBe(9);
+    expect((await svc.getCatalogue(county.id)).indicators[0]!.weight).not.toBe(9);
+  });
 });

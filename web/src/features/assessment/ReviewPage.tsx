@@ -38,10 +38,64 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
             { title: '★', width: 50, render: (_, i) => s.rating?.indicators.find((o) => o.code === i.code)?.stars ?? 0 },
             { title: t('说明', 'Note'), width: 120, render: (_, i) => s.values[i.code]?.explanation ?? '' },
           ]} />
+          <ObjectionsCard sub={s} />
           <HistoryCard sub={s} />
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** 公示异议: anyone signed in may object during the notice; the province resolves before publishing. */
+function ObjectionsCard({ sub }: { sub: AssessmentSubmission }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const showProblem = useProblem();
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const [resolution, setResolution] = useState<Record<string, string>>({});
+  if (sub.status !== 'public_notice' && !sub.objections.length) return null;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['assessment'] });
+  const file = async () => {
+    try {
+      await api.post(`/api/v1/assessment/submissions/${sub.id}/objections`, { text });
+      message.success(t('异议已提交', 'Objection filed'));
+      setText('');
+      await refresh();
+    } catch (e) {
+      showProblem(e);
+    }
+  };
+  const resolve = async (id: string) => {
+    try {
+      await api.post(`/api/v1/assessment/objections/${id}/resolve`, { resolution: resolution[id] ?? '' });
+      message.success(t('异议已处理', 'Objection resolved'));
+      await refresh();
+    } catch (e) {
+      showProblem(e);
+    }
+  };
+  return (
+    <Card size="small" title={t('公示异议', 'Objections')}>
+      {sub.objections.map((o) => (
+        <div key={o.id} style={{ marginBottom: 8 }}>
+          <div>{new Date(o.filedAt).toLocaleString()} · {o.text}</div>
+          {o.resolution ? <Tag color="green">{t('已处理', 'Resolved')}: {o.resolution}</Tag> : can(P.campaignManage) && (
+            <Space.Compact style={{ width: '100%' }}>
+              <Input size="small" placeholder={t('处理意见', 'Resolution')} value={resolution[o.id] ?? ''} onChange={(e) => setResolution((r) => ({ ...r, [o.id]: e.target.value }))} />
+              <Button size="small" onClick={() => void resolve(o.id)}>{t('处理', 'Resolve')}</Button>
+            </Space.Compact>
+          )}
+        </div>
+      ))}
+      {sub.status === 'public_notice' && (
+        <Space.Compact style={{ width: '100%' }}>
+          <Input placeholder={t('对公示结果的异议(至少5字)', 'Your objection (5+ characters)')} value={text} onChange={(e) => setText(e.target.value)} />
+          <Button disabled={text.trim().length < 5} onClick={() => void file()}>{t('提出异议', 'Object')}</Button>
+        </Space.Compact>
+      )}
+    </Card>
   );
 }
 
@@ -107,7 +161,8 @@ export function ReviewPage() {
   const r = radar.data;
   const radarOption = r && {
     tooltip: {},
-    series: [{ type: 'pie', radius: ['45%', '70%'], label: { formatter: '{b}: {c}' }, data: Object.entries(r.byStatus).map(([k, v]) => ({ name: pick(STATUS_NAMES[k as AssessmentSubmissionStatus]), value: v })) }],
+    legend: { bottom: 0, type: 'scroll' },
+    series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '42%'], label: { formatter: '{c}', fontSize: 11 }, data: Object.entries(r.byStatus).map(([k, v]) => ({ name: pick(STATUS_NAMES[k as AssessmentSubmissionStatus]), value: v })) }],
   };
 
   return (
