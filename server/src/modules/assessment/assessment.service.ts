@@ -498,7 +498,13 @@ export class AssessmentService {
   }
 
   /** One approval step: the city approves its counties, then the province; a city only after all its counties. */
-  async approve(ctx: RequestContext, id: string, db?: Db): Promise<AssessmentSubmission> {
+  async approve(ctx: RequestContext, id: string): Promise<AssessmentSubmission> {
+    await this.approveOnly(ctx, id);
+    return this.getSubmission(ctx, id);
+  }
+
+  /** The approval itself (no detail read back): what bulk approval and the benchmark call. */
+  async approveOnly(ctx: RequestContext, id: string): Promise<void> {
     // Authorization reads the region tree through the platform handle: do it before the transaction (PGlite has one
     // connection), then re-read the row under lock.
     const s0 = await this.load(id);
@@ -524,9 +530,7 @@ export class AssessmentService {
       await this.transition(tx, ctx, s, to, 'approve');
       await this.recompute(tx, [s], null);
     };
-    if (db) await run(db);
-    else await this.db.transaction(run);
-    return this.getSubmission(ctx, id);
+    await this.db.transaction(run);
   }
 
   async bulkApprove(ctx: RequestContext, campaignId: string, regionCodes: string[]) {
@@ -539,7 +543,7 @@ export class AssessmentService {
       const s = await this.repo.submissionByRegion(this.db, campaignId, code);
       try {
         if (!s) throw notFound({ zh: '填报', en: 'submission' });
-        await this.approve(ctx, s.id);
+        await this.approveOnly(ctx, s.id);
         approved.push(code);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
