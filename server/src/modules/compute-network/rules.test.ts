@@ -4,6 +4,7 @@ import { DEVICE_CATALOGUE } from './catalogue.ts';
 import { checkReport, dueAt, isLate, periodEnded, periodsBetween } from './report-rules.ts';
 import { bucketise, decodeWriteRequest, encodeWriteRequest, RemoteWriteError } from './remote-write.ts';
 import snappy from 'snappyjs';
+import type { RwSeries } from './remote-write.ts';
 
 const models = new Map(DEVICE_CATALOGUE.map((m) => [m.id, m]));
 
@@ -77,7 +78,7 @@ describe('report rules', () => {
 });
 
 describe('remote-write codec', () => {
-  const series = [
+  const series: RwSeries[] = [
     { labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: '0', Hostname: 'n1' }, samples: [{ value: 50, timestamp: 1_720_000_000_000 }, { value: 70, timestamp: 1_720_000_015_000 }] },
     { labels: { __name__: 'up', job: 'node' }, samples: [{ value: 1, timestamp: 1_720_000_000_000 }] },
   ];
