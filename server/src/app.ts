@@ -27,6 +27,7 @@ import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { createRegionsService, regionsModule } from './modules/regions/index.ts';
 import { participationModule } from './modules/participation/index.ts';
+import { computeNetworkModule } from './modules/compute-network/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 
 export interface BuildOptions {
@@ -44,6 +45,7 @@ export interface BuildOptions {
 const MODULES = [
   regionsModule,
   assessmentModule,
+  computeNetworkModule,
   participationModule,
   // (modules are added here, one line each)
 ] as ModuleDefinition<never, unknown>[];
