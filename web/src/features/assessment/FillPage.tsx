@@ -185,7 +185,7 @@ export function FillPage() {
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 columns={[
                   { title: t('代码', 'Code'), dataIndex: 'code', width: 90 },
-                  { title: t('指标', 'Indicator'), dataIndex: 'name', width: 260, render: (v, i) => <Tooltip title={i.definition}><span>{v}{i.veto && <Tag color="red" style={{ marginLeft: 4 }}>{t('否决', 'veto')}</Tag>}{i.bonusPoints ? <Tag color="gold" style={{ marginLeft: 4 }}>+{i.bonusPoints}</Tag> : null}</span></Tooltip> },
+                  { title: t('指标', 'Indicator'), dataIndex: 'name', width: 220, render: (v, i) => <Tooltip title={i.definition}><span>{v}{i.veto && <Tag color="red" style={{ marginLeft: 4 }}>{t('否决', 'veto')}</Tag>}{i.bonusPoints ? <Tag color="gold" style={{ marginLeft: 4 }}>+{i.bonusPoints}</Tag> : null}</span></Tooltip> },
                   { title: t('阈值 1★…5★', 'Thresholds'), width: 150, render: (_, i) => <span style={{ fontSize: 12, color: '#666' }}>{i.direction === 'lower' ? '≤ ' : '≥ '}{i.thresholds.join(' / ')} {i.unit}</span> },
                   { title: t('上年', 'Last year'), width: 70, render: (_, i) => sub.previousValues[i.code] ?? '—' },
                   {
@@ -203,7 +203,7 @@ export function FillPage() {
                     },
                   },
                   {
-                    title: t('佐证', 'Evidence'), width: 110, render: (_, i) => (
+                    title: t('佐证', 'Evidence'), width: 120, fixed: 'right', render: (_, i) => (
                       <Space size={4}>
                         {i.evidenceRequired && !evidenceBy.get(i.code) && <Tag color="orange">{t('必传', 'required')}</Tag>}
                         {evidenceBy.get(i.code) ? <Tag icon={<PaperClipOutlined />}>{evidenceBy.get(i.code)}</Tag> : null}
