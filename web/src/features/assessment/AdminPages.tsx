@@ -72,6 +72,7 @@ export function CampaignsPage() {
           { title: t('名称', 'Name'), dataIndex: 'name', render: (v, c) => <>{v} <SampleHint sample={c.sample} /></> },
           { title: t('阶段', 'Stage'), dataIndex: 'stage', width: 110, render: (s: AssessmentCampaign['stage']) => <Tag color={s === 'published' ? 'green' : 'blue'} data-testid="campaign-stage">{pick(STAGE_NAMES[s])}</Tag> },
           { title: t('进度', 'Progress'), render: (_, c) => <Space wrap size={2}>{Object.entries(c.counts).map(([k, n]) => <Tag key={k}>{k}: {n}</Tag>)}</Space> },
+          { title: t('截止日期', 'Deadlines'), width: 170, render: (_, c) => <span style={{ fontSize: 12 }}>{c.deadlines.selfAssessment && <div>{t('自评', 'Self')} {c.deadlines.selfAssessment}</div>}{c.deadlines.cityApproval && <div>{t('市审', 'City')} {c.deadlines.cityApproval}</div>}{c.deadlines.provinceApproval && <div>{t('省审', 'Province')} {c.deadlines.provinceApproval}</div>}{c.noticeEndsAt && <div>{t('公示至', 'Notice to')} {c.noticeEndsAt.slice(0, 10)}</div>}</span> },
           { title: t('专家抽取种子', 'Draw seed'), dataIndex: 'expertSeed', width: 120 },
           {
             title: t('操作', 'Actions'), width: 320, render: (_, c) => can(P.campaignManage) && (
