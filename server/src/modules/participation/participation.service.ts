@@ -293,10 +293,17 @@ export class ParticipationService {
 
   async submit(ctx: RequestContext, surveyId: string, input: SubmitInput): Promise<{ receipt: ResponseReceipt; replayed: boolean }> {
     const { survey: s, campaign: c } = await this.openSurvey(surveyId);
-    // A retry must get its first answer back even if the survey closed in between.
-    const prior = await this.repo.responseByIdempotencyKey(this.db, s.id, input.idempotencyKey);
-    if (prior) return { receipt: { id: prior.id, surveyId: prior.survey_id, submittedAt: new Date(prior.submitted_at).toISOString(), channel: prior.channel, verified: prior.verified }, replayed: true };
-    if (!this.isOpen(c)) throw new ParticipationError('survey_not_open');
+    const replay = async () => {
+      const prior = await this.repo.responseByIdempotencyKey(this.db, s.id, input.idempotencyKey);
+      return prior ? { receipt: { id: prior.id, surveyId: prior.survey_id, submittedAt: new Date(prior.submitted_at).toISOString(), channel: prior.channel, verified: prior.verified }, replayed: true } : null;
+    };
+    // A retry must get its first answer back even if the survey closed in between. While it is open the insert
+    // goes first and the key is looked up only on a conflict: one round trip for the common case.
+    if (!this.isOpen(c)) {
+      const r = await replay();
+      if (r) return r;
+      throw new ParticipationError('survey_not_open');
+    }
     if (s.verified_only && !ctx.actor) throw new ParticipationError('verified_required');
     if (input.consentVersion !== s.consent_version) throw invalidField('consentVersion', `须同意当前版本(${s.consent_version})的告知`, `must accept the current notice (${s.consent_version})`);
     const { answers, regionCode } = await this.checkAnswers(s, input.answers);
@@ -312,8 +319,8 @@ export class ParticipationService {
       answers, submittedAt: at, enteredBy: null, isDemo: false,
     });
     if (!inserted) {
-      const again = await this.repo.responseByIdempotencyKey(this.db, s.id, input.idempotencyKey);
-      if (again) return { receipt: { id: again.id, surveyId: again.survey_id, submittedAt: new Date(again.submitted_at).toISOString(), channel: again.channel, verified: again.verified }, replayed: true };
+      const r = await replay();
+      if (r) return r;
       throw new ParticipationError('already_answered');
     }
     return { receipt: { id, surveyId: s.id, submittedAt: at.toISOString(), channel: 'online', verified }, replayed: false };
