@@ -148,7 +148,7 @@ export function ProgressPage() {
             <Tag color={STATUS[it.status]![2]}>{lang === 'zh' ? STATUS[it.status]![0] : STATUS[it.status]![1]}</Tag>
           </Space>
           <Typography.Paragraph type="secondary" style={{ margin: '6px 0' }}>{it.regionName} · {it.department} · {t('期限', 'Due')} {it.deadline}{it.topicLabel ? ` · ${t('需求', 'Demand')}: ${it.topicLabel}` : ''}{it.demandCount ? ` (${it.demandCount})` : ''}</Typography.Paragraph>
-          <Steps size="small" current={it.status === 'planned' ? 0 : it.status === 'in_progress' ? 1 : 2} items={[{ title: t('受理', 'Accepted') }, { title: t('办理中', 'Working') }, { title: t('办结', 'Done') }]} />
+          <Steps size="small" responsive={false} current={it.status === 'planned' ? 0 : it.status === 'in_progress' ? 1 : 2} status={it.status === 'done' ? 'finish' : 'process'} items={[{ title: t('受理', 'Accepted') }, { title: t('办理中', 'Working') }, { title: t('办结', 'Done') }]} />
           {it.progressNote && <Typography.Paragraph style={{ marginTop: 8 }}>{it.progressNote}</Typography.Paragraph>}
           {it.satisfaction !== null && <div>{t('群众满意度', 'Satisfaction')}: <Rate disabled allowHalf value={it.satisfaction} style={{ fontSize: 14 }} /> {it.satisfaction}</div>}
         </Card>

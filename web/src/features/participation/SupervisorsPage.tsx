@@ -160,7 +160,12 @@ function TaskDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
           { label: t('地区', 'Region'), children: task.regionName },
           { label: t('年度', 'Year'), children: task.year },
           { label: t('类型', 'Kind'), children: task.kind === 'service' ? t('服务评分', 'Service score') : `${t('现场核验', 'On-site check')} ${task.indicatorCode}` },
-          { label: t('配额', 'Quotas'), children: JSON.stringify(task.quotas) },
+          { label: t('配额', 'Quotas'), children: [
+            ...Object.entries(task.quotas.byGender ?? {}).map(([g, n]) => `${g === 'female' ? t('女', 'F') : t('男', 'M')} ≤ ${n}`),
+            ...Object.entries(task.quotas.byAgeBand ?? {}).map(([a, n]) => `${a} ≤ ${n}`),
+            ...Object.entries(task.quotas.byRegion ?? {}).map(([r, n]) => `${r} ≤ ${n}`),
+            ...(task.quotas.minMedia ? [`${t('媒体', 'media')} ≥ ${task.quotas.minMedia}`] : []),
+          ].join(', ') || '—' },
           { label: t('抽取种子', 'Seed'), children: task.seed ?? '—' },
           { label: t('复核', 'Re-check'), children: check.data ? (check.data.matches ? <Tag color="green" data-testid="draw-check-ok">{t('按种子重抽结果一致', 'Re-run matches')}</Tag> : <Tag color="red">{t('不一致', 'Mismatch')}</Tag>) : '—' },
         ]} />
