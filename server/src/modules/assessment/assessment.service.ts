@@ -748,7 +748,8 @@ export class AssessmentService {
       let cat = cats.get(s.catalogueId);
       if (!cat) cats.set(s.catalogueId, (cat = await this.catalogueRow(s.catalogueId, tx)));
       // Words are rebuilt on read (explainText); the stored explanation is the numbers.
-      const r = rate(cat.indicators, this.numbers(cat, s.values), cat.policy, { text: false });
+      const inds = cat.indicators;
+      const r = rate(inds, {}, cat.policy, { text: false, valueAt: (k) => valueOf(inds[k]!.formula, s.values[inds[k]!.code]) });
       rows.push({
         campaignId: s.campaignId, regionCode: s.regionCode, year: s.year, regionName: s.regionName, regionLevel: s.regionLevel, parentCode: s.parentCode,
         // The stored explanation keeps the ten heaviest hold-backs; the full list is recomputed on demand.

@@ -52,7 +52,12 @@ export function levelFromShares(shares: readonly number[], threshold: number, ex
  * bonus points (capped) count for the score and ranking, and for the level only when the policy says so; a
  * missing value earns 0★ and is listed. Pure: same input, same result.
  */
-export function rate(indicators: readonly RuleIndicator[], values: Readonly<Record<string, number | null | undefined>>, policy: RatingPolicy, opts: { text?: boolean } = {}): StarRating {
+export function rate(
+  indicators: readonly RuleIndicator[],
+  values: Readonly<Record<string, number | null | undefined>>,
+  policy: RatingPolicy,
+  opts: { text?: boolean; valueAt?: (k: number) => number | null | undefined } = {},
+): StarRating {
   // One pass over the indicators; this runs 30,000 times in a national recompute.
   const n = indicators.length;
   const outcomes: StarRating['indicators'] = new Array(n);
@@ -63,7 +68,7 @@ export function rate(indicators: readonly RuleIndicator[], values: Readonly<Reco
   const missing: string[] = [];
   for (let k = 0; k < n; k++) {
     const i = indicators[k]!;
-    const v = values[i.code];
+    const v = opts.valueAt ? opts.valueAt(k) : values[i.code];
     const isMissing = v === null || v === undefined || !Number.isFinite(v);
     const stars = starsFor(i, v);
     outcomes[k] = { code: i.code, stars, value: isMissing ? null : (v as number), weight: i.weight, missing: isMissing };
