@@ -140,7 +140,7 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
     for (let i = 0; i < CENTRES_PER[z.type]; i++) {
       const suffix = ['云计算中心', '智算中心', '数据中心', '大数据中心', 'IDC', '算力中心', '边缘数据中心', '云数据中心'][i % 8];
       const operatorIndex = (centres.length + i) % DEMO_OPERATORS.length;
-      const pue = Math.round((1.22 + rnd.next() * 0.25) * 100) / 100;
+      const pue = Math.round((1.18 + rnd.next() * 0.2) * 100) / 100;
       centres.push({
         key: `${city.code}-${i}`,
         name: `${short}${['', '第二', '西部', '东部', '南部', '北部', '高新区', '新区'][i]}${suffix}(示例)`,

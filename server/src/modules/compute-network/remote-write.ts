@@ -1,3 +1,4 @@
+/// <reference path="./snappyjs.d.ts" />
 import protobuf from 'protobufjs';
 import snappy from 'snappyjs';
 

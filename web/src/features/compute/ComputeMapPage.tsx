@@ -72,7 +72,8 @@ export function ComputeMapPage() {
         <Col xs={24} xl={16}>
           <Card
             title={<Space>{city ? <><a onClick={() => setCity(null)}>{t('山东省', 'Shandong')}</a> / {city.name}</> : t('山东省', 'Shandong')}<Tag>{t(`${map.data?.points.length ?? 0} 个数据中心`, `${map.data?.points.length ?? 0} centres`)}</Tag></Space>}
-            extra={
+          >
+            <div style={{ marginBottom: 8 }}>
               <Space wrap>
                 <Select data-testid="filter-city" allowClear style={{ width: 110 }} placeholder={t('设区市', 'City')} value={city?.code} onChange={(c) => setCity(c ? { code: c, name: cities.find((x) => x.code === c)?.name ?? c } : null)} options={cities.map((c) => ({ value: c.code, label: c.name }))} />
                 <Select allowClear style={{ width: 150 }} placeholder={t('分区', 'Zone')} value={zoneId} onChange={setZoneId} options={(map.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name }))} />
@@ -80,8 +81,8 @@ export function ComputeMapPage() {
                 <Select data-testid="filter-origin" allowClear style={{ width: 110 }} placeholder={t('国产/进口', 'Origin')} value={origin} onChange={setOrigin} options={[{ value: 'domestic', label: t('国产', 'Domestic') }, { value: 'imported', label: t('进口', 'Imported') }]} />
                 <InputNumber data-testid="filter-free" min={0} style={{ width: 130 }} placeholder={t('空闲机架 ≥', 'Free racks ≥')} value={minFree} onChange={(v) => setMinFree(v)} />
               </Space>
-            }
-          >
+            
+            </div>
             <ComputeMap code={city?.code ?? PROVINCE} points={map.data?.points ?? []} zones={map.data?.zones ?? []} onCity={(code, name) => code !== PROVINCE && setCity({ code, name })} onCentre={(id) => nav(`/compute/data-centres/${id}`)} />
           </Card>
         </Col>

@@ -111,7 +111,7 @@ export function DataCentrePage() {
               {c.capacity.clusters.map((k) => <Tag key={k.name} color={k.tier === '10k' ? 'magenta' : k.tier === '1k' ? 'geekblue' : undefined}>{k.name} · {fmt(k.cards, 0)} {t('卡', 'cards')}{k.tier === '10k' ? ' 万卡' : k.tier === '1k' ? ' 千卡' : ''}</Tag>)}
             </div>
             <Table size="small" rowKey={(r) => `${r.kind}-${r.modelId}-${r.clusterName ?? ''}`} pagination={false} dataSource={c.inventory} columns={[
-              { title: t('类别', 'Kind'), dataIndex: 'kind', render: (k: string) => ({ general: t('通用', 'General'), intelligent: t('智能', 'AI'), supercomputing: t('超算', 'Super') })[k] },
+              { title: t('类别', 'Kind'), dataIndex: 'kind', width: 64, render: (k: string) => ({ general: t('通用', 'General'), intelligent: t('智能', 'AI'), supercomputing: t('超算', 'Super') })[k] },
               { title: t('型号', 'Model'), dataIndex: 'modelName', render: (n: string, r) => <>{n} {r.kind === 'intelligent' && <Tag>{r.domestic ? t('国产', 'domestic') : t('进口', 'imported')}</Tag>}</> },
               { title: t('数量', 'Count'), dataIndex: 'count', align: 'right', render: (v) => fmt(v, 0) },
               { title: 'PFLOPS', dataIndex: 'pflops', align: 'right', render: (v) => fmt(v, 2) },
