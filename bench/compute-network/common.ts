@@ -1,0 +1,111 @@
+// Shared set-up for the compute-network benchmarks: a scratch database (PostgreSQL or PGlite), the real app on it,
+// and N synthetic data centres inserted directly. Bounded: 127.0.0.1 only; the scratch database is dropped at the end.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../../server/src/app.ts';
+import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
+import { DataProtector } from '../../server/src/platform/crypto/index.ts';
+import { migrate, openDatabase, type Database } from '../../server/src/platform/database/index.ts';
+import { SeededRandom } from '../../server/src/platform/random.ts';
+import { dataCentre, inventory, monthlyReport, zone } from '../../server/src/modules/compute-network/compute.tables.ts';
+import type { ComputeService } from '../../server/src/modules/compute-network/index.ts';
+import { DEMO_CITIES } from '../../server/src/modules/compute-network/demo-data.ts';
+import { periodsBetween } from '../../server/src/modules/compute-network/report-rules.ts';
+
+export async function openScratch(backend: 'pglite' | 'postgres', tag: string): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+  if (backend === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zc-bench-${tag}-`));
+    const db = await openDatabase({ dataDir: dir });
+    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `zc_bench_${tag}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDatabase({ url: u.toString(), poolSize: 10 });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function buildBenchApp(database: Database, manualClock: boolean) {
+  await migrate(database);
+  const built = await buildApp({
+    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent' },
+    database,
+    clock: manualClock ? new ManualClock(new Date('2024-08-20T08:00:00+08:00')) : systemClock,
+    protector: DataProtector.random(),
+    logger: false,
+  });
+  await built.regions.seed();
+  return built;
+}
+
+/** N centres spread over the 16 cities with 5 inventory lines each and `months` approved reports. */
+export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp>>, n: number, months: number): Promise<string[]> {
+  const db = built.platform.db;
+  const rnd = SeededRandom.fromString('bench-compute');
+  const orgId = await built.platform.identity.createOrganisation({ actor: null, requestId: 'bench' }, { name: 'bench operator', kind: 'datacentre_operator', regionCode: '370000' });
+  const counties = await built.regions.list({ level: 'county' });
+  const now = new Date();
+  const zoneIds: string[] = [];
+  for (const [i, c] of DEMO_CITIES.entries()) {
+    const id = crypto.randomUUID();
+    zoneIds.push(id);
+    await db.insert(zone).values({ id, code: `z-${c.code}`, name: c.name, type: i < 2 ? 'core' : i < 7 ? 'cluster' : 'edge', countyCodes: counties.filter((x) => x.parentCode === c.code).map((x) => x.code), updatedAt: now });
+  }
+  const models = ['nvidia-a100-sxm', 'huawei-ascend-910', 'nvidia-t4', 'cambricon-mlu370-x8'];
+  const ids: string[] = [];
+  const periods = periodsBetween('2023-01', '2024-12').slice(-months);
+  for (let k = 0; k < n; k += 100) {
+    const rows = [];
+    const inv = [];
+    const reps = [];
+    for (let i = k; i < Math.min(n, k + 100); i++) {
+      const ci = i % DEMO_CITIES.length;
+      const city = DEMO_CITIES[ci]!;
+      const cs = counties.filter((x) => x.parentCode === city.code);
+      const id = crypto.randomUUID();
+      ids.push(id);
+      const design = rnd.int(200, 20_000);
+      const used = Math.floor(design * (0.5 + rnd.next() * 0.4));
+      rows.push({ id, name: `bench centre ${i}`, operatorOrgId: orgId, operatorName: 'bench operator', address: 'x', lng: city.lng + (rnd.next() - 0.5) * 0.5, lat: city.lat + (rnd.next() - 0.5) * 0.4, countyCode: cs[i % cs.length]!.code, cityCode: city.code, zoneId: zoneIds[ci]!, status: 'operating', designRacks: design, racksInUse: used, powerCapacityKw: design * 3, designPue: 1.3, storagePb: 1, lastIngestAt: null, simulated: true, createdAt: now, updatedAt: now });
+      inv.push(
+        { dataCentreId: id, line: 1, kind: 'general', modelId: 'intel-xeon-8380-2s', count: rnd.int(100, 5000), clusterName: null },
+        { dataCentreId: id, line: 2, kind: 'general', modelId: 'hygon-7285-2s', count: rnd.int(100, 5000), clusterName: null },
+        ...[3, 4, 5].map((line) => ({ dataCentreId: id, line, kind: 'intelligent', modelId: rnd.pick(models), count: rnd.int(8, 1500), clusterName: line === 3 ? 'c' : null })),
+      );
+      for (const p of periods) {
+        reps.push({ id: crypto.randomUUID(), dataCentreId: id, period: p, status: 'approved', source: 'web', racksInUse: used, utilisationPct: 60, energyMwh: 1000, measuredPue: 1.3, computeInUsePflops: 10, storageUsedPb: 1, explanation: null, late: false, submittedAt: now, submittedBy: 'bench', decidedAt: now, decidedBy: 'bench', decisionNote: null, totalPflops: 100, intelligentPflops: 30, generalPflops: 70, superPflops: 0, designRacks: design, clusters1k: 0, clusters10k: 0 });
+      }
+    }
+    await db.insert(dataCentre).values(rows);
+    await db.insert(inventory).values(inv);
+    for (let j = 0; j < reps.length; j += 500) await db.insert(monthlyReport).values(reps.slice(j, j + 500));
+  }
+  return ids;
+}
+
+export function computeService(built: Awaited<ReturnType<typeof buildBenchApp>>): ComputeService {
+  return built.modules.get('compute-network')!.api as ComputeService;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
