@@ -24,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'zc_bench_participation';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,16,32,64').split(',').map(Number);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,16,32,64,128').split(',').map(Number);
 const admin = new URL(ADMIN_URL);
 if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('benchmarks target only the loopback');
 const dbUrl = new URL(ADMIN_URL);

@@ -122,6 +122,24 @@ describeDb('participation api', (kind) => {
     expect(dup.json().code).toBe('already_answered');
   });
 
+  it('stores concurrent answers in shared commits, each acknowledged once; a duplicate key in the same batch stores one', async () => {
+    const key = crypto.randomUUID();
+    const same = answer('370102', '并发重复提交');
+    const rs = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => submit(lixiaSurveyId, answer('370102', `并发 ${i}`))),
+      submit(lixiaSurveyId, same, { 'idempotency-key': key }),
+      submit(lixiaSurveyId, same, { 'idempotency-key': key }),
+    ]);
+    expect(rs.map((r) => r.statusCode)).toEqual(Array(22).fill(201));
+    expect(rs[20]!.json().id).toBe(rs[21]!.json().id);
+    const ids = new Set(rs.map((r) => r.json().id));
+    expect(ids.size).toBe(21);
+    const n = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM participation.response WHERE id = ANY(${`{${[...ids].join(',')}}`}::uuid[])`);
+    expect(Number(n[0]!.n)).toBe(21);
+    // Leave the county's counts as the later tests expect them.
+    await t.database.db.execute(sql`DELETE FROM participation.response WHERE id = ANY(${`{${[...ids].join(',')}}`}::uuid[])`);
+  });
+
   it('answers bad input with 400 naming the question or field', async () => {
     const cases: [object, string][] = [
       [answer('370102', 'x', { answers: [{ questionId: 'region', value: '370102' }] }), 'answers.useApp'],

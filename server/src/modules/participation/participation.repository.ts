@@ -73,6 +73,14 @@ export class ParticipationRepository {
       ON CONFLICT DO NOTHING RETURNING id`);
     return rows.length === 1;
   }
+  /** Many responses in one statement (one commit); returns the ids that were stored (others hit a unique key). */
+  async insertResponses(db: Db, rows: Parameters<ParticipationRepository['insertResponse']>[1][]): Promise<Set<string>> {
+    const res = await queryRows<{ id: string }>(db, sql`INSERT INTO participation.response (id, survey_id, campaign_id, region_code, channel, verified, user_id, device_hash, idempotency_key, paper_ref, consent_version, phone_enc, phone_masked, answers, submitted_at, entered_by, is_demo)
+      VALUES ${sql.join(rows.map((r) => sql`(${r.id}, ${r.surveyId}, ${r.campaignId}, ${r.regionCode}, ${r.channel}, ${r.verified}, ${r.userId}, ${r.deviceHash}, ${r.idempotencyKey}, ${r.paperRef}, ${r.consentVersion}, ${r.phoneEnc}, ${r.phoneMasked}, ${JSON.stringify(r.answers)}::jsonb, ${iso(r.submittedAt)}::timestamptz, ${r.enteredBy}, ${r.isDemo})`), sql`, `)}
+      ON CONFLICT DO NOTHING RETURNING id`);
+    return new Set(res.map((r) => r.id));
+  }
+
   async responseByIdempotencyKey(db: Db, surveyId: string, key: string): Promise<{ id: string; survey_id: string; submitted_at: Date; channel: 'online' | 'offline'; verified: boolean } | undefined> {
     return (await queryRows<{ id: string; survey_id: string; submitted_at: Date; channel: 'online' | 'offline'; verified: boolean }>(db, sql`SELECT id, survey_id, submitted_at, channel, verified FROM participation.response WHERE survey_id = ${surveyId} AND idempotency_key = ${key}`))[0];
   }

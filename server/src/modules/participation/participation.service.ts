@@ -38,10 +38,44 @@ export class ParticipationService {
   /** Published surveys never change, so the answer path keeps them briefly; status changes show within 10 s. */
   private readonly publicCache = new Map<string, { at: number; survey: SurveyRow; campaign: CampaignRow }>();
 
+  /**
+   * Group commit for the public answer path: answers arriving while a write is in flight go together in the next
+   * multi-row INSERT. Each caller still waits for the commit that holds its row before it is acknowledged.
+   */
+  private readonly pending: { row: Parameters<ParticipationRepository['insertResponse']>[1]; done(inserted: boolean): void; fail(err: unknown): void }[] = [];
+  private inFlight = 0;
+
   constructor(
     private readonly p: Platform,
     private readonly regions: RegionsService,
   ) {}
+
+  private enqueue(row: Parameters<ParticipationRepository['insertResponse']>[1]): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.pending.push({ row, done, fail });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    // Two writes at a time: one commits while the next batch fills.
+    if (this.inFlight >= 2 || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, 500);
+    this.inFlight++;
+    this.repo.insertResponses(this.db, batch.map((b) => b.row))
+      .then(
+        (ids): void => batch.forEach((b) => b.done(ids.has(b.row.id))),
+        // One bad row must not fail its neighbours: retry them one by one.
+        async (err: unknown): Promise<void> => {
+          if (batch.length === 1) batch[0]!.fail(err);
+          else await Promise.all(batch.map((b) => this.repo.insertResponse(this.db, b.row).then(b.done, b.fail)));
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+  }
 
   private get db() {
     return this.p.db;
@@ -312,7 +346,7 @@ export class ParticipationService {
     const deviceKey = ctx.actor ? `user:${ctx.actor.userId}` : input.deviceToken ? `device:${input.deviceToken}` : null;
     const id = crypto.randomUUID();
     const at = this.p.clock.now();
-    const inserted = await this.repo.insertResponse(this.db, {
+    const inserted = await this.enqueue({
       id, surveyId: s.id, campaignId: c.id, regionCode, channel: 'online', verified, userId: ctx.actor?.userId ?? null,
       deviceHash: deviceKey ? this.p.protector.digest(`${s.lineage_id}:${deviceKey}`) : null, idempotencyKey: input.idempotencyKey, paperRef: null,
       consentVersion: input.consentVersion, phoneEnc: input.phone ? this.p.protector.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
