@@ -99,7 +99,7 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
             subs.push({
               id: crypto.randomUUID(), campaignId: id, catalogueId: cat.id, year, regionCode: r.code, regionName: r.name, regionLevel: level, parentCode: r.parentCode,
               status: 'published', values, filled: Object.keys(values).length, returnedReason: null, returnedFrom: null, disagreement: false,
-              alias: `S-${year}-${rng.int(1000, 9999)}${r.code.slice(-2)}`, version: 1, updatedAt: publishedAt,
+              alias: `S-${year}-${rng.int(100000, 999999)}`, version: 1, updatedAt: publishedAt,
             });
           }
         });

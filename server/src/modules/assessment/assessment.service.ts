@@ -271,7 +271,7 @@ export class AssessmentService {
       await this.repo.insertSubmissions(tx, regions.map((r) => ({
         id: crypto.randomUUID(), campaignId: id, catalogueId: cats[r.level as 'city' | 'county']!.id, year: req.year, regionCode: r.code, regionName: r.name, regionLevel: r.level,
         parentCode: r.parentCode, status: 'draft' as const, values: {}, filled: 0, returnedReason: null, returnedFrom: null, disagreement: false,
-        alias: `S-${req.year}-${String(rng.int(1000, 9999))}${r.code.slice(-2)}`, version: 0, updatedAt: now,
+        alias: `S-${req.year}-${String(rng.int(100000, 999999))}`, version: 0, updatedAt: now,
       })));
       await this.audit(tx, ctx, 'campaign.open', 'campaign', id, undefined, { year: req.year, regions: regions.length, by: actor.username });
     });
