@@ -62,7 +62,7 @@ for (const b of bodies.slice(0, tokens.length)) {
   if (r.status !== 200) throw new Error(`warm-up ${r.status} ${await r.text()}`);
 }
 
-const ticks = os.cpus().length ? 100 : 100; // USER_HZ
+const ticks = 100; // USER_HZ
 const cpuOf = (p: number): number => {
   try {
     const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -74,7 +74,8 @@ const cpuOf = (p: number): number => {
 const postgresPids = () =>
   fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
     try {
-      return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres';
+      // Only the backends serving the bench's own scratch database.
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('zc_bench_ingest_');
     } catch {
       return false;
     }

@@ -619,7 +619,7 @@ export class ComputeService {
     const buckets = bucketise(series, DOWNSAMPLE_SECONDS * 1000);
     const samples = series.reduce((s, x) => s + x.samples.length, 0);
     const labelsByKey = new Map<string, Record<string, string>>();
-    for (const s of series) labelsByKey.set(seriesKey(s.labels), s.labels);
+    for (const s of series) labelsByKey.set(s.key ?? seriesKey(s.labels), s.labels);
     const ids = new Map<string, number>();
     const missing: string[] = [];
     for (const k of labelsByKey.keys()) {

@@ -23,6 +23,8 @@ const WriteRequestType = root.lookupType('prometheus.WriteRequest');
 export interface RwSeries {
   labels: Record<string, string>;
   samples: { value: number; timestamp: number }[];
+  /** Set by the decoder: the series' canonical identity. */
+  key?: string;
 }
 
 export class RemoteWriteError extends Error {
@@ -64,40 +66,145 @@ function uncompressedLength(b: Buffer): number {
   throw new RemoteWriteError('body', 'not valid snappy block-compressed data');
 }
 
+/** A protobuf reader that refuses anything malformed (bad wire types, truncation, overlong varints). */
+class Reader {
+  pos: number;
+  constructor(
+    readonly buf: Buffer,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+  varint(): number {
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new RemoteWriteError('body', 'truncated protobuf');
+      const b = this.buf[this.pos++]!;
+      result += (b & 0x7f) * mul;
+      if (b < 0x80) return result;
+      mul *= 128;
+    }
+    throw new RemoteWriteError('body', 'malformed varint');
+  }
+  /** [start, end) of a length-delimited field. */
+  bytes(): [number, number] {
+    const len = this.varint();
+    const start = this.pos;
+    if (start + len > this.end) throw new RemoteWriteError('body', 'truncated protobuf');
+    this.pos = start + len;
+    return [start, start + len];
+  }
+  skip(wire: number): void {
+    if (wire === 0) this.varint();
+    else if (wire === 1) this.advance(8);
+    else if (wire === 2) this.bytes();
+    else if (wire === 5) this.advance(4);
+    else throw new RemoteWriteError('body', `invalid protobuf wire type ${wire}`);
+  }
+  advance(n: number): void {
+    if (this.pos + n > this.end) throw new RemoteWriteError('body', 'truncated protobuf');
+    this.pos += n;
+  }
+}
+
 /**
  * Decodes and checks a WriteRequest strictly: every series needs a valid metric name and label names, unique
- * labels, and finite-timestamp samples. Anything else rejects the whole request.
+ * labels, and finite-timestamp samples. Anything else rejects the whole request. Hand-written for speed (no
+ * per-field objects); encodeWriteRequest uses protobufjs, and the unit tests check both agree.
  */
 export function decodeWriteRequest(body: Buffer): RwSeries[] {
   const raw = uncompressBody(body);
-  let msg: { timeseries?: { labels?: { name?: string; value?: string }[]; samples?: { value?: number; timestamp?: number | { toNumber(): number } }[] }[] };
-  try {
-    msg = WriteRequestType.decode(raw) as never;
-  } catch {
-    throw new RemoteWriteError('body', 'not a protobuf WriteRequest');
-  }
   const out: RwSeries[] = [];
-  (msg.timeseries ?? []).forEach((ts, i) => {
+  const top = new Reader(raw, 0, raw.length);
+  let i = -1;
+  while (top.pos < top.end) {
+    const tag = top.varint();
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (field === 0) throw new RemoteWriteError('body', 'not a protobuf WriteRequest');
+    if (field !== 1) {
+      top.skip(wire);
+      continue;
+    }
+    if (wire !== 2) throw new RemoteWriteError('body', 'not a protobuf WriteRequest');
+    i++;
+    const [s, e] = top.bytes();
+    const ts = new Reader(raw, s, e);
+    const names: string[] = [];
+    const values: string[] = [];
+    const samples: { value: number; timestamp: number }[] = [];
+    while (ts.pos < ts.end) {
+      const t2 = ts.varint();
+      const f2 = Math.floor(t2 / 8);
+      const w2 = t2 & 7;
+      if (f2 === 0) throw new RemoteWriteError(`timeseries[${i}]`, 'malformed series');
+      if ((f2 === 1 || f2 === 2) && w2 !== 2) throw new RemoteWriteError(`timeseries[${i}]`, 'malformed series');
+      if (f2 === 1) {
+        const [ls, le] = ts.bytes();
+        const lr = new Reader(raw, ls, le);
+        let name = '';
+        let value = '';
+        while (lr.pos < lr.end) {
+          const t3 = lr.varint();
+          const f3 = Math.floor(t3 / 8);
+          const w3 = t3 & 7;
+          if ((f3 === 1 || f3 === 2) && w3 === 2) {
+            const [a, b] = lr.bytes();
+            if (f3 === 1) name = raw.toString('utf8', a, b);
+            else value = raw.toString('utf8', a, b);
+          } else if (f3 === 0) throw new RemoteWriteError(`timeseries[${i}].labels`, 'malformed label');
+          else lr.skip(w3);
+        }
+        if (name !== '__name__' && !LABEL_NAME.test(name)) throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
+        if (value.length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
+        names.push(name);
+        values.push(value);
+      } else if (f2 === 2) {
+        const [ss, se] = ts.bytes();
+        const sr = new Reader(raw, ss, se);
+        let value = 0;
+        let timestamp = 0;
+        while (sr.pos < sr.end) {
+          const t3 = sr.varint();
+          const f3 = Math.floor(t3 / 8);
+          const w3 = t3 & 7;
+          if (f3 === 1 && w3 === 1) {
+            const at = sr.pos;
+            sr.advance(8);
+            value = raw.readDoubleLE(at);
+          } else if (f3 === 2 && w3 === 0) timestamp = sr.varint();
+          else if (f3 === 0) throw new RemoteWriteError(`timeseries[${i}].samples`, 'malformed sample');
+          else sr.skip(w3);
+        }
+        // Milliseconds since the epoch, between 2000 and 2100 (a negative int64 decodes far above the range).
+        if (!(timestamp >= 946_684_800_000 && timestamp <= 4_102_444_800_000)) throw new RemoteWriteError(`timeseries[${i}].samples`, 'timestamp out of range (milliseconds since epoch expected)');
+        samples.push({ value, timestamp });
+      } else ts.skip(w2);
+    }
+    if (names.length > 64) throw new RemoteWriteError(`timeseries[${i}].labels`, 'more than 64 labels');
     const labels: Record<string, string> = {};
-    for (const l of ts.labels ?? []) {
-      const name = l.name ?? '';
-      if (!LABEL_NAME.test(name) && name !== '__name__') throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
-      if (name in labels) throw new RemoteWriteError(`timeseries[${i}].labels`, `duplicate label ${name}`);
-      if ((l.value ?? '').length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
-      labels[name] = l.value ?? '';
+    for (let k = 0; k < names.length; k++) {
+      if (Object.prototype.hasOwnProperty.call(labels, names[k]!)) throw new RemoteWriteError(`timeseries[${i}].labels`, `duplicate label ${names[k]}`);
+      labels[names[k]!] = values[k]!;
     }
     const metric = labels.__name__;
     if (!metric || !METRIC_NAME.test(metric)) throw new RemoteWriteError(`timeseries[${i}].labels.__name__`, 'missing or invalid metric name');
-    if (Object.keys(labels).length > 64) throw new RemoteWriteError(`timeseries[${i}].labels`, 'more than 64 labels');
-    const samples = (ts.samples ?? []).map((s) => {
-      const t = typeof s.timestamp === 'object' && s.timestamp ? s.timestamp.toNumber() : Number(s.timestamp ?? 0);
-      // Milliseconds since the epoch, between 2000 and 2100.
-      if (!Number.isFinite(t) || t < 946_684_800_000 || t > 4_102_444_800_000) throw new RemoteWriteError(`timeseries[${i}].samples`, 'timestamp out of range (milliseconds since epoch expected)');
-      return { value: s.value ?? 0, timestamp: t };
-    });
-    out.push({ labels, samples });
-  });
+    out.push({ labels, samples, key: keyOf(names, values) });
+  }
   return out;
+}
+
+/** Canonical identity of a label set: names sorted (Prometheus already sends them sorted). */
+function keyOf(names: string[], values: string[]): string {
+  let sorted = true;
+  for (let k = 1; k < names.length; k++) if (names[k - 1]! > names[k]!) sorted = false;
+  const order = names.map((_, k) => k);
+  if (!sorted) order.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  let key = '';
+  for (const k of order) key += `${names[k]}=${JSON.stringify(values[k])},`;
+  return key;
 }
 
 /** Encodes a WriteRequest the way Prometheus sends it (for tests, the bench's load generator and demo streams). */
@@ -113,12 +220,10 @@ export function encodeWriteRequest(series: RwSeries[]): Buffer {
   return Buffer.from(snappy.compress(Buffer.from(WriteRequestType.encode(msg).finish())));
 }
 
-/** The series' identity: its labels sorted, as one string. */
+/** The series' identity: its labels sorted, as one string (the same as the decoder's key). */
 export function seriesKey(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
-    .join(',');
+  const names = Object.keys(labels);
+  return keyOf(names, names.map((n) => labels[n]!));
 }
 
 export interface Bucketed {
@@ -135,16 +240,22 @@ export interface Bucketed {
 
 /** Folds samples into per-series, per-bucket aggregates (NaN and ±Inf samples, e.g. staleness markers, are skipped). */
 export function bucketise(series: RwSeries[], bucketMs: number): Bucketed[] {
-  const map = new Map<string, Bucketed>();
+  const out: Bucketed[] = [];
+  const seen = new Map<string, Map<number, Bucketed>>();
   for (const s of series) {
-    const key = seriesKey(s.labels);
+    const key = s.key ?? seriesKey(s.labels);
+    // A series sent twice in one request merges into the same buckets.
+    let mine = seen.get(key);
+    if (!mine) seen.set(key, (mine = new Map()));
     for (const p of s.samples) {
       if (!Number.isFinite(p.value)) continue;
       const bucket = Math.floor(p.timestamp / bucketMs) * bucketMs;
-      const k = `${bucket}|${key}`;
-      const b = map.get(k);
-      if (!b) map.set(k, { key, labels: s.labels, bucket, count: 1, sum: p.value, min: p.value, max: p.value, last: p.value, lastTs: p.timestamp });
-      else {
+      const b = mine.get(bucket);
+      if (!b) {
+        const nb = { key, labels: s.labels, bucket, count: 1, sum: p.value, min: p.value, max: p.value, last: p.value, lastTs: p.timestamp };
+        mine.set(bucket, nb);
+        out.push(nb);
+      } else {
         b.count++;
         b.sum += p.value;
         if (p.value < b.min) b.min = p.value;
@@ -156,5 +267,5 @@ export function bucketise(series: RwSeries[], bucketMs: number): Bucketed[] {
       }
     }
   }
-  return [...map.values()];
+  return out;
 }
