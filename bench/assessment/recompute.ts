@@ -96,7 +96,8 @@ try {
       }));
       return {
         id: crypto.randomUUID(), campaignId: id, catalogueId, year, regionCode: r.code, regionName: r.code, regionLevel: 'county', parentCode: r.parent,
-        status: (year === years.at(-1) ? (r.code === '370102' ? 'city_approved' : 'submitted') : 'published') as 'published', values, filled: I,
+        status: (year === years.at(-1) ? (r.code === '370102' ? 'city_approved' : 'submitted') : 'published') as 'published', values,
+        valueArray: indicators.map((ind) => values[ind.code]!.value), filled: I,
         returnedReason: null, returnedFrom: null, disagreement: false, alias: `B-${r.code}`, version: 1, updatedAt: clock.now(),
       };
     });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { EVENT_TOPICS } from '@zhicheng/contracts';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -166,6 +167,21 @@ describeDb('assessment workflow', (kind) => {
     await expect(svc.submit(lixia.ctx, c1.id)).rejects.toMatchObject({ code: 'assessment_invalid_submission', fieldErrors: [{ path: 'values.X-HM-11.explanation' }] });
     await svc.saveValues(lixia.ctx, c1.id, { 'X-HM-11': { value: prev * 3, explanation: '新增政务服务平台上线' } }, null);
     expect((await svc.submit(lixia.ctx, c1.id)).status).toBe('submitted');
+  });
+
+  it('keeps the ordered value array in step with the values, and bulk recompute gives the same ratings', async () => {
+    const camp = await openSmallCampaign(t, svc, province, 2034, ['370102']);
+    const sub = await svc.submissionFor(lixia.ctx, camp.id, '370102');
+    await svc.saveValues(lixia.ctx, sub.id, { ...(await valuesAt(svc, sub.catalogueId, 4)), 'X-HM-01': { numerator: 3, denominator: 4 } }, null);
+    const [lean] = await svc.repo.submissionsPage(t.platform.db, camp.id, '', 10);
+    expect(lean!.values).toBeNull();
+    expect(lean!.valueArray).toHaveLength(44);
+    expect(lean!.valueArray![0]).toBe(75);
+    expect(lean!.valueArray![43]).toBeNull();
+    const before = (await svc.getSubmission(lixia.ctx, sub.id)).rating!;
+    await svc.recomputeAll();
+    const [row] = await svc.repo.results(t.platform.db, { year: 2034 }).then(() => t.platform.db.execute(sql`SELECT stars, score FROM assessment.result WHERE campaign_id = ${camp.id}`)).then((r) => (r as unknown as { rows: { stars: number; score: string }[] }).rows);
+    expect([Number(row!.stars), Number(row!.score)]).toEqual([before.level, before.score]);
   });
 
   it('refuses to open a second campaign for a year and never edits a catalogue in use', async () => {

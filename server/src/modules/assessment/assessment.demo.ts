@@ -98,7 +98,7 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
             const values = valuesForLevel(cat.indicators, cat.policy, stars, rng, stars === 4 && j < n * 0.4);
             subs.push({
               id: crypto.randomUUID(), campaignId: id, catalogueId: cat.id, year, regionCode: r.code, regionName: r.name, regionLevel: level, parentCode: r.parentCode,
-              status: 'published', values, filled: Object.keys(values).length, returnedReason: null, returnedFrom: null, disagreement: false,
+              status: 'published', values, valueArray: service.valueArray(cat, values), filled: Object.keys(values).length, returnedReason: null, returnedFrom: null, disagreement: false,
               alias: `S-${year}-${rng.int(100000, 999999)}`, version: 1, updatedAt: publishedAt,
             });
           }
@@ -124,9 +124,10 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
       if (!sub) continue;
       const values = valuesForLevel(countyCat.indicators, countyCat.policy, 3 + (code === '370112' ? 1 : 0), rng);
       await platform.db.transaction(async (tx) => {
-        await repo.updateSubmission(tx, sub.id, { values, filled: Object.keys(values).length, status: 'submitted' }, now);
+        const valueArray = service.valueArray(countyCat, values);
+        await repo.updateSubmission(tx, sub.id, { values, valueArray, filled: Object.keys(values).length, status: 'submitted' }, now);
         await repo.addStep(tx, { submissionId: sub.id, from: 'draft', to: 'submitted', action: 'submit', actor: 'demo', at: now });
-        await service.recompute(tx, [{ ...sub, values }], null, true);
+        await service.recompute(tx, [{ ...sub, values, valueArray }], null, true);
       });
     }
     ctx.print('assessment: demo campaigns 2022–2024 published (示例), 2025 open for self-assessment');

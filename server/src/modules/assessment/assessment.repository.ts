@@ -50,6 +50,8 @@ export interface SubmissionRow {
   parentCode: string | null;
   status: AssessmentSubmissionStatus;
   values: Record<string, IndicatorValue>;
+  /** Values in catalogue order (0101); null for rows saved before it, and in lean reads where `values` is null. */
+  valueArray?: (number | null)[] | null;
   filled: number;
   returnedReason: string | null;
   returnedFrom: string | null;
@@ -87,6 +89,8 @@ const SUB_COLS = sql`s.id, s.campaign_id AS "campaignId", s.catalogue_id AS "cat
   s.returned_from AS "returnedFrom", s.disagreement, s.alias, s.version, s.updated_at AS "updatedAt"`;
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+/** A float8[] literal ('{1.5,NULL}'): drizzle would expand a JS array into a row, so it travels as one text value. */
+const floats = (a: (number | null)[] | null | undefined) => (a ? sql`${`{${a.map((x) => (x === null || !Number.isFinite(x) ? 'NULL' : String(x))).join(',')}}`}::float8[]` : sql`NULL::float8[]`);
 
 export class AssessmentRepository {
   // ------------------------------------------------------------ catalogues
@@ -144,8 +148,8 @@ export class AssessmentRepository {
     for (let i = 0; i < rows.length; i += 200) {
       const chunk = rows.slice(i, i + 200);
       await db.execute(sql`
-        INSERT INTO assessment.submission (id, campaign_id, catalogue_id, year, region_code, region_name, region_level, parent_code, status, "values", filled, returned_reason, returned_from, disagreement, alias, version, updated_at)
-        VALUES ${sql.join(chunk.map((s) => sql`(${s.id}, ${s.campaignId}, ${s.catalogueId}, ${s.year}, ${s.regionCode}, ${s.regionName}, ${s.regionLevel}, ${s.parentCode}, ${s.status}, ${json(s.values)}, ${s.filled}, ${s.returnedReason}, ${s.returnedFrom}, ${s.disagreement}, ${s.alias}, ${s.version}, ${s.updatedAt.toISOString()})`), sql`, `)}`);
+        INSERT INTO assessment.submission (id, campaign_id, catalogue_id, year, region_code, region_name, region_level, parent_code, status, "values", value_array, filled, returned_reason, returned_from, disagreement, alias, version, updated_at)
+        VALUES ${sql.join(chunk.map((s) => sql`(${s.id}, ${s.campaignId}, ${s.catalogueId}, ${s.year}, ${s.regionCode}, ${s.regionName}, ${s.regionLevel}, ${s.parentCode}, ${s.status}, ${json(s.values)}, ${floats(s.valueArray)}, ${s.filled}, ${s.returnedReason}, ${s.returnedFrom}, ${s.disagreement}, ${s.alias}, ${s.version}, ${s.updatedAt.toISOString()})`), sql`, `)}`);
     }
   }
   async submission(db: Db, id: string, forUpdate = false): Promise<SubmissionRow | undefined> {
@@ -174,7 +178,11 @@ export class AssessmentRepository {
   }
   /** Keyset pages by region code, for recomputes that must not hold a whole campaign in memory. */
   submissionsPage(db: Db, campaignId: string, after: string, limit: number): Promise<SubmissionRow[]> {
-    return queryRows<SubmissionRow>(db, sql`SELECT ${SUB_COLS} FROM assessment.submission s WHERE s.campaign_id = ${campaignId} AND s.region_code > ${after} ORDER BY s.region_code LIMIT ${limit}`);
+    // Lean: the JSON values only where the ordered array is missing.
+    return queryRows<SubmissionRow>(db, sql`SELECT s.id, s.campaign_id AS "campaignId", s.catalogue_id AS "catalogueId", s.year, s.region_code AS "regionCode",
+      s.region_name AS "regionName", s.region_level AS "regionLevel", s.parent_code AS "parentCode", s.status,
+      CASE WHEN s.value_array IS NULL THEN s."values" END AS "values", s.value_array AS "valueArray"
+      FROM assessment.submission s WHERE s.campaign_id = ${campaignId} AND s.region_code > ${after} ORDER BY s.region_code LIMIT ${limit}`);
   }
   childrenStatuses(db: Db, campaignId: string, parentCode: string): Promise<{ regionCode: string; status: string }[]> {
     return queryRows(db, sql`SELECT region_code AS "regionCode", status FROM assessment.submission WHERE campaign_id = ${campaignId} AND parent_code = ${parentCode}`);
@@ -182,10 +190,11 @@ export class AssessmentRepository {
   submissionsInStatus(db: Db, campaignId: string, status: string): Promise<SubmissionRow[]> {
     return queryRows<SubmissionRow>(db, sql`SELECT ${SUB_COLS} FROM assessment.submission s WHERE s.campaign_id = ${campaignId} AND s.status = ${status} ORDER BY s.region_code`);
   }
-  async updateSubmission(db: Db, id: string, set: { status?: string; values?: unknown; filled?: number; returnedReason?: string | null; returnedFrom?: string | null; disagreement?: boolean }, at: Date): Promise<void> {
+  async updateSubmission(db: Db, id: string, set: { status?: string; values?: unknown; valueArray?: (number | null)[]; filled?: number; returnedReason?: string | null; returnedFrom?: string | null; disagreement?: boolean }, at: Date): Promise<void> {
     const parts: SQL[] = [sql`updated_at = ${at.toISOString()}`, sql`version = version + 1`];
     if (set.status) parts.push(sql`status = ${set.status}`);
     if (set.values !== undefined) parts.push(sql`"values" = ${json(set.values)}`);
+    if (set.valueArray !== undefined) parts.push(sql`value_array = ${floats(set.valueArray)}`);
     if (set.filled !== undefined) parts.push(sql`filled = ${set.filled}`);
     if (set.returnedReason !== undefined) parts.push(sql`returned_reason = ${set.returnedReason}`);
     if (set.returnedFrom !== undefined) parts.push(sql`returned_from = ${set.returnedFrom}`);

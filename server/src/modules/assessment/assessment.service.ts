@@ -409,6 +409,11 @@ export class AssessmentService {
     };
   }
 
+  /** Values in catalogue order (the value_array column). */
+  valueArray(cat: CatalogueRow, values: Record<string, IndicatorValue>): (number | null)[] {
+    return cat.indicators.map((i) => valueOf(i.formula, values[i.code]));
+  }
+
   numbers(cat: CatalogueRow, values: Record<string, IndicatorValue>): Record<string, number | null> {
     const out: Record<string, number | null> = {};
     for (const i of cat.indicators) out[i.code] = valueOf(i.formula, values[i.code]);
@@ -451,8 +456,9 @@ export class AssessmentService {
         else merged[k] = { ...merged[k], ...v };
       }
       const filled = cat.indicators.filter((i) => valueOf(i.formula, merged[i.code]) !== null).length;
-      await this.repo.updateSubmission(tx, id, { values: merged, filled }, this.now());
-      await this.recompute(tx, [{ ...s, values: merged }], null);
+      const valueArray = this.valueArray(cat, merged);
+      await this.repo.updateSubmission(tx, id, { values: merged, valueArray, filled }, this.now());
+      await this.recompute(tx, [{ ...s, values: merged, valueArray }], null);
       await this.audit(tx, ctx, 'submission.save', 'submission', id, s.values, merged);
     });
     return this.getSubmission(ctx, id);
@@ -749,7 +755,10 @@ export class AssessmentService {
       if (!cat) cats.set(s.catalogueId, (cat = await this.catalogueRow(s.catalogueId, tx)));
       // Words are rebuilt on read (explainText); the stored explanation is the numbers.
       const inds = cat.indicators;
-      const r = rate(inds, {}, cat.policy, { text: false, valueAt: (k) => valueOf(inds[k]!.formula, s.values[inds[k]!.code]) });
+      const arr = s.valueArray;
+      const r = arr && arr.length === inds.length
+        ? rate(inds, {}, cat.policy, { text: false, valueAt: (k) => arr[k] })
+        : rate(inds, {}, cat.policy, { text: false, valueAt: (k) => valueOf(inds[k]!.formula, s.values?.[inds[k]!.code]) });
       rows.push({
         campaignId: s.campaignId, regionCode: s.regionCode, year: s.year, regionName: s.regionName, regionLevel: s.regionLevel, parentCode: s.parentCode,
         // The stored explanation keeps the ten heaviest hold-backs; the full list is recomputed on demand.

@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** Mirrors migrations/0100_assessment.sql; keep the two identical. */
 export const assessmentSchema = pgSchema('assessment');
@@ -47,6 +47,8 @@ export const submission = assessmentSchema.table('submission', {
   parentCode: varchar('parent_code', { length: 12 }),
   status: text('status').notNull(),
   values: jsonb('values').notNull(),
+  /** migrations/0101: values in catalogue order, for bulk recomputes. */
+  valueArray: doublePrecision('value_array').array(),
   filled: integer('filled').notNull().default(0),
   returnedReason: text('returned_reason'),
   returnedFrom: text('returned_from'),
