@@ -7,6 +7,8 @@ import type { Bucketed } from './remote-write.ts';
 export type CentreRow = typeof dataCentre.$inferSelect;
 export type ReportRow = typeof monthlyReport.$inferSelect;
 export type ZoneRow = typeof zone.$inferSelect;
+export type { StatReport as StatRow } from './statistics.ts';
+import type { StatReport as StatRow } from './statistics.ts';
 
 /** Which centres a caller may see: an operator organisation's own, or those in a set of counties. */
 export type Visibility = { orgId: string } | { counties: string[] } | { all: true };
@@ -131,10 +133,28 @@ export class ComputeRepository {
     const [t] = await this.db.select({ n: count() }).from(monthlyReport).innerJoin(dataCentre, eq(dataCentre.id, monthlyReport.dataCentreId)).where(cond);
     return { rows: rows.map((x) => ({ ...x.r, centreName: x.name })), total: t?.n ?? 0 };
   }
-  /** Approved reports of the given centres (all of them, for statistics and trends). */
-  async approvedReports(centreIds: string[]): Promise<ReportRow[]> {
-    if (!centreIds.length) return [];
-    return this.db.select().from(monthlyReport).where(and(eq(monthlyReport.status, 'approved'), inArray(monthlyReport.dataCentreId, centreIds)));
+  /** Approved reports of the given centres (all of them, for statistics and trends): only the columns statistics use. */
+  async approvedReports(centreIds: string[] | 'all'): Promise<StatRow[]> {
+    if (centreIds !== 'all' && !centreIds.length) return [];
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`SELECT data_centre_id, period, racks_in_use, design_racks, utilisation_pct, energy_mwh, measured_pue, total_pflops, intelligent_pflops, clusters_1k, clusters_10k
+          FROM compute.monthly_report WHERE status = 'approved'
+          ${centreIds === 'all' ? sql`` : sql`AND data_centre_id = ANY(${toPgArray(centreIds)}::uuid[])`}`,
+    );
+    return rows.map((r) => ({
+      dataCentreId: String(r.data_centre_id),
+      period: String(r.period),
+      racksInUse: Number(r.racks_in_use),
+      designRacks: Number(r.design_racks ?? 0),
+      utilisationPct: Number(r.utilisation_pct),
+      energyMwh: Number(r.energy_mwh),
+      measuredPue: Number(r.measured_pue),
+      totalPflops: Number(r.total_pflops ?? 0),
+      intelligentPflops: Number(r.intelligent_pflops ?? 0),
+      clusters1k: Number(r.clusters_1k ?? 0),
+      clusters10k: Number(r.clusters_10k ?? 0),
+    }));
   }
   /** Each centre's latest approved report. */
   async latestApproved(centreIds: string[] | 'all'): Promise<Map<string, ReportRow>> {

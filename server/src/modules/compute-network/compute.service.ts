@@ -31,7 +31,7 @@ import { computeErrors } from './compute.errors.ts';
 import { ComputeRepository, type CentreRow, type ReportRow, type Visibility, type ZoneRow } from './compute.repository.ts';
 import { bucketise, decodeWriteRequest, RemoteWriteError, seriesKey } from './remote-write.ts';
 import { checkReport, dueAt, isLate, periodEnded, previousPeriod } from './report-rules.ts';
-import { computeStatistics, type StatReport } from './statistics.ts';
+import { computeStatistics } from './statistics.ts';
 
 const CENTRE = { zh: '数据中心', en: 'data centre' };
 const REPORT = { zh: '纳统报告', en: 'report' };
@@ -508,20 +508,7 @@ export class ComputeService {
     const v = await this.visibility(ctx.actor);
     const { rows } = await this.repo.centres(v, { cityCode: q.cityCode });
     const ids = rows.map((r) => r.id);
-    const [reports, zones, names] = await Promise.all([this.repo.approvedReports(ids), this.zoneMap(), this.regionNames(rows.map((r) => r.cityCode))]);
-    const statReports: StatReport[] = reports.map((r) => ({
-      dataCentreId: r.dataCentreId,
-      period: r.period,
-      racksInUse: r.racksInUse,
-      designRacks: r.designRacks ?? 0,
-      utilisationPct: r.utilisationPct,
-      energyMwh: r.energyMwh,
-      measuredPue: r.measuredPue,
-      totalPflops: r.totalPflops ?? 0,
-      intelligentPflops: r.intelligentPflops ?? 0,
-      clusters1k: r.clusters1k ?? 0,
-      clusters10k: r.clusters10k ?? 0,
-    }));
+    const [statReports, zones, names] = await Promise.all([this.repo.approvedReports('all' in v && !q.cityCode ? 'all' : ids), this.zoneMap(), this.regionNames(rows.map((r) => r.cityCode))]);
     const period = q.period ?? (statReports.length ? statReports.reduce((m, r) => (r.period > m ? r.period : m), '0000-00') : null);
     const stats = computeStatistics(
       rows.map((r) => {

@@ -108,8 +108,15 @@ export function computeStatistics(centres: StatCentre[], reports: StatReport[], 
 
   let start = period;
   for (let i = 1; i < months; i++) start = previousPeriod(start);
+  const sorted = [...reports].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const running = new Map<string, StatReport>();
+  let at = 0;
   const trend = periodsBetween(start, period).map((p) => {
-    const l = latestUpTo(reports, p);
+    while (at < sorted.length && sorted[at]!.period <= p) {
+      running.set(sorted[at]!.dataCentreId, sorted[at]!);
+      at++;
+    }
+    const l = running;
     const hp = headline(centres, l);
     const pp = pueAndUtil(centres.map((c) => l.get(c.id)).filter((r): r is StatReport => !!r));
     return { period: p, racksInUse: hp.racksInUse, totalEflops: hp.totalEflops, aiEflops: hp.aiEflops, ...pp };
@@ -117,7 +124,11 @@ export function computeStatistics(centres: StatCentre[], reports: StatReport[], 
 
   const group = <K extends string | null>(keyOf: (c: StatCentre) => K) => {
     const m = new Map<K, StatCentre[]>();
-    for (const c of centres) m.set(keyOf(c), [...(m.get(keyOf(c)) ?? []), c]);
+    for (const c of centres) {
+      const list = m.get(keyOf(c));
+      if (list) list.push(c);
+      else m.set(keyOf(c), [c]);
+    }
     return m;
   };
   const byCity = [...group((c) => c.cityCode)].map(([code, cs]) => ({ code, name: cs[0]!.cityName, ...headline(cs, latest) })).sort((a, b) => a.code.localeCompare(b.code));
