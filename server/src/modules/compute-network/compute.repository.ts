@@ -228,10 +228,12 @@ export class ComputeRepository {
     return new Map(rows.map((r) => [r.series_key, Number(r.id)]));
   }
   /** Merges 1-minute aggregates: counts and sums add, min/max widen, the newest sample wins `last`. */
-  async upsertSamples(db: Db, rows: { seriesId: number; b: Bucketed }[]): Promise<void> {
+  async upsertSamples(db: Db, rows: { seriesId: number; b: Bucketed }[], touch?: { centreId: string; at: Date }): Promise<void> {
     if (!rows.length) return;
     const col = (f: (r: { seriesId: number; b: Bucketed }) => number) => toPgArray(rows.map(f));
+    // With `touch`, one statement (one round trip, no explicit transaction) also marks the centre's stream as live.
     await db.execute(sql`
+      ${touch ? sql`WITH up AS (` : sql``}
       INSERT INTO compute.metric_sample (series_id, bucket, count, sum, min, max, last, last_ts)
       SELECT s, to_timestamp(b / 1000.0), c, su, mi, ma, la, lt
       FROM unnest(${col((r) => r.seriesId)}::bigint[], ${col((r) => r.b.bucket)}::bigint[], ${col((r) => r.b.count)}::int[], ${col((r) => r.b.sum)}::float8[],
@@ -242,7 +244,10 @@ export class ComputeRepository {
         min = LEAST(metric_sample.min, EXCLUDED.min),
         max = GREATEST(metric_sample.max, EXCLUDED.max),
         last = CASE WHEN EXCLUDED.last_ts >= metric_sample.last_ts THEN EXCLUDED.last ELSE metric_sample.last END,
-        last_ts = GREATEST(metric_sample.last_ts, EXCLUDED.last_ts)`);
+        last_ts = GREATEST(metric_sample.last_ts, EXCLUDED.last_ts)
+      ${touch ? sql`RETURNING 1)
+      UPDATE compute.data_centre SET last_ingest_at = ${touch.at.toISOString()}::timestamptz
+      WHERE id = ${touch.centreId}::uuid AND (last_ingest_at IS NULL OR last_ingest_at < ${touch.at.toISOString()}::timestamptz - interval '5 seconds')` : sql``}`);
   }
   async touchIngest(db: Db, centreId: string, at: Date): Promise<void> {
     await db.update(dataCentre).set({ lastIngestAt: at }).where(and(eq(dataCentre.id, centreId), sql`(${dataCentre.lastIngestAt} IS NULL OR ${dataCentre.lastIngestAt} < ${at.toISOString()}::timestamptz - interval '5 seconds')`));

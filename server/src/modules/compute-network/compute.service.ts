@@ -615,6 +615,12 @@ export class ComputeService {
       else missing.push(k);
     }
     let dropped = 0;
+    const rowsFor = () => buckets.filter((b) => ids.has(b.key)).map((b) => ({ seriesId: ids.get(b.key)!, b }));
+    if (!missing.length) {
+      // Every series is known: samples and the stream's liveness in one statement.
+      if (buckets.length) await this.repo.upsertSamples(this.db, rowsFor(), { centreId, at: this.now() });
+      return { series: labelsByKey.size, samples, droppedSeries: 0 };
+    }
     await this.db.transaction(async (tx) => {
       if (missing.length) {
         const found = await this.repo.seriesIds(tx, centreId, missing);
@@ -631,10 +637,7 @@ export class ComputeService {
         }
         for (const [k, id] of found) ids.set(k, id);
       }
-      await this.repo.upsertSamples(
-        tx,
-        buckets.filter((b) => ids.has(b.key)).map((b) => ({ seriesId: ids.get(b.key)!, b })),
-      );
+      await this.repo.upsertSamples(tx, rowsFor());
       if (samples > 0) await this.repo.touchIngest(tx, centreId, this.now());
     });
     if (this.seriesCache.size > 500_000) this.seriesCache.clear();

@@ -66,6 +66,10 @@ function uncompressedLength(b: Buffer): number {
   throw new RemoteWriteError('body', 'not valid snappy block-compressed data');
 }
 
+/** Decoded, checked label sets by their raw protobuf bytes (bounded; cleared when full). */
+const labelCache = new Map<string, { labels: Record<string, string>; key: string }>();
+const LABEL_CACHE_MAX = 200_000;
+
 /** A protobuf reader that refuses anything malformed (bad wire types, truncation, overlong varints). */
 class Reader {
   pos: number;
@@ -132,10 +136,14 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
     i++;
     const [s, e] = top.bytes();
     const ts = new Reader(raw, s, e);
-    const names: string[] = [];
-    const values: string[] = [];
     const samples: { value: number; timestamp: number }[] = [];
+    // Label fields are only located here; decoding them waits until we know the label bytes are new.
+    const labelRanges: number[] = [];
+    let labelStart = -1;
+    let labelEnd = -1;
+    let contiguous = true;
     while (ts.pos < ts.end) {
+      const fieldStart = ts.pos;
       const t2 = ts.varint();
       const f2 = Math.floor(t2 / 8);
       const w2 = t2 & 7;
@@ -143,24 +151,10 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
       if ((f2 === 1 || f2 === 2) && w2 !== 2) throw new RemoteWriteError(`timeseries[${i}]`, 'malformed series');
       if (f2 === 1) {
         const [ls, le] = ts.bytes();
-        const lr = new Reader(raw, ls, le);
-        let name = '';
-        let value = '';
-        while (lr.pos < lr.end) {
-          const t3 = lr.varint();
-          const f3 = Math.floor(t3 / 8);
-          const w3 = t3 & 7;
-          if ((f3 === 1 || f3 === 2) && w3 === 2) {
-            const [a, b] = lr.bytes();
-            if (f3 === 1) name = raw.toString('utf8', a, b);
-            else value = raw.toString('utf8', a, b);
-          } else if (f3 === 0) throw new RemoteWriteError(`timeseries[${i}].labels`, 'malformed label');
-          else lr.skip(w3);
-        }
-        if (name !== '__name__' && !LABEL_NAME.test(name)) throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
-        if (value.length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
-        names.push(name);
-        values.push(value);
+        if (labelStart < 0) labelStart = fieldStart;
+        else if (labelEnd !== fieldStart) contiguous = false;
+        labelEnd = le;
+        labelRanges.push(ls, le);
       } else if (f2 === 2) {
         const [ss, se] = ts.bytes();
         const sr = new Reader(raw, ss, se);
@@ -183,6 +177,35 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
         samples.push({ value, timestamp });
       } else ts.skip(w2);
     }
+    // The same label bytes always decode to the same (already checked) label set: remember it.
+    const rawKey = contiguous && labelStart >= 0 ? raw.toString('latin1', labelStart, labelEnd) : null;
+    const known = rawKey === null ? undefined : labelCache.get(rawKey);
+    if (known) {
+      out.push({ labels: known.labels, samples, key: known.key });
+      continue;
+    }
+    const names: string[] = [];
+    const values: string[] = [];
+    for (let r = 0; r < labelRanges.length; r += 2) {
+      const lr = new Reader(raw, labelRanges[r]!, labelRanges[r + 1]!);
+      let name = '';
+      let value = '';
+      while (lr.pos < lr.end) {
+        const t3 = lr.varint();
+        const f3 = Math.floor(t3 / 8);
+        const w3 = t3 & 7;
+        if ((f3 === 1 || f3 === 2) && w3 === 2) {
+          const [x, y] = lr.bytes();
+          if (f3 === 1) name = raw.toString('utf8', x, y);
+          else value = raw.toString('utf8', x, y);
+        } else if (f3 === 0) throw new RemoteWriteError(`timeseries[${i}].labels`, 'malformed label');
+        else lr.skip(w3);
+      }
+      if (name !== '__name__' && !LABEL_NAME.test(name)) throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
+      if (value.length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
+      names.push(name);
+      values.push(value);
+    }
     if (names.length > 64) throw new RemoteWriteError(`timeseries[${i}].labels`, 'more than 64 labels');
     const labels: Record<string, string> = {};
     for (let k = 0; k < names.length; k++) {
@@ -191,7 +214,12 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
     }
     const metric = labels.__name__;
     if (!metric || !METRIC_NAME.test(metric)) throw new RemoteWriteError(`timeseries[${i}].labels.__name__`, 'missing or invalid metric name');
-    out.push({ labels, samples, key: keyOf(names, values) });
+    const key = keyOf(names, values);
+    if (rawKey !== null) {
+      if (labelCache.size >= LABEL_CACHE_MAX) labelCache.clear();
+      labelCache.set(rawKey, { labels, key });
+    }
+    out.push({ labels, samples, key });
   }
   return out;
 }

@@ -94,6 +94,13 @@ describe('remote-write codec', () => {
     const gpu = b.find((x) => x.labels.__name__ === 'DCGM_FI_DEV_GPU_UTIL')!;
     expect(gpu).toMatchObject({ count: 2, sum: 120, min: 50, max: 70, last: 70 });
   });
+  it('decodes repeated label sets the same way and still checks new ones', () => {
+    const body = encodeWriteRequest(series);
+    expect(decodeWriteRequest(body)).toEqual(decodeWriteRequest(body));
+    expect(decodeWriteRequest(body)[0]!.key).toBe(decodeWriteRequest(encodeWriteRequest(series))[0]!.key);
+    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: 'up', 'bad-name': 'x' }, samples: [] }]))).toThrow(/invalid label name/);
+    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: '1up' }, samples: [] }]))).toThrow(/metric name/);
+  });
   it('rejects corrupt bodies', () => {
     expect(() => decodeWriteRequest(Buffer.from('not snappy at all'))).toThrow(RemoteWriteError);
     expect(() => decodeWriteRequest(Buffer.alloc(0))).toThrow(RemoteWriteError);
