@@ -145,7 +145,7 @@ describe('participation', () => {
 
     const sup = await newPage(browser, PHONE);
     await loginAs(sup, server, username, password);
-    await sup.goto(`${server.url}/participation/my-tasks`);
+    await sup.goto(`${server.url}/supervisor/tasks`);
     const task = sup.getByTestId('my-task').filter({ hasText: 'E2E 政务服务体验评分' });
     await task.getByTestId('my-score').fill('88');
     await task.getByTestId('submit-score').click();

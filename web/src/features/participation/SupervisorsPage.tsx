@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n';
 import { echarts, ReactEChartsCore } from '../../components/charts';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
+import { PhoneFrame } from './PublicPages';
 
 const base = '/api/v1/participation';
 const STATUS: Record<string, [string, string, string]> = { applied: ['待审核', 'Applied', 'gold'], approved: ['在任', 'Approved', 'green'], rejected: ['未通过', 'Rejected', 'default'] };
@@ -204,7 +205,14 @@ function TaskDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
   );
 }
 
-export function MyTasksPage() {
+/** The supervisor's tasks; `phone` renders it outside the desk layout for supervisors on their phones (/supervisor/tasks). */
+export function MyTasksPage({ phone }: { phone?: boolean } = {}) {
+  const { t } = useI18n();
+  const page = <MyTasks phone={phone} />;
+  return phone ? <PhoneFrame title={t('智城 · 市民监督员', 'Zhicheng · Citizen supervisor')}>{page}</PhoneFrame> : page;
+}
+
+function MyTasks({ phone }: { phone?: boolean }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -212,8 +220,8 @@ export function MyTasksPage() {
   const [scores, setScores] = useState<Record<string, { score?: number; confirmed?: boolean; comment?: string }>>({});
   return (
     <div>
-      <PageHeader title={t('我的监督任务', 'My supervision tasks')} sub={t('评分(0–100)将提交至评估模块,作为监督共评的一部分', 'Scores (0–100) go to the assessment module as co-evaluation')} />
-      {q.error && <Alert type="warning" title={problemText(q.error, lang)} />}
+      {phone ? <Typography.Title level={4}>{t('我的监督任务', 'My supervision tasks')}</Typography.Title> : <PageHeader title={t('我的监督任务', 'My supervision tasks')} sub={t('评分(0–100)将提交至评估模块,作为监督共评的一部分', 'Scores (0–100) go to the assessment module as co-evaluation')} />}
+      {q.error && <Alert type="warning" title={problemText(q.error, lang)} action={phone ? <a href="/login">{t('登录', 'Sign in')}</a> : undefined} />}
       {(q.data?.items ?? []).map((tk) => {
         const v = scores[tk.id] ?? {};
         const done = tk.myScore !== null;
@@ -221,7 +229,7 @@ export function MyTasksPage() {
           <Card key={tk.id} style={{ marginBottom: 12 }} data-testid="my-task" title={<Space>{tk.title}<Tag>{tk.kind === 'service' ? t('服务评分', 'Service score') : t('现场核验', 'On-site check')}</Tag>{done && <Tag color="green">{t('已提交', 'Submitted')} {tk.myScore}</Tag>}</Space>}>
             <Typography.Paragraph>{tk.description}</Typography.Paragraph>
             {!done && <Space wrap>
-              <InputNumber min={0} max={100} placeholder={t('评分 0–100', 'Score 0–100')} value={v.score} onChange={(x) => setScores((s) => ({ ...s, [tk.id]: { ...v, score: x ?? undefined } }))} data-testid="my-score" style={{ width: 140 }} />
+              <InputNumber min={0} max={100} size={phone ? 'large' : undefined} placeholder={t('评分 0–100', 'Score 0–100')} value={v.score} onChange={(x) => setScores((s) => ({ ...s, [tk.id]: { ...v, score: x ?? undefined } }))} data-testid="my-score" style={{ width: 140 }} inputMode="numeric" />
               {tk.kind === 'indicator_verification' && <>
                 <Select placeholder={t('核验结论', 'Verdict')} style={{ width: 160 }} value={v.confirmed} onChange={(x) => setScores((s) => ({ ...s, [tk.id]: { ...v, confirmed: x } }))} options={[{ value: true, label: t('属实', 'Confirmed') }, { value: false, label: t('不属实', 'Not confirmed') }]} />
                 <Upload accept="image/png,image/jpeg" showUploadList={false} beforeUpload={(file) => {
@@ -229,7 +237,7 @@ export function MyTasksPage() {
                   return false;
                 }}><Button icon={<UploadOutlined />}>{t(`现场照片(${tk.myPhotoCount})`, `Photos (${tk.myPhotoCount})`)}</Button></Upload>
               </>}
-              <Input placeholder={t('意见(选填)', 'Comment (optional)')} style={{ width: 260 }} value={v.comment} onChange={(e) => setScores((s) => ({ ...s, [tk.id]: { ...v, comment: e.target.value } }))} />
+              <Input placeholder={t('意见(选填)', 'Comment (optional)')} style={{ width: phone ? '100%' : 260 }} value={v.comment} onChange={(e) => setScores((s) => ({ ...s, [tk.id]: { ...v, comment: e.target.value } }))} />
               <Button type="primary" data-testid="submit-score" disabled={v.score === undefined} onClick={async () => {
                 try {
                   await api.post(`${base}/tasks/${tk.id}/scores`, { score: v.score, confirmed: v.confirmed, comment: v.comment || undefined });

@@ -27,5 +27,7 @@ export const participationFeature: FeatureDefinition = {
     { path: '/progress/:campaignId', element: <ProgressPage /> },
     { path: '/f/:token', element: <FollowupPage /> },
     { path: '/supervisor/apply', element: <ApplyPage /> },
+    // Signed in, but phone-first and outside the desk layout: supervisors score on site.
+    { path: '/supervisor/tasks', element: <MyTasksPage phone /> },
   ],
 };
