@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, CloudServerOutlined, DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, BookOutlined, SettingOutlined, CommentOutlined } from '@ant-design/icons';
+import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute';
 import { regionsFeature } from '../features/regions';
@@ -32,4 +32,3 @@ export const FEATURES: FeatureDefinition[] = [
   auditFeature,
 ];
 
-export const FEATURE_ICONS = { ApartmentOutlined, AuditOutlined, TeamOutlined, SettingOutlined };
