@@ -161,8 +161,18 @@ export function FillPage() {
       />
       {subQ.isError && <Empty description={problemText(subQ.error, lang)} />}
       {sub && (
-        <Row gutter={16}>
-          <Col xs={24} xl={17}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={8}><RatingCard sub={sub} /></Col>
+          <Col xs={24} lg={8}>
+            {sub.rating && sub.rating.explanation.heldBack.length > 0 && (
+              <Card size="small" title={t('主要短板', 'Held back by')}>
+                {sub.rating.explanation.heldBack.slice(0, 6).map((h) => <div key={h.code}>{h.code} · {h.stars}★ · {t('权重', 'weight')} {h.weight}</div>)}
+                <div style={{ marginTop: 6 }}><a href="/assessment/simulate">{t('去达星模拟 →', 'Open the simulator →')}</a></div>
+              </Card>
+            )}
+          </Col>
+          <Col xs={24} lg={8}><HistoryCard sub={sub} /></Col>
+          <Col span={24}>
             {sub.status === 'returned' && <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="returned-reason" message={t('已退回,请修改后重新提交', 'Sent back: please fix and resubmit')} description={sub.returnedReason} />}
             {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('数据已提交或审核,已锁定', 'Submitted or approved: the data is locked')} />}
             <Card
@@ -203,7 +213,7 @@ export function FillPage() {
                     },
                   },
                   {
-                    title: t('佐证', 'Evidence'), width: 120, fixed: 'right', render: (_, i) => (
+                    title: t('佐证', 'Evidence'), width: 120, render: (_, i) => (
                       <Space size={4}>
                         {i.evidenceRequired && !evidenceBy.get(i.code) && <Tag color="orange">{t('必传', 'required')}</Tag>}
                         {evidenceBy.get(i.code) ? <Tag icon={<PaperClipOutlined />}>{evidenceBy.get(i.code)}</Tag> : null}
@@ -219,19 +229,6 @@ export function FillPage() {
               />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('佐证材料支持 PDF、PNG、JPG、XLSX、DOCX,单个不超过 10 MB。阈值与权重为示例。', 'Evidence: PDF, PNG, JPG, XLSX, DOCX up to 10 MB each. Thresholds and weights are samples.')}</Typography.Text>
             </Card>
-          </Col>
-          <Col xs={24} xl={7}>
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <RatingCard sub={sub} />
-              {sub.rating && sub.rating.explanation.heldBack.length > 0 && (
-                <Card size="small" title={t('主要短板', 'Held back by')}>
-                  {sub.rating.explanation.heldBack.slice(0, 6).map((h) => <div key={h.code}>{h.code} · {h.stars}★ · {t('权重', 'weight')} {h.weight}</div>)}
-                  <div style={{ marginTop: 6 }}><a href="/assessment/simulate">{t('去达星模拟 →', 'Open the simulator →')}</a></div>
-                </Card>
-              )}
-              <HistoryCard sub={sub} />
-              {sub.rating && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('70% 规则', '70% rule')}: {pct(0.7)}</Typography.Text>}
-            </Space>
           </Col>
         </Row>
       )}
