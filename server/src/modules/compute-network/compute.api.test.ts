@@ -260,7 +260,7 @@ describeDb('compute-network api', (kind) => {
     expect(put.statusCode).toBe(204);
     // 11 August: July's report is overdue.
     t.clock.advance(10 * 86_400_000);
-    for (const u of [province, approver, jinan, enterprise]) {
+    for (const u of [province, approver, jinan, qingdao, opA, opB, enterprise]) {
       const { token } = await t.platform.identity.startSession(t.systemCtx(), u.id);
       u.cookie = `zc_session=${token}`;
     }
@@ -283,5 +283,39 @@ describeDb('compute-network api', (kind) => {
     expect((await as(province, 'GET', `/api/v1/compute/map?zoneId=${zoneId}`)).json().points).toHaveLength(1);
     expect((await as(province, 'GET', '/api/v1/compute/map?minFreeRacks=-1')).statusCode).toBe(400);
   });
-});
 
+  it('covers the remaining routes: catalogue edits, zones, operators, registry edits, template', async () => {
+    const put = await expectAuthMatrix(t, {
+      method: 'PUT',
+      url: '/api/v1/compute/models/test-card-x1',
+      payload: { kind: 'accelerator', vendor: '测试', name: 'X1', domestic: true, fp64: null, fp32: 40, fp16: 160, int8: 320, source: 'vendor datasheet' },
+      allowed: province,
+      wrongRole: jinan,
+      okStatus: 204,
+    });
+    expect(put.statusCode).toBe(204);
+    const models = (await as(opA, 'GET', '/api/v1/compute/models')).json().items as { id: string; fp16: number }[];
+    expect(models.find((m) => m.id === 'test-card-x1')?.fp16).toBe(160);
+    const badModel = await as(province, 'PUT', '/api/v1/compute/models/test-card-x1', { kind: 'gpu', vendor: 'x', name: 'x', domestic: true, fp64: null, fp32: null, fp16: -1, int8: null, source: '' });
+    expect(badModel.statusCode).toBe(400);
+    expect(badModel.json().errors.map((e: { path: string }) => e.path)).toContain('body.kind');
+
+    const zones = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/zones', allowed: jinan, wrongRole: enterprise });
+    expect(zones.json().items.length).toBeGreaterThan(0);
+    const ops = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/operators', allowed: province, wrongRole: opA });
+    expect(ops.json().items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([opA.actor.organisationId, opB.actor.organisationId]));
+
+    await expectAuthMatrix(t, { method: 'PUT', url: `/api/v1/compute/data-centres/${centreA}`, payload: centreBody(opA.actor.organisationId, '370102', zoneId, { name: '改名后的中心' }), allowed: province, wrongRole: opA, okStatus: 204 });
+    expect((await as(opA, 'GET', `/api/v1/compute/data-centres/${centreA}`)).json().name).toBe('改名后的中心');
+    const badPut = await as(province, 'PUT', `/api/v1/compute/data-centres/${centreA}`, centreBody(opA.actor.organisationId, '370102', zoneId, { designRacks: -5 }));
+    expect(badPut.statusCode).toBe(400);
+    expect(badPut.json().errors[0].path).toBe('body.designRacks');
+
+    await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/reports/import/template', allowed: opA, wrongRole: jinan });
+    await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/reports', allowed: opA, wrongRole: enterprise });
+    await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/data-centres', allowed: qingdao, wrongRole: enterprise });
+    const badQuery = await as(province, 'GET', '/api/v1/compute/data-centres?pageSize=9999');
+    expect(badQuery.statusCode).toBe(400);
+    expect(badQuery.json().errors[0].path).toContain('pageSize');
+  });
+});

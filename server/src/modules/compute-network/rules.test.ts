@@ -101,6 +101,12 @@ describe('remote-write codec', () => {
     expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: 'up', 'bad-name': 'x' }, samples: [] }]))).toThrow(/invalid label name/);
     expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: '1up' }, samples: [] }]))).toThrow(/metric name/);
   });
+  it('skips fields it does not keep (metadata, exemplars)', () => {
+    const raw = Buffer.from(snappy.uncompress(encodeWriteRequest(series)));
+    // WriteRequest field 3 (metadata), length-delimited: { type: 1 }.
+    const withMeta = Buffer.concat([raw, Buffer.from([0x1a, 0x02, 0x08, 0x01])]);
+    expect(decodeWriteRequest(Buffer.from(snappy.compress(withMeta)))).toHaveLength(2);
+  });
   it('rejects corrupt bodies', () => {
     expect(() => decodeWriteRequest(Buffer.from('not snappy at all'))).toThrow(RemoteWriteError);
     expect(() => decodeWriteRequest(Buffer.alloc(0))).toThrow(RemoteWriteError);
