@@ -211,10 +211,8 @@ export const ReportDecision = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
-export const ImportResult = z.object({
-  imported: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
-});
+// The platform's shape for every Excel import (one binding, so index.ts re-exports it without a clash).
+export { ImportReport as ImportResult } from './common.contract.ts';
 
 export const IngestToken = z.object({ dataCentreId: z.uuid(), token: z.string() });
 
