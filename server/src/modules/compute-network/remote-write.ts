@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the e2e and bench projects compile this file too and need the shim
 /// <reference path="./snappyjs.d.ts" />
 import protobuf from 'protobufjs';
 import snappy from 'snappyjs';

@@ -8,7 +8,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
-import { pct, SampleHint, Stars, StatusTag, useCampaigns, useCatalogue } from './shared';
+import { SampleHint, Stars, StatusTag, useCampaigns, useCatalogue } from './shared';
 
 const EDITABLE = ['draft', 'returned'];
 
