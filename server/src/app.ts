@@ -190,6 +190,10 @@ export async function buildApp(opts: BuildOptions) {
   }
 
   for (const inst of instances.values()) await inst.start?.();
+  app.addHook('onClose', async () => {
+    for (const inst of instances.values()) await inst.stop?.();
+    await platform.events.stop();
+  });
 
   return { app, platform, regions, modules: instances, routes };
 }

@@ -36,7 +36,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     void (async () => {
       await app.close();
-      await platform.events.stop();
       await database.close();
       process.exit(0);
     })();

@@ -48,6 +48,8 @@ export interface ModuleInstance<Api> {
   routes(app: ZodApp): void | Promise<void>;
   /** Subscribes to other modules' events, starts background work. */
   start?(): void | Promise<void>;
+  /** Stops background work started by start(); called when the app closes. */
+  stop?(): void | Promise<void>;
   seedDemo?(ctx: DemoContext): Promise<void>;
 }
 

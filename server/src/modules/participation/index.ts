@@ -29,14 +29,19 @@ export const participationModule: ModuleDefinition<{ regions: RegionsService }, 
   init(platform, deps) {
     const surveys = new ParticipationService(platform, deps.regions);
     const supervisors = new SupervisorsService(platform, deps.regions);
+    let purgeTimer: NodeJS.Timeout | undefined;
     return {
       api: { surveys, supervisors },
       routes: (app) => participationRoutes(app, surveys, supervisors),
-      start() {
+      async start() {
         // Contact details past their campaign's retention period are cleared at start and hourly.
         const purge = () => surveys.purgeExpiredContacts().catch((err: unknown) => platform.log.error({ err }, 'participation: contact purge failed'));
-        void purge();
-        setInterval(purge, 3_600_000).unref();
+        await purge();
+        purgeTimer = setInterval(() => void purge(), 3_600_000);
+        purgeTimer.unref();
+      },
+      stop() {
+        if (purgeTimer) clearInterval(purgeTimer);
       },
       seedDemo: (ctx) => seedParticipationDemo(ctx, surveys, supervisors),
     };

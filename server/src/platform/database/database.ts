@@ -37,6 +37,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection the server closed (restart, failover) must not bring the process down: the pool drops it
+    // and the next query opens a new one.
+    pool.on('error', (err) => console.warn(`postgres: idle connection lost: ${err.message}`));
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect();
     client.release();
