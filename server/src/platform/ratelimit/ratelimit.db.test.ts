@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDb, openTestDatabase } from '../../../test/db.ts';
+import { ManualClock } from '../clock/index.ts';
+import type { Database } from '../database/index.ts';
+import { RateLimiter } from './index.ts';
+
+describeDb('rate limiter', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(() => database.close());
+
+  it('counts concurrent hits exactly: the first `max` pass, the rest get 429', async () => {
+    const limiter = new RateLimiter(database.db, new ManualClock(new Date('2024-07-01T00:00:10Z')));
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => limiter.consume('k:a', 20, 60)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(30);
+    expect(refused[0]!.reason).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+
+  it('keeps keys and windows apart, and shares counts between limiters on one database', async () => {
+    const clock = new ManualClock(new Date('2024-07-01T00:00:10Z'));
+    const one = new RateLimiter(database.db, clock);
+    const two = new RateLimiter(database.db, clock);
+    await Promise.all([one.consume('k:b', 2, 60), two.consume('k:c', 2, 60)]);
+    await one.consume('k:b', 2, 60);
+    await expect(two.consume('k:b', 2, 60)).rejects.toMatchObject({ code: 'rate_limited' });
+    clock.advance(60_000);
+    await expect(two.consume('k:b', 2, 60)).resolves.toBeUndefined();
+  });
+});
