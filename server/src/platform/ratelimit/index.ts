@@ -21,7 +21,8 @@ interface Hit {
  */
 export class RateLimiter {
   private pending: Hit[] = [];
-  private flushing = false;
+  /** Upserts in flight: two, so one batch fills while the other commits. */
+  private inFlight = 0;
   private flushes = 0;
 
   constructor(
@@ -35,13 +36,13 @@ export class RateLimiter {
     const windowStart = new Date(Math.floor(nowMs / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString();
     const n = await new Promise<number>((resolve, reject) => {
       this.pending.push({ key, windowStart, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (this.inFlight < 2) void this.flush();
     });
     if (n > max) throw platformError('rate_limited');
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
+    this.inFlight++;
     while (this.pending.length) {
       const batch = this.pending.splice(0, 1000);
       try {
@@ -70,6 +71,6 @@ export class RateLimiter {
         batch.forEach((h) => h.reject(err));
       }
     }
-    this.flushing = false;
+    this.inFlight--;
   }
 }
