@@ -22,6 +22,8 @@ const PLATFORM_ACCOUNTS: { username: string; displayName: string; role: Role; re
 
 export async function seedDemo(built: BuiltApp, print: (line: string) => void): Promise<void> {
   const { platform } = built;
+  // Two modules may share a demo account (assessment's and participation's supervisor): print it once.
+  const printed = new Set<string>();
   const ctx: DemoContext = {
     platform,
     async once(key, fn) {
@@ -39,7 +41,8 @@ export async function seedDemo(built: BuiltApp, print: (line: string) => void): 
         const orgId = org?.id ?? (await platform.identity.createOrganisation({ actor: null, requestId: 'demo' }, { name: u.organisation.name, kind: u.organisation.kind, regionCode: u.regionCode }));
         id = await platform.identity.createUser({ actor: null, requestId: 'demo' }, { username: u.username, displayName: u.displayName, organisationId: orgId, password: DEMO_PASSWORD, roles: [{ role: u.role, regionCode: u.regionCode }], isDemo: true });
       }
-      print(`demo account: ${u.role} ${u.username} ${DEMO_PASSWORD}`);
+      if (!printed.has(u.username)) print(`demo account: ${u.role} ${u.username} ${DEMO_PASSWORD}`);
+      printed.add(u.username);
       return id;
     },
   };
