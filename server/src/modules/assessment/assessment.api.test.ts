@@ -142,10 +142,12 @@ describeDb('assessment api', (kind) => {
   it('serves statistics publicly in the agreed shape; 400 names a bad year', async () => {
     const r = await inject(null, 'GET', '/api/v1/assessment/statistics?year=2040');
     expect(r.statusCode).toBe(200);
-    expect(r.json().levels).toEqual([
+    expect(r.json()).toEqual([
       { level: 'city', total: 0, atLeast: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } },
       { level: 'county', total: 0, atLeast: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } },
     ]);
+    const overview = await inject(null, 'GET', '/api/v1/assessment/statistics/overview?year=2040');
+    expect(overview.json()).toMatchObject({ year: 2040, levels: r.json(), targets: expect.any(Array) });
     const bad = await inject(null, 'GET', '/api/v1/assessment/statistics?year=abc');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('year');

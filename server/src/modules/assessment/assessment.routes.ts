@@ -27,6 +27,7 @@ import {
   SimulateRequest,
   SimulateResponse,
   AssessmentStatistics,
+  StarLevelStatistics,
   AssessmentStatisticsQuery,
   AssessmentSubmission,
   AssessmentSubmissionListQuery,
@@ -260,7 +261,12 @@ export function assessmentRoutes(app: ZodApp, s: AssessmentService) {
   // ------------------------------------------------------------ results (published only: public)
   app.get('/assessment/statistics', {
     config: { permission: 'public' },
-    schema: { tags: TAG, summary: 'Per level: how many regions at ≥ N★ among published results, with targets', querystring: AssessmentStatisticsQuery, response: { 200: AssessmentStatistics } },
+    schema: { tags: TAG, summary: 'Per region level (city, county): published results and how many reach ≥ N★', querystring: AssessmentStatisticsQuery, response: { 200: z.array(StarLevelStatistics) } },
+  }, async (req) => (await s.statistics(req.query.year)).levels);
+
+  app.get('/assessment/statistics/overview', {
+    config: { permission: 'public' },
+    schema: { tags: TAG, summary: 'The statistics with the provincial targets and whether each is met (the overview page)', querystring: AssessmentStatisticsQuery, response: { 200: AssessmentStatistics } },
   }, async (req) => s.statistics(req.query.year));
 
   app.get('/assessment/trend', {

@@ -24,7 +24,7 @@ export function OverviewPage() {
   const [level, setLevel] = useState<'city' | 'county'>('county');
   const [search, setSearch] = useState('');
 
-  const stats = useQuery({ queryKey: ['assessment', 'stats', year], queryFn: () => api.get<AssessmentStatistics>(`/api/v1/assessment/statistics${qs({ year })}`) });
+  const stats = useQuery({ queryKey: ['assessment', 'stats', year], queryFn: () => api.get<AssessmentStatistics>(`/api/v1/assessment/statistics/overview${qs({ year })}`) });
   const trend = useQuery({ queryKey: ['assessment', 'trend'], queryFn: () => api.get<AssessmentTrend>('/api/v1/assessment/trend') });
   const mapResults = useQuery({
     queryKey: ['assessment', 'results', year, mapCode],
