@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useProblem } from './FillPage';
 import { P, SampleHint, STAGE_NAMES, useCampaigns, useCatalogue } from './shared';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 function useCatalogues() {
   return useQuery({ queryKey: ['assessment', 'catalogues'], queryFn: () => api.get<{ items: IndicatorCatalogueSummary[] }>('/api/v1/assessment/catalogues') });
@@ -114,7 +115,7 @@ export function CataloguesPage() {
     try {
       const r = await api.upload<{ catalogue: IndicatorCatalogueSummary | null; errors: { row: number; field: string; message: string }[] }>(`/api/v1/assessment/catalogues/${sel}/import`, file);
       if (r.errors.length) {
-        modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <Table size="small" pagination={false} rowKey={(e) => `${e.row}-${e.field}`} dataSource={r.errors} columns={[{ title: t('行', 'Row'), dataIndex: 'row', width: 60 }, { title: t('列', 'Field'), dataIndex: 'field', width: 110 }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} /> });
+        modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <ImportErrorsTable errors={r.errors} /> });
       } else {
         message.success(t(`已生成新版本 v${r.catalogue!.version}`, `New version v${r.catalogue!.version}`));
         await qc.invalidateQueries({ queryKey: ['assessment', 'catalogues'] });

@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { SampleHint, Stars, StatusTag, useCampaigns, useCatalogue } from './shared';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 const EDITABLE = ['draft', 'returned'];
 
@@ -115,7 +116,7 @@ export function FillPage() {
         modal.error({
           title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
           width: 640,
-          content: <Table size="small" data-testid="import-errors" pagination={false} rowKey={(e) => `${e.row}-${e.field}`} dataSource={r.errors} columns={[{ title: t('行', 'Row'), dataIndex: 'row', width: 60 }, { title: t('列', 'Field'), dataIndex: 'field', width: 100 }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} />,
+          content: <ImportErrorsTable errors={r.errors} />,
         });
       }
       else message.success(t(`已导入 ${r.imported} 项指标`, `Imported ${r.imported} indicators`));

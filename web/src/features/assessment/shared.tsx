@@ -1,19 +1,11 @@
 import { Rate, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { STATUS_NAMES, type AssessmentCampaign, type AssessmentSubmissionStatus, type IndicatorCatalogue, type SubGrade } from '@zhicheng/contracts';
+import { ASSESSMENT_PERMISSIONS, STATUS_NAMES, type AssessmentCampaign, type AssessmentSubmissionStatus, type IndicatorCatalogue, type SubGrade } from '@zhicheng/contracts';
 import { api } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 
-export const P = {
-  catalogueManage: 'assessment.catalogue.manage',
-  campaignManage: 'assessment.campaign.manage',
-  submissionRead: 'assessment.submission.read',
-  submissionFill: 'assessment.submission.fill',
-  submissionApprove: 'assessment.submission.approve',
-  submissionReturn: 'assessment.submission.return',
-  reviewScore: 'assessment.review.score',
-  coevalScore: 'assessment.coeval.score',
-} as const;
+/** The module's permission names, from the contract the server checks. */
+export const P = ASSESSMENT_PERMISSIONS;
 
 /** Star-level colours, shared by the map, charts and tags (0★ grey). */
 export const STAR_COLORS = ['#bfbfbf', '#f4c7a1', '#f0a35e', '#5b9bd5', '#2f6fb5', '#163f7a'];

@@ -10,6 +10,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { fmt, lastPeriod, StatusTag } from './common';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 type Page<T> = { items: T[]; total: number };
 
@@ -104,7 +105,7 @@ export function ReportsPage() {
         modal.error({
           title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
           width: 680,
-          content: <Table size="small" pagination={false} rowKey={(e) => `${e.row}-${e.field}`} dataSource={r.errors} columns={[{ title: t('行', 'Row'), dataIndex: 'row', width: 60 }, { title: t('列', 'Field'), dataIndex: 'field', width: 140 }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} />,
+          content: <ImportErrorsTable errors={r.errors} />,
         });
       } else {
         message.success(t(`已导入 ${r.imported} 份月报`, `Imported ${r.imported} reports`));

@@ -15,6 +15,7 @@ import { problemText } from '../../components/problem';
 import { RegionMap } from '../../components/RegionMap';
 import { SurveyForm } from './SurveyForm';
 import { DEFAULT_DEFINITION } from './SurveyBuilderPage';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 const base = '/api/v1/participation';
 const STATUS_TAG: Record<string, [string, string, string]> = { draft: ['草稿', 'Draft', 'default'], published: ['已发布', 'Published', 'green'], archived: ['已归档', 'Archived', 'default'] };
@@ -294,7 +295,7 @@ function ResponsesTab({ c }: { c: CampaignDetail }) {
           <Button icon={<DownloadOutlined />} onClick={() => download(`${base}/surveys/${surveyForImport}/paper-template`, 'paper-template.xlsx')}>{t('纸质问卷模板', 'Paper template')}</Button>
           <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => {
             void api.upload<PaperImportResult>(`${base}/surveys/${surveyForImport}/paper-responses/import`, file).then((r) => {
-              if (r.errors.length) modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <Table size="small" pagination={false} rowKey={(e) => `${e.row}-${e.field}`} dataSource={r.errors} columns={[{ title: t('行', 'Row'), dataIndex: 'row', width: 60 }, { title: t('题目', 'Question'), dataIndex: 'field', width: 100 }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} /> });
+              if (r.errors.length) modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <ImportErrorsTable errors={r.errors} fieldTitle={t('题目', 'Question')} /> });
               else {
                 message.success(t(`已导入 ${r.imported} 份`, `Imported ${r.imported}`));
                 void qc.invalidateQueries({ queryKey: ['participation'] });

@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionMap } from '../../components/RegionMap';
 import { problemText } from '../../components/problem';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 const LEVELS = { province: ['省', 'Province'], city: ['市', 'City'], county: ['县(市、区)', 'County'], street: ['街道(乡镇)', 'Street'], community: ['社区(村)', 'Community'] } as const;
 
@@ -40,7 +41,7 @@ export function RegionsPage() {
         modal.error({
           title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
           width: 640,
-          content: <Table size="small" pagination={false} rowKey={(e) => `${e.row}-${e.field}`} dataSource={r.errors} columns={[{ title: t('行', 'Row'), dataIndex: 'row', width: 60 }, { title: t('列', 'Field'), dataIndex: 'field', width: 100 }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} />,
+          content: <ImportErrorsTable errors={r.errors} />,
         });
       } else {
         message.success(t(`已导入 ${r.imported} 个区划`, `Imported ${r.imported} regions`));
