@@ -214,6 +214,8 @@ export const OpenCampaignRequest = z.object({
   noticeDays: z.number().int().min(0).max(60).default(7),
   /** Regions to include; default every city and county of the province. */
   regionCodes: z.array(RegionCode).max(5000).optional(),
+  /** Indicator codes open to co-evaluation (监督共评); default the 数字惠民 indicators of the catalogues. */
+  coEvaluationIndicators: z.array(z.string().trim().min(1).max(64)).max(500).optional(),
 });
 export type OpenCampaignRequest = z.infer<typeof OpenCampaignRequest>;
 
@@ -233,6 +235,8 @@ export const AssessmentCampaign = z.object({
   counts: z.record(z.string(), z.number().int()),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** Indicator codes citizen supervisors and media may score in co-evaluation. */
+  coEvaluationIndicators: z.array(z.string()),
 });
 export type AssessmentCampaign = z.infer<typeof AssessmentCampaign>;
 

@@ -83,7 +83,16 @@ describeDb('assessment workflow', (kind) => {
     // Co-evaluation: supervisor score and the participation event (idempotent).
     await expect(svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: null, score: 80, confirmed: null })).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
     await svc.advance(province.ctx, camp.id, 'start_co_evaluation');
+    // Only the indicators assigned to co-evaluation (by default 数字惠民) may be scored, directly or by event.
+    expect(camp.coEvaluationIndicators).toContain('X-HM-01');
+    expect(camp.coEvaluationIndicators).not.toContain('X-ZF-01');
+    expect(camp.coEvaluationIndicators.every((c) => /-HM-/.test(c))).toBe(true);
     await svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: 'X-HM-01', score: 80, confirmed: true });
+    await expect(svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: 'X-ZF-01', score: 10, confirmed: false })).rejects.toMatchObject({ code: 'validation_failed', status: 400, fieldErrors: [{ path: 'indicatorCode' }] });
+    const unassigned = { scoreId: crypto.randomUUID(), year: 2030, regionCode: '370102', indicatorCode: 'X-ZF-01', kind: 'indicator_verification' as const, score: 5, confirmed: false, supervisorRef: 'p-2', media: false, submittedAt: new Date().toISOString() };
+    expect(await t.platform.db.transaction((tx) => svc.recordCoEvaluation(tx, unassigned))).toBe('ignored');
+    expect(await t.platform.db.transaction((tx) => svc.recordCoEvaluation(tx, { ...unassigned, scoreId: crypto.randomUUID(), indicatorCode: 'X-HM-02', score: 75 }))).toBe('recorded');
+    await t.platform.db.transaction((tx) => t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { ...unassigned, scoreId: crypto.randomUUID() }));
     const scoreId = crypto.randomUUID();
     const event = { scoreId, year: 2030, regionCode: '370102', indicatorCode: null, kind: 'service', score: 70, confirmed: null, supervisorRef: 'p-1', media: true, submittedAt: new Date().toISOString() };
     await t.platform.db.transaction(async (tx) => {
@@ -93,7 +102,7 @@ describeDb('assessment workflow', (kind) => {
       await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { bad: true });
     });
     await t.platform.events.deliverPending();
-    expect((await svc.getSubmission(lixia.ctx, sub.id)).coEvaluation).toMatchObject({ count: 2, average: 75 });
+    expect((await svc.getSubmission(lixia.ctx, sub.id)).coEvaluation).toMatchObject({ count: 3, average: 75 });
 
     // Notice with an objection: publishing waits for its resolution.
     await svc.advance(province.ctx, camp.id, 'open_notice');
@@ -187,6 +196,11 @@ describeDb('assessment workflow', (kind) => {
   it('refuses to open a second campaign for a year and never edits a catalogue in use', async () => {
     await expect(openSmallCampaign(t, svc, province, 2030)).rejects.toMatchObject({ code: 'conflict' });
     const cats = await svc.listCatalogues();
+    // Co-evaluation indicators must come from the campaign's catalogues; a chosen list is kept as given.
+    const open = (year: number, coEvaluationIndicators: string[]) => svc.openCampaign(province.ctx, { year, name: `${year} 测试`, cityCatalogueId: null, countyCatalogueId: cats.find((c) => c.key === 'DB37-3890.2-county')!.id, deadlines: {}, expertsPerSubmission: 2, noticeDays: 0, regionCodes: ['370102'], coEvaluationIndicators });
+    await expect(open(2038, ['X-HM-01', 'NOPE-1'])).rejects.toMatchObject({ code: 'validation_failed', status: 400, fieldErrors: [{ path: 'coEvaluationIndicators' }] });
+    expect((await svc.listCampaigns()).some((c) => c.year === 2038)).toBe(false);
+    expect((await open(2039, ['X-ZF-01', 'X-HM-03'])).coEvaluationIndicators).toEqual(['X-ZF-01', 'X-HM-03']);
     const county = cats.find((c) => c.key === 'DB37-3890.2-county')!;
     expect(county.locked).toBe(true);
     const v2 = await svc.createVersion(province.ctx, { fromId: county.id, policy: { threshold: 0.8 } });

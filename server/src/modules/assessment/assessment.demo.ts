@@ -105,7 +105,7 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
         });
       }
       await platform.db.transaction(async (tx) => {
-        await repo.insertCampaign(tx, { id, year, name: `${year}年度新型智慧城市评估(示例)`, stage: 'published', cityCatalogueId: cityCat.id, countyCatalogueId: countyCat.id, deadlines: {}, expertsPerSubmission: 3, noticeDays: 7, sample: true, createdAt: new Date(`${year}-09-01T09:00:00+08:00`) });
+        await repo.insertCampaign(tx, { id, year, name: `${year}年度新型智慧城市评估(示例)`, stage: 'published', cityCatalogueId: cityCat.id, countyCatalogueId: countyCat.id, deadlines: {}, expertsPerSubmission: 3, noticeDays: 7, sample: true, createdAt: new Date(`${year}-09-01T09:00:00+08:00`), coevalIndicators: service.defaultCoEvaluationIndicators([cityCat, countyCat]) });
         await repo.updateCampaign(tx, id, { publishedAt, noticeEndsAt: publishedAt, expertSeed: rng.int(1, 2 ** 31) });
         await repo.lockCatalogues(tx, [cityCat.id, countyCat.id]);
         await repo.insertSubmissions(tx, subs);

@@ -37,6 +37,7 @@ export interface CampaignRow {
   sample: boolean;
   createdAt: unknown;
   publishedAt: unknown;
+  coevalIndicators: string[];
 }
 
 export interface SubmissionRow {
@@ -83,13 +84,15 @@ export interface ResultInsert {
 const CAT_COLS = sql`id, key, version, name, standard, level, policy, indicators, locked, created_at AS "createdAt"`;
 const CAMP_COLS = sql`id, year, name, stage, city_catalogue_id AS "cityCatalogueId", county_catalogue_id AS "countyCatalogueId", deadlines,
   experts_per_submission AS "expertsPerSubmission", notice_days AS "noticeDays", notice_ends_at AS "noticeEndsAt", expert_seed AS "expertSeed",
-  sample, created_at AS "createdAt", published_at AS "publishedAt"`;
+  sample, created_at AS "createdAt", published_at AS "publishedAt", coeval_indicators AS "coevalIndicators"`;
 const SUB_COLS = sql`s.id, s.campaign_id AS "campaignId", s.catalogue_id AS "catalogueId", s.year, s.region_code AS "regionCode", s.region_name AS "regionName",
   s.region_level AS "regionLevel", s.parent_code AS "parentCode", s.status, s."values", s.filled, s.returned_reason AS "returnedReason",
   s.returned_from AS "returnedFrom", s.disagreement, s.alias, s.version, s.updated_at AS "updatedAt"`;
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 /** A float8[] literal ('{1.5,NULL}'): drizzle would expand a JS array into a row, so it travels as one text value. */
+/** A text[] from strings, passed as JSON so no element needs array-literal quoting. */
+const texts = (a: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(a)}::jsonb))::text[]`;
 const floats = (a: (number | null)[] | null | undefined) => (a ? sql`${`{${a.map((x) => (x === null || !Number.isFinite(x) ? 'NULL' : String(x))).join(',')}}`}::float8[]` : sql`NULL::float8[]`);
 
 export class AssessmentRepository {
@@ -116,10 +119,10 @@ export class AssessmentRepository {
   }
 
   // ------------------------------------------------------------ campaigns
-  async insertCampaign(db: Db, c: Omit<CampaignRow, 'createdAt' | 'publishedAt' | 'noticeEndsAt' | 'expertSeed'> & { createdAt: Date }): Promise<void> {
+  async insertCampaign(db: Db, c: Omit<CampaignRow, 'createdAt' | 'publishedAt' | 'noticeEndsAt' | 'expertSeed' | 'coevalIndicators'> & { createdAt: Date; coevalIndicators?: string[] }): Promise<void> {
     await db.execute(sql`
-      INSERT INTO assessment.campaign (id, year, name, stage, city_catalogue_id, county_catalogue_id, deadlines, experts_per_submission, notice_days, sample, created_at)
-      VALUES (${c.id}, ${c.year}, ${c.name}, ${c.stage}, ${c.cityCatalogueId}, ${c.countyCatalogueId}, ${json(c.deadlines)}, ${c.expertsPerSubmission}, ${c.noticeDays}, ${c.sample}, ${c.createdAt.toISOString()})`);
+      INSERT INTO assessment.campaign (id, year, name, stage, city_catalogue_id, county_catalogue_id, deadlines, experts_per_submission, notice_days, sample, created_at, coeval_indicators)
+      VALUES (${c.id}, ${c.year}, ${c.name}, ${c.stage}, ${c.cityCatalogueId}, ${c.countyCatalogueId}, ${json(c.deadlines)}, ${c.expertsPerSubmission}, ${c.noticeDays}, ${c.sample}, ${c.createdAt.toISOString()}, ${texts(c.coevalIndicators ?? [])})`);
   }
   listCampaigns(db: Db): Promise<CampaignRow[]> {
     return queryRows<CampaignRow>(db, sql`SELECT ${CAMP_COLS} FROM assessment.campaign ORDER BY year DESC`);

@@ -73,6 +73,9 @@ export const TARGETS: AssessmentTarget[] = [
 
 const ORDER_ALIAS = 'ABCDEFGHIJ';
 
+/** Co-evaluation by citizen supervisors and media covers the citizen-facing domain unless the province chooses. */
+export const COEVAL_DEFAULT_DOMAIN = '数字惠民';
+
 /**
  * Stars per indicator are stored compactly as a digit string in catalogue order ("34523…"); catalogue versions in
  * use never change, so the position is stable. Older rows may hold an object keyed by code.
@@ -230,6 +233,7 @@ export class AssessmentService {
       id: c.id, year: c.year, name: c.name, stage: c.stage as AssessmentCampaign['stage'], cityCatalogueId: c.cityCatalogueId, countyCatalogueId: c.countyCatalogueId,
       deadlines: c.deadlines, expertsPerSubmission: c.expertsPerSubmission, noticeDays: c.noticeDays, noticeEndsAt: isoOrNull(c.noticeEndsAt),
       expertSeed: numOrNull(c.expertSeed), sample: c.sample, counts: await this.repo.statusCounts(db, c.id), createdAt: iso(c.createdAt), publishedAt: isoOrNull(c.publishedAt),
+      coEvaluationIndicators: c.coevalIndicators ?? [],
     };
   }
 
@@ -242,6 +246,11 @@ export class AssessmentService {
     const c = await this.repo.campaign(this.db, id);
     if (!c) throw notFound({ zh: '评估活动', en: 'campaign' });
     return this.toCampaign(c);
+  }
+
+  /** The citizen-facing indicators (the 数字惠民 domain) of the catalogues: what co-evaluation scores by default. */
+  defaultCoEvaluationIndicators(cats: ({ indicators: Indicator[] } | null | undefined)[]): string[] {
+    return [...new Set(cats.flatMap((c) => c?.indicators.filter((i) => i.domain === COEVAL_DEFAULT_DOMAIN).map((i) => i.code) ?? []))];
   }
 
   /** Opens the year's campaign: one draft submission per city and county, catalogue versions locked. */
@@ -262,11 +271,20 @@ export class AssessmentService {
       const missing = req.regionCodes.find((c) => !regions.some((r) => r.code === c));
       if (missing) throw invalidField('regionCodes', `${missing} 不是市或县级区划`, `${missing} is not a city or county`);
     }
+    const catalogueCodes = new Set([cats.city, cats.county].flatMap((c) => c?.indicators.map((i) => i.code) ?? []));
+    let coevalIndicators: string[];
+    if (req.coEvaluationIndicators) {
+      const unknown = req.coEvaluationIndicators.find((code) => !catalogueCodes.has(code));
+      if (unknown) throw invalidField('coEvaluationIndicators', `${unknown} 不在本活动的指标体系中`, `${unknown} is not an indicator of the campaign's catalogues`);
+      coevalIndicators = [...new Set(req.coEvaluationIndicators)];
+    } else {
+      coevalIndicators = this.defaultCoEvaluationIndicators([cats.city, cats.county]);
+    }
     const id = crypto.randomUUID();
     const now = this.now();
     const rng = SeededRandom.fromString(`alias-${id}`);
     await this.db.transaction(async (tx) => {
-      await this.repo.insertCampaign(tx, { id, year: req.year, name: req.name, stage: 'self_assessment', cityCatalogueId: req.cityCatalogueId, countyCatalogueId: req.countyCatalogueId, deadlines: req.deadlines as Record<string, string>, expertsPerSubmission: req.expertsPerSubmission, noticeDays: req.noticeDays, sample: !!opts.sample, createdAt: now });
+      await this.repo.insertCampaign(tx, { id, year: req.year, name: req.name, stage: 'self_assessment', cityCatalogueId: req.cityCatalogueId, countyCatalogueId: req.countyCatalogueId, deadlines: req.deadlines as Record<string, string>, expertsPerSubmission: req.expertsPerSubmission, noticeDays: req.noticeDays, sample: !!opts.sample, createdAt: now, coevalIndicators });
       await this.repo.lockCatalogues(tx, [req.cityCatalogueId, req.countyCatalogueId].filter((x): x is string => !!x));
       await this.repo.insertSubmissions(tx, regions.map((r) => ({
         id: crypto.randomUUID(), campaignId: id, catalogueId: cats[r.level as 'city' | 'county']!.id, year: req.year, regionCode: r.code, regionName: r.name, regionLevel: r.level,
@@ -703,8 +721,14 @@ export class AssessmentService {
   async recordCoEvaluation(tx: Db, input: CoEvaluationInput, source: 'participation' | 'direct' = 'participation'): Promise<'recorded' | 'duplicate' | 'ignored'> {
     const s = await this.repo.submissionsByYearRegion(tx, input.year, input.regionCode);
     if (!s || s.status !== 'co_evaluation') return 'ignored';
+    if (input.indicatorCode !== null && !(await this.coevalAssigned(tx, s.campaignId)).has(input.indicatorCode)) return 'ignored';
     const ok = await this.repo.insertCoeval(tx, { id: input.scoreId, submissionId: s.id, indicatorCode: input.indicatorCode, kind: input.kind, score: input.score, confirmed: input.confirmed, source, supervisorRef: input.supervisorRef, media: input.media, at: new Date(input.submittedAt) });
     return ok ? 'recorded' : 'duplicate';
+  }
+
+  /** The campaign's indicator codes open to co-evaluation. */
+  private async coevalAssigned(db: Db, campaignId: string): Promise<Set<string>> {
+    return new Set((await this.repo.campaign(db, campaignId))?.coevalIndicators ?? []);
   }
 
   async coevalScore(ctx: RequestContext, submissionId: string, req: { indicatorCode: string | null; score: number; confirmed: boolean | null }) {
@@ -713,6 +737,7 @@ export class AssessmentService {
     if (s.status !== 'co_evaluation') throw new AssessmentError('assessment_illegal_transition');
     const cat = await this.catalogueRow(s.catalogueId);
     if (req.indicatorCode && !cat.indicators.some((i) => i.code === req.indicatorCode)) throw invalidField('indicatorCode', '指标不在指标体系中', 'not an indicator');
+    if (req.indicatorCode && !(await this.coevalAssigned(this.db, s.campaignId)).has(req.indicatorCode)) throw invalidField('indicatorCode', '该指标未列入本活动的监督共评', 'this indicator is not assigned to co-evaluation in this campaign');
     const scoreId = crypto.randomUUID();
     await this.db.transaction(async (tx) => {
       await this.recordCoEvaluation(tx, { scoreId, year: s.year, regionCode: s.regionCode, indicatorCode: req.indicatorCode, kind: req.indicatorCode ? 'indicator_verification' : 'service', score: req.score, confirmed: req.confirmed, supervisorRef: actor.userId, media: actor.organisationKind === 'media', submittedAt: this.now().toISOString() }, 'direct');

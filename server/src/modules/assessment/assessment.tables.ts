@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** Mirrors migrations/0100_assessment.sql; keep the two identical. */
@@ -34,6 +35,8 @@ export const campaign = assessmentSchema.table('campaign', {
   sample: boolean('sample').notNull().default(false),
   createdAt: ts('created_at').notNull(),
   publishedAt: ts('published_at'),
+  /** migrations/0102: indicator codes open to co-evaluation (监督共评). */
+  coevalIndicators: text('coeval_indicators').array().notNull().default(sql`'{}'`),
 });
 
 export const submission = assessmentSchema.table('submission', {

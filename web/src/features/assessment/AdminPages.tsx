@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Popover, Select, Space, Table, Tag, Upload } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AssessmentCampaign, Indicator, IndicatorCatalogueSummary } from '@zhicheng/contracts';
@@ -8,7 +8,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useProblem } from './FillPage';
-import { P, SampleHint, STAGE_NAMES, useCampaigns, useCatalogue } from './shared';
+import { COEVAL_DEFAULT_DOMAIN, P, SampleHint, STAGE_NAMES, useCampaigns, useCatalogue } from './shared';
 import { ImportErrorsTable } from '../../components/ImportErrorsTable';
 
 function useCatalogues() {
@@ -44,6 +44,8 @@ export function CampaignsPage() {
   };
   const openCampaign = async () => {
     const v = await form.validateFields();
+    // Untouched, the choice is the 数字惠民 default, which the server applies itself (even before the catalogues load here).
+    if (!form.isFieldTouched('coEvaluationIndicators')) delete v.coEvaluationIndicators;
     try {
       await api.post('/api/v1/assessment/campaigns', { ...v, deadlines: {} });
       message.success(t('评估活动已开启', 'Campaign opened'));
@@ -53,6 +55,17 @@ export function CampaignsPage() {
       showProblem(e);
     }
   };
+  // 监督共评 indicators: chosen from the selected catalogues, defaulting to the citizen-facing 数字惠民 domain.
+  const cityCatId = Form.useWatch('cityCatalogueId', form) as string | null | undefined;
+  const countyCatId = Form.useWatch('countyCatalogueId', form) as string | null | undefined;
+  const cityCat = useCatalogue(opening ? cityCatId : null);
+  const countyCat = useCatalogue(opening ? countyCatId : null);
+  const chosenCats = [cityCatId ? cityCat.data : undefined, countyCatId ? countyCat.data : undefined].filter((c) => !!c);
+  const coevalOptions = chosenCats.flatMap((c) => c.indicators.filter((i) => !i.bonusPoints).map((i) => ({ value: i.code, label: `${i.code} ${i.name}(${i.domain})` })));
+  const defaultCoeval = chosenCats.flatMap((c) => c.indicators.filter((i) => i.domain === COEVAL_DEFAULT_DOMAIN).map((i) => i.code)).join(',');
+  useEffect(() => {
+    if (opening && !form.isFieldTouched('coEvaluationIndicators')) form.setFieldValue('coEvaluationIndicators', defaultCoeval ? defaultCoeval.split(',') : []);
+  }, [opening, defaultCoeval, form]);
   const catOptions = (level: string) => (cats.data?.items ?? []).filter((c) => c.level === level).map((c) => ({ value: c.id, label: `${c.name} v${c.version}` }));
 
   return (
@@ -74,6 +87,13 @@ export function CampaignsPage() {
           { title: t('阶段', 'Stage'), dataIndex: 'stage', width: 110, render: (s: AssessmentCampaign['stage']) => <Tag color={s === 'published' ? 'green' : 'blue'} data-testid="campaign-stage">{pick(STAGE_NAMES[s])}</Tag> },
           { title: t('进度', 'Progress'), render: (_, c) => <Space wrap size={2}>{Object.entries(c.counts).map(([k, n]) => <Tag key={k}>{k}: {n}</Tag>)}</Space> },
           { title: t('截止日期', 'Deadlines'), width: 170, render: (_, c) => <span style={{ fontSize: 12 }}>{c.deadlines.selfAssessment && <div>{t('自评', 'Self')} {c.deadlines.selfAssessment}</div>}{c.deadlines.cityApproval && <div>{t('市审', 'City')} {c.deadlines.cityApproval}</div>}{c.deadlines.provinceApproval && <div>{t('省审', 'Province')} {c.deadlines.provinceApproval}</div>}{c.noticeEndsAt && <div>{t('公示至', 'Notice to')} {c.noticeEndsAt.slice(0, 10)}</div>}</span> },
+          {
+            title: t('监督共评指标', 'Co-evaluation indicators'), width: 130, render: (_, c) => (
+              <Popover title={t('列入监督共评的指标', 'Indicators assigned to co-evaluation')} content={<div style={{ maxWidth: 360 }}>{c.coEvaluationIndicators.length ? <Space wrap size={2}>{c.coEvaluationIndicators.map((code) => <Tag key={code}>{code}</Tag>)}</Space> : t('未指定(不可核验指标)', 'None (no indicator can be verified)')}</div>}>
+                <Tag color="geekblue" data-testid={`coeval-indicators-${c.year}`}>{t(`${c.coEvaluationIndicators.length} 项`, `${c.coEvaluationIndicators.length}`)}</Tag>
+              </Popover>
+            ),
+          },
           { title: t('专家抽取种子', 'Draw seed'), dataIndex: 'expertSeed', width: 120 },
           {
             title: t('操作', 'Actions'), width: 320, render: (_, c) => can(P.campaignManage) && (
@@ -90,6 +110,9 @@ export function CampaignsPage() {
           <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true }]}><Input /></Form.Item>
           <Form.Item name="cityCatalogueId" label={t('城市指标体系', 'City catalogue')}><Select allowClear options={catOptions('city')} /></Form.Item>
           <Form.Item name="countyCatalogueId" label={t('县级指标体系', 'County catalogue')}><Select allowClear options={catOptions('county')} /></Form.Item>
+          <Form.Item name="coEvaluationIndicators" label={t('监督共评指标(默认:数字惠民)', 'Co-evaluation indicators (default: 数字惠民, citizen services)')} extra={t('市民监督员与媒体仅可核验这些指标', 'Citizen supervisors and media can verify only these indicators')}>
+            <Select mode="multiple" allowClear optionFilterProp="label" maxTagCount="responsive" options={coevalOptions} data-testid="coeval-indicators-select" />
+          </Form.Item>
           <Form.Item name="expertsPerSubmission" label={t('每份抽取专家数', 'Experts per submission')}><InputNumber min={1} max={9} /></Form.Item>
           <Form.Item name="noticeDays" label={t('公示天数', 'Notice days')}><InputNumber min={0} max={60} /></Form.Item>
         </Form>

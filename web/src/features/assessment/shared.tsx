@@ -41,6 +41,9 @@ export const STAGE_NAMES: Record<AssessmentCampaign['stage'], { zh: string; en: 
   published: { zh: '已发布', en: 'Published' },
 };
 
+/** The citizen-facing domain co-evaluation covers unless the province chooses otherwise (as the server defaults). */
+export const COEVAL_DEFAULT_DOMAIN = '数字惠民';
+
 export function useCampaigns() {
   return useQuery({ queryKey: ['assessment', 'campaigns'], queryFn: () => api.get<{ items: AssessmentCampaign[] }>('/api/v1/assessment/campaigns') });
 }
