@@ -80,7 +80,7 @@ describe('assessment journey', () => {
     // Submitting without the required evidence names what is missing.
     await county.getByTestId('value-X-HM-01').fill(prev('X-HM-01'));
     await county.getByTestId('submit').click();
-    await county.getByText(/evidence\.X-HM-01/).first().waitFor();
+    await county.getByTestId('problem-list').getByText(/evidence\.X-HM-01/).waitFor();
     await screenshot(county, 'assessment-01-validation');
     await county.keyboard.press('Escape');
     const evidencePdf = path.join(tmp, 'evidence.pdf');

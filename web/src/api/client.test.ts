@@ -21,3 +21,12 @@ describe('api client', () => {
     expect(told).toBe(1);
   });
 });
+
+describe('problem text', () => {
+  it('names the fields the server pointed at', async () => {
+    const { problemText } = await import('../components/problem');
+    const err = new ApiError(400, { type: 't', title: 'x', status: 400, code: 'validation_failed', message: { zh: '缺少佐证材料', en: 'Evidence missing' }, errors: [{ path: 'evidence.X-HM-01', message: 'required' }] });
+    expect(problemText(err, 'en')).toBe('Evidence missing (evidence.X-HM-01)');
+    expect(problemText(new Error('x'), 'zh')).toContain('网络错误');
+  });
+});

@@ -4,7 +4,9 @@ import { ApiError } from '../api/client';
 export function problemText(e: unknown, lang: 'zh' | 'en'): string {
   if (e instanceof ApiError) {
     const base = e.problem.message?.[lang] ?? e.problem.title;
-    return base;
+    // Name the fields the server pointed at, unless the message already does.
+    const fields = (e.problem.errors ?? []).map((f) => f.path).filter((p) => p && !base.includes(p));
+    return fields.length ? `${base} (${fields.join(', ')})` : base;
   }
   return lang === 'zh' ? '网络错误,请重试' : 'Network error; please retry';
 }

@@ -18,7 +18,7 @@ export function useProblem() {
   const { message, modal } = App.useApp();
   const { lang, t } = useI18n();
   return (e: unknown) => {
-    if (e instanceof ApiError && e.problem.errors && e.problem.errors.length > 1) {
+    if (e instanceof ApiError && e.problem.errors && e.problem.errors.length > 0) {
       modal.error({ title: problemText(e, lang), width: 640, content: <ul data-testid="problem-list">{e.problem.errors.map((x) => <li key={x.path}>{x.path}: {x.message}</li>)}</ul>, okText: t('知道了', 'OK') });
     } else message.error(problemText(e, lang));
   };
