@@ -1,4 +1,4 @@
-import { Table } from 'antd';
+import { App, Table } from 'antd';
 import type { ImportReport } from '@zhicheng/contracts';
 import { useI18n } from '../app/i18n';
 
@@ -19,4 +19,12 @@ export function ImportErrorsTable({ errors, fieldTitle }: { errors: ImportReport
       ]}
     />
   );
+}
+
+/** Opens the standard 'import refused' dialog listing every bad row. */
+export function useImportErrors() {
+  const { modal } = App.useApp();
+  const { t } = useI18n();
+  return (errors: ImportReport['errors'], fieldTitle?: string) =>
+    modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 680, content: <ImportErrorsTable errors={errors} fieldTitle={fieldTitle} /> });
 }

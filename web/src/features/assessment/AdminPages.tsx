@@ -9,7 +9,8 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useProblem } from './FillPage';
 import { COEVAL_DEFAULT_DOMAIN, P, SampleHint, STAGE_NAMES, useCampaigns, useCatalogue } from './shared';
-import { ImportErrorsTable } from '../../components/ImportErrorsTable';
+import { useImportErrors } from '../../components/ImportErrorsTable';
+import { problemText } from '../../components/problem';
 
 function useCatalogues() {
   return useQuery({ queryKey: ['assessment', 'catalogues'], queryFn: () => api.get<{ items: IndicatorCatalogueSummary[] }>('/api/v1/assessment/catalogues') });
@@ -124,7 +125,8 @@ export function CampaignsPage() {
 export function CataloguesPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const showImportErrors = useImportErrors();
   const qc = useQueryClient();
   const cats = useCatalogues();
   const [id, setId] = useState<string | null>(null);
@@ -138,14 +140,14 @@ export function CataloguesPage() {
     try {
       const r = await api.upload<{ catalogue: IndicatorCatalogueSummary | null; errors: { row: number; field: string; message: string }[] }>(`/api/v1/assessment/catalogues/${sel}/import`, file);
       if (r.errors.length) {
-        modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <ImportErrorsTable errors={r.errors} /> });
+        showImportErrors(r.errors);
       } else {
         message.success(t(`已生成新版本 v${r.catalogue!.version}`, `New version v${r.catalogue!.version}`));
         await qc.invalidateQueries({ queryKey: ['assessment', 'catalogues'] });
         setId(r.catalogue!.id);
       }
     } catch (e) {
-      message.error(String((e as Error).message ?? e) + (lang === 'zh' ? '' : ''));
+      message.error(problemText(e, lang));
     }
     return false;
   };

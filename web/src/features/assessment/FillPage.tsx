@@ -9,7 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { SampleHint, Stars, StatusTag, useCampaigns, useCatalogue } from './shared';
-import { ImportErrorsTable } from '../../components/ImportErrorsTable';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 
 const EDITABLE = ['draft', 'returned'];
 
@@ -56,7 +56,8 @@ export function HistoryCard({ sub }: { sub: AssessmentSubmission }) {
 export function FillPage() {
   const { t, lang } = useI18n();
   const { region, me } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const showImportErrors = useImportErrors();
   const showProblem = useProblem();
   const qc = useQueryClient();
   const campaigns = useCampaigns();
@@ -113,11 +114,7 @@ export function FillPage() {
     try {
       const r = await api.upload<ImportReport>(`/api/v1/assessment/submissions/${sub.id}/import`, file);
       if (r.errors.length) {
-        modal.error({
-          title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
-          width: 640,
-          content: <ImportErrorsTable errors={r.errors} />,
-        });
+        showImportErrors(r.errors);
       }
       else message.success(t(`已导入 ${r.imported} 项指标`, `Imported ${r.imported} indicators`));
       await refresh();

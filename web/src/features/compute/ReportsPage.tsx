@@ -10,7 +10,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { fmt, lastPeriod, StatusTag } from './common';
-import { ImportErrorsTable } from '../../components/ImportErrorsTable';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 
 type Page<T> = { items: T[]; total: number };
 
@@ -76,7 +76,8 @@ export function ReportForm({ centres, initialCentre, onDone }: { centres: DataCe
 export function ReportsPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const showImportErrors = useImportErrors();
   const qc = useQueryClient();
   const [params] = useSearchParams();
   const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
@@ -102,11 +103,7 @@ export function ReportsPage() {
     try {
       const r = await api.upload<{ imported: number; errors: { row: number; field: string; message: string }[] }>('/api/v1/compute/reports/import', file);
       if (r.errors.length) {
-        modal.error({
-          title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
-          width: 680,
-          content: <ImportErrorsTable errors={r.errors} />,
-        });
+        showImportErrors(r.errors);
       } else {
         message.success(t(`已导入 ${r.imported} 份月报`, `Imported ${r.imported} reports`));
         refresh();

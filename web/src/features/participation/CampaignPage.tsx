@@ -15,7 +15,7 @@ import { problemText } from '../../components/problem';
 import { RegionMap } from '../../components/RegionMap';
 import { SurveyForm } from './SurveyForm';
 import { DEFAULT_DEFINITION } from './SurveyBuilderPage';
-import { ImportErrorsTable } from '../../components/ImportErrorsTable';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 
 const base = '/api/v1/participation';
 const STATUS_TAG: Record<string, [string, string, string]> = { draft: ['草稿', 'Draft', 'default'], published: ['已发布', 'Published', 'green'], archived: ['已归档', 'Archived', 'default'] };
@@ -272,7 +272,8 @@ function TopicsTab({ c }: { c: CampaignDetail }) {
 function ResponsesTab({ c }: { c: CampaignDetail }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const showImportErrors = useImportErrors();
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [filters, setFilters] = useState<{ region?: string; channel?: string; q?: string }>({});
@@ -295,7 +296,7 @@ function ResponsesTab({ c }: { c: CampaignDetail }) {
           <Button icon={<DownloadOutlined />} onClick={() => download(`${base}/surveys/${surveyForImport}/paper-template`, 'paper-template.xlsx')}>{t('纸质问卷模板', 'Paper template')}</Button>
           <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => {
             void api.upload<PaperImportResult>(`${base}/surveys/${surveyForImport}/paper-responses/import`, file).then((r) => {
-              if (r.errors.length) modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 640, content: <ImportErrorsTable errors={r.errors} fieldTitle={t('题目', 'Question')} /> });
+              if (r.errors.length) showImportErrors(r.errors, t('题目', 'Question'));
               else {
                 message.success(t(`已导入 ${r.imported} 份`, `Imported ${r.imported}`));
                 void qc.invalidateQueries({ queryKey: ['participation'] });

@@ -9,14 +9,15 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionMap } from '../../components/RegionMap';
 import { problemText } from '../../components/problem';
-import { ImportErrorsTable } from '../../components/ImportErrorsTable';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 
 const LEVELS = { province: ['省', 'Province'], city: ['市', 'City'], county: ['县(市、区)', 'County'], street: ['街道(乡镇)', 'Street'], community: ['社区(村)', 'Community'] } as const;
 
 export function RegionsPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const showImportErrors = useImportErrors();
   const qc = useQueryClient();
   const [mapCode, setMapCode] = useState('370000');
   const [search, setSearch] = useState('');
@@ -38,11 +39,7 @@ export function RegionsPage() {
     try {
       const r = await api.upload<ImportReport>('/api/v1/regions/import', file);
       if (r.errors.length) {
-        modal.error({
-          title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
-          width: 640,
-          content: <ImportErrorsTable errors={r.errors} />,
-        });
+        showImportErrors(r.errors);
       } else {
         message.success(t(`已导入 ${r.imported} 个区划`, `Imported ${r.imported} regions`));
         void qc.invalidateQueries({ queryKey: ['regions'] });
