@@ -6,18 +6,15 @@
 // postgres uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and a scratch database
 // it creates and drops. Bounded: one process, 127.0.0.1 only.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { Indicator } from '@zhicheng/contracts';
 import { DEFAULT_POLICY } from '@zhicheng/contracts';
 import { buildApp } from '../../server/src/app.ts';
 import { ManualClock } from '../../server/src/platform/clock/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
-import { migrate, openDatabase, type Database } from '../../server/src/platform/database/index.ts';
+import { migrate } from '../../server/src/platform/database/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 import { serviceFrom } from '../../server/src/modules/assessment/testing.ts';
+import { openScratch } from '../scratch-db.ts';
 
 const backend = (process.argv[2] ?? 'pglite') as 'pglite' | 'postgres';
 const R = Number(process.argv[3] ?? 3000);
@@ -25,33 +22,7 @@ const I = Number(process.argv[4] ?? 100);
 const Y = Number(process.argv[5] ?? 10);
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
-async function open(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  if (backend === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-assess-'));
-    const db = await openDatabase({ dataDir: dir });
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `zc_bench_assessment_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ url: u.toString(), poolSize: 5 });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+const open = () => openScratch(backend, 'assessment', 5);
 
 const { db: database, cleanup } = await open();
 try {

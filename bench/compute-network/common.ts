@@ -1,47 +1,17 @@
 // Shared set-up for the compute-network benchmarks: a scratch database (PostgreSQL or PGlite), the real app on it,
 // and N synthetic data centres inserted directly. Bounded: 127.0.0.1 only; the scratch database is dropped at the end.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../../server/src/app.ts';
 import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
-import { migrate, openDatabase, type Database } from '../../server/src/platform/database/index.ts';
+import { migrate, type Database } from '../../server/src/platform/database/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 import { dataCentre, inventory, monthlyReport, zone } from '../../server/src/modules/compute-network/compute.tables.ts';
 import type { ComputeService } from '../../server/src/modules/compute-network/index.ts';
 import { DEMO_CITIES } from '../../server/src/modules/compute-network/demo-data.ts';
 import { periodsBetween } from '../../server/src/modules/compute-network/report-rules.ts';
 
-export async function openScratch(backend: 'pglite' | 'postgres', tag: string): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  if (backend === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zc-bench-${tag}-`));
-    const db = await openDatabase({ dataDir: dir });
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `zc_bench_${tag}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ url: u.toString(), poolSize: 10 });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+export { openScratch } from '../scratch-db.ts';
 
 export async function buildBenchApp(database: Database, manualClock: boolean) {
   await migrate(database);
