@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Breadcrumb, Empty, Spin } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { echarts, ReactEChartsCore } from './charts';
-import { loadBoundaries } from './mapSource';
+import { mapName, useBoundaries } from './useBoundaries';
 import { useI18n } from '../app/i18n';
 
 export interface RegionMapProps {
@@ -24,26 +24,10 @@ export interface RegionMapProps {
 /** A Shandong map: a city map when drilled in. Clicking a region calls onDrill with its code. */
 export function RegionMap({ code, trail, values, visual, points, tooltip, onDrill, height = 520 }: RegionMapProps) {
   const { t } = useI18n();
-  const [geo, setGeo] = useState<{ code: string; names: Map<string, string> } | null>(null);
-  const [error, setError] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    setError(false);
-    loadBoundaries(code)
-      .then((g) => {
-        if (!alive) return;
-        echarts.registerMap(`zc-${code}`, g as never);
-        setGeo({ code, names: new Map(g.features.map((f) => [String(f.properties.adcode), f.properties.name])) });
-      })
-      .catch(() => alive && setError(true));
-    return () => {
-      alive = false;
-    };
-  }, [code]);
+  const { geo, error } = useBoundaries(code);
 
   const option = useMemo<EChartsOption | null>(() => {
-    if (!geo || geo.code !== code) return null;
+    if (!geo) return null;
     const data = [...geo.names].map(([c, name]) => ({ name, code: c, value: values?.[c] }));
     return {
       tooltip: {
@@ -61,7 +45,7 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
               : { type: 'continuous', min: visual?.min ?? 0, max: visual?.max ?? Math.max(1, ...Object.values(values)), left: 10, bottom: 10, calculable: true, inRange: { color: visual?.colors ?? ['#dbeafe', '#1256b0'] } },
           }
         : {}),
-      geo: points?.length ? { map: `zc-${code}`, roam: true, layoutCenter: ['50%', '50%'], layoutSize: '98%', itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#cfe0f7' } } } : undefined,
+      geo: points?.length ? { map: mapName(code), roam: true, layoutCenter: ['50%', '50%'], layoutSize: '98%', itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#cfe0f7' } } } : undefined,
       series: [
         points?.length
           ? {
@@ -73,7 +57,7 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
             }
           : {
               type: 'map',
-              map: `zc-${code}`,
+              map: mapName(code),
               roam: false,
               layoutCenter: ['50%', '50%'],
               layoutSize: '98%',

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Empty, Spin } from 'antd';
 import type { EChartsOption } from 'echarts';
 import type { MapPoint, Zone } from '@zhicheng/contracts';
 import { echarts, ReactEChartsCore } from '../../components/charts';
-import { loadBoundaries } from '../../components/mapSource';
+import { mapName, useBoundaries } from '../../components/useBoundaries';
 import { useI18n } from '../../app/i18n';
 import { fmt, utilColor, ZONE_COLORS } from './common';
 
@@ -13,25 +13,10 @@ import { fmt, utilColor, ZONE_COLORS } from './common';
  */
 export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560 }: { code: string; points: MapPoint[]; zones: Zone[]; onCity?: (code: string, name: string) => void; onCentre?: (id: string) => void; height?: number }) {
   const { t } = useI18n();
-  const [geo, setGeo] = useState<{ code: string; names: Map<string, string> } | null>(null);
-  const [error, setError] = useState(false);
-  useEffect(() => {
-    let alive = true;
-    setError(false);
-    loadBoundaries(code)
-      .then((g) => {
-        if (!alive) return;
-        echarts.registerMap(`zc-compute-${code}`, g as never);
-        setGeo({ code, names: new Map(g.features.map((f) => [String(f.properties.adcode), f.properties.name])) });
-      })
-      .catch(() => alive && setError(true));
-    return () => {
-      alive = false;
-    };
-  }, [code]);
+  const { geo, error } = useBoundaries(code);
 
   const option = useMemo<EChartsOption | null>(() => {
-    if (!geo || geo.code !== code) return null;
+    if (!geo) return null;
     // A region takes the type of the zone covering it (province map: the zone covering most of the city's counties).
     const typeOf = new Map<string, string>();
     for (const z of zones) for (const c of z.countyCodes) {
@@ -43,7 +28,7 @@ export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560
     const max = Math.max(1, ...points.map((p) => p.designRacks));
     return {
       tooltip: { trigger: 'item' },
-      geo: { map: `zc-compute-${code}`, roam: true, label: { show: true, fontSize: 10, color: '#52606d' }, itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#ffe58f' } }, regions },
+      geo: { map: mapName(code), roam: true, label: { show: true, fontSize: 10, color: '#52606d' }, itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#ffe58f' } }, regions },
       series: [
         {
           type: 'scatter',
