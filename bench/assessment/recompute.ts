@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import type { Indicator } from '@zhicheng/contracts';
 import { DEFAULT_POLICY } from '@zhicheng/contracts';
 import { buildApp } from '../../server/src/app.ts';
+import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock } from '../../server/src/platform/clock/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
 import { migrate } from '../../server/src/platform/database/index.ts';
@@ -95,7 +96,7 @@ try {
   const afterPolicyChangeMs = ms(tp);
 
   // (2) One approval: the province approves 370102 (city-approved) in the open year; then that year's statistics.
-  const approver = await built.platform.identity.createUser({ actor: null, requestId: 'bench' }, { username: 'bench.approver', displayName: 'bench', organisationId: await built.platform.identity.createOrganisation({ actor: null, requestId: 'bench' }, { name: 'bench', kind: 'bureau', regionCode: '370000' }), password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_approver', regionCode: '370000' }] });
+  const approver = await built.platform.identity.createUser(systemContext('bench'), { username: 'bench.approver', displayName: 'bench', organisationId: await built.platform.identity.createOrganisation(systemContext('bench'), { name: 'bench', kind: 'bureau', regionCode: '370000' }), password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_approver', regionCode: '370000' }] });
   const actor = await built.platform.identity.actorOf(built.platform.db, approver);
   const ctx = { actor, requestId: 'bench' };
   const sub = await repo.submissionByRegion(built.platform.db, latestCampaign, '370102');

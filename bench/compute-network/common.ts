@@ -2,6 +2,7 @@
 // and N synthetic data centres inserted directly. Bounded: 127.0.0.1 only; the scratch database is dropped at the end.
 import crypto from 'node:crypto';
 import { buildApp } from '../../server/src/app.ts';
+import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
 import { migrate, type Database } from '../../server/src/platform/database/index.ts';
@@ -30,7 +31,7 @@ export async function buildBenchApp(database: Database, manualClock: boolean) {
 export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp>>, n: number, months: number): Promise<string[]> {
   const db = built.platform.db;
   const rnd = SeededRandom.fromString('bench-compute');
-  const orgId = await built.platform.identity.createOrganisation({ actor: null, requestId: 'bench' }, { name: 'bench operator', kind: 'datacentre_operator', regionCode: '370000' });
+  const orgId = await built.platform.identity.createOrganisation(systemContext('bench'), { name: 'bench operator', kind: 'datacentre_operator', regionCode: '370000' });
   const counties = await built.regions.list({ level: 'county' });
   const now = new Date();
   const zoneIds: string[] = [];

@@ -2,6 +2,7 @@
 // inventory lines and 12 months of approved reports, as the province sees it (all centres), through the real HTTP
 // stack (app.inject: routing, session, authorization, Zod serialisation). Target: map < 100 ms.
 //   node --import tsx bench/compute-network/map.ts [postgres|pglite] [centres=1000] [iterations=40]
+import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { buildBenchApp, openScratch, percentile, seedCentres } from './common.ts';
 
 const backend = (process.argv[2] ?? 'postgres') as 'pglite' | 'postgres';
@@ -13,7 +14,7 @@ try {
   const t0 = performance.now();
   await seedCentres(built, N, 12);
   const seedMs = Math.round(performance.now() - t0);
-  const ctx = { actor: null, requestId: 'bench' };
+  const ctx = systemContext('bench');
   const org = await built.platform.identity.createOrganisation(ctx, { name: 'bench bureau', kind: 'bureau', regionCode: '370000' });
   const uid = await built.platform.identity.createUser(ctx, { username: 'bench.province', displayName: 'bench', organisationId: org, password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_operator', regionCode: '370000' }] });
   const { token } = await built.platform.identity.startSession(ctx, uid);

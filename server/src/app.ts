@@ -130,36 +130,44 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // Every /api/v1 route must declare a permission the platform knows; a typo stops the start, not a request.
+  // Every API route declares a permission the platform knows; a typo stops the start, not a request. Swagger's own
+  // pages under /api/docs are the only API routes without one (they serve the public OpenAPI description).
   const routes: { method: string; url: string; permission: string }[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1/')) return;
-    for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: route.config?.permission ?? '' });
     const p = route.config?.permission;
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
+      if (p) throw new Error(`route ${route.method} ${route.url} declares a permission outside /api`);
+      return;
+    }
     if (!p) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     if (!authz!.isKnownPermission(p)) throw new Error(`route ${route.method} ${route.url} uses undeclared permission ${p}`);
+    if (route.url.startsWith('/api/v1/')) for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: p });
   });
 
+  // Authorization belongs to the matched route, never to the shape of the URL: the router decodes `/%61pi/v1/…` to
+  // the same route, so a check keyed on the raw URL could be walked around. A route without a declared permission
+  // (static files, the API description) runs without a session; every other one runs its check or does not run.
   app.addHook('onRequest', async (req) => {
     req.ctx = { actor: null, requestId: req.id, ip: req.ip };
     req.session = null;
-    if (!req.url.startsWith('/api/v1/')) return;
+    const cfg = req.routeOptions.config;
+    const permission = cfg?.permission;
+    if (!permission) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       req.session = await platform.identity.resolveSession(token);
       req.ctx.actor = req.session?.actor ?? null;
     }
-    const cfg = req.routeOptions.config;
-    const permission = cfg?.permission;
-    if (cfg?.rateLimit) {
+    if (cfg.rateLimit) {
       await platform.rateLimiter.consume(`${req.routeOptions.url}:${req.ip}`, cfg.rateLimit.max, cfg.rateLimit.windowSeconds);
     }
-    if (!permission || permission === PUBLIC) return;
+    if (permission === PUBLIC) return;
     if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
     if (permission !== AUTHENTICATED && !req.ctx.actor.permissions.has(permission)) throw platformError('forbidden');
   });
 
   app.get('/api/health', {
+    config: { permission: PUBLIC },
     schema: { tags: ['platform'], summary: 'Liveness and which database is in use', response: { 200: z.object({ status: z.literal('ok'), database: z.object({ kind: z.string(), location: z.string() }), demo: z.boolean(), time: z.string() }) } },
   }, async () => {
     await platform.settings.get('health');

@@ -4,6 +4,7 @@ import { Role } from '@zhicheng/contracts';
 import { buildApp } from './app.ts';
 import { openAndMigrate } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { systemContext } from './platform/authorization/index.ts';
 
 /**
  * Operator commands:
@@ -29,7 +30,7 @@ try {
       password = await rl.question('password (12+ characters, 3 classes): ');
       rl.close();
     }
-    const ctx = { actor: null, requestId: 'cli' };
+    const ctx = systemContext('cli');
     const existing = (await platform.identity.listOrganisations()).find((o) => o.name === values.org);
     const orgId = existing?.id ?? (await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' }));
     const id = await platform.identity.createUser(ctx, { username: values.username, displayName: values['display-name'] ?? values.username, organisationId: orgId, password, roles: [{ role, regionCode: '370000' }] });

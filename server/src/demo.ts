@@ -2,6 +2,7 @@ import type { OrganisationKind, Role } from '@zhicheng/contracts';
 import { eq } from 'drizzle-orm';
 import type { BuiltApp } from './app.ts';
 import { organisation, userAccount } from './platform/identity/identity.tables.ts';
+import { systemContext } from './platform/authorization/index.ts';
 import type { DemoContext } from './platform/module.ts';
 
 /** One password for every demo account: printed on start, and only ever created in demo mode. */
@@ -38,8 +39,8 @@ export async function seedDemo(built: BuiltApp, print: (line: string) => void): 
       let id = existing?.id;
       if (!id) {
         const [org] = await platform.db.select({ id: organisation.id }).from(organisation).where(eq(organisation.name, u.organisation.name));
-        const orgId = org?.id ?? (await platform.identity.createOrganisation({ actor: null, requestId: 'demo' }, { name: u.organisation.name, kind: u.organisation.kind, regionCode: u.regionCode }));
-        id = await platform.identity.createUser({ actor: null, requestId: 'demo' }, { username: u.username, displayName: u.displayName, organisationId: orgId, password: DEMO_PASSWORD, roles: [{ role: u.role, regionCode: u.regionCode }], isDemo: true });
+        const orgId = org?.id ?? (await platform.identity.createOrganisation(systemContext('demo'), { name: u.organisation.name, kind: u.organisation.kind, regionCode: u.regionCode }));
+        id = await platform.identity.createUser(systemContext('demo'), { username: u.username, displayName: u.displayName, organisationId: orgId, password: DEMO_PASSWORD, roles: [{ role: u.role, regionCode: u.regionCode }], isDemo: true });
       }
       if (!printed.has(u.username)) print(`demo account: ${u.role} ${u.username} ${DEMO_PASSWORD}`);
       printed.add(u.username);

@@ -3,7 +3,7 @@ import type { Role } from '@zhicheng/contracts';
 import { expect } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
-import type { Actor, RequestContext } from '../src/platform/authorization/index.ts';
+import { systemContext, type Actor, type RequestContext } from '../src/platform/authorization/index.ts';
 import { ManualClock } from '../src/platform/clock/index.ts';
 import { DataProtector } from '../src/platform/crypto/index.ts';
 import type { Database, DatabaseKind } from '../src/platform/database/index.ts';
@@ -57,9 +57,9 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
     ...built,
     database,
     clock,
-    systemCtx: () => ({ actor: null, requestId: `test-${crypto.randomUUID()}` }),
+    systemCtx: () => systemContext('test', `test-${crypto.randomUUID()}`),
     async user(role, regionCode, o = {}) {
-      const ctx = { actor: null, requestId: 'test-fixture' };
+      const ctx = systemContext('test-fixture');
       const username = o.username ?? `u${++n}.${role.replace(/_/g, '')}.${regionCode}`.toLowerCase();
       const orgId = await built.platform.identity.createOrganisation(ctx, { name: `${username} org`, kind: o.orgKind ?? 'bureau', regionCode });
       const id = await built.platform.identity.createUser(ctx, { username, displayName: username, organisationId: orgId, password: TEST_PASSWORD, roles: [{ role, regionCode }] });

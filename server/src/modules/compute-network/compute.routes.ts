@@ -24,6 +24,7 @@ import {
   ComputeAlert,
   pageOf,
 } from '@zhicheng/contracts';
+import { systemContext } from '../../platform/authorization/index.ts';
 import { readSheet, writeWorkbook } from '../../platform/excel.ts';
 import { platformError } from '../../platform/http/errors.ts';
 import { readUpload } from '../../platform/http/upload.ts';
@@ -159,7 +160,7 @@ export async function computeRoutes(app: ZodApp, service: ComputeService): Promi
     schema: { tags, summary: 'File the monthly report by API with the centre’s own token (Authorization: Bearer)', body: ReportInput, response: { 201: Report } },
   }, async (req, reply) => {
     const id = await service.centreOfToken(req.headers.authorization);
-    return reply.status(201).send(await service.submitReport({ ...req.ctx, actor: null }, id, req.body, 'api'));
+    return reply.status(201).send(await service.submitReport(systemContext('compute.centre-token', req.ctx.requestId, req.ctx.ip), id, req.body, 'api'));
   });
 
   app.get('/compute/statistics', {

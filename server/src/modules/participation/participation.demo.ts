@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Answer, SurveyDefinition } from '@zhicheng/contracts';
 import { maskPhone } from '../../platform/crypto/index.ts';
 import { queryRows } from '../../platform/database/index.ts';
+import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
 import { insertResponsesBulk, linkSupervisorUser } from './participation.repository.ts';
@@ -92,7 +93,7 @@ const isRural = (name: string) => !name.endsWith('区');
 
 export async function seedParticipationDemo(ctx: DemoContext, surveys: ParticipationService, supervisors: SupervisorsService): Promise<void> {
   const { platform } = ctx;
-  const sys = { actor: null, requestId: 'demo-participation' };
+  const sys = systemContext('demo.participation');
   // The 2024 campaign stays open so a visitor can answer it; 2023 is closed (its contacts purged after retention).
   await ctx.once('participation.v1', async () => {
     const db = platform.db;

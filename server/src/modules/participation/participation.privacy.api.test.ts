@@ -5,6 +5,7 @@ import { testConfig } from '../../../test/app.ts';
 import { describeDb, openTestDatabase } from '../../../test/db.ts';
 import type { Database } from '../../platform/database/index.ts';
 import { DataProtector } from '../../platform/crypto/index.ts';
+import { systemContext } from '../../platform/authorization/index.ts';
 import { DEMO_DEFINITION } from './participation.demo.ts';
 
 /** Personal data must not reach the logs, even at trace level and on failed requests. */
@@ -23,7 +24,7 @@ describeDb('participation privacy in logs', (kind) => {
   });
 
   it('keeps phone numbers and names out of every log line', async () => {
-    const sys = { actor: null, requestId: 'test' };
+    const sys = systemContext('test');
     const api = built.modules.get('participation')!.api as { surveys: import('./participation.service.ts').ParticipationService };
     const c = await api.surveys.createCampaign(sys, { title: 't', year: 2024, regionCode: '370000', retentionDays: 30 });
     const s = await api.surveys.createSurvey(sys, c.id, { regionCode: '370000', title: 's', description: '', consentVersion: 'v1', consentText: '', verifiedOnly: false, definition: DEMO_DEFINITION });

@@ -4,7 +4,7 @@ import {
   type ActionItem, type Answer, type Campaign, type CampaignDetail, type CampaignStats, type Channel, type PublicProgress, type PublicSurvey,
   type ResponseReceipt, type ResponseRow, type Survey, type SurveyDefinition, type SurveyInput, type TopicAnalysis, type TopicComparison,
 } from '@zhicheng/contracts';
-import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
+import { isSystem, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
 import { maskPhone } from '../../platform/crypto/index.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -112,9 +112,9 @@ export class ParticipationService {
     return c;
   }
 
-  /** Writes check scope; a null actor is the demo loader or the CLI (routes never pass one: they require a session). */
+  /** Writes check scope, except for the platform itself (the demo loader, the CLI: see systemContext). */
   private async guard(ctx: RequestContext, permission: string, region: string): Promise<void> {
-    if (ctx.actor === null) return;
+    if (isSystem(ctx)) return;
     await this.p.authz.assertCovers(ctx.actor, permission, region);
   }
 

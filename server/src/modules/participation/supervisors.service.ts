@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { EVENT_TOPICS, PARTICIPATION_PERMISSIONS as P, type AgeBand, type Gender, type Quotas, type SupervisorScoreSubmitted, type Task } from '@zhicheng/contracts';
-import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
+import { isSystem, systemContext, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
 import { maskName, maskPhone } from '../../platform/crypto/index.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -34,9 +34,9 @@ export class SupervisorsService {
     return this.p.db;
   }
 
-  /** Writes check scope; a null actor is the demo loader or the CLI (routes never pass one: they require a session). */
+  /** Writes check scope, except for the platform itself (the demo loader, the CLI: see systemContext). */
   private async guard(ctx: RequestContext, region: string): Promise<void> {
-    if (ctx.actor === null) return;
+    if (isSystem(ctx)) return;
     await this.p.authz.assertCovers(ctx.actor, P.supervisorsManage, region);
   }
 
@@ -116,7 +116,7 @@ export class SupervisorsService {
     if (termStart && termEnd && termEnd < termStart) throw invalidField('termEnd', '任期结束须晚于开始', 'term must end after it starts');
     if (input.decision === 'approve') {
       const orgName = `${s.media ? '媒体监督员' : '市民监督员'}(${(await this.regions.nameOf([s.region_code])).get(s.region_code) ?? s.region_code})`;
-      const sys: RequestContext = { actor: null, requestId: ctx.requestId, ip: ctx.ip };
+      const sys = systemContext('participation.supervisor-account', ctx.requestId, ctx.ip);
       const org = (await this.p.identity.listOrganisations()).find((o) => o.name === orgName);
       const orgId = org?.id ?? (await this.p.identity.createOrganisation(sys, { name: orgName, kind: s.media ? 'media' : 'public', regionCode: s.region_code }));
       username = `sv.${s.region_code}.${s.id.slice(0, 8)}`;

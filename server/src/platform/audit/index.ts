@@ -53,7 +53,7 @@ export class AuditLog {
         at: this.clock.now(),
         requestId: ctx.requestId,
         actorUserId: a?.userId ?? null,
-        actorUsername: a?.username ?? null,
+        actorUsername: a?.username ?? (ctx.system ? `system:${ctx.system.name}` : null),
         actorRole: a ? [...new Set(a.roles.map((r) => r.role))].join(',') : null,
         actorRegion: a ? [...new Set(a.roles.map((r) => r.regionCode))].join(',') : null,
         action: entry.action,

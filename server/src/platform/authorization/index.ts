@@ -12,11 +12,39 @@ export interface Actor {
   permissions: ReadonlySet<string>;
 }
 
-/** What every service call carries: the actor (null for public endpoints) and the request id for the audit trail. */
+/**
+ * What every service call carries: who acts, and the request id for the audit trail. Three kinds of caller:
+ * a signed-in user (`actor`), an anonymous member of the public (`actor: null`, only on public routes), and the
+ * platform itself (`system`, made by systemContext for the CLI, the demo loader, ingest tokens, event handlers and
+ * jobs). A missing user is never trusted: only `system` skips authorization, and no request can produce it.
+ */
 export interface RequestContext {
   actor: Actor | null;
+  /** Set only by systemContext(); names the internal caller in the audit trail (`system:<name>`). */
+  readonly system?: SystemCaller;
   requestId: string;
   ip?: string;
+}
+
+const SYSTEM = Symbol('zhicheng.system');
+
+/** Proof of an internal caller. Its constructor is private to this file, so a request body can never forge one. */
+export interface SystemCaller {
+  readonly [SYSTEM]: true;
+  readonly name: string;
+}
+
+/**
+ * The context for work done without a user: `systemContext('cli')`, `systemContext('compute.ingest-token')`.
+ * Write it at the call site so a reader sees that authorization is skipped and why.
+ */
+export function systemContext(name: string, requestId: string = `system:${name}`, ip?: string): RequestContext {
+  return { actor: null, system: Object.freeze({ [SYSTEM]: true as const, name }), requestId, ...(ip ? { ip } : {}) };
+}
+
+/** True only for a context made by systemContext(). */
+export function isSystem(ctx: RequestContext): boolean {
+  return ctx.system !== undefined && ctx.system[SYSTEM] === true;
 }
 
 /** The region tree as authorization needs it; the regions module implements it, the composition root wires it. */

@@ -62,6 +62,38 @@ describeDb('http platform', (kind) => {
       }
     });
 
+    it('runs its permission check whatever the encoding of its path (fail closed)', async () => {
+      // The router decodes percent-escapes, so each of these reaches the route; none may run it without a session.
+      const encodeChar = (path: string, i: number) => path.slice(0, i) + '%' + path.charCodeAt(i).toString(16).padStart(2, '0') + path.slice(i + 1);
+      const forms = (path: string): string[] => [
+        encodeChar(path, 1), // /%61pi/v1/…
+        encodeChar(path, path.indexOf('/v1/') + 1), // /api/%761/…
+        encodeChar(path, path.indexOf('/v1/') + 4), // first letter of the module
+        path.replace(/[a-z]/g, (c) => '%' + c.charCodeAt(0).toString(16)), // every letter escaped
+        path.replace(/[a-z]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()),
+        path + '?',
+        path + '/',
+        path + ';x=1',
+        path.replace('/api/v1/', '/api/v1//'),
+        path.replace('/api/v1/', '/api/v1/./'),
+        '/' + path,
+        path.toUpperCase(),
+      ];
+      let checked = 0;
+      for (const r of t.routes) {
+        if (r.permission === 'public') continue;
+        const url = r.url.replace(/:(\w+)/g, (_m, name: string) => (name === 'code' ? '370102' : '00000000-0000-4000-8000-000000000000'));
+        for (const form of forms(url)) {
+          const res = await t.app.inject({ method: r.method as 'GET', url: form, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+          // 401: the route ran its check; 404/400: no route matched. Anything else means it ran without one.
+          expect([400, 401, 404], `${r.method} ${form} without a session: ${res.statusCode} ${res.body.slice(0, 120)}`).toContain(res.statusCode);
+          expect(res.headers['content-type'], `${r.method} ${form}`).toMatch(/application\/problem\+json/);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(500);
+    });
+
     it('refuses every non-public route to a signed-in user without its permission', async () => {
       // A citizen supervisor holds almost nothing; routes it may use are the 'authenticated' ones and its own.
       const u = await t.user('citizen_supervisor', '370102');

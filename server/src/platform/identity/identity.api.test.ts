@@ -30,6 +30,21 @@ describeDb('identity api', (kind) => {
     expect(JSON.stringify(me.json())).not.toMatch(/password/i);
   });
 
+  it('never treats a missing user as a trusted caller; only systemContext skips the checks', async () => {
+    const anonymous = { actor: null, requestId: 'anonymous' };
+    const org = (await t.platform.identity.listOrganisations())[0]!;
+    const input = { username: 'minted.admin', displayName: 'x', organisationId: org.id, password: TEST_PASSWORD, roles: [{ role: 'system_admin' as const, regionCode: '370000' }] };
+    await expect(t.platform.identity.createUser(anonymous, input)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.platform.identity.createOrganisation(anonymous, { name: 'x', kind: 'bureau', regionCode: '370000' })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.platform.identity.unlock(anonymous, county.id)).rejects.toMatchObject({ code: 'unauthenticated' });
+    // A context that merely looks like a system one (as a request body could) is not one.
+    const forged = { actor: null, requestId: 'forged', system: { name: 'cli' } } as never;
+    await expect(t.platform.identity.createUser(forged, input)).rejects.toMatchObject({ code: 'unauthenticated' });
+    const id = await t.platform.identity.createUser(t.systemCtx(), { ...input, username: 'cli.made.admin' });
+    const trail = await t.platform.audit.search(t.platform.db, { objectId: id, page: 1, pageSize: 5 });
+    expect(trail.items[0]).toMatchObject({ action: 'identity.user.create', actorUsername: 'system:test' });
+  });
+
   it('answers a wrong password with 401 problem+json in both languages', async () => {
     const r = await login(county.username, 'wrong-password-X1');
     expect(r.statusCode).toBe(401);

@@ -9,7 +9,7 @@ import {
   type UserSummary,
 } from '@zhicheng/contracts';
 import type { AuditLog } from '../audit/index.ts';
-import type { Actor, Authorizer, RequestContext } from '../authorization/index.ts';
+import { isSystem, systemContext, type Actor, type Authorizer, type RequestContext } from '../authorization/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { sha256Hex } from '../crypto/index.ts';
 import type { Db } from '../database/index.ts';
@@ -51,6 +51,7 @@ export class IdentityService {
     input: { name: string; kind: OrganisationKind; regionCode: string },
     db: Db = this.db,
   ): Promise<string> {
+    if (!isSystem(ctx)) await this.authz.assertCovers(ctx.actor, 'identity.users.manage', input.regionCode);
     if (!(await this.regions.levelOf(input.regionCode))) throw platformError('validation_failed', { zh: '区划代码不存在', en: 'Unknown region code' }, [{ path: 'regionCode', message: 'unknown region' }]);
     const id = crypto.randomUUID();
     await db.transaction(async (tx) => {
@@ -82,14 +83,15 @@ export class IdentityService {
   }
 
   /**
-   * Creates a user. `ctx.actor` null means the CLI or the demo loader; otherwise the actor must cover every
-   * region it grants (a city admin cannot mint province roles).
+   * Creates a user. A system context (the CLI, the demo loader) may grant any role; a user must hold
+   * identity.users.manage over every region it grants (a city admin cannot mint province roles).
    */
   async createUser(ctx: RequestContext, input: CreateUserRequest & { isDemo?: boolean }, db: Db = this.db): Promise<string> {
     const weak = passwordProblems(input.password, input.username);
     if (weak) throw platformError('weak_password', weak, [{ path: 'password', message: weak.en }]);
     await this.validateRoles(input.roles);
-    if (ctx.actor) {
+    if (!isSystem(ctx)) {
+      this.authz.require(ctx.actor, 'identity.users.manage');
       for (const r of input.roles) await this.authz.assertCovers(ctx.actor, 'identity.users.manage', r.regionCode);
     }
     const id = crypto.randomUUID();
@@ -150,6 +152,7 @@ export class IdentityService {
 
   /** Security admins clear a lockout before its 15 minutes are up. */
   async unlock(ctx: RequestContext, userId: string): Promise<void> {
+    if (!isSystem(ctx)) this.authz.require(ctx.actor, 'identity.users.unlock');
     await this.db.transaction(async (tx) => {
       const res = await tx.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, userId)).returning({ id: userAccount.id });
       if (!res.length) throw platformError('not_found');
@@ -189,9 +192,9 @@ export class IdentityService {
         const failed = row?.failed ?? 0;
         if (failed >= MAX_FAILED_LOGINS) {
           await tx.update(userAccount).set({ lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failedLogins: 0 }).where(eq(userAccount.id, user.id));
-          await this.audit.record(tx, { ...ctx, actor: null }, { action: 'identity.user.locked', objectType: 'user', objectId: user.id });
+          await this.audit.record(tx, systemContext('identity.lockout', ctx.requestId, ctx.ip), { action: 'identity.user.locked', objectType: 'user', objectId: user.id });
         }
-        await this.audit.record(tx, { ...ctx, actor: null }, { action: 'identity.login.failed', objectType: 'user', objectId: user.id });
+        await this.audit.record(tx, ctx, { action: 'identity.login.failed', objectType: 'user', objectId: user.id });
       });
       if (user.status !== 'active') throw platformError('forbidden', { zh: '账号已停用', en: 'The account is disabled' });
       throw platformError('invalid_credentials');
