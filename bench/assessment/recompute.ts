@@ -31,7 +31,7 @@ try {
   await migrate(database);
   const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
   const built = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent' },
+    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent', trustedProxies: [] },
     database, clock, protector: DataProtector.random(), logger: false,
   });
   await built.regions.seed();

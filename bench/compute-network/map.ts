@@ -17,7 +17,7 @@ try {
   const ctx = systemContext('bench');
   const org = await built.platform.identity.createOrganisation(ctx, { name: 'bench bureau', kind: 'bureau', regionCode: '370000' });
   const uid = await built.platform.identity.createUser(ctx, { username: 'bench.province', displayName: 'bench', organisationId: org, password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_operator', regionCode: '370000' }] });
-  const { token } = await built.platform.identity.startSession(ctx, uid);
+  const { token } = await built.platform.sessions.startSession(ctx, uid);
   const cookie = `zc_session=${token}`;
   const time = async (url: string) => {
     const xs: number[] = [];

@@ -24,6 +24,28 @@ export type Role = z.infer<typeof Role>;
 
 export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
+const OPERATOR_ROLES: readonly Role[] = ['province_operator', 'city_operator', 'county_operator'];
+const APPROVER_ROLES: readonly Role[] = ['province_approver', 'city_approver', 'county_approver'];
+
+/**
+ * Separation of duties for one account's roles (等保 2.0 level 3): at most one of the three admin roles and never
+ * an admin role beside a business role; never an operator role (who files) beside an approver role (who approves).
+ * Returns what is wrong, or null. The server enforces it; the web shows the same message before sending.
+ */
+export function roleConflict(roles: readonly Role[]): { zh: string; en: string } | null {
+  const admins = new Set(roles.filter((r) => SEPARATED_ADMIN_ROLES.includes(r)));
+  if (admins.size > 1) {
+    return { zh: '系统管理员、安全管理员、审计管理员不得由同一人兼任', en: 'System, security and audit admin roles must be held by different people' };
+  }
+  if (admins.size === 1 && roles.some((r) => !admins.has(r))) {
+    return { zh: '管理员账号不得兼任业务角色', en: 'An admin account cannot also hold a business role' };
+  }
+  if (roles.some((r) => OPERATOR_ROLES.includes(r)) && roles.some((r) => APPROVER_ROLES.includes(r))) {
+    return { zh: '经办人与审核人不得由同一账号兼任', en: 'One account cannot be both an operator and an approver' };
+  }
+  return null;
+}
+
 /** The region level a role must be bound at; null: any level. */
 export const ROLE_LEVEL: Record<Role, RegionLevel | null> = {
   system_admin: 'province',
@@ -95,20 +117,28 @@ export const UserSummary = z.object({
   displayName: z.string(),
   organisationName: z.string(),
   status: z.enum(['active', 'disabled']),
+  /** Until when sign-in is being held back after wrong passwords (from some address), or null. */
   lockedUntil: z.string().nullable(),
   roles: z.array(RoleBinding),
   createdAt: z.string(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
-export const CreateUserRequest = z.object({
+export const RoleGrant = z.object({ role: Role, regionCode: RegionCode });
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+/** The system admin creates an account; roles are granted afterwards by the security admin (三员分立). */
+export const CreateUserRequest = z.strictObject({
   username: z.string().trim().regex(/^[a-z0-9_.-]{3,64}$/, { message: 'lowercase letters, digits, _ . - (3–64)' }),
   displayName: z.string().trim().min(1).max(64),
   organisationId: z.uuid(),
   password: z.string().min(1).max(256),
-  roles: z.array(z.object({ role: Role, regionCode: RegionCode })).min(1).max(20),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+/** The security admin sets an account's roles; the account's sessions end so the change takes effect at once. */
+export const SetRolesRequest = z.object({ roles: z.array(RoleGrant).max(20) });
+export type SetRolesRequest = z.infer<typeof SetRolesRequest>;
 
 export const Organisation = z.object({
   id: z.uuid(),

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -21,6 +21,8 @@ import { EventBus } from './platform/events/index.ts';
 import { errorHandler } from './platform/http/problem.ts';
 import { platformError } from './platform/http/errors.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
+import { LoginThrottle } from './platform/identity/login-throttle.ts';
+import { SessionService } from './platform/identity/session.service.ts';
 import { IDENTITY_PERMISSIONS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
 import type { ModuleDefinition, ModuleInstance, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
@@ -58,7 +60,7 @@ export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -72,6 +74,8 @@ export async function buildApp(opts: BuildOptions) {
   const regions = createRegionsService(db, audit, () => authz!);
   const grants: PermissionGrants[] = [IDENTITY_PERMISSIONS, AUDIT_GRANTS, ...MODULES.map((m) => m.permissions)];
   authz = new Authorizer(grants, regions);
+  const throttle = new LoginThrottle(db, clock);
+  const identity = new IdentityService(db, clock, audit, authz, regions, throttle);
   const platform: Platform = {
     config,
     database,
@@ -82,7 +86,8 @@ export async function buildApp(opts: BuildOptions) {
     events: new EventBus(db, clock, app.log as FastifyBaseLogger),
     rateLimiter: new RateLimiter(db, clock),
     protector,
-    identity: new IdentityService(db, clock, audit, authz, regions),
+    identity,
+    sessions: new SessionService(db, clock, audit, identity, throttle),
     settings: new SettingsStore(db, clock),
     log: app.log,
   };
@@ -153,9 +158,10 @@ export async function buildApp(opts: BuildOptions) {
     const cfg = req.routeOptions.config;
     const permission = cfg?.permission;
     if (!permission) return;
+    assertSameOrigin(req);
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.session = await platform.identity.resolveSession(token);
+      req.session = await platform.sessions.resolveSession(token);
       req.ctx.actor = req.session?.actor ?? null;
     }
     if (cfg.rateLimit) {
@@ -164,6 +170,11 @@ export async function buildApp(opts: BuildOptions) {
     if (permission === PUBLIC) return;
     if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
     if (permission !== AUTHENTICATED && !req.ctx.actor.permissions.has(permission)) throw platformError('forbidden');
+  });
+
+  // Answers of API routes may carry personal data or a user's view: never kept by a browser or a proxy cache.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.routeOptions.config?.permission && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.get('/api/health', {
@@ -207,3 +218,32 @@ export async function buildApp(opts: BuildOptions) {
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery: a state-changing request must prove it comes from our own pages. A browser names the
+ * page's origin in `Origin`, which must be this host; a request without `Origin` that carries the session cookie
+ * must send `X-Requested-With` (our web client always does; a cross-site form cannot set it). Machine clients
+ * (ingest tokens, remote-write) send neither a cookie nor an Origin and need no proof.
+ */
+function assertSameOrigin(req: FastifyRequest): void {
+  if (!STATE_CHANGING.has(req.method)) return;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.host) throw platformError('forbidden', { zh: '拒绝跨站请求', en: 'Cross-site request refused' });
+    return;
+  }
+  if (String(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`) && !req.headers['x-requested-with']) {
+    throw platformError('forbidden', {
+      zh: '请求缺少同源证明(Origin 或 X-Requested-With)',
+      en: 'The request lacks a same-origin proof (Origin or X-Requested-With)',
+    });
+  }
+}

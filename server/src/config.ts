@@ -13,6 +13,11 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** 32-byte key (hex or base64) that encrypts personal data at rest; generated into DATA_DIR when absent. */
   ZC_DATA_KEY: z.string().optional(),
+  /**
+   * Comma-separated addresses or CIDRs of the load balancers in front of the server. X-Forwarded-For is believed
+   * only from these; by default from nobody, so a client cannot choose the address its limits are counted under.
+   */
+  TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +30,7 @@ export interface Config {
   cookieSecure: boolean;
   dataKey: string | undefined;
   logLevel: string;
+  trustedProxies: string[];
   /** Built web app, served from the same process. */
   webDist: string;
 }
@@ -46,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cookieSecure: e.COOKIE_SECURE === 'true',
     dataKey: e.ZC_DATA_KEY,
     logLevel: e.LOG_LEVEL,
+    trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
   };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Role } from '@zhicheng/contracts';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
@@ -8,6 +9,7 @@ import { ManualClock } from '../src/platform/clock/index.ts';
 import { DataProtector } from '../src/platform/crypto/index.ts';
 import type { Database, DatabaseKind } from '../src/platform/database/index.ts';
 import { SESSION_COOKIE } from '../src/platform/identity/identity.routes.ts';
+import { roleBinding } from '../src/platform/identity/identity.tables.ts';
 import { openTestDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd-2024';
@@ -27,8 +29,13 @@ export interface TestApp extends BuiltApp {
   clock: ManualClock;
   /** Makes an organisation and a user holding `role` at `regionCode`, signed in. */
   user(role: Role, regionCode: string, opts?: { username?: string; orgKind?: Parameters<BuiltApp['platform']['identity']['createOrganisation']>[1]['kind'] }): Promise<TestUser>;
-  /** A context with no actor: what the CLI and event handlers use. */
+  /** The platform's own context (systemContext): what the CLI, the demo loader and event handlers use. */
   systemCtx(): RequestContext;
+  /**
+   * Adds a role binding straight to the table, past the separation rules: an account from before those rules,
+   * to prove a service still refuses what the roles alone no longer prevent.
+   */
+  legacyRole(user: TestUser, role: Role, regionCode: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataKey: undefined,
     logLevel: 'silent',
     webDist: '/nonexistent',
+    // inject() comes from 127.0.0.1: trusting it lets a test choose the client address with X-Forwarded-For.
+    trustedProxies: ['127.0.0.1'],
     ...overrides,
   };
 }
@@ -52,6 +61,7 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
   const clock = new ManualClock(new Date('2024-07-01T08:00:00+08:00'));
   const built = await buildApp({ config: testConfig(opts.config), database, clock, protector: DataProtector.random(), logger: false });
   await built.app.ready();
+  actAsWebClient(built.app);
   let n = 0;
   return {
     ...built,
@@ -63,13 +73,30 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
       const username = o.username ?? `u${++n}.${role.replace(/_/g, '')}.${regionCode}`.toLowerCase();
       const orgId = await built.platform.identity.createOrganisation(ctx, { name: `${username} org`, kind: o.orgKind ?? 'bureau', regionCode });
       const id = await built.platform.identity.createUser(ctx, { username, displayName: username, organisationId: orgId, password: TEST_PASSWORD, roles: [{ role, regionCode }] });
-      const { token, info } = await built.platform.identity.startSession(ctx, id);
+      const { token, info } = await built.platform.sessions.startSession(ctx, id);
       return { id, username, cookie: `${SESSION_COOKIE}=${token}`, actor: info.actor, ctx: { actor: info.actor, requestId: `test-${crypto.randomUUID()}` } };
+    },
+    async legacyRole(u, role, regionCode) {
+      await built.platform.db.insert(roleBinding).values({ userId: u.id, role, regionCode });
     },
     async close() {
       await built.app.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * Tests call the API as our web client does: with the same-origin proof (X-Requested-With) the server asks of
+ * every state-changing request. A test of that check passes `'x-requested-with': ''` to leave it out.
+ */
+function actAsWebClient(app: BuiltApp['app']): void {
+  const inject = app.inject.bind(app) as (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+  (app as { inject: unknown }).inject = (opts: InjectOptions) => {
+    const headers = { ...(opts.headers as Record<string, string> | undefined) };
+    if (!('x-requested-with' in headers)) headers['x-requested-with'] = 'zhicheng';
+    else if (!headers['x-requested-with']) delete headers['x-requested-with'];
+    return inject({ ...opts, headers });
   };
 }
 

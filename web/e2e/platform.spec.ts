@@ -67,7 +67,7 @@ describe('platform shell', () => {
     await page.context().close();
   });
 
-  it('locks an account after five wrong passwords', async () => {
+  it('holds back sign-in from an address after five wrong passwords', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/login`);
     for (let i = 0; i < 5; i++) {
@@ -78,7 +78,7 @@ describe('platform shell', () => {
     }
     await page.getByLabel(/密码|Password/).fill(server.accounts.find((a) => a.username === 'shizhong')!.password);
     await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
-    await page.getByTestId('login-error').getByText(/已锁定/).waitFor();
+    await page.getByTestId('login-error').getByText(/尝试次数过多/).waitFor();
     await screenshot(page, 'platform-05-locked');
     await page.context().close();
   });

@@ -8,6 +8,7 @@ import type { DataProtector } from './crypto/index.ts';
 import type { Database, Db } from './database/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { IdentityService } from './identity/identity.service.ts';
+import type { SessionService } from './identity/session.service.ts';
 import type { RateLimiter } from './ratelimit/index.ts';
 import type { SettingsStore } from './settings.ts';
 
@@ -26,6 +27,7 @@ export interface Platform {
   rateLimiter: RateLimiter;
   protector: DataProtector;
   identity: IdentityService;
+  sessions: SessionService;
   settings: SettingsStore;
   log: FastifyBaseLogger;
 }

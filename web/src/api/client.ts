@@ -31,7 +31,8 @@ export async function request<T>(method: string, url: string, body?: unknown, in
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined || isForm ? undefined : { 'content-type': 'application/json' },
+    // X-Requested-With is the same-origin proof the server asks of every state-changing request.
+    headers: body === undefined || isForm ? { 'x-requested-with': 'zhicheng' } : { 'content-type': 'application/json', 'x-requested-with': 'zhicheng' },
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     ...init,
   });

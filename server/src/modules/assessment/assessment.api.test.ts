@@ -139,6 +139,19 @@ describeDb('assessment api', (kind) => {
     await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/assessment/campaigns/${campaignId}/radar`, allowed: jinanApprover, wrongRole: expertQd });
   });
 
+  it('never lets whoever filled in a submission approve it (four eyes)', async () => {
+    // An account from before the separation rules: operator of 市中区 and approver of 济南.
+    const both = await t.user('county_operator', '370103');
+    await t.legacyRole(both, 'city_approver', '370100');
+    const sub = (await svc.submissionFor(both.ctx, campaignId, '370103')).id;
+    await fillAndSubmit(svc, both, sub, 3);
+    const own = await inject(both, 'POST', `/api/v1/assessment/submissions/${sub}/approve`);
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('own_work');
+    expect((await inject(jinanApprover, 'POST', `/api/v1/assessment/submissions/${sub}/approve`)).statusCode).toBe(200);
+    await inject(provApprover, 'POST', `/api/v1/assessment/submissions/${sub}/send-back`, { reason: '恢复原状以便后续用例' });
+  });
+
   it('serves statistics publicly in the agreed shape; 400 names a bad year', async () => {
     const r = await inject(null, 'GET', '/api/v1/assessment/statistics?year=2040');
     expect(r.statusCode).toBe(200);

@@ -273,8 +273,8 @@ export class AssessmentRepository {
   objections(db: Db, submissionId: string): Promise<{ id: string; text: string; filedAt: unknown; resolution: string | null }[]> {
     return queryRows(db, sql`SELECT id, text, filed_at AS "filedAt", resolution FROM assessment.objection WHERE submission_id = ${submissionId} ORDER BY filed_at`);
   }
-  async objection(db: Db, id: string): Promise<{ id: string; submissionId: string; resolution: string | null } | undefined> {
-    return (await queryRows<{ id: string; submissionId: string; resolution: string | null }>(db, sql`SELECT id, submission_id AS "submissionId", resolution FROM assessment.objection WHERE id = ${id}`))[0];
+  async objection(db: Db, id: string): Promise<{ id: string; submissionId: string; filedBy: string | null; resolution: string | null } | undefined> {
+    return (await queryRows<{ id: string; submissionId: string; filedBy: string | null; resolution: string | null }>(db, sql`SELECT id, submission_id AS "submissionId", filed_by AS "filedBy", resolution FROM assessment.objection WHERE id = ${id}`))[0];
   }
   async resolveObjection(db: Db, id: string, resolution: string, at: Date): Promise<void> {
     await db.execute(sql`UPDATE assessment.objection SET resolution = ${resolution}, resolved_at = ${at.toISOString()} WHERE id = ${id}`);

@@ -24,6 +24,7 @@ import {
   type AssessmentTarget,
 } from '@zhicheng/contracts';
 import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
+import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
 import type { Db } from '../../platform/database/index.ts';
 import { AppError, invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -49,6 +50,9 @@ const MESSAGES: Record<Code, [number, string, string]> = {
 };
 
 /** The module's stable error codes. */
+/** What counts as filing or editing a submission: its filer may not approve it (four eyes). */
+const SUBMISSION_EDITS = ['assessment.submission.save', 'assessment.submission.submit', 'assessment.evidence.upload'] as const;
+
 export class AssessmentError extends AppError {
   constructor(code: Code, refine?: { zh?: string; en?: string }, fieldErrors?: { path: string; message: string }[]) {
     const [status, zh, en] = MESSAGES[code];
@@ -537,6 +541,7 @@ export class AssessmentService {
     const isProvince = await this.hasRoleCovering(actor, ['province_approver'], s0.regionCode);
     const run = async (tx: Db) => {
       const s = await this.load(id, tx, true);
+      await assertNotOwnWork(tx, ctx, { type: 'submission', id, editActions: SUBMISSION_EDITS });
       let to: AssessmentSubmissionStatus;
       if (s.status === 'submitted' && s.regionLevel === 'county') {
         if (!isCity) throw new AssessmentError('assessment_illegal_transition', { zh: '县级填报须先由市级审核', en: 'A county submission is approved by its city first' });
@@ -763,6 +768,7 @@ export class AssessmentService {
     const o = await this.repo.objection(this.db, objectionId);
     if (!o) throw notFound({ zh: '异议', en: 'objection' });
     if (o.resolution) throw platformError('conflict');
+    if (o.filedBy === ctx.actor?.userId) throw platformError('own_work');
     await this.db.transaction(async (tx) => {
       await this.repo.resolveObjection(tx, objectionId, resolution, this.now());
       await this.audit(tx, ctx, 'objection.resolve', 'objection', objectionId, undefined, { resolution });

@@ -198,11 +198,29 @@ describeDb('compute-network api', (kind) => {
     expect((await as(jinan, 'GET', '/api/v1/compute/statistics?cityCode=370200')).json().code).toBe('out_of_region_scope');
   });
 
+  it('never lets whoever filed a report decide on it; two opposite decisions at once leave one outcome', async () => {
+    const both = await t.user('province_operator', '370000');
+    await t.legacyRole(both, 'province_approver', '370000');
+    const filed = await as(both, 'POST', `/api/v1/compute/data-centres/${centreB}/reports`, report('2023-11'));
+    expect(filed.statusCode, filed.body).toBe(201);
+    const own = await as(both, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, { decision: 'approve' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('own_work');
+    const [yes, no] = await Promise.all([
+      as(approver, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, { decision: 'approve' }),
+      as(approver, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, { decision: 'reject', note: '数据有误' }),
+    ]);
+    expect([yes.statusCode, no.statusCode].sort()).toEqual([200, 409]);
+    const winner = yes.statusCode === 200 ? 'approved' : 'rejected';
+    const list = (await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreB}&period=2023-11`)).json();
+    expect(list.items.map((r: { status: string }) => r.status)).toEqual([winner]);
+  });
+
   it('asks for an explanation of an implausible jump', async () => {
     // Clock to August: July can be filed now. Sessions do not survive a month: sign everyone in again.
     t.clock.advance(31 * 86_400_000);
     for (const u of [province, approver, jinan, qingdao, opA, opB, enterprise]) {
-      const { token } = await t.platform.identity.startSession(t.systemCtx(), u.id);
+      const { token } = await t.platform.sessions.startSession(t.systemCtx(), u.id);
       u.cookie = `zc_session=${token}`;
     }
     const jump = await as(opA, 'POST', `/api/v1/compute/data-centres/${centreA}/reports`, report('2024-07', { racksInUse: 950 }));
@@ -261,7 +279,7 @@ describeDb('compute-network api', (kind) => {
     // 11 August: July's report is overdue.
     t.clock.advance(10 * 86_400_000);
     for (const u of [province, approver, jinan, qingdao, opA, opB, enterprise]) {
-      const { token } = await t.platform.identity.startSession(t.systemCtx(), u.id);
+      const { token } = await t.platform.sessions.startSession(t.systemCtx(), u.id);
       u.cookie = `zc_session=${token}`;
     }
     const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/alerts', allowed: province, wrongRole: enterprise });

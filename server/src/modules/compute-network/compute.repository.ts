@@ -90,8 +90,10 @@ export class ComputeRepository {
   }
 
   // ── reports ──
-  async report(id: string, db: Db = this.db): Promise<ReportRow | undefined> {
-    const [r] = await db.select().from(monthlyReport).where(eq(monthlyReport.id, id));
+  /** `forUpdate` locks the row: a decision reads it under lock so two opposite decisions cannot both apply. */
+  async report(id: string, db: Db = this.db, forUpdate = false): Promise<ReportRow | undefined> {
+    const q = db.select().from(monthlyReport).where(eq(monthlyReport.id, id));
+    const [r] = forUpdate ? await q.for('update') : await q;
     return r;
   }
   async reportFor(db: Db, centreId: string, period: string): Promise<ReportRow | undefined> {

@@ -22,6 +22,7 @@ import {
   type ZoneType,
 } from '@zhicheng/contracts';
 import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
+import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { Db } from '../../platform/database/index.ts';
@@ -482,8 +483,9 @@ export class ComputeService {
     if (!found) throw notFound(REPORT);
     await this.platform.authz.assertCovers(actor, P.approve, (await this.centreOr404(found.dataCentreId)).countyCode);
     return this.db.transaction(async (tx) => {
-      const r = await this.repo.report(id, tx);
+      const r = await this.repo.report(id, tx, true);
       if (!r) throw notFound(REPORT);
+      await assertNotOwnWork(tx, ctx, { type: 'monthly_report', id, editActions: ['compute.report.submit'] });
       const c = await this.centreOr404(r.dataCentreId, tx);
       if (r.status !== 'submitted') throw platformError('conflict', { zh: '该报告不在待审核状态', en: 'The report is not awaiting a decision' });
       if (decision === 'reject' && !note?.trim()) throw invalidField('note', '退回须说明原因', 'a rejection needs a reason');

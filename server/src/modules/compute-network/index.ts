@@ -24,7 +24,7 @@ export const computeNetworkModule: ModuleDefinition<{ regions: RegionsService },
     [P.read]: ['province_operator', 'province_approver', 'city_operator', 'city_approver', 'county_operator', 'county_approver', 'datacentre_operator'],
     [P.manage]: ['province_operator'],
     [P.report]: ['datacentre_operator', 'province_operator'],
-    [P.approve]: ['province_approver', 'province_operator'],
+    [P.approve]: ['province_approver'],
   },
   init(platform, deps) {
     const service = new ComputeService(platform, deps.regions);

@@ -7,6 +7,8 @@ import { describeDb } from '../../../test/db.ts';
 import { queryRows } from '../../platform/database/index.ts';
 import { writeWorkbook } from '../../platform/excel.ts';
 import { SESSION_COOKIE } from '../../platform/identity/identity.routes.ts';
+import { eq } from 'drizzle-orm';
+import { userAccount } from '../../platform/identity/identity.tables.ts';
 
 const DEF: SurveyDefinition = {
   pages: [
@@ -231,6 +233,8 @@ describeDb('participation api', (kind) => {
   });
 
   it('never shows or logs a phone number unmasked, and purges it after the retention period', async () => {
+    // Numbers typed into free text are masked like the phone field.
+    expect((await submit(lixiaSurveyId, answer('370102', '停车难,请回电 13912340000 身份证370102199001011234'))).statusCode).toBe(201);
     const rows = await queryRows<{ phone_enc: string; phone_masked: string }>(t.database.db, sql`SELECT phone_enc, phone_masked FROM participation.response WHERE phone_enc IS NOT NULL ORDER BY submitted_at LIMIT 1`);
     expect(rows[0]!.phone_enc).not.toContain(PHONE);
     expect(t.platform.protector.decrypt(rows[0]!.phone_enc)).toBe(PHONE);
@@ -243,6 +247,11 @@ describeDb('participation api', (kind) => {
     expect(text).toContain('139****5678');
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain('13800001111');
+    expect(text).toContain('请回电 139****0000 身份证370102********1234');
+    expect(text).not.toContain('13912340000');
+    expect(text).not.toContain('370102199001011234');
+    const topics = await get(lixia, `/api/v1/participation/campaigns/${campaignId}/topics`);
+    expect(topics.body).not.toContain('13912340000');
     // Retention is 30 days after the campaign closes; move the close date rather than the clock (sessions expire).
     const purge = () => (t.modules.get('participation')!.api as { surveys: { purgeExpiredContacts(): Promise<number> } }).surveys.purgeExpiredContacts();
     const setClose = (closesAt: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/participation/campaigns/${campaignId}`, payload: { closesAt }, headers: { cookie: province.cookie } });
@@ -314,6 +323,8 @@ describeDb('participation api', (kind) => {
     let supId: string;
     let supCookie: string;
     let taskId: string;
+    const applyFrom = (ip: string, phone: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/participation/public/supervisor-applications', payload: { name: '王小明', phone, regionCode: '370102', occupation: '教师', ageBand: '30-44', gender: 'male' }, headers: { 'x-forwarded-for': ip } });
     const apply = (phone: string, extra: object = {}) => post(null, '/api/v1/participation/public/supervisor-applications', { name: '王小明', phone, regionCode: '370102', occupation: '教师', ageBand: '30-44', gender: 'male', ...extra });
 
     it('takes a public application, masks it, and vets it with an account shown once', async () => {
@@ -342,6 +353,28 @@ describeDb('participation api', (kind) => {
         const id = (await apply(`1360000000${i}`, { gender: i % 2 ? 'female' : 'male', ageBand: i < 4 ? '18-29' : '60+' })).json().id;
         await post(lixia, `/api/v1/participation/supervisors/${id}/vet`, { decision: 'approve', termStart: '2024-01-01' });
       }
+    });
+
+    it('decides an application once: approve and refuse at the same moment leave one outcome, never a stray account', async () => {
+      for (let i = 0; i < 4; i++) {
+        const id = (await applyFrom(`10.9.0.${i}`, `1370000100${i}`)).json().id;
+        const [yes, no] = await Promise.all([
+          post(lixia, `/api/v1/participation/supervisors/${id}/vet`, { decision: 'approve', termStart: '2024-01-01' }),
+          post(lixia, `/api/v1/participation/supervisors/${id}/vet`, { decision: 'reject' }),
+        ]);
+        expect([yes.statusCode, no.statusCode].sort()).toEqual([200, 409]);
+        const username = `sv.370102.${id.slice(0, 8)}`;
+        const users = await t.platform.db.select().from(userAccount).where(eq(userAccount.username, username));
+        expect(users.length, `${i}: approve ${yes.statusCode}, reject ${no.statusCode}`).toBe(yes.statusCode === 200 ? 1 : 0);
+      }
+    });
+
+    it('never lets whoever filed an application vet it', async () => {
+      const filed = await t.app.inject({ method: 'POST', url: '/api/v1/participation/public/supervisor-applications', payload: { name: '李四', phone: '13700002001', regionCode: '370102', occupation: '教师', ageBand: '30-44', gender: 'male' }, headers: { cookie: lixia.cookie, 'x-forwarded-for': '10.9.1.1' } });
+      expect(filed.statusCode).toBe(201);
+      const own = await post(lixia, `/api/v1/participation/supervisors/${filed.json().id}/vet`, { decision: 'approve' });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().code).toBe('own_work');
     });
 
     it('creates a task and draws a panel with a recorded seed that re-runs', async () => {

@@ -5,7 +5,7 @@ import {
   type ResponseReceipt, type ResponseRow, type Survey, type SurveyDefinition, type SurveyInput, type TopicAnalysis, type TopicComparison,
 } from '@zhicheng/contracts';
 import { isSystem, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
-import { maskPhone } from '../../platform/crypto/index.ts';
+import { maskPersonalText, maskPhone } from '../../platform/crypto/index.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
@@ -322,7 +322,10 @@ export class ParticipationService {
       if (!lineage?.includes(s.region_code)) throw new ParticipationError('invalid_answer', { zh: `${q.id}: 区划不在本问卷范围内`, en: `${q.id}: region outside this survey’s region` }, [{ path: `answers.${q.id}`, message: 'region outside the survey’s region' }]);
       if (regionCode === s.region_code) regionCode = String(a.value);
     }
-    return { answers: r.answers, regionCode };
+    // Free text may carry a phone or ID number the respondent typed in: stored masked, like the phone field.
+    const texts = new Set(allQuestions(s.definition).filter((q) => q.type === 'text').map((q) => q.id));
+    const masked = r.answers.map((a) => (texts.has(a.questionId) && typeof a.value === 'string' ? { ...a, value: maskPersonalText(a.value) } : a));
+    return { answers: masked, regionCode };
   }
 
   async submit(ctx: RequestContext, surveyId: string, input: SubmitInput): Promise<{ receipt: ResponseReceipt; replayed: boolean }> {
@@ -678,7 +681,7 @@ export class ParticipationService {
   async answerFollowup(token: string, input: { satisfaction: number; comment?: string }): Promise<void> {
     const f = await this.repo.followupByToken(this.db, token);
     if (!f) throw notFound({ zh: '回访', en: 'follow-up' });
-    if (!(await this.repo.answerFollowup(this.db, f.id, input.satisfaction, input.comment ?? null, this.p.clock.now()))) throw platformError('conflict', { zh: '已评价过', en: 'already answered' });
+    if (!(await this.repo.answerFollowup(this.db, f.id, input.satisfaction, input.comment ? maskPersonalText(input.comment) : null, this.p.clock.now()))) throw platformError('conflict', { zh: '已评价过', en: 'already answered' });
   }
 }
 

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { EVENT_TOPICS, PARTICIPATION_PERMISSIONS as P, type AgeBand, type Gender, type Quotas, type SupervisorScoreSubmitted, type Task } from '@zhicheng/contracts';
 import { isSystem, systemContext, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
-import { maskName, maskPhone } from '../../platform/crypto/index.ts';
+import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
+import type { PreparedUser } from '../../platform/identity/identity.service.ts';
+import { maskName, maskPersonalText, maskPhone } from '../../platform/crypto/index.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
@@ -17,6 +19,8 @@ const ymd = (d: string | Date | null) => (d == null ? null : typeof d === 'strin
 export interface Application { name: string; phone: string; regionCode: string; occupation: string; ageBand: AgeBand; gender: Gender; media: boolean; statement: string }
 
 /** A password that passes the platform's strength check, shown once to the vetting official. */
+const alreadyVetted = () => platformError('conflict', { zh: '该申请已审核', en: 'This application was already vetted' });
+
 export function initialPassword(): string {
   return `Zc-${crypto.randomBytes(12).toString('base64url')}#7`;
 }
@@ -50,10 +54,15 @@ export class SupervisorsService {
     const level = await this.regions.levelOf(a.regionCode);
     if (!level || level === 'province') throw invalidField('regionCode', '请选择所在市或县(市、区)', 'choose a city or county');
     const id = crypto.randomUUID();
-    const ok = await this.repo.insertSupervisor(this.db, {
+    const ok = await this.db.transaction(async (tx) => {
+      const inserted = await this.repo.insertSupervisor(tx, {
       id, nameEnc: this.p.protector.encrypt(a.name), nameMasked: maskName(a.name), phoneEnc: this.p.protector.encrypt(a.phone), phoneMasked: maskPhone(a.phone),
       phoneDigest: this.p.protector.digest(`supervisor-phone:${a.phone}`), regionCode: a.regionCode, occupation: a.occupation, ageBand: a.ageBand, gender: a.gender, media: a.media,
       statement: a.statement, status: opts.status ?? 'applied', termStart: opts.termStart ?? null, termEnd: opts.termEnd ?? null, appliedAt: this.p.clock.now(), isDemo: !!opts.demo,
+      });
+      // Recorded with whoever filed it (a citizen, or an operator on their behalf), who then may not vet it.
+      if (inserted) await this.p.audit.record(tx, ctx, { action: 'participation.supervisor.apply', objectType: 'supervisor', objectId: id });
+      return inserted;
     });
     if (!ok) throw platformError('conflict', { zh: '该手机号已提交过申请', en: 'An application with this phone number exists' }, [{ path: 'phone', message: 'already applied' }]);
     return { id };
@@ -100,35 +109,46 @@ export class SupervisorsService {
 
   /**
    * Approving makes the supervisor's account (role citizen_supervisor at their region) with a generated password
-   * returned once. The account is created by the platform's identity service in its own transaction first; the
-   * vetting is then recorded, and refused if someone else vetted the application in the meantime.
+   * returned once. The decision and the account are one transaction: of two opposite decisions at the same moment
+   * exactly one applies, and a refused application never leaves an account behind. Whoever filed the application
+   * on the applicant's behalf may not vet it.
    */
   async vet(ctx: RequestContext, id: string, input: { decision: 'approve' | 'reject'; termStart?: string; termEnd?: string; note?: string }) {
     const s = await this.repo.supervisor(this.db, id);
     if (!s) throw notFound(SUPERVISOR);
     const actor = await this.p.authz.assertCovers(ctx.actor, P.supervisorsManage, s.region_code);
-    if (s.status !== 'applied') throw platformError('conflict', { zh: '该申请已审核', en: 'This application was already vetted' });
-    let username: string | null = null;
-    let password: string | null = null;
-    let userId: string | null = null;
-    const termStart = input.decision === 'approve' ? (input.termStart ?? this.p.clock.now().toISOString().slice(0, 10)) : null;
-    const termEnd = input.decision === 'approve' ? (input.termEnd ?? `${Number(termStart!.slice(0, 4)) + 2}${termStart!.slice(4)}`) : null;
+    if (s.status !== 'applied') throw alreadyVetted();
+    const approve = input.decision === 'approve';
+    const termStart = approve ? (input.termStart ?? this.p.clock.now().toISOString().slice(0, 10)) : null;
+    const termEnd = approve ? (input.termEnd ?? `${Number(termStart!.slice(0, 4)) + 2}${termStart!.slice(4)}`) : null;
     if (termStart && termEnd && termEnd < termStart) throw invalidField('termEnd', '任期结束须晚于开始', 'term must end after it starts');
-    if (input.decision === 'approve') {
+    // Everything read from outside the transaction happens first (PGlite has one connection); an organisation
+    // without members is harmless if the decision then loses.
+    const sys = systemContext('participation.supervisor-account', ctx.requestId, ctx.ip);
+    let account: { prepared: PreparedUser; password: string } | null = null;
+    if (approve) {
       const orgName = `${s.media ? '媒体监督员' : '市民监督员'}(${(await this.regions.nameOf([s.region_code])).get(s.region_code) ?? s.region_code})`;
-      const sys = systemContext('participation.supervisor-account', ctx.requestId, ctx.ip);
       const org = (await this.p.identity.listOrganisations()).find((o) => o.name === orgName);
       const orgId = org?.id ?? (await this.p.identity.createOrganisation(sys, { name: orgName, kind: s.media ? 'media' : 'public', regionCode: s.region_code }));
-      username = `sv.${s.region_code}.${s.id.slice(0, 8)}`;
-      password = initialPassword();
-      userId = await this.p.identity.createUser(sys, { username, displayName: `监督员${s.name_masked}`, organisationId: orgId, password, roles: [{ role: 'citizen_supervisor', regionCode: s.region_code }] });
+      const password = initialPassword();
+      const prepared = await this.p.identity.prepareUser(sys, {
+        username: `sv.${s.region_code}.${s.id.slice(0, 8)}`,
+        displayName: `监督员${s.name_masked}`,
+        organisationId: orgId,
+        password,
+        roles: [{ role: 'citizen_supervisor', regionCode: s.region_code }],
+      });
+      account = { prepared, password };
     }
     await this.db.transaction(async (tx) => {
-      const ok = await this.repo.vet(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', termStart, termEnd, userId, username, by: actor.userId, at: this.p.clock.now() });
-      if (!ok) throw platformError('conflict', { zh: '该申请已审核', en: 'This application was already vetted' });
+      await assertNotOwnWork(tx, ctx, { type: 'supervisor', id, editActions: ['participation.supervisor.apply'] });
+      const username = account?.prepared.input.username ?? null;
+      const ok = await this.repo.vet(tx, id, { status: approve ? 'approved' : 'rejected', termStart, termEnd, userId: account?.prepared.id ?? null, username, by: actor.userId, at: this.p.clock.now() });
+      if (!ok) throw alreadyVetted();
+      if (account) await this.p.identity.insertUser(tx, sys, account.prepared);
       await this.p.audit.record(tx, ctx, { action: `participation.supervisor.${input.decision}`, objectType: 'supervisor', objectId: id, before: { status: s.status }, after: { decision: input.decision, termStart, termEnd, username, note: input.note } });
     });
-    return { status: input.decision === 'approve' ? ('approved' as const) : ('rejected' as const), username, initialPassword: password };
+    return { status: approve ? ('approved' as const) : ('rejected' as const), username: account?.prepared.input.username ?? null, initialPassword: account?.password ?? null };
   }
 
   // ------------------------------------------------------------ tasks
@@ -274,7 +294,7 @@ export class SupervisorsService {
       confirmed: t.kind === 'indicator_verification' ? (input.confirmed ?? null) : null, supervisorRef: s.id, media: s.media, submittedAt: at.toISOString(),
     };
     await this.db.transaction(async (tx) => {
-      const ok = await this.repo.submitScore(tx, { taskId, supervisorId: s.id, score: input.score, confirmed: event.confirmed, comment: input.comment ?? null, scoreId, at });
+      const ok = await this.repo.submitScore(tx, { taskId, supervisorId: s.id, score: input.score, confirmed: event.confirmed, comment: input.comment ? maskPersonalText(input.comment) : null, scoreId, at });
       if (!ok) throw platformError('conflict', { zh: '已提交过评分', en: 'You already scored this task' });
       await this.p.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, event);
       await this.p.audit.record(tx, ctx, { action: 'participation.task.score', objectType: 'task', objectId: taskId, after: { scoreId, score: input.score } });

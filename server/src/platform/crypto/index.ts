@@ -72,6 +72,18 @@ export function maskPhone(phone: string): string {
   return `${d[0]}${'*'.repeat(d.length - 2)}${d[d.length - 1]}`;
 }
 
+/**
+ * Masks what free text may carry of a person: mainland mobile numbers (138****5678, also written with spaces or
+ * hyphens), 18-digit resident ID numbers (370102********1234) and landlines (0531-****5678). Applied before free
+ * text is stored, so exports, topic quotes and logs never see the number.
+ */
+export function maskPersonalText(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z])(\d{6})(?:19|20)\d{2}(?:0\d|1[0-2])\d{2}\d{3}([\dXx])(?![\dA-Za-z])/g, (m) => `${m.slice(0, 6)}********${m.slice(14)}`)
+    .replace(/(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g, '$1****$3')
+    .replace(/(?<!\d)(0\d{2,3})-?(\d{3,4})(\d{4})(?!\d)/g, (_m, area: string, mid: string, last: string) => `${area}-${'*'.repeat(mid.length)}${last}`);
+}
+
 /** 张三丰 → 张** */
 export function maskName(name: string): string {
   const chars = [...name];

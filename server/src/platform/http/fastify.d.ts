@@ -1,6 +1,6 @@
 import 'fastify';
 import type { RequestContext } from '../authorization/index.ts';
-import type { SessionInfo } from '../identity/identity.service.ts';
+import type { SessionInfo } from '../identity/session.service.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

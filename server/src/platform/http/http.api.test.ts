@@ -110,11 +110,51 @@ describeDb('http platform', (kind) => {
     // A second instance on the same database: the count is in PostgreSQL, not in either process.
     const other = await buildApp({ config: testConfig(), database: t.database, clock: t.clock, protector: DataProtector.random(), logger: false });
     await other.app.ready();
-    const attempt = (app: typeof other.app) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const attempt = (app: typeof other.app) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `nobody.${Math.random()}`, password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
     const codes: number[] = [];
     for (let i = 0; i < 32; i++) codes.push((await attempt(i % 2 ? other.app : t.app)).statusCode);
     expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
     expect(codes.slice(30)).toEqual([429, 429]);
     await other.app.close();
+  });
+
+  it('believes X-Forwarded-For only from configured proxies', async () => {
+    const direct = await buildApp({ config: testConfig({ trustedProxies: [] }), database: t.database, clock: t.clock, protector: DataProtector.random(), logger: false });
+    await direct.app.ready();
+    // Each request claims a new address; without a trusted proxy they all count as the one real peer.
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const r = await direct.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `xff.${i}`, password: 'Wrong#Pass-1xx' }, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      codes.push(r.statusCode);
+    }
+    expect(codes.slice(30)).toEqual([429, 429]);
+    await direct.app.close();
+  });
+
+  it('marks every API answer no-store, errors included', async () => {
+    const u = await t.user('county_operator', '370102');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: u.cookie } });
+    expect(me.headers['cache-control']).toBe('no-store');
+    const anon = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(anon.headers['cache-control']).toBe('no-store');
+    const pub = await t.app.inject({ method: 'GET', url: '/api/v1/regions/370102' });
+    expect(pub.headers['cache-control']).toBe('no-store');
+  });
+
+  it('asks every state-changing request for a same-origin proof, multipart included', async () => {
+    const u = await t.user('county_operator', '370102');
+    const logout = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: u.cookie, ...headers } });
+    const crossSite = await logout({ origin: 'https://evil.example' });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.headers['content-type']).toMatch(/problem\+json/);
+    expect((await logout({ origin: 'null' })).statusCode).toBe(403);
+    expect((await logout({ 'x-requested-with': '' })).statusCode).toBe(403);
+    const boundary = 'zcboundary';
+    const form = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\r\n--${boundary}--\r\n`;
+    const upload = await t.app.inject({ method: 'POST', url: '/api/v1/regions/import', payload: form, headers: { cookie: u.cookie, origin: 'https://evil.example', 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(upload.statusCode).toBe(403);
+    // Reads need no proof; our own pages' Origin and the web client's header both pass.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: u.cookie, origin: 'https://evil.example' } })).statusCode).toBe(200);
+    expect((await logout({ origin: 'http://zhicheng.test:3000', host: 'zhicheng.test:3000', 'x-requested-with': '' })).statusCode).toBe(204);
   });
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ChangePasswordRequest, CreateOrganisationRequest, CreateUserRequest, LoginRequest, Me, Organisation, ROLE_NAMES, UserSummary } from '@zhicheng/contracts';
+import { ChangePasswordRequest, CreateOrganisationRequest, CreateUserRequest, LoginRequest, Me, Organisation, ROLE_NAMES, SetRolesRequest, UserSummary } from '@zhicheng/contracts';
 import type { Platform, ZodApp } from '../module.ts';
 import { platformError } from '../http/errors.ts';
-import type { SessionInfo } from './identity.service.ts';
+import type { SessionInfo } from './session.service.ts';
 
 export const SESSION_COOKIE = 'zc_session';
 
 export function identityRoutes(app: ZodApp, platform: Platform) {
-  const { identity } = platform;
+  const { identity, sessions } = platform;
 
   const me = async (info: SessionInfo): Promise<Me> => {
     const org = await identity.organisationOf(info.actor.organisationId);
@@ -28,7 +28,7 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
     config: { permission: 'public', rateLimit: { max: 30, windowSeconds: 60 } },
     schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginRequest, response: { 200: Me } },
   }, async (req, reply) => {
-    const { token, info } = await identity.login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const { token, info } = await sessions.login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -45,7 +45,7 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
     schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: z.null() } },
   }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await identity.logout(req.ctx, token);
+    if (token) await sessions.logout(req.ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -62,7 +62,7 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
     config: { permission: 'authenticated', rateLimit: { max: 10, windowSeconds: 60 } },
     schema: { tags: ['auth'], summary: 'Change own password', body: ChangePasswordRequest, response: { 204: z.null() } },
   }, async (req, reply) => {
-    await identity.changePassword(req.ctx, req.body.currentPassword, req.body.newPassword);
+    await sessions.changePassword(req.ctx, req.cookies[SESSION_COOKIE] ?? '', req.body.currentPassword, req.body.newPassword);
     return reply.status(204).send(null);
   });
 
@@ -78,8 +78,16 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
 
   app.post('/identity/users', {
     config: { permission: 'identity.users.manage' },
-    schema: { tags: ['identity'], summary: 'Create a user with role bindings', body: CreateUserRequest, response: { 201: z.object({ id: z.uuid() }) } },
+    schema: { tags: ['identity'], summary: 'Create an account (no roles: the security admin grants them)', body: CreateUserRequest, response: { 201: z.object({ id: z.uuid() }) } },
   }, async (req, reply) => reply.status(201).send({ id: await identity.createUser(req.ctx, req.body) }));
+
+  app.put('/identity/users/:id/roles', {
+    config: { permission: 'identity.roles.grant' },
+    schema: { tags: ['identity'], summary: 'Set an account’s roles (ends its sessions)', params: z.object({ id: z.uuid() }), body: SetRolesRequest, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await identity.setRoles(req.ctx, req.params.id, req.body.roles);
+    return reply.status(204).send(null);
+  });
 
   app.post('/identity/users/:id/unlock', {
     config: { permission: 'identity.users.unlock' },
@@ -102,9 +110,13 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
   });
 }
 
-/** Who may manage accounts: the system admin creates accounts; the security admin unlocks and reviews them. */
+/**
+ * 三员分立: the system admin creates and edits accounts and organisations; the security admin grants roles and lifts
+ * sign-in holds; the audit admin only reads the audit trail (platform/audit). Admin accounts come from the CLI.
+ */
 export const IDENTITY_PERMISSIONS = {
   'identity.users.read': ['system_admin', 'security_admin'],
   'identity.users.manage': ['system_admin'],
+  'identity.roles.grant': ['security_admin'],
   'identity.users.unlock': ['security_admin'],
 } as const;

@@ -1,28 +1,23 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   ROLE_LEVEL,
   SEPARATED_ADMIN_ROLES,
+  roleConflict,
   type CreateUserRequest,
   type OrganisationKind,
   type Role,
+  type RoleGrant,
   type UserSummary,
 } from '@zhicheng/contracts';
 import type { AuditLog } from '../audit/index.ts';
-import { isSystem, systemContext, type Actor, type Authorizer, type RequestContext } from '../authorization/index.ts';
+import { isSystem, type Actor, type Authorizer, type RequestContext } from '../authorization/index.ts';
 import type { Clock } from '../clock/index.ts';
-import { sha256Hex } from '../crypto/index.ts';
 import type { Db } from '../database/index.ts';
-import { platformError } from '../http/errors.ts';
-import { dummyHash, hashPassword, passwordProblems, verifyPassword } from './password.ts';
+import { invalidField, platformError } from '../http/errors.ts';
+import { hashPassword, passwordProblems } from './password.ts';
 import { organisation, roleBinding, session, userAccount } from './identity.tables.ts';
-
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
-/** Write last_seen_at at most this often, so reads do not each cost a write. */
-const TOUCH_EVERY_MS = 60_000;
+import type { LoginThrottle } from './login-throttle.ts';
 
 /** What the regions module tells identity about a region, to validate role bindings. */
 export interface RegionLookup {
@@ -30,13 +25,20 @@ export interface RegionLookup {
   nameOf(codes: string[]): Promise<Map<string, string>>;
 }
 
-export interface SessionInfo {
-  actor: Actor;
-  idleExpiresAt: Date;
-  absoluteExpiresAt: Date;
-  isDemo: boolean;
+/** A new account as the platform itself creates it (CLI, demo loader, a module's vetting flow): roles included. */
+export type NewUser = CreateUserRequest & { roles: RoleGrant[]; isDemo?: boolean };
+
+/** A user validated and hashed outside any transaction, ready for insertUser inside the caller's. */
+export interface PreparedUser {
+  id: string;
+  input: NewUser;
+  passwordHash: string;
 }
 
+/**
+ * Accounts, organisations and roles, kept apart as 三员分立 requires: the system admin creates and edits accounts
+ * but grants no role; the security admin grants roles; admin accounts (and their roles) come only from the CLI.
+ */
 export class IdentityService {
   constructor(
     private readonly db: Db,
@@ -44,15 +46,12 @@ export class IdentityService {
     private readonly audit: AuditLog,
     private readonly authz: Authorizer,
     private readonly regions: RegionLookup,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async createOrganisation(
-    ctx: RequestContext,
-    input: { name: string; kind: OrganisationKind; regionCode: string },
-    db: Db = this.db,
-  ): Promise<string> {
+  async createOrganisation(ctx: RequestContext, input: { name: string; kind: OrganisationKind; regionCode: string }, db: Db = this.db): Promise<string> {
     if (!isSystem(ctx)) await this.authz.assertCovers(ctx.actor, 'identity.users.manage', input.regionCode);
-    if (!(await this.regions.levelOf(input.regionCode))) throw platformError('validation_failed', { zh: '区划代码不存在', en: 'Unknown region code' }, [{ path: 'regionCode', message: 'unknown region' }]);
+    if (!(await this.regions.levelOf(input.regionCode))) throw invalidField('regionCode', '区划代码不存在', 'unknown region code');
     const id = crypto.randomUUID();
     await db.transaction(async (tx) => {
       await tx.insert(organisation).values({ id, ...input, createdAt: this.clock.now() });
@@ -66,65 +65,93 @@ export class IdentityService {
     return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as OrganisationKind, regionCode: r.regionCode }));
   }
 
-  /** Checks the bindings: role level matches the region level, and no one holds two of the three admin roles. */
-  private async validateRoles(roles: { role: Role; regionCode: string }[]): Promise<void> {
-    const admins = new Set(roles.map((r) => r.role).filter((r) => SEPARATED_ADMIN_ROLES.includes(r)));
-    if (admins.size > 1) {
-      throw platformError('validation_failed', { zh: '系统管理员、安全管理员、审计管理员不得由同一人兼任', en: 'System, security and audit admin roles must be held by different people' }, [{ path: 'roles', message: 'separation of duties' }]);
-    }
+  /** Separation of duties and the level each role is bound at. */
+  private async validateRoles(roles: RoleGrant[]): Promise<void> {
+    const conflict = roleConflict(roles.map((r) => r.role));
+    if (conflict) throw platformError('validation_failed', conflict, [{ path: 'roles', message: conflict.en }]);
     for (const [i, r] of roles.entries()) {
       const level = await this.regions.levelOf(r.regionCode);
-      if (!level) throw platformError('validation_failed', { zh: `区划代码 ${r.regionCode} 不存在`, en: `Unknown region ${r.regionCode}` }, [{ path: `roles.${i}.regionCode`, message: 'unknown region' }]);
+      if (!level) throw invalidField(`roles.${i}.regionCode`, `区划代码 ${r.regionCode} 不存在`, `unknown region ${r.regionCode}`);
       const want = ROLE_LEVEL[r.role];
-      if (want && want !== level) {
-        throw platformError('validation_failed', { zh: `角色 ${r.role} 须绑定到${want}级区划`, en: `Role ${r.role} must be bound to a ${want}` }, [{ path: `roles.${i}.regionCode`, message: `must be a ${want}` }]);
-      }
+      if (want && want !== level) throw invalidField(`roles.${i}.regionCode`, `角色须绑定到${want}级区划`, `must be a ${want}`);
     }
   }
 
   /**
-   * Creates a user. A system context (the CLI, the demo loader) may grant any role; a user must hold
-   * identity.users.manage over every region it grants (a city admin cannot mint province roles).
+   * Checks and hashes a new account. A user (the system admin) creates accounts without roles; only the platform
+   * itself (the CLI for admins, the demo loader, a module's vetting flow) creates an account with roles.
    */
-  async createUser(ctx: RequestContext, input: CreateUserRequest & { isDemo?: boolean }, db: Db = this.db): Promise<string> {
+  async prepareUser(ctx: RequestContext, input: NewUser): Promise<PreparedUser> {
+    const [org] = await this.db.select({ regionCode: organisation.regionCode }).from(organisation).where(eq(organisation.id, input.organisationId));
+    if (!org) throw invalidField('organisationId', '单位不存在', 'no such organisation');
+    if (!isSystem(ctx)) {
+      await this.authz.assertCovers(ctx.actor, 'identity.users.manage', org.regionCode);
+      if (input.roles.length) throw platformError('forbidden', { zh: '角色由安全管理员授予', en: 'Roles are granted by the security admin' });
+    }
     const weak = passwordProblems(input.password, input.username);
     if (weak) throw platformError('weak_password', weak, [{ path: 'password', message: weak.en }]);
     await this.validateRoles(input.roles);
-    if (!isSystem(ctx)) {
-      this.authz.require(ctx.actor, 'identity.users.manage');
-      for (const r of input.roles) await this.authz.assertCovers(ctx.actor, 'identity.users.manage', r.regionCode);
-    }
-    const id = crypto.randomUUID();
+    return { id: crypto.randomUUID(), input, passwordHash: await hashPassword(input.password) };
+  }
+
+  /** Writes a prepared account in the caller's transaction (nothing else is read from outside it). */
+  async insertUser(tx: Db, ctx: RequestContext, u: PreparedUser): Promise<string> {
+    const { input } = u;
     const now = this.clock.now();
-    const passwordHash = await hashPassword(input.password);
-    await db.transaction(async (tx) => {
-      const existing = await tx.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, input.username));
-      if (existing.length) throw platformError('conflict', { zh: '用户名已存在', en: 'Username already taken' }, [{ path: 'username', message: 'taken' }]);
-      await tx.insert(userAccount).values({
-        id,
-        username: input.username,
-        displayName: input.displayName,
-        organisationId: input.organisationId,
-        passwordHash,
-        isDemo: input.isDemo ?? false,
-        passwordChangedAt: now,
-        createdAt: now,
-      });
-      await tx.insert(roleBinding).values(input.roles.map((r) => ({ userId: id, ...r })));
-      await this.audit.record(tx, ctx, {
-        action: 'identity.user.create',
-        objectType: 'user',
-        objectId: id,
-        after: { username: input.username, roles: input.roles },
-      });
+    const existing = await tx.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, input.username));
+    if (existing.length) throw platformError('conflict', { zh: '用户名已存在', en: 'Username already taken' }, [{ path: 'username', message: 'taken' }]);
+    await tx.insert(userAccount).values({
+      id: u.id,
+      username: input.username,
+      displayName: input.displayName,
+      organisationId: input.organisationId,
+      passwordHash: u.passwordHash,
+      isDemo: input.isDemo ?? false,
+      passwordChangedAt: now,
+      createdAt: now,
     });
-    return id;
+    if (input.roles.length) await tx.insert(roleBinding).values(input.roles.map((r) => ({ userId: u.id, ...r })));
+    await this.audit.record(tx, ctx, { action: 'identity.user.create', objectType: 'user', objectId: u.id, after: { username: input.username, roles: input.roles } });
+    return u.id;
+  }
+
+  async createUser(ctx: RequestContext, input: CreateUserRequest & { roles?: RoleGrant[]; isDemo?: boolean }): Promise<string> {
+    const prepared = await this.prepareUser(ctx, { ...input, roles: input.roles ?? [] });
+    return this.db.transaction((tx) => this.insertUser(tx, ctx, prepared));
+  }
+
+  /**
+   * The security admin sets a business account's roles. Admin roles are never granted here (only by the CLI), an
+   * admin account's roles never change here, and nobody changes their own. The account's sessions end, so a
+   * withdrawn role stops working at once.
+   */
+  async setRoles(ctx: RequestContext, userId: string, roles: RoleGrant[]): Promise<void> {
+    const actor = ctx.actor;
+    this.authz.require(actor, 'identity.roles.grant');
+    for (const r of roles) await this.authz.assertCovers(actor, 'identity.roles.grant', r.regionCode);
+    if (userId === actor.userId) throw platformError('forbidden', { zh: '不能修改自己的角色', en: 'You cannot change your own roles' });
+    if (roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role))) {
+      throw platformError('forbidden', { zh: '管理员账号只能通过命令行创建', en: 'Admin accounts are created only with the command line' }, [{ path: 'roles', message: 'admin role' }]);
+    }
+    await this.validateRoles(roles);
+    await this.db.transaction(async (tx) => {
+      const [u] = await tx.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.id, userId)).for('update');
+      if (!u) throw platformError('not_found');
+      const before = await tx.select({ role: roleBinding.role, regionCode: roleBinding.regionCode }).from(roleBinding).where(eq(roleBinding.userId, userId));
+      if (before.some((b) => SEPARATED_ADMIN_ROLES.includes(b.role as Role))) {
+        throw platformError('forbidden', { zh: '管理员账号的角色只能通过命令行变更', en: 'An admin account’s roles change only with the command line' });
+      }
+      await tx.delete(roleBinding).where(eq(roleBinding.userId, userId));
+      if (roles.length) await tx.insert(roleBinding).values(roles.map((r) => ({ userId, ...r })));
+      await tx.update(session).set({ revokedAt: this.clock.now() }).where(eq(session.userId, userId));
+      await this.audit.record(tx, ctx, { action: 'identity.user.roles', objectType: 'user', objectId: userId, before, after: roles });
+    });
   }
 
   async listUsers(actor: Actor, q: { search?: string }): Promise<UserSummary[]> {
     const scope = new Set(await this.authz.scopeCodes(actor, 'identity.users.read'));
     const rows = await this.db
-      .select({ u: userAccount, orgName: organisation.name })
+      .select({ u: userAccount, orgName: organisation.name, orgRegion: organisation.regionCode })
       .from(userAccount)
       .innerJoin(organisation, eq(organisation.id, userAccount.organisationId))
       .orderBy(userAccount.username);
@@ -132,128 +159,37 @@ export class IdentityService {
     const names = await this.regions.nameOf([...new Set(bindings.map((b) => b.regionCode))]);
     const byUser = new Map<string, { role: Role; regionCode: string; regionName: string }[]>();
     for (const b of bindings) {
-      byUser.set(b.userId, [...(byUser.get(b.userId) ?? []), { role: b.role as Role, regionCode: b.regionCode, regionName: names.get(b.regionCode) ?? b.regionCode }]);
+      const list = byUser.get(b.userId) ?? [];
+      list.push({ role: b.role as Role, regionCode: b.regionCode, regionName: names.get(b.regionCode) ?? b.regionCode });
+      byUser.set(b.userId, list);
     }
     const s = q.search?.toLowerCase();
-    return rows
-      .map(({ u, orgName }) => ({
+    const visible = rows
+      .map(({ u, orgName, orgRegion }) => ({ u, orgName, orgRegion, roles: byUser.get(u.id) ?? [] }))
+      // An account without roles yet is seen through its organisation's region.
+      .filter((x) => (x.roles.length ? x.roles.some((r) => scope.has(r.regionCode)) : scope.has(x.orgRegion)))
+      .filter((x) => !s || x.u.username.includes(s) || x.u.displayName.toLowerCase().includes(s));
+    return Promise.all(
+      visible.map(async ({ u, orgName, roles }) => ({
         id: u.id,
         username: u.username,
         displayName: u.displayName,
         organisationName: orgName,
         status: u.status as 'active' | 'disabled',
-        lockedUntil: u.lockedUntil && u.lockedUntil > this.clock.now() ? u.lockedUntil.toISOString() : null,
-        roles: byUser.get(u.id) ?? [],
+        lockedUntil: (await this.throttle.heldUntil(u.username))?.toISOString() ?? null,
+        roles,
         createdAt: u.createdAt.toISOString(),
-      }))
-      .filter((u) => u.roles.some((r) => scope.has(r.regionCode)))
-      .filter((u) => !s || u.username.includes(s) || u.displayName.toLowerCase().includes(s));
+      })),
+    );
   }
 
-  /** Security admins clear a lockout before its 15 minutes are up. */
+  /** The security admin lifts the sign-in holds on an account before their backoff runs out. */
   async unlock(ctx: RequestContext, userId: string): Promise<void> {
     if (!isSystem(ctx)) this.authz.require(ctx.actor, 'identity.users.unlock');
-    await this.db.transaction(async (tx) => {
-      const res = await tx.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, userId)).returning({ id: userAccount.id });
-      if (!res.length) throw platformError('not_found');
-      await this.audit.record(tx, ctx, { action: 'identity.user.unlock', objectType: 'user', objectId: userId });
-    });
-  }
-
-  /**
-   * Checks a password and opens a session. Five wrong passwords in a row lock the account for 15 minutes; while
-   * locked even the right password is refused. An unknown username costs the same time as a known one.
-   */
-  async login(
-    ctx: RequestContext,
-    username: string,
-    password: string,
-    meta: { ip?: string; userAgent?: string },
-  ): Promise<{ token: string; info: SessionInfo }> {
-    const now = this.clock.now();
-    const [user] = await this.db.select().from(userAccount).where(eq(userAccount.username, username.toLowerCase()));
-    if (!user) {
-      await verifyPassword(await dummyHash(), password);
-      throw platformError('invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw platformError('account_locked');
-    }
-    const ok = user.status === 'active' && (await verifyPassword(user.passwordHash, password));
-    if (!ok) {
-      await this.db.transaction(async (tx) => {
-        // Increment in SQL so concurrent failures all count.
-        // Increment in SQL so concurrent failures all count; locking resets the counter.
-        const [row] = await tx
-          .update(userAccount)
-          .set({ failedLogins: sql`${userAccount.failedLogins} + 1` })
-          .where(eq(userAccount.id, user.id))
-          .returning({ failed: userAccount.failedLogins });
-        const failed = row?.failed ?? 0;
-        if (failed >= MAX_FAILED_LOGINS) {
-          await tx.update(userAccount).set({ lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failedLogins: 0 }).where(eq(userAccount.id, user.id));
-          await this.audit.record(tx, systemContext('identity.lockout', ctx.requestId, ctx.ip), { action: 'identity.user.locked', objectType: 'user', objectId: user.id });
-        }
-        await this.audit.record(tx, ctx, { action: 'identity.login.failed', objectType: 'user', objectId: user.id });
-      });
-      if (user.status !== 'active') throw platformError('forbidden', { zh: '账号已停用', en: 'The account is disabled' });
-      throw platformError('invalid_credentials');
-    }
-    await this.db.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, user.id));
-    return this.startSession(ctx, user.id, meta);
-  }
-
-  /** Opens a session for a user whose identity is already proven (password checked, or a test fixture). */
-  async startSession(ctx: RequestContext, userId: string, meta: { ip?: string; userAgent?: string } = {}): Promise<{ token: string; info: SessionInfo }> {
-    const now = this.clock.now();
-    const token = crypto.randomBytes(32).toString('base64url');
-    await this.db.transaction(async (tx) => {
-      await tx.insert(session).values({
-        tokenHash: sha256Hex(token),
-        userId,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-        ip: meta.ip ?? null,
-        userAgent: meta.userAgent?.slice(0, 200) ?? null,
-      });
-      const actor = await this.actorOf(tx, userId);
-      await this.audit.record(tx, { ...ctx, actor }, { action: 'identity.login.succeeded', objectType: 'user', objectId: userId });
-    });
-    const info = await this.resolveSession(token);
-    if (!info) throw platformError('internal_error');
-    return { token, info };
-  }
-
-  async logout(ctx: RequestContext, token: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.update(session).set({ revokedAt: this.clock.now() }).where(eq(session.tokenHash, sha256Hex(token)));
-      await this.audit.record(tx, ctx, { action: 'identity.logout', objectType: 'user', objectId: ctx.actor?.userId ?? null });
-    });
-  }
-
-  /** The session behind a cookie, or null when it is unknown, revoked, idle too long or past 12 hours. */
-  async resolveSession(token: string): Promise<SessionInfo | null> {
-    const now = this.clock.now();
-    const [row] = await this.db
-      .select({ s: session, status: userAccount.status, isDemo: userAccount.isDemo })
-      .from(session)
-      .innerJoin(userAccount, eq(userAccount.id, session.userId))
-      .where(and(eq(session.tokenHash, sha256Hex(token)), isNull(session.revokedAt), gt(session.expiresAt, now)));
-    if (!row || row.status !== 'active') return null;
-    if (row.s.lastSeenAt.getTime() + SESSION_IDLE_MS <= now.getTime()) return null;
-    let lastSeen = row.s.lastSeenAt;
-    if (now.getTime() - lastSeen.getTime() > TOUCH_EVERY_MS) {
-      await this.db.update(session).set({ lastSeenAt: now }).where(eq(session.tokenHash, row.s.tokenHash));
-      lastSeen = now;
-    }
-    const actor = await this.actorOf(this.db, row.s.userId);
-    return {
-      actor,
-      idleExpiresAt: new Date(Math.min(lastSeen.getTime() + SESSION_IDLE_MS, row.s.expiresAt.getTime())),
-      absoluteExpiresAt: row.s.expiresAt,
-      isDemo: row.isDemo,
-    };
+    const [u] = await this.db.select({ username: userAccount.username }).from(userAccount).where(eq(userAccount.id, userId));
+    if (!u) throw platformError('not_found');
+    await this.throttle.release(u.username);
+    await this.audit.record(this.db, ctx, { action: 'identity.user.unlock', objectType: 'user', objectId: userId });
   }
 
   async actorOf(db: Db, userId: string): Promise<Actor> {
@@ -282,32 +218,16 @@ export class IdentityService {
     return this.regions.nameOf(codes);
   }
 
-  async organisationOf(id: string): Promise<{ id: string; name: string; kind: OrganisationKind }> {
+  async organisationOf(id: string): Promise<{ id: string; name: string; kind: OrganisationKind; regionCode: string }> {
     const [o] = await this.db.select().from(organisation).where(eq(organisation.id, id));
-    if (!o) throw platformError('not_found');
-    return { id: o.id, name: o.name, kind: o.kind as OrganisationKind };
-  }
-
-  async changePassword(ctx: RequestContext, current: string, next: string): Promise<void> {
-    const actor = ctx.actor;
-    if (!actor) throw platformError('unauthenticated');
-    const [u] = await this.db.select().from(userAccount).where(eq(userAccount.id, actor.userId));
-    if (!u || !(await verifyPassword(u.passwordHash, current))) throw platformError('invalid_credentials');
-    const weak = passwordProblems(next, u.username);
-    if (weak) throw platformError('weak_password', weak, [{ path: 'newPassword', message: weak.en }]);
-    const passwordHash = await hashPassword(next);
-    await this.db.transaction(async (tx) => {
-      await tx.update(userAccount).set({ passwordHash, passwordChangedAt: this.clock.now() }).where(eq(userAccount.id, u.id));
-      await this.audit.record(tx, ctx, { action: 'identity.password.change', objectType: 'user', objectId: u.id });
-    });
+    if (!o) throw platformError('not_found', { zh: '找不到该单位', en: 'Organisation not found' });
+    return { id: o.id, name: o.name, kind: o.kind as OrganisationKind, regionCode: o.regionCode };
   }
 
   async findUserIdsByRole(role: Role, regionCodes?: string[]): Promise<{ userId: string; regionCode: string }[]> {
-    const rows = await this.db
+    return this.db
       .select({ userId: roleBinding.userId, regionCode: roleBinding.regionCode })
       .from(roleBinding)
       .where(regionCodes ? and(eq(roleBinding.role, role), inArray(roleBinding.regionCode, regionCodes)) : eq(roleBinding.role, role));
-    return rows;
   }
 }
-

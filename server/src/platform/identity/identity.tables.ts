@@ -17,8 +17,6 @@ export const userAccount = identity.table('user_account', {
   organisationId: uuid('organisation_id').notNull().references(() => organisation.id),
   passwordHash: text('password_hash').notNull(),
   status: text('status').notNull().default('active'),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -44,4 +42,12 @@ export const session = identity.table('session', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   ip: text('ip'),
   userAgent: text('user_agent'),
+});
+
+/** Password-guess counters per (username, address) and per address: see LoginThrottle. */
+export const loginThrottle = identity.table('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
 });

@@ -9,6 +9,11 @@ describe('password policy', () => {
     ['Password123!', 'common word dressed up'],
     ['Qwerty123456!', 'common keyboard walk'],
     ['1qaz2wsx3EDC', 'common Chinese pattern'],
+    ['Aaaaaaaaaaaa1!', 'one letter repeated'],
+    ['Abcabcabcabc1!', 'a short unit repeated'],
+    ['!1Xyzxyzxyzxyz', 'a short unit repeated behind decorations'],
+    ['Abcdefghijk1!', 'a long run in keyboard order'],
+    ['Zyxwvutsrq#9', 'a long run backwards'],
   ])('refuses %s (%s)', (pw) => {
     expect(passwordProblems(pw)).not.toBeNull();
   });
@@ -20,6 +25,8 @@ describe('password policy', () => {
   it('accepts a long password of three classes', () => {
     expect(passwordProblems('Zhicheng#Demo2024')).toBeNull();
     expect(passwordProblems('tangerine-Kite-42')).toBeNull();
+    expect(passwordProblems('Test#Passw0rd-2024')).toBeNull();
+    expect(passwordProblems('Bench#Passw0rd-2024')).toBeNull();
   });
 
   it('hashes with argon2id and verifies', async () => {

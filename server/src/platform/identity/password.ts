@@ -22,7 +22,7 @@ export const dummyHash = () => (dummy ??= hashPassword('not-a-real-password-Zc#0
 
 /**
  * Returns what is wrong with a password (zh, en), or null when it is acceptable:
- * at least 12 characters, three of four character classes, not common, not the username.
+ * at least 12 characters, three of four character classes, not repetitive, not common, not the username.
  */
 export function passwordProblems(password: string, username?: string): { zh: string; en: string } | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
@@ -33,6 +33,9 @@ export function passwordProblems(password: string, username?: string): { zh: str
     return { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least three of: lower case, upper case, digits, symbols' };
   }
   const lower = password.toLowerCase();
+  if (isTrivial(lower)) {
+    return { zh: '密码过于简单(重复或连续的字符)', en: 'The password is too simple (repeated or consecutive characters)' };
+  }
   // "Password123!" is "password" with decorations: strip them before looking it up.
   const base = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
   if (COMMON.has(lower) || (base.length >= 4 && COMMON.has(base)) || COMMON.has(lower.replace(/[^a-z0-9]/g, ''))) {
@@ -42,4 +45,29 @@ export function passwordProblems(password: string, username?: string): { zh: str
     return { zh: '密码不能包含用户名', en: 'The password must not contain the username' };
   }
   return null;
+}
+
+/**
+ * Repetition and runs that pass the length and class rules but are guessed early: "Aaaaaaaaaaa1!" (too few
+ * distinct characters), "Abcabcabcabc1" (a short unit repeated), "Abcdefghijk1!" (one long keyboard-order run).
+ */
+function isTrivial(lower: string): boolean {
+  const chars = [...lower];
+  if (new Set(chars).size < 6) return true;
+  // The core without up to three decorating characters at either end, repeating a unit of up to four.
+  for (let a = 0; a <= 3; a++) {
+    for (let b = 0; b <= 3; b++) {
+      const core = chars.slice(a, chars.length - b).join('');
+      if (core.length >= 8 && /^(.{1,4})\1+$/u.test(core)) return true;
+    }
+  }
+  let run = 1;
+  let direction = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const step = chars[i]!.codePointAt(0)! - chars[i - 1]!.codePointAt(0)!;
+    run = (step === 1 || step === -1) && (run === 1 || step === direction) ? run + 1 : step === 1 || step === -1 ? 2 : 1;
+    direction = step;
+    if (run >= 8) return true;
+  }
+  return false;
 }

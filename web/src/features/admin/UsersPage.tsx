@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
+import { PlusOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_NAMES, type Organisation, type Region, type Role, type UserSummary } from '@zhicheng/contracts';
+import { ROLE_NAMES, roleConflict, SEPARATED_ADMIN_ROLES, type Organisation, type Region, type Role, type UserSummary } from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
@@ -16,7 +16,9 @@ export function UsersPage() {
   const qc = useQueryClient();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [granting, setGranting] = useState<UserSummary | null>(null);
   const [form] = Form.useForm();
+  const [rolesForm] = Form.useForm<{ grants: { role: Role; regionCode: string }[] }>();
   const users = useQuery({ queryKey: ['users', search], queryFn: () => api.get<{ items: UserSummary[] }>(`/api/v1/identity/users${qs({ q: search })}`) });
   const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => api.get<{ items: Organisation[] }>('/api/v1/identity/organisations') });
   const regions = useQuery({ queryKey: ['regions', 'all-admin'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?parent=370000&descendants=true') });
@@ -24,7 +26,7 @@ export function UsersPage() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      await api.post('/api/v1/identity/users', { ...v, roles: [{ role: v.role, regionCode: v.regionCode }] });
+      await api.post('/api/v1/identity/users', v);
       message.success(t('已创建', 'Created'));
       setCreating(false);
       form.resetFields();
@@ -33,6 +35,30 @@ export function UsersPage() {
       message.error(problemText(e, lang));
     }
   };
+
+  const openGrant = (u: UserSummary) => {
+    setGranting(u);
+    rolesForm.setFieldsValue({ grants: u.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) });
+  };
+
+  const saveRoles = async () => {
+    if (!granting) return;
+    const { grants = [] } = await rolesForm.validateFields();
+    const conflict = roleConflict(grants.map((g) => g.role));
+    if (conflict) return void message.error(pick(conflict));
+    try {
+      await api.put(`/api/v1/identity/users/${granting.id}/roles`, { roles: grants });
+      message.success(t('角色已更新,该账号需重新登录', 'Roles updated; the account must sign in again'));
+      setGranting(null);
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    } catch (e) {
+      message.error(problemText(e, lang));
+    }
+  };
+
+  // Admin roles come only from the command line; the security admin grants business roles.
+  const grantable = (Object.keys(ROLE_NAMES) as Role[]).filter((r) => !SEPARATED_ADMIN_ROLES.includes(r));
+  const regionOptions = [{ value: '370000', label: '山东省' }, ...(regions.data?.items ?? []).filter((r) => r.level === 'city' || r.level === 'county').map((r) => ({ value: r.code, label: `${r.name} ${r.code}` }))];
 
   const unlock = async (id: string) => {
     try {
@@ -48,7 +74,7 @@ export function UsersPage() {
     <div>
       <PageHeader
         title={t('用户与角色', 'Users and roles')}
-        sub={t('系统管理员、安全管理员、审计管理员三员分立;角色绑定到区划', 'System, security and audit admins are separate people; roles are bound to regions')}
+        sub={t('三员分立:系统管理员创建账号,安全管理员授予角色,审计管理员查看审计;管理员账号只能由命令行创建', 'Separation of duties: the system admin creates accounts, the security admin grants roles, the audit admin reads the audit trail; admin accounts come only from the command line')}
         extra={can('identity.users.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('新建用户', 'New user')}</Button>}
       />
       <Card extra={<Input.Search allowClear placeholder={t('用户名或姓名', 'Username or name')} onSearch={setSearch} style={{ width: 240 }} />}>
@@ -62,12 +88,17 @@ export function UsersPage() {
             { title: t('用户名', 'Username'), dataIndex: 'username' },
             { title: t('姓名', 'Name'), dataIndex: 'displayName' },
             { title: t('单位', 'Organisation'), dataIndex: 'organisationName' },
-            { title: t('角色', 'Roles'), render: (_, u) => u.roles.map((r) => <Tag key={r.role + r.regionCode} color="blue">{r.regionName} · {pick(ROLE_NAMES[r.role])}</Tag>) },
-            { title: t('状态', 'Status'), render: (_, u) => (u.lockedUntil ? <Tag color="red">{t('已锁定', 'Locked')}</Tag> : <Tag color="green">{t('正常', 'Active')}</Tag>) },
+            { title: t('角色', 'Roles'), render: (_, u) => (u.roles.length ? u.roles.map((r) => <Tag key={r.role + r.regionCode} color="blue">{r.regionName} · {pick(ROLE_NAMES[r.role])}</Tag>) : <Tag>{t('待授予角色', 'No role yet')}</Tag>) },
+            { title: t('状态', 'Status'), render: (_, u) => (u.lockedUntil ? <Tag color="red">{t('登录受限', 'Sign-in held back')}</Tag> : <Tag color="green">{t('正常', 'Active')}</Tag>) },
             {
               title: t('操作', 'Actions'),
               render: (_, u) => (
-                <Space>{u.lockedUntil && can('identity.users.unlock') && <Button size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u.id)}>{t('解锁', 'Unlock')}</Button>}</Space>
+                <Space>
+                  {can('identity.roles.grant') && !u.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)) && (
+                    <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>{t('设置角色', 'Set roles')}</Button>
+                  )}
+                  {u.lockedUntil && can('identity.users.unlock') && <Button size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u.id)}>{t('解除限制', 'Lift hold')}</Button>}
+                </Space>
               ),
             },
           ]}
@@ -80,13 +111,29 @@ export function UsersPage() {
           <Form.Item name="organisationId" label={t('单位', 'Organisation')} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
           </Form.Item>
-          <Form.Item name="role" label={t('角色', 'Role')} rules={[{ required: true }]}>
-            <Select options={(Object.keys(ROLE_NAMES) as Role[]).map((r) => ({ value: r, label: pick(ROLE_NAMES[r]) }))} />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('区划', 'Region')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={[{ value: '370000', label: '山东省' }, ...(regions.data?.items ?? []).filter((r) => r.level === 'city' || r.level === 'county').map((r) => ({ value: r.code, label: `${r.name} ${r.code}` }))]} />
-          </Form.Item>
           <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={[{ required: true, min: 12, message: t('至少12位,含三类字符', 'At least 12 characters of three classes') }]}><Input.Password /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={!!granting} title={`${t('设置角色', 'Set roles')} · ${granting?.displayName ?? ''}`} onCancel={() => setGranting(null)} onOk={() => void saveRoles()} okText={t('保存', 'Save')} destroyOnHidden>
+        <Form form={rolesForm} layout="vertical">
+          <Form.List name="grants">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline">
+                    <Form.Item name={[f.name, 'role']} label={t('角色', 'Role')} rules={[{ required: true }]}>
+                      <Select style={{ width: 160 }} options={grantable.map((r) => ({ value: r, label: pick(ROLE_NAMES[r]) }))} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'regionCode']} label={t('区划', 'Region')} rules={[{ required: true }]}>
+                      <Select style={{ width: 200 }} showSearch optionFilterProp="label" options={regionOptions} />
+                    </Form.Item>
+                    <Button type="link" danger onClick={() => remove(f.name)}>{t('移除', 'Remove')}</Button>
+                  </Space>
+                ))}
+                <Button icon={<PlusOutlined />} onClick={() => add()}>{t('添加角色', 'Add role')}</Button>
+              </>
+            )}
+          </Form.List>
         </Form>
       </Modal>
     </div>
