@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/platform/database/index.ts';
 import { startServer, type RunningServer } from './harness';
 
+// The test stands in for a load balancer spreading many citizens' answers: it names each client's address in
+// X-Forwarded-For, which the server believes only from a trusted proxy.
+const BEHIND_PROXY = { TRUSTED_PROXIES: '127.0.0.1' };
+
 /**
  * Every response acknowledged with 201 must survive the server being killed with SIGKILL in the middle of a
  * load run (PGlite in a data folder: the same build `npm start` runs).
@@ -19,7 +23,7 @@ describe('participation durability', () => {
   });
 
   it('keeps every acknowledged response across kill -9', { timeout: 400_000 }, async () => {
-    server = await startServer({ dataDir, demo: true });
+    server = await startServer({ dataDir, demo: true, env: BEHIND_PROXY });
     const url = server.url;
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province', password: 'Zhicheng#Demo2024' }) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
@@ -63,7 +67,7 @@ describe('participation durability', () => {
     expect(acked.length).toBeGreaterThanOrEqual(300);
 
     // The server starts again on the same data (recovery), then the data is checked directly.
-    server = await startServer({ dataDir, demo: true });
+    server = await startServer({ dataDir, demo: true, env: BEHIND_PROXY });
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
     await server.stop();
