@@ -32,7 +32,11 @@ try {
   await migrate(database);
   const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
   const built = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined, auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent' },
+    config: {
+      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
+      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
+      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
+    },
     database, clock, protector: DataProtector.random(), auditKey: AuditKey.random(), logger: false,
   });
   await built.regions.seed();

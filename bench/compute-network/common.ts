@@ -18,7 +18,11 @@ export { openScratch } from '../scratch-db.ts';
 export async function buildBenchApp(database: Database, manualClock: boolean) {
   await migrate(database);
   const built = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined, auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent' },
+    config: {
+      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
+      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
+      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
+    },
     database,
     clock: manualClock ? new ManualClock(new Date('2024-08-20T08:00:00+08:00')) : systemClock,
     protector: DataProtector.random(),

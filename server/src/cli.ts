@@ -42,8 +42,11 @@ try {
     const cps = `${r.checkpoints.valid} checkpoint(s) in ${config.auditCheckpointFile}`;
     if (r.ok) {
       const unkeyed = r.unkeyed ? `, ${r.unkeyed} of them from before the chain was keyed` : '';
-      console.log(`audit trail intact: ${r.checked} events${unkeyed}; ${cps}, newest at row ${r.checkpoints.newestSeq ?? '-'}`);
-      if (!r.checkpoints.valid && r.checked) console.log('warning: no checkpoint, so rows deleted at the head would go unnoticed');
+      const newest = r.checkpoints.newestSeq ?? '-';
+      console.log(`audit trail intact: ${r.checked} events${unkeyed}; ${cps}, newest at row ${newest}`);
+      if (!r.checkpoints.valid && r.checked) {
+        console.log('warning: no checkpoint, so rows deleted at the head would go unnoticed');
+      }
     } else {
       console.log(`audit trail BROKEN (checked ${r.checked} events; ${cps}):`);
       for (const p of r.problems) console.log(`  ${p.kind}: ${p.detail}`);

@@ -19,10 +19,12 @@ await app.listen({ port: config.port, host: config.host });
 platform.events.start();
 const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 
+const asRole = database.role ? ` as ${database.role}` : '';
 const out = [
   '',
   `智城 Zhicheng is running at ${address}`,
-  `  database: ${database.kind} (${database.location}${database.role ? ` as ${database.role}` : ''})${applied.length ? `, applied ${applied.length} migration(s)` : ''}${seeded ? `, loaded ${seeded} regions` : ''}`,
+  `  database: ${database.kind} (${database.location}${asRole})${applied.length ? `, applied ${applied.length} migration(s)` : ''}` +
+    `${seeded ? `, loaded ${seeded} regions` : ''}`,
   `  API docs: ${address}/api/docs`,
   `  started in ${Math.round(performance.now() - started)} ms`,
 ];

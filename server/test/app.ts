@@ -7,9 +7,9 @@ import { systemContext, type Actor, type RequestContext } from '../src/platform/
 import { AuditKey } from '../src/platform/audit/index.ts';
 import { ManualClock } from '../src/platform/clock/index.ts';
 import { DataProtector } from '../src/platform/crypto/index.ts';
-import type { Database, DatabaseKind } from '../src/platform/database/index.ts';
+import type { DatabaseKind } from '../src/platform/database/index.ts';
 import { SESSION_COOKIE } from '../src/platform/identity/identity.routes.ts';
-import { openTestDatabase } from './db.ts';
+import { openTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd-2024';
 
@@ -25,7 +25,7 @@ export interface TestUser {
 
 export interface TestApp extends BuiltApp {
   /** The database as its owner, for tests that go behind the app's back; the app itself runs as the app role. */
-  database: Database;
+  database: TestDatabase;
   /** The key the app's audit chain is written with. */
   auditKey: AuditKey;
   clock: ManualClock;
@@ -60,7 +60,8 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
   const clock = new ManualClock(new Date('2024-07-01T08:00:00+08:00'));
   const auditKey = AuditKey.random();
   const config = testConfig(opts.config);
-  const built = await buildApp({ config, database: appDatabase, clock, protector: DataProtector.random(), auditKey, logger: false });
+  const protector = DataProtector.random();
+  const built = await buildApp({ config, database: appDatabase, clock, protector, auditKey, logger: false });
   await built.app.ready();
   let n = 0;
   return {

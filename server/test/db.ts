@@ -8,6 +8,8 @@ import { APP_ROLE, openDatabase, type Database, type DatabaseKind } from '../src
 export const BACKENDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestDatabase extends Database {
+  /** PostgreSQL: the owner's connection string (tests of bootstrap open their own pools). */
+  url?: string;
   /**
    * The same database as the server sees it: on PostgreSQL another pool whose statements run as the app role (close
    * it before this one); on PGlite, which has no roles, this database itself (closing it does nothing).
@@ -43,6 +45,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   const close = db.close;
   return {
     ...db,
+    url: u.toString(),
     openAsApp: () => openDatabase({ url: u.toString(), poolSize: 5, role: APP_ROLE }),
     close: async () => {
       await close();

@@ -5,7 +5,8 @@ import type { Database } from '../src/platform/database/index.ts';
 import { createRegionsService } from '../src/modules/regions/index.ts';
 
 export async function seedRegionsInto(database: Database): Promise<void> {
-  const service = createRegionsService(database.db, new AuditLog(systemClock, DataProtector.random(), AuditKey.random(), null), () => {
+  const audit = new AuditLog(systemClock, DataProtector.random(), AuditKey.random(), null);
+  const service = createRegionsService(database.db, audit, () => {
     throw new Error('no authorization while seeding');
   });
   await service.seed();

@@ -16,7 +16,9 @@ describeDb('participation privacy in logs', (kind) => {
   const lines: string[] = [];
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    built = await buildApp({ config: testConfig(), database, protector: DataProtector.random(), auditKey: AuditKey.random(), logger: { level: 'trace', stream: { write: (l: string) => lines.push(l) } } });
+    const logger = { level: 'trace', stream: { write: (l: string) => lines.push(l) } };
+    const keys = { protector: DataProtector.random(), auditKey: AuditKey.random() };
+    built = await buildApp({ config: testConfig(), database, ...keys, logger });
     await built.app.ready();
   });
   afterAll(async () => {

@@ -71,9 +71,12 @@ export class CheckpointFile {
   }
 }
 
+/** The issue asks for a checkpoint at least once a minute; half that leaves room for a late tick. */
+export const CHECKPOINT_INTERVAL_MS = 30_000;
+
 /**
- * Writes a checkpoint of the chain's head when it moved: at start, every 30 seconds (the issue asks for at least
- * once a minute; half that leaves room for a late tick), and on a clean shutdown. Rows written after the newest
+ * Writes a checkpoint of the chain's head when it moved: at start, every CHECKPOINT_INTERVAL_MS, and on a clean
+ * shutdown. Rows written after the newest
  * checkpoint can still be deleted unnoticed; everything before it cannot. Each instance writes its own lines.
  */
 export class CheckpointWriter {
@@ -95,7 +98,7 @@ export class CheckpointWriter {
    * would otherwise extend the chain with hashes nobody can verify. Then writes the first checkpoint; a file that
    * cannot be written stops the start too.
    */
-  async start(intervalMs = 30_000): Promise<void> {
+  async start(intervalMs = CHECKPOINT_INTERVAL_MS): Promise<void> {
     const [head] = await this.db.select().from(auditEvent).orderBy(desc(auditEvent.seq)).limit(1);
     if (head?.chainVersion === KEYED) {
       const { hash, prevHash, chainVersion, ...fields } = head;
@@ -142,7 +145,8 @@ export class CheckpointWriter {
       return null;
     }
     if (!head || (last && head.seq === last.seq)) return null;
-    const c: Checkpoint = { seq: head.seq, hash: head.hash, at: this.clock.now().toISOString(), instance: this.instance };
+    const at = this.clock.now().toISOString();
+    const c: Checkpoint = { seq: head.seq, hash: head.hash, at, instance: this.instance };
     await this.file.append(c);
     this.last = head;
     return c;

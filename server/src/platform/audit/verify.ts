@@ -37,10 +37,18 @@ export async function verifyTrail(db: Db, key: AuditKey, file: CheckpointFile | 
   let brokenCount = 0;
   let mismatch: { seq: number; line: number } | null = null;
   for (;;) {
-    const rows = await db.select().from(auditEvent).where(gte(auditEvent.seq, expected)).orderBy(asc(auditEvent.seq)).limit(BATCH);
+    const rows = await db
+      .select()
+      .from(auditEvent)
+      .where(gte(auditEvent.seq, expected))
+      .orderBy(asc(auditEvent.seq))
+      .limit(BATCH);
     for (const r of rows) {
       const gap = r.seq > expected;
-      if (gap) report({ kind: 'rows_deleted', seq: expected, toSeq: r.seq - 1, detail: `rows ${expected}..${r.seq - 1} deleted` });
+      if (gap) {
+        const toSeq = r.seq - 1;
+        report({ kind: 'rows_deleted', seq: expected, toSeq, detail: `rows ${expected}..${toSeq} deleted` });
+      }
       const { hash, prevHash, chainVersion, ...fields } = r;
       // After a gap the broken link is already reported; the row itself must still carry its own hash.
       const linked = gap || prevHash === prev;
@@ -68,20 +76,23 @@ export async function verifyTrail(db: Db, key: AuditKey, file: CheckpointFile | 
   }
   if (mismatch) {
     const { seq, line } = mismatch;
-    report({ kind: 'checkpoint_mismatch', seq, line, detail: `row ${seq} is not the row checkpoint line ${line} recorded: the chain was recomputed` });
+    const detail = `row ${seq} is not the row checkpoint line ${line} recorded: the chain was recomputed`;
+    report({ kind: 'checkpoint_mismatch', seq, line, detail });
   }
   const lastSeq = expected - 1;
   if (newest && newest.seq > lastSeq) {
     const { seq: to, line } = newest;
     if (checked === 0) {
-      report({ kind: 'table_truncated', seq: 1, toSeq: to, line, detail: `table emptied: checkpoint line ${line} says the trail reached row ${to}` });
+      const detail = `table emptied: checkpoint line ${line} says the trail reached row ${to}`;
+      report({ kind: 'table_truncated', seq: 1, toSeq: to, line, detail });
     } else {
       const detail = `rows ${lastSeq + 1}..${to} deleted (checkpoint line ${line} says the trail reached row ${to})`;
       report({ kind: 'rows_deleted', seq: lastSeq + 1, toSeq: to, line, detail });
     }
   }
   for (const line of forged) {
-    report({ kind: 'checkpoint_forged', seq: null, line, detail: `checkpoint line ${line} is forged or damaged: its signature does not fit` });
+    const detail = `checkpoint line ${line} is forged or damaged: its signature does not fit`;
+    report({ kind: 'checkpoint_forged', seq: null, line, detail });
   }
   const seqs = problems.map((p) => p.seq).filter((s): s is number => s !== null);
   return {

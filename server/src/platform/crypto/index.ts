@@ -48,7 +48,9 @@ export class DataProtector {
  * Keys live outside the database, so whoever holds only the database holds none of them.
  */
 export function loadOrCreateKey(configured: string | undefined, file: string): Buffer {
-  if (configured) return /^[0-9a-f]{64}$/i.test(configured) ? Buffer.from(configured, 'hex') : Buffer.from(configured, 'base64');
+  if (configured) {
+    return /^[0-9a-f]{64}$/i.test(configured) ? Buffer.from(configured, 'hex') : Buffer.from(configured, 'base64');
+  }
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
