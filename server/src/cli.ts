@@ -30,6 +30,7 @@ try {
       password = await rl.question('password (12+ characters, 3 classes): ');
       rl.close();
     }
+    await auditCheckpoints.assertKeyFits();
     const ctx = systemContext('cli');
     const existing = (await platform.identity.listOrganisations()).find((o) => o.name === values.org);
     const orgId = existing?.id ?? (await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' }));

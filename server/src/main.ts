@@ -8,12 +8,14 @@ const config = loadConfig();
 const { database, applied } = await openAndMigrate(config);
 const built = await buildApp({ config, database });
 const { app, platform, regions, auditCheckpoints } = built;
+// Before any audit row is written (the demo writes some): a key that does not fit the trail stops the start.
+await auditCheckpoints.assertKeyFits();
 
 const seeded = await regions.seed();
 const lines: string[] = [];
 if (config.demo) await seedDemo(built, (l) => lines.push(l));
 
-// Before listening: a key that does not fit the trail, or a checkpoint file that cannot be written, stops the start.
+// Before listening: a checkpoint file that cannot be written stops the start.
 await auditCheckpoints.start();
 await app.listen({ port: config.port, host: config.host });
 platform.events.start();

@@ -94,11 +94,23 @@ export class CheckpointWriter {
   ) {}
 
   /**
-   * Refuses to start when the newest keyed row does not fit this key: another instance with its own generated key
-   * would otherwise extend the chain with hashes nobody can verify. Then writes the first checkpoint; a file that
-   * cannot be written stops the start too.
+   * Checks the key, then writes the first checkpoint (a file that cannot be written stops the start), then keeps
+   * writing in the background until stop().
    */
   async start(intervalMs = CHECKPOINT_INTERVAL_MS): Promise<void> {
+    await this.assertKeyFits();
+    await this.writeNow();
+    this.timer ??= setInterval(() => {
+      this.writeNow().catch((err: unknown) => this.log?.error({ err }, 'audit checkpoint failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Throws when the newest keyed row does not fit this key. Run before writing audit rows: a process holding another
+   * key (an instance that generated its own) would extend the chain with hashes nobody can verify.
+   */
+  async assertKeyFits(): Promise<void> {
     const [head] = await this.db.select().from(auditEvent).orderBy(desc(auditEvent.seq)).limit(1);
     if (head?.chainVersion === KEYED) {
       const { hash, prevHash, chainVersion, ...fields } = head;
@@ -109,11 +121,6 @@ export class CheckpointWriter {
         );
       }
     }
-    await this.writeNow();
-    this.timer ??= setInterval(() => {
-      this.writeNow().catch((err: unknown) => this.log?.error({ err }, 'audit checkpoint failed'));
-    }, intervalMs);
-    this.timer.unref();
   }
 
   /** Stops the timer and writes a last checkpoint (while the database is still open). */
