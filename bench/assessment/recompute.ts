@@ -11,6 +11,7 @@ import { DEFAULT_POLICY } from '@zhicheng/contracts';
 import { buildApp } from '../../server/src/app.ts';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock } from '../../server/src/platform/clock/index.ts';
+import { AuditKey } from '../../server/src/platform/audit/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
 import { migrate } from '../../server/src/platform/database/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
@@ -31,8 +32,13 @@ try {
   await migrate(database);
   const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
   const built = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent', trustedProxies: [] },
-    database, clock, protector: DataProtector.random(), logger: false,
+    config: {
+      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
+      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
+      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
+      trustedProxies: [],
+    },
+    database, clock, protector: DataProtector.random(), auditKey: AuditKey.random(), logger: false,
   });
   await built.regions.seed();
   const svc = serviceFrom(built);

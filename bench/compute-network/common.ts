@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { buildApp } from '../../server/src/app.ts';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
+import { AuditKey } from '../../server/src/platform/audit/index.ts';
 import { DataProtector } from '../../server/src/platform/crypto/index.ts';
 import { migrate, type Database } from '../../server/src/platform/database/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
@@ -17,10 +18,16 @@ export { openScratch } from '../scratch-db.ts';
 export async function buildBenchApp(database: Database, manualClock: boolean) {
   await migrate(database);
   const built = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, demo: false, cookieSecure: false, dataKey: undefined, logLevel: 'silent', webDist: '/nonexistent', trustedProxies: [] },
+    config: {
+      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
+      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
+      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
+      trustedProxies: [],
+    },
     database,
     clock: manualClock ? new ManualClock(new Date('2024-08-20T08:00:00+08:00')) : systemClock,
     protector: DataProtector.random(),
+    auditKey: AuditKey.random(),
     logger: false,
   });
   await built.regions.seed();

@@ -11,7 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
-import { AuditLog } from './platform/audit/index.ts';
+import { AuditKey, AuditLog, CheckpointFile, CheckpointWriter } from './platform/audit/index.ts';
 import { AUDIT_GRANTS, auditRoutes } from './platform/audit/audit.routes.ts';
 import { AUTHENTICATED, Authorizer, PUBLIC, type PermissionGrants } from './platform/authorization/index.ts';
 import { systemClock, type Clock } from './platform/clock/index.ts';
@@ -37,6 +37,7 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   protector?: DataProtector;
+  auditKey?: AuditKey;
   logger?: boolean | object;
 }
 
@@ -68,7 +69,11 @@ export async function buildApp(opts: BuildOptions) {
   app.setErrorHandler(errorHandler);
 
   const db = database.db;
-  const audit = new AuditLog(clock, protector);
+  const auditKey = opts.auditKey ?? AuditKey.fromConfig(config);
+  const checkpointFile = new CheckpointFile(config.auditCheckpointFile, auditKey);
+  const audit = new AuditLog(clock, protector, auditKey, checkpointFile);
+  // Started by main.ts (like event delivery), not here: tests and the CLI write no checkpoints of their own.
+  const auditCheckpoints = new CheckpointWriter(db, checkpointFile, auditKey, clock, app.log as FastifyBaseLogger);
   // eslint-disable-next-line prefer-const -- assigned after the regions service that needs a reference to it
   let authz: Authorizer | undefined;
   const regions = createRegionsService(db, audit, () => authz!);
@@ -212,9 +217,11 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onClose', async () => {
     for (const inst of instances.values()) await inst.stop?.();
     await platform.events.stop();
+    // Last, so the final checkpoint covers what the others wrote while stopping.
+    await auditCheckpoints.stop();
   });
 
-  return { app, platform, regions, modules: instances, routes };
+  return { app, platform, regions, modules: instances, routes, auditCheckpoints };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -7,12 +7,22 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL; when unset the embedded PGlite under DATA_DIR is used. */
   DATABASE_URL: z.string().optional(),
+  /**
+   * PostgreSQL only: the login the server itself uses (a member of the `zhicheng_app` role, which may only insert
+   * and read audit rows). Migrations still run as the DATABASE_URL user, the owner. When unset the server uses the
+   * DATABASE_URL login with `role=zhicheng_app` set on every connection.
+   */
+  DATABASE_APP_URL: z.string().optional(),
   /** Demo mode loads the simulated data set and demo accounts. Only `npm start` turns it on. */
   ZC_DEMO: z.enum(['true', 'false']).optional(),
   /** Set when served over HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** 32-byte key (hex or base64) that encrypts personal data at rest; generated into DATA_DIR when absent. */
   ZC_DATA_KEY: z.string().optional(),
+  /** 32-byte key (hex or base64) that keys the audit hash chain and signs checkpoints; generated into DATA_DIR. */
+  ZC_AUDIT_KEY: z.string().optional(),
+  /** Append-only file of signed audit checkpoints; put it where the database's administrators cannot write. */
+  ZC_AUDIT_CHECKPOINT_FILE: z.string().optional(),
   /**
    * Comma-separated addresses or CIDRs of the load balancers in front of the server. X-Forwarded-For is believed
    * only from these; by default from nobody, so a client cannot choose the address its limits are counted under.
@@ -26,9 +36,12 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseAppUrl: string | undefined;
   demo: boolean;
   cookieSecure: boolean;
   dataKey: string | undefined;
+  auditKey: string | undefined;
+  auditCheckpointFile: string;
   logLevel: string;
   trustedProxies: string[];
   /** Built web app, served from the same process. */
@@ -43,14 +56,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseAppUrl: e.DATABASE_APP_URL || undefined,
     demo: argv.includes('--demo') || e.ZC_DEMO === 'true',
     cookieSecure: e.COOKIE_SECURE === 'true',
     dataKey: e.ZC_DATA_KEY,
+    auditKey: e.ZC_AUDIT_KEY,
+    auditCheckpointFile: path.resolve(e.ZC_AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log')),
     logLevel: e.LOG_LEVEL,
     trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),

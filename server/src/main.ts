@@ -7,20 +7,26 @@ const started = performance.now();
 const config = loadConfig();
 const { database, applied } = await openAndMigrate(config);
 const built = await buildApp({ config, database });
-const { app, platform, regions } = built;
+const { app, platform, regions, auditCheckpoints } = built;
+// Before any audit row is written (the demo writes some): a key that does not fit the trail stops the start.
+await auditCheckpoints.assertKeyFits();
 
 const seeded = await regions.seed();
 const lines: string[] = [];
 if (config.demo) await seedDemo(built, (l) => lines.push(l));
 
+// Before listening: a checkpoint file that cannot be written stops the start.
+await auditCheckpoints.start();
 await app.listen({ port: config.port, host: config.host });
 platform.events.start();
 const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 
+const asRole = database.role ? ` as ${database.role}` : '';
 const out = [
   '',
   `智城 Zhicheng is running at ${address}`,
-  `  database: ${database.kind} (${database.location})${applied.length ? `, applied ${applied.length} migration(s)` : ''}${seeded ? `, loaded ${seeded} regions` : ''}`,
+  `  database: ${database.kind} (${database.location}${asRole})${applied.length ? `, applied ${applied.length} migration(s)` : ''}` +
+    `${seeded ? `, loaded ${seeded} regions` : ''}`,
   `  API docs: ${address}/api/docs`,
   `  started in ${Math.round(performance.now() - started)} ms`,
 ];

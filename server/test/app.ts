@@ -5,12 +5,13 @@ import { expect } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { systemContext, type Actor, type RequestContext } from '../src/platform/authorization/index.ts';
+import { AuditKey } from '../src/platform/audit/index.ts';
 import { ManualClock } from '../src/platform/clock/index.ts';
 import { DataProtector } from '../src/platform/crypto/index.ts';
-import type { Database, DatabaseKind } from '../src/platform/database/index.ts';
+import type { DatabaseKind } from '../src/platform/database/index.ts';
 import { SESSION_COOKIE } from '../src/platform/identity/identity.routes.ts';
 import { roleBinding } from '../src/platform/identity/identity.tables.ts';
-import { openTestDatabase } from './db.ts';
+import { openTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd-2024';
 
@@ -25,7 +26,10 @@ export interface TestUser {
 }
 
 export interface TestApp extends BuiltApp {
-  database: Database;
+  /** The database as its owner, for tests that go behind the app's back; the app itself runs as the app role. */
+  database: TestDatabase;
+  /** The key the app's audit chain is written with. */
+  auditKey: AuditKey;
   clock: ManualClock;
   /** Makes an organisation and a user holding `role` at `regionCode`, signed in. */
   user(role: Role, regionCode: string, opts?: { username?: string; orgKind?: Parameters<BuiltApp['platform']['identity']['createOrganisation']>[1]['kind'] }): Promise<TestUser>;
@@ -45,9 +49,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '/nonexistent',
     databaseUrl: undefined,
+    databaseAppUrl: undefined,
     demo: false,
     cookieSecure: false,
     dataKey: undefined,
+    auditKey: undefined,
+    auditCheckpointFile: '/nonexistent/audit-checkpoints.log',
     logLevel: 'silent',
     webDist: '/nonexistent',
     // inject() comes from 127.0.0.1: trusting it lets a test choose the client address with X-Forwarded-For.
@@ -58,14 +65,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await openTestDatabase(kind);
+  const appDatabase = await database.openAsApp();
   const clock = new ManualClock(new Date('2024-07-01T08:00:00+08:00'));
-  const built = await buildApp({ config: testConfig(opts.config), database, clock, protector: DataProtector.random(), logger: false });
+  const auditKey = AuditKey.random();
+  const config = testConfig(opts.config);
+  const protector = DataProtector.random();
+  const built = await buildApp({ config, database: appDatabase, clock, protector, auditKey, logger: false });
   await built.app.ready();
   actAsWebClient(built.app);
   let n = 0;
   return {
     ...built,
     database,
+    auditKey,
     clock,
     systemCtx: () => systemContext('test', `test-${crypto.randomUUID()}`),
     async user(role, regionCode, o = {}) {
@@ -81,6 +93,7 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
     },
     async close() {
       await built.app.close();
+      await appDatabase.close();
       await database.close();
     },
   };

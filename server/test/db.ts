@@ -2,16 +2,27 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-import { openDatabase, type Database, type DatabaseKind } from '../src/platform/database/index.ts';
+import { APP_ROLE, openDatabase, type Database, type DatabaseKind } from '../src/platform/database/index.ts';
 
 /** The databases every db and api test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const BACKENDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** A fresh database, migrated and with the regions loaded, private to the caller. Close it when done. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+export interface TestDatabase extends Database {
+  /** PostgreSQL: the owner's connection string (tests of bootstrap open their own pools). */
+  url?: string;
+  /**
+   * The same database as the server sees it: on PostgreSQL another pool whose statements run as the app role (close
+   * it before this one); on PGlite, which has no roles, this database itself (closing it does nothing).
+   */
+  openAsApp(): Promise<Database>;
+}
+
+/** A fresh database, migrated and with the regions loaded, private to the caller, as its owner. Close it when done. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-    return openDatabase({ memory: true, loadDataDir: blob });
+    const db = await openDatabase({ memory: true, loadDataDir: blob });
+    return { ...db, openAsApp: async () => ({ ...db, close: async () => {} }) };
   }
   const url = process.env.TEST_DATABASE_URL!;
   const name = `zc_t_${process.ppid}_${crypto.randomBytes(4).toString('hex')}`;
@@ -34,6 +45,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
   const close = db.close;
   return {
     ...db,
+    url: u.toString(),
+    openAsApp: () => openDatabase({ url: u.toString(), poolSize: 5, role: APP_ROLE }),
     close: async () => {
       await close();
       const a = new pg.Client({ connectionString: url });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrate, openDatabase } from '../src/platform/database/index.ts';
+import { grantAppRole, migrate, openDatabase } from '../src/platform/database/index.ts';
 import { seedRegionsInto } from './regions-seed.ts';
 
 /**
@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     u.pathname = `/${template}`;
     const db = await openDatabase({ url: u.toString(), poolSize: 2 });
     await migrate(db);
+    // As bootstrap does: each test database copies the grants; the apps under test run as the app role.
+    await grantAppRole(db);
     await seedRegionsInto(db);
     await db.close();
   }

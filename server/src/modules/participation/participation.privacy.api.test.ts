@@ -4,6 +4,7 @@ import { buildApp, type BuiltApp } from '../../app.ts';
 import { testConfig } from '../../../test/app.ts';
 import { describeDb, openTestDatabase } from '../../../test/db.ts';
 import type { Database } from '../../platform/database/index.ts';
+import { AuditKey } from '../../platform/audit/index.ts';
 import { DataProtector } from '../../platform/crypto/index.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
 import { DEMO_DEFINITION } from './participation.demo.ts';
@@ -15,7 +16,9 @@ describeDb('participation privacy in logs', (kind) => {
   const lines: string[] = [];
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    built = await buildApp({ config: testConfig(), database, protector: DataProtector.random(), logger: { level: 'trace', stream: { write: (l: string) => lines.push(l) } } });
+    const logger = { level: 'trace', stream: { write: (l: string) => lines.push(l) } };
+    const keys = { protector: DataProtector.random(), auditKey: AuditKey.random() };
+    built = await buildApp({ config: testConfig(), database, ...keys, logger });
     await built.app.ready();
   });
   afterAll(async () => {

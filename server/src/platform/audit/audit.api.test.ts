@@ -53,5 +53,6 @@ describeDb('audit trail', (kind) => {
     await t.database.db.execute(sql`ALTER TABLE audit.event ENABLE TRIGGER event_append_only`);
     const broken = await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { cookie: auditor.cookie } });
     expect(broken.json()).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    expect(broken.json().problems).toEqual([expect.objectContaining({ kind: 'row_broken', seq: 2 })]);
   });
 });

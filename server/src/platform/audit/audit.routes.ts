@@ -32,6 +32,6 @@ export function auditRoutes(app: ZodApp, platform: Platform) {
 
   app.post('/audit/verify', {
     config: { permission: 'audit.read' },
-    schema: { tags: ['audit'], summary: 'Verify the hash chain of the whole trail', response: { 200: AuditVerifyResult } },
+    schema: { tags: ['audit'], summary: 'Verify the keyed hash chain of the whole trail against the signed checkpoints; names each finding', response: { 200: AuditVerifyResult } },
   }, async () => platform.audit.verify(platform.db));
 }

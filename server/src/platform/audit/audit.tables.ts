@@ -1,8 +1,11 @@
-import { bigint, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, pgSchema, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const auditSchema = pgSchema('audit');
 
-/** Append-only (a trigger refuses UPDATE and DELETE), hash-chained through prev_hash → hash. */
+/**
+ * Append-only (triggers refuse UPDATE, DELETE and TRUNCATE), hash-chained through prev_hash → hash; chain_version
+ * says whether the hash is keyed (see audit-key.ts).
+ */
 export const auditEvent = auditSchema.table('event', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull(),
@@ -18,4 +21,5 @@ export const auditEvent = auditSchema.table('event', {
   afterDigest: text('after_digest'),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
+  chainVersion: smallint('chain_version').notNull(),
 });

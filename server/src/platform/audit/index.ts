@@ -1,14 +1,17 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent, AuditQuery } from '@zhicheng/contracts';
+import { and, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import type { AuditEvent, AuditQuery, AuditVerifyResult } from '@zhicheng/contracts';
 import type { Clock } from '../clock/index.ts';
-import { canonicalJson, sha256Hex, type DataProtector } from '../crypto/index.ts';
+import type { DataProtector } from '../crypto/index.ts';
 import type { Db } from '../database/index.ts';
 import type { RequestContext } from '../authorization/index.ts';
+import { GENESIS, KEYED, type AuditKey } from './audit-key.ts';
 import { auditEvent } from './audit.tables.ts';
+import type { CheckpointFile } from './checkpoints.ts';
+import { verifyTrail } from './verify.ts';
 
 export { auditEvent } from './audit.tables.ts';
-
-const GENESIS = '0'.repeat(64);
+export { AuditKey } from './audit-key.ts';
+export { CheckpointFile, CheckpointWriter } from './checkpoints.ts';
 
 export interface AuditEntry {
   /** `<module>.<object>.<verb>`, e.g. `assessment.submission.approve`. */
@@ -22,20 +25,17 @@ export interface AuditEntry {
 
 type Row = typeof auditEvent.$inferSelect;
 
-function chainHash(prevHash: string, r: Omit<Row, 'hash' | 'prevHash'>): string {
-  return sha256Hex(
-    `${prevHash}\n${canonicalJson({ ...r, at: r.at.toISOString() })}`,
-  );
-}
-
 /**
- * The audit trail: every change by a user, append-only and hash-chained. Record it inside the transaction of the
- * change, so a change without its audit row cannot commit.
+ * The audit trail: every change by a user, append-only and hash-chained under a key the database never sees.
+ * Record it inside the transaction of the change, so a change without its audit row cannot commit.
  */
 export class AuditLog {
   constructor(
     private readonly clock: Clock,
     private readonly protector: DataProtector,
+    private readonly key: AuditKey,
+    /** Where checkpoints are kept; null verifies the chain alone (tools that have no file). */
+    private readonly checkpoints: CheckpointFile | null,
   ) {}
 
   async record(db: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
@@ -63,7 +63,8 @@ export class AuditLog {
         afterDigest: entry.after === undefined ? null : this.protector.digest(entry.after),
       };
       const prevHash = last?.hash ?? GENESIS;
-      await tx.insert(auditEvent).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
+      const hash = this.key.rowHash(KEYED, prevHash, row)!;
+      await tx.insert(auditEvent).values({ ...row, prevHash, hash, chainVersion: KEYED });
     });
   }
 
@@ -87,30 +88,9 @@ export class AuditLog {
     return { items: rows.map(toEvent), total: total?.n ?? 0 };
   }
 
-  /** Walks the whole chain; the first row whose hash or link does not match is where tampering happened. */
-  async verify(db: Db): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }> {
-    let prev = GENESIS;
-    let expectedSeq = 1;
-    let checked = 0;
-    const batch = 5000;
-    for (;;) {
-      const rows = await db
-        .select()
-        .from(auditEvent)
-        .where(gte(auditEvent.seq, expectedSeq))
-        .orderBy(asc(auditEvent.seq))
-        .limit(batch);
-      for (const r of rows) {
-        const { hash, prevHash, ...rest } = r;
-        if (r.seq !== expectedSeq || prevHash !== prev || chainHash(prev, rest) !== hash) {
-          return { ok: false, checked, firstBrokenSeq: r.seq === expectedSeq ? r.seq : expectedSeq };
-        }
-        prev = hash;
-        expectedSeq++;
-        checked++;
-      }
-      if (rows.length < batch) return { ok: true, checked, firstBrokenSeq: null };
-    }
+  /** Walks the chain with the key and compares it with the checkpoints; names every kind of tampering it finds. */
+  verify(db: Db): Promise<AuditVerifyResult> {
+    return verifyTrail(db, this.key, this.checkpoints);
   }
 }
 

@@ -15,16 +15,7 @@ export class DataProtector {
   }
 
   static fromConfig(opts: { dataKey?: string; dataDir: string }): DataProtector {
-    if (opts.dataKey) {
-      const k = /^[0-9a-f]{64}$/i.test(opts.dataKey) ? Buffer.from(opts.dataKey, 'hex') : Buffer.from(opts.dataKey, 'base64');
-      return new DataProtector(k);
-    }
-    const file = path.join(opts.dataDir, 'data.key');
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(opts.dataDir, { recursive: true });
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    }
-    return new DataProtector(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex'));
+    return new DataProtector(loadOrCreateKey(opts.dataKey, path.join(opts.dataDir, 'data.key')));
   }
 
   /** For tests and tools that need a throwaway key. */
@@ -50,6 +41,21 @@ export class DataProtector {
   digest(value: unknown): string {
     return crypto.createHmac('sha256', this.key).update(canonicalJson(value)).digest('hex');
   }
+}
+
+/**
+ * A 32-byte key from configuration (hex or base64), or else from `file`, generated there (mode 0600) the first time.
+ * Keys live outside the database, so whoever holds only the database holds none of them.
+ */
+export function loadOrCreateKey(configured: string | undefined, file: string): Buffer {
+  if (configured) {
+    return /^[0-9a-f]{64}$/i.test(configured) ? Buffer.from(configured, 'hex') : Buffer.from(configured, 'base64');
+  }
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
 }
 
 /** JSON with sorted keys, so equal objects give equal digests. */

@@ -17,6 +17,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, for /api/health and the start-up banner (no credentials). */
   location: string;
+  /** PostgreSQL: the role every statement runs as, when one was set (see roles.ts). */
+  role?: string;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -32,11 +34,18 @@ export interface OpenOptions {
   /** A PGlite data-dir dump to start from (tests start from a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL: every connection runs as this role (startup option `role`, like SET ROLE before the first query).
+   * A connection that cannot take the role fails, so no statement ever runs with the login's own rights by mistake.
+   */
+  role?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    if (opts.role && !/^[a-z_][a-z0-9_]*$/.test(opts.role)) throw new Error(`not a plain role name: ${opts.role}`);
+    const options = opts.role ? `-c role=${opts.role}` : undefined;
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options });
     // An idle connection the server closed (restart, failover) must not bring the process down: the pool drops it
     // and the next query opens a new one.
     pool.on('error', (err) => console.warn(`postgres: idle connection lost: ${err.message}`));
@@ -48,6 +57,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db: drizzlePg(pool) as unknown as Db,
       kind: 'postgres',
       location: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
+      ...(opts.role ? { role: opts.role } : {}),
       execScript: async (sql) => {
         await pool.query(sql);
       },

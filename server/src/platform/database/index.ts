@@ -1,2 +1,3 @@
 export { openDatabase, queryRows, type Database, type Db, type DatabaseKind, type OpenOptions } from './database.ts';
 export { migrate, MIGRATIONS_DIR } from './migrate.ts';
+export { APP_ROLE, grantAppRole } from './roles.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
+import { AuditKey } from '../audit/index.ts';
 import { DataProtector } from '../crypto/index.ts';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, testConfig, type TestApp } from '../../../test/app.ts';
@@ -108,7 +109,9 @@ describeDb('http platform', (kind) => {
 
   it('limits login attempts per address across instances sharing the database', async () => {
     // A second instance on the same database: the count is in PostgreSQL, not in either process.
-    const other = await buildApp({ config: testConfig(), database: t.database, clock: t.clock, protector: DataProtector.random(), logger: false });
+    const keys = { protector: DataProtector.random(), auditKey: AuditKey.random() };
+    const options = { config: testConfig(), database: t.database, clock: t.clock, ...keys, logger: false };
+    const other = await buildApp(options);
     await other.app.ready();
     const attempt = (app: typeof other.app) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `nobody.${Math.random()}`, password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
     const codes: number[] = [];

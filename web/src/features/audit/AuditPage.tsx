@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Space, Table, Tooltip } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import type { AuditEvent } from '@zhicheng/contracts';
+import type { AuditEvent, AuditVerifyResult } from '@zhicheng/contracts';
 import type { Dayjs } from 'dayjs';
 import { api, download, qs } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
+import { findingText, intactText } from './verifyText';
 
 interface Filters { action?: string; actor?: string; objectType?: string; objectId?: string; range?: [Dayjs, Dayjs] }
 
@@ -31,9 +32,13 @@ export function AuditPage() {
 
   const verify = async () => {
     try {
-      const r = await api.post<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>('/api/v1/audit/verify');
-      if (r.ok) modal.success({ title: t('审计链完整', 'Audit chain intact'), content: t(`已校验 ${r.checked} 条记录,哈希链未被篡改。`, `${r.checked} events checked; the hash chain is unbroken.`) });
-      else modal.error({ title: t('审计链已被破坏', 'Audit chain broken'), content: t(`第 ${r.firstBrokenSeq} 条记录校验失败。`, `Event ${r.firstBrokenSeq} does not verify.`) });
+      const r = await api.post<AuditVerifyResult>('/api/v1/audit/verify');
+      if (r.ok) modal.success({ title: t('审计链完整', 'Audit chain intact'), content: intactText(r, t) });
+      else {
+        const findings = r.problems.map((p, i) => <li key={i}>{findingText(p, t)}</li>);
+        const content = <ul data-testid="audit-problems">{findings}</ul>;
+        modal.error({ title: t('审计链已被破坏', 'Audit chain broken'), content });
+      }
     } catch (e) {
       message.error(problemText(e, lang));
     }
