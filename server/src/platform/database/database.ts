@@ -6,8 +6,12 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { SQL } from 'drizzle-orm';
+import { withAmbientTransactions } from './ambient.ts';
 
-/** The Drizzle handle every repository uses; a transaction handle has the same type. */
+/**
+ * The Drizzle handle every repository uses; a transaction handle has the same type. The handle a Database hands out
+ * joins the caller's transaction (see ambient.ts).
+ */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -54,7 +58,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client.release();
     const u = new URL(opts.url);
     return {
-      db: drizzlePg(pool) as unknown as Db,
+      db: withAmbientTransactions(drizzlePg(pool) as unknown as Db),
       kind: 'postgres',
       location: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
       ...(opts.role ? { role: opts.role } : {}),
@@ -76,7 +80,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     location = opts.dataDir;
   }
   return {
-    db: drizzlePglite(client) as unknown as Db,
+    db: withAmbientTransactions(drizzlePglite(client) as unknown as Db),
     kind: 'pglite',
     location,
     execScript: async (sql) => {
