@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../server/src/platform/database/index.ts';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { AuditKey } from '../server/src/platform/audit/index.ts';
+import type { Clock } from '../server/src/platform/clock/index.ts';
+import { DataProtector } from '../server/src/platform/crypto/index.ts';
+import { migrate, openDatabase, type Database } from '../server/src/platform/database/index.ts';
 
 export async function openScratch(backend: 'pglite' | 'postgres', tag: string, poolSize = 10): Promise<{ db: Database; cleanup: () => Promise<void> }> {
   if (backend === 'pglite') {
@@ -32,4 +37,11 @@ export async function openScratch(backend: 'pglite' | 'postgres', tag: string, p
       await a.end();
     },
   };
+}
+
+/** The app on a scratch database, configured as a test would be (no web app, silent, throw-away keys). */
+export async function buildScratchApp(database: Database, clock?: Clock) {
+  await migrate(database);
+  const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }, []), webDist: '/nonexistent' };
+  return buildApp({ config, database, ...(clock ? { clock } : {}), protector: DataProtector.random(), auditKey: AuditKey.random(), logger: false });
 }

@@ -8,15 +8,11 @@
 import crypto from 'node:crypto';
 import type { Indicator } from '@zhicheng/contracts';
 import { DEFAULT_POLICY } from '@zhicheng/contracts';
-import { buildApp } from '../../server/src/app.ts';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock } from '../../server/src/platform/clock/index.ts';
-import { AuditKey } from '../../server/src/platform/audit/index.ts';
-import { DataProtector } from '../../server/src/platform/crypto/index.ts';
-import { migrate } from '../../server/src/platform/database/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 import { serviceFrom } from '../../server/src/modules/assessment/testing.ts';
-import { openScratch } from '../scratch-db.ts';
+import { buildScratchApp, openScratch } from '../scratch-db.ts';
 
 const backend = (process.argv[2] ?? 'pglite') as 'pglite' | 'postgres';
 const R = Number(process.argv[3] ?? 3000);
@@ -29,18 +25,8 @@ const open = () => openScratch(backend, 'assessment', 5);
 const { db: database, cleanup } = await open();
 try {
   const t0 = performance.now();
-  await migrate(database);
   const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
-  const built = await buildApp({
-    config: {
-      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
-      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
-      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
-      trustedProxies: [],
-    },
-    database, clock, protector: DataProtector.random(), auditKey: AuditKey.random(), logger: false,
-  });
-  await built.regions.seed();
+  const built = await buildScratchApp(database, clock);
   const svc = serviceFrom(built);
   const repo = svc.repo;
   const rng = SeededRandom.fromString('bench-assessment');

@@ -1,37 +1,22 @@
 // Shared set-up for the compute-network benchmarks: a scratch database (PostgreSQL or PGlite), the real app on it,
 // and N synthetic data centres inserted directly. Bounded: 127.0.0.1 only; the scratch database is dropped at the end.
 import crypto from 'node:crypto';
-import { buildApp } from '../../server/src/app.ts';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
-import { AuditKey } from '../../server/src/platform/audit/index.ts';
-import { DataProtector } from '../../server/src/platform/crypto/index.ts';
-import { migrate, type Database } from '../../server/src/platform/database/index.ts';
+import type { Database } from '../../server/src/platform/database/index.ts';
+import type { ComputeService } from '../../server/src/modules/compute-network/index.ts';
+import { moduleApi } from '../../server/src/app.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 import { dataCentre, inventory, monthlyReport, zone } from '../../server/src/modules/compute-network/compute.tables.ts';
-import type { ComputeService } from '../../server/src/modules/compute-network/index.ts';
 import { DEMO_CITIES } from '../../server/src/modules/compute-network/demo-data.ts';
 import { periodsBetween } from '../../server/src/modules/compute-network/report-rules.ts';
 
+import { buildScratchApp } from '../scratch-db.ts';
+
 export { openScratch } from '../scratch-db.ts';
 
-export async function buildBenchApp(database: Database, manualClock: boolean) {
-  await migrate(database);
-  const built = await buildApp({
-    config: {
-      port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseUrl: undefined, databaseAppUrl: undefined,
-      demo: false, cookieSecure: false, dataKey: undefined, auditKey: undefined,
-      auditCheckpointFile: '/nonexistent/audit-checkpoints.log', logLevel: 'silent', webDist: '/nonexistent',
-      trustedProxies: [],
-    },
-    database,
-    clock: manualClock ? new ManualClock(new Date('2024-08-20T08:00:00+08:00')) : systemClock,
-    protector: DataProtector.random(),
-    auditKey: AuditKey.random(),
-    logger: false,
-  });
-  await built.regions.seed();
-  return built;
+export function buildBenchApp(database: Database, manualClock: boolean) {
+  return buildScratchApp(database, manualClock ? new ManualClock(new Date('2024-08-20T08:00:00+08:00')) : systemClock);
 }
 
 /** N centres spread over the 16 cities with 5 inventory lines each and `months` approved reports. */
@@ -39,7 +24,7 @@ export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp
   const db = built.platform.db;
   const rnd = SeededRandom.fromString('bench-compute');
   const orgId = await built.platform.identity.createOrganisation(systemContext('bench'), { name: 'bench operator', kind: 'datacentre_operator', regionCode: '370000' });
-  const counties = await built.regions.list({ level: 'county' });
+  const counties = await moduleApi(built, 'regions').list({ level: 'county' });
   const now = new Date();
   const zoneIds: string[] = [];
   for (const [i, c] of DEMO_CITIES.entries()) {
@@ -80,7 +65,7 @@ export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp
 }
 
 export function computeService(built: Awaited<ReturnType<typeof buildBenchApp>>): ComputeService {
-  return built.modules.get('compute-network')!.api as ComputeService;
+  return moduleApi(built, 'compute-network');
 }
 
 export function percentile(xs: number[], p: number): number {

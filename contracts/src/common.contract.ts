@@ -11,6 +11,22 @@ export type RegionLevel = z.infer<typeof RegionLevel>;
 
 export const Uuid = z.uuid();
 
+/**
+ * A role as a module brings it: names in both languages, the region level it is bound at (null: any), and its duty
+ * for separation of duties — `admin` (三员), `operator` (files and edits), `approver` (decides on what others
+ * filed), `participant` (everyone else: experts, supervisors, enterprises).
+ */
+export interface RoleDefinition {
+  zh: string;
+  en: string;
+  level: RegionLevel | null;
+  duty: 'admin' | 'operator' | 'approver' | 'participant';
+}
+export type RoleDefinitions = Record<string, RoleDefinition>;
+
+/** Declares a module's roles, keeping their names as literal types. */
+export const defineRoles = <const T extends RoleDefinitions>(roles: T): T => roles;
+
 /** A message shown to people, always in both languages. */
 export const Bilingual = z.object({ zh: z.string(), en: z.string() });
 export type Bilingual = z.infer<typeof Bilingual>;

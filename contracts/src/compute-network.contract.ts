@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { RegionCode } from './common.contract.ts';
+import { defineRoles, RegionCode } from './common.contract.ts';
+
+/** Data-centre operators file monthly reports (纳统) for the centres their organisation runs. */
+export const COMPUTE_ROLES = defineRoles({
+  datacentre_operator: { zh: '数据中心运营方', en: 'Data-centre operator', level: null, duty: 'operator' },
+});
 
 /**
  * Compute network I (纳统监测, 算力地图): data-centre registry, monthly 纳统 reports, live metrics by Prometheus

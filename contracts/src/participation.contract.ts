@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, pageOf, RegionCode } from './common.contract.ts';
+
+/** The participation module's own role: vetted citizens and media who co-evaluate (监督共评). */
+export const PARTICIPATION_ROLES = defineRoles({
+  citizen_supervisor: { zh: '市民监督员', en: 'Citizen supervisor', level: null, duty: 'participant' },
+});
 
 /** 问需于民 surveys, 你提我办 action items and the 市民监督员 pool. */
 

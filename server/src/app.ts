@@ -1,11 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,24 +10,27 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import { AuditKey, AuditLog, CheckpointFile, CheckpointWriter } from './platform/audit/index.ts';
 import { AUDIT_GRANTS, auditRoutes } from './platform/audit/audit.routes.ts';
-import { AUTHENTICATED, Authorizer, PUBLIC, type PermissionGrants } from './platform/authorization/index.ts';
+import { Authorizer, PUBLIC, RegionDirectoryPort, type PermissionGrants } from './platform/authorization/index.ts';
 import { systemClock, type Clock } from './platform/clock/index.ts';
+import { checkModules, composeModules, JobRunner, subscribeHandlers } from './platform/compose.ts';
 import { DataProtector } from './platform/crypto/index.ts';
 import type { Database } from './platform/database/index.ts';
 import { EventBus } from './platform/events/index.ts';
+import { registerRequestGuard } from './platform/http/guard.ts';
 import { errorHandler } from './platform/http/problem.ts';
-import { platformError } from './platform/http/errors.ts';
+import { serveWeb } from './platform/http/web.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
 import { LoginThrottle } from './platform/identity/login-throttle.ts';
 import { SessionService } from './platform/identity/session.service.ts';
 import { IDENTITY_PERMISSIONS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
-import type { ModuleDefinition, ModuleInstance, Platform, ZodApp } from './platform/module.ts';
+import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
-import { createRegionsService, regionsModule } from './modules/regions/index.ts';
-import { participationModule } from './modules/participation/index.ts';
-import { computeNetworkModule } from './modules/compute-network/index.ts';
+import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
+import { computeNetworkModule } from './modules/compute-network/index.ts';
+import { participationModule } from './modules/participation/index.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -42,16 +42,18 @@ export interface BuildOptions {
 }
 
 /**
- * Every module, in dependency order. The only place that lists them. Each module's init receives
- * `{ regions, api }` (see depsFor): the regions service, and `api(name)` for a module listed before it.
+ * Every module, in dependency order (a module after those it `needs`). The only place that lists them; `npm run
+ * new:module` adds a line here.
  */
-const MODULES = [
+const MODULES: readonly ModuleDefinition[] = [
   regionsModule,
   assessmentModule,
   computeNetworkModule,
   participationModule,
   // (modules are added here, one line each)
-] as ModuleDefinition<never, unknown>[];
+];
+
+const PLATFORM_GRANTS: PermissionGrants[] = [IDENTITY_PERMISSIONS, AUDIT_GRANTS];
 
 export async function buildApp(opts: BuildOptions) {
   const { config, database } = opts;
@@ -74,11 +76,9 @@ export async function buildApp(opts: BuildOptions) {
   const audit = new AuditLog(clock, protector, auditKey, checkpointFile);
   // Started by main.ts (like event delivery), not here: tests and the CLI write no checkpoints of their own.
   const auditCheckpoints = new CheckpointWriter(db, checkpointFile, auditKey, clock, app.log as FastifyBaseLogger);
-  // eslint-disable-next-line prefer-const -- assigned after the regions service that needs a reference to it
-  let authz: Authorizer | undefined;
-  const regions = createRegionsService(db, audit, () => authz!);
-  const grants: PermissionGrants[] = [IDENTITY_PERMISSIONS, AUDIT_GRANTS, ...MODULES.map((m) => m.permissions)];
-  authz = new Authorizer(grants, regions);
+  checkModules(MODULES, PLATFORM_GRANTS, Object.keys(PLATFORM_ROLES));
+  const regions = new RegionDirectoryPort();
+  const authz = new Authorizer([...PLATFORM_GRANTS, ...MODULES.map((m) => m.permissions)], regions);
   const throttle = new LoginThrottle(db, clock);
   const identity = new IdentityService(db, clock, audit, authz, regions, throttle);
   const platform: Platform = {
@@ -96,19 +96,9 @@ export async function buildApp(opts: BuildOptions) {
     settings: new SettingsStore(db, clock),
     log: app.log,
   };
-
-  // Modules get what they declared as dependencies from the instances made before them.
-  const instances = new Map<string, ModuleInstance<unknown>>();
-  const depsFor = (name: string): unknown => {
-    const api = (n: string) => instances.get(n)?.api;
-    switch (name) {
-      case 'regions':
-        return { service: regions };
-      default:
-        return { regions, api };
-    }
-  };
-  for (const m of MODULES) instances.set(m.name, m.init(platform, depsFor(m.name) as never));
+  const modules = composeModules(MODULES, platform, regions);
+  subscribeHandlers(modules, platform.events);
+  const jobs = JobRunner.of(modules, platform.log);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
@@ -140,47 +130,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // Every API route declares a permission the platform knows; a typo stops the start, not a request. Swagger's own
-  // pages under /api/docs are the only API routes without one (they serve the public OpenAPI description).
-  const routes: { method: string; url: string; permission: string }[] = [];
-  app.addHook('onRoute', (route) => {
-    const p = route.config?.permission;
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
-      if (p) throw new Error(`route ${route.method} ${route.url} declares a permission outside /api`);
-      return;
-    }
-    if (!p) throw new Error(`route ${route.method} ${route.url} declares no permission`);
-    if (!authz!.isKnownPermission(p)) throw new Error(`route ${route.method} ${route.url} uses undeclared permission ${p}`);
-    if (route.url.startsWith('/api/v1/')) for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: p });
-  });
-
-  // Authorization belongs to the matched route, never to the shape of the URL: the router decodes `/%61pi/v1/…` to
-  // the same route, so a check keyed on the raw URL could be walked around. A route without a declared permission
-  // (static files, the API description) runs without a session; every other one runs its check or does not run.
-  app.addHook('onRequest', async (req) => {
-    req.ctx = { actor: null, requestId: req.id, ip: req.ip };
-    req.session = null;
-    const cfg = req.routeOptions.config;
-    const permission = cfg?.permission;
-    if (!permission) return;
-    assertSameOrigin(req);
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      req.session = await platform.sessions.resolveSession(token);
-      req.ctx.actor = req.session?.actor ?? null;
-    }
-    if (cfg.rateLimit) {
-      await platform.rateLimiter.consume(`${req.routeOptions.url}:${req.ip}`, cfg.rateLimit.max, cfg.rateLimit.windowSeconds);
-    }
-    if (permission === PUBLIC) return;
-    if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
-    if (permission !== AUTHENTICATED && !req.ctx.actor.permissions.has(permission)) throw platformError('forbidden');
-  });
-
-  // Answers of API routes may carry personal data or a user's view: never kept by a browser or a proxy cache.
-  app.addHook('onSend', async (req, reply) => {
-    if (req.routeOptions.config?.permission && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  const routes = registerRequestGuard(app as unknown as ZodApp, platform);
 
   app.get('/api/health', {
     config: { permission: PUBLIC },
@@ -195,62 +145,28 @@ export async function buildApp(opts: BuildOptions) {
       const zapi = api as unknown as ZodApp;
       identityRoutes(zapi, platform);
       auditRoutes(zapi, platform);
-      for (const inst of instances.values()) await inst.routes(zapi);
+      for (const m of modules.values()) await m.parts.routes(zapi);
     },
     { prefix: '/api/v1' },
   );
+  await serveWeb(app as unknown as ZodApp, config.webDist);
 
-  // The built web app, with client-side routes falling back to index.html.
-  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, maxAge: '1h', index: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.status(404).type('application/problem+json').send({ type: 'https://zhicheng.dev/problems/not_found', title: 'Not found', status: 404, code: 'not_found', message: { zh: '接口不存在', en: 'No such endpoint' } });
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
-  } else {
-    app.setNotFoundHandler((req, reply) =>
-      reply.status(404).type('application/problem+json').send({ type: 'https://zhicheng.dev/problems/not_found', title: 'Not found', status: 404, code: 'not_found', message: { zh: '接口不存在', en: 'No such endpoint' }, requestId: req.id }),
-    );
-  }
-
-  for (const inst of instances.values()) await inst.start?.();
+  for (const m of modules.values()) await m.parts.start?.();
   app.addHook('onClose', async () => {
-    for (const inst of instances.values()) await inst.stop?.();
+    await jobs.stop();
     await platform.events.stop();
     // Last, so the final checkpoint covers what the others wrote while stopping.
     await auditCheckpoints.stop();
   });
 
-  return { app, platform, regions, modules: instances, routes, auditCheckpoints };
+  return { app, platform, modules, routes, auditCheckpoints, jobs };
+}
+
+/** The public API of one module, for the composition layer (main, CLI, tests, benchmarks). */
+export function moduleApi<N extends keyof import('./platform/module.ts').ModuleApis>(built: BuiltApp, name: N): import('./platform/module.ts').ModuleApis[N] {
+  const m = built.modules.get(name);
+  if (!m) throw new Error(`no module ${name}`);
+  return m.parts.api as import('./platform/module.ts').ModuleApis[N];
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/**
- * Cross-site request forgery: a state-changing request must prove it comes from our own pages. A browser names the
- * page's origin in `Origin`, which must be this host; a request without `Origin` that carries the session cookie
- * must send `X-Requested-With` (our web client always does; a cross-site form cannot set it). Machine clients
- * (ingest tokens, remote-write) send neither a cookie nor an Origin and need no proof.
- */
-function assertSameOrigin(req: FastifyRequest): void {
-  if (!STATE_CHANGING.has(req.method)) return;
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== req.host) throw platformError('forbidden', { zh: '拒绝跨站请求', en: 'Cross-site request refused' });
-    return;
-  }
-  if (String(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`) && !req.headers['x-requested-with']) {
-    throw platformError('forbidden', {
-      zh: '请求缺少同源证明(Origin 或 X-Requested-With)',
-      en: 'The request lacks a same-origin proof (Origin or X-Requested-With)',
-    });
-  }
-}

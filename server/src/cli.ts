@@ -15,8 +15,7 @@ import { systemContext } from './platform/authorization/index.ts';
 const [command, ...rest] = process.argv.slice(2);
 const config = loadConfig();
 const { database } = await openAndMigrate(config);
-const { platform, regions, auditCheckpoints } = await buildApp({ config, database, logger: false });
-await regions.seed();
+const { platform, auditCheckpoints } = await buildApp({ config, database, logger: false });
 let code = 0;
 try {
   if (command === 'create-admin') {

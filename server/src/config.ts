@@ -28,6 +28,8 @@ const Env = z.object({
    * only from these; by default from nobody, so a client cannot choose the address its limits are counted under.
    */
   TRUSTED_PROXIES: z.string().default(''),
+  /** The province this deployment serves (GB/T 2260 code); its cities and counties are loaded at start. */
+  ZC_PROVINCE: z.string().regex(/^\d{2}0000$/, { message: 'a province code such as 370000' }).default('370000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +46,8 @@ export interface Config {
   auditCheckpointFile: string;
   logLevel: string;
   trustedProxies: string[];
+  /** The province served, e.g. 370000 (Shandong): configuration, not a literal in the code. */
+  provinceCode: string;
   /** Built web app, served from the same process. */
   webDist: string;
 }
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     auditKey: e.ZC_AUDIT_KEY,
     auditCheckpointFile: path.resolve(e.ZC_AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log')),
     logLevel: e.LOG_LEVEL,
+    provinceCode: e.ZC_PROVINCE,
     trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
   };

@@ -50,5 +50,5 @@ export async function seedDemo(built: BuiltApp, print: (line: string) => void): 
   for (const a of PLATFORM_ACCOUNTS) {
     await ctx.demoUser({ username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode, organisation: { name: a.org, kind: a.kind } });
   }
-  for (const m of built.modules.values()) await m.seedDemo?.(ctx);
+  for (const m of built.modules.values()) await m.parts.seedDemo?.(ctx);
 }

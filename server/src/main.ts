@@ -7,11 +7,10 @@ const started = performance.now();
 const config = loadConfig();
 const { database, applied } = await openAndMigrate(config);
 const built = await buildApp({ config, database });
-const { app, platform, regions, auditCheckpoints } = built;
+const { app, platform, auditCheckpoints, jobs } = built;
 // Before any audit row is written (the demo writes some): a key that does not fit the trail stops the start.
 await auditCheckpoints.assertKeyFits();
 
-const seeded = await regions.seed();
 const lines: string[] = [];
 if (config.demo) await seedDemo(built, (l) => lines.push(l));
 
@@ -19,6 +18,7 @@ if (config.demo) await seedDemo(built, (l) => lines.push(l));
 await auditCheckpoints.start();
 await app.listen({ port: config.port, host: config.host });
 platform.events.start();
+jobs.start();
 const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 
 const asRole = database.role ? ` as ${database.role}` : '';
@@ -26,7 +26,7 @@ const out = [
   '',
   `智城 Zhicheng is running at ${address}`,
   `  database: ${database.kind} (${database.location}${asRole})${applied.length ? `, applied ${applied.length} migration(s)` : ''}` +
-    `${seeded ? `, loaded ${seeded} regions` : ''}`,
+    ``,
   `  API docs: ${address}/api/docs`,
   `  started in ${Math.round(performance.now() - started)} ms`,
 ];

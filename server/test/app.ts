@@ -59,6 +59,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDist: '/nonexistent',
     // inject() comes from 127.0.0.1: trusting it lets a test choose the client address with X-Forwarded-For.
     trustedProxies: ['127.0.0.1'],
+    provinceCode: '370000',
     ...overrides,
   };
 }

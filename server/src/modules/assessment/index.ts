@@ -1,7 +1,6 @@
 import { ASSESSMENT_PERMISSIONS as P, EVENT_TOPICS, SupervisorScoreSubmitted, type CoEvaluationInput, type AssessmentStatistics } from '@zhicheng/contracts';
 import type { Db } from '../../platform/database/index.ts';
-import type { ModuleDefinition } from '../../platform/module.ts';
-import type { RegionsService } from '../regions/index.ts';
+import { defineModule } from '../../platform/module.ts';
 import { assessmentRoutes } from './assessment.routes.ts';
 import { AssessmentService, serviceOfApi } from './assessment.service.ts';
 import { seedAssessmentDemo } from './assessment.demo.ts';
@@ -20,8 +19,15 @@ export interface AssessmentApi {
 
 const BUREAU = ['province_operator', 'province_approver', 'city_operator', 'city_approver', 'county_operator', 'county_approver'] as const;
 
-export const assessmentModule: ModuleDefinition<{ regions: RegionsService; api: (name: string) => unknown }, AssessmentApi> = {
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    assessment: AssessmentApi;
+  }
+}
+
+export const assessmentModule = defineModule({
   name: 'assessment',
+  needs: ['regions'],
   permissions: {
     [P.catalogueManage]: ['province_operator'],
     [P.campaignManage]: ['province_operator'],
@@ -42,19 +48,19 @@ export const assessmentModule: ModuleDefinition<{ regions: RegionsService; api: 
     return {
       api,
       routes: (app) => assessmentRoutes(app, service),
-      async start() {
-        await service.ensureDefaultCatalogues();
-        platform.events.subscribe(EVENT_TOPICS.supervisorScoreSubmitted, async (payload, meta, tx) => {
+      start: () => service.ensureDefaultCatalogues(),
+      on: {
+        [EVENT_TOPICS.supervisorScoreSubmitted]: async (payload, _ctx, meta) => {
           const parsed = SupervisorScoreSubmitted.safeParse(payload);
           if (!parsed.success) {
             // A malformed event would fail forever; log it and let it be marked delivered.
             platform.log.warn({ eventId: meta.id, issues: parsed.error.issues.slice(0, 3) }, 'assessment: ignoring malformed supervisor score');
             return;
           }
-          await service.recordCoEvaluation(tx, parsed.data, 'participation');
-        });
+          await service.recordCoEvaluation(platform.db, parsed.data, 'participation');
+        },
       },
       seedDemo: (ctx) => seedAssessmentDemo(ctx, service),
     };
   },
-};
+});

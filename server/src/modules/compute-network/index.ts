@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { COMPUTE_PERMISSIONS as P, LIVE_METRICS } from '@zhicheng/contracts';
-import type { ModuleDefinition } from '../../platform/module.ts';
-import type { RegionsService } from '../regions/index.ts';
+import { COMPUTE_PERMISSIONS as P, COMPUTE_ROLES, LIVE_METRICS } from '@zhicheng/contracts';
+import { defineModule } from '../../platform/module.ts';
 import { DEVICE_CATALOGUE } from './catalogue.ts';
 import { computeRoutes } from './compute.routes.ts';
 import { ComputeService } from './compute.service.ts';
@@ -18,8 +17,16 @@ export function demoUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export const computeNetworkModule: ModuleDefinition<{ regions: RegionsService }, ComputeService> = {
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    'compute-network': ComputeService;
+  }
+}
+
+export const computeNetworkModule = defineModule({
   name: 'compute-network',
+  needs: ['regions'],
+  roles: COMPUTE_ROLES,
   permissions: {
     [P.read]: ['province_operator', 'province_approver', 'city_operator', 'city_approver', 'county_operator', 'county_approver', 'datacentre_operator'],
     [P.manage]: ['province_operator'],
@@ -31,10 +38,8 @@ export const computeNetworkModule: ModuleDefinition<{ regions: RegionsService },
     return {
       api: service,
       routes: (app) => computeRoutes(app, service),
-      async start() {
-        // Vendor figures: loaded once; a row the province corrected is never overwritten.
-        await service.repo.insertModelsIfMissing(DEVICE_CATALOGUE);
-      },
+      // Vendor figures: loaded once; a row the province corrected is never overwritten.
+      start: () => service.repo.insertModelsIfMissing(DEVICE_CATALOGUE),
       async seedDemo(ctx) {
         for (const op of DEMO_OPERATORS) {
           await ctx.demoUser({ username: op.username, displayName: op.display, role: 'datacentre_operator', regionCode: '370000', organisation: { name: op.org, kind: 'datacentre_operator' } });
@@ -100,4 +105,4 @@ export const computeNetworkModule: ModuleDefinition<{ regions: RegionsService },
       },
     };
   },
-};
+});

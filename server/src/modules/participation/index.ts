@@ -1,6 +1,5 @@
-import { PARTICIPATION_PERMISSIONS as P } from '@zhicheng/contracts';
-import type { ModuleDefinition } from '../../platform/module.ts';
-import type { RegionsService } from '../regions/index.ts';
+import { PARTICIPATION_PERMISSIONS as P, PARTICIPATION_ROLES } from '@zhicheng/contracts';
+import { defineModule } from '../../platform/module.ts';
 import { seedParticipationDemo } from './participation.demo.ts';
 import { participationRoutes } from './participation.routes.ts';
 import { ParticipationService } from './participation.service.ts';
@@ -16,8 +15,16 @@ export interface ParticipationApi {
 
 const STAFF = ['province_operator', 'city_operator', 'county_operator'] as const;
 
-export const participationModule: ModuleDefinition<{ regions: RegionsService }, ParticipationApi> = {
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    participation: ParticipationApi;
+  }
+}
+
+export const participationModule = defineModule({
   name: 'participation',
+  needs: ['regions'],
+  roles: PARTICIPATION_ROLES,
   permissions: {
     [P.surveysManage]: STAFF,
     [P.responsesRead]: [...STAFF, 'province_approver', 'city_approver', 'county_approver'],
@@ -29,24 +36,15 @@ export const participationModule: ModuleDefinition<{ regions: RegionsService }, 
   init(platform, deps) {
     const surveys = new ParticipationService(platform, deps.regions);
     const supervisors = new SupervisorsService(platform, deps.regions);
-    let purgeTimer: NodeJS.Timeout | undefined;
     return {
       api: { surveys, supervisors },
       routes: (app) => participationRoutes(app, surveys, supervisors),
-      async start() {
-        // Contact details past their campaign's retention period are cleared at start and hourly.
-        const purge = () => surveys.purgeExpiredContacts().catch((err: unknown) => platform.log.error({ err }, 'participation: contact purge failed'));
-        await purge();
-        purgeTimer = setInterval(() => void purge(), 3_600_000);
-        purgeTimer.unref();
-      },
-      stop() {
-        if (purgeTimer) clearInterval(purgeTimer);
-      },
+      // Contact details past their campaign's retention period are cleared at start and hourly.
+      jobs: [{ name: 'purge-expired-contacts', everyMs: 3_600_000, run: () => surveys.purgeExpiredContacts() }],
       seedDemo: (ctx) => seedParticipationDemo(ctx, surveys, supervisors),
     };
   },
-};
+});
 
 /** For benchmarks and other modules' demo data: the demand analysis and the simulated questionnaire. */
 export { analyse, segmenter } from './topics.ts';

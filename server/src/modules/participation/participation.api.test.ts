@@ -9,6 +9,7 @@ import { writeWorkbook } from '../../platform/excel.ts';
 import { SESSION_COOKIE } from '../../platform/identity/identity.routes.ts';
 import { eq } from 'drizzle-orm';
 import { userAccount } from '../../platform/identity/identity.tables.ts';
+import { moduleApi } from '../../app.ts';
 
 const DEF: SurveyDefinition = {
   pages: [
@@ -253,7 +254,7 @@ describeDb('participation api', (kind) => {
     const topics = await get(lixia, `/api/v1/participation/campaigns/${campaignId}/topics`);
     expect(topics.body).not.toContain('13912340000');
     // Retention is 30 days after the campaign closes; move the close date rather than the clock (sessions expire).
-    const purge = () => (t.modules.get('participation')!.api as { surveys: { purgeExpiredContacts(): Promise<number> } }).surveys.purgeExpiredContacts();
+    const purge = () => moduleApi(t, 'participation').surveys.purgeExpiredContacts();
     const setClose = (closesAt: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/participation/campaigns/${campaignId}`, payload: { closesAt }, headers: { cookie: province.cookie } });
     await setClose('2024-06-15T00:00:00+08:00');
     expect(await purge()).toBe(0);
@@ -412,7 +413,7 @@ describeDb('participation api', (kind) => {
       expect(ev).toMatchObject({ scoreId: r.json().scoreId, regionCode: '370102', kind: 'service', score: 85, supervisorRef: supId, media: false, confirmed: null });
       expect(JSON.stringify(out[0]!.payload)).not.toContain('王');
       // The rest of the panel scores through the service; one far off.
-      const svc = (t.modules.get('participation')!.api as { supervisors: import('./supervisors.service.ts').SupervisorsService }).supervisors;
+      const svc = moduleApi(t, 'participation').supervisors;
       const task = await svc.getTask(lixia.actor, taskId);
       const scores = [84, 86, 83, 20];
       for (const m of task.members.filter((m) => m.supervisorId !== supId)) {

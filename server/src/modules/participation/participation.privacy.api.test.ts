@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, type BuiltApp } from '../../app.ts';
+import { buildApp, moduleApi, type BuiltApp } from '../../app.ts';
 import { testConfig } from '../../../test/app.ts';
 import { describeDb, openTestDatabase } from '../../../test/db.ts';
 import type { Database } from '../../platform/database/index.ts';
@@ -28,7 +28,7 @@ describeDb('participation privacy in logs', (kind) => {
 
   it('keeps phone numbers and names out of every log line', async () => {
     const sys = systemContext('test');
-    const api = built.modules.get('participation')!.api as { surveys: import('./participation.service.ts').ParticipationService };
+    const api = moduleApi(built, 'participation');
     const c = await api.surveys.createCampaign(sys, { title: 't', year: 2024, regionCode: '370000', retentionDays: 30 });
     const s = await api.surveys.createSurvey(sys, c.id, { regionCode: '370000', title: 's', description: '', consentVersion: 'v1', consentText: '', verifiedOnly: false, definition: DEMO_DEFINITION });
     await api.surveys.publishSurvey(sys, s.id);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { provinceRegions } from './shandong.ts';
+import { provinceRegions } from './province.ts';
 
-// A copy of shared/reference/shandong-regions.csv (national statistics division codes 2023), kept in the repository
+// Shandong's published division codes (national statistics division codes 2023), kept in the repository
 // so the check runs wherever the code is checked out.
 const CSV = path.resolve(import.meta.dirname, 'reference/shandong-regions.csv');
 

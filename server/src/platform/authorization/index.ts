@@ -47,12 +47,44 @@ export function isSystem(ctx: RequestContext): boolean {
   return ctx.system !== undefined && ctx.system[SYSTEM] === true;
 }
 
-/** The region tree as authorization needs it; the regions module implements it, the composition root wires it. */
-export interface RegionHierarchy {
+/**
+ * The region tree as the platform needs it (scope checks, role bindings). The regions module implements it and
+ * provides it at start; the platform holds a port that forwards to it, so the platform imports no module.
+ */
+export interface RegionDirectory {
   /** The region and its ancestors, nearest first; null when the code is unknown. */
   lineage(code: string): Promise<string[] | null>;
   /** Every code in the subtree of `code`, itself included. */
   subtree(code: string): Promise<string[]>;
+  levelOf(code: string): Promise<string | null>;
+  nameOf(codes: string[]): Promise<Map<string, string>>;
+}
+
+/** Forwards to the module that provides the region directory; calling it before one is bound is a start-up bug. */
+export class RegionDirectoryPort implements RegionDirectory {
+  private impl: RegionDirectory | null = null;
+  bind(impl: RegionDirectory): void {
+    this.impl = impl;
+  }
+  get bound(): boolean {
+    return this.impl !== null;
+  }
+  private get target(): RegionDirectory {
+    if (!this.impl) throw new Error('no module provides the region directory');
+    return this.impl;
+  }
+  lineage(code: string) {
+    return this.target.lineage(code);
+  }
+  subtree(code: string) {
+    return this.target.subtree(code);
+  }
+  levelOf(code: string) {
+    return this.target.levelOf(code);
+  }
+  nameOf(codes: string[]) {
+    return this.target.nameOf(codes);
+  }
 }
 
 /** Permission → the roles granted it. Modules declare theirs in their manifest. */
@@ -67,7 +99,7 @@ export class Authorizer {
 
   constructor(
     grants: PermissionGrants[],
-    private readonly regions: RegionHierarchy,
+    private readonly regions: RegionDirectory,
   ) {
     for (const g of grants) {
       for (const [perm, roles] of Object.entries(g)) {

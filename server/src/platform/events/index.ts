@@ -7,8 +7,8 @@ import { outbox } from './events.tables.ts';
 export { outbox } from './events.tables.ts';
 
 /**
- * Runs inside the delivery transaction: write through `tx`, never through another handle (PGlite has a single
- * connection, and the event is marked delivered only if the handler's writes commit with it).
+ * Runs inside the delivery transaction (a savepoint per event): `platform.db` and `tx` both write in it, and the
+ * event is marked delivered only if the handler's writes commit with it.
  */
 export type EventHandler = (payload: unknown, meta: { id: number; topic: string; createdAt: Date }, tx: Db) => Promise<void>;
 
@@ -55,7 +55,8 @@ export class EventBus {
         for (const r of rows) {
           const id = Number(r.id);
           try {
-            await tx.transaction(async (sp) => {
+            // A savepoint through the ambient handle: the handler's writes via platform.db join it.
+            await this.db.transaction(async (sp) => {
               for (const h of this.handlers.get(r.topic) ?? []) {
                 await h(r.payload, { id, topic: r.topic, createdAt: new Date(r.created_at) }, sp);
               }

@@ -11,19 +11,13 @@ import {
   type UserSummary,
 } from '@zhicheng/contracts';
 import type { AuditLog } from '../audit/index.ts';
-import { isSystem, type Actor, type Authorizer, type RequestContext } from '../authorization/index.ts';
+import { isSystem, type Actor, type Authorizer, type RegionDirectory, type RequestContext } from '../authorization/index.ts';
 import type { Clock } from '../clock/index.ts';
 import type { Db } from '../database/index.ts';
 import { invalidField, platformError } from '../http/errors.ts';
 import { hashPassword, passwordProblems } from './password.ts';
 import { organisation, roleBinding, session, userAccount } from './identity.tables.ts';
 import type { LoginThrottle } from './login-throttle.ts';
-
-/** What the regions module tells identity about a region, to validate role bindings. */
-export interface RegionLookup {
-  levelOf(code: string): Promise<string | null>;
-  nameOf(codes: string[]): Promise<Map<string, string>>;
-}
 
 /** A new account as the platform itself creates it (CLI, demo loader, a module's vetting flow): roles included. */
 export type NewUser = CreateUserRequest & { roles: RoleGrant[]; isDemo?: boolean };
@@ -45,7 +39,7 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly authz: Authorizer,
-    private readonly regions: RegionLookup,
+    private readonly regions: RegionDirectory,
     private readonly throttle: LoginThrottle,
   ) {}
 

