@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { RegionCode } from './common.contract.ts';
-import { Role } from './roles.contract.ts';
+import { Role } from './access.contract.ts';
+
+/** 三员分立: who creates accounts, grants roles, lifts sign-in holds (the audit admin reads audit: AUDIT_PERMISSIONS). */
+export const IDENTITY_PERMISSIONS = {
+  usersRead: 'identity.users.read',
+  usersManage: 'identity.users.manage',
+  rolesGrant: 'identity.roles.grant',
+  usersUnlock: 'identity.users.unlock',
+} as const;
 
 export const OrganisationKind = z.enum(['bureau', 'enterprise', 'datacentre_operator', 'expert_unit', 'media', 'public']);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;

@@ -1,5 +1,5 @@
 export * from './common.contract.ts';
-export * from './roles.contract.ts';
+export * from './access.contract.ts';
 export * from './identity.contract.ts';
 export * from './regions.contract.ts';
 export * from './audit.contract.ts';

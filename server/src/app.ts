@@ -22,7 +22,7 @@ import { serveWeb } from './platform/http/web.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
 import { LoginThrottle } from './platform/identity/login-throttle.ts';
 import { SessionService } from './platform/identity/session.service.ts';
-import { IDENTITY_PERMISSIONS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
+import { IDENTITY_GRANTS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
 import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
@@ -53,7 +53,7 @@ const MODULES: readonly ModuleDefinition[] = [
   // (modules are added here, one line each)
 ];
 
-const PLATFORM_GRANTS: PermissionGrants[] = [IDENTITY_PERMISSIONS, AUDIT_GRANTS];
+const PLATFORM_GRANTS: PermissionGrants[] = [IDENTITY_GRANTS, AUDIT_GRANTS];
 
 export async function buildApp(opts: BuildOptions) {
   const { config, database } = opts;

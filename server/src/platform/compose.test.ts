@@ -17,7 +17,7 @@ describe('module composition', () => {
   it('stops the start for a module before its needs, a duplicate, or a grant to an unknown role', () => {
     expect(() => checkModules([mod('a', ['regions']), mod('regions'), ...moduleRoles], [], platformRoles)).toThrow(/needs regions/);
     expect(() => checkModules([mod('regions'), mod('regions'), ...moduleRoles], [], platformRoles)).toThrow(/twice/);
-    expect(() => checkModules([mod('regions', [], { permissions: { 'x.read': ['wizard' as never] } }), ...moduleRoles], [], platformRoles)).toThrow(/unknown role wizard/);
+    expect(() => checkModules([mod('regions', [], { permissions: { 'regions.manage': ['wizard' as never] } }), ...moduleRoles], [], platformRoles)).toThrow(/unknown role wizard/);
     // A role in the contracts that no module declares.
     expect(() => checkModules([mod('regions')], [], platformRoles)).toThrow(/no module declares/);
   });

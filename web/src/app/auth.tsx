@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me } from '@zhicheng/contracts';
+import type { Me, Permission } from '@zhicheng/contracts';
 import { api, ApiError, onUnauthenticated } from '../api/client';
 
 interface Auth {
@@ -8,7 +8,7 @@ interface Auth {
   loading: boolean;
   login(username: string, password: string): Promise<Me>;
   logout(): Promise<void>;
-  can(permission: string): boolean;
+  can(permission: Permission): boolean;
   /** The region the user is looking at: one of their scope's regions, chosen in the header. */
   region: string | null;
   setRegion(code: string): void;

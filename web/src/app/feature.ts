@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import type { Permission } from '@zhicheng/contracts';
 
 export interface Bi {
   zh: string;
@@ -11,7 +12,7 @@ export interface FeatureNavItem {
   label: Bi;
   icon?: ReactNode;
   /** Shown only to users holding one of these permissions; omitted: every signed-in user. */
-  permissions?: string[];
+  permissions?: Permission[];
 }
 
 /** A module's web part: its navigation group and its pages. The shell lists features in app/features.tsx. */
@@ -29,3 +30,11 @@ export interface FeatureDefinition {
   /** Not built yet: the nav shows the group with a 建设中 tag and a placeholder page. */
   underConstruction?: boolean;
 }
+
+/**
+ * A page loaded only when its route is opened: `{ path: '/regions', lazy: page(() => import('./RegionsPage')) }`.
+ * The page file's default export is the page, and it exports nothing else.
+ */
+export const page =
+  (load: () => Promise<{ default: ComponentType }>): RouteObject['lazy'] =>
+  async () => ({ Component: (await load()).default });

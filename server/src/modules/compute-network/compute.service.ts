@@ -20,6 +20,7 @@ import {
   type Zone,
   type ZoneInput,
   type ZoneType,
+  type Permission,
 } from '@zhicheng/contracts';
 import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
 import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
@@ -87,7 +88,7 @@ export class ComputeService {
   }
 
   /** An operator acts on its own organisation's centres; everyone else within their region scope. */
-  private async assertOn(actor: Actor | null, permission: string, c: CentreRow): Promise<Actor> {
+  private async assertOn(actor: Actor | null, permission: Permission, c: CentreRow): Promise<Actor> {
     this.platform.authz.require(actor, permission);
     if (isDataCentreOperator(actor) && !actor.permissions.has(P.manage)) {
       if (actor.organisationKind !== 'datacentre_operator' || c.operatorOrgId !== actor.organisationId) throw computeErrors.notOwnCentre();

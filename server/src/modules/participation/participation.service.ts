@@ -3,6 +3,7 @@ import {
   PARTICIPATION_PERMISSIONS as P,
   type ActionItem, type Answer, type Campaign, type CampaignDetail, type CampaignStats, type Channel, type PublicProgress, type PublicSurvey,
   type ResponseReceipt, type ResponseRow, type Survey, type SurveyDefinition, type SurveyInput, type TopicAnalysis, type TopicComparison,
+  type Permission,
 } from '@zhicheng/contracts';
 import { isSystem, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
 import { maskPersonalText, maskPhone } from '../../platform/crypto/index.ts';
@@ -84,14 +85,14 @@ export class ParticipationService {
   // ------------------------------------------------------------ scope helpers
 
   /** Regions whose campaigns and templates the actor may see: its subtree and the ancestors above it. */
-  private async visibleRegions(actor: Actor, permission: string): Promise<string[]> {
+  private async visibleRegions(actor: Actor, permission: Permission): Promise<string[]> {
     const set = new Set(await this.p.authz.scopeCodes(actor, permission));
     for (const root of this.p.authz.scopeRoots(actor, permission)) for (const c of (await this.regions.lineage(root)) ?? []) set.add(c);
     return [...set];
   }
 
   /** The region a staff user looks at within a campaign: the one asked for, else the campaign's if covered, else their own. */
-  private async focusRegion(actor: Actor | null, permission: string, campaign: CampaignRow, asked?: string): Promise<string> {
+  private async focusRegion(actor: Actor | null, permission: Permission, campaign: CampaignRow, asked?: string): Promise<string> {
     this.p.authz.require(actor, permission);
     if (asked) {
       await this.p.authz.assertCovers(actor, permission, asked);
@@ -103,7 +104,7 @@ export class ParticipationService {
     throw platformError('out_of_region_scope');
   }
 
-  private async campaignVisible(actor: Actor | null, permission: string, id: string): Promise<CampaignRow> {
+  private async campaignVisible(actor: Actor | null, permission: Permission, id: string): Promise<CampaignRow> {
     this.p.authz.require(actor, permission);
     const c = await this.repo.campaign(this.db, id);
     if (!c) throw notFound(CAMPAIGN);
@@ -113,7 +114,7 @@ export class ParticipationService {
   }
 
   /** Writes check scope, except for the platform itself (the demo loader, the CLI: see systemContext). */
-  private async guard(ctx: RequestContext, permission: string, region: string): Promise<void> {
+  private async guard(ctx: RequestContext, permission: Permission, region: string): Promise<void> {
     if (isSystem(ctx)) return;
     await this.p.authz.assertCovers(ctx.actor, permission, region);
   }

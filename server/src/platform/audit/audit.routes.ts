@@ -1,9 +1,10 @@
 import { AuditEvent, AuditQuery, AuditVerifyResult } from '@zhicheng/contracts';
 import { z } from 'zod';
 import { writeWorkbook } from '../excel.ts';
+import type { PermissionGrants } from '../authorization/index.ts';
 import type { Platform, ZodApp } from '../module.ts';
 
-export const AUDIT_GRANTS = { 'audit.read': ['audit_admin'] } as const;
+export const AUDIT_GRANTS: PermissionGrants = { 'audit.read': ['audit_admin'] };
 
 export function auditRoutes(app: ZodApp, platform: Platform) {
   app.get('/audit/events', {

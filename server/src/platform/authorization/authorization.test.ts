@@ -28,7 +28,7 @@ const tree: RegionDirectory = {
   },
 };
 
-const authz = new Authorizer([{ 'data.write': ['county_operator', 'city_operator', 'province_operator'], 'data.approve': ['city_approver'] }], tree);
+const authz = new Authorizer([{ 'regions.manage': ['county_operator', 'city_operator', 'province_operator'], 'assessment.submission.approve': ['city_approver'] }], tree);
 const actor = (role: Actor['roles'][number]['role'], regionCode: string): Actor => ({
   userId: 'u', username: 'u', displayName: 'u', organisationId: 'o', organisationKind: 'bureau',
   roles: [{ role, regionCode }], permissions: authz.permissionsOf([role]),
@@ -37,33 +37,33 @@ const actor = (role: Actor['roles'][number]['role'], regionCode: string): Actor 
 describe('region scope', () => {
   it('keeps a county operator of 历下区 out of 市中区', async () => {
     const lixia = actor('county_operator', '370102');
-    expect(await authz.covers(lixia, 'data.write', '370102')).toBe(true);
-    expect(await authz.covers(lixia, 'data.write', '370103')).toBe(false);
-    expect(await authz.covers(lixia, 'data.write', '370100')).toBe(false);
-    await expect(authz.assertCovers(lixia, 'data.write', '370103')).rejects.toMatchObject({ code: 'out_of_region_scope', status: 403 });
+    expect(await authz.covers(lixia, 'regions.manage', '370102')).toBe(true);
+    expect(await authz.covers(lixia, 'regions.manage', '370103')).toBe(false);
+    expect(await authz.covers(lixia, 'regions.manage', '370100')).toBe(false);
+    await expect(authz.assertCovers(lixia, 'regions.manage', '370103')).rejects.toMatchObject({ code: 'out_of_region_scope', status: 403 });
   });
 
   it('lets a city operator cover only its own counties', async () => {
     const jinan = actor('city_operator', '370100');
-    expect(await authz.covers(jinan, 'data.write', '370103')).toBe(true);
-    expect(await authz.covers(jinan, 'data.write', '370211')).toBe(false);
-    expect((await authz.scopeCodes(jinan, 'data.write')).sort()).toEqual(['370100', '370102', '370103']);
+    expect(await authz.covers(jinan, 'regions.manage', '370103')).toBe(true);
+    expect(await authz.covers(jinan, 'regions.manage', '370211')).toBe(false);
+    expect((await authz.scopeCodes(jinan, 'regions.manage')).sort()).toEqual(['370100', '370102', '370103']);
   });
 
   it('gives the province everything, and nothing for a permission its role lacks', async () => {
     const p = actor('province_operator', '370000');
-    expect(await authz.covers(p, 'data.write', '370211')).toBe(true);
-    expect(await authz.covers(p, 'data.approve', '370211')).toBe(false);
-    expect(() => authz.require(p, 'data.approve')).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(() => authz.require(null, 'data.write')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+    expect(await authz.covers(p, 'regions.manage', '370211')).toBe(true);
+    expect(await authz.covers(p, 'assessment.submission.approve', '370211')).toBe(false);
+    expect(() => authz.require(p, 'assessment.submission.approve')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => authz.require(null, 'regions.manage')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
   });
 
   it('treats an unknown region as out of scope', async () => {
-    expect(await authz.covers(actor('province_operator', '370000'), 'data.write', '999999')).toBe(false);
+    expect(await authz.covers(actor('province_operator', '370000'), 'regions.manage', '999999')).toBe(false);
   });
 
   it('knows declared permissions and the two built-in ones only', () => {
-    expect(authz.isKnownPermission('data.write')).toBe(true);
+    expect(authz.isKnownPermission('regions.manage')).toBe(true);
     expect(authz.isKnownPermission('public')).toBe(true);
     expect(authz.isKnownPermission('authenticated')).toBe(true);
     expect(authz.isKnownPermission('data.wrte')).toBe(false);

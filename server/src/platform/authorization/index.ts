@@ -1,4 +1,4 @@
-import type { Role } from '@zhicheng/contracts';
+import type { Permission, Role } from '@zhicheng/contracts';
 import { platformError } from '../http/errors.ts';
 
 /** Who is acting. Built from the session on every request; never trusted from the client. */
@@ -87,8 +87,8 @@ export class RegionDirectoryPort implements RegionDirectory {
   }
 }
 
-/** Permission → the roles granted it. Modules declare theirs in their manifest. */
-export type PermissionGrants = Record<string, readonly Role[]>;
+/** Permission → the roles granted it. Modules declare theirs in their definition. */
+export type PermissionGrants = { readonly [P in Permission]?: readonly Role[] };
 
 /** Route permissions that are not grants: anyone, or anyone signed in. */
 export const PUBLIC = 'public';
@@ -102,7 +102,7 @@ export class Authorizer {
     private readonly regions: RegionDirectory,
   ) {
     for (const g of grants) {
-      for (const [perm, roles] of Object.entries(g)) {
+      for (const [perm, roles] of Object.entries(g) as [string, readonly Role[]][]) {
         const set = this.rolesByPermission.get(perm) ?? new Set<Role>();
         roles.forEach((r) => set.add(r));
         this.rolesByPermission.set(perm, set);
@@ -121,19 +121,19 @@ export class Authorizer {
   }
 
   /** The region codes at which the actor holds `permission` (the roots of its scope). */
-  scopeRoots(actor: Actor, permission: string): string[] {
+  scopeRoots(actor: Actor, permission: Permission): string[] {
     const granted = this.rolesByPermission.get(permission);
     if (!granted) return [];
     return [...new Set(actor.roles.filter((b) => granted.has(b.role)).map((b) => b.regionCode))];
   }
 
   /** Throws 403 unless the actor holds the permission somewhere. */
-  require(actor: Actor | null, permission: string): asserts actor is Actor {
+  require(actor: Actor | null, permission: Permission): asserts actor is Actor {
     if (!actor) throw platformError('unauthenticated');
     if (!actor.permissions.has(permission)) throw platformError('forbidden');
   }
 
-  async covers(actor: Actor, permission: string, regionCode: string): Promise<boolean> {
+  async covers(actor: Actor, permission: Permission, regionCode: string): Promise<boolean> {
     const roots = this.scopeRoots(actor, permission);
     if (roots.length === 0) return false;
     const lineage = await this.regions.lineage(regionCode);
@@ -142,14 +142,14 @@ export class Authorizer {
   }
 
   /** The service-level check every write and read of region data goes through. */
-  async assertCovers(actor: Actor | null, permission: string, regionCode: string): Promise<Actor> {
+  async assertCovers(actor: Actor | null, permission: Permission, regionCode: string): Promise<Actor> {
     this.require(actor, permission);
     if (!(await this.covers(actor, permission, regionCode))) throw platformError('out_of_region_scope');
     return actor;
   }
 
   /** Every region code the actor may act on with `permission`, for filtering lists. */
-  async scopeCodes(actor: Actor, permission: string): Promise<string[]> {
+  async scopeCodes(actor: Actor, permission: Permission): Promise<string[]> {
     const roots = this.scopeRoots(actor, permission);
     const all = new Set<string>();
     for (const root of roots) for (const c of await this.regions.subtree(root)) all.add(c);

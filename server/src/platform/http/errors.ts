@@ -48,3 +48,19 @@ export const notFound = (what: Bilingual) =>
 
 export const invalidField = (path: string, zh: string, en: string) =>
   platformError('validation_failed', { zh: `${path}: ${zh}`, en: `${path}: ${en}` }, [{ path, message: en }]);
+
+/**
+ * A module's errors, one style everywhere: codes and zh/en messages live in the module's contract (the web shows
+ * the same words), the HTTP status beside them in `<module>.errors.ts`:
+ *
+ *     export const scenarioError = moduleErrors(SCENARIO_ERRORS, { duplicate_case: 409, ... });
+ *     throw scenarioError('duplicate_case', { zh: '…', en: '…' }, [{ path: 'title', message: 'similar case' }]);
+ *
+ * A detail is appended to the standard message; field errors name the fields for the form.
+ */
+export function moduleErrors<Code extends string>(messages: Record<Code, Bilingual>, status: Record<Code, number>) {
+  return (code: Code, detail?: Bilingual, fieldErrors?: { path: string; message: string }[]): AppError => {
+    const m = messages[code];
+    return new AppError(code, status[code], detail ? { zh: `${m.zh}: ${detail.zh}`, en: `${m.en}: ${detail.en}` } : m, fieldErrors);
+  };
+}

@@ -1,11 +1,12 @@
 import 'fastify';
+import type { Permission } from '@zhicheng/contracts';
 import type { RequestContext } from '../authorization/index.ts';
 import type { SessionInfo } from '../identity/session.service.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every /api route: a declared permission, 'public' or 'authenticated'. */
-    permission?: string;
+    permission?: Permission | 'public' | 'authenticated';
     /** Optional per-route limit, counted per client address in the database. */
     rateLimit?: { max: number; windowSeconds: number };
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, expectAuthMatrix, TEST_PASSWORD, type TestApp, type TestUser } from '../../../test/app.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './session.service.ts';
-import { IDENTITY_PERMISSIONS } from './identity.routes.ts';
+import { IDENTITY_GRANTS } from './identity.routes.ts';
 
 describeDb('identity api', (kind) => {
   let t: TestApp;
@@ -249,7 +249,7 @@ describeDb('identity api', (kind) => {
       expect(perms('system_admin').has('identity.roles.grant')).toBe(false);
       expect(perms('security_admin').has('identity.users.manage')).toBe(false);
       expect(perms('security_admin').has('audit.read')).toBe(false);
-      expect(IDENTITY_PERMISSIONS['identity.roles.grant']).toEqual(['security_admin']);
+      expect(IDENTITY_GRANTS['identity.roles.grant']).toEqual(['security_admin']);
     });
 
     it('unlocks only as the security admin', async () => {

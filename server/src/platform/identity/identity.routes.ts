@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChangePasswordRequest, CreateOrganisationRequest, CreateUserRequest, LoginRequest, Me, Organisation, ROLE_NAMES, SetRolesRequest, UserSummary } from '@zhicheng/contracts';
+import type { PermissionGrants } from '../authorization/index.ts';
 import type { Platform, ZodApp } from '../module.ts';
 import { platformError } from '../http/errors.ts';
 import type { SessionInfo } from './session.service.ts';
@@ -114,9 +115,9 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
  * 三员分立: the system admin creates and edits accounts and organisations; the security admin grants roles and lifts
  * sign-in holds; the audit admin only reads the audit trail (platform/audit). Admin accounts come from the CLI.
  */
-export const IDENTITY_PERMISSIONS = {
+export const IDENTITY_GRANTS: PermissionGrants = {
   'identity.users.read': ['system_admin', 'security_admin'],
   'identity.users.manage': ['system_admin'],
   'identity.roles.grant': ['security_admin'],
   'identity.users.unlock': ['security_admin'],
-} as const;
+};

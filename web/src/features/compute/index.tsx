@@ -1,4 +1,5 @@
 import { CloudServerOutlined } from '@ant-design/icons';
+import { COMPUTE_PERMISSIONS, type Permission } from '@zhicheng/contracts';
 import type { FeatureDefinition } from '../../app/feature';
 import { ComputeMapPage } from './ComputeMapPage';
 import { DataCentrePage } from './DataCentrePage';
@@ -7,7 +8,7 @@ import { ReportsPage } from './ReportsPage';
 import { StatisticsPage } from './StatisticsPage';
 import { ZonesPage } from './ZonesPage';
 
-const READ = ['compute.read'];
+const READ: Permission[] = [COMPUTE_PERMISSIONS.read];
 
 export const computeFeature: FeatureDefinition = {
   key: 'compute',

@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import type { ASSESSMENT_PERMISSIONS } from './assessment.contract.ts';
+import type { AUDIT_PERMISSIONS } from './audit.contract.ts';
 import { defineRoles, type RoleDefinition } from './common.contract.ts';
-import { COMPUTE_ROLES } from './compute-network.contract.ts';
-import { PARTICIPATION_ROLES } from './participation.contract.ts';
+import { COMPUTE_ROLES, type COMPUTE_PERMISSIONS } from './compute-network.contract.ts';
+import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
+import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
+import type { REGION_PERMISSIONS } from './regions.contract.ts';
+
+/**
+ * Who may do what: the roles and the permission names of the platform and of every module. This file is the one
+ * list of modules in the contracts (as app.ts is on the server): a module adds its roles and permissions here once.
+ */
 
 /**
  * The platform's own roles: the three separated admins (等保 level 3 三员分立: nobody holds two, nor an admin role
@@ -56,3 +65,15 @@ export function roleConflict(roles: readonly Role[]): { zh: string; en: string }
   }
   return null;
 }
+
+type ValuesOf<T> = T extends unknown ? T[keyof T] : never;
+
+/** Every permission name a route or a page can check; a misspelt one does not compile. */
+export type Permission = ValuesOf<
+  | typeof IDENTITY_PERMISSIONS
+  | typeof AUDIT_PERMISSIONS
+  | typeof REGION_PERMISSIONS
+  | typeof ASSESSMENT_PERMISSIONS
+  | typeof PARTICIPATION_PERMISSIONS
+  | typeof COMPUTE_PERMISSIONS
+>;
