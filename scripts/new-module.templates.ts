@@ -158,8 +158,9 @@ export const ${n.camel}Module = defineModule({
   },
   init(platform, deps) {
     const records = new RecordsService(platform, deps.regions);
+    const api: ${n.pascal}Api = { countRecords: (regionCode) => records.count(regionCode) };
     return {
-      api: { countRecords: (regionCode) => records.count(regionCode) },
+      api,
       routes: (app) => ${n.camel}Routes(app, records),
       seedDemo: (ctx) => seed${n.pascal}Demo(ctx, records),
     };

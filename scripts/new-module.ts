@@ -42,8 +42,9 @@ for (const r of registrations(names)) {
     console.error(`cannot register in ${r.file}: marker not found (${r.before.trim()})`);
     process.exit(1);
   }
-  const next = r.replace ? text.replace(r.replace, r.insert) : text.replace(r.before, r.insert + r.before);
-  if (dryRun) console.log(`\n── ${r.file}: ${r.replace ? 'replace' : 'insert'}\n${r.insert}`);
+  const replacing = r.replace !== undefined && r.replace.test(text);
+  const next = replacing ? text.replace(r.replace!, r.insert) : text.replace(r.before, r.insert + r.before);
+  if (dryRun) console.log(`\n── ${r.file}: ${replacing ? 'replace' : 'insert'}\n${r.insert}`);
   else {
     fs.writeFileSync(file, next);
     console.log(`registered in ${r.file}`);
