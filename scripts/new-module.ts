@@ -3,6 +3,7 @@
 // a lazily loaded page, its test), and registers it in the three lists that name modules.
 //   npm run new:module -- <name> ["中文名" "English name"]      e.g. npm run new:module -- work-ledger 工作台账 "Work ledger"
 //   npm run new:module -- <name> --dry-run                       prints the files instead of writing them
+//   npm run new:module -- <name> --migration 0700                takes that migration number (parallel branches)
 import fs from 'node:fs';
 import path from 'node:path';
 import { moduleFiles, registrations, type ModuleNames } from './new-module.templates.ts';
@@ -10,7 +11,9 @@ import { moduleFiles, registrations, type ModuleNames } from './new-module.templ
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
-const [name, zh, en] = args.filter((a) => a !== '--dry-run');
+const migrationAt = args.indexOf('--migration');
+const migrationArg = migrationAt >= 0 ? args[migrationAt + 1] : undefined;
+const [name, zh, en] = args.filter((a, i) => a !== '--dry-run' && i !== migrationAt && i !== migrationAt + 1);
 
 if (!name || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
   console.error('usage: npm run new:module -- <kebab-case-name> ["中文名" "English name"] [--dry-run]');
@@ -18,7 +21,11 @@ if (!name || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
 }
 
 const names = namesOf(name, zh ?? name, en ?? name);
-const files = moduleFiles(names, nextMigrationNumber());
+if (migrationArg !== undefined && !/^\d{4}$/.test(migrationArg)) {
+  console.error('--migration takes a four-digit number, e.g. 0700');
+  process.exit(2);
+}
+const files = moduleFiles(names, migrationArg ?? nextMigrationNumber());
 const clashes = Object.keys(files).filter((f) => fs.existsSync(path.join(root, f)));
 if (clashes.length && !dryRun) {
   console.error(`refusing to overwrite:\n  ${clashes.join('\n  ')}`);
