@@ -20,6 +20,7 @@ import type { Database } from './platform/database/index.ts';
 import { EventBus } from './platform/events/index.ts';
 import { errorHandler } from './platform/http/problem.ts';
 import { platformError } from './platform/http/errors.ts';
+import { documentUpload } from './platform/http/upload.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
 import { IDENTITY_PERMISSIONS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
 import type { ModuleDefinition, ModuleInstance, Platform, ZodApp } from './platform/module.ts';
@@ -126,7 +127,7 @@ export async function buildApp(opts: BuildOptions) {
       info: { title: 'Zhicheng 智城 API', version: '1.0.0', description: 'Errors are application/problem+json with a stable `code` and `message.zh` / `message.en`.' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: jsonSchemaTransform,
+    transform: (arg) => documentUpload(jsonSchemaTransform(arg)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -38,3 +38,14 @@ export async function readUpload(
   }
   return { filename: part.filename, type, data, fields };
 }
+
+/**
+ * OpenAPI for an upload route: a route declaring `consumes: ['multipart/form-data']` validates no body (readUpload
+ * reads it), so the description would otherwise say nothing of the file. Clients and the bad-input sweep read it.
+ */
+export function documentUpload<T extends { schema?: unknown }>(transformed: T): T {
+  const schema = transformed.schema as { consumes?: string[]; body?: unknown } | undefined;
+  if (!schema?.consumes?.includes('multipart/form-data') || schema.body) return transformed;
+  const body = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
+  return { ...transformed, schema: { ...schema, body } };
+}
