@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode, Uuid } from './common.contract.ts';
+import { IsoDate, RegionCode, Uuid } from './common.contract.ts';
 
 /**
  * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
@@ -197,11 +197,11 @@ export const AssessmentCampaignStage = z.enum(['self_assessment', 'review', 'exp
 export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
 export const CampaignDeadlines = z.object({
-  selfAssessment: z.iso.date().optional(),
-  cityApproval: z.iso.date().optional(),
-  provinceApproval: z.iso.date().optional(),
-  expertReview: z.iso.date().optional(),
-  coEvaluation: z.iso.date().optional(),
+  selfAssessment: IsoDate.optional(),
+  cityApproval: IsoDate.optional(),
+  provinceApproval: IsoDate.optional(),
+  expertReview: IsoDate.optional(),
+  coEvaluation: IsoDate.optional(),
 });
 
 export const OpenCampaignRequest = z.object({

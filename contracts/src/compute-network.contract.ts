@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode } from './common.contract.ts';
+import { IsoMonth, RegionCode } from './common.contract.ts';
 
 /**
  * Compute network I (纳统监测, 算力地图): data-centre registry, monthly 纳统 reports, live metrics by Prometheus
@@ -50,7 +50,7 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
 export const ReportStatus = z.enum(['submitted', 'approved', 'rejected']);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 export const ReportSource = z.enum(['web', 'excel', 'api']);
-export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' });
+export const Period = IsoMonth;
 
 /** A model in the catalogue with its vendor peak (dense) per precision, TFLOPS (INT8: TOPS). */
 export const DeviceModel = z.object({

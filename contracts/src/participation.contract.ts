@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, RegionCode } from './common.contract.ts';
+import { IsoDate, IsoDateTime, pageOf, RegionCode } from './common.contract.ts';
 
 /** 问需于民 surveys, 你提我办 action items and the 市民监督员 pool. */
 
@@ -142,14 +142,14 @@ export const CreateCampaignRequest = z.object({
   title: z.string().trim().min(1).max(200),
   year: z.number().int().min(2000).max(2100),
   regionCode: RegionCode,
-  closesAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: IsoDateTime.optional(),
   retentionDays: z.number().int().min(0).max(3650).default(180),
 });
 
 export const CampaignDetail = Campaign.extend({ surveys: z.array(Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() })) });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
-export const UpdateCampaignRequest = z.object({ status: z.enum(['open', 'closed']).optional(), closesAt: z.iso.datetime({ offset: true }).nullable().optional() });
+export const UpdateCampaignRequest = z.object({ status: z.enum(['open', 'closed']).optional(), closesAt: IsoDateTime.nullable().optional() });
 
 // ---------------------------------------------------------------- responses
 
@@ -286,9 +286,9 @@ export const CreateActionRequest = z.object({
   topicLabel: z.string().max(100).optional(),
   responseId: z.uuid().optional(),
   demandCount: z.number().int().min(0).default(0),
-  deadline: z.iso.date(),
+  deadline: IsoDate,
 });
-export const UpdateActionRequest = z.object({ status: ActionStatus.optional(), progressNote: z.string().max(2000).optional(), deadline: z.iso.date().optional() });
+export const UpdateActionRequest = z.object({ status: ActionStatus.optional(), progressNote: z.string().max(2000).optional(), deadline: IsoDate.optional() });
 
 export const PublicProgress = z.object({
   campaign: z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), regionName: z.string(), demo: z.boolean(), responseCount: z.number().int() }),
@@ -351,8 +351,8 @@ export const SupervisorListQuery = z.object({
 
 export const VetRequest = z.object({
   decision: z.enum(['approve', 'reject']),
-  termStart: z.iso.date().optional(),
-  termEnd: z.iso.date().optional(),
+  termStart: IsoDate.optional(),
+  termEnd: IsoDate.optional(),
   note: z.string().max(500).optional(),
 });
 /** The initial password is shown once to the vetting official and never stored in clear. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -19,6 +19,8 @@ import { DataProtector } from './platform/crypto/index.ts';
 import type { Database } from './platform/database/index.ts';
 import { EventBus } from './platform/events/index.ts';
 import { errorHandler } from './platform/http/problem.ts';
+import { clientError, frameworkError } from './platform/http/framework-errors.ts';
+import { refuseUnstorableInput } from './platform/http/input.ts';
 import { platformError } from './platform/http/errors.ts';
 import { documentUpload } from './platform/http/upload.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
@@ -61,6 +63,11 @@ export async function buildApp(opts: BuildOptions) {
     genReqId: () => crypto.randomUUID(),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors before a route runs (bad URL encoding, an overlong path parameter, what Node's parser refuses) are
+    // problem+json too.
+    // (Fastify types this option for every server kind, HTTP/2 included; ours is plain HTTP.)
+    frameworkErrors: (error, req, reply) => frameworkError(error, req as unknown as FastifyRequest, reply as unknown as FastifyReply),
+    clientErrorHandler: clientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -166,6 +173,9 @@ export async function buildApp(opts: BuildOptions) {
     if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
     if (permission !== AUTHENTICATED && !req.ctx.actor.permissions.has(permission)) throw platformError('forbidden');
   });
+
+  // Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused once, here, naming the field.
+  app.addHook('preValidation', refuseUnstorableInput);
 
   app.get('/api/health', {
     config: { permission: PUBLIC },

@@ -112,6 +112,8 @@ export function sample(s0: JsonSchema, name: string, pick: IdPicker, path: strin
       if (s.format === 'email') return 'someone@example.org';
       const min = s.minLength ?? 0;
       const max = s.maxLength ?? 1000;
+      // A password the strength rules accept, so a request gets past them to what it is about.
+      if (/password/i.test(name) && max >= 19) return 'Sweep#Passw0rd-2024';
       const fits = (v: string) => v.length >= min && v.length <= max && (!s.pattern || new RegExp(s.pattern, 'u').test(v));
       const found = STRING_CANDIDATES.find(fits) ?? STRING_CANDIDATES.map((c) => c.padEnd(min, '0')).find(fits);
       return found ?? 'x'.repeat(Math.max(1, min));
@@ -272,10 +274,17 @@ export function casesFor(op: Operation, pick: IdPicker, files: { brokenXlsx: Buf
         withBody(`body ${field}: lone surrogate`, 'A', set(body, n.at, v.slice(0, 1) + '\ud800' + v.slice(1)), String(n.at[n.at.length - 1]));
       }
       for (const [label, v, phase] of badValues(n.schema, getAt(body, n.at))) withBody(`body ${field}: ${label} ${JSON.stringify(v)?.slice(0, 40)}`, phase, set(body, n.at, v));
+      // Legal shapes that meet the database's constraints: a reference to nothing, the same item twice.
+      if (n.schema.format === 'uuid') withBody(`body ${field}: unknown id`, 'B', set(body, n.at, '00000000-0000-4000-8000-00000000dead'));
+      const arr = getAt(body, n.at);
+      if (Array.isArray(arr) && arr.length && (n.schema.maxItems ?? 2) >= 2) withBody(`body ${field}: same item twice`, 'B', set(body, n.at, [arr[0], arr[0]]));
     }
   } else if (op.method !== 'GET' && !op.multipart) {
     cases.push(base('body: application/xml to a route without a body', 'A', { headers: { ...hv, 'content-type': 'application/xml' }, payload: '<a/>' }));
   }
+
+  // The plausible request itself, twice: the second meets whatever the first created.
+  cases.push(base('plausible request', 'B'), base('plausible request again', 'B'));
 
   if (op.multipart) {
     const mp = (label: string, payload: Buffer | string, contentType: string, mustName?: string) =>
@@ -296,6 +305,54 @@ export function casesFor(op: Operation, pick: IdPicker, files: { brokenXlsx: Buf
     mp('multipart: NUL in the file name', Buffer.from(part(files.brokenXlsx).toString('latin1').replace('a.xlsx', 'a\u0000.xlsx'), 'latin1'), 'multipart/form-data; boundary=B', 'file');
   }
   return cases;
+}
+
+/** The URL of an operation's plausible request (path parameters filled in, required query parameters too). */
+export function plausibleUrl(op: Operation, pick: IdPicker): string {
+  return casesFor(op, pick, { brokenXlsx: Buffer.alloc(0), bombXlsx: Buffer.alloc(0), nulXlsx: Buffer.alloc(0) }).find((c) => c.label === 'plausible request')!.url;
+}
+
+/**
+ * Cell values that break an import, each written into every column in turn (one row per column, so a row-by-row
+ * import meets each). A workbook spells NUL and a lone surrogate as `_x0000_` and `_xD800_`; exceljs reads them
+ * back as the characters. Those two must be refused; the others are odd text an import must answer without a 5xx.
+ */
+const BAD_CELLS: [string, string, 'A' | 'B'][] = [
+  ['NUL', 'a_x0000_b', 'A'],
+  ['lone surrogate', 'a_xD800_b', 'A'],
+  ['not a uuid', 'not-a-uuid', 'B'],
+  ['year 0', '0000-01', 'B'],
+  ['impossible date', '2024-02-30', 'B'],
+  ['huge number', '1e308', 'B'],
+  ['negative', '-1', 'B'],
+  ['long digits', '99999999999999999999', 'B'],
+  ['huge text', 'x'.repeat(32_767), 'B'],
+  ['unicode', UNICODE, 'B'],
+];
+
+/** Upload cases from an import's own template: its header row and first data row, with each bad cell value. */
+export async function xlsxCases(op: Operation, url: string, template: Buffer): Promise<Case[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const src = new ExcelJS.Workbook();
+  await src.xlsx.load(template as unknown as ArrayBuffer);
+  const ws = src.worksheets[0]!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+  const first = (ws.getRow(2).values as unknown[]).slice(1).map((v) => (v === null || v === undefined || typeof v === 'object' ? '' : String(v)));
+  const out: Case[] = [];
+  for (const [label, value, phase] of BAD_CELLS) {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet(ws.name);
+    sheet.addRow(header);
+    header.forEach((_h, col) => sheet.addRow(header.map((_x, i) => (i === col ? value : first[i] ?? ''))));
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const payload = Buffer.concat([
+      Buffer.from('--B\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n'),
+      file,
+      Buffer.from('\r\n--B--\r\n'),
+    ]);
+    out.push({ phase, label: `xlsx from the template: ${label} in each column`, method: op.method, url, headers: { 'content-type': 'multipart/form-data; boundary=B' }, payload });
+  }
+  return out;
 }
 
 function getAt(root: unknown, at: (string | number)[]): unknown {
