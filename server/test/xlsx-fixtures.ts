@@ -74,16 +74,37 @@ export function xlsxOf(rows: string[][], opts: { sheetXml?: Buffer; declaredShee
   ]);
 }
 
-/** A sheet whose XML is `rows` rows of `cols` short cells: small compressed, large expanded. */
-export function bigSheetXml(rows: number, cols: number): Buffer {
-  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
-  for (let n = 1; n <= rows; n++) {
+const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_CLOSE = '</sheetData></worksheet>';
+
+/**
+ * A sheet of `header` (row 1) and then `rows` rows of `cols` short cells starting at column `from` (0 = A): small
+ * compressed, large expanded. Cells right of the header's columns give an import nothing to do but parse.
+ */
+export function bigSheetXml(rows: number, cols: number, opts: { header?: string[]; from?: number } = {}): Buffer {
+  const col = (i: number) => String.fromCharCode(65 + (i % 26));
+  const from = opts.from ?? 0;
+  const parts: string[] = [SHEET_OPEN];
+  if (opts.header) parts.push(`<row r="1">${opts.header.map((h, i) => `<c r="${col(i)}1" t="inlineStr"><is><t>${xmlEscape(h)}</t></is></c>`).join('')}</row>`);
+  const first = opts.header ? 2 : 1;
+  for (let n = first; n < first + rows; n++) {
     let r = `<row r="${n}">`;
-    for (let i = 0; i < cols; i++) r += `<c r="${String.fromCharCode(65 + (i % 26))}${n}" t="inlineStr"><is><t>v${i}</t></is></c>`;
+    for (let i = from; i < from + cols; i++) r += `<c r="${col(i)}${n}" t="inlineStr"><is><t>v${i}</t></is></c>`;
     parts.push(r + '</row>');
   }
-  parts.push('</sheetData></worksheet>');
+  parts.push(SHEET_CLOSE);
   return Buffer.from(parts.join(''));
+}
+
+/** A zip bomb's sheet: one identical row, repeated to `bytes` of XML, compressing about a thousandfold. */
+export function bombSheetXml(bytes: number): Buffer {
+  const row = Buffer.from('<row><c t="inlineStr"><is><t>x</t></is></c></row>');
+  const n = Math.floor((bytes - SHEET_OPEN.length - SHEET_CLOSE.length) / row.length);
+  const out = Buffer.alloc(SHEET_OPEN.length + n * row.length + SHEET_CLOSE.length);
+  out.write(SHEET_OPEN, 0);
+  for (let i = 0; i < n; i++) row.copy(out, SHEET_OPEN.length + i * row.length);
+  out.write(SHEET_CLOSE, SHEET_OPEN.length + n * row.length);
+  return out;
 }
 
 /** A multipart/form-data body with one file part (and optional fields). */
