@@ -169,7 +169,6 @@ function set(root: unknown, at: (string | number)[], v: unknown, remove = false)
 }
 
 const NUL = 'a\u0000b';
-const SURROGATE = 'a\ud800b';
 const HUGE = 'x'.repeat(100_001);
 const UNICODE = '测试😀\u202eZ\u0301';
 

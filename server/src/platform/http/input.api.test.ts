@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -78,7 +79,7 @@ describeDb('input the database cannot take, and errors before a route runs', (ki
   });
 
   it('answers what goes wrong before a route runs with problem+json', async () => {
-    const cases: [string, Parameters<TestApp['app']['inject']>[0], number][] = [
+    const cases: [string, InjectOptions, number][] = [
       ['bad percent-encoding', { method: 'GET', url: '/api/v1/regions/%E0%A4%A' }, 400],
       ['path parameter longer than the router keeps', { method: 'GET', url: `/api/v1/regions/${'1'.repeat(500)}` }, 414],
       ['malformed JSON', { method: 'POST', url: '/api/v1/auth/login', payload: '{"a":', headers: { 'content-type': 'application/json' } }, 400],
