@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, RegionCode, Uuid } from './common.contract.ts';
+import { INT4_MAX, IsoDate, Measure, RegionCode, Uuid } from './common.contract.ts';
 
 /**
  * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
@@ -35,7 +35,7 @@ export type AssessedLevel = z.infer<typeof AssessedLevel>;
 export const IndicatorDirection = z.enum(['higher', 'lower']);
 export type IndicatorDirection = z.infer<typeof IndicatorDirection>;
 
-const finite = z.number().finite();
+const finite = Measure;
 
 /** Five thresholds, 1★ … 5★, monotone in the indicator's direction (checked by the rule, see validateIndicators). */
 export const StarThresholds = z.tuple([finite, finite, finite, finite, finite]);
@@ -276,7 +276,7 @@ export const IndicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
-export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0) });
+export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0).max(INT4_MAX) });
 
 export const AssessmentReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
 export const BulkApproveRequest = z.object({ regionCodes: z.array(RegionCode).min(1).max(500) });

@@ -22,6 +22,15 @@ const inYears = (s: string) => {
   return y >= MIN_YEAR && y <= MAX_YEAR;
 };
 const yearMessage = { message: `year must be between ${MIN_YEAR} and ${MAX_YEAR}` };
+/**
+ * A quantity a person types (an indicator value, a threshold, an answer): JSON numbers are finite already, but
+ * 1e308 is not a measurement, and sums and ratios of such values overflow. ±10^15 holds any real one.
+ */
+export const MAX_MEASURE = 1e15;
+export const Measure = z.number().min(-MAX_MEASURE).max(MAX_MEASURE);
+/** A count or version stored as a PostgreSQL integer. */
+export const INT4_MAX = 2_147_483_647;
+
 /** A calendar date, YYYY-MM-DD (the format checks the day exists in that month and year). */
 export const IsoDate = z.iso.date().refine(inYears, yearMessage);
 /** An instant with its UTC offset, e.g. 2024-07-01T08:00:00+08:00. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoMonth, RegionCode } from './common.contract.ts';
+import { IsoMonth, MAX_MEASURE, RegionCode } from './common.contract.ts';
 
 /**
  * Compute network I (纳统监测, 算力地图): data-centre registry, monthly 纳统 reports, live metrics by Prometheus
@@ -59,10 +59,10 @@ export const DeviceModel = z.object({
   vendor: z.string().min(1).max(64),
   name: z.string().min(1).max(128),
   domestic: z.boolean(),
-  fp64: z.number().min(0).nullable(),
-  fp32: z.number().min(0).nullable(),
-  fp16: z.number().min(0).nullable(),
-  int8: z.number().min(0).nullable(),
+  fp64: z.number().min(0).max(MAX_MEASURE).nullable(),
+  fp32: z.number().min(0).max(MAX_MEASURE).nullable(),
+  fp16: z.number().min(0).max(MAX_MEASURE).nullable(),
+  int8: z.number().min(0).max(MAX_MEASURE).nullable(),
   source: z.string().max(500),
 });
 export type DeviceModel = z.infer<typeof DeviceModel>;
@@ -172,7 +172,7 @@ export const ReportInput = z.object({
   racksInUse: z.number().int().min(0).max(1_000_000),
   utilisationPct: z.number().min(0).max(100),
   energyMwh: z.number().min(0).max(100_000_000),
-  measuredPue: z.number().max(5),
+  measuredPue: z.number().min(0).max(5),
   computeInUsePflops: z.number().min(0).max(10_000_000),
   storageUsedPb: z.number().min(0).max(1_000_000),
   explanation: z.string().trim().max(1000).nullable().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime, pageOf, RegionCode } from './common.contract.ts';
+import { INT4_MAX, IsoDate, IsoDateTime, Measure, pageOf, RegionCode } from './common.contract.ts';
 
 /** 问需于民 surveys, 你提我办 action items and the 市民监督员 pool. */
 
@@ -54,8 +54,8 @@ export const Question = z.object({
   /** rating: 1..scale (default 5). */
   scale: z.number().int().min(2).max(10).optional(),
   /** number bounds. */
-  min: z.number().optional(),
-  max: z.number().optional(),
+  min: Measure.optional(),
+  max: Measure.optional(),
   maxChoices: z.number().int().min(1).max(50).optional(),
   maxLength: z.number().int().min(1).max(2000).optional(),
   /** Free text that feeds demand-topic analysis. */
@@ -153,7 +153,7 @@ export const UpdateCampaignRequest = z.object({ status: z.enum(['open', 'closed'
 
 // ---------------------------------------------------------------- responses
 
-export const AnswerValue = z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), z.number()]);
+export const AnswerValue = z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), Measure]);
 export const Answer = z.object({ questionId: Id, value: AnswerValue });
 export type Answer = z.infer<typeof Answer>;
 
@@ -285,7 +285,7 @@ export const CreateActionRequest = z.object({
   title: z.string().trim().min(1).max(300),
   topicLabel: z.string().max(100).optional(),
   responseId: z.uuid().optional(),
-  demandCount: z.number().int().min(0).default(0),
+  demandCount: z.number().int().min(0).max(INT4_MAX).default(0),
   deadline: IsoDate,
 });
 export const UpdateActionRequest = z.object({ status: ActionStatus.optional(), progressNote: z.string().max(2000).optional(), deadline: IsoDate.optional() });
@@ -359,11 +359,11 @@ export const VetRequest = z.object({
 export const VetResult = z.object({ status: SupervisorStatus, username: z.string().nullable(), initialPassword: z.string().nullable() });
 
 export const Quotas = z.object({
-  byRegion: z.record(RegionCode, z.number().int().min(0)).optional(),
-  byAgeBand: z.partialRecord(AgeBand, z.number().int().min(0)).optional(),
-  byGender: z.partialRecord(Gender, z.number().int().min(0)).optional(),
+  byRegion: z.record(RegionCode, z.number().int().min(0).max(INT4_MAX)).optional(),
+  byAgeBand: z.partialRecord(AgeBand, z.number().int().min(0).max(INT4_MAX)).optional(),
+  byGender: z.partialRecord(Gender, z.number().int().min(0).max(INT4_MAX)).optional(),
   /** At least this many media members. */
-  minMedia: z.number().int().min(0).optional(),
+  minMedia: z.number().int().min(0).max(INT4_MAX).optional(),
 });
 export type Quotas = z.infer<typeof Quotas>;
 
