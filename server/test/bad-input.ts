@@ -320,6 +320,7 @@ const BAD_CELLS: [string, string, 'A' | 'B'][] = [
   ['NUL', 'a_x0000_b', 'A'],
   ['lone surrogate', 'a_xD800_b', 'A'],
   ['not a uuid', 'not-a-uuid', 'B'],
+  ['shaped like a uuid', '0123456789abcdef0123456789abcdef0123', 'B'],
   ['year 0', '0000-01', 'B'],
   ['impossible date', '2024-02-30', 'B'],
   ['huge number', '1e308', 'B'],
