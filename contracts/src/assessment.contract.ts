@@ -276,7 +276,10 @@ export const IndicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
-export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0).max(INT4_MAX) });
+export const SaveValuesRequest = z.object({
+  values: z.record(z.string().max(64), IndicatorValue),
+  version: z.number().int().min(0).max(INT4_MAX),
+});
 
 export const AssessmentReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
 export const BulkApproveRequest = z.object({ regionCodes: z.array(RegionCode).min(1).max(500) });

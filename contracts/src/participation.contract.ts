@@ -149,7 +149,10 @@ export const CreateCampaignRequest = z.object({
 export const CampaignDetail = Campaign.extend({ surveys: z.array(Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() })) });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
-export const UpdateCampaignRequest = z.object({ status: z.enum(['open', 'closed']).optional(), closesAt: IsoDateTime.nullable().optional() });
+export const UpdateCampaignRequest = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  closesAt: IsoDateTime.nullable().optional(),
+});
 
 // ---------------------------------------------------------------- responses
 
@@ -288,7 +291,11 @@ export const CreateActionRequest = z.object({
   demandCount: z.number().int().min(0).max(INT4_MAX).default(0),
   deadline: IsoDate,
 });
-export const UpdateActionRequest = z.object({ status: ActionStatus.optional(), progressNote: z.string().max(2000).optional(), deadline: IsoDate.optional() });
+export const UpdateActionRequest = z.object({
+  status: ActionStatus.optional(),
+  progressNote: z.string().max(2000).optional(),
+  deadline: IsoDate.optional(),
+});
 
 export const PublicProgress = z.object({
   campaign: z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), regionName: z.string(), demo: z.boolean(), responseCount: z.number().int() }),

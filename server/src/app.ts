@@ -66,7 +66,8 @@ export async function buildApp(opts: BuildOptions) {
     // Errors before a route runs (bad URL encoding, an overlong path parameter, what Node's parser refuses) are
     // problem+json too.
     // (Fastify types this option for every server kind, HTTP/2 included; ours is plain HTTP.)
-    frameworkErrors: (error, req, reply) => frameworkError(error, req as unknown as FastifyRequest, reply as unknown as FastifyReply),
+    frameworkErrors: (error, req, reply) =>
+      frameworkError(error, req as unknown as FastifyRequest, reply as unknown as FastifyReply),
     clientErrorHandler: clientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,5 @@
+import { uploadCases, type UploadFiles } from './bad-uploads.ts';
+
 /**
  * Bad input generated from the OpenAPI document, for the sweep in platform/http/bad-input.api.test.ts. Every
  * operation gets a plausible request built from its schemas, then one case per way of breaking it. Phase A cases are
@@ -64,7 +66,8 @@ export function operations(doc: { paths: Record<string, Record<string, Record<st
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (path.startsWith('/api/docs')) continue;
     for (const [method, op] of Object.entries(ops)) {
-      const content = (op.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)?.content ?? {};
+      const content =
+        (op.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)?.content ?? {};
       out.push({
         method: method.toUpperCase(),
         path,
@@ -114,7 +117,8 @@ export function sample(s0: JsonSchema, name: string, pick: IdPicker, path: strin
       const max = s.maxLength ?? 1000;
       // A password the strength rules accept, so a request gets past them to what it is about.
       if (/password/i.test(name) && max >= 19) return 'Sweep#Passw0rd-2024';
-      const fits = (v: string) => v.length >= min && v.length <= max && (!s.pattern || new RegExp(s.pattern, 'u').test(v));
+      const fits = (v: string) =>
+        v.length >= min && v.length <= max && (!s.pattern || new RegExp(s.pattern, 'u').test(v));
       const found = STRING_CANDIDATES.find(fits) ?? STRING_CANDIDATES.map((c) => c.padEnd(min, '0')).find(fits);
       return found ?? 'x'.repeat(Math.max(1, min));
     }
@@ -123,7 +127,8 @@ export function sample(s0: JsonSchema, name: string, pick: IdPicker, path: strin
       const lo = lower(s) ?? -Infinity;
       const hi = upper(s) ?? Infinity;
       let v = Math.min(Math.max(1, lo), hi);
-      if (v === lo && s.exclusiveMinimum !== undefined) v = typeOf(s) === 'integer' ? lo + 1 : Math.min(hi, lo + (hi - lo) / 2);
+      if (v === lo && s.exclusiveMinimum !== undefined)
+        v = typeOf(s) === 'integer' ? lo + 1 : Math.min(hi, lo + (hi - lo) / 2);
       return v;
     }
     case 'boolean':
@@ -153,7 +158,8 @@ function nodes(s0: JsonSchema, value: unknown, at: (string | number)[] = []): Le
   const out: Leaf[] = at.length ? [{ at, schema: s }] : [];
   if (Array.isArray(value) && s.items) value.forEach((v, i) => out.push(...nodes(s.items!, v, [...at, i])));
   else if (value && typeof value === 'object' && s.properties) {
-    for (const [k, p] of Object.entries(s.properties)) if (k in (value as object)) out.push(...nodes(p, (value as Record<string, unknown>)[k], [...at, k]));
+    for (const [k, p] of Object.entries(s.properties))
+      if (k in (value as object)) out.push(...nodes(p, (value as Record<string, unknown>)[k], [...at, k]));
   }
   return out;
 }
@@ -177,50 +183,102 @@ function badValues(s: JsonSchema, base: unknown): [string, unknown, 'A' | 'B'][]
   const t = typeOf(s);
   const out: [string, unknown, 'A' | 'B'][] = [];
   if (t === 'string') {
-    const bounded = s.maxLength !== undefined || s.pattern !== undefined || s.format !== undefined || s.enum !== undefined;
+    const bounded =
+      s.maxLength !== undefined || s.pattern !== undefined || s.format !== undefined || s.enum !== undefined;
     out.push(['huge string', HUGE, bounded ? 'A' : 'B'], ['wrong type', 12345, 'A'], ['unicode', UNICODE, 'B']);
-    if (s.maxLength && s.maxLength < 5000) out.push(['longest CJK string', '测'.repeat(s.maxLength), 'B'], ['longest emoji string', '😀'.repeat(Math.floor(s.maxLength / 2)), 'B']);
-    if (s.format === 'date') out.push(...['0000-01-01', '2024-02-30', '2023-02-29', '2024-13-01', '10000-01-01', '-001000-01-01'].map((d) => ['bad date', d, 'A'] as [string, unknown, 'A']), ['far date', '9999-12-31', 'B']);
+    if (s.maxLength && s.maxLength < 5000)
+      out.push(
+        ['longest CJK string', '测'.repeat(s.maxLength), 'B'],
+        ['longest emoji string', '😀'.repeat(Math.floor(s.maxLength / 2)), 'B'],
+      );
+    if (s.format === 'date')
+      out.push(
+        ...['0000-01-01', '2024-02-30', '2023-02-29', '2024-13-01', '10000-01-01', '-001000-01-01'].map(
+          (d) => ['bad date', d, 'A'] as [string, unknown, 'A'],
+        ),
+        ['far date', '9999-12-31', 'B'],
+      );
     if (s.format === 'date-time') {
-      out.push(...['0000-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '+275760-09-13T00:00:00Z', '2024-01-01T25:00:00Z'].map((d) => ['bad date-time', d, 'A'] as [string, unknown, 'A']), ['far date-time', '9999-12-31T23:59:59Z', 'B']);
+      out.push(
+        ...['0000-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '+275760-09-13T00:00:00Z', '2024-01-01T25:00:00Z'].map(
+          (d) => ['bad date-time', d, 'A'] as [string, unknown, 'A'],
+        ),
+        ['far date-time', '9999-12-31T23:59:59Z', 'B'],
+      );
     }
     // A date-shaped string by pattern (a YYYY-MM period): year 0 is no date at all.
-    if (typeof base === 'string' && /^\d{4}-\d{2}/.test(base) && !s.format) out.push(['year 0', '0000' + base.slice(4), 'A'], ['far year', '9999' + base.slice(4), 'B']);
+    if (typeof base === 'string' && /^\d{4}-\d{2}/.test(base) && !s.format)
+      out.push(['year 0', '0000' + base.slice(4), 'A'], ['far year', '9999' + base.slice(4), 'B']);
   } else if (t === 'integer' || t === 'number') {
     const lo = lower(s);
     const hi = upper(s);
     out.push(['wrong type', 'abc', 'A'], ['numeric string', '1', 'A']);
-    if (lo !== undefined) out.push(['below minimum', lo - 1, 'A'], ['minimum', lo, s.exclusiveMinimum !== undefined ? 'A' : 'B']);
-    if (hi !== undefined) out.push(['above maximum', hi + (hi > 1e15 ? 1e5 : 1), 'A'], ['maximum', hi, s.exclusiveMaximum !== undefined ? 'A' : 'B']);
-    if (t === 'integer') out.push(['fraction', 1.5, 'A'], ['int4 overflow', 2 ** 31, hi !== undefined && hi < 2 ** 31 ? 'A' : 'B']);
-    for (const v of [1e308, -1e308, -1, 0]) if ((lo === undefined || v >= lo) && (hi === undefined || v <= hi)) out.push(['extreme number', v, 'B']);
+    if (lo !== undefined)
+      out.push(['below minimum', lo - 1, 'A'], ['minimum', lo, s.exclusiveMinimum !== undefined ? 'A' : 'B']);
+    if (hi !== undefined)
+      out.push(
+        ['above maximum', hi + (hi > 1e15 ? 1e5 : 1), 'A'],
+        ['maximum', hi, s.exclusiveMaximum !== undefined ? 'A' : 'B'],
+      );
+    if (t === 'integer')
+      out.push(['fraction', 1.5, 'A'], ['int4 overflow', 2 ** 31, hi !== undefined && hi < 2 ** 31 ? 'A' : 'B']);
+    for (const v of [1e308, -1e308, -1, 0])
+      if ((lo === undefined || v >= lo) && (hi === undefined || v <= hi)) out.push(['extreme number', v, 'B']);
   } else if (t === 'boolean') out.push(['wrong type', 'yes', 'A']);
-  else if (t === 'array') out.push(['wrong type', 'abc', 'A'], ...(s.maxItems !== undefined && s.maxItems < 10_000 ? [['too many items', Array(s.maxItems + 1).fill(Array.isArray(base) ? base[0] : null), 'A'] as [string, unknown, 'A']] : []));
+  else if (t === 'array')
+    out.push(
+      ['wrong type', 'abc', 'A'],
+      ...(s.maxItems !== undefined && s.maxItems < 10_000
+        ? [
+            ['too many items', Array(s.maxItems + 1).fill(Array.isArray(base) ? base[0] : null), 'A'] as [
+              string,
+              unknown,
+              'A',
+            ],
+          ]
+        : []),
+    );
   else if (t === 'object') out.push(['wrong type', 'abc', 'A'], ['null', null, s.nullable ? 'B' : 'A']);
   return out;
 }
 
 const enc = (v: unknown) => encodeURIComponent(String(v));
 
-export function casesFor(op: Operation, pick: IdPicker, files: { brokenXlsx: Buffer; bombXlsx: Buffer; nulXlsx: Buffer }): Case[] {
+export function casesFor(op: Operation, pick: IdPicker, files: UploadFiles): Case[] {
   const cases: Case[] = [];
   const pathParams = op.params.filter((p) => p.in === 'path');
   const query = op.params.filter((p) => p.in === 'query');
   const hdrs = op.params.filter((p) => p.in === 'header');
-  const pv: Record<string, unknown> = Object.fromEntries(pathParams.map((p) => [p.name, sample(p.schema, p.name, pick, op.path)]));
-  const qv: Record<string, unknown> = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, sample(p.schema, p.name, pick, op.path)]));
-  const hv: Record<string, string> = Object.fromEntries(hdrs.map((p) => [p.name, String(sample(p.schema, p.name, pick, op.path))]));
+  const pv: Record<string, unknown> = Object.fromEntries(
+    pathParams.map((p) => [p.name, sample(p.schema, p.name, pick, op.path)]),
+  );
+  const qv: Record<string, unknown> = Object.fromEntries(
+    query.filter((p) => p.required).map((p) => [p.name, sample(p.schema, p.name, pick, op.path)]),
+  );
+  const hv: Record<string, string> = Object.fromEntries(
+    hdrs.map((p) => [p.name, String(sample(p.schema, p.name, pick, op.path))]),
+  );
   const body = op.json ? sample(op.json, 'body', pick, op.path) : undefined;
 
   const url = (p = pv, q = qv, raw?: { at: 'path' | 'query'; name: string; text: string }) => {
-    const path = op.path.replace(/\{(\w+)\}/g, (_m, n: string) => (raw?.at === 'path' && raw.name === n ? raw.text : enc(p[n])));
-    const qs = Object.entries(q).map(([k, v]) => `${enc(k)}=${raw?.at === 'query' && raw.name === k ? raw.text : enc(v)}`);
+    const path = op.path.replace(/\{(\w+)\}/g, (_m, n: string) =>
+      raw?.at === 'path' && raw.name === n ? raw.text : enc(p[n]),
+    );
+    const qs = Object.entries(q).map(
+      ([k, v]) => `${enc(k)}=${raw?.at === 'query' && raw.name === k ? raw.text : enc(v)}`,
+    );
     if (raw?.at === 'query' && !(raw.name in q)) qs.push(`${enc(raw.name)}=${raw.text}`);
     return qs.length ? `${path}?${qs.join('&')}` : path;
   };
   const jsonHeaders = { ...hv, ...(op.json ? { 'content-type': 'application/json' } : {}) };
   const base = (label: string, phase: 'A' | 'B', over: Partial<Case> = {}): Case => ({
-    phase, label, method: op.method, url: url(), headers: jsonHeaders, payload: op.json ? JSON.stringify(body) : undefined, ...over,
+    phase,
+    label,
+    method: op.method,
+    url: url(),
+    headers: jsonHeaders,
+    payload: op.json ? JSON.stringify(body) : undefined,
+    ...over,
   });
 
   // Path and query parameters: the same breakage for each, written into the URL the way a client would.
@@ -230,129 +288,122 @@ export function casesFor(op: Operation, pick: IdPicker, files: { brokenXlsx: Buf
     const raw = (text: string) => url(pv, qv, { at, name: p.name, text });
     cases.push(base(`${p.in} ${p.name}: NUL`, 'A', { url: raw('a%00b'), mustName: p.name }));
     cases.push(base(`${p.in} ${p.name}: invalid UTF-8`, 'A', { url: raw('%ED%A0%80') }));
-    cases.push(base(`${p.in} ${p.name}: huge`, (s.maxLength ?? s.pattern ?? s.format ?? s.enum) !== undefined ? 'A' : 'B', { url: raw('x'.repeat(20_000)) }));
+    cases.push(
+      base(`${p.in} ${p.name}: huge`, (s.maxLength ?? s.pattern ?? s.format ?? s.enum) !== undefined ? 'A' : 'B', {
+        url: raw('x'.repeat(20_000)),
+      }),
+    );
     cases.push(base(`${p.in} ${p.name}: unicode`, 'B', { url: raw(enc(UNICODE)) }));
     for (const [label, v, phase] of badValues(p.schema, at === 'path' ? pv[p.name] : qv[p.name])) {
       if (label === 'huge string' || label === 'unicode') continue;
       // A URL carries no types: a number sent as text is what every client sends, and 12345 is a fine string.
       if (label === 'numeric string' || (label === 'wrong type' && typeof v === 'number')) continue;
-      cases.push(base(`${p.in} ${p.name}: ${label} ${JSON.stringify(v).slice(0, 40)}`, phase, { url: raw(enc(typeof v === 'string' ? v : JSON.stringify(v))) }));
+      cases.push(
+        base(`${p.in} ${p.name}: ${label} ${JSON.stringify(v).slice(0, 40)}`, phase, {
+          url: raw(enc(typeof v === 'string' ? v : JSON.stringify(v))),
+        }),
+      );
     }
-    if (at === 'path' && s.format === 'uuid') cases.push(base(`path ${p.name}: not a uuid`, 'A', { url: raw('not-a-uuid') }));
-    if (at === 'query' && p.required) cases.push(base(`query ${p.name}: missing`, 'A', { url: url(pv, Object.fromEntries(Object.entries(qv).filter(([k]) => k !== p.name))) }));
+    if (at === 'path' && s.format === 'uuid')
+      cases.push(base(`path ${p.name}: not a uuid`, 'A', { url: raw('not-a-uuid') }));
+    if (at === 'query' && p.required)
+      cases.push(
+        base(`query ${p.name}: missing`, 'A', {
+          url: url(pv, Object.fromEntries(Object.entries(qv).filter(([k]) => k !== p.name))),
+        }),
+      );
   }
   for (const h of hdrs) {
     cases.push(base(`header ${h.name}: NUL`, 'A', { headers: { ...jsonHeaders, [h.name]: NUL }, mustName: h.name }));
-    if (h.required) cases.push(base(`header ${h.name}: missing`, 'A', { headers: Object.fromEntries(Object.entries(jsonHeaders).filter(([k]) => k !== h.name)) }));
-    if (h.schema.maxLength) cases.push(base(`header ${h.name}: huge`, 'A', { headers: { ...jsonHeaders, [h.name]: 'x'.repeat(h.schema.maxLength + 1) } }));
+    if (h.required)
+      cases.push(
+        base(`header ${h.name}: missing`, 'A', {
+          headers: Object.fromEntries(Object.entries(jsonHeaders).filter(([k]) => k !== h.name)),
+        }),
+      );
+    if (h.schema.maxLength)
+      cases.push(
+        base(`header ${h.name}: huge`, 'A', {
+          headers: { ...jsonHeaders, [h.name]: 'x'.repeat(h.schema.maxLength + 1) },
+        }),
+      );
   }
 
   if (op.json) {
     const s = op.json;
-    const withBody = (label: string, phase: 'A' | 'B', b: unknown, mustName?: string) => cases.push(base(label, phase, { payload: JSON.stringify(b), mustName }));
+    const withBody = (label: string, phase: 'A' | 'B', b: unknown, mustName?: string) =>
+      cases.push(base(label, phase, { payload: JSON.stringify(b), mustName }));
     // An absent body becomes the schema's default: only a body without one is bad input when missing.
     if (s.default === undefined) {
       cases.push(base('body: missing', 'A', { headers: hv, payload: undefined }));
-      cases.push(base('body: multipart instead of JSON', 'A', { headers: { ...hv, 'content-type': 'multipart/form-data; boundary=zz' }, payload: '--zz\r\n\r\nx\r\n--zz--\r\n' }));
+      cases.push(
+        base('body: multipart instead of JSON', 'A', {
+          headers: { ...hv, 'content-type': 'multipart/form-data; boundary=zz' },
+          payload: '--zz\r\n\r\nx\r\n--zz--\r\n',
+        }),
+      );
     }
     cases.push(base('body: malformed JSON', 'A', { payload: '{"a":' }));
     cases.push(base('body: JSON null', 'A', { payload: 'null' }));
     cases.push(base('body: JSON array', 'A', { payload: '[]' }));
     cases.push(base('body: text/plain', 'A', { headers: { ...hv, 'content-type': 'text/plain' }, payload: 'hello' }));
-    cases.push(base('body: application/xml', 'A', { headers: { ...hv, 'content-type': 'application/xml' }, payload: '<a/>' }));
-    if (body && typeof body === 'object' && !Array.isArray(body)) withBody('body: NUL in a property name', 'A', { ...body, ['k\u0000']: 1 }, 'k');
+    cases.push(
+      base('body: application/xml', 'A', { headers: { ...hv, 'content-type': 'application/xml' }, payload: '<a/>' }),
+    );
+    if (body && typeof body === 'object' && !Array.isArray(body))
+      withBody('body: NUL in a property name', 'A', { ...body, ['k\u0000']: 1 }, 'k');
     for (const n of nodes(s, body)) {
       const field = n.at.join('.');
       const parent = n.at.slice(0, -1);
       const ps = parent.length ? nodes(s, body).find((x) => x.at.join('.') === parent.join('.'))?.schema : branch(s);
-      const required = typeof n.at[n.at.length - 1] === 'string' && ps?.required?.includes(String(n.at[n.at.length - 1]));
+      const required =
+        typeof n.at[n.at.length - 1] === 'string' && ps?.required?.includes(String(n.at[n.at.length - 1]));
       if (required) withBody(`body ${field}: missing`, 'A', set(body, n.at, undefined, true));
       if (typeOf(n.schema) === 'string' && !n.schema.enum) {
         const v = String(getAt(body, n.at));
-        withBody(`body ${field}: NUL`, 'A', set(body, n.at, v.slice(0, 1) + '\u0000' + v.slice(1)), String(n.at[n.at.length - 1]));
-        withBody(`body ${field}: lone surrogate`, 'A', set(body, n.at, v.slice(0, 1) + '\ud800' + v.slice(1)), String(n.at[n.at.length - 1]));
+        withBody(
+          `body ${field}: NUL`,
+          'A',
+          set(body, n.at, v.slice(0, 1) + '\u0000' + v.slice(1)),
+          String(n.at[n.at.length - 1]),
+        );
+        withBody(
+          `body ${field}: lone surrogate`,
+          'A',
+          set(body, n.at, v.slice(0, 1) + '\ud800' + v.slice(1)),
+          String(n.at[n.at.length - 1]),
+        );
       }
-      for (const [label, v, phase] of badValues(n.schema, getAt(body, n.at))) withBody(`body ${field}: ${label} ${JSON.stringify(v)?.slice(0, 40)}`, phase, set(body, n.at, v));
+      for (const [label, v, phase] of badValues(n.schema, getAt(body, n.at)))
+        withBody(`body ${field}: ${label} ${JSON.stringify(v)?.slice(0, 40)}`, phase, set(body, n.at, v));
       // Legal shapes that meet the database's constraints: a reference to nothing, the same item twice.
-      if (n.schema.format === 'uuid') withBody(`body ${field}: unknown id`, 'B', set(body, n.at, '00000000-0000-4000-8000-00000000dead'));
+      if (n.schema.format === 'uuid')
+        withBody(`body ${field}: unknown id`, 'B', set(body, n.at, '00000000-0000-4000-8000-00000000dead'));
       const arr = getAt(body, n.at);
-      if (Array.isArray(arr) && arr.length && (n.schema.maxItems ?? 2) >= 2) withBody(`body ${field}: same item twice`, 'B', set(body, n.at, [arr[0], arr[0]]));
+      if (Array.isArray(arr) && arr.length && (n.schema.maxItems ?? 2) >= 2)
+        withBody(`body ${field}: same item twice`, 'B', set(body, n.at, [arr[0], arr[0]]));
     }
   } else if (op.method !== 'GET' && !op.multipart) {
-    cases.push(base('body: application/xml to a route without a body', 'A', { headers: { ...hv, 'content-type': 'application/xml' }, payload: '<a/>' }));
+    cases.push(
+      base('body: application/xml to a route without a body', 'A', {
+        headers: { ...hv, 'content-type': 'application/xml' },
+        payload: '<a/>',
+      }),
+    );
   }
 
   // The plausible request itself, twice: the second meets whatever the first created.
   cases.push(base('plausible request', 'B'), base('plausible request again', 'B'));
 
-  if (op.multipart) {
-    const mp = (label: string, payload: Buffer | string, contentType: string, mustName?: string) =>
-      cases.push(base(label, 'A', { headers: { ...hv, 'content-type': contentType }, payload, mustName }));
-    const part = (data: Buffer, field = '') =>
-      Buffer.concat([Buffer.from(`${field}--B\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from('\r\n--B--\r\n')]);
-    mp('multipart: no boundary', part(files.brokenXlsx), 'multipart/form-data');
-    mp('multipart: wrong boundary', part(files.brokenXlsx), 'multipart/form-data; boundary=NOPE');
-    mp('multipart: truncated', part(files.brokenXlsx).subarray(0, 60), 'multipart/form-data; boundary=B');
-    mp('multipart: no parts', '--B--\r\n', 'multipart/form-data; boundary=B');
-    mp('multipart: field only', '--B\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--B--\r\n', 'multipart/form-data; boundary=B');
-    mp('multipart: JSON instead', '{}', 'application/json');
-    mp('multipart: not a known file type', part(Buffer.from('just some text')), 'multipart/form-data; boundary=B');
-    mp('multipart: broken xlsx', part(files.brokenXlsx), 'multipart/form-data; boundary=B');
-    mp('multipart: xlsx bomb', part(files.bombXlsx), 'multipart/form-data; boundary=B');
-    mp('multipart: NUL in cells', part(files.nulXlsx), 'multipart/form-data; boundary=B');
-    mp('multipart: NUL in a form field', part(files.nulXlsx, '--B\r\nContent-Disposition: form-data; name="note"\r\n\r\na\u0000b\r\n'), 'multipart/form-data; boundary=B', 'note');
-    mp('multipart: NUL in the file name', Buffer.from(part(files.brokenXlsx).toString('latin1').replace('a.xlsx', 'a\u0000.xlsx'), 'latin1'), 'multipart/form-data; boundary=B', 'file');
-  }
+  if (op.multipart) cases.push(...uploadCases(base, hv, files));
   return cases;
 }
 
 /** The URL of an operation's plausible request (path parameters filled in, required query parameters too). */
 export function plausibleUrl(op: Operation, pick: IdPicker): string {
-  return casesFor(op, pick, { brokenXlsx: Buffer.alloc(0), bombXlsx: Buffer.alloc(0), nulXlsx: Buffer.alloc(0) }).find((c) => c.label === 'plausible request')!.url;
-}
-
-/**
- * Cell values that break an import, each written into every column in turn (one row per column, so a row-by-row
- * import meets each). A workbook spells NUL and a lone surrogate as `_x0000_` and `_xD800_`; exceljs reads them
- * back as the characters. Those two must be refused; the others are odd text an import must answer without a 5xx.
- */
-const BAD_CELLS: [string, string, 'A' | 'B'][] = [
-  ['NUL', 'a_x0000_b', 'A'],
-  ['lone surrogate', 'a_xD800_b', 'A'],
-  ['not a uuid', 'not-a-uuid', 'B'],
-  ['shaped like a uuid', '0123456789abcdef0123456789abcdef0123', 'B'],
-  ['year 0', '0000-01', 'B'],
-  ['impossible date', '2024-02-30', 'B'],
-  ['huge number', '1e308', 'B'],
-  ['negative', '-1', 'B'],
-  ['long digits', '99999999999999999999', 'B'],
-  ['huge text', 'x'.repeat(32_767), 'B'],
-  ['unicode', UNICODE, 'B'],
-];
-
-/** Upload cases from an import's own template: its header row and first data row, with each bad cell value. */
-export async function xlsxCases(op: Operation, url: string, template: Buffer): Promise<Case[]> {
-  const ExcelJS = (await import('exceljs')).default;
-  const src = new ExcelJS.Workbook();
-  await src.xlsx.load(template as unknown as ArrayBuffer);
-  const ws = src.worksheets[0]!;
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
-  const first = (ws.getRow(2).values as unknown[]).slice(1).map((v) => (v === null || v === undefined || typeof v === 'object' ? '' : String(v)));
-  const out: Case[] = [];
-  for (const [label, value, phase] of BAD_CELLS) {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet(ws.name);
-    sheet.addRow(header);
-    header.forEach((_h, col) => sheet.addRow(header.map((_x, i) => (i === col ? value : first[i] ?? ''))));
-    const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const payload = Buffer.concat([
-      Buffer.from('--B\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n'),
-      file,
-      Buffer.from('\r\n--B--\r\n'),
-    ]);
-    out.push({ phase, label: `xlsx from the template: ${label} in each column`, method: op.method, url, headers: { 'content-type': 'multipart/form-data; boundary=B' }, payload });
-  }
-  return out;
+  return casesFor(op, pick, { brokenXlsx: Buffer.alloc(0), bombXlsx: Buffer.alloc(0), nulXlsx: Buffer.alloc(0) }).find(
+    (c) => c.label === 'plausible request',
+  )!.url;
 }
 
 function getAt(root: unknown, at: (string | number)[]): unknown {

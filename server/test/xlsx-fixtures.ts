@@ -54,42 +54,52 @@ export function zip(entries: ZipEntry[]): Buffer {
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The smallest workbook exceljs reads: one sheet of inline strings. */
+const XML = '<?xml version="1.0" encoding="UTF-8"?>';
+const NS = 'http://schemas.openxmlformats.org';
+const SHEET_OPEN = `${XML}<worksheet xmlns="${NS}/spreadsheetml/2006/main"><sheetData>`;
+const SHEET_CLOSE = '</sheetData></worksheet>';
+const col = (i: number) => String.fromCharCode(65 + (i % 26));
+const cell = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${xmlEscape(v)}</t></is></c>`;
+const relationship = (type: string, target: string) =>
+  `${XML}<Relationships xmlns="${NS}/package/2006/relationships">` +
+  `<Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/${type}" Target="${target}"/></Relationships>`;
+const CONTENT_TYPES =
+  `${XML}<Types xmlns="${NS}/package/2006/content-types">` +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/xl/workbook.xml" ' +
+  'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+  '<Override PartName="/xl/worksheets/sheet1.xml" ' +
+  'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>';
+const WORKBOOK =
+  `${XML}<workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships">` +
+  '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>';
+
+/** The smallest workbook exceljs reads: one sheet of inline strings (or the sheet XML given). */
 export function xlsxOf(rows: string[][], opts: { sheetXml?: Buffer; declaredSheetSize?: number } = {}): Buffer {
-  const col = (i: number) => String.fromCharCode(65 + (i % 26));
-  const body = rows
-    .map((r, n) => `<row r="${n + 1}">${r.map((v, i) => `<c r="${col(i)}${n + 1}" t="inlineStr"><is><t>${xmlEscape(v)}</t></is></c>`).join('')}</row>`)
-    .join('');
-  const sheet = opts.sheetXml ?? Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`);
-  const ns = 'http://schemas.openxmlformats.org';
+  const body = rows.map((r, n) => `<row r="${n + 1}">${r.map((v, i) => cell(`${col(i)}${n + 1}`, v)).join('')}</row>`);
+  const sheet = opts.sheetXml ?? Buffer.from(SHEET_OPEN + body.join('') + SHEET_CLOSE);
   return zip([
-    {
-      name: '[Content_Types].xml',
-      data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
-    },
-    { name: '_rels/.rels', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
-    { name: 'xl/workbook.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
-    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`) },
+    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+    { name: '_rels/.rels', data: Buffer.from(relationship('officeDocument', 'xl/workbook.xml')) },
+    { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(relationship('worksheet', 'worksheets/sheet1.xml')) },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: opts.declaredSheetSize },
   ]);
 }
-
-const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-const SHEET_CLOSE = '</sheetData></worksheet>';
 
 /**
  * A sheet of `header` (row 1) and then `rows` rows of `cols` short cells starting at column `from` (0 = A): small
  * compressed, large expanded. Cells right of the header's columns give an import nothing to do but parse.
  */
 export function bigSheetXml(rows: number, cols: number, opts: { header?: string[]; from?: number } = {}): Buffer {
-  const col = (i: number) => String.fromCharCode(65 + (i % 26));
   const from = opts.from ?? 0;
   const parts: string[] = [SHEET_OPEN];
-  if (opts.header) parts.push(`<row r="1">${opts.header.map((h, i) => `<c r="${col(i)}1" t="inlineStr"><is><t>${xmlEscape(h)}</t></is></c>`).join('')}</row>`);
+  if (opts.header) parts.push(`<row r="1">${opts.header.map((h, i) => cell(`${col(i)}1`, h)).join('')}</row>`);
   const first = opts.header ? 2 : 1;
   for (let n = first; n < first + rows; n++) {
     let r = `<row r="${n}">`;
-    for (let i = from; i < from + cols; i++) r += `<c r="${col(i)}${n}" t="inlineStr"><is><t>v${i}</t></is></c>`;
+    for (let i = from; i < from + cols; i++) r += cell(`${col(i)}${n}`, `v${i}`);
     parts.push(r + '</row>');
   }
   parts.push(SHEET_CLOSE);
@@ -108,11 +118,18 @@ export function bombSheetXml(bytes: number): Buffer {
 }
 
 /** A multipart/form-data body with one file part (and optional fields). */
-export function multipart(file: { name?: string; filename?: string; data: Buffer; type?: string } | null, fields: Record<string, string> = {}, boundary = 'zc-test-boundary') {
+export function multipart(
+  file: { name?: string; filename?: string; data: Buffer; type?: string } | null,
+  fields: Record<string, string> = {},
+  boundary = 'zc-test-boundary',
+) {
   const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.filename ?? 'upload.xlsx'}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    const disposition = `form-data; name="${file.name ?? 'file'}"; filename="${file.filename ?? 'upload.xlsx'}"`;
+    const type = file.type ?? 'application/octet-stream';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${type}\r\n\r\n`));
     chunks.push(file.data, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

@@ -13,8 +13,7 @@ export interface SheetLimits {
 }
 
 export type SheetJob = { data: Uint8Array; limits: SheetLimits } & (
-  | { kind: 'columns'; columns: { key: string; header: string }[]; sheetName?: string }
-  | { kind: 'cells' }
+  { kind: 'columns'; columns: { key: string; header: string }[]; sheetName?: string } | { kind: 'cells' }
 );
 
 /** A refusal the request thread turns into a problem: 400 for a file that is not a workbook, 413 for one too big. */
@@ -25,7 +24,8 @@ export interface SheetRefusal {
   fieldErrors?: { path: string; message: string }[];
 }
 
-export type SheetAnswer = { ok: true; rows: { row: number; values: Record<string, string> }[] } | { ok: false; refusal: SheetRefusal };
+export type SheetAnswer =
+  { ok: true; rows: { row: number; values: Record<string, string> }[] } | { ok: false; refusal: SheetRefusal };
 
 class Refused extends Error {
   constructor(readonly refusal: SheetRefusal) {
@@ -34,8 +34,18 @@ class Refused extends Error {
 }
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const unreadable = (en: string): SheetRefusal => ({ status: 400, zh: '无法读取 Excel 文件(需 .xlsx 格式)', en: `Cannot read the Excel file (.xlsx expected): ${en}`, fieldErrors: [{ path: 'file', message: 'not an xlsx file' }] });
-const tooLarge = (zh: string, en: string): SheetRefusal => ({ status: 413, zh, en, fieldErrors: [{ path: 'file', message: en }] });
+const unreadable = (en: string): SheetRefusal => ({
+  status: 400,
+  zh: '无法读取 Excel 文件(需 .xlsx 格式)',
+  en: `Cannot read the Excel file (.xlsx expected): ${en}`,
+  fieldErrors: [{ path: 'file', message: 'not an xlsx file' }],
+});
+const tooLarge = (zh: string, en: string): SheetRefusal => ({
+  status: 413,
+  zh,
+  en,
+  fieldErrors: [{ path: 'file', message: en }],
+});
 
 /** Occurrences of an XML start tag `<name` (followed by a space, `>` or `/`) in a buffer. */
 function countTags(xml: Buffer, name: string): number {
@@ -66,7 +76,12 @@ function checkExpansion(buf: Buffer, limits: SheetLimits): void {
     }
   }
   if (rows > limits.rows || cells > limits.cells) {
-    throw new Refused(tooLarge(`表格过大:最多 ${limits.rows} 行、${limits.cells} 个单元格`, `The sheet is too large: at most ${limits.rows} rows and ${limits.cells} cells`));
+    throw new Refused(
+      tooLarge(
+        `表格过大:最多 ${limits.rows} 行、${limits.cells} 个单元格`,
+        `The sheet is too large: at most ${limits.rows} rows and ${limits.cells} cells`,
+      ),
+    );
   }
 }
 
@@ -103,7 +118,13 @@ async function read(job: SheetJob): Promise<{ row: number; values: Record<string
     throw new Refused(unreadable(String((e as Error).message ?? e).slice(0, 200)));
   }
   const ws = job.kind === 'columns' && job.sheetName ? wb.getWorksheet(job.sheetName) : wb.worksheets[0];
-  if (!ws) throw new Refused({ status: 400, zh: '文件中没有工作表', en: 'The file has no worksheet', fieldErrors: [{ path: 'file', message: 'no worksheet' }] });
+  if (!ws)
+    throw new Refused({
+      status: 400,
+      zh: '文件中没有工作表',
+      en: 'The file has no worksheet',
+      fieldErrors: [{ path: 'file', message: 'no worksheet' }],
+    });
   const out: { row: number; values: Record<string, string> }[] = [];
   if (job.kind === 'cells') {
     // Every non-empty cell by column number, as exceljs shows its text (what the official saw).
@@ -153,9 +174,13 @@ parentPort?.on('message', (job: SheetJob) => {
     (rows) => parentPort!.postMessage({ ok: true, rows } satisfies SheetAnswer),
     (e: unknown) => {
       const refusal =
-        e instanceof Refused ? e.refusal
-        : e instanceof ZipError ? (e.kind === 'too_large' ? tooLarge('文件解压后过大', `The file expands too much: ${e.message}`) : unreadable(e.message))
-        : unreadable('unexpected content');
+        e instanceof Refused
+          ? e.refusal
+          : e instanceof ZipError
+            ? e.kind === 'too_large'
+              ? tooLarge('文件解压后过大', `The file expands too much: ${e.message}`)
+              : unreadable(e.message)
+            : unreadable('unexpected content');
       parentPort!.postMessage({ ok: false, refusal } satisfies SheetAnswer);
     },
   );

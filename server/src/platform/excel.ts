@@ -12,12 +12,18 @@ export interface Column {
 }
 
 /** One sheet with a bold, frozen header row. */
-export async function writeWorkbook(sheets: { name: string; columns: Column[]; rows: Record<string, unknown>[]; note?: string }[]): Promise<Buffer> {
+export async function writeWorkbook(
+  sheets: { name: string; columns: Column[]; rows: Record<string, unknown>[]; note?: string }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Zhicheng 智城';
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
-    ws.columns = s.columns.map((c) => ({ key: c.key, header: c.header, width: c.width ?? Math.max(12, c.header.length * 2) }));
+    ws.columns = s.columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      width: c.width ?? Math.max(12, c.header.length * 2),
+    }));
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     for (const r of s.rows) ws.addRow(r);
@@ -48,7 +54,11 @@ const pool = new WorkerPool<SheetJob, SheetAnswer>(new URL('./excel-worker.ts', 
  * sees. Parsed in a worker thread, after a look at the zip's central directory refuses a file that would expand
  * beyond XLSX_LIMITS. Cells holding characters PostgreSQL cannot store are refused, naming row and column.
  */
-export async function readSheet(data: Buffer, columns: Column[], sheetName?: string): Promise<{ row: number; values: Record<string, string> }[]> {
+export async function readSheet(
+  data: Buffer,
+  columns: Column[],
+  sheetName?: string,
+): Promise<{ row: number; values: Record<string, string> }[]> {
   return parse(data, { kind: 'columns', columns: columns.map((c) => ({ key: c.key, header: c.header })), sheetName });
 }
 
@@ -58,7 +68,10 @@ export async function readSheetCells(data: Buffer): Promise<Map<number, Map<numb
   return new Map(rows.map((r) => [r.row, new Map(Object.entries(r.values).map(([i, v]) => [Number(i), v]))]));
 }
 
-async function parse(data: Buffer, read: { kind: 'columns'; columns: Column[]; sheetName?: string } | { kind: 'cells' }) {
+async function parse(
+  data: Buffer,
+  read: { kind: 'columns'; columns: Column[]; sheetName?: string } | { kind: 'cells' },
+) {
   checkDeclaredSize(data);
   // A copy the worker owns: the upload's buffer may be a slice of a shared pool.
   const copy = new Uint8Array(data);
@@ -67,13 +80,21 @@ async function parse(data: Buffer, read: { kind: 'columns'; columns: Column[]; s
     answer = await pool.run({ ...read, data: copy, limits: XLSX_LIMITS }, [copy.buffer]);
   } catch (e) {
     if (e instanceof WorkerFailure) {
-      throw platformError('payload_too_large', { zh: '文件过大或过于复杂,无法读取', en: 'The file is too large or complex to read' }, [{ path: 'file', message: e.message }]);
+      throw platformError(
+        'payload_too_large',
+        { zh: '文件过大或过于复杂,无法读取', en: 'The file is too large or complex to read' },
+        [{ path: 'file', message: e.message }],
+      );
     }
     throw e;
   }
   if (!answer.ok) {
     const r = answer.refusal;
-    throw platformError(r.status === 413 ? 'payload_too_large' : 'validation_failed', { zh: r.zh, en: r.en }, r.fieldErrors);
+    throw platformError(
+      r.status === 413 ? 'payload_too_large' : 'validation_failed',
+      { zh: r.zh, en: r.en },
+      r.fieldErrors,
+    );
   }
   return answer.rows;
 }
@@ -85,10 +106,19 @@ function checkDeclaredSize(data: Buffer): void {
     for (const e of zipEntries(data)) total += e.uncompressedSize;
   } catch (e) {
     if (e instanceof ZipError && e.kind === 'too_large') total = Infinity;
-    else throw platformError('validation_failed', { zh: '无法读取 Excel 文件(需 .xlsx 格式)', en: 'Cannot read the Excel file (.xlsx expected)' }, [{ path: 'file', message: 'not an xlsx file' }]);
+    else
+      throw platformError(
+        'validation_failed',
+        { zh: '无法读取 Excel 文件(需 .xlsx 格式)', en: 'Cannot read the Excel file (.xlsx expected)' },
+        [{ path: 'file', message: 'not an xlsx file' }],
+      );
   }
   if (total > XLSX_LIMITS.uncompressedBytes) {
     const mb = Math.round(XLSX_LIMITS.uncompressedBytes / 1048576);
-    throw platformError('payload_too_large', { zh: `文件解压后超过 ${mb} MB`, en: `The file expands to more than ${mb} MB` }, [{ path: 'file', message: `expands to more than ${mb} MB` }]);
+    throw platformError(
+      'payload_too_large',
+      { zh: `文件解压后超过 ${mb} MB`, en: `The file expands to more than ${mb} MB` },
+      [{ path: 'file', message: `expands to more than ${mb} MB` }],
+    );
   }
 }

@@ -49,8 +49,12 @@ export class WorkerPool<Job, Answer> {
       };
       const onMessage = (answer: Answer) => done(() => resolve(answer), true);
       const onError = (err: Error) => done(() => reject(new WorkerFailure('crashed', err.message)), false);
-      const onExit = (code: number) => done(() => reject(new WorkerFailure('crashed', `worker exited with ${code}`)), false);
-      const timer = setTimeout(() => done(() => reject(new WorkerFailure('timeout', `no answer within ${this.opts.timeoutMs} ms`)), false), this.opts.timeoutMs);
+      const onExit = (code: number) =>
+        done(() => reject(new WorkerFailure('crashed', `worker exited with ${code}`)), false);
+      const timer = setTimeout(
+        () => done(() => reject(new WorkerFailure('timeout', `no answer within ${this.opts.timeoutMs} ms`)), false),
+        this.opts.timeoutMs,
+      );
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(job, transfer);
     });

@@ -55,7 +55,8 @@ export function zipEntries(buf: Buffer, maxEntries = 10_000): ZipEntry[] {
       localOffset: buf.readUInt32LE(p + 42),
       name: buf.toString('utf8', p + 46, p + 46 + nameLength),
     };
-    if (entry.compressedSize === ZIP64 || entry.uncompressedSize === ZIP64 || entry.localOffset === ZIP64) throw new ZipError('too_large', 'ZIP64 entry');
+    if (entry.compressedSize === ZIP64 || entry.uncompressedSize === ZIP64 || entry.localOffset === ZIP64)
+      throw new ZipError('too_large', 'ZIP64 entry');
     out.push(entry);
     p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
@@ -68,7 +69,8 @@ export function zipEntries(buf: Buffer, maxEntries = 10_000): ZipEntry[] {
  */
 export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
   const p = e.localOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) throw new ZipError('not_zip', `broken local header of ${e.name}`);
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL)
+    throw new ZipError('not_zip', `broken local header of ${e.name}`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   if (start + e.compressedSize > buf.length) throw new ZipError('not_zip', `${e.name} is truncated`);
   const packed = buf.subarray(start, start + e.compressedSize);
@@ -77,7 +79,8 @@ export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
   try {
     return zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, e.uncompressedSize) });
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too_large', `${e.name} expands beyond its declared size`);
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new ZipError('too_large', `${e.name} expands beyond its declared size`);
     throw new ZipError('not_zip', `${e.name} is not valid deflate data`);
   }
 }

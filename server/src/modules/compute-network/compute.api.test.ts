@@ -246,11 +246,15 @@ describeDb('compute-network api', (kind) => {
     expect((await as(opA, 'GET', '/api/v1/compute/reports?period=2024-03')).json().total).toBe(0);
 
     // Ids that are not uuids (one only shaped like one) are those rows' errors, not a failed query.
-    const oddIds = await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: [row({ dataCentreId: 'not-a-uuid' }), row({ dataCentreId: '0123456789abcdef0123456789abcdef0123' })] }]);
-    const oddMp = multipart(oddIds);
-    const odd = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: oddMp.payload, headers: { ...oddMp.headers, cookie: opA.cookie } });
+    const uuidShaped = '0123456789abcdef0123456789abcdef0123';
+    const oddRows = [row({ dataCentreId: 'not-a-uuid' }), row({ dataCentreId: uuidShaped })];
+    const oddMp = multipart(await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: oddRows }]));
+    const url = '/api/v1/compute/reports/import';
+    const headers = { ...oddMp.headers, cookie: opA.cookie };
+    const odd = await t.app.inject({ method: 'POST', url, payload: oddMp.payload, headers });
     expect(odd.statusCode, odd.body).toBe(200);
-    expect(odd.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['2:dataCentreId', '3:dataCentreId']);
+    const where = odd.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
+    expect(where).toEqual(['2:dataCentreId', '3:dataCentreId']);
 
     const goodBook = await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02' })] }]);
     const mp = multipart(goodBook);

@@ -184,7 +184,8 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
         // NaN and ±Inf pass here (NaN is Prometheus's staleness marker) and bucketise skips them; a finite value
         // too large to add up safely is a broken exporter.
         if (Number.isFinite(value) && Math.abs(value) > MAX_SAMPLE_MAGNITUDE) {
-          throw new RemoteWriteError(`timeseries[${i}].samples`, `sample value ${value} out of range (±${MAX_SAMPLE_MAGNITUDE})`);
+          const detail = `sample value ${value} out of range (±${MAX_SAMPLE_MAGNITUDE})`;
+          throw new RemoteWriteError(`timeseries[${i}].samples`, detail);
         }
         samples.push({ value, timestamp });
       } else ts.skip(w2);

@@ -5,7 +5,9 @@ import { Role, ROLE_LEVEL, type OrganisationKind } from '@zhicheng/contracts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
-import { casesFor, operations, plausibleUrl, xlsxCases, type Case, type IdPicker, type Operation } from '../../../test/bad-input.ts';
+import { casesFor, operations, plausibleUrl } from '../../../test/bad-input.ts';
+import type { Case, IdPicker, Operation } from '../../../test/bad-input.ts';
+import { xlsxCases } from '../../../test/bad-uploads.ts';
 import { xlsxOf } from '../../../test/xlsx-fixtures.ts';
 import { seedDemo } from '../../demo.ts';
 import { queryRows } from '../database/index.ts';
@@ -22,10 +24,29 @@ import { SESSION_COOKIE } from '../identity/identity.routes.ts';
 // last-seen time moves on each request, and every request counts against a per-address rate-limit window.
 const VOLATILE = new Set(['audit.event', 'identity.session', 'platform.rate_limit']);
 
-const ORG_OF: Partial<Record<Role, OrganisationKind>> = { datacentre_operator: 'datacentre_operator', enterprise_user: 'enterprise', expert: 'expert_unit', citizen_supervisor: 'public' };
+const ORG_OF: Partial<Record<Role, OrganisationKind>> = {
+  datacentre_operator: 'datacentre_operator',
+  enterprise_user: 'enterprise',
+  expert: 'expert_unit',
+  citizen_supervisor: 'public',
+};
 const REGION_OF_LEVEL = { province: '370000', city: '370100', county: '370102' } as const;
 // Who calls a route: the first role holding its permission, province-wide roles first.
-const PREFERENCE: Role[] = ['province_operator', 'province_approver', 'system_admin', 'security_admin', 'audit_admin', 'datacentre_operator', 'enterprise_user', 'expert', 'citizen_supervisor', 'city_operator', 'city_approver', 'county_operator', 'county_approver'];
+const PREFERENCE: Role[] = [
+  'province_operator',
+  'province_approver',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'datacentre_operator',
+  'enterprise_user',
+  'expert',
+  'citizen_supervisor',
+  'city_operator',
+  'city_approver',
+  'county_operator',
+  'county_approver',
+];
 
 describeDb('bad input on every route', (kind) => {
   let t: TestApp;
@@ -44,17 +65,33 @@ describeDb('bad input on every route', (kind) => {
     });
     for (const role of Role.options) {
       const level = ROLE_LEVEL[role];
-      users.set(role, await t.user(role, level ? REGION_OF_LEVEL[level as keyof typeof REGION_OF_LEVEL] : '370000', { orgKind: ORG_OF[role] }));
+      users.set(
+        role,
+        await t.user(role, level ? REGION_OF_LEVEL[level as keyof typeof REGION_OF_LEVEL] : '370000', {
+          orgKind: ORG_OF[role],
+        }),
+      );
     }
-    const tables = await queryRows<{ s: string; t: string }>(t.database.db, sql`SELECT table_schema AS s, table_name AS t FROM information_schema.columns WHERE column_name = 'id' AND data_type = 'uuid' AND table_schema NOT IN ('pg_catalog', 'information_schema')`);
+    const tables = await queryRows<{ s: string; t: string }>(
+      t.database.db,
+      sql`SELECT table_schema AS s, table_name AS t FROM information_schema.columns
+          WHERE column_name = 'id' AND data_type = 'uuid' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    );
     for (const { s, t: name } of tables) {
-      const [row] = await queryRows<{ id: string }>(t.database.db, sql.raw(`SELECT id::text AS id FROM "${s}"."${name}" ORDER BY id LIMIT 1`));
+      const [row] = await queryRows<{ id: string }>(
+        t.database.db,
+        sql.raw(`SELECT id::text AS id FROM "${s}"."${name}" ORDER BY id LIMIT 1`),
+      );
       if (row) ids.set(name.replace(/[^a-z]/g, ''), { schema: s, id: row.id });
     }
     doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     const wb = new ExcelJS.Workbook();
     // `_x0000_` is how a workbook spells NUL; exceljs reads it back as one.
-    wb.addWorksheet('s').addRows([['code', 'name', 'id'], ['370102999', 'a_x0000_b', 'not-a-uuid'], ['x_xD800_', '😀', '']]);
+    wb.addWorksheet('s').addRows([
+      ['code', 'name', 'id'],
+      ['370102999', 'a_x0000_b', 'not-a-uuid'],
+      ['x_xD800_', '😀', ''],
+    ]);
     files = {
       brokenXlsx: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]),
       bombXlsx: xlsxOf([], { sheetXml: Buffer.alloc(200 * 1024 * 1024, 0x20) }),
@@ -65,16 +102,28 @@ describeDb('bad input on every route', (kind) => {
 
   /** A uuid for a field or parameter: a row of the table its name (or the path segment before it) names. */
   const pick: IdPicker = (name, path) => {
-    const norm = (x: string) => x.toLowerCase().replace(/[^a-z]/g, '').replace(/s$/, '');
+    const norm = (x: string) =>
+      x
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+        .replace(/s$/, '');
     const segments = path.split('/').filter((x) => x && !x.startsWith('{'));
     const before = path.split('/').findIndex((x) => x === `{${name}}`);
-    const stems = [name !== 'id' && name.endsWith('Id') ? name.slice(0, -2) : '', before > 0 ? path.split('/')[before - 1]! : '', segments[segments.length - 1] ?? '']
+    const stems = [
+      name !== 'id' && name.endsWith('Id') ? name.slice(0, -2) : '',
+      before > 0 ? path.split('/')[before - 1]! : '',
+      segments[segments.length - 1] ?? '',
+    ]
       .map(norm)
       .filter((x) => x.length >= 4);
     const module = norm(segments[2] ?? '');
     for (const stem of stems) {
       const found = [...ids.entries()].filter(([tbl]) => tbl === stem || tbl.includes(stem) || stem.includes(tbl));
-      const best = found.sort(([a, x], [b, y]) => Number(y.schema.startsWith(module)) - Number(x.schema.startsWith(module)) || Number(b === stem) - Number(a === stem))[0];
+      const best = found.sort(
+        ([a, x], [b, y]) =>
+          Number(y.schema.startsWith(module)) - Number(x.schema.startsWith(module)) ||
+          Number(b === stem) - Number(a === stem),
+      )[0];
       if (best) return best[1].id;
     }
     return '00000000-0000-4000-8000-000000000000';
@@ -84,12 +133,25 @@ describeDb('bad input on every route', (kind) => {
     const route = t.routes.find((r) => r.method === op.method && r.url === op.route);
     if (!route || route.permission === 'public') return null;
     if (route.permission === 'authenticated') return users.get('province_operator')!;
-    return PREFERENCE.map((r) => users.get(r)!).find((u) => u.actor.permissions.has(route.permission)) ?? users.get('province_operator')!;
+    return (
+      PREFERENCE.map((r) => users.get(r)!).find((u) => u.actor.permissions.has(route.permission)) ??
+      users.get('province_operator')!
+    );
   };
 
   const fingerprint = async () => {
-    const tables = await queryRows<{ s: string; t: string }>(t.database.db, sql`SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`);
-    const parts = tables.filter((x) => !VOLATILE.has(`${x.s}.${x.t}`)).map((x) => `SELECT '${x.s}.${x.t}' AS t, count(*)::text || ':' || coalesce(sum(hashtext(r::text)::bigint), 0)::text AS f FROM "${x.s}"."${x.t}" r`);
+    const tables = await queryRows<{ s: string; t: string }>(
+      t.database.db,
+      sql`SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+    );
+    const parts = tables
+      .filter((x) => !VOLATILE.has(`${x.s}.${x.t}`))
+      .map(
+        (x) =>
+          `SELECT '${x.s}.${x.t}' AS t, count(*)::text || ':' || coalesce(sum(hashtext(r::text)::bigint), 0)::text AS f
+           FROM "${x.s}"."${x.t}" r`,
+      );
     const rows = await queryRows<{ t: string; f: string }>(t.database.db, sql.raw(parts.join(' UNION ALL ')));
     return new Map(rows.map((r) => [r.t, r.f]));
   };
@@ -109,9 +171,15 @@ describeDb('bad input on every route', (kind) => {
     const segments = op.path.split('/');
     for (const depth of [1, 2]) {
       const parent = segments.slice(0, segments.length - depth).join('/') + '/';
-      for (const get of ops.filter((o) => o.method === 'GET' && o.path.startsWith(parent) && !o.path.slice(parent.length).startsWith('{'))) {
+      for (const get of ops.filter(
+        (o) => o.method === 'GET' && o.path.startsWith(parent) && !o.path.slice(parent.length).startsWith('{'),
+      )) {
         const cookie = await cookieOf(callerOf(op));
-        const r = await t.app.inject({ method: 'GET', url: plausibleUrl(get, pick), headers: cookie ? { cookie } : {} });
+        const r = await t.app.inject({
+          method: 'GET',
+          url: plausibleUrl(get, pick),
+          headers: cookie ? { cookie } : {},
+        });
         if (r.statusCode === 200 && String(r.headers['content-type']).includes('spreadsheetml')) return r.rawPayload;
       }
     }
@@ -128,7 +196,10 @@ describeDb('bad input on every route', (kind) => {
     let accepted: string[] = [];
     const send = async (op: Operation, c: Case) => {
       const cookie = await cookieOf(callerOf(op));
-      const headers: Record<string, string> = { ...c.headers, 'x-forwarded-for': `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}` };
+      const headers: Record<string, string> = {
+        ...c.headers,
+        'x-forwarded-for': `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}`,
+      };
       if (cookie) headers.cookie = cookie;
       else if (bearer) headers.authorization = `Bearer ${bearer}`;
       sent++;
@@ -138,9 +209,12 @@ describeDb('bad input on every route', (kind) => {
       if (r.statusCode >= 500) {
         fiveHundreds++;
         failures.push(what);
-      } else if (r.statusCode >= 400 && !String(r.headers['content-type']).startsWith('application/problem+json')) failures.push(`not problem+json: ${what}`);
+      } else if (r.statusCode >= 400 && !String(r.headers['content-type']).startsWith('application/problem+json'))
+        failures.push(`not problem+json: ${what}`);
       else if (c.mustName) {
-        const named = r.statusCode === 400 && (r.json() as { errors?: { path: string }[] }).errors?.some((e) => e.path.split('.').includes(c.mustName!));
+        const named =
+          r.statusCode === 400 &&
+          (r.json() as { errors?: { path: string }[] }).errors?.some((e) => e.path.split('.').includes(c.mustName!));
         if (!named) failures.push(`${c.mustName} not refused by name: ${what}`);
       }
     };
@@ -160,7 +234,10 @@ describeDb('bad input on every route', (kind) => {
       for (const c of cases.filter((x) => x.phase === 'A')) await send(op, c);
       const after = await fingerprint();
       const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k);
-      if (changed.length) failures.push(`${op.method} ${op.path}: bad input changed ${changed.join(', ')} (accepted: ${accepted.join('; ')})`);
+      if (changed.length)
+        failures.push(
+          `${op.method} ${op.path}: bad input changed ${changed.join(', ')} (accepted: ${accepted.join('; ')})`,
+        );
       took.set(`${op.method} ${op.path}`, Date.now() - t0);
     }
     // Odd but legal input last: it may be accepted and change rows, which must not disturb the checks above.
@@ -169,8 +246,15 @@ describeDb('bad input on every route', (kind) => {
       for (const c of cases.filter((x) => x.phase === 'B')) await send(op, c);
       took.set(`${op.method} ${op.path}`, (took.get(`${op.method} ${op.path}`) ?? 0) + Date.now() - t0);
     }
-    const slowest = [...took].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v} ms`).join('; ');
-    console.log(`[${kind}] ${ops.length} operations, ${sent} requests, ${fiveHundreds} answers ≥ 500, ${failures.length} failures, ${Date.now() - started} ms; slowest: ${slowest}`);
+    const slowest = [...took]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join('; ');
+    console.log(
+      `[${kind}] ${ops.length} operations, ${sent} requests, ${fiveHundreds} answers ≥ 500, ` +
+        `${failures.length} failures, ${Date.now() - started} ms; slowest: ${slowest}`,
+    );
     // The whole list, for whoever fixes them (test-results/ is git-ignored); the assertion shows the first ones.
     fs.mkdirSync('test-results', { recursive: true });
     fs.writeFileSync(`test-results/bad-input-${kind}.txt`, failures.join('\n'));

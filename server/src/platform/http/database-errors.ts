@@ -13,7 +13,13 @@ interface PgError {
 
 function isPgError(e: unknown): e is PgError {
   const x = e as Partial<PgError> | null;
-  return !!x && typeof x === 'object' && typeof x.severity === 'string' && typeof x.code === 'string' && /^[0-9A-Z]{5}$/.test(x.code);
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.severity === 'string' &&
+    typeof x.code === 'string' &&
+    /^[0-9A-Z]{5}$/.test(x.code)
+  );
 }
 
 /** The driver's error under Drizzle's wrapper (DrizzleQueryError keeps it as `cause`), if there is one. */
@@ -52,25 +58,45 @@ export function databaseProblem(err: unknown): AppError | null {
   const fields = fieldsOf(e);
   const named = fields.length ? `${fields.join(', ')}: ` : '';
   const errors = (message: string) => (fields.length ? fields.map((path) => ({ path, message })) : undefined);
-  const bad = (zh: string, en: string) => platformError('validation_failed', { zh: `${named}${zh}`, en: `${named}${en}` }, errors(en));
+  const bad = (zh: string, en: string) =>
+    platformError('validation_failed', { zh: `${named}${zh}`, en: `${named}${en}` }, errors(en));
   switch (e.code) {
     case '23505':
-      return platformError('conflict', { zh: `${named}已存在`, en: `${named}already exists` }, errors('already exists'));
+      return platformError(
+        'conflict',
+        { zh: `${named}已存在`, en: `${named}already exists` },
+        errors('already exists'),
+      );
     case '23503':
       return /still referenced/.test(e.detail ?? '')
-        ? platformError('conflict', { zh: `${named}仍被其他数据引用`, en: `${named}is still in use` }, errors('still in use'))
+        ? platformError(
+            'conflict',
+            { zh: `${named}仍被其他数据引用`, en: `${named}is still in use` },
+            errors('still in use'),
+          )
         : bad('引用的对象不存在', 'refers to something that does not exist');
     case '23P01':
-      return platformError('conflict', { zh: `${named}与已有数据冲突`, en: `${named}overlaps existing data` }, errors('overlaps existing data'));
+      return platformError(
+        'conflict',
+        { zh: `${named}与已有数据冲突`, en: `${named}overlaps existing data` },
+        errors('overlaps existing data'),
+      );
     case '23502':
       return bad('必填', 'is required');
     case '23514':
       return bad('取值不允许', 'value not allowed');
     case '40001':
     case '40P01':
-      return platformError('conflict', { zh: '并发修改冲突,请重试', en: 'Changed by someone else at the same moment; try again' });
+      return platformError('conflict', {
+        zh: '并发修改冲突,请重试',
+        en: 'Changed by someone else at the same moment; try again',
+      });
     case '54000':
-      return platformError('payload_too_large', { zh: `${named}内容过长,无法保存`, en: `${named}too long to store` }, errors('too long to store'));
+      return platformError(
+        'payload_too_large',
+        { zh: `${named}内容过长,无法保存`, en: `${named}too long to store` },
+        errors('too long to store'),
+      );
     case '22001':
       return bad('内容过长', 'too long');
     case '22003':

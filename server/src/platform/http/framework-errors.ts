@@ -11,10 +11,25 @@ import { sendProblem } from './problem.ts';
 export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, req, platformError('uri_too_long'));
   if (error.code === 'FST_ERR_BAD_URL') {
-    return sendProblem(reply, req, platformError('validation_failed', { zh: '网址无效(编码错误)', en: 'The URL is not valid (bad percent-encoding)' }, [{ path: 'url', message: 'bad percent-encoding' }]));
+    return sendProblem(
+      reply,
+      req,
+      platformError(
+        'validation_failed',
+        { zh: '网址无效(编码错误)', en: 'The URL is not valid (bad percent-encoding)' },
+        [{ path: 'url', message: 'bad percent-encoding' }],
+      ),
+    );
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  return sendProblem(reply, req, new AppError(status === 400 ? 'validation_failed' : `http_${status}`, status, { zh: '请求无效', en: 'Bad request' }));
+  return sendProblem(
+    reply,
+    req,
+    new AppError(status === 400 ? 'validation_failed' : `http_${status}`, status, {
+      zh: '请求无效',
+      en: 'Bad request',
+    }),
+  );
 }
 
 /** Node's HTTP parser limit on the request line plus headers (the same default Node uses). */
@@ -37,15 +52,30 @@ export function clientError(err: Error & { code?: string; rawPacket?: unknown },
     const packet = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
     const eol = packet.indexOf('\r\n');
     const requestLine = /^[A-Z]+ /.test(packet) ? (eol < 0 ? packet.length : eol) : 0;
-    error = platformError(requestLine >= MAX_HEADER_SIZE || (eol < 0 && requestLine > 0) ? 'uri_too_long' : 'headers_too_large');
+    error = platformError(
+      requestLine >= MAX_HEADER_SIZE || (eol < 0 && requestLine > 0) ? 'uri_too_long' : 'headers_too_large',
+    );
     status = error.status;
   }
-  const body = JSON.stringify({ type: `https://zhicheng.dev/problems/${error.code}`, title: error.messages.zh, status, code: error.code, message: error.messages });
+  const body = JSON.stringify({
+    type: `https://zhicheng.dev/problems/${error.code}`,
+    title: error.messages.zh,
+    status,
+    code: error.code,
+    message: error.messages,
+  });
   if (!socket.writable) {
     socket.destroy(err);
     return;
   }
   socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    [
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
   );
 }

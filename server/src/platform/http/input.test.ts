@@ -8,7 +8,10 @@ describe('text PostgreSQL cannot store', () => {
   });
 
   it('is found anywhere in a parsed body, keys included, however deep', () => {
-    expect(unstorablePaths({ a: ['ok', { b: 'x\u0000' }], ['k\u0000ey']: 1 }, 'body').sort()).toEqual(['body.a.1.b', 'body.key']);
+    expect(unstorablePaths({ a: ['ok', { b: 'x\u0000' }], ['k\u0000ey']: 1 }, 'body').sort()).toEqual([
+      'body.a.1.b',
+      'body.key',
+    ]);
     let deep: unknown = 'bad\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(unstorablePaths(deep, 'body')).toHaveLength(1);

@@ -42,7 +42,10 @@ export function unstorableError(paths: string[]) {
   const list = paths.slice(0, 20).join(', ');
   return platformError(
     'validation_failed',
-    { zh: `${list}: 含有无法保存的字符(NUL 或不成对的代理字符)`, en: `${list}: contains characters that cannot be stored (NUL or an unpaired surrogate)` },
+    {
+      zh: `${list}: 含有无法保存的字符(NUL 或不成对的代理字符)`,
+      en: `${list}: contains characters that cannot be stored (NUL or an unpaired surrogate)`,
+    },
     paths.slice(0, 20).map((path) => ({ path, message: 'contains NUL or an unpaired UTF-16 surrogate' })),
   );
 }

@@ -21,13 +21,27 @@ export async function readUpload(
   req: FastifyRequest,
   opts: { maxBytes: number; types: UploadType[] },
 ): Promise<{ filename: string; type: UploadType; data: Buffer; fields: Record<string, string> }> {
-  if (!req.isMultipart()) throw platformError('unsupported_media_type', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+  if (!req.isMultipart())
+    throw platformError('unsupported_media_type', {
+      zh: '请以 multipart/form-data 上传文件',
+      en: 'Upload the file as multipart/form-data',
+    });
   const tooLarge = () =>
-    platformError('payload_too_large', { zh: `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB`, en: `The file is larger than ${Math.round(opts.maxBytes / 1048576)} MB` }, [{ path: 'file', message: 'too large' }]);
+    platformError(
+      'payload_too_large',
+      {
+        zh: `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB`,
+        en: `The file is larger than ${Math.round(opts.maxBytes / 1048576)} MB`,
+      },
+      [{ path: 'file', message: 'too large' }],
+    );
   const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } }).catch((e: unknown) => {
     throw multipartError(e, tooLarge);
   });
-  if (!part) throw platformError('validation_failed', { zh: '未收到文件', en: 'No file received' }, [{ path: 'file', message: 'required' }]);
+  if (!part)
+    throw platformError('validation_failed', { zh: '未收到文件', en: 'No file received' }, [
+      { path: 'file', message: 'required' },
+    ]);
   const data = await part.toBuffer().catch((e: unknown) => {
     throw multipartError(e, tooLarge);
   });
@@ -38,11 +52,18 @@ export async function readUpload(
     if (f && f.type === 'field') fields[k] = String(f.value);
   }
   // Form fields and the file name reach the database as text: the same refusal as for every other input.
-  const bad = [...unstorablePaths(fields, 'fields').map((p) => p.replace(/^fields\./, '')), ...(isUnstorable(part.filename) ? ['file'] : [])];
+  const bad = [
+    ...unstorablePaths(fields, 'fields').map((p) => p.replace(/^fields\./, '')),
+    ...(isUnstorable(part.filename) ? ['file'] : []),
+  ];
   if (bad.length) throw unstorableError(bad);
   const type = opts.types.find((t) => SIGNATURES[t]?.(data));
   if (!type) {
-    throw platformError('unsupported_media_type', { zh: `文件类型须为 ${opts.types.join('/')}`, en: `The file must be ${opts.types.join('/')}` }, [{ path: 'file', message: 'wrong type' }]);
+    throw platformError(
+      'unsupported_media_type',
+      { zh: `文件类型须为 ${opts.types.join('/')}`, en: `The file must be ${opts.types.join('/')}` },
+      [{ path: 'file', message: 'wrong type' }],
+    );
   }
   return { filename: part.filename, type, data, fields };
 }
@@ -55,7 +76,11 @@ function multipartError(e: unknown, tooLarge: () => AppError): AppError {
   if (e instanceof AppError) return e;
   const code = (e as { code?: string }).code ?? '';
   if (code === 'FST_REQ_FILE_TOO_LARGE' || /^FST_(PARTS|FILES|FIELDS)_LIMIT$/.test(code)) return tooLarge();
-  return platformError('validation_failed', { zh: 'multipart/form-data 格式错误', en: 'Malformed multipart/form-data body' }, [{ path: 'file', message: 'malformed multipart body' }]);
+  return platformError(
+    'validation_failed',
+    { zh: 'multipart/form-data 格式错误', en: 'Malformed multipart/form-data body' },
+    [{ path: 'file', message: 'malformed multipart body' }],
+  );
 }
 
 /**
