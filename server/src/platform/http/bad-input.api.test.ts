@@ -94,7 +94,8 @@ describeDb('bad input on every route', (kind) => {
     ]);
     files = {
       brokenXlsx: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]),
-      bombXlsx: xlsxOf([], { sheetXml: Buffer.alloc(200 * 1024 * 1024, 0x20) }),
+      // Declares 64 MB expanded: over the 50 MB limit, so it must be refused before anything is inflated.
+      bombXlsx: xlsxOf([], { sheetXml: Buffer.alloc(64 * 1024 * 1024, 0x20) }),
       nulXlsx: Buffer.from(await wb.xlsx.writeBuffer()),
     };
   }, 300_000);
