@@ -64,8 +64,7 @@ export async function buildApp(opts: BuildOptions) {
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     // Errors before a route runs (bad URL encoding, an overlong path parameter, what Node's parser refuses) are
-    // problem+json too.
-    // (Fastify types this option for every server kind, HTTP/2 included; ours is plain HTTP.)
+    // problem+json too. (Fastify types frameworkErrors for every server kind, HTTP/2 included; ours is plain HTTP.)
     frameworkErrors: (error, req, reply) =>
       frameworkError(error, req as unknown as FastifyRequest, reply as unknown as FastifyReply),
     clientErrorHandler: clientError,
