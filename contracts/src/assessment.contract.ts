@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode, Uuid } from './common.contract.ts';
+import { INT4_MAX, IsoDate, Measure, RegionCode, Uuid } from './common.contract.ts';
 
 /**
  * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
@@ -35,7 +35,7 @@ export type AssessedLevel = z.infer<typeof AssessedLevel>;
 export const IndicatorDirection = z.enum(['higher', 'lower']);
 export type IndicatorDirection = z.infer<typeof IndicatorDirection>;
 
-const finite = z.number().finite();
+const finite = Measure;
 
 /** Five thresholds, 1★ … 5★, monotone in the indicator's direction (checked by the rule, see validateIndicators). */
 export const StarThresholds = z.tuple([finite, finite, finite, finite, finite]);
@@ -197,11 +197,11 @@ export const AssessmentCampaignStage = z.enum(['self_assessment', 'review', 'exp
 export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
 export const CampaignDeadlines = z.object({
-  selfAssessment: z.iso.date().optional(),
-  cityApproval: z.iso.date().optional(),
-  provinceApproval: z.iso.date().optional(),
-  expertReview: z.iso.date().optional(),
-  coEvaluation: z.iso.date().optional(),
+  selfAssessment: IsoDate.optional(),
+  cityApproval: IsoDate.optional(),
+  provinceApproval: IsoDate.optional(),
+  expertReview: IsoDate.optional(),
+  coEvaluation: IsoDate.optional(),
 });
 
 export const OpenCampaignRequest = z.object({
@@ -276,7 +276,10 @@ export const IndicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
-export const SaveValuesRequest = z.object({ values: z.record(z.string().max(64), IndicatorValue), version: z.number().int().min(0) });
+export const SaveValuesRequest = z.object({
+  values: z.record(z.string().max(64), IndicatorValue),
+  version: z.number().int().min(0).max(INT4_MAX),
+});
 
 export const AssessmentReasonRequest = z.object({ reason: z.string().trim().min(2).max(1000) });
 export const BulkApproveRequest = z.object({ regionCodes: z.array(RegionCode).min(1).max(500) });

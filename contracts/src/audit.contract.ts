@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from './common.contract.ts';
 
 export const AuditEvent = z.object({
   seq: z.number().int(),
@@ -24,8 +25,8 @@ export const AuditQuery = z.object({
   actor: z.string().trim().max(64).optional(),
   objectType: z.string().trim().max(100).optional(),
   objectId: z.string().trim().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

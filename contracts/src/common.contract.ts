@@ -27,6 +27,36 @@ export type RoleDefinitions = Record<string, RoleDefinition>;
 /** Declares a module's roles, keeping their names as literal types. */
 export const defineRoles = <const T extends RoleDefinitions>(roles: T): T => roles;
 
+/**
+ * Years a date here may carry. The ISO formats alone allow year 0000 (PostgreSQL has no year 0) and JavaScript
+ * dates reach year 275760; plans, deadlines and searches in this programme sit well inside 1900–2199.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+const inYears = (s: string) => {
+  const y = Number(s.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+const yearMessage = { message: `year must be between ${MIN_YEAR} and ${MAX_YEAR}` };
+/**
+ * A quantity a person types (an indicator value, a threshold, an answer): JSON numbers are finite already, but
+ * 1e308 is not a measurement, and sums and ratios of such values overflow. ±10^15 holds any real one.
+ */
+export const MAX_MEASURE = 1e15;
+export const Measure = z.number().min(-MAX_MEASURE).max(MAX_MEASURE);
+/** A count or version stored as a PostgreSQL integer. */
+export const INT4_MAX = 2_147_483_647;
+
+/** A calendar date, YYYY-MM-DD (the format checks the day exists in that month and year). */
+export const IsoDate = z.iso.date().refine(inYears, yearMessage);
+/** An instant with its UTC offset, e.g. 2024-07-01T08:00:00+08:00. */
+export const IsoDateTime = z.iso.datetime({ offset: true }).refine(inYears, yearMessage);
+/** A calendar month, YYYY-MM. */
+export const IsoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  .refine(inYears, yearMessage);
+
 /** A message shown to people, always in both languages. */
 export const Bilingual = z.object({ zh: z.string(), en: z.string() });
 export type Bilingual = z.infer<typeof Bilingual>;
@@ -76,6 +106,8 @@ export const PlatformErrorCode = z.enum([
   'session_expired',
   'payload_too_large',
   'unsupported_media_type',
+  'uri_too_long',
+  'headers_too_large',
   'internal_error',
 ]);
 export type PlatformErrorCode = z.infer<typeof PlatformErrorCode>;

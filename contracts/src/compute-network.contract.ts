@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoles, RegionCode } from './common.contract.ts';
+import { defineRoles, IsoMonth, MAX_MEASURE, RegionCode } from './common.contract.ts';
 
 /** Data-centre operators file monthly reports (纳统) for the centres their organisation runs. */
 export const COMPUTE_ROLES = defineRoles({
@@ -55,7 +55,7 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
 export const ReportStatus = z.enum(['submitted', 'approved', 'rejected']);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 export const ReportSource = z.enum(['web', 'excel', 'api']);
-export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' });
+export const Period = IsoMonth;
 
 /** A model in the catalogue with its vendor peak (dense) per precision, TFLOPS (INT8: TOPS). */
 export const DeviceModel = z.object({
@@ -64,10 +64,10 @@ export const DeviceModel = z.object({
   vendor: z.string().min(1).max(64),
   name: z.string().min(1).max(128),
   domestic: z.boolean(),
-  fp64: z.number().min(0).nullable(),
-  fp32: z.number().min(0).nullable(),
-  fp16: z.number().min(0).nullable(),
-  int8: z.number().min(0).nullable(),
+  fp64: z.number().min(0).max(MAX_MEASURE).nullable(),
+  fp32: z.number().min(0).max(MAX_MEASURE).nullable(),
+  fp16: z.number().min(0).max(MAX_MEASURE).nullable(),
+  int8: z.number().min(0).max(MAX_MEASURE).nullable(),
   source: z.string().max(500),
 });
 export type DeviceModel = z.infer<typeof DeviceModel>;
@@ -177,7 +177,7 @@ export const ReportInput = z.object({
   racksInUse: z.number().int().min(0).max(1_000_000),
   utilisationPct: z.number().min(0).max(100),
   energyMwh: z.number().min(0).max(100_000_000),
-  measuredPue: z.number().max(5),
+  measuredPue: z.number().min(0).max(5),
   computeInUsePflops: z.number().min(0).max(10_000_000),
   storageUsedPb: z.number().min(0).max(1_000_000),
   explanation: z.string().trim().max(1000).nullable().optional(),

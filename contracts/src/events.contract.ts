@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode } from './common.contract.ts';
+import { IsoDateTime, RegionCode } from './common.contract.ts';
 
 /**
  * Events that cross module boundaries, named `<module>.<past-tense-fact>`. The publisher owns the payload shape;
@@ -26,7 +26,7 @@ export const SupervisorScoreSubmitted = z.object({
   /** Pseudonymous: the supervisor's id in the participation module, never a name or phone. */
   supervisorRef: z.string().max(64),
   media: z.boolean(),
-  submittedAt: z.iso.datetime({ offset: true }),
+  submittedAt: IsoDateTime,
 });
 export type SupervisorScoreSubmitted = z.infer<typeof SupervisorScoreSubmitted>;
 

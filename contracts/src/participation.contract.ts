@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoles, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, INT4_MAX, IsoDate, IsoDateTime, Measure, pageOf, RegionCode } from './common.contract.ts';
 
 /** The participation module's own role: vetted citizens and media who co-evaluate (监督共评). */
 export const PARTICIPATION_ROLES = defineRoles({
@@ -59,8 +59,8 @@ export const Question = z.object({
   /** rating: 1..scale (default 5). */
   scale: z.number().int().min(2).max(10).optional(),
   /** number bounds. */
-  min: z.number().optional(),
-  max: z.number().optional(),
+  min: Measure.optional(),
+  max: Measure.optional(),
   maxChoices: z.number().int().min(1).max(50).optional(),
   maxLength: z.number().int().min(1).max(2000).optional(),
   /** Free text that feeds demand-topic analysis. */
@@ -147,18 +147,21 @@ export const CreateCampaignRequest = z.object({
   title: z.string().trim().min(1).max(200),
   year: z.number().int().min(2000).max(2100),
   regionCode: RegionCode,
-  closesAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: IsoDateTime.optional(),
   retentionDays: z.number().int().min(0).max(3650).default(180),
 });
 
 export const CampaignDetail = Campaign.extend({ surveys: z.array(Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() })) });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
-export const UpdateCampaignRequest = z.object({ status: z.enum(['open', 'closed']).optional(), closesAt: z.iso.datetime({ offset: true }).nullable().optional() });
+export const UpdateCampaignRequest = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  closesAt: IsoDateTime.nullable().optional(),
+});
 
 // ---------------------------------------------------------------- responses
 
-export const AnswerValue = z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), z.number()]);
+export const AnswerValue = z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), Measure]);
 export const Answer = z.object({ questionId: Id, value: AnswerValue });
 export type Answer = z.infer<typeof Answer>;
 
@@ -290,10 +293,14 @@ export const CreateActionRequest = z.object({
   title: z.string().trim().min(1).max(300),
   topicLabel: z.string().max(100).optional(),
   responseId: z.uuid().optional(),
-  demandCount: z.number().int().min(0).default(0),
-  deadline: z.iso.date(),
+  demandCount: z.number().int().min(0).max(INT4_MAX).default(0),
+  deadline: IsoDate,
 });
-export const UpdateActionRequest = z.object({ status: ActionStatus.optional(), progressNote: z.string().max(2000).optional(), deadline: z.iso.date().optional() });
+export const UpdateActionRequest = z.object({
+  status: ActionStatus.optional(),
+  progressNote: z.string().max(2000).optional(),
+  deadline: IsoDate.optional(),
+});
 
 export const PublicProgress = z.object({
   campaign: z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), regionName: z.string(), demo: z.boolean(), responseCount: z.number().int() }),
@@ -356,19 +363,19 @@ export const SupervisorListQuery = z.object({
 
 export const VetRequest = z.object({
   decision: z.enum(['approve', 'reject']),
-  termStart: z.iso.date().optional(),
-  termEnd: z.iso.date().optional(),
+  termStart: IsoDate.optional(),
+  termEnd: IsoDate.optional(),
   note: z.string().max(500).optional(),
 });
 /** The initial password is shown once to the vetting official and never stored in clear. */
 export const VetResult = z.object({ status: SupervisorStatus, username: z.string().nullable(), initialPassword: z.string().nullable() });
 
 export const Quotas = z.object({
-  byRegion: z.record(RegionCode, z.number().int().min(0)).optional(),
-  byAgeBand: z.partialRecord(AgeBand, z.number().int().min(0)).optional(),
-  byGender: z.partialRecord(Gender, z.number().int().min(0)).optional(),
+  byRegion: z.record(RegionCode, z.number().int().min(0).max(INT4_MAX)).optional(),
+  byAgeBand: z.partialRecord(AgeBand, z.number().int().min(0).max(INT4_MAX)).optional(),
+  byGender: z.partialRecord(Gender, z.number().int().min(0).max(INT4_MAX)).optional(),
   /** At least this many media members. */
-  minMedia: z.number().int().min(0).optional(),
+  minMedia: z.number().int().min(0).max(INT4_MAX).optional(),
 });
 export type Quotas = z.infer<typeof Quotas>;
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -18,6 +18,9 @@ import type { Database } from './platform/database/index.ts';
 import { EventBus } from './platform/events/index.ts';
 import { registerRequestGuard } from './platform/http/guard.ts';
 import { errorHandler } from './platform/http/problem.ts';
+import { clientError, frameworkError } from './platform/http/framework-errors.ts';
+import { refuseUnstorableInput } from './platform/http/input.ts';
+import { documentUpload } from './platform/http/upload.ts';
 import { serveWeb } from './platform/http/web.ts';
 import { IdentityService } from './platform/identity/identity.service.ts';
 import { LoginThrottle } from './platform/identity/login-throttle.ts';
@@ -65,6 +68,11 @@ export async function buildApp(opts: BuildOptions) {
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors before a route runs (bad URL encoding, an overlong path parameter, what Node's parser refuses) are
+    // problem+json too. (Fastify types frameworkErrors for every server kind, HTTP/2 included; ours is plain HTTP.)
+    frameworkErrors: (error, req, reply) =>
+      frameworkError(error, req as unknown as FastifyRequest, reply as unknown as FastifyReply),
+    clientErrorHandler: clientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -126,11 +134,14 @@ export async function buildApp(opts: BuildOptions) {
       info: { title: 'Zhicheng 智城 API', version: '1.0.0', description: 'Errors are application/problem+json with a stable `code` and `message.zh` / `message.en`.' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: jsonSchemaTransform,
+    transform: (arg) => documentUpload(jsonSchemaTransform(arg)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routes = registerRequestGuard(app as unknown as ZodApp, platform);
+
+  // Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused once, here, naming the field.
+  app.addHook('preValidation', refuseUnstorableInput);
 
   app.get('/api/health', {
     config: { permission: PUBLIC },

@@ -37,7 +37,7 @@ import {
   STATUS_NAMES,
   AssessedLevel,
 } from '@zhicheng/contracts';
-import { readSheet, writeWorkbook } from '../../platform/excel.ts';
+import { readSheet, readSheetCells, writeWorkbook } from '../../platform/excel.ts';
 import { readUpload } from '../../platform/http/upload.ts';
 import { invalidField } from '../../platform/http/errors.ts';
 import type { ZodApp } from '../../platform/module.ts';
@@ -310,23 +310,19 @@ export function assessmentRoutes(app: ZodApp, s: AssessmentService) {
 
 /** Every column of the first sheet by header text, keyed by row number (optional columns of an import). */
 async function readSheetLoose(data: Buffer): Promise<Map<number, Record<string, string>>> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
+  const cells = await readSheetCells(data);
   const out = new Map<number, Record<string, string>>();
-  if (!ws) return out;
-  const headers: string[] = [];
+  const headers = new Map<number, string>();
   const keyOf = (h: string) => VALUE_COLUMNS.find((c) => c.header === h)?.key ?? h;
-  ws.getRow(1).eachCell((c, i) => (headers[i] = keyOf(String(c.text ?? '').trim())));
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
+  for (const [i, text] of cells.get(1) ?? []) headers.set(i, keyOf(text));
+  for (const [n, row] of cells) {
+    if (n === 1) continue;
     const v: Record<string, string> = {};
-    row.eachCell((c, i) => {
-      const h = headers[i];
-      if (h) v[h] = String(c.text ?? '').trim();
-    });
+    for (const [i, text] of row) {
+      const h = headers.get(i);
+      if (h) v[h] = text;
+    }
     out.set(n, v);
-  });
+  }
   return out;
 }

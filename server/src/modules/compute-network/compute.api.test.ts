@@ -263,6 +263,17 @@ describeDb('compute-network api', (kind) => {
     expect(bad.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['3:measuredPue', '4:dataCentreId']);
     expect((await as(opA, 'GET', '/api/v1/compute/reports?period=2024-03')).json().total).toBe(0);
 
+    // Ids that are not uuids (one only shaped like one) are those rows' errors, not a failed query.
+    const uuidShaped = '0123456789abcdef0123456789abcdef0123';
+    const oddRows = [row({ dataCentreId: 'not-a-uuid' }), row({ dataCentreId: uuidShaped })];
+    const oddMp = multipart(await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: oddRows }]));
+    const url = '/api/v1/compute/reports/import';
+    const headers = { ...oddMp.headers, cookie: opA.cookie };
+    const odd = await t.app.inject({ method: 'POST', url, payload: oddMp.payload, headers });
+    expect(odd.statusCode, odd.body).toBe(200);
+    const where = odd.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
+    expect(where).toEqual(['2:dataCentreId', '3:dataCentreId']);
+
     const goodBook = await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02' })] }]);
     const mp = multipart(goodBook);
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: mp.payload, headers: { ...mp.headers, cookie: opA.cookie } });

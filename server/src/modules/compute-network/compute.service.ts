@@ -6,6 +6,7 @@ import {
   LIVE_METRICS,
   ReportInput,
   SERIES_LIMIT_PER_CENTRE,
+  Uuid,
   type ComputeAlert,
   type DataCentre,
   type DataCentreInput,
@@ -419,7 +420,8 @@ export class ComputeService {
     // Scope checks read the region tree on the shared connection: all of them before the transaction.
     for (const r of rows) {
       const id = (r.values.dataCentreId ?? '').trim();
-      if (!centres.has(id)) centres.set(id, /^[0-9a-f-]{36}$/i.test(id) ? ((await this.repo.centre(id)) ?? null) : null);
+      // Only a well-formed uuid reaches the query: anything else is this row's error, not the whole file's.
+      if (!centres.has(id)) centres.set(id, Uuid.safeParse(id).success ? ((await this.repo.centre(id)) ?? null) : null);
       const c = centres.get(id);
       if (!c) {
         errors.push({ row: r.row, field: 'dataCentreId', message: '数据中心不存在 / unknown data centre' });

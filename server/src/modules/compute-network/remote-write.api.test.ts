@@ -104,6 +104,36 @@ describeDb('compute-network remote-write', (kind) => {
     expect(await stored()).toEqual(before);
   });
 
+  it('never stores what it cannot serve: NaN and ±Inf skipped, overflowing values and NUL labels refused', async () => {
+    const at = t.clock.now().getTime() - 30_000;
+    const url = `/api/v1/compute/data-centres/${centre}/metrics?metric=zc_odd_values&hours=1`;
+    const metrics = () => t.app.inject({ method: 'GET', url, headers: { cookie: opA.cookie } });
+    const odd = [NaN, Infinity, -Infinity, 1e290, -1e290, 1e290].map((value, i) => ({ value, timestamp: at + i }));
+    const ok = await send(encodeWriteRequest([{ labels: { __name__: 'zc_odd_values' }, samples: odd }]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Twice more into the same bucket: PostgreSQL adds the sums up, and they stay finite.
+    const again = encodeWriteRequest([{ labels: { __name__: 'zc_odd_values' }, samples: odd }]);
+    for (let i = 0; i < 2; i++) expect((await send(again)).statusCode).toBe(200);
+    const m = await metrics();
+    expect(m.statusCode, m.body).toBe(200);
+    const pts = m.json().series[0].points as { count: number; max: number; avg: number }[];
+    expect(pts.reduce((s, p) => s + p.count, 0)).toBe(9);
+    expect(pts.every((p) => Number.isFinite(p.avg) && p.max === 1e290)).toBe(true);
+
+    const before = await stored();
+    for (const [samples, labels] of [
+      [[{ value: 1e308, timestamp: at }], { __name__: 'zc_odd_values' }],
+      [[{ value: -Number.MAX_VALUE, timestamp: at }], { __name__: 'zc_odd_values' }],
+      [[{ value: 1, timestamp: at }], { __name__: 'zc_odd_values', host: 'a\u0000b' }],
+    ] as [RwSeries['samples'], Record<string, string>][]) {
+      const r = await send(encodeWriteRequest([{ labels, samples }]));
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().errors[0].path).toMatch(/^timeseries\[0\]\.(samples|labels)$/);
+    }
+    expect(await stored()).toEqual(before);
+    expect((await metrics()).statusCode).toBe(200);
+  });
+
   it('stops working for a token that was replaced', async () => {
     const old = token;
     token = (await t.app.inject({ method: 'POST', url: `/api/v1/compute/data-centres/${centre}/token`, headers: { cookie: province.cookie } })).json().token;

@@ -39,6 +39,12 @@ export class RemoteWriteError extends Error {
 
 /** Limits that keep one request from holding the server: a body decompresses to at most 32 MB. */
 export const MAX_UNCOMPRESSED = 32 * 1024 * 1024;
+/**
+ * The largest sample magnitude kept. A 1-minute bucket adds up at most 2^31 samples (its count is an int4), so
+ * with every value within ±1e290 its sum (in the request and in PostgreSQL's float8) stays finite and the metrics
+ * endpoint can always serve what was stored; beyond that, sums overflow to ±Infinity, which JSON cannot carry.
+ */
+export const MAX_SAMPLE_MAGNITUDE = 1e290;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -175,6 +181,12 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
         }
         // Milliseconds since the epoch, between 2000 and 2100 (a negative int64 decodes far above the range).
         if (!(timestamp >= 946_684_800_000 && timestamp <= 4_102_444_800_000)) throw new RemoteWriteError(`timeseries[${i}].samples`, 'timestamp out of range (milliseconds since epoch expected)');
+        // NaN and ±Inf pass here (NaN is Prometheus's staleness marker) and bucketise skips them; a finite value
+        // too large to add up safely is a broken exporter.
+        if (Number.isFinite(value) && Math.abs(value) > MAX_SAMPLE_MAGNITUDE) {
+          const detail = `sample value ${value} out of range (±${MAX_SAMPLE_MAGNITUDE})`;
+          throw new RemoteWriteError(`timeseries[${i}].samples`, detail);
+        }
         samples.push({ value, timestamp });
       } else ts.skip(w2);
     }
@@ -204,6 +216,8 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
       }
       if (name !== '__name__' && !LABEL_NAME.test(name)) throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
       if (value.length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
+      // Labels are stored as jsonb, which cannot hold NUL.
+      if (value.includes('\u0000')) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} contains NUL`);
       names.push(name);
       values.push(value);
     }

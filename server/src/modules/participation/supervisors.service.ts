@@ -239,6 +239,8 @@ export class SupervisorsService {
   async verifyDraw(actor: Actor | null, id: string) {
     const t = await this.taskInScope(actor, id);
     if (t.seed == null || !t.pool) throw platformError('conflict', { zh: '尚未抽取', en: 'Not drawn yet' });
+    // A panel seated by hand (the demo's) records a note, not a candidate list: there is no draw to re-run.
+    if (!Array.isArray(t.pool)) return { seed: Number(t.seed), matches: false, memberIds: [] };
     const r = drawPanel(t.pool as Candidate[], t.panel_size, t.quotas as Quotas, Number(t.seed));
     const members = (await this.repo.members(this.db, id)).map((m) => m.supervisor_id).sort();
     const ids = r.ok ? [...r.ids].sort() : [];

@@ -28,6 +28,8 @@ const M: Record<PlatformErrorCode, [number, string, string]> = {
   conflict: [409, '数据已被修改或状态不允许此操作', 'The data changed or its state does not allow this'],
   payload_too_large: [413, '内容过大', 'The content is too large'],
   unsupported_media_type: [415, '不支持的内容类型', 'Unsupported content type'],
+  uri_too_long: [414, '网址过长', 'The URL is too long'],
+  headers_too_large: [431, '请求头过大', 'The request headers are too large'],
   weak_password: [400, '密码强度不足', 'The password is too weak'],
   rate_limited: [429, '请求过于频繁,请稍后再试', 'Too many requests; please try later'],
   internal_error: [500, '系统内部错误', 'Internal error'],

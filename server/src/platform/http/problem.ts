@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '@zhicheng/contracts';
+import { databaseProblem } from './database-errors.ts';
 import { AppError, platformError } from './errors.ts';
 
 export type Lang = 'zh' | 'en';
@@ -46,6 +47,13 @@ export function errorHandler(error: FastifyError | Error, req: FastifyRequest, r
       req,
       platformError('validation_failed', { zh: `请求内容不符合要求: ${summary}`, en: `Invalid request: ${summary}` }, fields.length ? fields : first ? [first] : undefined),
     );
+  }
+  const db = databaseProblem(error);
+  if (db) {
+    // A constraint is the last line of defence (races, rules only the database knows); a data exception means a
+    // check at the edge is missing, worth a warning.
+    if (db.status === 400) req.log.warn({ err: error }, 'database refused a value');
+    return sendProblem(reply, req, db);
   }
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, req, platformError('unsupported_media_type'));
