@@ -10,7 +10,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/src/**/*.test.ts', 'contracts/src/**/*.test.ts', 'scripts/**/*.test.ts', 'eslint/**/*.test.js'],
+          include: [
+            'server/src/**/*.test.ts',
+            'contracts/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'eslint/**/*.test.js',
+          ],
           exclude: ['**/*.db.test.ts', '**/*.api.test.ts', '**/node_modules/**'],
           environment: 'node',
         },

@@ -35,5 +35,8 @@ if (!benchmarks().includes(name)) {
   console.error(`no benchmark ${name}; npm run bench lists them`);
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`), ...args], { stdio: 'inherit', cwd: path.join(here, '..') });
+const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`), ...args], {
+  stdio: 'inherit',
+  cwd: path.join(here, '..'),
+});
 process.exit(r.status ?? 1);

@@ -11,11 +11,21 @@ import type { Clock } from '../server/src/platform/clock/index.ts';
 import { DataProtector } from '../server/src/platform/crypto/index.ts';
 import { migrate, openDatabase, type Database } from '../server/src/platform/database/index.ts';
 
-export async function openScratch(backend: 'pglite' | 'postgres', tag: string, poolSize = 10): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+export async function openScratch(
+  backend: 'pglite' | 'postgres',
+  tag: string,
+  poolSize = 10,
+): Promise<{ db: Database; cleanup: () => Promise<void> }> {
   if (backend === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zc-bench-${tag}-`));
     const db = await openDatabase({ dataDir: dir });
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      cleanup: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `zc_bench_${tag}_${process.pid}`;
@@ -43,5 +53,12 @@ export async function openScratch(backend: 'pglite' | 'postgres', tag: string, p
 export async function buildScratchApp(database: Database, clock?: Clock) {
   await migrate(database);
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }, []), webDist: '/nonexistent' };
-  return buildApp({ config, database, ...(clock ? { clock } : {}), protector: DataProtector.random(), auditKey: AuditKey.random(), logger: false });
+  return buildApp({
+    config,
+    database,
+    ...(clock ? { clock } : {}),
+    protector: DataProtector.random(),
+    auditKey: AuditKey.random(),
+    logger: false,
+  });
 }

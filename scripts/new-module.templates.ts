@@ -45,7 +45,11 @@ export function registrations(n: ModuleNames): { file: string; before: string; i
       before: "import { regionsModule } from './modules/regions/index.ts';\n",
       insert: `import { ${n.camel}Module } from './modules/${n.kebab}/index.ts';\n`,
     },
-    { file: 'server/src/app.ts', before: '  // (modules are added here, one line each)\n', insert: `  ${n.camel}Module,\n` },
+    {
+      file: 'server/src/app.ts',
+      before: '  // (modules are added here, one line each)\n',
+      insert: `  ${n.camel}Module,\n`,
+    },
     {
       file: 'contracts/src/access.contract.ts',
       before: "import type { REGION_PERMISSIONS } from './regions.contract.ts';\n",
@@ -116,7 +120,9 @@ export type ${n.pascal}RecordQuery = z.infer<typeof ${n.pascal}RecordQuery>;
 export const ${n.pascal}RecordPage = pageOf(${n.pascal}Record);
 `;
 
-const migrationSql = (n: ModuleNames) => `-- ${n.zh} (${n.en}): the module's own schema. Forward-only: never edit once landed.
+const migrationSql = (
+  n: ModuleNames,
+) => `-- ${n.zh} (${n.en}): the module's own schema. Forward-only: never edit once landed.
 CREATE SCHEMA ${n.snake};
 --> statement-breakpoint
 CREATE TABLE ${n.snake}.record (
@@ -130,7 +136,9 @@ CREATE TABLE ${n.snake}.record (
 );
 `;
 
-const serverIndex = (n: ModuleNames) => `import { ${n.constant}_PERMISSIONS as P, ${n.constant}_ROLES } from '@zhicheng/contracts/${n.kebab}';
+const serverIndex = (
+  n: ModuleNames,
+) => `import { ${n.constant}_PERMISSIONS as P, ${n.constant}_ROLES } from '@zhicheng/contracts/${n.kebab}';
 import { defineModule } from '../../platform/module.ts';
 import { seed${n.pascal}Demo } from './${n.kebab}.demo.ts';
 import { ${n.camel}Routes } from './${n.kebab}.routes.ts';
@@ -168,7 +176,9 @@ export const ${n.camel}Module = defineModule({
 });
 `;
 
-const tables = (n: ModuleNames) => `import { boolean, pgSchema, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+const tables = (
+  n: ModuleNames,
+) => `import { boolean, pgSchema, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** The module's own PostgreSQL schema: no other module reads these tables (call its API instead). */
 export const ${n.camel}Schema = pgSchema('${n.snake}');
@@ -189,7 +199,9 @@ export const record = ${n.camel}Schema.table(
 export type RecordRow = typeof record.$inferSelect;
 `;
 
-const errors = (n: ModuleNames) => `import { ${n.constant}_ERRORS, type ${n.pascal}ErrorCode } from '@zhicheng/contracts/${n.kebab}';
+const errors = (
+  n: ModuleNames,
+) => `import { ${n.constant}_ERRORS, type ${n.pascal}ErrorCode } from '@zhicheng/contracts/${n.kebab}';
 import { moduleErrors } from '../../platform/http/errors.ts';
 
 const STATUS: Record<${n.pascal}ErrorCode, number> = {
@@ -408,7 +420,9 @@ export const ${n.camel}Feature: FeatureDefinition = {
 };
 `;
 
-const webApi = (n: ModuleNames) => `import type { ${n.pascal}Record, ${n.pascal}RecordInput } from '@zhicheng/contracts/${n.kebab}';
+const webApi = (
+  n: ModuleNames,
+) => `import type { ${n.pascal}Record, ${n.pascal}RecordInput } from '@zhicheng/contracts/${n.kebab}';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { moduleFiles, registrations } from './new-module.templates.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const names = { kebab: 'sample-thing', pascal: 'SampleThing', camel: 'sampleThing', snake: 'sample_thing', constant: 'SAMPLE_THING', zh: '示例', en: 'Sample' };
+const names = {
+  kebab: 'sample-thing',
+  pascal: 'SampleThing',
+  camel: 'sampleThing',
+  snake: 'sample_thing',
+  constant: 'SAMPLE_THING',
+  zh: '示例',
+  en: 'Sample',
+};
 
 describe('npm run new:module', () => {
   it('writes every part of the module shape, on server, contracts and web', () => {

@@ -59,7 +59,9 @@ for (const r of registrations(names)) {
 }
 if (!dryRun) {
   console.log(`\nNext: npm run typecheck && npx vitest run --project db server/src/modules/${name}`);
-  console.log('Then follow docs/ADDING_A_MODULE.md: rename the sample aggregate, write the rules, add the module to ARCHITECTURE.md.');
+  console.log(
+    'Then follow docs/ADDING_A_MODULE.md: rename the sample aggregate, write the rules, add the module to ARCHITECTURE.md.',
+  );
 }
 
 function namesOf(kebab: string, zhName: string, enName: string): ModuleNames {

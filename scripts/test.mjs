@@ -33,14 +33,24 @@ function ensureBrowser() {
   const missing = [!fs.existsSync(chromium) && 'chromium', !cjk && 'fonts-noto-cjk'].filter(Boolean);
   const isRoot = process.getuid?.() === 0;
   if (!has('apt-get') || (!isRoot && !has('sudo'))) {
-    console.error(`✗ missing ${missing.join(', ')}: install with \`sudo apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH) and run again`);
+    console.error(
+      `✗ missing ${missing.join(', ')}: install with \`sudo apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH) and run again`,
+    );
     process.exit(1);
   }
   const sudo = isRoot ? [] : ['sudo'];
   console.log(`▶ installing ${missing.join(', ')} from Debian's packages`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const upd = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(isRoot ? ['update', '-qq'] : ['apt-get', 'update', '-qq'])], { stdio: 'inherit', env });
-  const inst = spawnSync(sudo[0] ?? 'apt-get', [...(isRoot ? [] : ['apt-get']), 'install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  const upd = spawnSync(
+    sudo[0] ?? 'apt-get',
+    [...sudo.slice(1), ...(isRoot ? ['update', '-qq'] : ['apt-get', 'update', '-qq'])],
+    { stdio: 'inherit', env },
+  );
+  const inst = spawnSync(
+    sudo[0] ?? 'apt-get',
+    [...(isRoot ? [] : ['apt-get']), 'install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'],
+    { stdio: 'inherit', env },
+  );
   if (upd.status !== 0 || inst.status !== 0 || !fs.existsSync(chromium)) {
     console.error('✗ could not install chromium and fonts-noto-cjk with apt-get; install them by hand and run again');
     process.exit(1);
@@ -52,7 +62,16 @@ if (!e2eOnly) {
   run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   run('lint', 'npm', ['run', '--silent', 'lint']);
   const pg = process.env.TEST_DATABASE_URL ? ' and PostgreSQL' : '';
-  run(`unit, web, db and api tests (PGlite${pg})`, 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'web', '--project', 'db']);
+  run(`unit, web, db and api tests (PGlite${pg})`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    'unit',
+    '--project',
+    'web',
+    '--project',
+    'db',
+  ]);
 }
 run('build the web app', 'npm', ['run', '--silent', 'build', '-w', 'web']);
 run('browser journeys (e2e, Debian chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);

@@ -20,17 +20,34 @@ export function buildBenchApp(database: Database, manualClock: boolean) {
 }
 
 /** N centres spread over the 16 cities with 5 inventory lines each and `months` approved reports. */
-export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp>>, n: number, months: number): Promise<string[]> {
+export async function seedCentres(
+  built: Awaited<ReturnType<typeof buildBenchApp>>,
+  n: number,
+  months: number,
+): Promise<string[]> {
   const db = built.platform.db;
   const rnd = SeededRandom.fromString('bench-compute');
-  const orgId = await built.platform.identity.createOrganisation(systemContext('bench'), { name: 'bench operator', kind: 'datacentre_operator', regionCode: '370000' });
+  const orgId = await built.platform.identity.createOrganisation(systemContext('bench'), {
+    name: 'bench operator',
+    kind: 'datacentre_operator',
+    regionCode: '370000',
+  });
   const counties = await moduleApi(built, 'regions').list({ level: 'county' });
   const now = new Date();
   const zoneIds: string[] = [];
   for (const [i, c] of DEMO_CITIES.entries()) {
     const id = crypto.randomUUID();
     zoneIds.push(id);
-    await db.insert(zone).values({ id, code: `z-${c.code}`, name: c.name, type: i < 2 ? 'core' : i < 7 ? 'cluster' : 'edge', countyCodes: counties.filter((x) => x.parentCode === c.code).map((x) => x.code), updatedAt: now });
+    await db
+      .insert(zone)
+      .values({
+        id,
+        code: `z-${c.code}`,
+        name: c.name,
+        type: i < 2 ? 'core' : i < 7 ? 'cluster' : 'edge',
+        countyCodes: counties.filter((x) => x.parentCode === c.code).map((x) => x.code),
+        updatedAt: now,
+      });
   }
   const models = ['nvidia-a100-sxm', 'huawei-ascend-910', 'nvidia-t4', 'cambricon-mlu370-x8'];
   const ids: string[] = [];
@@ -47,14 +64,82 @@ export async function seedCentres(built: Awaited<ReturnType<typeof buildBenchApp
       ids.push(id);
       const design = rnd.int(200, 20_000);
       const used = Math.floor(design * (0.5 + rnd.next() * 0.4));
-      rows.push({ id, name: `bench centre ${i}`, operatorOrgId: orgId, operatorName: 'bench operator', address: 'x', lng: city.lng + (rnd.next() - 0.5) * 0.5, lat: city.lat + (rnd.next() - 0.5) * 0.4, countyCode: cs[i % cs.length]!.code, cityCode: city.code, zoneId: zoneIds[ci]!, status: 'operating', designRacks: design, racksInUse: used, powerCapacityKw: design * 3, designPue: 1.3, storagePb: 1, lastIngestAt: null, simulated: true, createdAt: now, updatedAt: now });
+      rows.push({
+        id,
+        name: `bench centre ${i}`,
+        operatorOrgId: orgId,
+        operatorName: 'bench operator',
+        address: 'x',
+        lng: city.lng + (rnd.next() - 0.5) * 0.5,
+        lat: city.lat + (rnd.next() - 0.5) * 0.4,
+        countyCode: cs[i % cs.length]!.code,
+        cityCode: city.code,
+        zoneId: zoneIds[ci]!,
+        status: 'operating',
+        designRacks: design,
+        racksInUse: used,
+        powerCapacityKw: design * 3,
+        designPue: 1.3,
+        storagePb: 1,
+        lastIngestAt: null,
+        simulated: true,
+        createdAt: now,
+        updatedAt: now,
+      });
       inv.push(
-        { dataCentreId: id, line: 1, kind: 'general', modelId: 'intel-xeon-8380-2s', count: rnd.int(100, 5000), clusterName: null },
-        { dataCentreId: id, line: 2, kind: 'general', modelId: 'hygon-7285-2s', count: rnd.int(100, 5000), clusterName: null },
-        ...[3, 4, 5].map((line) => ({ dataCentreId: id, line, kind: 'intelligent', modelId: rnd.pick(models), count: rnd.int(8, 1500), clusterName: line === 3 ? 'c' : null })),
+        {
+          dataCentreId: id,
+          line: 1,
+          kind: 'general',
+          modelId: 'intel-xeon-8380-2s',
+          count: rnd.int(100, 5000),
+          clusterName: null,
+        },
+        {
+          dataCentreId: id,
+          line: 2,
+          kind: 'general',
+          modelId: 'hygon-7285-2s',
+          count: rnd.int(100, 5000),
+          clusterName: null,
+        },
+        ...[3, 4, 5].map((line) => ({
+          dataCentreId: id,
+          line,
+          kind: 'intelligent',
+          modelId: rnd.pick(models),
+          count: rnd.int(8, 1500),
+          clusterName: line === 3 ? 'c' : null,
+        })),
       );
       for (const p of periods) {
-        reps.push({ id: crypto.randomUUID(), dataCentreId: id, period: p, status: 'approved', source: 'web', racksInUse: used, utilisationPct: 60, energyMwh: 1000, measuredPue: 1.3, computeInUsePflops: 10, storageUsedPb: 1, explanation: null, late: false, submittedAt: now, submittedBy: 'bench', decidedAt: now, decidedBy: 'bench', decisionNote: null, totalPflops: 100, intelligentPflops: 30, generalPflops: 70, superPflops: 0, designRacks: design, clusters1k: 0, clusters10k: 0 });
+        reps.push({
+          id: crypto.randomUUID(),
+          dataCentreId: id,
+          period: p,
+          status: 'approved',
+          source: 'web',
+          racksInUse: used,
+          utilisationPct: 60,
+          energyMwh: 1000,
+          measuredPue: 1.3,
+          computeInUsePflops: 10,
+          storageUsedPb: 1,
+          explanation: null,
+          late: false,
+          submittedAt: now,
+          submittedBy: 'bench',
+          decidedAt: now,
+          decidedBy: 'bench',
+          decisionNote: null,
+          totalPflops: 100,
+          intelligentPflops: 30,
+          generalPflops: 70,
+          superPflops: 0,
+          designRacks: design,
+          clusters1k: 0,
+          clusters10k: 0,
+        });
       }
     }
     await db.insert(dataCentre).values(rows);

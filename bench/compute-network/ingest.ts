@@ -20,7 +20,11 @@ const C = Number(process.argv[7] ?? 10);
 const ROUNDS = 12;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/compute-network/ingest-server.ts', backend, String(C)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'bench/compute-network/ingest-server.ts', backend, String(C)],
+  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const first = await new Promise<string>((resolve, reject) => {
   const rl = readline.createInterface({ input: child.stdout! });
   rl.once('line', resolve);
@@ -40,8 +44,18 @@ for (let round = 0; round < ROUNDS; round++) {
       const gpu = (i % 16) >> 1;
       const name = i % 2 === 0 ? 'DCGM_FI_DEV_GPU_UTIL' : 'DCGM_FI_DEV_POWER_USAGE';
       series.push({
-        labels: { __name__: name, gpu: String(gpu), Hostname: `node-${node}`, UUID: `GPU-${node}-${gpu}`, modelName: 'NVIDIA A800-SXM4-80GB', job: 'dcgm' },
-        samples: Array.from({ length: K }, (_, k) => ({ value: (i * 7 + round * 13 + k) % 100, timestamp: t0 + (round * K + k) * 15_000 })),
+        labels: {
+          __name__: name,
+          gpu: String(gpu),
+          Hostname: `node-${node}`,
+          UUID: `GPU-${node}-${gpu}`,
+          modelName: 'NVIDIA A800-SXM4-80GB',
+          job: 'dcgm',
+        },
+        samples: Array.from({ length: K }, (_, k) => ({
+          value: (i * 7 + round * 13 + k) % 100,
+          timestamp: t0 + (round * K + k) * 15_000,
+        })),
       });
     }
     bodies.push({ token, body: encodeWriteRequest(series), samples: S * K });
@@ -53,7 +67,12 @@ const post = (b: (typeof bodies)[number]) =>
   fetch(`${url}/api/v1/compute/remote-write`, {
     method: 'POST',
     body: new Uint8Array(b.body),
-    headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' },
+    headers: {
+      authorization: `Bearer ${b.token}`,
+      'content-type': 'application/x-protobuf',
+      'content-encoding': 'snappy',
+      'x-prometheus-remote-write-version': '0.1.0',
+    },
   });
 
 // Warm-up: the first round creates every series.
@@ -72,14 +91,18 @@ const cpuOf = (p: number): number => {
   }
 };
 const postgresPids = () =>
-  fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-    try {
-      // Only the backends serving the bench's own scratch database.
-      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('zc_bench_ingest_');
-    } catch {
-      return false;
-    }
-  });
+  fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((p) => {
+      try {
+        // Only the backends serving the bench's own scratch database.
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('zc_bench_ingest_');
+      } catch {
+        return false;
+      }
+    });
 const pgCpu = () => postgresPids().reduce((s, p) => s + cpuOf(p), 0);
 
 const serverCpu0 = cpuOf(pid);
@@ -125,7 +148,11 @@ const out = {
   requests,
   errors,
   samplesPerSecond: Math.round(samples / wall),
-  latencyMs: { p50: Math.round(percentile(lat, 50)), p95: Math.round(percentile(lat, 95)), max: Math.round(Math.max(...lat)) },
+  latencyMs: {
+    p50: Math.round(percentile(lat, 50)),
+    p95: Math.round(percentile(lat, 95)),
+    max: Math.round(Math.max(...lat)),
+  },
   serverCpuCores: Math.round(serverCpu * 100) / 100,
   postgresCpuCores: Math.round(pgCpuShare * 100) / 100,
   loadGeneratorCpuCores: Math.round(((g.user + g.system) / 1e6 / wall) * 100) / 100,

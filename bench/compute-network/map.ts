@@ -15,8 +15,18 @@ try {
   await seedCentres(built, N, 12);
   const seedMs = Math.round(performance.now() - t0);
   const ctx = systemContext('bench');
-  const org = await built.platform.identity.createOrganisation(ctx, { name: 'bench bureau', kind: 'bureau', regionCode: '370000' });
-  const uid = await built.platform.identity.createUser(ctx, { username: 'bench.province', displayName: 'bench', organisationId: org, password: 'Bench#Passw0rd-2024', roles: [{ role: 'province_operator', regionCode: '370000' }] });
+  const org = await built.platform.identity.createOrganisation(ctx, {
+    name: 'bench bureau',
+    kind: 'bureau',
+    regionCode: '370000',
+  });
+  const uid = await built.platform.identity.createUser(ctx, {
+    username: 'bench.province',
+    displayName: 'bench',
+    organisationId: org,
+    password: 'Bench#Passw0rd-2024',
+    roles: [{ role: 'province_operator', regionCode: '370000' }],
+  });
   const { token } = await built.platform.sessions.startSession(ctx, uid);
   const cookie = `zc_session=${token}`;
   const time = async (url: string) => {
@@ -32,9 +42,21 @@ try {
       bytes = r.body.length;
       points = (r.json().points ?? r.json().byCity ?? []).length;
     }
-    return { url, n: xs.length, p50: Math.round(percentile(xs, 50) * 10) / 10, p95: Math.round(percentile(xs, 95) * 10) / 10, max: Math.round(Math.max(...xs) * 10) / 10, bytes, items: points };
+    return {
+      url,
+      n: xs.length,
+      p50: Math.round(percentile(xs, 50) * 10) / 10,
+      p95: Math.round(percentile(xs, 95) * 10) / 10,
+      max: Math.round(Math.max(...xs) * 10) / 10,
+      bytes,
+      items: points,
+    };
   };
-  const results = [await time('/api/v1/compute/map'), await time('/api/v1/compute/map?origin=domestic&minFreeRacks=500'), await time('/api/v1/compute/statistics')];
+  const results = [
+    await time('/api/v1/compute/map'),
+    await time('/api/v1/compute/map?origin=domestic&minFreeRacks=500'),
+    await time('/api/v1/compute/statistics'),
+  ];
   console.log(JSON.stringify({ backend, centres: N, seedMs, results }, null, 2));
   await built.app.close();
 } finally {

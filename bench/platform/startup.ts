@@ -56,7 +56,10 @@ for (let i = 0; i < runs; i++) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (xs: number[]) => `median ${(median(xs) / 1000).toFixed(2)} s (runs: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')})`;
-console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model}; node ${process.version}; ${new Date().toISOString()}`);
+const fmt = (xs: number[]) =>
+  `median ${(median(xs) / 1000).toFixed(2)} s (runs: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')})`;
+console.log(
+  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model}; node ${process.version}; ${new Date().toISOString()}`,
+);
 console.log(`cold start, fresh ./data (create, migrate, regions, demo data): ${fmt(fresh)}`);
 console.log(`cold start, existing ./data:                                    ${fmt(existing)}`);

@@ -32,7 +32,10 @@ export const PLATFORM_ROLES = defineRoles({
 });
 
 /** Every role: the platform's and each module's (the only list of modules' roles, like app.ts for modules). */
-export const ROLES = { ...PLATFORM_ROLES, ...PARTICIPATION_ROLES, ...COMPUTE_ROLES } as const satisfies Record<string, RoleDefinition>;
+export const ROLES = { ...PLATFORM_ROLES, ...PARTICIPATION_ROLES, ...COMPUTE_ROLES } as const satisfies Record<
+  string,
+  RoleDefinition
+>;
 
 export const Role = z.enum(Object.keys(ROLES) as [keyof typeof ROLES, ...(keyof typeof ROLES)[]]);
 export type Role = z.infer<typeof Role>;
@@ -42,9 +45,15 @@ const entries = Object.entries(ROLES) as [Role, RoleDefinition][];
 export const SEPARATED_ADMIN_ROLES: readonly Role[] = entries.filter(([, d]) => d.duty === 'admin').map(([r]) => r);
 
 /** The region level a role must be bound at; null: any level. */
-export const ROLE_LEVEL = Object.fromEntries(entries.map(([r, d]) => [r, d.level])) as Record<Role, RoleDefinition['level']>;
+export const ROLE_LEVEL = Object.fromEntries(entries.map(([r, d]) => [r, d.level])) as Record<
+  Role,
+  RoleDefinition['level']
+>;
 
-export const ROLE_NAMES = Object.fromEntries(entries.map(([r, d]) => [r, { zh: d.zh, en: d.en }])) as Record<Role, { zh: string; en: string }>;
+export const ROLE_NAMES = Object.fromEntries(entries.map(([r, d]) => [r, { zh: d.zh, en: d.en }])) as Record<
+  Role,
+  { zh: string; en: string }
+>;
 
 /**
  * Separation of duties for one account's roles (等保 2.0 level 3): at most one admin role and never an admin role
@@ -55,7 +64,10 @@ export function roleConflict(roles: readonly Role[]): { zh: string; en: string }
   const duty = (r: Role) => ROLES[r].duty;
   const admins = new Set(roles.filter((r) => duty(r) === 'admin'));
   if (admins.size > 1) {
-    return { zh: '系统管理员、安全管理员、审计管理员不得由同一人兼任', en: 'System, security and audit admin roles must be held by different people' };
+    return {
+      zh: '系统管理员、安全管理员、审计管理员不得由同一人兼任',
+      en: 'System, security and audit admin roles must be held by different people',
+    };
   }
   if (admins.size === 1 && roles.some((r) => !admins.has(r))) {
     return { zh: '管理员账号不得兼任业务角色', en: 'An admin account cannot also hold a business role' };

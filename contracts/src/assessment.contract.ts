@@ -43,12 +43,22 @@ export const StarThresholds = z.tuple([finite, finite, finite, finite, finite]);
 export const IndicatorFormula = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('direct') }),
   /** value = numerator ÷ denominator × factor (e.g. ×100 for a percentage). */
-  z.object({ kind: z.literal('ratio'), numerator: z.string().max(200), denominator: z.string().max(200), factor: finite.default(100) }),
+  z.object({
+    kind: z.literal('ratio'),
+    numerator: z.string().max(200),
+    denominator: z.string().max(200),
+    factor: finite.default(100),
+  }),
 ]);
 export type IndicatorFormula = z.infer<typeof IndicatorFormula>;
 
 export const Indicator = z.object({
-  code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, . _ -' }),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, . _ -' }),
   /** 一级 domain, e.g. 数字惠民. */
   domain: z.string().trim().min(1).max(64),
   /** Parent indicator code for a sub-item (三级), null for a 二级 indicator. */
@@ -92,7 +102,10 @@ export const DEFAULT_POLICY: RatingPolicy = RatingPolicy.parse({});
 
 export const SubGrade = z.enum(['basic', 'growth']);
 export type SubGrade = z.infer<typeof SubGrade>;
-export const SUB_GRADE_NAMES: Record<SubGrade, { zh: string; en: string }> = { basic: { zh: '基础型', en: 'basic' }, growth: { zh: '成长型', en: 'growth' } };
+export const SUB_GRADE_NAMES: Record<SubGrade, { zh: string; en: string }> = {
+  basic: { zh: '基础型', en: 'basic' },
+  growth: { zh: '成长型', en: 'growth' },
+};
 
 export const IndicatorOutcome = z.object({
   code: z.string(),
@@ -126,7 +139,15 @@ export const StarRating = z.object({
 });
 export type StarRating = z.infer<typeof StarRating>;
 
-export const StarImprovement = z.object({ code: z.string(), from: z.number().nullable(), to: z.number(), fromStars: z.number().int(), toStars: z.number().int(), weight: z.number(), cost: z.number() });
+export const StarImprovement = z.object({
+  code: z.string(),
+  from: z.number().nullable(),
+  to: z.number(),
+  fromStars: z.number().int(),
+  toStars: z.number().int(),
+  weight: z.number(),
+  cost: z.number(),
+});
 export type StarImprovement = z.infer<typeof StarImprovement>;
 
 export const GapToNext = z.object({
@@ -151,10 +172,15 @@ export const InlineIndicator = z.object({
 export const SimulateRequest = z
   .object({
     catalogueId: Uuid.optional(),
-    catalogue: z.object({ policy: RatingPolicy.partial().optional(), indicators: z.array(InlineIndicator).min(1).max(500) }).optional(),
+    catalogue: z
+      .object({ policy: RatingPolicy.partial().optional(), indicators: z.array(InlineIndicator).min(1).max(500) })
+      .optional(),
     values: z.record(z.string().max(64), finite.nullable()),
   })
-  .refine((v) => !!v.catalogueId !== !!v.catalogue, { message: 'give either catalogueId or catalogue', path: ['catalogue'] });
+  .refine((v) => !!v.catalogueId !== !!v.catalogue, {
+    message: 'give either catalogueId or catalogue',
+    path: ['catalogue'],
+  });
 export type SimulateRequest = z.infer<typeof SimulateRequest>;
 
 export const SimulateResponse = StarRating.extend({ gapToNext: GapToNext.nullable() });
@@ -175,7 +201,10 @@ export const IndicatorCatalogueSummary = z.object({
 });
 export type IndicatorCatalogueSummary = z.infer<typeof IndicatorCatalogueSummary>;
 
-export const IndicatorCatalogue = IndicatorCatalogueSummary.extend({ policy: RatingPolicy, indicators: z.array(Indicator) });
+export const IndicatorCatalogue = IndicatorCatalogueSummary.extend({
+  policy: RatingPolicy,
+  indicators: z.array(Indicator),
+});
 export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
 
 export const CreateCatalogueVersion = z.object({
@@ -193,7 +222,14 @@ export const CatalogueImportReport = z.object({
 
 // ---------------------------------------------------------------- campaigns
 
-export const AssessmentCampaignStage = z.enum(['self_assessment', 'review', 'expert_review', 'co_evaluation', 'public_notice', 'published']);
+export const AssessmentCampaignStage = z.enum([
+  'self_assessment',
+  'review',
+  'expert_review',
+  'co_evaluation',
+  'public_notice',
+  'published',
+]);
 export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
 export const CampaignDeadlines = z.object({
@@ -288,9 +324,23 @@ export const BulkApproveResponse = z.object({
   refused: z.array(z.object({ regionCode: z.string(), code: z.string(), message: z.string() })),
 });
 
-export const AssessmentEvidence = z.object({ id: Uuid, indicatorCode: z.string(), filename: z.string(), type: z.string(), size: z.number().int(), uploadedAt: z.string() });
+export const AssessmentEvidence = z.object({
+  id: Uuid,
+  indicatorCode: z.string(),
+  filename: z.string(),
+  type: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
 
-export const AssessmentStepRecord = z.object({ from: z.string().nullable(), to: z.string(), action: z.string(), reason: z.string().nullable(), actor: z.string().nullable(), at: z.string() });
+export const AssessmentStepRecord = z.object({
+  from: z.string().nullable(),
+  to: z.string(),
+  action: z.string(),
+  reason: z.string().nullable(),
+  actor: z.string().nullable(),
+  at: z.string(),
+});
 
 export const AssessmentSubmissionSummary = z.object({
   id: Uuid,
@@ -339,7 +389,16 @@ export const AssessmentSubmissionListQuery = z.object({
 export const SubmissionRadar = z.object({
   total: z.number().int(),
   byStatus: z.record(z.string(), z.number().int()),
-  notSubmitted: z.array(z.object({ regionCode: z.string(), regionName: z.string(), parentCode: z.string().nullable(), status: AssessmentSubmissionStatus, filled: z.number().int(), indicatorCount: z.number().int() })),
+  notSubmitted: z.array(
+    z.object({
+      regionCode: z.string(),
+      regionName: z.string(),
+      parentCode: z.string().nullable(),
+      status: AssessmentSubmissionStatus,
+      filled: z.number().int(),
+      indicatorCount: z.number().int(),
+    }),
+  ),
 });
 
 /** What an expert sees: no region name, no other expert's score (blind review). */
@@ -355,14 +414,27 @@ export const ReviewTask = z.object({
   indicators: z.array(Indicator.pick({ code: true, name: true, unit: true, domain: true, weight: true })),
   evidence: z.array(AssessmentEvidence),
 });
-export const ReviewScoreRequest = z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') });
-export const CoevalScoreRequest = z.object({ indicatorCode: z.string().max(64).nullable(), score: z.number().min(0).max(100), confirmed: z.boolean().nullable().default(null) });
+export const ReviewScoreRequest = z.object({
+  score: z.number().min(0).max(100),
+  comment: z.string().max(2000).default(''),
+});
+export const CoevalScoreRequest = z.object({
+  indicatorCode: z.string().max(64).nullable(),
+  score: z.number().min(0).max(100),
+  confirmed: z.boolean().nullable().default(null),
+});
 export const ObjectionRequest = z.object({ text: z.string().trim().min(5).max(2000) });
 export const ResolveObjectionRequest = z.object({ resolution: z.string().trim().min(2).max(2000) });
 
 // ---------------------------------------------------------------- results and statistics
 
-export const StarsAtLeast = z.object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() });
+export const StarsAtLeast = z.object({
+  '1': z.number().int(),
+  '2': z.number().int(),
+  '3': z.number().int(),
+  '4': z.number().int(),
+  '5': z.number().int(),
+});
 
 export const StarLevelStatistics = z.object({ level: AssessedLevel, total: z.number().int(), atLeast: StarsAtLeast });
 export type StarLevelStatistics = z.infer<typeof StarLevelStatistics>;
@@ -416,8 +488,15 @@ export const RegionReport = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   regionLevel: z.string(),
-  history: z.array(AssessmentResultRow.extend({ explanation: RatingExplanation, indicators: z.array(IndicatorOutcome.extend({ name: z.string(), domain: z.string() })) })),
-  peers: z.array(z.object({ regionCode: z.string(), regionName: z.string(), stars: z.number().int(), score: z.number() })),
+  history: z.array(
+    AssessmentResultRow.extend({
+      explanation: RatingExplanation,
+      indicators: z.array(IndicatorOutcome.extend({ name: z.string(), domain: z.string() })),
+    }),
+  ),
+  peers: z.array(
+    z.object({ regionCode: z.string(), regionName: z.string(), stars: z.number().int(), score: z.number() }),
+  ),
 });
 export type RegionReport = z.infer<typeof RegionReport>;
 
@@ -429,7 +508,12 @@ export const AssessmentHeatmap = z.object({
   cells: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
 });
 
-export const AssessmentTrendPoint = z.object({ year: z.number().int(), level: AssessedLevel, atLeast: StarsAtLeast, total: z.number().int() });
+export const AssessmentTrendPoint = z.object({
+  year: z.number().int(),
+  level: AssessedLevel,
+  atLeast: StarsAtLeast,
+  total: z.number().int(),
+});
 export const AssessmentTrend = z.object({ points: z.array(AssessmentTrendPoint) });
 
 /** The public API other modules use (participation's co-evaluation), kept small. */

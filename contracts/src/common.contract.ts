@@ -69,9 +69,7 @@ export const Problem = z.object({
   code: z.string(),
   detail: z.string().optional(),
   message: Bilingual,
-  errors: z
-    .array(z.object({ path: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -81,7 +81,10 @@ export const Zone = z.object({
 });
 export type Zone = z.infer<typeof Zone>;
 export const ZoneInput = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, { message: 'letters, digits, - or _' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: 'letters, digits, - or _' }),
   name: z.string().trim().min(1).max(64),
   type: ZoneType,
   countyCodes: z.array(RegionCode).max(200),
@@ -229,7 +232,12 @@ export const RemoteWriteResult = z.object({
 
 export const MetricsQuery = z.object({
   metric: z.string().max(200).optional(),
-  hours: z.coerce.number().int().min(1).max(24 * 31).default(6),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(6),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -246,7 +254,16 @@ export type LiveFigures = z.infer<typeof LiveFigures>;
 
 export const MetricSeries = z.object({
   labels: z.record(z.string(), z.string()),
-  points: z.array(z.object({ t: z.string(), avg: z.number(), min: z.number(), max: z.number(), last: z.number(), count: z.number().int() })),
+  points: z.array(
+    z.object({
+      t: z.string(),
+      avg: z.number(),
+      min: z.number(),
+      max: z.number(),
+      last: z.number(),
+      count: z.number().int(),
+    }),
+  ),
 });
 
 export const MetricsResponse = z.object({
@@ -280,7 +297,16 @@ export const Statistics = z.object({
     averagePue: z.number().nullable(),
     computeUtilisationPct: z.number().nullable(),
   }),
-  trend: z.array(z.object({ period: z.string(), racksInUse: z.number().int(), totalEflops: z.number(), aiEflops: z.number(), averagePue: z.number().nullable(), computeUtilisationPct: z.number().nullable() })),
+  trend: z.array(
+    z.object({
+      period: z.string(),
+      racksInUse: z.number().int(),
+      totalEflops: z.number(),
+      aiEflops: z.number(),
+      averagePue: z.number().nullable(),
+      computeUtilisationPct: z.number().nullable(),
+    }),
+  ),
   byCity: z.array(Headline.extend({ code: z.string(), name: z.string() })),
   byZone: z.array(Headline.extend({ id: z.string().nullable(), name: z.string(), type: ZoneType.nullable() })),
 });
@@ -326,4 +352,11 @@ export const ComputeAlert = z.object({
 });
 export type ComputeAlert = z.infer<typeof ComputeAlert>;
 
-export const COMPUTE_ERROR_CODES = ['implausible_jump', 'report_exists', 'racks_exceed_design', 'pue_below_one', 'invalid_token', 'bad_remote_write'] as const;
+export const COMPUTE_ERROR_CODES = [
+  'implausible_jump',
+  'report_exists',
+  'racks_exceed_design',
+  'pue_below_one',
+  'invalid_token',
+  'bad_remote_write',
+] as const;

@@ -10,7 +10,14 @@ export const IDENTITY_PERMISSIONS = {
   usersUnlock: 'identity.users.unlock',
 } as const;
 
-export const OrganisationKind = z.enum(['bureau', 'enterprise', 'datacentre_operator', 'expert_unit', 'media', 'public']);
+export const OrganisationKind = z.enum([
+  'bureau',
+  'enterprise',
+  'datacentre_operator',
+  'expert_unit',
+  'media',
+  'public',
+]);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
 export const RoleBinding = z.object({ role: Role, regionCode: RegionCode, regionName: z.string() });
@@ -60,7 +67,10 @@ export type RoleGrant = z.infer<typeof RoleGrant>;
 
 /** The system admin creates an account; roles are granted afterwards by the security admin (三员分立). */
 export const CreateUserRequest = z.strictObject({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,64}$/, { message: 'lowercase letters, digits, _ . - (3–64)' }),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.-]{3,64}$/, { message: 'lowercase letters, digits, _ . - (3–64)' }),
   displayName: z.string().trim().min(1).max(64),
   organisationId: z.uuid(),
   password: z.string().min(1).max(256),
@@ -79,4 +89,6 @@ export const Organisation = z.object({
 });
 export type Organisation = z.infer<typeof Organisation>;
 
-export const CreateOrganisationRequest = Organisation.omit({ id: true }).extend({ name: z.string().trim().min(1).max(128) });
+export const CreateOrganisationRequest = Organisation.omit({ id: true }).extend({
+  name: z.string().trim().min(1).max(128),
+});

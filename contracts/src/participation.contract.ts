@@ -24,7 +24,10 @@ export const PARTICIPATION_PERMISSIONS = {
 } as const;
 
 export const PARTICIPATION_ERRORS = {
-  survey_published: { zh: '问卷已发布,不能修改;请创建新版本', en: 'The survey is published and cannot change; create a new version' },
+  survey_published: {
+    zh: '问卷已发布,不能修改;请创建新版本',
+    en: 'The survey is published and cannot change; create a new version',
+  },
   survey_not_open: { zh: '问卷未发布或已关闭', en: 'The survey is not open for answers' },
   already_answered: { zh: '此设备已提交过本问卷', en: 'This device has already answered this survey' },
   verified_required: { zh: '本问卷需登录后填写', en: 'Please sign in to answer this survey' },
@@ -70,7 +73,11 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-export const SurveyPage = z.object({ id: Id, title: z.string().max(200).default(''), questions: z.array(Question).max(100) });
+export const SurveyPage = z.object({
+  id: Id,
+  title: z.string().max(200).default(''),
+  questions: z.array(Question).max(100),
+});
 export type SurveyPage = z.infer<typeof SurveyPage>;
 
 export const SurveyDefinition = z.object({ pages: z.array(SurveyPage).min(1).max(20) });
@@ -104,7 +111,10 @@ export const SurveyInput = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2000).default(''),
   consentVersion: z.string().trim().min(1).max(32).default('v1'),
-  consentText: z.string().max(4000).default('您的回答仅用于改进公共服务;联系方式可不填,填写后加密保存,活动结束后按期删除。'),
+  consentText: z
+    .string()
+    .max(4000)
+    .default('您的回答仅用于改进公共服务;联系方式可不填,填写后加密保存,活动结束后按期删除。'),
   verifiedOnly: z.boolean().default(false),
   definition: SurveyDefinition,
 });
@@ -118,7 +128,18 @@ export const CreateSurveyRequest = SurveyInput.extend({
 export type CreateSurveyRequest = z.infer<typeof CreateSurveyRequest>;
 
 /** What the public answer page receives: no staff fields. */
-export const PublicSurvey = Survey.pick({ id: true, title: true, description: true, consentVersion: true, consentText: true, verifiedOnly: true, definition: true, regionCode: true, regionName: true, version: true }).extend({
+export const PublicSurvey = Survey.pick({
+  id: true,
+  title: true,
+  description: true,
+  consentVersion: true,
+  consentText: true,
+  verifiedOnly: true,
+  definition: true,
+  regionCode: true,
+  regionName: true,
+  version: true,
+}).extend({
   campaignId: z.uuid(),
   campaignTitle: z.string(),
   demo: z.boolean(),
@@ -151,7 +172,11 @@ export const CreateCampaignRequest = z.object({
   retentionDays: z.number().int().min(0).max(3650).default(180),
 });
 
-export const CampaignDetail = Campaign.extend({ surveys: z.array(Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() })) });
+export const CampaignDetail = Campaign.extend({
+  surveys: z.array(
+    Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() }),
+  ),
+});
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
 export const UpdateCampaignRequest = z.object({
@@ -171,19 +196,31 @@ export const SubmitResponseRequest = z.object({
   deviceToken: z.string().min(8).max(128).optional(),
   consentVersion: z.string().min(1).max(32),
   /** Optional, for a follow-up: encrypted at rest, shown masked, purged after the retention period. */
-  phone: z.string().regex(/^1\d{10}$/, { message: '11-digit mobile number' }).optional(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, { message: '11-digit mobile number' })
+    .optional(),
 });
 export type SubmitResponseRequest = z.infer<typeof SubmitResponseRequest>;
 
 export const Channel = z.enum(['online', 'offline']);
 export type Channel = z.infer<typeof Channel>;
 
-export const ResponseReceipt = z.object({ id: z.uuid(), surveyId: z.uuid(), submittedAt: z.string(), channel: Channel, verified: z.boolean() });
+export const ResponseReceipt = z.object({
+  id: z.uuid(),
+  surveyId: z.uuid(),
+  submittedAt: z.string(),
+  channel: Channel,
+  verified: z.boolean(),
+});
 export type ResponseReceipt = z.infer<typeof ResponseReceipt>;
 
 export const PaperResponseRequest = z.object({
   answers: z.array(Answer).max(300),
-  phone: z.string().regex(/^1\d{10}$/, { message: '11-digit mobile number' }).optional(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, { message: '11-digit mobile number' })
+    .optional(),
   /** The paper form's serial number, so the same sheet is not entered twice. */
   paperRef: z.string().trim().min(1).max(64),
 });
@@ -211,7 +248,10 @@ export const ResponseListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export const PaperImportResult = z.object({ imported: z.number().int(), errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })) });
+export const PaperImportResult = z.object({
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});
 
 // ---------------------------------------------------------------- analysis
 
@@ -223,20 +263,26 @@ export const CampaignStats = z.object({
   byRegion: z.array(z.object({ code: RegionCode, name: z.string(), count: z.number().int() })),
   byChannel: z.array(z.object({ channel: Channel, count: z.number().int() })),
   byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
-  questions: z.array(z.object({
-    questionId: z.string(),
-    title: z.string(),
-    type: QuestionType,
-    answered: z.number().int(),
-    options: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int() })),
-    mean: z.number().nullable(),
-  })),
+  questions: z.array(
+    z.object({
+      questionId: z.string(),
+      title: z.string(),
+      type: QuestionType,
+      answered: z.number().int(),
+      options: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int() })),
+      mean: z.number().nullable(),
+    }),
+  ),
   /** Option shares of one choice question in each child region. */
-  crossTab: z.object({
-    questionId: z.string(),
-    options: z.array(z.object({ id: z.string(), label: z.string() })),
-    rows: z.array(z.object({ code: RegionCode, name: z.string(), total: z.number().int(), counts: z.array(z.number().int()) })),
-  }).nullable(),
+  crossTab: z
+    .object({
+      questionId: z.string(),
+      options: z.array(z.object({ id: z.string(), label: z.string() })),
+      rows: z.array(
+        z.object({ code: RegionCode, name: z.string(), total: z.number().int(), counts: z.array(z.number().int()) }),
+      ),
+    })
+    .nullable(),
 });
 export type CampaignStats = z.infer<typeof CampaignStats>;
 
@@ -261,7 +307,9 @@ export const TopicAnalysis = z.object({
 export type TopicAnalysis = z.infer<typeof TopicAnalysis>;
 
 export const TopicComparison = z.object({
-  campaigns: z.array(z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), documents: z.number().int() })),
+  campaigns: z.array(
+    z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), documents: z.number().int() }),
+  ),
   rows: z.array(z.object({ label: z.string(), keywords: z.array(z.string()), shares: z.array(z.number().nullable()) })),
 });
 export type TopicComparison = z.infer<typeof TopicComparison>;
@@ -303,14 +351,38 @@ export const UpdateActionRequest = z.object({
 });
 
 export const PublicProgress = z.object({
-  campaign: z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), regionName: z.string(), demo: z.boolean(), responseCount: z.number().int() }),
-  items: z.array(ActionItem.omit({ responseId: true, followups: true }).extend({ satisfaction: z.number().nullable() })),
+  campaign: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    year: z.number().int(),
+    regionName: z.string(),
+    demo: z.boolean(),
+    responseCount: z.number().int(),
+  }),
+  items: z.array(
+    ActionItem.omit({ responseId: true, followups: true }).extend({ satisfaction: z.number().nullable() }),
+  ),
 });
 export type PublicProgress = z.infer<typeof PublicProgress>;
 
-export const Followup = z.object({ id: z.uuid(), token: z.string(), phoneMasked: z.string().nullable(), satisfaction: z.number().int().nullable(), answeredAt: z.string().nullable() });
-export const FollowupAnswer = z.object({ satisfaction: z.number().int().min(1).max(5), comment: z.string().max(500).optional() });
-export const PublicFollowup = z.object({ actionTitle: z.string(), department: z.string(), progressNote: z.string(), status: ActionStatus, answered: z.boolean() });
+export const Followup = z.object({
+  id: z.uuid(),
+  token: z.string(),
+  phoneMasked: z.string().nullable(),
+  satisfaction: z.number().int().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export const FollowupAnswer = z.object({
+  satisfaction: z.number().int().min(1).max(5),
+  comment: z.string().max(500).optional(),
+});
+export const PublicFollowup = z.object({
+  actionTitle: z.string(),
+  department: z.string(),
+  progressNote: z.string(),
+  status: ActionStatus,
+  answered: z.boolean(),
+});
 
 // ---------------------------------------------------------------- supervisors
 
@@ -368,7 +440,11 @@ export const VetRequest = z.object({
   note: z.string().max(500).optional(),
 });
 /** The initial password is shown once to the vetting official and never stored in clear. */
-export const VetResult = z.object({ status: SupervisorStatus, username: z.string().nullable(), initialPassword: z.string().nullable() });
+export const VetResult = z.object({
+  status: SupervisorStatus,
+  username: z.string().nullable(),
+  initialPassword: z.string().nullable(),
+});
 
 export const Quotas = z.object({
   byRegion: z.record(RegionCode, z.number().int().min(0).max(INT4_MAX)).optional(),
@@ -435,7 +511,10 @@ export const SubmitScoreRequest = z.object({
   comment: z.string().max(1000).optional(),
 });
 
-export const MyTask = Task.omit({ members: true }).extend({ myScore: z.number().nullable(), myPhotoCount: z.number().int() });
+export const MyTask = Task.omit({ members: true }).extend({
+  myScore: z.number().nullable(),
+  myPhotoCount: z.number().int(),
+});
 export type MyTask = z.infer<typeof MyTask>;
 export type PaperImportResult = z.infer<typeof PaperImportResult>;
 export type TaskSummary = z.infer<typeof TaskSummary>;

@@ -33,7 +33,6 @@ export const RegionImportRow = z.object({
   parentCode: RegionCode,
 });
 
-
 export const AddAliasRequest = z.object({ alias: z.string().trim().min(1).max(64) });
 
 export const REGION_PERMISSIONS = { manage: 'regions.manage' } as const;

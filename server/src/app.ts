@@ -5,7 +5,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { AuditKey, AuditLog, CheckpointFile, CheckpointWriter } from './platform/audit/index.ts';
@@ -64,7 +69,10 @@ export async function buildApp(opts: BuildOptions) {
   const protector = opts.protector ?? DataProtector.fromConfig(config);
 
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
@@ -131,7 +139,11 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Zhicheng 智城 API', version: '1.0.0', description: 'Errors are application/problem+json with a stable `code` and `message.zh` / `message.en`.' },
+      info: {
+        title: 'Zhicheng 智城 API',
+        version: '1.0.0',
+        description: 'Errors are application/problem+json with a stable `code` and `message.zh` / `message.en`.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
     transform: (arg) => documentUpload(jsonSchemaTransform(arg)),
@@ -143,13 +155,33 @@ export async function buildApp(opts: BuildOptions) {
   // Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused once, here, naming the field.
   app.addHook('preValidation', refuseUnstorableInput);
 
-  app.get('/api/health', {
-    config: { permission: PUBLIC },
-    schema: { tags: ['platform'], summary: 'Liveness and which database is in use', response: { 200: z.object({ status: z.literal('ok'), database: z.object({ kind: z.string(), location: z.string() }), demo: z.boolean(), time: z.string() }) } },
-  }, async () => {
-    await platform.settings.get('health');
-    return { status: 'ok' as const, database: { kind: database.kind, location: database.location }, demo: config.demo, time: clock.now().toISOString() };
-  });
+  app.get(
+    '/api/health',
+    {
+      config: { permission: PUBLIC },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and which database is in use',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.object({ kind: z.string(), location: z.string() }),
+            demo: z.boolean(),
+            time: z.string(),
+          }),
+        },
+      },
+    },
+    async () => {
+      await platform.settings.get('health');
+      return {
+        status: 'ok' as const,
+        database: { kind: database.kind, location: database.location },
+        demo: config.demo,
+        time: clock.now().toISOString(),
+      };
+    },
+  );
 
   await app.register(
     async (api) => {
@@ -174,7 +206,10 @@ export async function buildApp(opts: BuildOptions) {
 }
 
 /** The public API of one module, for the composition layer (main, CLI, tests, benchmarks). */
-export function moduleApi<N extends keyof import('./platform/module.ts').ModuleApis>(built: BuiltApp, name: N): import('./platform/module.ts').ModuleApis[N] {
+export function moduleApi<N extends keyof import('./platform/module.ts').ModuleApis>(
+  built: BuiltApp,
+  name: N,
+): import('./platform/module.ts').ModuleApis[N] {
   const m = built.modules.get(name);
   if (!m) throw new Error(`no module ${name}`);
   return m.parts.api as import('./platform/module.ts').ModuleApis[N];

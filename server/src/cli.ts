@@ -19,9 +19,18 @@ const { platform, auditCheckpoints } = await buildApp({ config, database, logger
 let code = 0;
 try {
   if (command === 'create-admin') {
-    const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string', default: 'system_admin' }, org: { type: 'string', default: '省大数据局' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        username: { type: 'string' },
+        'display-name': { type: 'string' },
+        role: { type: 'string', default: 'system_admin' },
+        org: { type: 'string', default: '省大数据局' },
+      },
+    });
     const role = Role.parse(values.role);
-    if (!['system_admin', 'security_admin', 'audit_admin'].includes(role)) throw new Error('role must be system_admin, security_admin or audit_admin');
+    if (!['system_admin', 'security_admin', 'audit_admin'].includes(role))
+      throw new Error('role must be system_admin, security_admin or audit_admin');
     if (!values.username) throw new Error('--username is required');
     let password = process.env.ZC_ADMIN_PASSWORD;
     if (!password) {
@@ -32,8 +41,16 @@ try {
     await auditCheckpoints.assertKeyFits();
     const ctx = systemContext('cli');
     const existing = (await platform.identity.listOrganisations()).find((o) => o.name === values.org);
-    const orgId = existing?.id ?? (await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' }));
-    const id = await platform.identity.createUser(ctx, { username: values.username, displayName: values['display-name'] ?? values.username, organisationId: orgId, password, roles: [{ role, regionCode: '370000' }] });
+    const orgId =
+      existing?.id ??
+      (await platform.identity.createOrganisation(ctx, { name: values.org!, kind: 'bureau', regionCode: '370000' }));
+    const id = await platform.identity.createUser(ctx, {
+      username: values.username,
+      displayName: values['display-name'] ?? values.username,
+      organisationId: orgId,
+      password,
+      roles: [{ role, regionCode: '370000' }],
+    });
     console.log(`created ${role} ${values.username} (${id})`);
     // The rows just written are covered now, not only when a server next runs.
     await auditCheckpoints.writeNow();

@@ -29,7 +29,10 @@ const Env = z.object({
    */
   TRUSTED_PROXIES: z.string().default(''),
   /** The province this deployment serves (GB/T 2260 code); its cities and counties are loaded at start. */
-  ZC_PROVINCE: z.string().regex(/^\d{2}0000$/, { message: 'a province code such as 370000' }).default('370000'),
+  ZC_PROVINCE: z
+    .string()
+    .regex(/^\d{2}0000$/, { message: 'a province code such as 370000' })
+    .default('370000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,7 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     auditCheckpointFile: path.resolve(e.ZC_AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log')),
     logLevel: e.LOG_LEVEL,
     provinceCode: e.ZC_PROVINCE,
-    trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: e.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
   };
 }

@@ -32,7 +32,14 @@ export interface TestApp extends BuiltApp {
   auditKey: AuditKey;
   clock: ManualClock;
   /** Makes an organisation and a user holding `role` at `regionCode`, signed in. */
-  user(role: Role, regionCode: string, opts?: { username?: string; orgKind?: Parameters<BuiltApp['platform']['identity']['createOrganisation']>[1]['kind'] }): Promise<TestUser>;
+  user(
+    role: Role,
+    regionCode: string,
+    opts?: {
+      username?: string;
+      orgKind?: Parameters<BuiltApp['platform']['identity']['createOrganisation']>[1]['kind'];
+    },
+  ): Promise<TestUser>;
   /** The platform's own context (systemContext): what the CLI, the demo loader and event handlers use. */
   systemCtx(): RequestContext;
   /**
@@ -84,10 +91,26 @@ export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial
     async user(role, regionCode, o = {}) {
       const ctx = systemContext('test-fixture');
       const username = o.username ?? `u${++n}.${role.replace(/_/g, '')}.${regionCode}`.toLowerCase();
-      const orgId = await built.platform.identity.createOrganisation(ctx, { name: `${username} org`, kind: o.orgKind ?? 'bureau', regionCode });
-      const id = await built.platform.identity.createUser(ctx, { username, displayName: username, organisationId: orgId, password: TEST_PASSWORD, roles: [{ role, regionCode }] });
+      const orgId = await built.platform.identity.createOrganisation(ctx, {
+        name: `${username} org`,
+        kind: o.orgKind ?? 'bureau',
+        regionCode,
+      });
+      const id = await built.platform.identity.createUser(ctx, {
+        username,
+        displayName: username,
+        organisationId: orgId,
+        password: TEST_PASSWORD,
+        roles: [{ role, regionCode }],
+      });
       const { token, info } = await built.platform.sessions.startSession(ctx, id);
-      return { id, username, cookie: `${SESSION_COOKIE}=${token}`, actor: info.actor, ctx: { actor: info.actor, requestId: `test-${crypto.randomUUID()}` } };
+      return {
+        id,
+        username,
+        cookie: `${SESSION_COOKIE}=${token}`,
+        actor: info.actor,
+        ctx: { actor: info.actor, requestId: `test-${crypto.randomUUID()}` },
+      };
     },
     async legacyRole(u, role, regionCode) {
       await built.platform.db.insert(roleBinding).values({ userId: u.id, role, regionCode });
@@ -138,7 +161,12 @@ export interface AuthMatrixCase {
  */
 export async function expectAuthMatrix(t: TestApp, c: AuthMatrixCase) {
   const send = (cookie?: string) =>
-    t.app.inject({ method: c.method, url: c.url, payload: c.payload as never, headers: { ...(c.headers ?? {}), ...(cookie ? { cookie } : {}) } });
+    t.app.inject({
+      method: c.method,
+      url: c.url,
+      payload: c.payload as never,
+      headers: { ...(c.headers ?? {}), ...(cookie ? { cookie } : {}) },
+    });
 
   const anon = await send();
   expect(anon.statusCode, `${c.method} ${c.url} without a session`).toBe(401);

@@ -15,7 +15,9 @@ export default async function setup(project: TestProject) {
   const lite = await openDatabase({ memory: true });
   await migrate(lite);
   await seedRegionsInto(lite);
-  const dump = await ((lite as unknown as { db: { $client: { dumpDataDir(c?: string): Promise<Blob> } } }).db.$client.dumpDataDir('none'));
+  const dump = await (
+    lite as unknown as { db: { $client: { dumpDataDir(c?: string): Promise<Blob> } } }
+  ).db.$client.dumpDataDir('none');
   const dumpFile = path.join(dir, 'template.tar');
   fs.writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
   await lite.close();
@@ -46,7 +48,10 @@ export default async function setup(project: TestProject) {
     if (url && template) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'zc\\_t\\_${process.pid}\\_%' OR datname = $1`, [template]);
+      const { rows } = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'zc\\_t\\_${process.pid}\\_%' OR datname = $1`,
+        [template],
+      );
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.end();
     }

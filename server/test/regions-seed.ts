@@ -10,6 +10,12 @@ import type { Database } from '../src/platform/database/index.ts';
  */
 export async function seedRegionsInto(database: Database): Promise<void> {
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }, []), webDist: '/nonexistent' };
-  const built = await buildApp({ config, database, auditKey: AuditKey.random(), protector: DataProtector.random(), logger: false });
+  const built = await buildApp({
+    config,
+    database,
+    auditKey: AuditKey.random(),
+    protector: DataProtector.random(),
+    logger: false,
+  });
   await built.app.close();
 }

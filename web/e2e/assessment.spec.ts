@@ -10,21 +10,32 @@ const PDF = Buffer.from('%PDF-1.4\n% evidence (e2e)\n');
 
 /** Values at the 3★ threshold for every base indicator, and evidence where required, through the page's own session. */
 async function fillByApi(page: Page, submissionId: string, catalogueId: string, skip: string[]) {
-  await page.evaluate(async ({ submissionId, catalogueId, skip, pdf }) => {
-    const cat = await (await fetch(`/api/v1/assessment/catalogues/${catalogueId}`)).json();
-    const sub = await (await fetch(`/api/v1/assessment/submissions/${submissionId}`)).json();
-    const values: Record<string, { value: number; explanation: string }> = {};
-    for (const i of cat.indicators) if (!i.bonusPoints && !skip.includes(i.code)) values[i.code] = { value: i.thresholds[2], explanation: '按年度统计口径更新(示例)' };
-    const r = await fetch(`/api/v1/assessment/submissions/${submissionId}/values`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ values, version: sub.version }) });
-    if (!r.ok) throw new Error(await r.text());
-    for (const i of cat.indicators.filter((x: { evidenceRequired: boolean; code: string }) => x.evidenceRequired && !skip.includes(x.code))) {
-      const fd = new FormData();
-      fd.append('indicatorCode', i.code);
-      fd.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'evidence.pdf');
-      const u = await fetch(`/api/v1/assessment/submissions/${submissionId}/evidence`, { method: 'POST', body: fd });
-      if (!u.ok) throw new Error(await u.text());
-    }
-  }, { submissionId, catalogueId, skip, pdf: [...PDF] });
+  await page.evaluate(
+    async ({ submissionId, catalogueId, skip, pdf }) => {
+      const cat = await (await fetch(`/api/v1/assessment/catalogues/${catalogueId}`)).json();
+      const sub = await (await fetch(`/api/v1/assessment/submissions/${submissionId}`)).json();
+      const values: Record<string, { value: number; explanation: string }> = {};
+      for (const i of cat.indicators)
+        if (!i.bonusPoints && !skip.includes(i.code))
+          values[i.code] = { value: i.thresholds[2], explanation: '按年度统计口径更新(示例)' };
+      const r = await fetch(`/api/v1/assessment/submissions/${submissionId}/values`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ values, version: sub.version }),
+      });
+      if (!r.ok) throw new Error(await r.text());
+      for (const i of cat.indicators.filter(
+        (x: { evidenceRequired: boolean; code: string }) => x.evidenceRequired && !skip.includes(x.code),
+      )) {
+        const fd = new FormData();
+        fd.append('indicatorCode', i.code);
+        fd.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'evidence.pdf');
+        const u = await fetch(`/api/v1/assessment/submissions/${submissionId}/evidence`, { method: 'POST', body: fd });
+        if (!u.ok) throw new Error(await u.text());
+      }
+    },
+    { submissionId, catalogueId, skip, pdf: [...PDF] },
+  );
 }
 
 async function mySubmission(page: Page, region: string) {
@@ -74,18 +85,27 @@ describe('assessment journey', () => {
     ws.addRow(['X-HM-03', '电子证照应用率', Number(prev('X-HM-03'))]);
     const xlsx = path.join(tmp, 'values.xlsx');
     await wb.xlsx.writeFile(xlsx);
-    const [chooser] = await Promise.all([county.waitForEvent('filechooser'), county.getByTestId('import-values').click()]);
+    const [chooser] = await Promise.all([
+      county.waitForEvent('filechooser'),
+      county.getByTestId('import-values').click(),
+    ]);
     await chooser.setFiles(xlsx);
     await county.getByText('已导入 1 项指标').waitFor();
     // Submitting without the required evidence names what is missing.
     await county.getByTestId('value-X-HM-01').fill(prev('X-HM-01'));
     await county.getByTestId('submit').click();
-    await county.getByTestId('problem-list').getByText(/evidence\.X-HM-01/).waitFor();
+    await county
+      .getByTestId('problem-list')
+      .getByText(/evidence\.X-HM-01/)
+      .waitFor();
     await screenshot(county, 'assessment-01-validation');
     await county.keyboard.press('Escape');
     const evidencePdf = path.join(tmp, 'evidence.pdf');
     fs.writeFileSync(evidencePdf, PDF);
-    const [ev] = await Promise.all([county.waitForEvent('filechooser'), county.getByTestId('evidence-X-HM-01').click()]);
+    const [ev] = await Promise.all([
+      county.waitForEvent('filechooser'),
+      county.getByTestId('evidence-X-HM-01').click(),
+    ]);
     await ev.setFiles(evidencePdf);
     await county.getByText('佐证材料已上传').waitFor();
     await county.getByTestId('submit').click();

@@ -32,7 +32,10 @@ describe('compute network', () => {
     const all = Number(await page.getByTestId('compute-map').getAttribute('data-points'));
     await page.getByTestId('filter-origin').click();
     await page.locator('.ant-select-item-option', { hasText: '国产' }).click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="compute-map"]')?.getAttribute('data-points')) < n, all);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="compute-map"]')?.getAttribute('data-points')) < n,
+      all,
+    );
     await page.context().close();
   });
 
@@ -42,16 +45,36 @@ describe('compute network', () => {
     const [, , , id, token] = line!.trim().split(' ');
     const now = Date.now();
     const body = encodeWriteRequest([
-      { labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: '0', Hostname: 'e2e-node' }, samples: [{ value: 91, timestamp: now - 1000 }] },
-      { labels: { __name__: 'DCGM_FI_DEV_POWER_USAGE', gpu: '0', Hostname: 'e2e-node' }, samples: [{ value: 300, timestamp: now - 1000 }] },
+      {
+        labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: '0', Hostname: 'e2e-node' },
+        samples: [{ value: 91, timestamp: now - 1000 }],
+      },
+      {
+        labels: { __name__: 'DCGM_FI_DEV_POWER_USAGE', gpu: '0', Hostname: 'e2e-node' },
+        samples: [{ value: 300, timestamp: now - 1000 }],
+      },
     ]);
     const res = await fetch(`${server.url}/api/v1/compute/remote-write`, {
       method: 'POST',
       body: new Uint8Array(body),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/x-protobuf',
+        'content-encoding': 'snappy',
+        'x-prometheus-remote-write-version': '0.1.0',
+      },
     });
     expect(res.status).toBe(200);
-    const bad = await fetch(`${server.url}/api/v1/compute/remote-write`, { method: 'POST', body: new Uint8Array(body), headers: { authorization: 'Bearer zc_wrong_token_x', 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' } });
+    const bad = await fetch(`${server.url}/api/v1/compute/remote-write`, {
+      method: 'POST',
+      body: new Uint8Array(body),
+      headers: {
+        authorization: 'Bearer zc_wrong_token_x',
+        'content-type': 'application/x-protobuf',
+        'content-encoding': 'snappy',
+        'x-prometheus-remote-write-version': '0.1.0',
+      },
+    });
     expect(bad.status).toBe(401);
     const page = await newPage(browser);
     await login(page, server, 'province');
@@ -66,9 +89,15 @@ describe('compute network', () => {
     // The operator files for its first centre: last approved figures plus 120 racks.
     const op = await newPage(browser);
     await login(op, server, 'dc.inspur');
-    const centres = (await (await op.request.get(`${server.url}/api/v1/compute/data-centres?pageSize=500`)).json()) as { items: { id: string; name: string; racksInUse: number }[] };
+    const centres = (await (await op.request.get(`${server.url}/api/v1/compute/data-centres?pageSize=500`)).json()) as {
+      items: { id: string; name: string; racksInUse: number }[];
+    };
     const mine = centres.items[0]!;
-    const prev = (await (await op.request.get(`${server.url}/api/v1/compute/reports?dataCentreId=${mine.id}&status=approved&pageSize=1`)).json()).items[0];
+    const prev = (
+      await (
+        await op.request.get(`${server.url}/api/v1/compute/reports?dataCentreId=${mine.id}&status=approved&pageSize=1`)
+      ).json()
+    ).items[0];
     expect(prev.period).toBe('2024-07');
     // Another operator's centre is not visible to this one.
     const all = (await (await op.request.get(`${server.url}/api/v1/compute/map`)).json()).points as unknown[];
@@ -87,7 +116,10 @@ describe('compute network', () => {
     await op.getByTestId('report-computeInUsePflops').fill(String(prev.computeInUsePflops));
     await op.getByTestId('report-storageUsedPb').fill(String(prev.storageUsedPb));
     await op.getByTestId('report-submit').click();
-    await op.getByText(/PUE 不能小于 1.0/).first().waitFor();
+    await op
+      .getByText(/PUE 不能小于 1.0/)
+      .first()
+      .waitFor();
     await screenshot(op, 'compute-03-report-refused');
     await op.getByTestId('report-measuredPue').fill(String(prev.measuredPue));
     await op.getByTestId('report-submit').click();
@@ -99,19 +131,34 @@ describe('compute network', () => {
     const ap = await newPage(browser);
     await login(ap, server, 'province.approver');
     await ap.goto(`${server.url}/compute/reports?status=submitted`);
-    const pending = (await (await ap.request.get(`${server.url}/api/v1/compute/reports?status=submitted&dataCentreId=${mine.id}`)).json()).items[0];
+    const pending = (
+      await (
+        await ap.request.get(`${server.url}/api/v1/compute/reports?status=submitted&dataCentreId=${mine.id}`)
+      ).json()
+    ).items[0];
     expect(pending.late).toBe(true);
     await ap.getByTestId(`approve-${pending.id}`).click();
     await ap.getByText('已审核通过').waitFor();
     await screenshot(ap, 'compute-05-approved');
 
     await ap.goto(`${server.url}/compute`);
-    await ap.waitForFunction((n) => document.querySelector('[data-testid="stat-racks"]')?.textContent === String(n), 345_400 + 120);
+    await ap.waitForFunction(
+      (n) => document.querySelector('[data-testid="stat-racks"]')?.textContent === String(n),
+      345_400 + 120,
+    );
     expect(await racksShown(ap)).toBe(345_520);
-    const point = ((await (await ap.request.get(`${server.url}/api/v1/compute/map`)).json()).points as { id: string; racksInUse: number }[]).find((p) => p.id === mine.id);
+    const point = (
+      (await (await ap.request.get(`${server.url}/api/v1/compute/map`)).json()).points as {
+        id: string;
+        racksInUse: number;
+      }[]
+    ).find((p) => p.id === mine.id);
     expect(point?.racksInUse).toBe(mine.racksInUse + 120);
     await ap.goto(`${server.url}/compute/data-centres/${mine.id}`);
-    await ap.getByTestId('centre-racks').getByText(String(mine.racksInUse + 120)).waitFor();
+    await ap
+      .getByTestId('centre-racks')
+      .getByText(String(mine.racksInUse + 120))
+      .waitFor();
     await ap.context().close();
   });
 });

@@ -34,14 +34,25 @@ async function freePort(): Promise<number> {
  * Starts the platform the way the README does (built web app, PGlite in a fresh data folder, demo mode) and waits
  * for its banner. Requires `npm run build -w web` first (scripts/test.mjs does it).
  */
-export async function startServer(opts: { demo?: boolean; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build -w web` first');
+export async function startServer(
+  opts: { demo?: boolean; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html')))
+    throw new Error('web/dist is missing: run `npm run build -w web` first');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zc-e2e-'));
   const port = await freePort();
   const args = ['--import', 'tsx', 'server/src/main.ts', ...(opts.demo === false ? [] : ['--demo'])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...opts.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -93,12 +104,29 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
-export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; isMobile?: boolean } = {}): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, isMobile: opts.isMobile, hasTouch: opts.isMobile, locale: 'zh-CN' });
+export async function newPage(
+  browser: Browser,
+  opts: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    isMobile: opts.isMobile,
+    hasTouch: opts.isMobile,
+    locale: 'zh-CN',
+  });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   return page;

@@ -25,11 +25,19 @@ describe('participation durability', () => {
   it('keeps every acknowledged response across kill -9', { timeout: 400_000 }, async () => {
     server = await startServer({ dataDir, demo: true, env: BEHIND_PROXY });
     const url = server.url;
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province', password: 'Zhicheng#Demo2024' }) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'province', password: 'Zhicheng#Demo2024' }),
+    });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    const campaigns = (await (await fetch(`${url}/api/v1/participation/campaigns`, { headers: { cookie } })).json()) as { items: { id: string; year: number }[] };
+    const campaigns = (await (
+      await fetch(`${url}/api/v1/participation/campaigns`, { headers: { cookie } })
+    ).json()) as { items: { id: string; year: number }[] };
     const c = campaigns.items.find((x) => x.year === 2024)!;
-    const detail = (await (await fetch(`${url}/api/v1/participation/campaigns/${c.id}`, { headers: { cookie } })).json()) as { surveys: { id: string; regionCode: string; status: string }[] };
+    const detail = (await (
+      await fetch(`${url}/api/v1/participation/campaigns/${c.id}`, { headers: { cookie } })
+    ).json()) as { surveys: { id: string; regionCode: string; status: string }[] };
     const survey = detail.surveys.find((s) => s.regionCode === '370000' && s.status === 'published')!;
 
     const acked: string[] = [];
@@ -42,8 +50,21 @@ describe('participation durability', () => {
         try {
           const r = await fetch(`${url}/api/v1/participation/surveys/${survey.id}/responses`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-            body: JSON.stringify({ consentVersion: 'v1', answers: [{ questionId: 'region', value: '370102' }, { questionId: 'age', value: 'a2' }, { questionId: 'useApp', value: 'no' }, { questionId: 'fields', value: ['gov'] }, { questionId: 'demand', value: `持久性测试 ${i}` }] }),
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': crypto.randomUUID(),
+              'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+            },
+            body: JSON.stringify({
+              consentVersion: 'v1',
+              answers: [
+                { questionId: 'region', value: '370102' },
+                { questionId: 'age', value: 'a2' },
+                { questionId: 'useApp', value: 'no' },
+                { questionId: 'fields', value: ['gov'] },
+                { questionId: 'demand', value: `持久性测试 ${i}` },
+              ],
+            }),
           });
           if (r.status === 201) acked.push(((await r.json()) as { id: string }).id);
           else {
@@ -74,10 +95,15 @@ describe('participation durability', () => {
     server = null;
     const db = await openDatabase({ dataDir: path.join(dataDir, 'pgdata') });
     try {
-      const res = (await db.db.execute(`SELECT id FROM participation.response WHERE id = ANY('{${acked.join(',')}}'::uuid[])` as never)) as unknown as { rows: { id: string }[] };
+      const res = (await db.db.execute(
+        `SELECT id FROM participation.response WHERE id = ANY('{${acked.join(',')}}'::uuid[])` as never,
+      )) as unknown as { rows: { id: string }[] };
       const found = new Set(res.rows.map((r) => r.id));
       const lost = acked.filter((id) => !found.has(id));
-      expect(lost, `${lost.length} of ${acked.length} acknowledged responses lost (failures during kill: ${failures})`).toEqual([]);
+      expect(
+        lost,
+        `${lost.length} of ${acked.length} acknowledged responses lost (failures during kill: ${failures})`,
+      ).toEqual([]);
     } finally {
       await db.close();
     }

@@ -66,7 +66,10 @@ describe('participation', () => {
     await screenshot(phone, 'participation-04-answer-done');
 
     // Counted, and its free text in a topic.
-    const campaignUrl = await staff.evaluate(async (id) => (await (await fetch(`/api/v1/participation/surveys/${id}`)).json()).campaignId as string, surveyId);
+    const campaignUrl = await staff.evaluate(
+      async (id) => (await (await fetch(`/api/v1/participation/surveys/${id}`)).json()).campaignId as string,
+      surveyId,
+    );
     await staff.goto(`${server.url}/participation/campaigns/${campaignUrl}`);
     await staff.getByTestId('tab-stats').click();
     await staff.getByTestId('stats-total').getByText('1', { exact: true }).waitFor();
@@ -129,10 +132,17 @@ describe('participation', () => {
     expect(username).toMatch(/^sv\.370102\./);
     await screenshot(official, 'participation-11-vetted');
     await official.keyboard.press('Escape');
-    await official.getByRole('button', { name: /知道了|OK/ }).click().catch(() => undefined);
+    await official
+      .getByRole('button', { name: /知道了|OK/ })
+      .click()
+      .catch(() => undefined);
 
     // A panel as large as the county's pool, so the new member is certainly drawn.
-    const pool = await official.evaluate(async () => (await (await fetch('/api/v1/participation/supervisors?status=approved&region=370102&pageSize=200')).json()).total as number);
+    const pool = await official.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/participation/supervisors?status=approved&region=370102&pageSize=200')).json())
+          .total as number,
+    );
     await official.getByTestId('tab-tasks').click();
     await official.getByTestId('new-task').click();
     await official.getByTestId('task-title').fill('E2E 政务服务体验评分');

@@ -57,13 +57,17 @@ describe('platform shell', () => {
     await screenshot(page, 'platform-03-map-province');
     // Drill by the table row (the same handler the map's click calls).
     await page.getByTestId('region-table').getByText('青岛市').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="region-map"]')?.getAttribute('data-map-code') === '370200');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="region-map"]')?.getAttribute('data-map-code') === '370200',
+    );
     await page.getByTestId('region-table').getByText('黄岛区').waitFor();
     await page.waitForTimeout(500);
     await screenshot(page, 'platform-04-map-qingdao');
     // And back up by the breadcrumb.
     await page.locator('.ant-breadcrumb').getByText('山东省').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="region-map"]')?.getAttribute('data-map-code') === '370000');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="region-map"]')?.getAttribute('data-map-code') === '370000',
+    );
     await page.context().close();
   });
 
@@ -78,7 +82,10 @@ describe('platform shell', () => {
     }
     await page.getByLabel(/密码|Password/).fill(server.accounts.find((a) => a.username === 'shizhong')!.password);
     await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
-    await page.getByTestId('login-error').getByText(/尝试次数过多/).waitFor();
+    await page
+      .getByTestId('login-error')
+      .getByText(/尝试次数过多/)
+      .waitFor();
     await screenshot(page, 'platform-05-locked');
     await page.context().close();
   });

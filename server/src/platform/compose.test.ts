@@ -5,19 +5,38 @@ import { checkModules, JobRunner } from './compose.ts';
 import type { ModuleDefinition, Platform } from './module.ts';
 
 const mod = (name: string, needs: string[] = [], over: Partial<ModuleDefinition> = {}): ModuleDefinition =>
-  ({ name, needs, permissions: {}, init: () => ({ api: null, routes: () => undefined }), ...over }) as unknown as ModuleDefinition;
+  ({
+    name,
+    needs,
+    permissions: {},
+    init: () => ({ api: null, routes: () => undefined }),
+    ...over,
+  }) as unknown as ModuleDefinition;
 const platformRoles = Object.keys(PLATFORM_ROLES);
-const moduleRoles = [mod('p', [], { roles: { citizen_supervisor: { zh: '', en: '', level: null, duty: 'participant' } } }), mod('c', [], { roles: { datacentre_operator: { zh: '', en: '', level: null, duty: 'operator' } } })];
+const moduleRoles = [
+  mod('p', [], { roles: { citizen_supervisor: { zh: '', en: '', level: null, duty: 'participant' } } }),
+  mod('c', [], { roles: { datacentre_operator: { zh: '', en: '', level: null, duty: 'operator' } } }),
+];
 
 describe('module composition', () => {
   it('accepts modules listed after what they need', () => {
-    expect(() => checkModules([mod('regions'), mod('a', ['regions']), ...moduleRoles], [], platformRoles)).not.toThrow();
+    expect(() =>
+      checkModules([mod('regions'), mod('a', ['regions']), ...moduleRoles], [], platformRoles),
+    ).not.toThrow();
   });
 
   it('stops the start for a module before its needs, a duplicate, or a grant to an unknown role', () => {
-    expect(() => checkModules([mod('a', ['regions']), mod('regions'), ...moduleRoles], [], platformRoles)).toThrow(/needs regions/);
+    expect(() => checkModules([mod('a', ['regions']), mod('regions'), ...moduleRoles], [], platformRoles)).toThrow(
+      /needs regions/,
+    );
     expect(() => checkModules([mod('regions'), mod('regions'), ...moduleRoles], [], platformRoles)).toThrow(/twice/);
-    expect(() => checkModules([mod('regions', [], { permissions: { 'regions.manage': ['wizard' as never] } }), ...moduleRoles], [], platformRoles)).toThrow(/unknown role wizard/);
+    expect(() =>
+      checkModules(
+        [mod('regions', [], { permissions: { 'regions.manage': ['wizard' as never] } }), ...moduleRoles],
+        [],
+        platformRoles,
+      ),
+    ).toThrow(/unknown role wizard/);
     // A role in the contracts that no module declares.
     expect(() => checkModules([mod('regions')], [], platformRoles)).toThrow(/no module declares/);
   });
@@ -28,7 +47,14 @@ describe('module composition', () => {
     const log = { error: vi.fn() } as unknown as Platform['log'];
     const runner = new JobRunner(
       [
-        { module: 'm', job: { name: 'tick', everyMs: 1000, run: async (ctx) => void seen.push(`${isSystem(ctx)}:${ctx.system?.name}`) } },
+        {
+          module: 'm',
+          job: {
+            name: 'tick',
+            everyMs: 1000,
+            run: async (ctx) => void seen.push(`${isSystem(ctx)}:${ctx.system?.name}`),
+          },
+        },
         { module: 'm', job: { name: 'broken', everyMs: 1000, run: () => Promise.reject(new Error('boom')) } },
       ],
       log,

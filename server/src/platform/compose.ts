@@ -13,11 +13,16 @@ export interface ComposedModule {
  * modules it needs, and every role a grant names is one the contracts define and some module (or the platform)
  * declares. A mistake here stops the start, not a request.
  */
-export function checkModules(defs: readonly ModuleDefinition[], platformGrants: PermissionGrants[], platformRoles: readonly string[]): void {
+export function checkModules(
+  defs: readonly ModuleDefinition[],
+  platformGrants: PermissionGrants[],
+  platformRoles: readonly string[],
+): void {
   const seen = new Set<string>();
   for (const d of defs) {
     if (seen.has(d.name)) throw new Error(`module ${d.name} is listed twice`);
-    for (const n of d.needs) if (!seen.has(n)) throw new Error(`module ${d.name} needs ${n}, which must come before it`);
+    for (const n of d.needs)
+      if (!seen.has(n)) throw new Error(`module ${d.name} needs ${n}, which must come before it`);
     seen.add(d.name);
   }
   const declared = new Set<string>([...platformRoles, ...defs.flatMap((d) => Object.keys(d.roles ?? {}))]);
@@ -32,7 +37,11 @@ export function checkModules(defs: readonly ModuleDefinition[], platformGrants: 
 }
 
 /** Initialises each module with the APIs of the modules it needs, in list order. */
-export function composeModules(defs: readonly ModuleDefinition[], platform: Platform, regions: RegionDirectoryPort): Map<string, ComposedModule> {
+export function composeModules(
+  defs: readonly ModuleDefinition[],
+  platform: Platform,
+  regions: RegionDirectoryPort,
+): Map<string, ComposedModule> {
   const modules = new Map<string, ComposedModule>();
   for (const definition of defs) {
     const deps = Object.fromEntries(definition.needs.map((n) => [n, modules.get(n)!.parts.api]));
@@ -49,7 +58,9 @@ export function subscribeHandlers(modules: Map<string, ComposedModule>, events: 
   for (const [name, m] of modules) {
     for (const [topic, handler] of Object.entries(m.parts.on ?? {})) {
       const ctx = (id: number) => systemContext(`event:${topic}`, `event-${id}`);
-      events.subscribe(topic, (payload, meta) => handler(payload, ctx(meta.id), { id: meta.id, createdAt: meta.createdAt, module: name }));
+      events.subscribe(topic, (payload, meta) =>
+        handler(payload, ctx(meta.id), { id: meta.id, createdAt: meta.createdAt, module: name }),
+      );
     }
   }
 }
@@ -68,7 +79,10 @@ export class JobRunner {
   ) {}
 
   static of(modules: Map<string, ComposedModule>, log: Platform['log']): JobRunner {
-    return new JobRunner([...modules].flatMap(([module, m]) => (m.parts.jobs ?? []).map((job) => ({ module, job }))), log);
+    return new JobRunner(
+      [...modules].flatMap(([module, m]) => (m.parts.jobs ?? []).map((job) => ({ module, job }))),
+      log,
+    );
   }
 
   start(): void {
@@ -76,7 +90,9 @@ export class JobRunner {
       const run = () => {
         const p = job
           .run(systemContext(`job:${module}.${job.name}`))
-          .catch((err: unknown) => this.log.error({ err, job: `${module}.${job.name}` }, 'job failed; it runs again next time'))
+          .catch((err: unknown) =>
+            this.log.error({ err, job: `${module}.${job.name}` }, 'job failed; it runs again next time'),
+          )
           .finally(() => this.running.delete(p));
         this.running.add(p);
       };
@@ -93,4 +109,3 @@ export class JobRunner {
     await Promise.allSettled([...this.running]);
   }
 }
-

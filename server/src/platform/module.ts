@@ -1,4 +1,10 @@
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { OrganisationKind, Role, RoleDefinitions } from '@zhicheng/contracts';
 import type { Config } from '../config.ts';
@@ -14,7 +20,13 @@ import type { RateLimiter } from './ratelimit/index.ts';
 import type { SettingsStore } from './settings.ts';
 
 /** Fastify with Zod schemas as types: what a module's routes() receives, already prefixed with /api/v1. */
-export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** Everything a module may use from the platform. */
 export interface Platform {
@@ -54,14 +66,24 @@ export interface DemoContext {
   /** A line printed on the start-up banner, e.g. `demo ingest token: <id> <token>`. */
   print(line: string): void;
   /** Creates (once) a demo user and prints `demo account: <role> <username> <password>`. */
-  demoUser(input: { username: string; displayName: string; role: Role; regionCode: string; organisation: { name: string; kind: OrganisationKind } }): Promise<string>;
+  demoUser(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    regionCode: string;
+    organisation: { name: string; kind: OrganisationKind };
+  }): Promise<string>;
 }
 
 /**
  * An event handler. It runs inside the delivery transaction (write through `platform.db`: it joins it), with a
  * system context naming the event, so what it writes is audited as `system:event:<topic>`.
  */
-export type ModuleEventHandler = (payload: unknown, ctx: RequestContext, meta: { id: number; createdAt: Date; module: string }) => Promise<void>;
+export type ModuleEventHandler = (
+  payload: unknown,
+  ctx: RequestContext,
+  meta: { id: number; createdAt: Date; module: string },
+) => Promise<void>;
 
 /** Background work the platform runs every `everyMs` (and once at start), with a system context naming the job. */
 export interface ModuleJob {

@@ -13,7 +13,11 @@ describe('WorkerPool', () => {
   });
   afterAll(() => pool.close());
 
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as WorkerFailure);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e as WorkerFailure,
+    );
 
   it('runs jobs in TypeScript workers and reuses an idle worker', async () => {
     const a = await pool.run({ do: 'echo', value: 1 });

@@ -10,8 +10,23 @@ describe('api client', () => {
   });
 
   it('turns problem+json into an ApiError carrying both languages, and reports a lost session', async () => {
-    const problem = { type: 't', title: '请先登录', status: 401, code: 'unauthenticated', message: { zh: '请先登录', en: 'Please sign in' } };
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 401, headers: { 'content-type': 'application/problem+json' } })));
+    const problem = {
+      type: 't',
+      title: '请先登录',
+      status: 401,
+      code: 'unauthenticated',
+      message: { zh: '请先登录', en: 'Please sign in' },
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(problem), {
+            status: 401,
+            headers: { 'content-type': 'application/problem+json' },
+          }),
+      ),
+    );
     let told = 0;
     const off = onUnauthenticated(() => told++);
     const err = await request('GET', '/api/v1/auth/me').catch((e: unknown) => e);
@@ -25,7 +40,14 @@ describe('api client', () => {
 describe('problem text', () => {
   it('names the fields the server pointed at', async () => {
     const { problemText } = await import('../components/problem');
-    const err = new ApiError(400, { type: 't', title: 'x', status: 400, code: 'validation_failed', message: { zh: '缺少佐证材料', en: 'Evidence missing' }, errors: [{ path: 'evidence.X-HM-01', message: 'required' }] });
+    const err = new ApiError(400, {
+      type: 't',
+      title: 'x',
+      status: 400,
+      code: 'validation_failed',
+      message: { zh: '缺少佐证材料', en: 'Evidence missing' },
+      errors: [{ path: 'evidence.X-HM-01', message: 'required' }],
+    });
     expect(problemText(err, 'en')).toBe('Evidence missing (evidence.X-HM-01)');
     expect(problemText(new Error('x'), 'zh')).toContain('网络错误');
   });

@@ -32,13 +32,26 @@ export async function request<T>(method: string, url: string, body?: unknown, in
     method,
     credentials: 'same-origin',
     // X-Requested-With is the same-origin proof the server asks of every state-changing request.
-    headers: body === undefined || isForm ? { 'x-requested-with': 'zhicheng' } : { 'content-type': 'application/json', 'x-requested-with': 'zhicheng' },
+    headers:
+      body === undefined || isForm
+        ? { 'x-requested-with': 'zhicheng' }
+        : { 'content-type': 'application/json', 'x-requested-with': 'zhicheng' },
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     ...init,
   });
   const data = await parse(res);
   if (!res.ok) {
-    const problem = (data && typeof data === 'object' && 'code' in data ? data : { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, message: { zh: res.statusText, en: res.statusText } }) as Problem;
+    const problem = (
+      data && typeof data === 'object' && 'code' in data
+        ? data
+        : {
+            type: 'about:blank',
+            title: res.statusText,
+            status: res.status,
+            code: `http_${res.status}`,
+            message: { zh: res.statusText, en: res.statusText },
+          }
+    ) as Problem;
     if (res.status === 401 && !url.endsWith('/auth/login')) unauthenticatedListeners.forEach((fn) => fn());
     throw new ApiError(res.status, problem);
   }

@@ -8,8 +8,17 @@ import { api } from './client';
  * A GET through the API client. `url` null waits (a query that depends on something not chosen yet). Query keys
  * come from the feature's api.ts, never written inline in a page.
  */
-export function useApiQuery<T>(key: QueryKey, url: string | null, opts: Omit<UseQueryOptions<T>, 'queryKey' | 'queryFn'> = {}) {
-  return useQuery<T>({ queryKey: key, queryFn: () => api.get<T>(url!), enabled: url !== null && opts.enabled !== false, ...opts });
+export function useApiQuery<T>(
+  key: QueryKey,
+  url: string | null,
+  opts: Omit<UseQueryOptions<T>, 'queryKey' | 'queryFn'> = {},
+) {
+  return useQuery<T>({
+    queryKey: key,
+    queryFn: () => api.get<T>(url!),
+    enabled: url !== null && opts.enabled !== false,
+    ...opts,
+  });
 }
 
 /** The one way a failed call is shown: the server's message in the user's language, naming the fields. */

@@ -18,7 +18,8 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 function routes(): RouteObject[] {
   const inside: RouteObject[] = [{ index: true, element: <HomePage /> }];
   for (const f of FEATURES) {
-    if (f.underConstruction) inside.push(...f.nav.map((n) => ({ path: n.path, element: <PlannedPage title={f.group} /> })));
+    if (f.underConstruction)
+      inside.push(...f.nav.map((n) => ({ path: n.path, element: <PlannedPage title={f.group} /> })));
     else inside.push(...f.routes);
   }
   return [
@@ -33,7 +34,10 @@ function Localised() {
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   const router = useMemo(() => createBrowserRouter(routes()), []);
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1256b0', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1256b0', borderRadius: 6 } }}
+    >
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

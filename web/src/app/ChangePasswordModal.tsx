@@ -19,19 +19,42 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
     }
   };
   return (
-    <Modal open={open} title={t('修改密码', 'Change password')} onCancel={onClose} onOk={() => void submit()} okText={t('确定', 'Save')} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('修改密码', 'Change password')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('确定', 'Save')}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="currentPassword" label={t('当前密码', 'Current password')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('新密码', 'New password')} extra={t('至少12位,包含大写、小写、数字、符号中的三类,不得为常见密码', 'At least 12 characters of three classes; not a common password')} rules={[{ required: true, min: 12 }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('新密码', 'New password')}
+          extra={t(
+            '至少12位,包含大写、小写、数字、符号中的三类,不得为常见密码',
+            'At least 12 characters of three classes; not a common password',
+          )}
+          rules={[{ required: true, min: 12 }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
           label={t('确认新密码', 'Confirm')}
           dependencies={['newPassword']}
-          rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('两次输入不一致', 'The passwords differ')))) })]}
+          rules={[
+            { required: true },
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('两次输入不一致', 'The passwords differ'))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -11,8 +11,14 @@ import { FEATURES } from './features';
 export function HomePage() {
   const { me } = useAuth();
   const { t, pick } = useI18n();
-  const counties = useQuery({ queryKey: ['regions', 'county'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=county') });
-  const cities = useQuery({ queryKey: ['regions', 'city'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=city') });
+  const counties = useQuery({
+    queryKey: ['regions', 'county'],
+    queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=county'),
+  });
+  const cities = useQuery({
+    queryKey: ['regions', 'city'],
+    queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=city'),
+  });
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -26,17 +32,57 @@ export function HomePage() {
         ))}
       </Typography.Paragraph>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}><Card><Statistic title={t('设区市', 'Cities')} value={cities.data?.items.length ?? '-'} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('县(市、区)', 'Counties')} value={counties.data?.items.length ?? '-'} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('已上线模块', 'Modules live')} value={FEATURES.filter((f) => !f.underConstruction).length} suffix={`/ ${FEATURES.length}`} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('会话到期', 'Session ends')} value={me ? dayjs(me.session.idleExpiresAt).format('HH:mm') : '-'} /></Card></Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title={t('设区市', 'Cities')} value={cities.data?.items.length ?? '-'} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title={t('县(市、区)', 'Counties')} value={counties.data?.items.length ?? '-'} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title={t('已上线模块', 'Modules live')}
+              value={FEATURES.filter((f) => !f.underConstruction).length}
+              suffix={`/ ${FEATURES.length}`}
+            />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title={t('会话到期', 'Session ends')}
+              value={me ? dayjs(me.session.idleExpiresAt).format('HH:mm') : '-'}
+            />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[16, 16]}>
         {FEATURES.map((f) => (
           <Col span={6} key={f.key}>
             <Link to={f.nav[0]?.path ?? '/'}>
-              <Card hoverable size="small" title={<span>{f.icon} {pick(f.group)}</span>} extra={f.underConstruction ? <Tag>{t('建设中', 'Planned')}</Tag> : <Tag color="green">{t('已上线', 'Live')}</Tag>}>
-                <Typography.Text type="secondary">{f.summary ? pick(f.summary) : f.nav.map((n) => pick(n.label)).join(' · ')}</Typography.Text>
+              <Card
+                hoverable
+                size="small"
+                title={
+                  <span>
+                    {f.icon} {pick(f.group)}
+                  </span>
+                }
+                extra={
+                  f.underConstruction ? (
+                    <Tag>{t('建设中', 'Planned')}</Tag>
+                  ) : (
+                    <Tag color="green">{t('已上线', 'Live')}</Tag>
+                  )
+                }
+              >
+                <Typography.Text type="secondary">
+                  {f.summary ? pick(f.summary) : f.nav.map((n) => pick(n.label)).join(' · ')}
+                </Typography.Text>
               </Card>
             </Link>
           </Col>
@@ -51,7 +97,9 @@ export function PlannedPage({ title }: { title: { zh: string; en: string } }) {
   return (
     <Card>
       <Typography.Title level={4}>{pick(title)}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('该模块正在建设中,敬请期待。', 'This module is being built.')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('该模块正在建设中,敬请期待。', 'This module is being built.')}
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -30,13 +30,21 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', background: 'linear-gradient(135deg, #0b2a5b 0%, #1256b0 55%, #2f7fd8 100%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        background: 'linear-gradient(135deg, #0b2a5b 0%, #1256b0 55%, #2f7fd8 100%)',
+      }}
+    >
       <div style={{ flex: 1.2, color: '#fff', padding: '12vh 6vw', display: 'flex', flexDirection: 'column', gap: 18 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 14 }}>
           <img src="/favicon.svg" width={48} height={48} alt="" />
           <span style={{ fontSize: 30, fontWeight: 700, letterSpacing: 2 }}>{t('智城', 'Zhicheng')}</span>
         </div>
-        <div style={{ fontSize: 26, fontWeight: 600 }}>{t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}</div>
+        <div style={{ fontSize: 26, fontWeight: 600 }}>
+          {t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}
+        </div>
         <div style={{ fontSize: 15, opacity: 0.85, maxWidth: 520, lineHeight: 1.9 }}>
           {t(
             '评估评价 · 问需于民 · 优秀案例打榜 · 智慧社区 · 一体化算力网 · 齐鲁智脑。16个设区市、136个县(市、区)一网协同。',
@@ -50,20 +58,52 @@ export function LoginPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t('账号登录', 'Sign in')}
             </Typography.Title>
-            <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} data-testid="lang-switch" />
+            <Segmented
+              size="small"
+              value={lang}
+              onChange={(v) => setLang(v as 'zh' | 'en')}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'EN', value: 'en' },
+              ]}
+              data-testid="lang-switch"
+            />
           </div>
           {health.data?.demo && (
-            <Alert style={{ marginBottom: 16 }} type="warning" showIcon title={t('演示模式:可使用启动时打印的演示账号登录', 'Demo mode: sign in with a demo account printed at start-up')} />
+            <Alert
+              style={{ marginBottom: 16 }}
+              type="warning"
+              showIcon
+              title={t(
+                '演示模式:可使用启动时打印的演示账号登录',
+                'Demo mode: sign in with a demo account printed at start-up',
+              )}
+            />
           )}
           {params.get('expired') && !error && (
-            <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t('登录已过期或已退出,请重新登录', 'Your session ended; please sign in again')} />
+            <Alert
+              style={{ marginBottom: 16 }}
+              type="info"
+              showIcon
+              title={t('登录已过期或已退出,请重新登录', 'Your session ended; please sign in again')}
+            />
           )}
-          {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} data-testid="login-error" />}
+          {error && (
+            <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} data-testid="login-error" />
+          )}
           <Form layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>
+            <Form.Item
+              name="username"
+              label={t('用户名', 'Username')}
+              rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" size="large" />
             </Form.Item>
-            <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
+            <Form.Item
+              name="password"
+              label={t('密码', 'Password')}
+              rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
@@ -71,7 +111,10 @@ export function LoginPage() {
             </Button>
           </Form>
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
-            {t('连续5次密码错误将锁定账号15分钟。会话闲置30分钟自动退出。', 'Five wrong passwords lock the account for 15 minutes. Sessions end after 30 idle minutes.')}
+            {t(
+              '连续5次密码错误将锁定账号15分钟。会话闲置30分钟自动退出。',
+              'Five wrong passwords lock the account for 15 minutes. Sessions end after 30 idle minutes.',
+            )}
           </Typography.Paragraph>
         </Card>
       </div>

@@ -1,7 +1,27 @@
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, TreeSelect, Typography, theme } from 'antd';
-import { KeyOutlined, LogoutOutlined, UserOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Avatar,
+  Button,
+  Dropdown,
+  Layout,
+  Menu,
+  Segmented,
+  Space,
+  Tag,
+  TreeSelect,
+  Typography,
+  theme,
+} from 'antd';
+import {
+  KeyOutlined,
+  LogoutOutlined,
+  UserOutlined,
+  DashboardOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { ROLE_NAMES, type Region } from '@zhicheng/contracts';
 import { api } from '../api/client';
@@ -70,7 +90,8 @@ export function Shell() {
             )}
           </span>
         );
-        if (items.length === 1) return { key: items[0]!.path, icon: f.icon, label: <Link to={items[0]!.path}>{label}</Link> };
+        if (items.length === 1)
+          return { key: items[0]!.path, icon: f.icon, label: <Link to={items[0]!.path}>{label}</Link> };
         return {
           key: f.key,
           icon: f.icon,
@@ -82,26 +103,73 @@ export function Shell() {
   }, [me, pick, t]);
 
   if (loading) return null;
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}${loc.pathname !== '/' ? '&expired=1' : ''}`} replace />;
+  if (!me)
+    return (
+      <Navigate
+        to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}${loc.pathname !== '/' ? '&expired=1' : ''}`}
+        replace
+      />
+    );
 
   const selected = menuItems
     .flatMap((m) => (m && 'children' in m && m.children ? m.children.map((c) => c.key) : m ? [m.key] : []))
-    .filter((k) => k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k))
+    .filter((k) => (k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} trigger={null} width={224} theme="dark" style={{ background: '#0b2a5b' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: '0 18px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        width={224}
+        theme="dark"
+        style={{ background: '#0b2a5b' }}
+      >
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 10,
+            padding: '0 18px',
+            color: '#fff',
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
           <img src="/favicon.svg" width={28} height={28} alt="" />
-          {!collapsed && <span style={{ fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>{t('智城', 'Zhicheng')}</span>}
+          {!collapsed && (
+            <span style={{ fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>{t('智城', 'Zhicheng')}</span>
+          )}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected} items={menuItems as never} style={{ background: 'transparent' }} data-testid="main-nav" />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected}
+          items={menuItems as never}
+          style={{ background: 'transparent' }}
+          data-testid="main-nav"
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: token.colorBgContainer, padding: '0 20px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label="toggle menu" />
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 20px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Button
+            type="text"
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+            aria-label="toggle menu"
+          />
           <Typography.Text strong style={{ fontSize: 15 }}>
             {t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}
           </Typography.Text>
@@ -133,7 +201,11 @@ export function Shell() {
           <Dropdown
             menu={{
               items: [
-                { key: 'roles', disabled: true, label: me.roles.map((r) => `${r.regionName} · ${pick(ROLE_NAMES[r.role])}`).join(' / ') },
+                {
+                  key: 'roles',
+                  disabled: true,
+                  label: me.roles.map((r) => `${r.regionName} · ${pick(ROLE_NAMES[r.role])}`).join(' / '),
+                },
                 { type: 'divider' },
                 { key: 'password', icon: <KeyOutlined />, label: t('修改密码', 'Change password') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录', 'Sign out') },
@@ -159,7 +231,10 @@ export function Shell() {
             banner
             showIcon
             data-testid="demo-banner"
-            title={t('演示模式:页面中的业务数据均为模拟示例数据(示例),不代表官方统计。', 'Demo mode: the business data shown is simulated (示例) and is not official.')}
+            title={t(
+              '演示模式:页面中的业务数据均为模拟示例数据(示例),不代表官方统计。',
+              'Demo mode: the business data shown is simulated (示例) and is not official.',
+            )}
           />
         )}
         <Content style={{ margin: 20 }}>

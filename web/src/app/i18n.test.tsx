@@ -18,14 +18,22 @@ describe('language switch', () => {
   });
 
   it('starts in Chinese, switches to English and remembers it', () => {
-    render(<I18nProvider><Probe /></I18nProvider>);
+    render(
+      <I18nProvider>
+        <Probe />
+      </I18nProvider>,
+    );
     expect(screen.getByRole('button').textContent).toBe('行政区划');
     act(() => screen.getByRole('button').click());
     expect(screen.getByRole('button').textContent).toBe('Regions');
     expect(localStorage.getItem('zc_lang')).toBe('en');
     expect(document.cookie).toContain('zc_lang=en');
     cleanup();
-    render(<I18nProvider><Probe /></I18nProvider>);
+    render(
+      <I18nProvider>
+        <Probe />
+      </I18nProvider>,
+    );
     expect(screen.getByRole('button').textContent).toBe('Regions');
   });
 });

@@ -26,5 +26,9 @@ export function useImportErrors() {
   const { modal } = App.useApp();
   const { t } = useI18n();
   return (errors: ImportReport['errors'], fieldTitle?: string) =>
-    modal.error({ title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'), width: 680, content: <ImportErrorsTable errors={errors} fieldTitle={fieldTitle} /> });
+    modal.error({
+      title: t('导入失败,未写入任何数据', 'Import failed; nothing was written'),
+      width: 680,
+      content: <ImportErrorsTable errors={errors} fieldTitle={fieldTitle} />,
+    });
 }

@@ -13,7 +13,12 @@ export interface RegionMapProps {
   /** Value per child region code, coloured by visualMap; omitted regions are grey. */
   values?: Record<string, number>;
   /** visualMap settings: pieces (levels) or a continuous range. */
-  visual?: { pieces?: { value?: number; min?: number; max?: number; label: string; color: string }[]; min?: number; max?: number; colors?: string[] };
+  visual?: {
+    pieces?: { value?: number; min?: number; max?: number; label: string; color: string }[];
+    min?: number;
+    max?: number;
+    colors?: string[];
+  };
   /** Points drawn on top (data centres): [lng, lat, size value, label]. */
   points?: { name: string; coord: [number, number]; value: number; color?: string }[];
   tooltip?: (regionCode: string, name: string, value: number | undefined) => string;
@@ -33,7 +38,8 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
       tooltip: {
         trigger: 'item',
         formatter: (p: unknown) => {
-          const d = (p as { data?: { code?: string; name: string; value?: number }; name: string; seriesType: string }).data;
+          const d = (p as { data?: { code?: string; name: string; value?: number }; name: string; seriesType: string })
+            .data;
           if (!d?.code) return (p as { name: string }).name;
           return tooltip ? tooltip(d.code, d.name, d.value) : `${d.name}${d.value !== undefined ? `: ${d.value}` : ''}`;
         },
@@ -42,16 +48,37 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
         ? {
             visualMap: visual?.pieces
               ? { type: 'piecewise', pieces: visual.pieces, left: 10, bottom: 10, outOfRange: { color: '#e6e9ef' } }
-              : { type: 'continuous', min: visual?.min ?? 0, max: visual?.max ?? Math.max(1, ...Object.values(values)), left: 10, bottom: 10, calculable: true, inRange: { color: visual?.colors ?? ['#dbeafe', '#1256b0'] } },
+              : {
+                  type: 'continuous',
+                  min: visual?.min ?? 0,
+                  max: visual?.max ?? Math.max(1, ...Object.values(values)),
+                  left: 10,
+                  bottom: 10,
+                  calculable: true,
+                  inRange: { color: visual?.colors ?? ['#dbeafe', '#1256b0'] },
+                },
           }
         : {}),
-      geo: points?.length ? { map: mapName(code), roam: true, layoutCenter: ['50%', '50%'], layoutSize: '98%', itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#cfe0f7' } } } : undefined,
+      geo: points?.length
+        ? {
+            map: mapName(code),
+            roam: true,
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '98%',
+            itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' },
+            emphasis: { itemStyle: { areaColor: '#cfe0f7' } },
+          }
+        : undefined,
       series: [
         points?.length
           ? {
               type: 'scatter',
               coordinateSystem: 'geo',
-              data: points.map((pt) => ({ name: pt.name, value: [...pt.coord, pt.value], itemStyle: pt.color ? { color: pt.color } : undefined })),
+              data: points.map((pt) => ({
+                name: pt.name,
+                value: [...pt.coord, pt.value],
+                itemStyle: pt.color ? { color: pt.color } : undefined,
+              })),
               symbolSize: (v: number[]) => Math.max(6, Math.min(40, Math.sqrt(v[2] ?? 0) / 4)),
               tooltip: { formatter: (p: { name: string; value: number[] }) => `${p.name}: ${p.value[2]}` },
             }
@@ -84,7 +111,9 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
       {error ? (
         <Empty description={t('该区划暂无边界数据', 'No boundary data for this region')} />
       ) : !option ? (
-        <div style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}><Spin /></div>
+        <div style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+          <Spin />
+        </div>
       ) : (
         <ReactEChartsCore
           echarts={echarts}

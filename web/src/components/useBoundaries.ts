@@ -9,7 +9,10 @@ export const mapName = (code: string) => `zc-${code}`;
  * Loads the boundaries of `code`'s subdivisions and registers them with ECharts as mapName(code). `geo` is null
  * until they arrive (or when they belong to a previous code); `error` is set when there are none.
  */
-export function useBoundaries(code: string): { geo: { code: string; names: Map<string, string> } | null; error: boolean } {
+export function useBoundaries(code: string): {
+  geo: { code: string; names: Map<string, string> } | null;
+  error: boolean;
+} {
   const [geo, setGeo] = useState<{ code: string; names: Map<string, string> } | null>(null);
   const [error, setError] = useState(false);
   useEffect(() => {

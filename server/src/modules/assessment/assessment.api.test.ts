@@ -8,15 +8,29 @@ import { fillAndSubmit, openSmallCampaign, PDF, serviceFrom, valuesAt } from './
 function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 describeDb('assessment api', (kind) => {
   let t: TestApp;
   let svc: AssessmentService;
-  let province: TestUser, provApprover: TestUser, lixia: TestUser, shizhong: TestUser, jinanApprover: TestUser, qingdaoApprover: TestUser, expertJn: TestUser, expertQd: TestUser;
+  let province: TestUser,
+    provApprover: TestUser,
+    lixia: TestUser,
+    shizhong: TestUser,
+    jinanApprover: TestUser,
+    qingdaoApprover: TestUser,
+    expertJn: TestUser,
+    expertQd: TestUser;
   let campaignId: string;
   let lixiaSub: string;
 
@@ -37,35 +51,84 @@ describeDb('assessment api', (kind) => {
   });
   afterAll(() => t.close());
 
-  const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, payload: payload as never, headers: { ...headers, ...(u ? { cookie: u.cookie } : {}) } });
+  const inject = (
+    u: TestUser | null,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: { ...headers, ...(u ? { cookie: u.cookie } : {}) },
+    });
 
   it('simulates inline: level, shares and the HiGHS path; 400 names the bad field', async () => {
     const body = {
-      catalogue: { indicators: [{ code: 'a', weight: 30, thresholds: [10, 20, 30, 40, 50] }, { code: 'b', weight: 35, thresholds: [10, 20, 30, 40, 50] }, { code: 'c', weight: 35, thresholds: [10, 20, 30, 40, 50] }] },
+      catalogue: {
+        indicators: [
+          { code: 'a', weight: 30, thresholds: [10, 20, 30, 40, 50] },
+          { code: 'b', weight: 35, thresholds: [10, 20, 30, 40, 50] },
+          { code: 'c', weight: 35, thresholds: [10, 20, 30, 40, 50] },
+        ],
+      },
       values: { a: 20, b: 29, c: 29.5 },
     };
-    const ok = await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/assessment/simulate', payload: body, allowed: lixia });
+    const ok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/assessment/simulate',
+      payload: body,
+      allowed: lixia,
+    });
     expect(ok.json()).toMatchObject({ level: 2, gapToNext: { target: { level: 3 }, feasible: true, solver: 'highs' } });
-    expect(ok.json().gapToNext.improvements.map((i: { code: string }) => i.code).sort()).toEqual(['b', 'c']);
-    const bad = await inject(lixia, 'POST', '/api/v1/assessment/simulate', { ...body, catalogue: { indicators: [{ code: 'a', weight: 1, thresholds: [1, 2] }] } });
+    expect(
+      ok
+        .json()
+        .gapToNext.improvements.map((i: { code: string }) => i.code)
+        .sort(),
+    ).toEqual(['b', 'c']);
+    const bad = await inject(lixia, 'POST', '/api/v1/assessment/simulate', {
+      ...body,
+      catalogue: { indicators: [{ code: 'a', weight: 1, thresholds: [1, 2] }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('thresholds');
     const both = await inject(lixia, 'POST', '/api/v1/assessment/simulate', { values: {} });
     expect(both.statusCode).toBe(400);
-    const wrongOrder = await inject(lixia, 'POST', '/api/v1/assessment/simulate', { catalogue: { indicators: [{ code: 'a', weight: 1, thresholds: [5, 4, 3, 2, 1] }] }, values: {} });
+    const wrongOrder = await inject(lixia, 'POST', '/api/v1/assessment/simulate', {
+      catalogue: { indicators: [{ code: 'a', weight: 1, thresholds: [5, 4, 3, 2, 1] }] },
+      values: {},
+    });
     expect(wrongOrder.statusCode).toBe(400);
     expect(wrongOrder.json().errors[0].path).toContain('catalogue.indicators.0.thresholds');
     const cats = await svc.listCatalogues();
-    const byId = await inject(lixia, 'POST', '/api/v1/assessment/simulate', { catalogueId: cats.find((c) => c.key === 'GBT-33356-2022')!.id, values: {} });
+    const byId = await inject(lixia, 'POST', '/api/v1/assessment/simulate', {
+      catalogueId: cats.find((c) => c.key === 'GBT-33356-2022')!.id,
+      values: {},
+    });
     expect(byId.statusCode).toBe(200);
     expect(byId.json().explanation.missing).toHaveLength(29);
   });
 
   it('opens campaigns for the province only', async () => {
     const cats = await svc.listCatalogues();
-    const payload = { year: 2041, name: 'x', cityCatalogueId: cats.find((c) => c.key === 'DB37-3890.1-city')!.id, countyCatalogueId: null, regionCodes: ['370100'] };
-    await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/assessment/campaigns', payload, allowed: province, wrongRole: lixia, okStatus: 201 });
+    const payload = {
+      year: 2041,
+      name: 'x',
+      cityCatalogueId: cats.find((c) => c.key === 'DB37-3890.1-city')!.id,
+      countyCatalogueId: null,
+      regionCodes: ['370100'],
+    };
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/assessment/campaigns',
+      payload,
+      allowed: province,
+      wrongRole: lixia,
+      okStatus: 201,
+    });
     const bad = await inject(province, 'POST', '/api/v1/assessment/campaigns', { ...payload, year: 'soon' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('year');
@@ -74,12 +137,34 @@ describeDb('assessment api', (kind) => {
   });
 
   it('lets a county fill in its own submission only', async () => {
-    await expectAuthMatrix(t, { method: 'PUT', url: `/api/v1/assessment/submissions/${lixiaSub}/values`, payload: { values: { 'X-HM-01': { value: 88 } }, version: 0 }, allowed: lixia, wrongRegion: shizhong, wrongRole: expertQd });
-    const bad = await inject(lixia, 'PUT', `/api/v1/assessment/submissions/${lixiaSub}/values`, { values: { 'X-HM-01': { value: 'many' } }, version: 1 });
+    await expectAuthMatrix(t, {
+      method: 'PUT',
+      url: `/api/v1/assessment/submissions/${lixiaSub}/values`,
+      payload: { values: { 'X-HM-01': { value: 88 } }, version: 0 },
+      allowed: lixia,
+      wrongRegion: shizhong,
+      wrongRole: expertQd,
+    });
+    const bad = await inject(lixia, 'PUT', `/api/v1/assessment/submissions/${lixiaSub}/values`, {
+      values: { 'X-HM-01': { value: 'many' } },
+      version: 1,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('X-HM-01');
-    await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/assessment/submissions/${lixiaSub}`, allowed: lixia, wrongRegion: shizhong, wrongRole: expertQd });
-    await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/assessment/campaigns/${campaignId}/regions/370102`, allowed: jinanApprover, wrongRegion: qingdaoApprover, wrongRole: expertQd });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/submissions/${lixiaSub}`,
+      allowed: lixia,
+      wrongRegion: shizhong,
+      wrongRole: expertQd,
+    });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/campaigns/${campaignId}/regions/370102`,
+      allowed: jinanApprover,
+      wrongRegion: qingdaoApprover,
+      wrongRole: expertQd,
+    });
   });
 
   it('imports values from Excel with a row-level report, and evidence by content type', async () => {
@@ -89,54 +174,132 @@ describeDb('assessment api', (kind) => {
     ws.addRow(['指标代码', '指标名称', '数值', '说明']);
     ws.addRow(['X-HM-03', cat.indicators[2]!.name, 81, '']);
     ws.addRow(['X-NOPE', '?', 1, '']);
-    const bad = multipart({}, { name: 'v.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' });
-    const r1 = await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/import`, bad.payload, bad.headers);
+    const bad = multipart(
+      {},
+      { name: 'v.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' },
+    );
+    const r1 = await inject(
+      lixia,
+      'POST',
+      `/api/v1/assessment/submissions/${lixiaSub}/import`,
+      bad.payload,
+      bad.headers,
+    );
     expect(r1.statusCode).toBe(200);
     expect(r1.json()).toMatchObject({ imported: 0, errors: [{ row: 3, field: 'code' }] });
     ws.spliceRows(3, 1);
-    const good = multipart({}, { name: 'v.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' });
-    const r2 = await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/import`, good.payload, good.headers);
+    const good = multipart(
+      {},
+      { name: 'v.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' },
+    );
+    const r2 = await inject(
+      lixia,
+      'POST',
+      `/api/v1/assessment/submissions/${lixiaSub}/import`,
+      good.payload,
+      good.headers,
+    );
     expect(r2.json()).toEqual({ imported: 1, errors: [] });
     expect((await svc.getSubmission(lixia.ctx, lixiaSub)).values['X-HM-03']).toEqual({ value: 81 });
-    const forbidden = await inject(shizhong, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/import`, good.payload, good.headers);
+    const forbidden = await inject(
+      shizhong,
+      'POST',
+      `/api/v1/assessment/submissions/${lixiaSub}/import`,
+      good.payload,
+      good.headers,
+    );
     expect(forbidden.statusCode).toBe(403);
 
     const ev = multipart({ indicatorCode: 'X-HM-01' }, { name: 'a.pdf', data: PDF, type: 'application/pdf' });
-    const up = await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/evidence`, ev.payload, ev.headers);
+    const up = await inject(
+      lixia,
+      'POST',
+      `/api/v1/assessment/submissions/${lixiaSub}/evidence`,
+      ev.payload,
+      ev.headers,
+    );
     expect(up.statusCode).toBe(201);
-    const exe = multipart({ indicatorCode: 'X-HM-01' }, { name: 'a.pdf', data: Buffer.from('MZ\x90\x00 not a pdf'), type: 'application/pdf' });
-    expect((await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/evidence`, exe.payload, exe.headers)).statusCode).toBe(415);
+    const exe = multipart(
+      { indicatorCode: 'X-HM-01' },
+      { name: 'a.pdf', data: Buffer.from('MZ\x90\x00 not a pdf'), type: 'application/pdf' },
+    );
+    expect(
+      (await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/evidence`, exe.payload, exe.headers))
+        .statusCode,
+    ).toBe(415);
     const noCode = multipart({}, { name: 'a.pdf', data: PDF, type: 'application/pdf' });
-    const r3 = await inject(lixia, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/evidence`, noCode.payload, noCode.headers);
+    const r3 = await inject(
+      lixia,
+      'POST',
+      `/api/v1/assessment/submissions/${lixiaSub}/evidence`,
+      noCode.payload,
+      noCode.headers,
+    );
     expect(r3.statusCode).toBe(400);
     expect(r3.json().errors[0].path).toContain('indicatorCode');
     const dl = await inject(shizhong, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`);
     expect(dl.statusCode).toBe(403);
-    expect((await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`)).body).toContain('%PDF');
+    expect(
+      (await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`)).body,
+    ).toContain('%PDF');
   });
 
   it('approves in order with the right approver; send-back needs a reason; experts never see their own region', async () => {
-    await svc.saveValues(lixia.ctx, lixiaSub, await valuesAt(svc, (await svc.getSubmission(lixia.ctx, lixiaSub)).catalogueId, 3), null);
+    await svc.saveValues(
+      lixia.ctx,
+      lixiaSub,
+      await valuesAt(svc, (await svc.getSubmission(lixia.ctx, lixiaSub)).catalogueId, 3),
+      null,
+    );
     await fillAndSubmit(svc, lixia, lixiaSub, 3);
     const noReason = await inject(jinanApprover, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/send-back`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().errors[0].path).toContain('reason');
-    await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/assessment/submissions/${lixiaSub}/approve`, allowed: jinanApprover, wrongRegion: qingdaoApprover, wrongRole: lixia });
-    await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/assessment/submissions/${lixiaSub}/approve`, allowed: provApprover, wrongRole: shizhong });
-    const bulk = await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/assessment/campaigns/${campaignId}/approve-bulk`, payload: { regionCodes: ['370103'] }, allowed: jinanApprover, wrongRole: lixia });
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/assessment/submissions/${lixiaSub}/approve`,
+      allowed: jinanApprover,
+      wrongRegion: qingdaoApprover,
+      wrongRole: lixia,
+    });
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/assessment/submissions/${lixiaSub}/approve`,
+      allowed: provApprover,
+      wrongRole: shizhong,
+    });
+    const bulk = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/assessment/campaigns/${campaignId}/approve-bulk`,
+      payload: { regionCodes: ['370103'] },
+      allowed: jinanApprover,
+      wrongRole: lixia,
+    });
     expect(bulk.json().refused[0]).toMatchObject({ regionCode: '370103', code: 'assessment_illegal_transition' });
-    const draw = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, { seed: 7 });
+    const draw = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, {
+      seed: 7,
+    });
     expect(draw.statusCode).toBe(200);
     const own = await inject(expertJn, 'GET', `/api/v1/assessment/reviews/${lixiaSub}`);
     expect(own.statusCode).toBe(403);
     expect((await inject(expertJn, 'GET', '/api/v1/assessment/reviews')).json().items).toEqual([]);
-    const other = await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/assessment/reviews/${lixiaSub}`, allowed: expertQd, wrongRole: lixia });
+    const other = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/reviews/${lixiaSub}`,
+      allowed: expertQd,
+      wrongRole: lixia,
+    });
     expect(other.json().alias).toMatch(/^S-2040-\d{6}$/);
     expect(other.body).not.toContain('370102');
     const score = await inject(expertQd, 'POST', `/api/v1/assessment/reviews/${lixiaSub}/score`, { score: 101 });
     expect(score.statusCode).toBe(400);
     expect(score.json().errors[0].path).toContain('score');
-    await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/assessment/campaigns/${campaignId}/radar`, allowed: jinanApprover, wrongRole: expertQd });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/campaigns/${campaignId}/radar`,
+      allowed: jinanApprover,
+      wrongRole: expertQd,
+    });
   });
 
   it('never lets whoever filled in a submission approve it (four eyes)', async () => {
@@ -149,7 +312,9 @@ describeDb('assessment api', (kind) => {
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('own_work');
     expect((await inject(jinanApprover, 'POST', `/api/v1/assessment/submissions/${sub}/approve`)).statusCode).toBe(200);
-    await inject(provApprover, 'POST', `/api/v1/assessment/submissions/${sub}/send-back`, { reason: '恢复原状以便后续用例' });
+    await inject(provApprover, 'POST', `/api/v1/assessment/submissions/${sub}/send-back`, {
+      reason: '恢复原状以便后续用例',
+    });
   });
 
   it('serves statistics publicly in the agreed shape; 400 names a bad year', async () => {
@@ -180,16 +345,42 @@ describeDb('assessment api', (kind) => {
     const header = (ws.getRow(1).values as string[]).slice(1);
     const col = (k: string) => header.indexOf(k) + 1;
     ws.getRow(2).getCell(col('weight')).value = 9;
-    const upload = async () => multipart({}, { name: 'c.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' });
+    const upload = async () =>
+      multipart(
+        {},
+        { name: 'c.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' },
+      );
     const asCounty = await upload();
-    expect((await inject(lixia, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, asCounty.payload, asCounty.headers)).statusCode).toBe(403);
+    expect(
+      (
+        await inject(
+          lixia,
+          'POST',
+          `/api/v1/assessment/catalogues/${county.id}/import`,
+          asCounty.payload,
+          asCounty.headers,
+        )
+      ).statusCode,
+    ).toBe(403);
     ws.getRow(3).getCell(col('t2')).value = 1; // 2★ below 1★: not monotone
     const bad = await upload();
-    const r1 = await inject(province, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, bad.payload, bad.headers);
+    const r1 = await inject(
+      province,
+      'POST',
+      `/api/v1/assessment/catalogues/${county.id}/import`,
+      bad.payload,
+      bad.headers,
+    );
     expect(r1.json()).toMatchObject({ catalogue: null, errors: [{ row: 3, field: 'thresholds' }] });
     ws.getRow(3).getCell(col('t2')).value = 55;
     const good = await upload();
-    const r2 = await inject(province, 'POST', `/api/v1/assessment/catalogues/${county.id}/import`, good.payload, good.headers);
+    const r2 = await inject(
+      province,
+      'POST',
+      `/api/v1/assessment/catalogues/${county.id}/import`,
+      good.payload,
+      good.headers,
+    );
     expect(r2.json().errors).toEqual([]);
     const v2 = await svc.getCatalogue(r2.json().catalogue.id);
     expect(v2.version).toBe(county.version + 1);

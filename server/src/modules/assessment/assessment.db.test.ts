@@ -10,7 +10,13 @@ import { fillAndSubmit, openSmallCampaign, PDF, serviceFrom, valuesAt } from './
 describeDb('assessment workflow', (kind) => {
   let t: TestApp;
   let svc: AssessmentService;
-  let province: TestUser, provApprover: TestUser, lixia: TestUser, shizhong: TestUser, jinan: TestUser, jinanApprover: TestUser, qingdaoApprover: TestUser;
+  let province: TestUser,
+    provApprover: TestUser,
+    lixia: TestUser,
+    shizhong: TestUser,
+    jinan: TestUser,
+    jinanApprover: TestUser,
+    qingdaoApprover: TestUser;
   let expertQd: TestUser, expertYt: TestUser, expertJn: TestUser, supervisor: TestUser;
 
   beforeAll(async () => {
@@ -38,30 +44,48 @@ describeDb('assessment workflow', (kind) => {
 
     // Draft is kept; nothing to approve yet.
     await svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 50 } }, sub.version);
-    await expect(svc.approve(jinanApprover.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.approve(jinanApprover.ctx, sub.id)).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     // Stale version.
-    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 60 } }, sub.version)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 60 } }, sub.version)).rejects.toMatchObject({
+      code: 'conflict',
+    });
     // Out of range, unknown code: 400 naming the field, and nothing written.
-    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 140 } }, null)).rejects.toMatchObject({ code: 'validation_failed', fieldErrors: [{ path: 'values.X-HM-01.value' }] });
-    await expect(svc.saveValues(lixia.ctx, sub.id, { 'NOPE': { value: 1 } }, null)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 140 } }, null)).rejects.toMatchObject({
+      code: 'validation_failed',
+      fieldErrors: [{ path: 'values.X-HM-01.value' }],
+    });
+    await expect(svc.saveValues(lixia.ctx, sub.id, { NOPE: { value: 1 } }, null)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect((await svc.getSubmission(lixia.ctx, sub.id)).values['X-HM-01']).toEqual({ value: 50 });
 
     // Submit without the required evidence is refused with the field named.
     await svc.saveValues(lixia.ctx, sub.id, await valuesAt(svc, sub.catalogueId, 4), null);
-    await expect(svc.submit(lixia.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_invalid_submission', fieldErrors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^evidence\./) })]) });
+    await expect(svc.submit(lixia.ctx, sub.id)).rejects.toMatchObject({
+      code: 'assessment_invalid_submission',
+      fieldErrors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^evidence\./) })]),
+    });
 
     const submitted = await fillAndSubmit(svc, lixia, sub.id, 4);
     expect(submitted.status).toBe('submitted');
     expect(submitted.rating!.level).toBe(4);
     // Locked once submitted.
-    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 1 } }, null)).rejects.toMatchObject({ code: 'assessment_locked' });
+    await expect(svc.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 1 } }, null)).rejects.toMatchObject({
+      code: 'assessment_locked',
+    });
     await expect(svc.submit(lixia.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
     // The province cannot skip the city; another city's approver is out of scope.
-    await expect(svc.approve(provApprover.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.approve(provApprover.ctx, sub.id)).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     await expect(svc.approve(qingdaoApprover.ctx, sub.id)).rejects.toMatchObject({ code: 'out_of_region_scope' });
 
     expect((await svc.approve(jinanApprover.ctx, sub.id)).status).toBe('city_approved');
-    await expect(svc.approve(jinanApprover.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.approve(jinanApprover.ctx, sub.id)).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     expect((await svc.approve(provApprover.ctx, sub.id)).status).toBe('province_approved');
 
     // Experts: drawn with a recorded seed, never from Jinan (the region's city).
@@ -69,7 +93,9 @@ describeDb('assessment workflow', (kind) => {
     expect(drawn.expertSeed).toBe(42);
     expect(drawn.stage).toBe('expert_review');
     await expect(svc.reviewTask(expertJn.ctx, sub.id)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(svc.scoreReview(expertJn.ctx, sub.id, 90, '')).rejects.toMatchObject({ code: 'assessment_conflict_of_interest' });
+    await expect(svc.scoreReview(expertJn.ctx, sub.id, 90, '')).rejects.toMatchObject({
+      code: 'assessment_conflict_of_interest',
+    });
     const task = await svc.reviewTask(expertQd.ctx, sub.id);
     expect(JSON.stringify(task)).not.toContain('历下');
     await svc.scoreReview(expertQd.ctx, sub.id, 90, '好');
@@ -78,27 +104,73 @@ describeDb('assessment workflow', (kind) => {
     const reviewed = await svc.getSubmission(lixia.ctx, sub.id);
     expect(reviewed.status).toBe('expert_reviewed');
     expect(reviewed.disagreement).toBe(true);
-    await expect(svc.scoreReview(expertQd.ctx, sub.id, 80, '')).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.scoreReview(expertQd.ctx, sub.id, 80, '')).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
 
     // Co-evaluation: supervisor score and the participation event (idempotent).
-    await expect(svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: null, score: 80, confirmed: null })).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(
+      svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: null, score: 80, confirmed: null }),
+    ).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
     await svc.advance(province.ctx, camp.id, 'start_co_evaluation');
     // Only the indicators assigned to co-evaluation (by default 数字惠民) may be scored, directly or by event.
     expect(camp.coEvaluationIndicators).toContain('X-HM-01');
     expect(camp.coEvaluationIndicators).not.toContain('X-ZF-01');
     expect(camp.coEvaluationIndicators.every((c) => /-HM-/.test(c))).toBe(true);
     await svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: 'X-HM-01', score: 80, confirmed: true });
-    await expect(svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: 'X-ZF-01', score: 10, confirmed: false })).rejects.toMatchObject({ code: 'validation_failed', status: 400, fieldErrors: [{ path: 'indicatorCode' }] });
-    const unassigned = { scoreId: crypto.randomUUID(), year: 2030, regionCode: '370102', indicatorCode: 'X-ZF-01', kind: 'indicator_verification' as const, score: 5, confirmed: false, supervisorRef: 'p-2', media: false, submittedAt: new Date().toISOString() };
+    await expect(
+      svc.coevalScore(supervisor.ctx, sub.id, { indicatorCode: 'X-ZF-01', score: 10, confirmed: false }),
+    ).rejects.toMatchObject({ code: 'validation_failed', status: 400, fieldErrors: [{ path: 'indicatorCode' }] });
+    const unassigned = {
+      scoreId: crypto.randomUUID(),
+      year: 2030,
+      regionCode: '370102',
+      indicatorCode: 'X-ZF-01',
+      kind: 'indicator_verification' as const,
+      score: 5,
+      confirmed: false,
+      supervisorRef: 'p-2',
+      media: false,
+      submittedAt: new Date().toISOString(),
+    };
     expect(await t.platform.db.transaction((tx) => svc.recordCoEvaluation(tx, unassigned))).toBe('ignored');
-    expect(await t.platform.db.transaction((tx) => svc.recordCoEvaluation(tx, { ...unassigned, scoreId: crypto.randomUUID(), indicatorCode: 'X-HM-02', score: 75 }))).toBe('recorded');
-    await t.platform.db.transaction((tx) => t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { ...unassigned, scoreId: crypto.randomUUID() }));
+    expect(
+      await t.platform.db.transaction((tx) =>
+        svc.recordCoEvaluation(tx, {
+          ...unassigned,
+          scoreId: crypto.randomUUID(),
+          indicatorCode: 'X-HM-02',
+          score: 75,
+        }),
+      ),
+    ).toBe('recorded');
+    await t.platform.db.transaction((tx) =>
+      t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, {
+        ...unassigned,
+        scoreId: crypto.randomUUID(),
+      }),
+    );
     const scoreId = crypto.randomUUID();
-    const event = { scoreId, year: 2030, regionCode: '370102', indicatorCode: null, kind: 'service', score: 70, confirmed: null, supervisorRef: 'p-1', media: true, submittedAt: new Date().toISOString() };
+    const event = {
+      scoreId,
+      year: 2030,
+      regionCode: '370102',
+      indicatorCode: null,
+      kind: 'service',
+      score: 70,
+      confirmed: null,
+      supervisorRef: 'p-1',
+      media: true,
+      submittedAt: new Date().toISOString(),
+    };
     await t.platform.db.transaction(async (tx) => {
       await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, event);
       await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, event);
-      await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { ...event, scoreId: crypto.randomUUID(), regionCode: '370103' });
+      await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, {
+        ...event,
+        scoreId: crypto.randomUUID(),
+        regionCode: '370103',
+      });
       await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { bad: true });
     });
     await t.platform.events.deliverPending();
@@ -107,17 +179,34 @@ describeDb('assessment workflow', (kind) => {
     // Notice with an objection: publishing waits for its resolution.
     await svc.advance(province.ctx, camp.id, 'open_notice');
     const { id: objectionId } = await svc.fileObjection(shizhong.ctx, sub.id, '数据与实际不符,请核实');
-    await expect(svc.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({ code: 'assessment_notice_open' });
+    await expect(svc.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({
+      code: 'assessment_notice_open',
+    });
     await svc.resolveObjection(province.ctx, objectionId, '已核实,数据无误');
     const before = await svc.statistics(2030);
     expect(before.levels.find((l) => l.level === 'county')!.total).toBe(0);
     const published = await svc.advance(province.ctx, camp.id, 'publish');
     expect(published.stage).toBe('published');
-    await expect(svc.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     const stats = await svc.statistics(2030);
-    expect(stats.levels.find((l) => l.level === 'county')).toEqual({ level: 'county', total: 1, atLeast: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 0 } });
+    expect(stats.levels.find((l) => l.level === 'county')).toEqual({
+      level: 'county',
+      total: 1,
+      atLeast: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 0 },
+    });
     const history = (await svc.getSubmission(lixia.ctx, sub.id)).history.map((h) => h.to);
-    expect(history).toEqual(['submitted', 'city_approved', 'province_approved', 'expert_review', 'expert_reviewed', 'co_evaluation', 'public_notice', 'published']);
+    expect(history).toEqual([
+      'submitted',
+      'city_approved',
+      'province_approved',
+      'expert_review',
+      'expert_reviewed',
+      'co_evaluation',
+      'public_notice',
+      'published',
+    ]);
     const report = await svc.regionReport('370102');
     expect(report.history.at(-1)!.stars).toBe(4);
     expect(report.history.at(-1)!.explanation.text.zh).toContain('70.0%');
@@ -130,15 +219,22 @@ describeDb('assessment workflow', (kind) => {
     await expect(svc.sendBack(jinanApprover.ctx, sub.id, '')).rejects.toBeDefined();
     const back = await svc.sendBack(jinanApprover.ctx, sub.id, '佐证材料不清晰');
     expect(back).toMatchObject({ status: 'returned', returnedReason: '佐证材料不清晰' });
-    await expect(svc.sendBack(jinanApprover.ctx, sub.id, '再次退回')).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.sendBack(jinanApprover.ctx, sub.id, '再次退回')).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     await svc.saveValues(shizhong.ctx, sub.id, { 'X-HM-02': { value: 90 } }, null);
     await svc.submit(shizhong.ctx, sub.id);
     await svc.approve(jinanApprover.ctx, sub.id);
     await svc.approve(provApprover.ctx, sub.id);
     // After the province approved, the city may no longer send it back; the province may.
-    await expect(svc.sendBack(jinanApprover.ctx, sub.id, '市级想退回')).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.sendBack(jinanApprover.ctx, sub.id, '市级想退回')).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     const again = await svc.sendBack(provApprover.ctx, sub.id, '省级抽查发现问题');
-    expect(again.history.filter((h) => h.action === 'send_back').map((h) => h.reason)).toEqual(['佐证材料不清晰', '省级抽查发现问题']);
+    expect(again.history.filter((h) => h.action === 'send_back').map((h) => h.reason)).toEqual([
+      '佐证材料不清晰',
+      '省级抽查发现问题',
+    ]);
   });
 
   it('lets a parent approve only after its children, and bulk-approves each on its own', async () => {
@@ -165,23 +261,41 @@ describeDb('assessment workflow', (kind) => {
     const camp = await openSmallCampaign(t, svc, province, 2033);
     const c1 = await svc.submissionFor(lixia.ctx, camp.id, '370102');
     // A city operator covers the county but fills in the city only.
-    await expect(svc.saveValues(jinan.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({ code: 'out_of_region_scope' });
-    await expect(svc.saveValues(shizhong.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({ code: 'out_of_region_scope' });
+    await expect(svc.saveValues(jinan.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({
+      code: 'out_of_region_scope',
+    });
+    await expect(svc.saveValues(shizhong.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({
+      code: 'out_of_region_scope',
+    });
     // 2032 had 3★ values for 370102; jump the first indicator by far more than 50%.
     const v = await valuesAt(svc, c1.catalogueId, 3);
     const prev = v['X-HM-11']!.value!;
     await svc.saveValues(lixia.ctx, c1.id, { ...v, 'X-HM-11': { value: prev * 3 } }, null);
     const c = await svc.getCatalogue(c1.catalogueId);
-    for (const i of c.indicators.filter((x) => x.evidenceRequired)) await svc.uploadEvidence(lixia.ctx, c1.id, i.code, { filename: 'e.pdf', type: 'pdf', data: PDF });
-    await expect(svc.submit(lixia.ctx, c1.id)).rejects.toMatchObject({ code: 'assessment_invalid_submission', fieldErrors: [{ path: 'values.X-HM-11.explanation' }] });
-    await svc.saveValues(lixia.ctx, c1.id, { 'X-HM-11': { value: prev * 3, explanation: '新增政务服务平台上线' } }, null);
+    for (const i of c.indicators.filter((x) => x.evidenceRequired))
+      await svc.uploadEvidence(lixia.ctx, c1.id, i.code, { filename: 'e.pdf', type: 'pdf', data: PDF });
+    await expect(svc.submit(lixia.ctx, c1.id)).rejects.toMatchObject({
+      code: 'assessment_invalid_submission',
+      fieldErrors: [{ path: 'values.X-HM-11.explanation' }],
+    });
+    await svc.saveValues(
+      lixia.ctx,
+      c1.id,
+      { 'X-HM-11': { value: prev * 3, explanation: '新增政务服务平台上线' } },
+      null,
+    );
     expect((await svc.submit(lixia.ctx, c1.id)).status).toBe('submitted');
   });
 
   it('keeps the ordered value array in step with the values, and bulk recompute gives the same ratings', async () => {
     const camp = await openSmallCampaign(t, svc, province, 2034, ['370102']);
     const sub = await svc.submissionFor(lixia.ctx, camp.id, '370102');
-    await svc.saveValues(lixia.ctx, sub.id, { ...(await valuesAt(svc, sub.catalogueId, 4)), 'X-HM-01': { numerator: 3, denominator: 4 } }, null);
+    await svc.saveValues(
+      lixia.ctx,
+      sub.id,
+      { ...(await valuesAt(svc, sub.catalogueId, 4)), 'X-HM-01': { numerator: 3, denominator: 4 } },
+      null,
+    );
     const [lean] = await svc.repo.submissionsPage(t.platform.db, camp.id, '', 10);
     expect(lean!.values).toBeNull();
     expect(lean!.valueArray).toHaveLength(44);
@@ -189,7 +303,10 @@ describeDb('assessment workflow', (kind) => {
     expect(lean!.valueArray![43]).toBeNull();
     const before = (await svc.getSubmission(lixia.ctx, sub.id)).rating!;
     await svc.recomputeAll();
-    const [row] = await svc.repo.results(t.platform.db, { year: 2034 }).then(() => t.platform.db.execute(sql`SELECT stars, score FROM assessment.result WHERE campaign_id = ${camp.id}`)).then((r) => (r as unknown as { rows: { stars: number; score: string }[] }).rows);
+    const [row] = await svc.repo
+      .results(t.platform.db, { year: 2034 })
+      .then(() => t.platform.db.execute(sql`SELECT stars, score FROM assessment.result WHERE campaign_id = ${camp.id}`))
+      .then((r) => (r as unknown as { rows: { stars: number; score: string }[] }).rows);
     expect([Number(row!.stars), Number(row!.score)]).toEqual([before.level, before.score]);
   });
 
@@ -197,8 +314,23 @@ describeDb('assessment workflow', (kind) => {
     await expect(openSmallCampaign(t, svc, province, 2030)).rejects.toMatchObject({ code: 'conflict' });
     const cats = await svc.listCatalogues();
     // Co-evaluation indicators must come from the campaign's catalogues; a chosen list is kept as given.
-    const open = (year: number, coEvaluationIndicators: string[]) => svc.openCampaign(province.ctx, { year, name: `${year} 测试`, cityCatalogueId: null, countyCatalogueId: cats.find((c) => c.key === 'DB37-3890.2-county')!.id, deadlines: {}, expertsPerSubmission: 2, noticeDays: 0, regionCodes: ['370102'], coEvaluationIndicators });
-    await expect(open(2038, ['X-HM-01', 'NOPE-1'])).rejects.toMatchObject({ code: 'validation_failed', status: 400, fieldErrors: [{ path: 'coEvaluationIndicators' }] });
+    const open = (year: number, coEvaluationIndicators: string[]) =>
+      svc.openCampaign(province.ctx, {
+        year,
+        name: `${year} 测试`,
+        cityCatalogueId: null,
+        countyCatalogueId: cats.find((c) => c.key === 'DB37-3890.2-county')!.id,
+        deadlines: {},
+        expertsPerSubmission: 2,
+        noticeDays: 0,
+        regionCodes: ['370102'],
+        coEvaluationIndicators,
+      });
+    await expect(open(2038, ['X-HM-01', 'NOPE-1'])).rejects.toMatchObject({
+      code: 'validation_failed',
+      status: 400,
+      fieldErrors: [{ path: 'coEvaluationIndicators' }],
+    });
     expect((await svc.listCampaigns()).some((c) => c.year === 2038)).toBe(false);
     expect((await open(2039, ['X-ZF-01', 'X-HM-03'])).coEvaluationIndicators).toEqual(['X-ZF-01', 'X-HM-03']);
     const county = cats.find((c) => c.key === 'DB37-3890.2-county')!;

@@ -26,7 +26,10 @@ describeDb('assessment demo data', (kind) => {
     expect(city.atLeast['4']).toBe(14);
     expect(s.sample).toBe(true);
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/assessment/statistics/overview?year=2022' });
-    expect(r.json().targets.find((x: { key: string }) => x.key === '2022-city-3')).toMatchObject({ met: true, actual: 1 });
+    expect(r.json().targets.find((x: { key: string }) => x.key === '2022-city-3')).toMatchObject({
+      met: true,
+      actual: 1,
+    });
   });
 
   it('leaves a 2025 campaign open with a few counties submitted, and is idempotent', async () => {

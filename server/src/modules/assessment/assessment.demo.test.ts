@@ -21,7 +21,11 @@ describe('demo data', () => {
       for (const level of [1, 2, 3, 4, 5]) {
         for (const growth of [false, true]) {
           const v = valuesForLevel(cat.indicators, cat.policy, level, rng, growth);
-          const r = rate(cat.indicators, Object.fromEntries(cat.indicators.map((i) => [i.code, valueOf(i.formula, v[i.code])])), cat.policy);
+          const r = rate(
+            cat.indicators,
+            Object.fromEntries(cat.indicators.map((i) => [i.code, valueOf(i.formula, v[i.code])])),
+            cat.policy,
+          );
           expect(r.level).toBe(level);
           if (level === 4) expect(r.subGrade).toBe(growth ? 'growth' : 'basic');
         }
@@ -39,6 +43,8 @@ describe('demo data', () => {
     expect(gb.reduce((s, i) => s + i.weight, 0)).toBeCloseTo(100, 1);
     for (const c of DEFAULT_CATALOGUES) expect(c.indicators.every((i) => i.sample)).toBe(true);
     const city = DEFAULT_CATALOGUES[0]!.indicators;
-    expect(new Set(city.map((i) => i.domain))).toEqual(new Set(['数字惠民', '数字政府', '数字经济', '基础设施', '保障措施', '地方特色']));
+    expect(new Set(city.map((i) => i.domain))).toEqual(
+      new Set(['数字惠民', '数字政府', '数字经济', '基础设施', '保障措施', '地方特色']),
+    );
   });
 });

@@ -18,12 +18,17 @@ export const DEMO_DISTRIBUTION: Record<number, { city: number[]; county: number[
 };
 
 /** A value earning exactly `stars` on an indicator (midway into its band). */
-export function valueForStars(ind: Pick<Indicator, 'thresholds' | 'direction'>, stars: number, rng: SeededRandom): number {
+export function valueForStars(
+  ind: Pick<Indicator, 'thresholds' | 'direction'>,
+  stars: number,
+  rng: SeededRandom,
+): number {
   const t = ind.thresholds;
   const lower = ind.direction === 'lower';
   let v: number;
   if (stars <= 0) v = lower ? t[0]! * 1.25 + 1 : t[0]! * 0.7;
-  else if (stars >= 5) v = lower ? t[4]! * (0.7 + 0.2 * rng.next()) : t[4]! + Math.abs(t[4]! - t[3]!) * 0.3 * rng.next();
+  else if (stars >= 5)
+    v = lower ? t[4]! * (0.7 + 0.2 * rng.next()) : t[4]! + Math.abs(t[4]! - t[3]!) * 0.3 * rng.next();
   else {
     const a = t[stars - 1]!;
     const b = t[stars]!;
@@ -33,7 +38,13 @@ export function valueForStars(ind: Pick<Indicator, 'thresholds' | 'direction'>, 
 }
 
 /** Values whose rating is exactly `level` (and, at 4★, the requested sub-grade), spread realistically around it. */
-export function valuesForLevel(indicators: Indicator[], policy: RatingPolicy, level: number, rng: SeededRandom, growth = false): Record<string, IndicatorValue> {
+export function valuesForLevel(
+  indicators: Indicator[],
+  policy: RatingPolicy,
+  level: number,
+  rng: SeededRandom,
+  growth = false,
+): Record<string, IndicatorValue> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const stars = new Map<string, number>();
     const base = indicators.filter((i) => !isBonus(i));
@@ -62,11 +73,41 @@ export function valuesForLevel(indicators: Indicator[], policy: RatingPolicy, le
 
 export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentService): Promise<void> {
   const org = (name: string) => ({ name, kind: 'expert_unit' as const });
-  await ctx.demoUser({ username: 'expert.qingdao', displayName: '青岛专家(示例)', role: 'expert', regionCode: '370200', organisation: org('青岛市智慧城市专家组(示例)') });
-  await ctx.demoUser({ username: 'expert.yantai', displayName: '烟台专家(示例)', role: 'expert', regionCode: '370600', organisation: org('烟台市智慧城市专家组(示例)') });
-  await ctx.demoUser({ username: 'expert.jinan', displayName: '济南专家(示例,回避济南)', role: 'expert', regionCode: '370100', organisation: org('济南市智慧城市专家组(示例)') });
-  await ctx.demoUser({ username: 'supervisor.lixia', displayName: '历下区市民监督员(示例)', role: 'citizen_supervisor', regionCode: '370102', organisation: { name: '历下区市民监督员队伍(示例)', kind: 'public' } });
-  await ctx.demoUser({ username: 'media.jinan', displayName: '济南媒体监督员(示例)', role: 'citizen_supervisor', regionCode: '370100', organisation: { name: '济南广播电视台(示例)', kind: 'media' } });
+  await ctx.demoUser({
+    username: 'expert.qingdao',
+    displayName: '青岛专家(示例)',
+    role: 'expert',
+    regionCode: '370200',
+    organisation: org('青岛市智慧城市专家组(示例)'),
+  });
+  await ctx.demoUser({
+    username: 'expert.yantai',
+    displayName: '烟台专家(示例)',
+    role: 'expert',
+    regionCode: '370600',
+    organisation: org('烟台市智慧城市专家组(示例)'),
+  });
+  await ctx.demoUser({
+    username: 'expert.jinan',
+    displayName: '济南专家(示例,回避济南)',
+    role: 'expert',
+    regionCode: '370100',
+    organisation: org('济南市智慧城市专家组(示例)'),
+  });
+  await ctx.demoUser({
+    username: 'supervisor.lixia',
+    displayName: '历下区市民监督员(示例)',
+    role: 'citizen_supervisor',
+    regionCode: '370102',
+    organisation: { name: '历下区市民监督员队伍(示例)', kind: 'public' },
+  });
+  await ctx.demoUser({
+    username: 'media.jinan',
+    displayName: '济南媒体监督员(示例)',
+    role: 'citizen_supervisor',
+    regionCode: '370100',
+    organisation: { name: '济南广播电视台(示例)', kind: 'media' },
+  });
 
   await ctx.once('assessment.v1', async () => {
     const { platform } = ctx;
@@ -78,7 +119,9 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
     const counties = await service.regions.list({ level: 'county' });
     const rng = SeededRandom.fromString('demo-assessment');
     // A latent strength per region keeps each region's level steady from year to year.
-    const strength = new Map([...cities, ...counties].map((r) => [r.code, rng.next() + (r.code === '370100' || r.code === '370200' ? 1 : 0)]));
+    const strength = new Map(
+      [...cities, ...counties].map((r) => [r.code, rng.next() + (r.code === '370100' || r.code === '370200' ? 1 : 0)]),
+    );
     const rank = (list: typeof cities) => [...list].sort((a, b) => strength.get(b.code)! - strength.get(a.code)!);
     const now = platform.clock.now();
     const repo = service.repo;
@@ -88,7 +131,10 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
       const id = crypto.randomUUID();
       const publishedAt = new Date(`${year + 1}-03-31T09:00:00+08:00`);
       const subs: Parameters<typeof repo.insertSubmissions>[1] = [];
-      for (const [level, list, cat] of [['city', rank(cities), cityCat], ['county', rank(counties), countyCat]] as const) {
+      for (const [level, list, cat] of [
+        ['city', rank(cities), cityCat],
+        ['county', rank(counties), countyCat],
+      ] as const) {
         const counts = dist[level];
         let k = 0;
         counts.forEach((n, idx) => {
@@ -97,15 +143,43 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
             const r = list[k]!;
             const values = valuesForLevel(cat.indicators, cat.policy, stars, rng, stars === 4 && j < n * 0.4);
             subs.push({
-              id: crypto.randomUUID(), campaignId: id, catalogueId: cat.id, year, regionCode: r.code, regionName: r.name, regionLevel: level, parentCode: r.parentCode,
-              status: 'published', values, valueArray: service.valueArray(cat, values), filled: Object.keys(values).length, returnedReason: null, returnedFrom: null, disagreement: false,
-              alias: `S-${year}-${rng.int(100000, 999999)}`, version: 1, updatedAt: publishedAt,
+              id: crypto.randomUUID(),
+              campaignId: id,
+              catalogueId: cat.id,
+              year,
+              regionCode: r.code,
+              regionName: r.name,
+              regionLevel: level,
+              parentCode: r.parentCode,
+              status: 'published',
+              values,
+              valueArray: service.valueArray(cat, values),
+              filled: Object.keys(values).length,
+              returnedReason: null,
+              returnedFrom: null,
+              disagreement: false,
+              alias: `S-${year}-${rng.int(100000, 999999)}`,
+              version: 1,
+              updatedAt: publishedAt,
             });
           }
         });
       }
       await platform.db.transaction(async (tx) => {
-        await repo.insertCampaign(tx, { id, year, name: `${year}年度新型智慧城市评估(示例)`, stage: 'published', cityCatalogueId: cityCat.id, countyCatalogueId: countyCat.id, deadlines: {}, expertsPerSubmission: 3, noticeDays: 7, sample: true, createdAt: new Date(`${year}-09-01T09:00:00+08:00`), coevalIndicators: service.defaultCoEvaluationIndicators([cityCat, countyCat]) });
+        await repo.insertCampaign(tx, {
+          id,
+          year,
+          name: `${year}年度新型智慧城市评估(示例)`,
+          stage: 'published',
+          cityCatalogueId: cityCat.id,
+          countyCatalogueId: countyCat.id,
+          deadlines: {},
+          expertsPerSubmission: 3,
+          noticeDays: 7,
+          sample: true,
+          createdAt: new Date(`${year}-09-01T09:00:00+08:00`),
+          coevalIndicators: service.defaultCoEvaluationIndicators([cityCat, countyCat]),
+        });
         await repo.updateCampaign(tx, id, { publishedAt, noticeEndsAt: publishedAt, expertSeed: rng.int(1, 2 ** 31) });
         await repo.lockCatalogues(tx, [cityCat.id, countyCat.id]);
         await repo.insertSubmissions(tx, subs);
@@ -115,8 +189,22 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
     // The open 2025 campaign: counties of Jinan partly submitted, the rest in draft. Notice period 0 days so the demo
     // journey can publish at once (示例).
     const camp = await service.openCampaign(
-      { actor: await platform.identity.actorOf(platform.db, (await platform.identity.findUserIdsByRole('province_operator', ['370000']))[0]!.userId), requestId: 'demo' },
-      { year: 2025, name: '2025年度新型智慧城市评估(示例,公示期0天便于演示)', cityCatalogueId: cityCat.id, countyCatalogueId: countyCat.id, deadlines: { selfAssessment: '2025-10-31', cityApproval: '2025-11-15', provinceApproval: '2025-11-30' }, expertsPerSubmission: 1, noticeDays: 0 },
+      {
+        actor: await platform.identity.actorOf(
+          platform.db,
+          (await platform.identity.findUserIdsByRole('province_operator', ['370000']))[0]!.userId,
+        ),
+        requestId: 'demo',
+      },
+      {
+        year: 2025,
+        name: '2025年度新型智慧城市评估(示例,公示期0天便于演示)',
+        cityCatalogueId: cityCat.id,
+        countyCatalogueId: countyCat.id,
+        deadlines: { selfAssessment: '2025-10-31', cityApproval: '2025-11-15', provinceApproval: '2025-11-30' },
+        expertsPerSubmission: 1,
+        noticeDays: 0,
+      },
       { sample: true },
     );
     for (const code of ['370104', '370105', '370112', '370113']) {
@@ -125,8 +213,20 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
       const values = valuesForLevel(countyCat.indicators, countyCat.policy, 3 + (code === '370112' ? 1 : 0), rng);
       await platform.db.transaction(async (tx) => {
         const valueArray = service.valueArray(countyCat, values);
-        await repo.updateSubmission(tx, sub.id, { values, valueArray, filled: Object.keys(values).length, status: 'submitted' }, now);
-        await repo.addStep(tx, { submissionId: sub.id, from: 'draft', to: 'submitted', action: 'submit', actor: 'demo', at: now });
+        await repo.updateSubmission(
+          tx,
+          sub.id,
+          { values, valueArray, filled: Object.keys(values).length, status: 'submitted' },
+          now,
+        );
+        await repo.addStep(tx, {
+          submissionId: sub.id,
+          from: 'draft',
+          to: 'submitted',
+          action: 'submit',
+          actor: 'demo',
+          at: now,
+        });
         await service.recompute(tx, [{ ...sub, values, valueArray }], null, true);
       });
     }

@@ -101,7 +101,12 @@ function build(prefix: string, counts: number[], bonusCount: number): Indicator[
       out.push(ind(`${prefix}-${d.key}-${String(k + 1).padStart(2, '0')}`, d.domain, s, weight));
     });
   });
-  TESE.slice(0, bonusCount).forEach((s, k) => out.push({ ...ind(`${prefix}-TS-${String(k + 1).padStart(2, '0')}`, '地方特色', s, 0), bonusPoints: BONUS_POINTS[k]! }));
+  TESE.slice(0, bonusCount).forEach((s, k) =>
+    out.push({
+      ...ind(`${prefix}-TS-${String(k + 1).padStart(2, '0')}`, '地方特色', s, 0),
+      bonusPoints: BONUS_POINTS[k]!,
+    }),
+  );
   return out;
 }
 
@@ -112,7 +117,10 @@ function ind(code: string, domain: string, s: Spec, weight: number): Indicator {
     parentCode: null,
     name: s.name,
     definition: `${s.name}(示例释义:统计口径以年度评估通知为准)`,
-    formula: s.unit === '%' ? { kind: 'ratio', numerator: `${s.name}分子`, denominator: `${s.name}分母`, factor: 100 } : { kind: 'direct' },
+    formula:
+      s.unit === '%'
+        ? { kind: 'ratio', numerator: `${s.name}分子`, denominator: `${s.name}分母`, factor: 100 }
+        : { kind: 'direct' },
     unit: s.unit ?? '',
     direction: s.lower ? 'lower' : 'higher',
     thresholds: s.t ?? PCT,
@@ -135,12 +143,31 @@ const COMMUNITY: Indicator[] = [
     { name: '视频图像可用率', t: [60, 70, 80, 90, 95] as Spec['t'] },
     { name: '智能门禁覆盖率' },
   ].map((s, k) => ind(`S-JC-${String(k + 1).padStart(2, '0')}`, '基础设施', { ...s, unit: '%' }, 5)),
-  ...['社区事务网上办理率', '网格化治理平台应用率', '社区数据更新及时率', '平安社区智能预警处置率', '垃圾分类智能监管覆盖率', '物业服务线上评价率']
-    .map((name, k) => ind(`S-ZL-${String(k + 1).padStart(2, '0')}`, '社区治理', { name, unit: '%' }, 5)),
-  ...['智慧养老服务覆盖率', '社区卫生服务在线签约率', '便民服务设施线上接入率', '社区电商及便民配送覆盖率', '智慧停车覆盖率', '社区学习与科普服务参与率', '一老一小智能服务覆盖率', '居民满意度']
-    .map((name, k) => ind(`S-FW-${String(k + 1).padStart(2, '0')}`, '社区服务', { name, unit: '%' }, k === 7 ? 5 : 5)),
-  ...['社区数字化运营机制', '社区信息化运维投入'].map((name, k) => ind(`S-BZ-${String(k + 1).padStart(2, '0')}`, '保障措施', { name, unit: '分', t: [20, 40, 60, 80, 90] }, 5)),
-  ...TESE.slice(0, 2).map((s, k) => ({ ...ind(`S-TS-${String(k + 1).padStart(2, '0')}`, '地方特色', s, 0), bonusPoints: BONUS_POINTS[k]! })),
+  ...[
+    '社区事务网上办理率',
+    '网格化治理平台应用率',
+    '社区数据更新及时率',
+    '平安社区智能预警处置率',
+    '垃圾分类智能监管覆盖率',
+    '物业服务线上评价率',
+  ].map((name, k) => ind(`S-ZL-${String(k + 1).padStart(2, '0')}`, '社区治理', { name, unit: '%' }, 5)),
+  ...[
+    '智慧养老服务覆盖率',
+    '社区卫生服务在线签约率',
+    '便民服务设施线上接入率',
+    '社区电商及便民配送覆盖率',
+    '智慧停车覆盖率',
+    '社区学习与科普服务参与率',
+    '一老一小智能服务覆盖率',
+    '居民满意度',
+  ].map((name, k) => ind(`S-FW-${String(k + 1).padStart(2, '0')}`, '社区服务', { name, unit: '%' }, k === 7 ? 5 : 5)),
+  ...['社区数字化运营机制', '社区信息化运维投入'].map((name, k) =>
+    ind(`S-BZ-${String(k + 1).padStart(2, '0')}`, '保障措施', { name, unit: '分', t: [20, 40, 60, 80, 90] }, 5),
+  ),
+  ...TESE.slice(0, 2).map((s, k) => ({
+    ...ind(`S-TS-${String(k + 1).padStart(2, '0')}`, '地方特色', s, 0),
+    bonusPoints: BONUS_POINTS[k]!,
+  })),
 ];
 
 const GBT_DOMAINS: [string, string, string[]][] = [
@@ -175,8 +202,36 @@ export interface DefaultCatalogue {
 }
 
 export const DEFAULT_CATALOGUES: DefaultCatalogue[] = [
-  { key: 'DB37-3890.1-city', name: '新型智慧城市建设指标 第1部分:城市(示例阈值与权重)', standard: 'DB37/T 3890.1-2020', level: 'city', policy: DEFAULT_POLICY, indicators: build('C', [14, 10, 9, 10, 3], 3) },
-  { key: 'DB37-3890.2-county', name: '新型智慧城市建设指标 第2部分:县(市、区)(示例阈值与权重)', standard: 'DB37/T 3890.2-2020', level: 'county', policy: DEFAULT_POLICY, indicators: build('X', [12, 9, 8, 9, 3], 3) },
-  { key: 'DB37-3890.3-community', name: '新型智慧城市建设指标 第3部分:智慧社区(示例阈值与权重)', standard: 'DB37/T 3890.3-2020', level: 'community', policy: { ...DEFAULT_POLICY, threshold: 0.8 }, indicators: COMMUNITY },
-  { key: 'GBT-33356-2022', name: 'GB/T 33356-2022 新型智慧城市评价指标(示例权重)', standard: 'GB/T 33356-2022', level: 'city', policy: DEFAULT_POLICY, indicators: GBT },
+  {
+    key: 'DB37-3890.1-city',
+    name: '新型智慧城市建设指标 第1部分:城市(示例阈值与权重)',
+    standard: 'DB37/T 3890.1-2020',
+    level: 'city',
+    policy: DEFAULT_POLICY,
+    indicators: build('C', [14, 10, 9, 10, 3], 3),
+  },
+  {
+    key: 'DB37-3890.2-county',
+    name: '新型智慧城市建设指标 第2部分:县(市、区)(示例阈值与权重)',
+    standard: 'DB37/T 3890.2-2020',
+    level: 'county',
+    policy: DEFAULT_POLICY,
+    indicators: build('X', [12, 9, 8, 9, 3], 3),
+  },
+  {
+    key: 'DB37-3890.3-community',
+    name: '新型智慧城市建设指标 第3部分:智慧社区(示例阈值与权重)',
+    standard: 'DB37/T 3890.3-2020',
+    level: 'community',
+    policy: { ...DEFAULT_POLICY, threshold: 0.8 },
+    indicators: COMMUNITY,
+  },
+  {
+    key: 'GBT-33356-2022',
+    name: 'GB/T 33356-2022 新型智慧城市评价指标(示例权重)',
+    standard: 'GB/T 33356-2022',
+    level: 'city',
+    policy: DEFAULT_POLICY,
+    indicators: GBT,
+  },
 ];

@@ -8,7 +8,10 @@ let highsPromise: Promise<Highs> | null = null;
 const loadHighs = () => (highsPromise ??= highsLoader());
 
 /** The next step up from a rating: the sub-grade 成长型 at the sub-grade level, otherwise the next star. */
-export function nextTarget(r: Pick<StarRating, 'level' | 'subGrade'>, policy: RatingPolicy): { level: number; subGrade: SubGrade | null } | null {
+export function nextTarget(
+  r: Pick<StarRating, 'level' | 'subGrade'>,
+  policy: RatingPolicy,
+): { level: number; subGrade: SubGrade | null } | null {
   if (r.level === policy.subGradeLevel && r.subGrade === 'basic') return { level: r.level, subGrade: 'growth' };
   if (r.level >= 5) return null;
   const level = r.level + 1;
@@ -30,7 +33,11 @@ export function liftCost(ind: RuleIndicator, value: number | null, target: numbe
  * The cheapest set of indicator improvements reaching the target, as a 0/1 knapsack cover solved by HiGHS:
  * minimise Σ cost·x subject to Σ weight·x ≥ the missing weight, x = 1 for every veto indicator below the target.
  */
-export async function cheapestPath(indicators: readonly RuleIndicator[], rating: StarRating, policy: RatingPolicy): Promise<GapToNext | null> {
+export async function cheapestPath(
+  indicators: readonly RuleIndicator[],
+  rating: StarRating,
+  policy: RatingPolicy,
+): Promise<GapToNext | null> {
   const target = nextTarget(rating, policy);
   if (!target) return null;
   const L = target.level;
@@ -76,14 +83,29 @@ export async function cheapestPath(indicators: readonly RuleIndicator[], rating:
   ].join('\n');
   const highs = await loadHighs();
   const sol = highs.solve(lp);
-  if (sol.Status !== 'Optimal') return { target, feasible: false, totalCost: 0, improvements: [], solver: `highs:${sol.Status}` };
+  if (sol.Status !== 'Optimal')
+    return { target, feasible: false, totalCost: 0, improvements: [], solver: `highs:${sol.Status}` };
   const improvements: StarImprovement[] = [];
   candidates.forEach((c, k) => {
     const col = (sol.Columns as Record<string, { Primal: number }>)[name(k)];
     if (col && col.Primal > 0.5) {
-      improvements.push({ code: c.ind.code, from: c.from, to: c.to, fromStars: c.fromStars, toStars: L, weight: c.ind.weight, cost: Math.round(c.cost * 10000) / 10000 });
+      improvements.push({
+        code: c.ind.code,
+        from: c.from,
+        to: c.to,
+        fromStars: c.fromStars,
+        toStars: L,
+        weight: c.ind.weight,
+        cost: Math.round(c.cost * 10000) / 10000,
+      });
     }
   });
   improvements.sort((a, b) => a.cost - b.cost || a.code.localeCompare(b.code));
-  return { target, feasible: true, totalCost: Math.round(improvements.reduce((s, i) => s + i.cost, 0) * 10000) / 10000, improvements, solver: 'highs' };
+  return {
+    target,
+    feasible: true,
+    totalCost: Math.round(improvements.reduce((s, i) => s + i.cost, 0) * 10000) / 10000,
+    improvements,
+    solver: 'highs',
+  };
 }

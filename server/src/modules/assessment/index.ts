@@ -1,4 +1,10 @@
-import { ASSESSMENT_PERMISSIONS as P, EVENT_TOPICS, SupervisorScoreSubmitted, type CoEvaluationInput, type AssessmentStatistics } from '@zhicheng/contracts';
+import {
+  ASSESSMENT_PERMISSIONS as P,
+  EVENT_TOPICS,
+  SupervisorScoreSubmitted,
+  type CoEvaluationInput,
+  type AssessmentStatistics,
+} from '@zhicheng/contracts';
 import type { Db } from '../../platform/database/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { assessmentRoutes } from './assessment.routes.ts';
@@ -17,7 +23,14 @@ export interface AssessmentApi {
   statistics(year: number): Promise<AssessmentStatistics>;
 }
 
-const BUREAU = ['province_operator', 'province_approver', 'city_operator', 'city_approver', 'county_operator', 'county_approver'] as const;
+const BUREAU = [
+  'province_operator',
+  'province_approver',
+  'city_operator',
+  'city_approver',
+  'county_operator',
+  'county_approver',
+] as const;
 
 declare module '../../platform/module.ts' {
   interface ModuleApis {
@@ -54,7 +67,10 @@ export const assessmentModule = defineModule({
           const parsed = SupervisorScoreSubmitted.safeParse(payload);
           if (!parsed.success) {
             // A malformed event would fail forever; log it and let it be marked delivered.
-            platform.log.warn({ eventId: meta.id, issues: parsed.error.issues.slice(0, 3) }, 'assessment: ignoring malformed supervisor score');
+            platform.log.warn(
+              { eventId: meta.id, issues: parsed.error.issues.slice(0, 3) },
+              'assessment: ignoring malformed supervisor score',
+            );
             return;
           }
           await service.recordCoEvaluation(platform.db, parsed.data, 'participation');

@@ -4,7 +4,13 @@ import { rate, starsFor, thresholdProblem, valueOf, type RuleIndicator } from '.
 import { cheapestPath, liftCost, nextTarget } from './gap.ts';
 
 const T = [10, 20, 30, 40, 50];
-const ind = (code: string, weight: number, extra: Partial<RuleIndicator> = {}): RuleIndicator => ({ code, weight, direction: 'higher', thresholds: T, ...extra });
+const ind = (code: string, weight: number, extra: Partial<RuleIndicator> = {}): RuleIndicator => ({
+  code,
+  weight,
+  direction: 'higher',
+  thresholds: T,
+  ...extra,
+});
 const P = (p: Partial<RatingPolicy> = {}): RatingPolicy => ({ ...DEFAULT_POLICY, ...p });
 
 describe('starsFor', () => {
@@ -132,15 +138,29 @@ describe('cheapest path to the next level (HiGHS)', () => {
     expect(after.level).toBe(3);
   });
   it('matches the exhaustive optimum on a mixed case', async () => {
-    const inds = [ind('a', 40), ind('b', 35), ind('c', 30), ind('d', 5), ind('e', 12, { direction: 'lower', thresholds: [50, 40, 30, 20, 10] })];
+    const inds = [
+      ind('a', 40),
+      ind('b', 35),
+      ind('c', 30),
+      ind('d', 5),
+      ind('e', 12, { direction: 'lower', thresholds: [50, 40, 30, 20, 10] }),
+    ];
     const values = { a: 20, b: 29, c: 29.5, d: 29.9, e: 33 };
     const r = rate(inds, values, P());
     const gap = (await cheapestPath(inds, r, P()))!;
-    const cands = inds.map((i) => ({ code: i.code, w: i.weight, c: liftCost(i, (values as Record<string, number>)[i.code]!, i.thresholds[2]!) }));
+    const cands = inds.map((i) => ({
+      code: i.code,
+      w: i.weight,
+      c: liftCost(i, (values as Record<string, number>)[i.code]!, i.thresholds[2]!),
+    }));
     let best = Infinity;
     for (let m = 1; m < 1 << cands.length; m++) {
       const pick = cands.filter((_, k) => m & (1 << k));
-      if (pick.reduce((s, p) => s + p.w, 0) >= 0.7 * 122 - 1e-9) best = Math.min(best, pick.reduce((s, p) => s + p.c, 0));
+      if (pick.reduce((s, p) => s + p.w, 0) >= 0.7 * 122 - 1e-9)
+        best = Math.min(
+          best,
+          pick.reduce((s, p) => s + p.c, 0),
+        );
     }
     expect(gap.totalCost).toBeCloseTo(best, 3);
   });

@@ -14,7 +14,10 @@ export interface RuleIndicator {
 export const EPS = 1e-9;
 
 /** Stars an indicator earns for a value: the highest N whose threshold the value meets; 0 when none or missing. */
-export function starsFor(ind: Pick<RuleIndicator, 'direction' | 'thresholds'>, value: number | null | undefined): number {
+export function starsFor(
+  ind: Pick<RuleIndicator, 'direction' | 'thresholds'>,
+  value: number | null | undefined,
+): number {
   if (value === null || value === undefined || !Number.isFinite(value)) return 0;
   let stars = 0;
   const t = ind.thresholds;
@@ -34,7 +37,8 @@ export function thresholdProblem(ind: Pick<RuleIndicator, 'direction' | 'thresho
   for (let i = 1; i < 5; i++) {
     const a = ind.thresholds[i - 1]!;
     const b = ind.thresholds[i]!;
-    if (ind.direction === 'higher' ? b < a : b > a) return `thresholds must ${ind.direction === 'higher' ? 'not decrease' : 'not increase'} from 1★ to 5★`;
+    if (ind.direction === 'higher' ? b < a : b > a)
+      return `thresholds must ${ind.direction === 'higher' ? 'not decrease' : 'not increase'} from 1★ to 5★`;
   }
   return null;
 }
@@ -71,7 +75,13 @@ export function rate(
     const v = opts.valueAt ? opts.valueAt(k) : values[i.code];
     const isMissing = v === null || v === undefined || !Number.isFinite(v);
     const stars = starsFor(i, v);
-    outcomes[k] = { code: i.code, stars, value: isMissing ? null : (v as number), weight: i.weight, missing: isMissing };
+    outcomes[k] = {
+      code: i.code,
+      stars,
+      value: isMissing ? null : (v as number),
+      weight: i.weight,
+      missing: isMissing,
+    };
     if (isBonus(i)) {
       if (stars >= 1) rawBonus += i.bonusPoints!;
       continue;
@@ -90,12 +100,14 @@ export function rate(
   const vetoCaps: { code: string; stars: number }[] = [];
   for (let k = 0; k < n; k++) {
     const i = indicators[k]!;
-    if (i.veto && !isBonus(i) && outcomes[k]!.stars < levelByWeight) vetoCaps.push({ code: i.code, stars: outcomes[k]!.stars });
+    if (i.veto && !isBonus(i) && outcomes[k]!.stars < levelByWeight)
+      vetoCaps.push({ code: i.code, stars: outcomes[k]!.stars });
   }
   const level = vetoCaps.reduce((l, v) => Math.min(l, v.stars), levelByWeight);
 
   let subGrade: SubGrade | null = null;
-  if (level === policy.subGradeLevel) subGrade = shares[level - 1]! + extra >= policy.subGradeSplit - EPS ? 'growth' : 'basic';
+  if (level === policy.subGradeLevel)
+    subGrade = shares[level - 1]! + extra >= policy.subGradeSplit - EPS ? 'growth' : 'basic';
 
   const score = totalWeight > 0 ? round2((100 * weightedStars) / (5 * totalWeight)) : 0;
   const next = Math.min(5, level + 1);
@@ -107,7 +119,14 @@ export function rate(
       if (outcomes[k]!.stars < next) heldBack.push({ code: i.code, stars: outcomes[k]!.stars, weight: i.weight });
     }
   }
-  const explanation = { shares: shares.map(round4), levelByWeight, vetoCaps, missing, heldBack, text: { zh: '', en: '' } };
+  const explanation = {
+    shares: shares.map(round4),
+    levelByWeight,
+    vetoCaps,
+    missing,
+    heldBack,
+    text: { zh: '', en: '' },
+  };
   const rating: StarRating = { level, subGrade, score, bonus, indicators: outcomes, explanation };
   if (opts.text !== false) explanation.text = explainText(rating, policy, totalWeight, rawBonus);
   return rating;
@@ -119,14 +138,21 @@ function heaviestFirst(indicators: readonly RuleIndicator[]): number[] {
   let order = ORDER.get(indicators);
   if (!order) {
     order = indicators.map((_, k) => k).filter((k) => !isBonus(indicators[k]!) && indicators[k]!.weight > 0);
-    order.sort((a, b) => indicators[b]!.weight - indicators[a]!.weight || (indicators[a]!.code < indicators[b]!.code ? -1 : 1));
+    order.sort(
+      (a, b) => indicators[b]!.weight - indicators[a]!.weight || (indicators[a]!.code < indicators[b]!.code ? -1 : 1),
+    );
     ORDER.set(indicators, order);
   }
   return order;
 }
 
 /** The explanation in words, both languages. Separate so bulk recomputes can skip it and reads can rebuild it. */
-export function explainText(r: Pick<StarRating, 'level' | 'subGrade' | 'bonus' | 'explanation'>, policy: RatingPolicy, totalWeight = 1, rawBonus = r.bonus): { zh: string; en: string } {
+export function explainText(
+  r: Pick<StarRating, 'level' | 'subGrade' | 'bonus' | 'explanation'>,
+  policy: RatingPolicy,
+  totalWeight = 1,
+  rawBonus = r.bonus,
+): { zh: string; en: string } {
   const { shares, levelByWeight, vetoCaps, missing, heldBack } = r.explanation;
   const { level, subGrade, bonus } = r;
   const next = Math.min(5, level + 1);
@@ -137,8 +163,12 @@ export function explainText(r: Pick<StarRating, 'level' | 'subGrade' | 'bonus' |
     zh.push('基础指标权重合计为 0,无法定级');
     en.push('The base indicators carry no weight; no level can be given');
   } else {
-    zh.push(`达到各星级的权重占比:${shares.map((s, i) => `${i + 1}★ ${pct(s)}`).join(',')};达标线 ${pct(policy.threshold)}`);
-    en.push(`Weight share achieving each level: ${shares.map((s, i) => `${i + 1}★ ${pct(s)}`).join(', ')}; the bar is ${pct(policy.threshold)}`);
+    zh.push(
+      `达到各星级的权重占比:${shares.map((s, i) => `${i + 1}★ ${pct(s)}`).join(',')};达标线 ${pct(policy.threshold)}`,
+    );
+    en.push(
+      `Weight share achieving each level: ${shares.map((s, i) => `${i + 1}★ ${pct(s)}`).join(', ')}; the bar is ${pct(policy.threshold)}`,
+    );
     zh.push(`按权重达到 ${levelByWeight}★`);
     en.push(`By weight the region reaches ${levelByWeight}★`);
   }
@@ -147,20 +177,38 @@ export function explainText(r: Pick<StarRating, 'level' | 'subGrade' | 'bonus' |
     en.push(`Veto indicators ${vetoCaps.map((v) => `${v.code} (${v.stars}★)`).join(', ')} cap the level at ${level}★`);
   }
   if (subGrade) {
-    zh.push(`${level}★ 权重占比 ${pct(shares[level - 1]!)},${subGrade === 'growth' ? '达到' : '未达到'}成长型分界 ${pct(policy.subGradeSplit)}`);
-    en.push(`${level}★ share ${pct(shares[level - 1]!)} ${subGrade === 'growth' ? 'meets' : 'is below'} the growth split ${pct(policy.subGradeSplit)}`);
+    zh.push(
+      `${level}★ 权重占比 ${pct(shares[level - 1]!)},${subGrade === 'growth' ? '达到' : '未达到'}成长型分界 ${pct(policy.subGradeSplit)}`,
+    );
+    en.push(
+      `${level}★ share ${pct(shares[level - 1]!)} ${subGrade === 'growth' ? 'meets' : 'is below'} the growth split ${pct(policy.subGradeSplit)}`,
+    );
   }
   if (bonus > 0) {
-    zh.push(`加分 ${bonus}${rawBonus > bonus ? `(封顶,原 ${rawBonus})` : ''}${policy.bonusCountsForLevel ? ',计入定级' : ',仅计入排名'}`);
-    en.push(`Bonus ${bonus}${rawBonus > bonus ? ` (capped from ${rawBonus})` : ''}${policy.bonusCountsForLevel ? ', counted for the level' : ', counted for ranking only'}`);
+    zh.push(
+      `加分 ${bonus}${rawBonus > bonus ? `(封顶,原 ${rawBonus})` : ''}${policy.bonusCountsForLevel ? ',计入定级' : ',仅计入排名'}`,
+    );
+    en.push(
+      `Bonus ${bonus}${rawBonus > bonus ? ` (capped from ${rawBonus})` : ''}${policy.bonusCountsForLevel ? ', counted for the level' : ', counted for ranking only'}`,
+    );
   }
   if (missing.length) {
     zh.push(`缺失数据按 0★ 计:${missing.join('、')}`);
     en.push(`Missing values count as 0★: ${missing.join(', ')}`);
   }
   if (heldBack.length && level < 5) {
-    zh.push(`未达 ${next}★ 的主要指标:${heldBack.slice(0, 5).map((h) => h.code).join('、')}`);
-    en.push(`Main indicators below ${next}★: ${heldBack.slice(0, 5).map((h) => h.code).join(', ')}`);
+    zh.push(
+      `未达 ${next}★ 的主要指标:${heldBack
+        .slice(0, 5)
+        .map((h) => h.code)
+        .join('、')}`,
+    );
+    en.push(
+      `Main indicators below ${next}★: ${heldBack
+        .slice(0, 5)
+        .map((h) => h.code)
+        .join(', ')}`,
+    );
   }
   return { zh: zh.join(';'), en: en.join('; ') };
 }
@@ -169,7 +217,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Value from a form entry: a direct value, or numerator ÷ denominator × factor. */
-export function valueOf(formula: { kind: 'direct' } | { kind: 'ratio'; factor: number }, v: { value?: number | null; numerator?: number | null; denominator?: number | null } | undefined): number | null {
+export function valueOf(
+  formula: { kind: 'direct' } | { kind: 'ratio'; factor: number },
+  v: { value?: number | null; numerator?: number | null; denominator?: number | null } | undefined,
+): number | null {
   if (!v) return null;
   if (formula.kind === 'ratio' && v.numerator !== null && v.numerator !== undefined && v.denominator) {
     return round4((v.numerator / v.denominator) * formula.factor);

@@ -1,4 +1,12 @@
-import { CLUSTER_10K, CLUSTER_1K, type Capacity, type ComputeKind, type DeviceKind, type DeviceModel, type InventoryItem } from '@zhicheng/contracts';
+import {
+  CLUSTER_10K,
+  CLUSTER_1K,
+  type Capacity,
+  type ComputeKind,
+  type DeviceKind,
+  type DeviceModel,
+  type InventoryItem,
+} from '@zhicheng/contracts';
 
 /** Which device kind each compute kind counts, and at which precision (China's compute statistics convention). */
 export const KIND_RULES: Record<ComputeKind, { device: DeviceKind; precision: 'fp32' | 'fp16' | 'fp64' }> = {
@@ -18,7 +26,10 @@ export class InventoryError extends Error {
 }
 
 /** Peak PFLOPS of one inventory line: count × the model's peak at the kind's precision. */
-export function linePflops(item: Pick<InventoryItem, 'kind' | 'count'>, model: Pick<DeviceModel, 'fp16' | 'fp32' | 'fp64'>): number {
+export function linePflops(
+  item: Pick<InventoryItem, 'kind' | 'count'>,
+  model: Pick<DeviceModel, 'fp16' | 'fp32' | 'fp64'>,
+): number {
   const tflops = model[KIND_RULES[item.kind].precision] ?? 0;
   return (item.count * tflops) / 1000;
 }
@@ -28,9 +39,12 @@ export function checkInventory(items: InventoryItem[], models: Map<string, Devic
   items.forEach((it, i) => {
     const m = models.get(it.modelId);
     if (!m) throw new InventoryError(i, 'modelId', `unknown model ${it.modelId}`);
-    if (m.kind !== KIND_RULES[it.kind].device) throw new InventoryError(i, 'modelId', `${it.modelId} is a ${m.kind}, not counted as ${it.kind} compute`);
-    if (m[KIND_RULES[it.kind].precision] === null) throw new InventoryError(i, 'modelId', `${it.modelId} has no ${KIND_RULES[it.kind].precision} peak`);
-    if (it.clusterName && it.kind !== 'intelligent') throw new InventoryError(i, 'clusterName', 'only accelerators form clusters');
+    if (m.kind !== KIND_RULES[it.kind].device)
+      throw new InventoryError(i, 'modelId', `${it.modelId} is a ${m.kind}, not counted as ${it.kind} compute`);
+    if (m[KIND_RULES[it.kind].precision] === null)
+      throw new InventoryError(i, 'modelId', `${it.modelId} has no ${KIND_RULES[it.kind].precision} peak`);
+    if (it.clusterName && it.kind !== 'intelligent')
+      throw new InventoryError(i, 'clusterName', 'only accelerators form clusters');
   });
 }
 

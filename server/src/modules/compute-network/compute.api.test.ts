@@ -6,9 +6,14 @@ import { REPORT_COLUMNS } from './compute.routes.ts';
 
 function multipart(file: Buffer, name = 'reports.xlsx') {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, file, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 const centreBody = (orgId: string, countyCode: string, zoneId: string | null, over: Record<string, unknown> = {}) => ({
@@ -32,7 +37,16 @@ const centreBody = (orgId: string, countyCode: string, zoneId: string | null, ov
   ...over,
 });
 
-const report = (period: string, over: Record<string, unknown> = {}) => ({ period, racksInUse: 600, utilisationPct: 55, energyMwh: 1500, measuredPue: 1.28, computeInUsePflops: 200, storageUsedPb: 3, ...over });
+const report = (period: string, over: Record<string, unknown> = {}) => ({
+  period,
+  racksInUse: 600,
+  utilisationPct: 55,
+  energyMwh: 1500,
+  measuredPue: 1.28,
+  computeInUsePflops: 200,
+  storageUsedPb: 3,
+  ...over,
+});
 
 describeDb('compute-network api', (kind) => {
   let t: TestApp;
@@ -47,8 +61,19 @@ describeDb('compute-network api', (kind) => {
   let centreA: string;
   let centreB: string;
 
-  const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, payload: payload as never, headers: { ...headers, ...(u ? { cookie: u.cookie } : {}) } });
+  const as = (
+    u: TestUser | null,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: { ...headers, ...(u ? { cookie: u.cookie } : {}) },
+    });
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -63,7 +88,12 @@ describeDb('compute-network api', (kind) => {
   afterAll(() => t.close());
 
   it('lists the catalogue with vendor peaks', async () => {
-    const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/models', allowed: opA, wrongRole: enterprise });
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/models',
+      allowed: opA,
+      wrongRole: enterprise,
+    });
     const a100 = r.json().items.find((m: { id: string }) => m.id === 'nvidia-a100-sxm');
     expect(a100).toMatchObject({ fp16: 312, fp64: 9.7, domestic: false });
   });
@@ -78,24 +108,56 @@ describeDb('compute-network api', (kind) => {
       okStatus: 201,
     });
     zoneId = r.json().id;
-    const clash = await as(province, 'POST', '/api/v1/compute/zones', { code: 'edge-x', name: 'x', type: 'edge', countyCodes: ['370102'] });
+    const clash = await as(province, 'POST', '/api/v1/compute/zones', {
+      code: 'edge-x',
+      name: 'x',
+      type: 'edge',
+      countyCodes: ['370102'],
+    });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().errors[0].path).toBe('countyCodes');
-    const bad = await as(province, 'POST', '/api/v1/compute/zones', { code: 'edge-y', name: 'y', type: 'far', countyCodes: [] });
+    const bad = await as(province, 'POST', '/api/v1/compute/zones', {
+      code: 'edge-y',
+      name: 'y',
+      type: 'far',
+      countyCodes: [],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('type');
-    const notCounty = await as(province, 'POST', '/api/v1/compute/zones', { code: 'edge-z', name: 'z', type: 'edge', countyCodes: ['370100'] });
+    const notCounty = await as(province, 'POST', '/api/v1/compute/zones', {
+      code: 'edge-z',
+      name: 'z',
+      type: 'edge',
+      countyCodes: ['370100'],
+    });
     expect(notCounty.statusCode).toBe(400);
     expect(notCounty.json().errors[0].path).toBe('countyCodes.0');
-    const edit = await as(province, 'PUT', `/api/v1/compute/zones/${zoneId}`, { code: 'core-jn', name: '济南核心区', type: 'core', countyCodes: ['370102', '370103', '370104'] });
+    const edit = await as(province, 'PUT', `/api/v1/compute/zones/${zoneId}`, {
+      code: 'core-jn',
+      name: '济南核心区',
+      type: 'core',
+      countyCodes: ['370102', '370103', '370104'],
+    });
     expect(edit.statusCode).toBe(200);
     expect(edit.json().countyCodes).toHaveLength(3);
   });
 
   it('registers data centres with computed capacity and recognises a 千卡 cluster', async () => {
-    const r = await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/compute/data-centres', payload: centreBody(opA.actor.organisationId, '370102', zoneId), allowed: province, wrongRole: jinan, okStatus: 201 });
+    const r = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/compute/data-centres',
+      payload: centreBody(opA.actor.organisationId, '370102', zoneId),
+      allowed: province,
+      wrongRole: jinan,
+      okStatus: 201,
+    });
     centreA = r.json().id;
-    const b = await as(province, 'POST', '/api/v1/compute/data-centres', centreBody(opB.actor.organisationId, '370202', null, { name: '青岛测试中心', lng: 120.3 }));
+    const b = await as(
+      province,
+      'POST',
+      '/api/v1/compute/data-centres',
+      centreBody(opB.actor.organisationId, '370202', null, { name: '青岛测试中心', lng: 120.3 }),
+    );
     expect(b.statusCode).toBe(201);
     centreB = b.json().id;
     const got = await as(province, 'GET', `/api/v1/compute/data-centres/${centreA}`);
@@ -105,7 +167,12 @@ describeDb('compute-network api', (kind) => {
     expect(c.capacity.generalPflops).toBeCloseTo(11.78, 3);
     expect(c.capacity.clusters1k).toBe(1);
     expect(c.capacity.domesticAccelerators).toBe(100);
-    expect(c).toMatchObject({ cityCode: '370100', cityName: '济南市', zoneType: 'core', operatorName: expect.any(String) });
+    expect(c).toMatchObject({
+      cityCode: '370100',
+      cityName: '济南市',
+      zoneType: 'core',
+      operatorName: expect.any(String),
+    });
   });
 
   it('refuses bad registry input with 400 naming the field and writes nothing', async () => {
@@ -126,12 +193,25 @@ describeDb('compute-network api', (kind) => {
     }
     expect((await as(province, 'GET', '/api/v1/compute/data-centres')).json().total).toBe(before);
     // A city operator cannot register in another city (and holds no manage permission at all).
-    expect((await as(jinan, 'POST', '/api/v1/compute/data-centres', centreBody(org, '370202', null))).statusCode).toBe(403);
+    expect((await as(jinan, 'POST', '/api/v1/compute/data-centres', centreBody(org, '370202', null))).statusCode).toBe(
+      403,
+    );
   });
 
   it('shows an operator only its own centres; a city only its own city', async () => {
-    await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/compute/data-centres/${centreA}`, allowed: opA, wrongRegion: opB, wrongRole: enterprise });
-    await expectAuthMatrix(t, { method: 'GET', url: `/api/v1/compute/data-centres/${centreA}`, allowed: jinan, wrongRegion: qingdao });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/compute/data-centres/${centreA}`,
+      allowed: opA,
+      wrongRegion: opB,
+      wrongRole: enterprise,
+    });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/compute/data-centres/${centreA}`,
+      allowed: jinan,
+      wrongRegion: qingdao,
+    });
     const listA = (await as(opA, 'GET', '/api/v1/compute/data-centres')).json();
     expect(listA.items.map((c: { id: string }) => c.id)).toEqual([centreA]);
     const listQd = (await as(qingdao, 'GET', '/api/v1/compute/data-centres')).json();
@@ -144,7 +224,15 @@ describeDb('compute-network api', (kind) => {
 
   it('files a monthly report: only the own centre, validated, late flagged', async () => {
     // The test clock stands at 2024-07-01: June is due on 10 July, May was due on 10 June.
-    const r = await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/compute/data-centres/${centreA}/reports`, payload: report('2024-06'), allowed: opA, wrongRegion: opB, wrongRole: jinan, okStatus: 201 });
+    const r = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/compute/data-centres/${centreA}/reports`,
+      payload: report('2024-06'),
+      allowed: opA,
+      wrongRegion: opB,
+      wrongRole: jinan,
+      okStatus: 201,
+    });
     expect(r.json()).toMatchObject({ status: 'submitted', late: false, source: 'web' });
     const late = await as(opA, 'POST', `/api/v1/compute/data-centres/${centreA}/reports`, report('2024-05'));
     expect(late.statusCode).toBe(201);
@@ -170,12 +258,20 @@ describeDb('compute-network api', (kind) => {
   it('the province approves; statistics are computed from approved reports only', async () => {
     const before = (await as(province, 'GET', '/api/v1/compute/statistics')).json();
     expect(before.headline.racksInUse).toBe(0);
-    const pending = (await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreA}&status=submitted`)).json().items;
+    const pending = (
+      await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreA}&status=submitted`)
+    ).json().items;
     const june = pending.find((x: { period: string }) => x.period === '2024-06');
     const bad = await as(approver, 'POST', `/api/v1/compute/reports/${june.id}/decision`, { decision: 'maybe' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toContain('decision');
-    const ok = await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/compute/reports/${june.id}/decision`, payload: { decision: 'approve' }, allowed: approver, wrongRole: opA });
+    const ok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/compute/reports/${june.id}/decision`,
+      payload: { decision: 'approve' },
+      allowed: approver,
+      wrongRole: opA,
+    });
     expect(ok.json()).toMatchObject({ status: 'approved', decidedBy: approver.username });
     expect(ok.json().totalPflops).toBeGreaterThan(300);
     const again = await as(approver, 'POST', `/api/v1/compute/reports/${june.id}/decision`, { decision: 'approve' });
@@ -184,7 +280,12 @@ describeDb('compute-network api', (kind) => {
     expect(refile.statusCode).toBe(409);
     expect(refile.json().code).toBe('report_exists');
 
-    const s = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/statistics', allowed: province, wrongRole: enterprise });
+    const s = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/statistics',
+      allowed: province,
+      wrongRole: enterprise,
+    });
     const st = s.json();
     expect(st.period).toBe('2024-06');
     expect(st.headline.racksInUse).toBe(600);
@@ -195,7 +296,9 @@ describeDb('compute-network api', (kind) => {
     // The registry follows the approved figure.
     expect((await as(province, 'GET', `/api/v1/compute/data-centres/${centreA}`)).json().racksInUse).toBe(600);
     // A city outside the city operator's scope: 403.
-    expect((await as(jinan, 'GET', '/api/v1/compute/statistics?cityCode=370200')).json().code).toBe('out_of_region_scope');
+    expect((await as(jinan, 'GET', '/api/v1/compute/statistics?cityCode=370200')).json().code).toBe(
+      'out_of_region_scope',
+    );
   });
 
   it('never lets whoever filed a report decide on it; two opposite decisions at once leave one outcome', async () => {
@@ -208,7 +311,10 @@ describeDb('compute-network api', (kind) => {
     expect(own.json().code).toBe('own_work');
     const [yes, no] = await Promise.all([
       as(approver, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, { decision: 'approve' }),
-      as(approver, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, { decision: 'reject', note: '数据有误' }),
+      as(approver, 'POST', `/api/v1/compute/reports/${filed.json().id}/decision`, {
+        decision: 'reject',
+        note: '数据有误',
+      }),
     ]);
     expect([yes.statusCode, no.statusCode].sort()).toEqual([200, 409]);
     const winner = yes.statusCode === 200 ? 'approved' : 'rejected';
@@ -223,29 +329,74 @@ describeDb('compute-network api', (kind) => {
       const { token } = await t.platform.sessions.startSession(t.systemCtx(), u.id);
       u.cookie = `zc_session=${token}`;
     }
-    const jump = await as(opA, 'POST', `/api/v1/compute/data-centres/${centreA}/reports`, report('2024-07', { racksInUse: 950 }));
+    const jump = await as(
+      opA,
+      'POST',
+      `/api/v1/compute/data-centres/${centreA}/reports`,
+      report('2024-07', { racksInUse: 950 }),
+    );
     expect(jump.statusCode).toBe(400);
     expect(jump.json()).toMatchObject({ code: 'implausible_jump', errors: [{ path: 'explanation' }] });
-    const explained = await as(opA, 'POST', `/api/v1/compute/data-centres/${centreA}/reports`, report('2024-07', { racksInUse: 950, explanation: '二期机房投产' }));
+    const explained = await as(
+      opA,
+      'POST',
+      `/api/v1/compute/data-centres/${centreA}/reports`,
+      report('2024-07', { racksInUse: 950, explanation: '二期机房投产' }),
+    );
     expect(explained.statusCode).toBe(201);
-    const rej = await as(approver, 'POST', `/api/v1/compute/reports/${explained.json().id}/decision`, { decision: 'reject' });
+    const rej = await as(approver, 'POST', `/api/v1/compute/reports/${explained.json().id}/decision`, {
+      decision: 'reject',
+    });
     expect(rej.statusCode).toBe(400);
     expect(rej.json().errors[0].path).toBe('note');
-    expect((await as(approver, 'POST', `/api/v1/compute/reports/${explained.json().id}/decision`, { decision: 'reject', note: '请附投产证明' })).json().status).toBe('rejected');
+    expect(
+      (
+        await as(approver, 'POST', `/api/v1/compute/reports/${explained.json().id}/decision`, {
+          decision: 'reject',
+          note: '请附投产证明',
+        })
+      ).json().status,
+    ).toBe('rejected');
   });
 
   it('files by API with the centre’s own token', async () => {
-    const tok = await expectAuthMatrix(t, { method: 'POST', url: `/api/v1/compute/data-centres/${centreB}/token`, allowed: opB, wrongRegion: opA, wrongRole: jinan, okStatus: 201 });
+    const tok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/compute/data-centres/${centreB}/token`,
+      allowed: opB,
+      wrongRegion: opA,
+      wrongRole: jinan,
+      okStatus: 201,
+    });
     const token = tok.json().token as string;
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/ingest', payload: report('2024-07'), headers: { authorization: `Bearer ${token}` } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/ingest',
+      payload: report('2024-07'),
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ dataCentreId: centreB, source: 'api' });
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/ingest', payload: report('2024-07'), headers: { authorization: 'Bearer not-a-real-token-123' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/ingest',
+      payload: report('2024-07'),
+      headers: { authorization: 'Bearer not-a-real-token-123' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('invalid_token');
-    const none = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/ingest', payload: report('2024-07') });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/ingest',
+      payload: report('2024-07'),
+    });
     expect(none.statusCode).toBe(401);
-    const badBody = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/ingest', payload: report('2024-07', { measuredPue: 'high' }), headers: { authorization: `Bearer ${token}` } });
+    const badBody = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/ingest',
+      payload: report('2024-07', { measuredPue: 'high' }),
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(badBody.statusCode).toBe(400);
     expect(badBody.json().errors[0].path).toBe('body.measuredPue');
   });
@@ -254,13 +405,42 @@ describeDb('compute-network api', (kind) => {
     const tpl = await as(opA, 'GET', '/api/v1/compute/reports/import/template');
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toMatch(/spreadsheetml/);
-    const row = (over: Record<string, unknown>) => ({ dataCentreId: centreA, period: '2024-03', racksInUse: 580, utilisationPct: 50, energyMwh: 1400, measuredPue: 1.3, computeInUsePflops: 190, storageUsedPb: 3, explanation: '', ...over });
-    const badBook = await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02', measuredPue: 0.9 }), row({ dataCentreId: centreB, period: '2024-02' })] }]);
+    const row = (over: Record<string, unknown>) => ({
+      dataCentreId: centreA,
+      period: '2024-03',
+      racksInUse: 580,
+      utilisationPct: 50,
+      energyMwh: 1400,
+      measuredPue: 1.3,
+      computeInUsePflops: 190,
+      storageUsedPb: 3,
+      explanation: '',
+      ...over,
+    });
+    const badBook = await writeWorkbook([
+      {
+        name: 's',
+        columns: REPORT_COLUMNS,
+        rows: [
+          row({}),
+          row({ period: '2024-02', measuredPue: 0.9 }),
+          row({ dataCentreId: centreB, period: '2024-02' }),
+        ],
+      },
+    ]);
     const badMp = multipart(badBook);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: badMp.payload, headers: { ...badMp.headers, cookie: opA.cookie } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/import',
+      payload: badMp.payload,
+      headers: { ...badMp.headers, cookie: opA.cookie },
+    });
     expect(bad.statusCode).toBe(200);
     expect(bad.json().imported).toBe(0);
-    expect(bad.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['3:measuredPue', '4:dataCentreId']);
+    expect(bad.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual([
+      '3:measuredPue',
+      '4:dataCentreId',
+    ]);
     expect((await as(opA, 'GET', '/api/v1/compute/reports?period=2024-03')).json().total).toBe(0);
 
     // Ids that are not uuids (one only shaped like one) are those rows' errors, not a failed query.
@@ -274,18 +454,43 @@ describeDb('compute-network api', (kind) => {
     const where = odd.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
     expect(where).toEqual(['2:dataCentreId', '3:dataCentreId']);
 
-    const goodBook = await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02' })] }]);
+    const goodBook = await writeWorkbook([
+      { name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02' })] },
+    ]);
     const mp = multipart(goodBook);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: mp.payload, headers: { ...mp.headers, cookie: opA.cookie } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/import',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: opA.cookie },
+    });
     expect(ok.json()).toEqual({ imported: 2, errors: [] });
-    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: mp.payload, headers: mp.headers });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/import',
+      payload: mp.payload,
+      headers: mp.headers,
+    });
     expect(anon.statusCode).toBe(401);
-    const city = await t.app.inject({ method: 'POST', url: '/api/v1/compute/reports/import', payload: mp.payload, headers: { ...mp.headers, cookie: jinan.cookie } });
+    const city = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compute/reports/import',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: jinan.cookie },
+    });
     expect(city.statusCode).toBe(403);
   });
 
   it('raises alerts for stale reports and PUE above the limit', async () => {
-    const put = await as(province, 'PUT', `/api/v1/compute/data-centres/${centreB}`, centreBody(opB.actor.organisationId, '370202', null, { name: '青岛测试中心', inventory: [{ kind: 'intelligent', modelId: 'nvidia-a10', count: 10 }] }));
+    const put = await as(
+      province,
+      'PUT',
+      `/api/v1/compute/data-centres/${centreB}`,
+      centreBody(opB.actor.organisationId, '370202', null, {
+        name: '青岛测试中心',
+        inventory: [{ kind: 'intelligent', modelId: 'nvidia-a10', count: 10 }],
+      }),
+    );
     expect(put.statusCode).toBe(204);
     // 11 August: July's report is overdue.
     t.clock.advance(10 * 86_400_000);
@@ -293,17 +498,28 @@ describeDb('compute-network api', (kind) => {
       const { token } = await t.platform.sessions.startSession(t.systemCtx(), u.id);
       u.cookie = `zc_session=${token}`;
     }
-    const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/alerts', allowed: province, wrongRole: enterprise });
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/alerts',
+      allowed: province,
+      wrongRole: enterprise,
+    });
     const items = r.json().items as { kind: string; dataCentreId: string }[];
     // Centre A's July report was rejected: overdue. Centre B filed July by API (awaiting approval): not overdue.
     expect(items.filter((a) => a.kind === 'report_stale').map((a) => a.dataCentreId)).toEqual([centreA]);
     expect(items.some((a) => a.kind === 'pue_above_limit')).toBe(false);
-    const jun = (await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreB}&period=2024-07`)).json().items[0];
+    const jun = (await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreB}&period=2024-07`)).json()
+      .items[0];
     expect(jun).toBeTruthy();
   });
 
   it('answers the map with filters', async () => {
-    const all = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/map', allowed: jinan, wrongRole: enterprise });
+    const all = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/map',
+      allowed: jinan,
+      wrongRole: enterprise,
+    });
     expect(all.json().points).toHaveLength(1);
     const p = (await as(province, 'GET', '/api/v1/compute/map?origin=domestic&minFreeRacks=100')).json();
     expect(p.points.map((x: { id: string }) => x.id)).toEqual([centreA]);
@@ -317,7 +533,17 @@ describeDb('compute-network api', (kind) => {
     const put = await expectAuthMatrix(t, {
       method: 'PUT',
       url: '/api/v1/compute/models/test-card-x1',
-      payload: { kind: 'accelerator', vendor: '测试', name: 'X1', domestic: true, fp64: null, fp32: 40, fp16: 160, int8: 320, source: 'vendor datasheet' },
+      payload: {
+        kind: 'accelerator',
+        vendor: '测试',
+        name: 'X1',
+        domestic: true,
+        fp64: null,
+        fp32: 40,
+        fp16: 160,
+        int8: 320,
+        source: 'vendor datasheet',
+      },
       allowed: province,
       wrongRole: jinan,
       okStatus: 204,
@@ -325,24 +551,68 @@ describeDb('compute-network api', (kind) => {
     expect(put.statusCode).toBe(204);
     const models = (await as(opA, 'GET', '/api/v1/compute/models')).json().items as { id: string; fp16: number }[];
     expect(models.find((m) => m.id === 'test-card-x1')?.fp16).toBe(160);
-    const badModel = await as(province, 'PUT', '/api/v1/compute/models/test-card-x1', { kind: 'gpu', vendor: 'x', name: 'x', domestic: true, fp64: null, fp32: null, fp16: -1, int8: null, source: '' });
+    const badModel = await as(province, 'PUT', '/api/v1/compute/models/test-card-x1', {
+      kind: 'gpu',
+      vendor: 'x',
+      name: 'x',
+      domestic: true,
+      fp64: null,
+      fp32: null,
+      fp16: -1,
+      int8: null,
+      source: '',
+    });
     expect(badModel.statusCode).toBe(400);
     expect(badModel.json().errors.map((e: { path: string }) => e.path)).toContain('body.kind');
 
-    const zones = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/zones', allowed: jinan, wrongRole: enterprise });
+    const zones = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/zones',
+      allowed: jinan,
+      wrongRole: enterprise,
+    });
     expect(zones.json().items.length).toBeGreaterThan(0);
-    const ops = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/operators', allowed: province, wrongRole: opA });
-    expect(ops.json().items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([opA.actor.organisationId, opB.actor.organisationId]));
+    const ops = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/operators',
+      allowed: province,
+      wrongRole: opA,
+    });
+    expect(ops.json().items.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining([opA.actor.organisationId, opB.actor.organisationId]),
+    );
 
-    await expectAuthMatrix(t, { method: 'PUT', url: `/api/v1/compute/data-centres/${centreA}`, payload: centreBody(opA.actor.organisationId, '370102', zoneId, { name: '改名后的中心' }), allowed: province, wrongRole: opA, okStatus: 204 });
+    await expectAuthMatrix(t, {
+      method: 'PUT',
+      url: `/api/v1/compute/data-centres/${centreA}`,
+      payload: centreBody(opA.actor.organisationId, '370102', zoneId, { name: '改名后的中心' }),
+      allowed: province,
+      wrongRole: opA,
+      okStatus: 204,
+    });
     expect((await as(opA, 'GET', `/api/v1/compute/data-centres/${centreA}`)).json().name).toBe('改名后的中心');
-    const badPut = await as(province, 'PUT', `/api/v1/compute/data-centres/${centreA}`, centreBody(opA.actor.organisationId, '370102', zoneId, { designRacks: -5 }));
+    const badPut = await as(
+      province,
+      'PUT',
+      `/api/v1/compute/data-centres/${centreA}`,
+      centreBody(opA.actor.organisationId, '370102', zoneId, { designRacks: -5 }),
+    );
     expect(badPut.statusCode).toBe(400);
     expect(badPut.json().errors[0].path).toBe('body.designRacks');
 
-    await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/reports/import/template', allowed: opA, wrongRole: jinan });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/reports/import/template',
+      allowed: opA,
+      wrongRole: jinan,
+    });
     await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/reports', allowed: opA, wrongRole: enterprise });
-    await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/compute/data-centres', allowed: qingdao, wrongRole: enterprise });
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/data-centres',
+      allowed: qingdao,
+      wrongRole: enterprise,
+    });
     const badQuery = await as(province, 'GET', '/api/v1/compute/data-centres?pageSize=9999');
     expect(badQuery.statusCode).toBe(400);
     expect(badQuery.json().errors[0].path).toContain('pageSize');

@@ -1,7 +1,16 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DeviceModel, InventoryItem } from '@zhicheng/contracts';
 import { queryRows, type Db } from '../../platform/database/index.ts';
-import { dataCentre, deviceModel, ingestToken, inventory, metricSample, metricSeries, monthlyReport, zone } from './compute.tables.ts';
+import {
+  dataCentre,
+  deviceModel,
+  ingestToken,
+  inventory,
+  metricSample,
+  metricSeries,
+  monthlyReport,
+  zone,
+} from './compute.tables.ts';
 import type { Bucketed } from './remote-write.ts';
 
 export type CentreRow = typeof dataCentre.$inferSelect;
@@ -24,11 +33,17 @@ export class ComputeRepository {
 
   // ── catalogue and zones ──
   async models(db: Db = this.db): Promise<DeviceModel[]> {
-    const rows = await db.select().from(deviceModel).orderBy(asc(deviceModel.kind), asc(deviceModel.vendor), asc(deviceModel.name));
+    const rows = await db
+      .select()
+      .from(deviceModel)
+      .orderBy(asc(deviceModel.kind), asc(deviceModel.vendor), asc(deviceModel.name));
     return rows.map((r) => ({ ...r, kind: r.kind as DeviceModel['kind'] }));
   }
   async upsertModel(db: Db, m: DeviceModel): Promise<void> {
-    await db.insert(deviceModel).values(m).onConflictDoUpdate({ target: deviceModel.id, set: { ...m } });
+    await db
+      .insert(deviceModel)
+      .values(m)
+      .onConflictDoUpdate({ target: deviceModel.id, set: { ...m } });
   }
   async insertModelsIfMissing(models: DeviceModel[]): Promise<void> {
     await this.db.insert(deviceModel).values(models).onConflictDoNothing();
@@ -41,7 +56,13 @@ export class ComputeRepository {
     return z;
   }
   async saveZone(db: Db, z: ZoneRow): Promise<void> {
-    await db.insert(zone).values(z).onConflictDoUpdate({ target: zone.id, set: { code: z.code, name: z.name, type: z.type, countyCodes: z.countyCodes, updatedAt: z.updatedAt } });
+    await db
+      .insert(zone)
+      .values(z)
+      .onConflictDoUpdate({
+        target: zone.id,
+        set: { code: z.code, name: z.name, type: z.type, countyCodes: z.countyCodes, updatedAt: z.updatedAt },
+      });
   }
 
   // ── centres ──
@@ -49,7 +70,11 @@ export class ComputeRepository {
     const [r] = await db.select().from(dataCentre).where(eq(dataCentre.id, id));
     return r;
   }
-  async centres(v: Visibility, q: { q?: string; cityCode?: string; zoneId?: string; status?: string; ids?: string[] } = {}, page?: { limit: number; offset: number }): Promise<{ rows: CentreRow[]; total: number }> {
+  async centres(
+    v: Visibility,
+    q: { q?: string; cityCode?: string; zoneId?: string; status?: string; ids?: string[] } = {},
+    page?: { limit: number; offset: number },
+  ): Promise<{ rows: CentreRow[]; total: number }> {
     const where: SQL[] = [];
     const vc = visibleCond(v);
     if (vc) where.push(vc);
@@ -79,14 +104,31 @@ export class ComputeRepository {
     const out = new Map<string, InventoryItem[]>();
     for (const r of rows) {
       const list = out.get(r.dataCentreId) ?? [];
-      list.push({ kind: r.kind as InventoryItem['kind'], modelId: r.modelId, count: r.count, clusterName: r.clusterName });
+      list.push({
+        kind: r.kind as InventoryItem['kind'],
+        modelId: r.modelId,
+        count: r.count,
+        clusterName: r.clusterName,
+      });
       out.set(r.dataCentreId, list);
     }
     return out;
   }
   async replaceInventory(db: Db, id: string, items: InventoryItem[]): Promise<void> {
     await db.delete(inventory).where(eq(inventory.dataCentreId, id));
-    if (items.length) await db.insert(inventory).values(items.map((it, i) => ({ dataCentreId: id, line: i + 1, kind: it.kind, modelId: it.modelId, count: it.count, clusterName: it.clusterName ?? null })));
+    if (items.length)
+      await db
+        .insert(inventory)
+        .values(
+          items.map((it, i) => ({
+            dataCentreId: id,
+            line: i + 1,
+            kind: it.kind,
+            modelId: it.modelId,
+            count: it.count,
+            clusterName: it.clusterName ?? null,
+          })),
+        );
   }
 
   // ── reports ──
@@ -97,14 +139,23 @@ export class ComputeRepository {
     return r;
   }
   async reportFor(db: Db, centreId: string, period: string): Promise<ReportRow | undefined> {
-    const [r] = await db.select().from(monthlyReport).where(and(eq(monthlyReport.dataCentreId, centreId), eq(monthlyReport.period, period)));
+    const [r] = await db
+      .select()
+      .from(monthlyReport)
+      .where(and(eq(monthlyReport.dataCentreId, centreId), eq(monthlyReport.period, period)));
     return r;
   }
   async previousApproved(db: Db, centreId: string, period: string): Promise<ReportRow | undefined> {
     const [r] = await db
       .select()
       .from(monthlyReport)
-      .where(and(eq(monthlyReport.dataCentreId, centreId), eq(monthlyReport.status, 'approved'), sql`${monthlyReport.period} < ${period}`))
+      .where(
+        and(
+          eq(monthlyReport.dataCentreId, centreId),
+          eq(monthlyReport.status, 'approved'),
+          sql`${monthlyReport.period} < ${period}`,
+        ),
+      )
       .orderBy(desc(monthlyReport.period))
       .limit(1);
     return r;
@@ -116,7 +167,11 @@ export class ComputeRepository {
   async insertReports(db: Db, rows: ReportRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) await db.insert(monthlyReport).values(rows.slice(i, i + 500));
   }
-  async reports(v: Visibility, q: { dataCentreId?: string; status?: string; period?: string }, page: { limit: number; offset: number }): Promise<{ rows: (ReportRow & { centreName: string })[]; total: number }> {
+  async reports(
+    v: Visibility,
+    q: { dataCentreId?: string; status?: string; period?: string },
+    page: { limit: number; offset: number },
+  ): Promise<{ rows: (ReportRow & { centreName: string })[]; total: number }> {
     const where: SQL[] = [];
     const vc = visibleCond(v);
     if (vc) where.push(vc);
@@ -132,7 +187,11 @@ export class ComputeRepository {
       .orderBy(desc(monthlyReport.period), desc(monthlyReport.submittedAt))
       .limit(page.limit)
       .offset(page.offset);
-    const [t] = await this.db.select({ n: count() }).from(monthlyReport).innerJoin(dataCentre, eq(dataCentre.id, monthlyReport.dataCentreId)).where(cond);
+    const [t] = await this.db
+      .select({ n: count() })
+      .from(monthlyReport)
+      .innerJoin(dataCentre, eq(dataCentre.id, monthlyReport.dataCentreId))
+      .where(cond);
     return { rows: rows.map((x) => ({ ...x.r, centreName: x.name })), total: t?.n ?? 0 };
   }
   /** Approved reports of the given centres (all of them, for statistics and trends): only the columns statistics use. */
@@ -163,28 +222,60 @@ export class ComputeRepository {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       sql`SELECT DISTINCT ON (data_centre_id) id, data_centre_id, period, racks_in_use, utilisation_pct, measured_pue, design_racks
-          FROM compute.monthly_report WHERE status = 'approved' ${centreIds === 'all' ? sql`` : centreIds.length ? sql`AND data_centre_id IN (${sql.join(centreIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`AND false`}
+          FROM compute.monthly_report WHERE status = 'approved' ${
+            centreIds === 'all'
+              ? sql``
+              : centreIds.length
+                ? sql`AND data_centre_id IN (${sql.join(
+                    centreIds.map((i) => sql`${i}::uuid`),
+                    sql`, `,
+                  )})`
+                : sql`AND false`
+          }
           ORDER BY data_centre_id, period DESC`,
     );
     return new Map(
       rows.map((r) => [
         String(r.data_centre_id),
-        { id: String(r.id), dataCentreId: String(r.data_centre_id), period: String(r.period), racksInUse: Number(r.racks_in_use), utilisationPct: Number(r.utilisation_pct), measuredPue: Number(r.measured_pue), designRacks: r.design_racks === null ? null : Number(r.design_racks) } as ReportRow,
+        {
+          id: String(r.id),
+          dataCentreId: String(r.data_centre_id),
+          period: String(r.period),
+          racksInUse: Number(r.racks_in_use),
+          utilisationPct: Number(r.utilisation_pct),
+          measuredPue: Number(r.measured_pue),
+          designRacks: r.design_racks === null ? null : Number(r.design_racks),
+        } as ReportRow,
       ]),
     );
   }
   /** Last few approved reports of each centre, newest first (for anomaly alerts). */
-  async recentApproved(centreIds: string[], n: number): Promise<Map<string, { period: string; utilisationPct: number; measuredPue: number }[]>> {
+  async recentApproved(
+    centreIds: string[],
+    n: number,
+  ): Promise<Map<string, { period: string; utilisationPct: number; measuredPue: number }[]>> {
     if (!centreIds.length) return new Map();
-    const rows = await queryRows<{ data_centre_id: string; period: string; utilisation_pct: number; measured_pue: number }>(
+    const rows = await queryRows<{
+      data_centre_id: string;
+      period: string;
+      utilisation_pct: number;
+      measured_pue: number;
+    }>(
       this.db,
       sql`SELECT data_centre_id, period, utilisation_pct, measured_pue FROM (
             SELECT data_centre_id, period, utilisation_pct, measured_pue, row_number() OVER (PARTITION BY data_centre_id ORDER BY period DESC) AS rn
-            FROM compute.monthly_report WHERE status = 'approved' AND data_centre_id IN (${sql.join(centreIds.map((i) => sql`${i}::uuid`), sql`, `)})) x
+            FROM compute.monthly_report WHERE status = 'approved' AND data_centre_id IN (${sql.join(
+              centreIds.map((i) => sql`${i}::uuid`),
+              sql`, `,
+            )})) x
           WHERE rn <= ${n} ORDER BY data_centre_id, period DESC`,
     );
     const out = new Map<string, { period: string; utilisationPct: number; measuredPue: number }[]>();
-    for (const r of rows) out.set(r.data_centre_id, [...(out.get(r.data_centre_id) ?? []), { period: r.period, utilisationPct: Number(r.utilisation_pct), measuredPue: Number(r.measured_pue) }]);
+    for (const r of rows)
+      out.set(r.data_centre_id, [
+        ...(out.get(r.data_centre_id) ?? []),
+        { period: r.period, utilisationPct: Number(r.utilisation_pct), measuredPue: Number(r.measured_pue) },
+      ]);
     return out;
   }
   async lastReportPeriods(centreIds: string[]): Promise<Map<string, string>> {
@@ -199,10 +290,16 @@ export class ComputeRepository {
 
   // ── tokens and metrics ──
   async setToken(db: Db, centreId: string, tokenHash: string, at: Date): Promise<void> {
-    await db.insert(ingestToken).values({ dataCentreId: centreId, tokenHash, createdAt: at }).onConflictDoUpdate({ target: ingestToken.dataCentreId, set: { tokenHash, createdAt: at } });
+    await db
+      .insert(ingestToken)
+      .values({ dataCentreId: centreId, tokenHash, createdAt: at })
+      .onConflictDoUpdate({ target: ingestToken.dataCentreId, set: { tokenHash, createdAt: at } });
   }
   async centreByTokenHash(hash: string): Promise<string | undefined> {
-    const [r] = await this.db.select({ id: ingestToken.dataCentreId }).from(ingestToken).where(eq(ingestToken.tokenHash, hash));
+    const [r] = await this.db
+      .select({ id: ingestToken.dataCentreId })
+      .from(ingestToken)
+      .where(eq(ingestToken.tokenHash, hash));
     return r?.id;
   }
   async seriesIds(db: Db, centreId: string, keys: string[]): Promise<Map<string, number>> {
@@ -217,7 +314,12 @@ export class ComputeRepository {
     const [r] = await db.select({ n: count() }).from(metricSeries).where(eq(metricSeries.dataCentreId, centreId));
     return r?.n ?? 0;
   }
-  async insertSeries(db: Db, centreId: string, series: { key: string; labels: Record<string, string> }[], at: Date): Promise<Map<string, number>> {
+  async insertSeries(
+    db: Db,
+    centreId: string,
+    series: { key: string; labels: Record<string, string> }[],
+    at: Date,
+  ): Promise<Map<string, number>> {
     if (!series.length) return new Map();
     const rows = await queryRows<{ id: string; series_key: string }>(
       db,
@@ -230,7 +332,11 @@ export class ComputeRepository {
     return new Map(rows.map((r) => [r.series_key, Number(r.id)]));
   }
   /** Merges 1-minute aggregates: counts and sums add, min/max widen, the newest sample wins `last`. */
-  async upsertSamples(db: Db, rows: { seriesId: number; b: Bucketed }[], touch?: { centreId: string; at: Date }): Promise<void> {
+  async upsertSamples(
+    db: Db,
+    rows: { seriesId: number; b: Bucketed }[],
+    touch?: { centreId: string; at: Date },
+  ): Promise<void> {
     if (!rows.length) return;
     const col = (f: (r: { seriesId: number; b: Bucketed }) => number) => toPgArray(rows.map(f));
     // With `touch`, one statement (one round trip, no explicit transaction) also marks the centre's stream as live.
@@ -247,14 +353,30 @@ export class ComputeRepository {
         max = GREATEST(metric_sample.max, EXCLUDED.max),
         last = CASE WHEN EXCLUDED.last_ts >= metric_sample.last_ts THEN EXCLUDED.last ELSE metric_sample.last END,
         last_ts = GREATEST(metric_sample.last_ts, EXCLUDED.last_ts)
-      ${touch ? sql`RETURNING 1)
+      ${
+        touch
+          ? sql`RETURNING 1)
       UPDATE compute.data_centre SET last_ingest_at = ${touch.at.toISOString()}::timestamptz
-      WHERE id = ${touch.centreId}::uuid AND (last_ingest_at IS NULL OR last_ingest_at < ${touch.at.toISOString()}::timestamptz - interval '5 seconds')` : sql``}`);
+      WHERE id = ${touch.centreId}::uuid AND (last_ingest_at IS NULL OR last_ingest_at < ${touch.at.toISOString()}::timestamptz - interval '5 seconds')`
+          : sql``
+      }`);
   }
   async touchIngest(db: Db, centreId: string, at: Date): Promise<void> {
-    await db.update(dataCentre).set({ lastIngestAt: at }).where(and(eq(dataCentre.id, centreId), sql`(${dataCentre.lastIngestAt} IS NULL OR ${dataCentre.lastIngestAt} < ${at.toISOString()}::timestamptz - interval '5 seconds')`));
+    await db
+      .update(dataCentre)
+      .set({ lastIngestAt: at })
+      .where(
+        and(
+          eq(dataCentre.id, centreId),
+          sql`(${dataCentre.lastIngestAt} IS NULL OR ${dataCentre.lastIngestAt} < ${at.toISOString()}::timestamptz - interval '5 seconds')`,
+        ),
+      );
   }
-  async seriesOf(centreId: string, metric: string | undefined, limit: number): Promise<{ id: number; labels: Record<string, string> }[]> {
+  async seriesOf(
+    centreId: string,
+    metric: string | undefined,
+    limit: number,
+  ): Promise<{ id: number; labels: Record<string, string> }[]> {
     const rows = await this.db
       .select({ id: metricSeries.id, labels: metricSeries.labels })
       .from(metricSeries)
@@ -268,11 +390,20 @@ export class ComputeRepository {
     return this.db
       .select()
       .from(metricSample)
-      .where(and(inArray(metricSample.seriesId, seriesIds), sql`${metricSample.bucket} >= ${since.toISOString()}::timestamptz`))
+      .where(
+        and(
+          inArray(metricSample.seriesId, seriesIds),
+          sql`${metricSample.bucket} >= ${since.toISOString()}::timestamptz`,
+        ),
+      )
       .orderBy(asc(metricSample.seriesId), asc(metricSample.bucket));
   }
   /** The newest value of each series of the live metrics within `since`. */
-  async latestLive(centreId: string, metrics: string[], since: Date): Promise<{ metric: string; last: number; at: Date }[]> {
+  async latestLive(
+    centreId: string,
+    metrics: string[],
+    since: Date,
+  ): Promise<{ metric: string; last: number; at: Date }[]> {
     const rows = await queryRows<{ metric_name: string; last: number; bucket: string | Date }>(
       this.db,
       sql`SELECT DISTINCT ON (s.id) s.metric_name, m.last, m.bucket

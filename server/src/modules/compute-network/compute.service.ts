@@ -31,7 +31,13 @@ import type { Db } from '../../platform/database/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { capacityOf, checkInventory, InventoryError, linePflops } from './capacity.ts';
 import { computeErrors } from './compute.errors.ts';
-import { ComputeRepository, type CentreRow, type ReportRow, type Visibility, type ZoneRow } from './compute.repository.ts';
+import {
+  ComputeRepository,
+  type CentreRow,
+  type ReportRow,
+  type Visibility,
+  type ZoneRow,
+} from './compute.repository.ts';
 import { bucketise, decodeWriteRequest, RemoteWriteError, seriesKey } from './remote-write.ts';
 import { checkReport, dueAt, isLate, periodEnded, previousPeriod } from './report-rules.ts';
 import { computeStatistics } from './statistics.ts';
@@ -82,7 +88,8 @@ export class ComputeService {
   // ── scope ──
 
   async visibility(actor: Actor): Promise<Visibility> {
-    if (isDataCentreOperator(actor)) return actor.organisationKind === 'datacentre_operator' ? { orgId: actor.organisationId } : { counties: [] };
+    if (isDataCentreOperator(actor))
+      return actor.organisationKind === 'datacentre_operator' ? { orgId: actor.organisationId } : { counties: [] };
     const roots = this.platform.authz.scopeRoots(actor, P.read);
     for (const r of roots) if ((await this.regions.levelOf(r)) === 'province') return { all: true };
     return { counties: await this.platform.authz.scopeCodes(actor, P.read) };
@@ -92,7 +99,8 @@ export class ComputeService {
   private async assertOn(actor: Actor | null, permission: Permission, c: CentreRow): Promise<Actor> {
     this.platform.authz.require(actor, permission);
     if (isDataCentreOperator(actor) && !actor.permissions.has(P.manage)) {
-      if (actor.organisationKind !== 'datacentre_operator' || c.operatorOrgId !== actor.organisationId) throw computeErrors.notOwnCentre();
+      if (actor.organisationKind !== 'datacentre_operator' || c.operatorOrgId !== actor.organisationId)
+        throw computeErrors.notOwnCentre();
       return actor;
     }
     return this.platform.authz.assertCovers(actor, permission, c.countyCode);
@@ -128,7 +136,12 @@ export class ComputeService {
     await this.platform.authz.assertCovers(ctx.actor, P.manage, '370000');
     await this.db.transaction(async (tx) => {
       await this.repo.upsertModel(tx, m);
-      await this.platform.audit.record(tx, ctx, { action: 'compute.model.save', objectType: 'device_model', objectId: m.id, after: m });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.model.save',
+        objectType: 'device_model',
+        objectId: m.id,
+        after: m,
+      });
     });
   }
 
@@ -145,30 +158,57 @@ export class ComputeService {
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.manage, '370000');
     const counties = [...new Set(input.countyCodes)];
     for (const [i, c] of counties.entries()) {
-      if ((await this.regions.levelOf(c)) !== 'county') throw invalidField(`countyCodes.${i}`, `${c} 不是县级区划`, `${c} is not a county`);
+      if ((await this.regions.levelOf(c)) !== 'county')
+        throw invalidField(`countyCodes.${i}`, `${c} 不是县级区划`, `${c} is not a county`);
       await this.platform.authz.assertCovers(actor, P.manage, c);
     }
     return this.db.transaction(async (tx) => {
       const all = await this.repo.zones(tx);
       const before = id ? all.find((z) => z.id === id) : undefined;
       if (id && !before) throw notFound(ZONE);
-      if (all.some((z) => z.id !== id && z.code === input.code)) throw platformError('conflict', { zh: `分区代码 ${input.code} 已存在`, en: `Zone code ${input.code} exists` }, [{ path: 'code', message: 'duplicate' }]);
+      if (all.some((z) => z.id !== id && z.code === input.code))
+        throw platformError('conflict', { zh: `分区代码 ${input.code} 已存在`, en: `Zone code ${input.code} exists` }, [
+          { path: 'code', message: 'duplicate' },
+        ]);
       for (const z of all) {
         if (z.id === id) continue;
         const clash = counties.find((c) => z.countyCodes.includes(c));
-        if (clash) throw platformError('conflict', { zh: `县 ${clash} 已属于分区 ${z.name}`, en: `County ${clash} already belongs to zone ${z.name}` }, [{ path: 'countyCodes', message: `already in ${z.code}` }]);
+        if (clash)
+          throw platformError(
+            'conflict',
+            { zh: `县 ${clash} 已属于分区 ${z.name}`, en: `County ${clash} already belongs to zone ${z.name}` },
+            [{ path: 'countyCodes', message: `already in ${z.code}` }],
+          );
       }
-      const row: ZoneRow = { id: id ?? crypto.randomUUID(), code: input.code, name: input.name, type: input.type, countyCodes: counties, updatedAt: this.now() };
+      const row: ZoneRow = {
+        id: id ?? crypto.randomUUID(),
+        code: input.code,
+        name: input.name,
+        type: input.type,
+        countyCodes: counties,
+        updatedAt: this.now(),
+      };
       await this.repo.saveZone(tx, row);
-      await this.platform.audit.record(tx, ctx, { action: id ? 'compute.zone.update' : 'compute.zone.create', objectType: 'zone', objectId: row.id, before, after: row });
+      await this.platform.audit.record(tx, ctx, {
+        action: id ? 'compute.zone.update' : 'compute.zone.create',
+        objectType: 'zone',
+        objectId: row.id,
+        before,
+        after: row,
+      });
       return this.toZone(row);
     });
   }
 
   // ── registry ──
 
-  private async validateCentre(actor: Actor, input: DataCentreInput, db: Db): Promise<{ cityCode: string; operatorName: string }> {
-    if ((await this.regions.levelOf(input.countyCode)) !== 'county') throw invalidField('countyCode', '须为县级区划代码', 'must be a county code');
+  private async validateCentre(
+    actor: Actor,
+    input: DataCentreInput,
+    db: Db,
+  ): Promise<{ cityCode: string; operatorName: string }> {
+    if ((await this.regions.levelOf(input.countyCode)) !== 'county')
+      throw invalidField('countyCode', '须为县级区划代码', 'must be a county code');
     await this.platform.authz.assertCovers(actor, P.manage, input.countyCode);
     const lineage = (await this.regions.lineage(input.countyCode)) ?? [];
     let org: { name: string; kind: string };
@@ -177,8 +217,14 @@ export class ComputeService {
     } catch {
       throw invalidField('operatorOrganisationId', '运营单位不存在', 'unknown organisation');
     }
-    if (org.kind !== 'datacentre_operator') throw invalidField('operatorOrganisationId', '运营单位须为数据中心运营方', 'the organisation must be a data-centre operator');
-    if (input.zoneId && !(await this.repo.zoneById(input.zoneId, db))) throw invalidField('zoneId', '分区不存在', 'unknown zone');
+    if (org.kind !== 'datacentre_operator')
+      throw invalidField(
+        'operatorOrganisationId',
+        '运营单位须为数据中心运营方',
+        'the organisation must be a data-centre operator',
+      );
+    if (input.zoneId && !(await this.repo.zoneById(input.zoneId, db)))
+      throw invalidField('zoneId', '分区不存在', 'unknown zone');
     try {
       checkInventory(input.inventory, await this.modelMap(db));
     } catch (e) {
@@ -188,7 +234,11 @@ export class ComputeService {
     return { cityCode: lineage[1] ?? input.countyCode, operatorName: org.name };
   }
 
-  async createCentre(ctx: RequestContext, input: DataCentreInput, opts: { simulated?: boolean; id?: string; racksInUse?: number } = {}): Promise<string> {
+  async createCentre(
+    ctx: RequestContext,
+    input: DataCentreInput,
+    opts: { simulated?: boolean; id?: string; racksInUse?: number } = {},
+  ): Promise<string> {
     this.platform.authz.require(ctx.actor, P.manage);
     const actor = ctx.actor;
     const id = opts.id ?? crypto.randomUUID();
@@ -197,9 +247,25 @@ export class ComputeService {
     await this.db.transaction(async (tx) => {
       const now = this.now();
       const { inventory: items, operatorOrganisationId, ...rest } = input;
-      await this.repo.insertCentre(tx, { id, ...rest, operatorOrgId: operatorOrganisationId, operatorName: v.operatorName, cityCode: v.cityCode, racksInUse: opts.racksInUse ?? 0, lastIngestAt: null, simulated: opts.simulated ?? false, createdAt: now, updatedAt: now });
+      await this.repo.insertCentre(tx, {
+        id,
+        ...rest,
+        operatorOrgId: operatorOrganisationId,
+        operatorName: v.operatorName,
+        cityCode: v.cityCode,
+        racksInUse: opts.racksInUse ?? 0,
+        lastIngestAt: null,
+        simulated: opts.simulated ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
       await this.repo.replaceInventory(tx, id, items);
-      await this.platform.audit.record(tx, ctx, { action: 'compute.data_centre.create', objectType: 'data_centre', objectId: id, after: input });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.data_centre.create',
+        objectType: 'data_centre',
+        objectId: id,
+        after: input,
+      });
     });
     return id;
   }
@@ -213,13 +279,31 @@ export class ComputeService {
     await this.db.transaction(async (tx) => {
       const before = await this.centreOr404(id, tx);
       const { inventory: items, operatorOrganisationId, ...rest } = input;
-      await this.repo.updateCentre(tx, id, { ...rest, operatorOrgId: operatorOrganisationId, operatorName: v.operatorName, cityCode: v.cityCode, updatedAt: this.now() });
+      await this.repo.updateCentre(tx, id, {
+        ...rest,
+        operatorOrgId: operatorOrganisationId,
+        operatorName: v.operatorName,
+        cityCode: v.cityCode,
+        updatedAt: this.now(),
+      });
       await this.repo.replaceInventory(tx, id, items);
-      await this.platform.audit.record(tx, ctx, { action: 'compute.data_centre.update', objectType: 'data_centre', objectId: id, before, after: input });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.data_centre.update',
+        objectType: 'data_centre',
+        objectId: id,
+        before,
+        after: input,
+      });
     });
   }
 
-  private async toCentre(c: CentreRow, items: InventoryItem[], models: Map<string, DeviceModel>, zones: Map<string, ZoneRow>, lastPeriod: string | null): Promise<DataCentre> {
+  private async toCentre(
+    c: CentreRow,
+    items: InventoryItem[],
+    models: Map<string, DeviceModel>,
+    zones: Map<string, ZoneRow>,
+    lastPeriod: string | null,
+  ): Promise<DataCentre> {
     const names = await this.regionNames([c.countyCode, c.cityCode]);
     const z = c.zoneId ? zones.get(c.zoneId) : undefined;
     return {
@@ -245,7 +329,13 @@ export class ComputeService {
       storagePb: c.storagePb,
       inventory: items.map((it) => {
         const m = models.get(it.modelId);
-        return { ...it, clusterName: it.clusterName ?? null, modelName: m ? `${m.vendor} ${m.name}` : it.modelId, domestic: m?.domestic ?? false, pflops: m ? Math.round(linePflops(it, m) * 1000) / 1000 : 0 };
+        return {
+          ...it,
+          clusterName: it.clusterName ?? null,
+          modelName: m ? `${m.vendor} ${m.name}` : it.modelId,
+          domestic: m?.domestic ?? false,
+          pflops: m ? Math.round(linePflops(it, m) * 1000) / 1000 : 0,
+        };
       }),
       capacity: capacityOf(items, models),
       lastReportPeriod: lastPeriod,
@@ -257,7 +347,12 @@ export class ComputeService {
   async getCentre(ctx: RequestContext, id: string): Promise<DataCentre> {
     const c = await this.centreOr404(id);
     await this.assertOn(ctx.actor, P.read, c);
-    const [inv, models, zones, last] = await Promise.all([this.repo.inventoryOf([id]), this.modelMap(), this.zoneMap(), this.repo.lastReportPeriods([id])]);
+    const [inv, models, zones, last] = await Promise.all([
+      this.repo.inventoryOf([id]),
+      this.modelMap(),
+      this.zoneMap(),
+      this.repo.lastReportPeriods([id]),
+    ]);
     return this.toCentre(c, inv.get(id) ?? [], models, zones, last.get(id) ?? null);
   }
 
@@ -265,16 +360,34 @@ export class ComputeService {
     return new Map((await this.repo.zones()).map((z) => [z.id, z]));
   }
 
-  async listCentres(ctx: RequestContext, q: { q?: string; cityCode?: string; zoneId?: string; status?: string; page: number; pageSize: number }): Promise<{ items: DataCentreSummary[]; total: number; page: number; pageSize: number }> {
+  async listCentres(
+    ctx: RequestContext,
+    q: { q?: string; cityCode?: string; zoneId?: string; status?: string; page: number; pageSize: number },
+  ): Promise<{ items: DataCentreSummary[]; total: number; page: number; pageSize: number }> {
     this.platform.authz.require(ctx.actor, P.read);
     const v = await this.visibility(ctx.actor);
     const { rows, total } = await this.repo.centres(v, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const ids = rows.map((r) => r.id);
-    const [inv, models, zones, last, latest] = await Promise.all([this.repo.inventoryOf(ids), this.modelMap(), this.zoneMap(), this.repo.lastReportPeriods(ids), this.repo.latestApproved(ids)]);
+    const [inv, models, zones, last, latest] = await Promise.all([
+      this.repo.inventoryOf(ids),
+      this.modelMap(),
+      this.zoneMap(),
+      this.repo.lastReportPeriods(ids),
+      this.repo.latestApproved(ids),
+    ]);
     const items: DataCentreSummary[] = [];
     for (const r of rows) {
-      const { inventory: _i, capacity, ...rest } = await this.toCentre(r, inv.get(r.id) ?? [], models, zones, last.get(r.id) ?? null);
-      items.push({ ...rest, totalPflops: capacity.totalPflops, intelligentPflops: capacity.intelligentPflops, utilisationPct: latest.get(r.id)?.utilisationPct ?? null });
+      const {
+        inventory: _i,
+        capacity,
+        ...rest
+      } = await this.toCentre(r, inv.get(r.id) ?? [], models, zones, last.get(r.id) ?? null);
+      items.push({
+        ...rest,
+        totalPflops: capacity.totalPflops,
+        intelligentPflops: capacity.intelligentPflops,
+        utilisationPct: latest.get(r.id)?.utilisationPct ?? null,
+      });
     }
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
@@ -288,7 +401,11 @@ export class ComputeService {
     const token = `zc_${crypto.randomBytes(24).toString('base64url')}`;
     await this.db.transaction(async (tx) => {
       await this.repo.setToken(tx, id, sha256(token), this.now());
-      await this.platform.audit.record(tx, ctx, { action: 'compute.ingest_token.issue', objectType: 'data_centre', objectId: id });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.ingest_token.issue',
+        objectType: 'data_centre',
+        objectId: id,
+      });
     });
     this.tokenCache.clear();
     return { dataCentreId: id, token };
@@ -349,11 +466,37 @@ export class ComputeService {
   }
 
   /** Checks a report against the rules; returns the row to write, or the violations. */
-  private async prepareReport(tx: Db, c: CentreRow, input: ReportInput, source: 'web' | 'excel' | 'api', by: string): Promise<{ row: ReportRow } | { errors: { field: string; code: string; zh: string; en: string }[] }> {
+  private async prepareReport(
+    tx: Db,
+    c: CentreRow,
+    input: ReportInput,
+    source: 'web' | 'excel' | 'api',
+    by: string,
+  ): Promise<{ row: ReportRow } | { errors: { field: string; code: string; zh: string; en: string }[] }> {
     const now = this.now();
-    if (!periodEnded(input.period, now)) return { errors: [{ field: 'period', code: 'validation_failed', zh: '该月尚未结束,不能填报', en: 'the month has not ended yet' }] };
+    if (!periodEnded(input.period, now))
+      return {
+        errors: [
+          {
+            field: 'period',
+            code: 'validation_failed',
+            zh: '该月尚未结束,不能填报',
+            en: 'the month has not ended yet',
+          },
+        ],
+      };
     const existing = await this.repo.reportFor(tx, c.id, input.period);
-    if (existing?.status === 'approved') return { errors: [{ field: 'period', code: 'report_exists', zh: `${input.period} 的报告已审核通过`, en: `the report for ${input.period} is already approved` }] };
+    if (existing?.status === 'approved')
+      return {
+        errors: [
+          {
+            field: 'period',
+            code: 'report_exists',
+            zh: `${input.period} 的报告已审核通过`,
+            en: `the report for ${input.period} is already approved`,
+          },
+        ],
+      };
     const prev = await this.repo.previousApproved(tx, c.id, input.period);
     const v = checkReport(input, c.designRacks, prev ?? null);
     if (v.length) return { errors: v.map((x) => ({ field: x.field, code: x.code, zh: x.zh, en: x.en })) };
@@ -390,12 +533,25 @@ export class ComputeService {
 
   private violationError(errors: { field: string; code: string; zh: string; en: string }[]) {
     const first = errors[0]!;
-    const e = first.code === 'report_exists' ? computeErrors.reportExists(first.en.match(/\d{4}-\d{2}/)?.[0] ?? '') : computeErrors.rule(first.code, first.field, errors.map((x) => x.zh).join(';'), errors.map((x) => x.en).join('; '));
+    const e =
+      first.code === 'report_exists'
+        ? computeErrors.reportExists(first.en.match(/\d{4}-\d{2}/)?.[0] ?? '')
+        : computeErrors.rule(
+            first.code,
+            first.field,
+            errors.map((x) => x.zh).join(';'),
+            errors.map((x) => x.en).join('; '),
+          );
     return Object.assign(e, { fieldErrors: errors.map((x) => ({ path: x.field, message: x.en })) });
   }
 
   /** Files (or re-files, until approved) a centre's monthly report. ctx.actor is null for the token API. */
-  async submitReport(ctx: RequestContext, centreId: string, input: ReportInput, source: 'web' | 'excel' | 'api'): Promise<Report> {
+  async submitReport(
+    ctx: RequestContext,
+    centreId: string,
+    input: ReportInput,
+    source: 'web' | 'excel' | 'api',
+  ): Promise<Report> {
     const c = await this.centreOr404(centreId);
     if (source !== 'api') await this.assertOn(ctx.actor, P.report, c);
     const by = ctx.actor?.username ?? `api-token:${centreId.slice(0, 8)}`;
@@ -403,17 +559,26 @@ export class ComputeService {
       const p = await this.prepareReport(tx, c, input, source, by);
       if ('errors' in p) throw this.violationError(p.errors);
       await this.repo.saveReport(tx, p.row);
-      await this.platform.audit.record(tx, ctx, { action: 'compute.report.submit', objectType: 'monthly_report', objectId: p.row.id, after: input });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.report.submit',
+        objectType: 'monthly_report',
+        objectId: p.row.id,
+        after: input,
+      });
       return this.toReport(p.row, c.name);
     });
   }
 
   /** Excel import: every row is checked first; one bad row writes nothing. */
-  async importReports(ctx: RequestContext, rows: { row: number; values: Record<string, string> }[]): Promise<{ imported: number; errors: { row: number; field: string; message: string }[] }> {
+  async importReports(
+    ctx: RequestContext,
+    rows: { row: number; values: Record<string, string> }[],
+  ): Promise<{ imported: number; errors: { row: number; field: string; message: string }[] }> {
     this.platform.authz.require(ctx.actor, P.report);
     const errors: { row: number; field: string; message: string }[] = [];
     const ready: { row: ReportRow; input: ReportInput }[] = [];
-    const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s.replace(/[,%\s]/g, '')));
+    const num = (s: string | undefined) =>
+      s === undefined || s.trim() === '' ? undefined : Number(s.replace(/[,%\s]/g, ''));
     const centres = new Map<string, CentreRow | null>();
     const periods = new Set<string>();
     const parsedRows: { row: number; c: CentreRow; input: ReportInput }[] = [];
@@ -444,12 +609,17 @@ export class ComputeService {
         explanation: r.values.explanation || null,
       });
       if (!parsed.success) {
-        for (const i of parsed.error.issues) errors.push({ row: r.row, field: String(i.path[0] ?? 'row'), message: i.message });
+        for (const i of parsed.error.issues)
+          errors.push({ row: r.row, field: String(i.path[0] ?? 'row'), message: i.message });
         continue;
       }
       const key = `${id}|${parsed.data.period}`;
       if (periods.has(key)) {
-        errors.push({ row: r.row, field: 'period', message: '同一数据中心同月重复 / duplicate row for this centre and month' });
+        errors.push({
+          row: r.row,
+          field: 'period',
+          message: '同一数据中心同月重复 / duplicate row for this centre and month',
+        });
         continue;
       }
       periods.add(key);
@@ -458,20 +628,29 @@ export class ComputeService {
     await this.db.transaction(async (tx) => {
       for (const x of parsedRows) {
         const p = await this.prepareReport(tx, x.c, x.input, 'excel', ctx.actor!.username);
-        if ('errors' in p) for (const e of p.errors) errors.push({ row: x.row, field: e.field, message: `${e.zh} / ${e.en}` });
+        if ('errors' in p)
+          for (const e of p.errors) errors.push({ row: x.row, field: e.field, message: `${e.zh} / ${e.en}` });
         else ready.push({ row: p.row, input: x.input });
       }
       if (errors.length) return;
       for (const x of ready) {
         await this.repo.saveReport(tx, x.row);
-        await this.platform.audit.record(tx, ctx, { action: 'compute.report.submit', objectType: 'monthly_report', objectId: x.row.id, after: x.input });
+        await this.platform.audit.record(tx, ctx, {
+          action: 'compute.report.submit',
+          objectType: 'monthly_report',
+          objectId: x.row.id,
+          after: x.input,
+        });
       }
     });
     errors.sort((a, b) => a.row - b.row);
     return { imported: errors.length ? 0 : ready.length, errors };
   }
 
-  async listReports(ctx: RequestContext, q: { dataCentreId?: string; status?: string; period?: string; page: number; pageSize: number }) {
+  async listReports(
+    ctx: RequestContext,
+    q: { dataCentreId?: string; status?: string; period?: string; page: number; pageSize: number },
+  ) {
     this.platform.authz.require(ctx.actor, P.read);
     const v = await this.visibility(ctx.actor);
     const { rows, total } = await this.repo.reports(v, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
@@ -490,17 +669,40 @@ export class ComputeService {
       if (!r) throw notFound(REPORT);
       await assertNotOwnWork(tx, ctx, { type: 'monthly_report', id, editActions: ['compute.report.submit'] });
       const c = await this.centreOr404(r.dataCentreId, tx);
-      if (r.status !== 'submitted') throw platformError('conflict', { zh: '该报告不在待审核状态', en: 'The report is not awaiting a decision' });
-      if (decision === 'reject' && !note?.trim()) throw invalidField('note', '退回须说明原因', 'a rejection needs a reason');
-      const next: ReportRow = { ...r, status: decision === 'approve' ? 'approved' : 'rejected', decidedAt: this.now(), decidedBy: actor.username, decisionNote: note?.trim() || null };
+      if (r.status !== 'submitted')
+        throw platformError('conflict', { zh: '该报告不在待审核状态', en: 'The report is not awaiting a decision' });
+      if (decision === 'reject' && !note?.trim())
+        throw invalidField('note', '退回须说明原因', 'a rejection needs a reason');
+      const next: ReportRow = {
+        ...r,
+        status: decision === 'approve' ? 'approved' : 'rejected',
+        decidedAt: this.now(),
+        decidedBy: actor.username,
+        decisionNote: note?.trim() || null,
+      };
       if (decision === 'approve') {
         const cap = capacityOf((await this.repo.inventoryOf([c.id], tx)).get(c.id) ?? [], await this.modelMap(tx));
-        Object.assign(next, { totalPflops: cap.totalPflops, intelligentPflops: cap.intelligentPflops, generalPflops: cap.generalPflops, superPflops: cap.superPflops, designRacks: c.designRacks, clusters1k: cap.clusters1k, clusters10k: cap.clusters10k });
+        Object.assign(next, {
+          totalPflops: cap.totalPflops,
+          intelligentPflops: cap.intelligentPflops,
+          generalPflops: cap.generalPflops,
+          superPflops: cap.superPflops,
+          designRacks: c.designRacks,
+          clusters1k: cap.clusters1k,
+          clusters10k: cap.clusters10k,
+        });
         const newer = await this.repo.previousApproved(tx, c.id, '9999-12');
-        if (!newer || newer.period <= r.period) await this.repo.updateCentre(tx, c.id, { racksInUse: r.racksInUse, updatedAt: this.now() });
+        if (!newer || newer.period <= r.period)
+          await this.repo.updateCentre(tx, c.id, { racksInUse: r.racksInUse, updatedAt: this.now() });
       }
       await this.repo.saveReport(tx, next);
-      await this.platform.audit.record(tx, ctx, { action: `compute.report.${decision}`, objectType: 'monthly_report', objectId: id, before: r, after: next });
+      await this.platform.audit.record(tx, ctx, {
+        action: `compute.report.${decision}`,
+        objectType: 'monthly_report',
+        objectId: id,
+        before: r,
+        after: next,
+      });
       return this.toReport(next, c.name);
     });
   }
@@ -509,16 +711,29 @@ export class ComputeService {
 
   async statistics(ctx: RequestContext, q: { period?: string; cityCode?: string }): Promise<Statistics> {
     this.platform.authz.require(ctx.actor, P.read);
-    if (q.cityCode && !isDataCentreOperator(ctx.actor)) await this.platform.authz.assertCovers(ctx.actor, P.read, q.cityCode);
+    if (q.cityCode && !isDataCentreOperator(ctx.actor))
+      await this.platform.authz.assertCovers(ctx.actor, P.read, q.cityCode);
     const v = await this.visibility(ctx.actor);
     const { rows } = await this.repo.centres(v, { cityCode: q.cityCode });
     const ids = rows.map((r) => r.id);
-    const [statReports, zones, names] = await Promise.all([this.repo.approvedReports('all' in v && !q.cityCode ? 'all' : ids), this.zoneMap(), this.regionNames(rows.map((r) => r.cityCode))]);
-    const period = q.period ?? (statReports.length ? statReports.reduce((m, r) => (r.period > m ? r.period : m), '0000-00') : null);
+    const [statReports, zones, names] = await Promise.all([
+      this.repo.approvedReports('all' in v && !q.cityCode ? 'all' : ids),
+      this.zoneMap(),
+      this.regionNames(rows.map((r) => r.cityCode)),
+    ]);
+    const period =
+      q.period ?? (statReports.length ? statReports.reduce((m, r) => (r.period > m ? r.period : m), '0000-00') : null);
     const stats = computeStatistics(
       rows.map((r) => {
         const z = r.zoneId ? zones.get(r.zoneId) : undefined;
-        return { id: r.id, cityCode: r.cityCode, cityName: names.get(r.cityCode) ?? r.cityCode, zoneId: r.zoneId, zoneName: z?.name ?? null, zoneType: (z?.type as ZoneType | undefined) ?? null };
+        return {
+          id: r.id,
+          cityCode: r.cityCode,
+          cityName: names.get(r.cityCode) ?? r.cityCode,
+          zoneId: r.zoneId,
+          zoneName: z?.name ?? null,
+          zoneType: (z?.type as ZoneType | undefined) ?? null,
+        };
       }),
       statReports,
       period,
@@ -526,12 +741,26 @@ export class ComputeService {
     return { ...stats, simulated: rows.some((r) => r.simulated) };
   }
 
-  async mapData(ctx: RequestContext, q: { cityCode?: string; zoneId?: string; modelId?: string; origin?: 'domestic' | 'imported'; minFreeRacks?: number }): Promise<MapData> {
+  async mapData(
+    ctx: RequestContext,
+    q: {
+      cityCode?: string;
+      zoneId?: string;
+      modelId?: string;
+      origin?: 'domestic' | 'imported';
+      minFreeRacks?: number;
+    },
+  ): Promise<MapData> {
     this.platform.authz.require(ctx.actor, P.read);
     const v = await this.visibility(ctx.actor);
     const { rows } = await this.repo.centres(v, { cityCode: q.cityCode, zoneId: q.zoneId });
     const ids = rows.map((r) => r.id);
-    const [inv, models, zones, latest] = await Promise.all([this.repo.inventoryOf('all' in v && !q.cityCode && !q.zoneId ? 'all' : ids), this.modelMap(), this.repo.zones(), this.repo.latestApproved('all' in v && !q.cityCode && !q.zoneId ? 'all' : ids)]);
+    const [inv, models, zones, latest] = await Promise.all([
+      this.repo.inventoryOf('all' in v && !q.cityCode && !q.zoneId ? 'all' : ids),
+      this.modelMap(),
+      this.repo.zones(),
+      this.repo.latestApproved('all' in v && !q.cityCode && !q.zoneId ? 'all' : ids),
+    ]);
     const zoneById = new Map(zones.map((z) => [z.id, z]));
     const points: MapData['points'] = [];
     for (const r of rows) {
@@ -579,18 +808,53 @@ export class ComputeService {
     const out: ComputeAlert[] = [];
     for (const c of rows) {
       const lp = last.get(c.id);
-      if (!lp || lp < due) out.push({ kind: 'report_stale', dataCentreId: c.id, dataCentreName: c.name, value: null, message: { zh: `${due} 月报告未报送(最近一次: ${lp ?? '无'})`, en: `No report for ${due} (last: ${lp ?? 'none'})` } });
+      if (!lp || lp < due)
+        out.push({
+          kind: 'report_stale',
+          dataCentreId: c.id,
+          dataCentreName: c.name,
+          value: null,
+          message: {
+            zh: `${due} 月报告未报送(最近一次: ${lp ?? '无'})`,
+            en: `No report for ${due} (last: ${lp ?? 'none'})`,
+          },
+        });
       if (c.lastIngestAt && now.getTime() - c.lastIngestAt.getTime() > METRICS_STALE_MS) {
         const mins = Math.round((now.getTime() - c.lastIngestAt.getTime()) / 60_000);
-        out.push({ kind: 'metrics_stale', dataCentreId: c.id, dataCentreName: c.name, value: mins, message: { zh: `实时指标已中断 ${mins} 分钟`, en: `No live metrics for ${mins} minutes` } });
+        out.push({
+          kind: 'metrics_stale',
+          dataCentreId: c.id,
+          dataCentreName: c.name,
+          value: mins,
+          message: { zh: `实时指标已中断 ${mins} 分钟`, en: `No live metrics for ${mins} minutes` },
+        });
       }
       const rs = recent.get(c.id) ?? [];
       const latest = rs[0];
-      if (latest && latest.measuredPue > limit) out.push({ kind: 'pue_above_limit', dataCentreId: c.id, dataCentreName: c.name, value: latest.measuredPue, message: { zh: `${latest.period} PUE ${latest.measuredPue} 高于全省限值 ${limit}`, en: `${latest.period} PUE ${latest.measuredPue} above the provincial limit ${limit}` } });
+      if (latest && latest.measuredPue > limit)
+        out.push({
+          kind: 'pue_above_limit',
+          dataCentreId: c.id,
+          dataCentreName: c.name,
+          value: latest.measuredPue,
+          message: {
+            zh: `${latest.period} PUE ${latest.measuredPue} 高于全省限值 ${limit}`,
+            en: `${latest.period} PUE ${latest.measuredPue} above the provincial limit ${limit}`,
+          },
+        });
       if (latest && rs.length >= 2) {
         const base = rs.slice(1).reduce((s, r) => s + r.utilisationPct, 0) / (rs.length - 1);
         if (Math.abs(latest.utilisationPct - base) > 25 || latest.utilisationPct < 10) {
-          out.push({ kind: 'utilisation_anomaly', dataCentreId: c.id, dataCentreName: c.name, value: latest.utilisationPct, message: { zh: `${latest.period} 利用率 ${latest.utilisationPct}%,前几月平均 ${base.toFixed(1)}%`, en: `${latest.period} utilisation ${latest.utilisationPct}%, earlier average ${base.toFixed(1)}%` } });
+          out.push({
+            kind: 'utilisation_anomaly',
+            dataCentreId: c.id,
+            dataCentreName: c.name,
+            value: latest.utilisationPct,
+            message: {
+              zh: `${latest.period} 利用率 ${latest.utilisationPct}%,前几月平均 ${base.toFixed(1)}%`,
+              en: `${latest.period} utilisation ${latest.utilisationPct}%, earlier average ${base.toFixed(1)}%`,
+            },
+          });
         }
       }
     }
@@ -600,7 +864,10 @@ export class ComputeService {
   // ── live metrics ──
 
   /** Prometheus remote-write: decode strictly, keep every series (within the centre's limit) as 1-minute aggregates. */
-  async remoteWrite(centreId: string, body: Buffer): Promise<{ series: number; samples: number; droppedSeries: number }> {
+  async remoteWrite(
+    centreId: string,
+    body: Buffer,
+  ): Promise<{ series: number; samples: number; droppedSeries: number }> {
     let series;
     try {
       series = decodeWriteRequest(body);
@@ -634,7 +901,12 @@ export class ComputeService {
           const room = Math.max(0, SERIES_LIMIT_PER_CENTRE - (await this.repo.seriesCount(tx, centreId)));
           dropped = Math.max(0, fresh.length - room);
           fresh = fresh.slice(0, room);
-          const made = await this.repo.insertSeries(tx, centreId, fresh.map((k) => ({ key: k, labels: labelsByKey.get(k)! })), this.now());
+          const made = await this.repo.insertSeries(
+            tx,
+            centreId,
+            fresh.map((k) => ({ key: k, labels: labelsByKey.get(k)! })),
+            this.now(),
+          );
           for (const [k, id] of made) found.set(k, id);
           // Another instance made some at the same moment: read those back.
           const raced = fresh.filter((k) => !made.has(k));
@@ -650,7 +922,11 @@ export class ComputeService {
     return { series: labelsByKey.size, samples, droppedSeries: dropped };
   }
 
-  async metrics(ctx: RequestContext, id: string, q: { metric?: string; hours: number; limit: number }): Promise<MetricsResponse> {
+  async metrics(
+    ctx: RequestContext,
+    id: string,
+    q: { metric?: string; hours: number; limit: number },
+  ): Promise<MetricsResponse> {
     const c = await this.centreOr404(id);
     await this.assertOn(ctx.actor, P.read, c);
     return this.metricsOf(c.id, q);
@@ -663,14 +939,31 @@ export class ComputeService {
       this.repo.seriesOf(id, q.metric, q.limit),
       this.repo.seriesCount(this.db, id),
     ]);
-    const samples = await this.repo.samplesOf(series.map((s) => s.id), new Date(now.getTime() - q.hours * 3600_000));
+    const samples = await this.repo.samplesOf(
+      series.map((s) => s.id),
+      new Date(now.getTime() - q.hours * 3600_000),
+    );
     const byId = new Map<number, MetricsResponse['series'][number]['points']>();
-    for (const s of samples) byId.set(s.seriesId, [...(byId.get(s.seriesId) ?? []), { t: s.bucket.toISOString(), avg: s.sum / s.count, min: s.min, max: s.max, last: s.last, count: s.count }]);
-    return { dataCentreId: id, live, seriesCount, seriesLimit: SERIES_LIMIT_PER_CENTRE, series: series.map((s) => ({ labels: s.labels, points: byId.get(s.id) ?? [] })) };
+    for (const s of samples)
+      byId.set(s.seriesId, [
+        ...(byId.get(s.seriesId) ?? []),
+        { t: s.bucket.toISOString(), avg: s.sum / s.count, min: s.min, max: s.max, last: s.last, count: s.count },
+      ]);
+    return {
+      dataCentreId: id,
+      live,
+      seriesCount,
+      seriesLimit: SERIES_LIMIT_PER_CENTRE,
+      series: series.map((s) => ({ labels: s.labels, points: byId.get(s.id) ?? [] })),
+    };
   }
 
   private async liveFigures(id: string, now: Date): Promise<LiveFigures> {
-    const rows = await this.repo.latestLive(id, Object.values(LIVE_METRICS), new Date(now.getTime() - METRICS_STALE_MS));
+    const rows = await this.repo.latestLive(
+      id,
+      Object.values(LIVE_METRICS),
+      new Date(now.getTime() - METRICS_STALE_MS),
+    );
     const of = (m: string) => rows.filter((r) => r.metric === m).map((r) => r.last);
     const sum = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100 : null);
     const util = of(LIVE_METRICS.gpuUtil);

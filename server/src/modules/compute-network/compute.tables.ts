@@ -1,4 +1,20 @@
-import { bigint, bigserial, boolean, char, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  char,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 
 export const computeSchema = pgSchema('compute');
 
@@ -54,10 +70,14 @@ export const dataCentre = computeSchema.table(
 export const inventory = computeSchema.table(
   'inventory',
   {
-    dataCentreId: uuid('data_centre_id').notNull().references(() => dataCentre.id, { onDelete: 'cascade' }),
+    dataCentreId: uuid('data_centre_id')
+      .notNull()
+      .references(() => dataCentre.id, { onDelete: 'cascade' }),
     line: integer('line').notNull(),
     kind: text('kind').notNull(),
-    modelId: text('model_id').notNull().references(() => deviceModel.id),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => deviceModel.id),
     count: integer('count').notNull(),
     clusterName: text('cluster_name'),
   },
@@ -68,7 +88,9 @@ export const monthlyReport = computeSchema.table(
   'monthly_report',
   {
     id: uuid('id').primaryKey(),
-    dataCentreId: uuid('data_centre_id').notNull().references(() => dataCentre.id, { onDelete: 'cascade' }),
+    dataCentreId: uuid('data_centre_id')
+      .notNull()
+      .references(() => dataCentre.id, { onDelete: 'cascade' }),
     period: char('period', { length: 7 }).notNull(),
     status: text('status').notNull(),
     source: text('source').notNull(),
@@ -97,7 +119,9 @@ export const monthlyReport = computeSchema.table(
 );
 
 export const ingestToken = computeSchema.table('ingest_token', {
-  dataCentreId: uuid('data_centre_id').primaryKey().references(() => dataCentre.id, { onDelete: 'cascade' }),
+  dataCentreId: uuid('data_centre_id')
+    .primaryKey()
+    .references(() => dataCentre.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
@@ -106,7 +130,9 @@ export const metricSeries = computeSchema.table(
   'metric_series',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    dataCentreId: uuid('data_centre_id').notNull().references(() => dataCentre.id, { onDelete: 'cascade' }),
+    dataCentreId: uuid('data_centre_id')
+      .notNull()
+      .references(() => dataCentre.id, { onDelete: 'cascade' }),
     metricName: text('metric_name').notNull(),
     seriesKey: text('series_key').notNull(),
     labels: jsonb('labels').$type<Record<string, string>>().notNull(),
@@ -118,7 +144,9 @@ export const metricSeries = computeSchema.table(
 export const metricSample = computeSchema.table(
   'metric_sample',
   {
-    seriesId: bigint('series_id', { mode: 'number' }).notNull().references(() => metricSeries.id, { onDelete: 'cascade' }),
+    seriesId: bigint('series_id', { mode: 'number' })
+      .notNull()
+      .references(() => metricSeries.id, { onDelete: 'cascade' }),
     bucket: timestamp('bucket', { withTimezone: true }).notNull(),
     count: integer('count').notNull(),
     sum: doublePrecision('sum').notNull(),

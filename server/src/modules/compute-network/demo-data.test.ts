@@ -9,7 +9,14 @@ const models = new Map(DEVICE_CATALOGUE.map((m) => [m.id, m]));
 describe('demo data set', () => {
   const demo = generateDemo(models, (city) => [`${city.slice(0, 4)}02`, `${city.slice(0, 4)}03`]);
   const zoneType = new Map(demo.zones.map((z) => [z.code, z.type]));
-  const centres = demo.centres.map((c) => ({ id: c.key, cityCode: c.cityCode, cityName: c.cityCode, zoneId: c.zoneCode, zoneName: c.zoneCode, zoneType: zoneType.get(c.zoneCode)! }));
+  const centres = demo.centres.map((c) => ({
+    id: c.key,
+    cityCode: c.cityCode,
+    cityName: c.cityCode,
+    zoneId: c.zoneCode,
+    zoneName: c.zoneCode,
+    zoneType: zoneType.get(c.zoneCode)!,
+  }));
   const reports = demo.reports.map((r) => ({ ...r, dataCentreId: r.centreKey }));
 
   it('reproduces the July 2024 figures of the reply', () => {

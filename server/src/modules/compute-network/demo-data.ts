@@ -41,7 +41,15 @@ export const DEMO_CITIES: { code: string; name: string; lng: number; lat: number
 ];
 
 /** "2+5+N": two core zones, five cluster zones, an edge node zone for every other city (示例 membership). */
-const ZONE_OF_CITY: Record<string, ZoneType> = { '370100': 'core', '370200': 'core', '370300': 'cluster', '370600': 'cluster', '370700': 'cluster', '370800': 'cluster', '371300': 'cluster' };
+const ZONE_OF_CITY: Record<string, ZoneType> = {
+  '370100': 'core',
+  '370200': 'core',
+  '370300': 'cluster',
+  '370600': 'cluster',
+  '370700': 'cluster',
+  '370800': 'cluster',
+  '371300': 'cluster',
+};
 const CENTRES_PER: Record<ZoneType, number> = { core: 8, cluster: 4, edge: 2 };
 
 export const DEMO_OPERATORS = [
@@ -96,7 +104,14 @@ export interface DemoReport {
   clusters10k: number;
 }
 
-const SMALL_POOL_MODELS = ['nvidia-t4', 'nvidia-a10', 'nvidia-l40s', 'nvidia-a100-sxm', 'huawei-ascend-310p', 'kunlunxin-r200'];
+const SMALL_POOL_MODELS = [
+  'nvidia-t4',
+  'nvidia-a10',
+  'nvidia-l40s',
+  'nvidia-a100-sxm',
+  'huawei-ascend-310p',
+  'kunlunxin-r200',
+];
 const CPU_MODELS = ['intel-xeon-8380-2s', 'hygon-7285-2s', 'kunpeng-920-2s'];
 
 /** Fixed clusters: [zone city, centre index in that city, model, cards, name]. */
@@ -130,7 +145,12 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
   const zones: DemoZone[] = DEMO_CITIES.map((c) => {
     const type = ZONE_OF_CITY[c.code] ?? 'edge';
     const short = c.name.replace(/市$/, '');
-    return { code: `${type}-${c.code}`, name: `${short}${type === 'core' ? '核心区' : type === 'cluster' ? '集聚区' : '边缘节点'}(示例)`, type, cityCode: c.code };
+    return {
+      code: `${type}-${c.code}`,
+      name: `${short}${type === 'core' ? '核心区' : type === 'cluster' ? '集聚区' : '边缘节点'}(示例)`,
+      type,
+      cityCode: c.code,
+    };
   });
   const centres: DemoCentre[] = [];
   for (const z of zones) {
@@ -138,7 +158,16 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
     const counties = countiesOf(city.code);
     const short = city.name.replace(/市$/, '');
     for (let i = 0; i < CENTRES_PER[z.type]; i++) {
-      const suffix = ['云计算中心', '智算中心', '数据中心', '大数据中心', 'IDC', '算力中心', '边缘数据中心', '云数据中心'][i % 8];
+      const suffix = [
+        '云计算中心',
+        '智算中心',
+        '数据中心',
+        '大数据中心',
+        'IDC',
+        '算力中心',
+        '边缘数据中心',
+        '云数据中心',
+      ][i % 8];
       const operatorIndex = (centres.length + i) % DEMO_OPERATORS.length;
       const pue = Math.round((1.18 + rnd.next() * 0.2) * 100) / 100;
       centres.push({
@@ -168,9 +197,15 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
 
   // Racks: exact totals per group.
   const ccRacks = Math.round(DEMO_TARGET.racksInUse * DEMO_TARGET.ccRackShare);
-  const ccW = cc.map((c, i) => (c.cityCode === '370100' || c.cityCode === '370200' ? 2.5 : 1) * (0.5 + rnd.next()) * (i % 8 === 0 ? 2 : 1));
+  const ccW = cc.map(
+    (c, i) =>
+      (c.cityCode === '370100' || c.cityCode === '370200' ? 2.5 : 1) * (0.5 + rnd.next()) * (i % 8 === 0 ? 2 : 1),
+  );
   apportion(ccRacks, ccW).forEach((r, i) => (cc[i]!.racksInUse = r));
-  apportion(DEMO_TARGET.racksInUse - ccRacks, edge.map(() => 0.5 + rnd.next())).forEach((r, i) => (edge[i]!.racksInUse = r));
+  apportion(
+    DEMO_TARGET.racksInUse - ccRacks,
+    edge.map(() => 0.5 + rnd.next()),
+  ).forEach((r, i) => (edge[i]!.racksInUse = r));
   for (const c of centres) {
     c.designRacks = Math.ceil(c.racksInUse / (0.72 + rnd.next() * 0.2));
     c.powerCapacityKw = Math.round(c.designRacks * 2.5 * c.designPue * 1.1);
@@ -179,12 +214,18 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
 
   // Intelligent compute: the fixed clusters, then small pools scaled to the target, then one balancing A10 pool.
   const byKey = (city: string, idx: number) => centres.find((c) => c.key === `${city}-${idx}`)!;
-  for (const [city, idx, model, cards, name] of CLUSTERS) byKey(city, idx).inventory.push({ kind: 'intelligent', modelId: model, count: cards, clusterName: name });
+  for (const [city, idx, model, cards, name] of CLUSTERS)
+    byKey(city, idx).inventory.push({ kind: 'intelligent', modelId: model, count: cards, clusterName: name });
   const pools: { c: DemoCentre; item: InventoryItem }[] = [];
   for (const c of centres) {
     const n = isCc(c) ? 2 : 1;
     for (let k = 0; k < n; k++) {
-      const item: InventoryItem = { kind: 'intelligent', modelId: rnd.pick(SMALL_POOL_MODELS), count: rnd.int(16, isCc(c) ? 400 : 120), clusterName: null };
+      const item: InventoryItem = {
+        kind: 'intelligent',
+        modelId: rnd.pick(SMALL_POOL_MODELS),
+        count: rnd.int(16, isCc(c) ? 400 : 120),
+        clusterName: null,
+      };
       pools.push({ c, item });
     }
   }
@@ -203,8 +244,18 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
   byKey('370100', 2).inventory.push({ kind: 'intelligent', modelId: 'nvidia-a10', count: balCount, clusterName: null });
 
   // Supercomputing: two sample centres.
-  byKey('370100', 3).inventory.push({ kind: 'supercomputing', modelId: 'super-node-sample', count: 8_000, clusterName: null });
-  byKey('370200', 1).inventory.push({ kind: 'supercomputing', modelId: 'super-node-sample', count: 5_000, clusterName: null });
+  byKey('370100', 3).inventory.push({
+    kind: 'supercomputing',
+    modelId: 'super-node-sample',
+    count: 8_000,
+    clusterName: null,
+  });
+  byKey('370200', 1).inventory.push({
+    kind: 'supercomputing',
+    modelId: 'super-node-sample',
+    count: 5_000,
+    clusterName: null,
+  });
 
   // General compute: fills each group to its share of the total, by racks, then a balancing Kunpeng line.
   const fill = (group: DemoCentre[], targetPf: number) => {

@@ -12,7 +12,12 @@ const root = protobuf.Root.fromJSON({
     prometheus: {
       nested: {
         WriteRequest: { fields: { timeseries: { rule: 'repeated', type: 'TimeSeries', id: 1 } } },
-        TimeSeries: { fields: { labels: { rule: 'repeated', type: 'Label', id: 1 }, samples: { rule: 'repeated', type: 'Sample', id: 2 } } },
+        TimeSeries: {
+          fields: {
+            labels: { rule: 'repeated', type: 'Label', id: 1 },
+            samples: { rule: 'repeated', type: 'Sample', id: 2 },
+          },
+        },
         Label: { fields: { name: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
         Sample: { fields: { value: { type: 'double', id: 1 }, timestamp: { type: 'int64', id: 2 } } },
       },
@@ -180,7 +185,11 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
           else sr.skip(w3);
         }
         // Milliseconds since the epoch, between 2000 and 2100 (a negative int64 decodes far above the range).
-        if (!(timestamp >= 946_684_800_000 && timestamp <= 4_102_444_800_000)) throw new RemoteWriteError(`timeseries[${i}].samples`, 'timestamp out of range (milliseconds since epoch expected)');
+        if (!(timestamp >= 946_684_800_000 && timestamp <= 4_102_444_800_000))
+          throw new RemoteWriteError(
+            `timeseries[${i}].samples`,
+            'timestamp out of range (milliseconds since epoch expected)',
+          );
         // NaN and ±Inf pass here (NaN is Prometheus's staleness marker) and bucketise skips them; a finite value
         // too large to add up safely is a broken exporter.
         if (Number.isFinite(value) && Math.abs(value) > MAX_SAMPLE_MAGNITUDE) {
@@ -214,7 +223,11 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
         } else if (f3 === 0) throw new RemoteWriteError(`timeseries[${i}].labels`, 'malformed label');
         else lr.skip(w3);
       }
-      if (name !== '__name__' && !LABEL_NAME.test(name)) throw new RemoteWriteError(`timeseries[${i}].labels`, `invalid label name ${JSON.stringify(name.slice(0, 64))}`);
+      if (name !== '__name__' && !LABEL_NAME.test(name))
+        throw new RemoteWriteError(
+          `timeseries[${i}].labels`,
+          `invalid label name ${JSON.stringify(name.slice(0, 64))}`,
+        );
       if (value.length > 1024) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} too long`);
       // Labels are stored as jsonb, which cannot hold NUL.
       if (value.includes('\u0000')) throw new RemoteWriteError(`timeseries[${i}].labels`, `label ${name} contains NUL`);
@@ -224,11 +237,13 @@ export function decodeWriteRequest(body: Buffer): RwSeries[] {
     if (names.length > 64) throw new RemoteWriteError(`timeseries[${i}].labels`, 'more than 64 labels');
     const labels: Record<string, string> = {};
     for (let k = 0; k < names.length; k++) {
-      if (Object.prototype.hasOwnProperty.call(labels, names[k]!)) throw new RemoteWriteError(`timeseries[${i}].labels`, `duplicate label ${names[k]}`);
+      if (Object.prototype.hasOwnProperty.call(labels, names[k]!))
+        throw new RemoteWriteError(`timeseries[${i}].labels`, `duplicate label ${names[k]}`);
       labels[names[k]!] = values[k]!;
     }
     const metric = labels.__name__;
-    if (!metric || !METRIC_NAME.test(metric)) throw new RemoteWriteError(`timeseries[${i}].labels.__name__`, 'missing or invalid metric name');
+    if (!metric || !METRIC_NAME.test(metric))
+      throw new RemoteWriteError(`timeseries[${i}].labels.__name__`, 'missing or invalid metric name');
     const key = keyOf(names, values);
     if (rawKey !== null) {
       if (labelCache.size >= LABEL_CACHE_MAX) labelCache.clear();
@@ -266,7 +281,10 @@ export function encodeWriteRequest(series: RwSeries[]): Buffer {
 /** The series' identity: its labels sorted, as one string (the same as the decoder's key). */
 export function seriesKey(labels: Record<string, string>): string {
   const names = Object.keys(labels);
-  return keyOf(names, names.map((n) => labels[n]!));
+  return keyOf(
+    names,
+    names.map((n) => labels[n]!),
+  );
 }
 
 export interface Bucketed {
@@ -295,7 +313,17 @@ export function bucketise(series: RwSeries[], bucketMs: number): Bucketed[] {
       const bucket = Math.floor(p.timestamp / bucketMs) * bucketMs;
       const b = mine.get(bucket);
       if (!b) {
-        const nb = { key, labels: s.labels, bucket, count: 1, sum: p.value, min: p.value, max: p.value, last: p.value, lastTs: p.timestamp };
+        const nb = {
+          key,
+          labels: s.labels,
+          bucket,
+          count: 1,
+          sum: p.value,
+          min: p.value,
+          max: p.value,
+          last: p.value,
+          lastTs: p.timestamp,
+        };
         mine.set(bucket, nb);
         out.push(nb);
       } else {

@@ -22,9 +22,15 @@ type Prev = Pick<ReportInput, 'racksInUse' | 'measuredPue' | 'utilisationPct' | 
 /** The 纳统 validation rules. Returns every violation (empty: acceptable). */
 export function checkReport(input: ReportInput, designRacks: number, previous: Prev | null): RuleViolation[] {
   const out: RuleViolation[] = [];
-  if (!(input.measuredPue >= 1)) out.push({ code: 'pue_below_one', field: 'measuredPue', zh: 'PUE 不能小于 1.0', en: 'PUE cannot be below 1.0' });
+  if (!(input.measuredPue >= 1))
+    out.push({ code: 'pue_below_one', field: 'measuredPue', zh: 'PUE 不能小于 1.0', en: 'PUE cannot be below 1.0' });
   if (input.racksInUse > designRacks) {
-    out.push({ code: 'racks_exceed_design', field: 'racksInUse', zh: `在用机架数 ${input.racksInUse} 超过设计机架数 ${designRacks}`, en: `racks in use ${input.racksInUse} exceed the design racks ${designRacks}` });
+    out.push({
+      code: 'racks_exceed_design',
+      field: 'racksInUse',
+      zh: `在用机架数 ${input.racksInUse} 超过设计机架数 ${designRacks}`,
+      en: `racks in use ${input.racksInUse} exceed the design racks ${designRacks}`,
+    });
   }
   if (previous && !input.explanation?.trim()) {
     const jumps = implausibleJumps(input, previous);
@@ -44,16 +50,32 @@ export function implausibleJumps(input: Prev, prev: Prev): { field: string; zh: 
   const out: { field: string; zh: string; en: string }[] = [];
   const dRacks = Math.abs(input.racksInUse - prev.racksInUse);
   if (dRacks >= JUMP_LIMITS.racksMinAbs && dRacks > JUMP_LIMITS.racksRel * Math.max(prev.racksInUse, 1)) {
-    out.push({ field: 'racksInUse', zh: `在用机架 ${prev.racksInUse} → ${input.racksInUse}`, en: `racks in use ${prev.racksInUse} → ${input.racksInUse}` });
+    out.push({
+      field: 'racksInUse',
+      zh: `在用机架 ${prev.racksInUse} → ${input.racksInUse}`,
+      en: `racks in use ${prev.racksInUse} → ${input.racksInUse}`,
+    });
   }
   if (Math.abs(input.measuredPue - prev.measuredPue) > JUMP_LIMITS.pueAbs) {
-    out.push({ field: 'measuredPue', zh: `PUE ${prev.measuredPue} → ${input.measuredPue}`, en: `PUE ${prev.measuredPue} → ${input.measuredPue}` });
+    out.push({
+      field: 'measuredPue',
+      zh: `PUE ${prev.measuredPue} → ${input.measuredPue}`,
+      en: `PUE ${prev.measuredPue} → ${input.measuredPue}`,
+    });
   }
   if (Math.abs(input.utilisationPct - prev.utilisationPct) > JUMP_LIMITS.utilisationPts) {
-    out.push({ field: 'utilisationPct', zh: `利用率 ${prev.utilisationPct}% → ${input.utilisationPct}%`, en: `utilisation ${prev.utilisationPct}% → ${input.utilisationPct}%` });
+    out.push({
+      field: 'utilisationPct',
+      zh: `利用率 ${prev.utilisationPct}% → ${input.utilisationPct}%`,
+      en: `utilisation ${prev.utilisationPct}% → ${input.utilisationPct}%`,
+    });
   }
   if (prev.energyMwh > 0 && Math.abs(input.energyMwh - prev.energyMwh) > JUMP_LIMITS.energyRel * prev.energyMwh) {
-    out.push({ field: 'energyMwh', zh: `能耗 ${prev.energyMwh} → ${input.energyMwh} MWh`, en: `energy ${prev.energyMwh} → ${input.energyMwh} MWh` });
+    out.push({
+      field: 'energyMwh',
+      zh: `能耗 ${prev.energyMwh} → ${input.energyMwh} MWh`,
+      en: `energy ${prev.energyMwh} → ${input.energyMwh} MWh`,
+    });
   }
   return out;
 }

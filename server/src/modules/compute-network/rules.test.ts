@@ -38,20 +38,39 @@ describe('capacity', () => {
     );
     expect(c.clusters.find((x) => x.name === 'X')).toMatchObject({ cards: 1100, tier: '1k' });
     expect(c.clusters.find((x) => x.name === 'Y')?.tier).toBeNull();
-    expect([clusterTier(999), clusterTier(1000), clusterTier(9999), clusterTier(10_000)]).toEqual([null, '1k', '1k', '10k']);
+    expect([clusterTier(999), clusterTier(1000), clusterTier(9999), clusterTier(10_000)]).toEqual([
+      null,
+      '1k',
+      '1k',
+      '10k',
+    ]);
   });
   it('refuses unknown models and models of the wrong kind', () => {
     expect(() => checkInventory([{ kind: 'intelligent', modelId: 'nope', count: 1 }], models)).toThrow(InventoryError);
-    expect(() => checkInventory([{ kind: 'general', modelId: 'nvidia-t4', count: 1 }], models)).toThrow(/not counted as general/);
-    expect(() => checkInventory([{ kind: 'general', modelId: 'hygon-7285-2s', count: 1, clusterName: 'c' }], models)).toThrow(/clusters/);
+    expect(() => checkInventory([{ kind: 'general', modelId: 'nvidia-t4', count: 1 }], models)).toThrow(
+      /not counted as general/,
+    );
+    expect(() =>
+      checkInventory([{ kind: 'general', modelId: 'hygon-7285-2s', count: 1, clusterName: 'c' }], models),
+    ).toThrow(/clusters/);
     expect(() => checkInventory([{ kind: 'intelligent', modelId: 'nvidia-t4', count: 1 }], models)).not.toThrow();
   });
 });
 
 describe('report rules', () => {
-  const base = { period: '2024-08', racksInUse: 900, utilisationPct: 60, energyMwh: 1000, measuredPue: 1.3, computeInUsePflops: 1, storageUsedPb: 1 };
+  const base = {
+    period: '2024-08',
+    racksInUse: 900,
+    utilisationPct: 60,
+    energyMwh: 1000,
+    measuredPue: 1.3,
+    computeInUsePflops: 1,
+    storageUsedPb: 1,
+  };
   it('accepts a plausible report', () => {
-    expect(checkReport(base, 1000, { racksInUse: 880, measuredPue: 1.32, utilisationPct: 58, energyMwh: 980 })).toEqual([]);
+    expect(checkReport(base, 1000, { racksInUse: 880, measuredPue: 1.32, utilisationPct: 58, energyMwh: 980 })).toEqual(
+      [],
+    );
   });
   it('rejects PUE below 1 and racks above design', () => {
     const v = checkReport({ ...base, measuredPue: 0.95, racksInUse: 1200 }, 1000, null);
@@ -79,7 +98,13 @@ describe('report rules', () => {
 
 describe('remote-write codec', () => {
   const series: RwSeries[] = [
-    { labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: '0', Hostname: 'n1' }, samples: [{ value: 50, timestamp: 1_720_000_000_000 }, { value: 70, timestamp: 1_720_000_015_000 }] },
+    {
+      labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: '0', Hostname: 'n1' },
+      samples: [
+        { value: 50, timestamp: 1_720_000_000_000 },
+        { value: 70, timestamp: 1_720_000_015_000 },
+      ],
+    },
     { labels: { __name__: 'up', job: 'node' }, samples: [{ value: 1, timestamp: 1_720_000_000_000 }] },
   ];
   it('round-trips a snappy-compressed protobuf WriteRequest', () => {
@@ -98,8 +123,12 @@ describe('remote-write codec', () => {
     const body = encodeWriteRequest(series);
     expect(decodeWriteRequest(body)).toEqual(decodeWriteRequest(body));
     expect(decodeWriteRequest(body)[0]!.key).toBe(decodeWriteRequest(encodeWriteRequest(series))[0]!.key);
-    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: 'up', 'bad-name': 'x' }, samples: [] }]))).toThrow(/invalid label name/);
-    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: '1up' }, samples: [] }]))).toThrow(/metric name/);
+    expect(() =>
+      decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: 'up', 'bad-name': 'x' }, samples: [] }])),
+    ).toThrow(/invalid label name/);
+    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: '1up' }, samples: [] }]))).toThrow(
+      /metric name/,
+    );
   });
   it('skips fields it does not keep (metadata, exemplars)', () => {
     const raw = Buffer.from(snappy.uncompress(encodeWriteRequest(series)));
@@ -111,10 +140,18 @@ describe('remote-write codec', () => {
     expect(() => decodeWriteRequest(Buffer.from('not snappy at all'))).toThrow(RemoteWriteError);
     expect(() => decodeWriteRequest(Buffer.alloc(0))).toThrow(RemoteWriteError);
     // Valid snappy, but not a protobuf message (a field with wire type 7).
-    expect(() => decodeWriteRequest(Buffer.from(snappy.compress(Buffer.from([0x0f, 0xff, 0xff, 0xff]))))).toThrow(RemoteWriteError);
+    expect(() => decodeWriteRequest(Buffer.from(snappy.compress(Buffer.from([0x0f, 0xff, 0xff, 0xff]))))).toThrow(
+      RemoteWriteError,
+    );
     // Valid protobuf without a metric name.
-    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { job: 'x' }, samples: [] }]))).toThrow(/metric name/);
+    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { job: 'x' }, samples: [] }]))).toThrow(
+      /metric name/,
+    );
     // Seconds instead of milliseconds.
-    expect(() => decodeWriteRequest(encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 1, timestamp: 1_720_000_000 }] }]))).toThrow(/timestamp/);
+    expect(() =>
+      decodeWriteRequest(
+        encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 1, timestamp: 1_720_000_000 }] }]),
+      ),
+    ).toThrow(/timestamp/);
   });
 });

@@ -84,16 +84,32 @@ function pueAndUtil(rs: StatReport[]) {
     w += r.totalPflops;
   }
   // Energy-weighted: total facility energy over total IT energy, as a province's PUE is measured.
-  return { averagePue: itEnergy > 0 ? r4(energy / itEnergy) : null, computeUtilisationPct: w > 0 ? r2(utilW / w) : null };
+  return {
+    averagePue: itEnergy > 0 ? r4(energy / itEnergy) : null,
+    computeUtilisationPct: w > 0 ? r2(utilW / w) : null,
+  };
 }
 
 /** Province statistics for `period`, computed from approved reports only; trends over the `months` before it. */
-export function computeStatistics(centres: StatCentre[], reports: StatReport[], period: string | null, months = 12): Omit<Statistics, 'simulated'> {
+export function computeStatistics(
+  centres: StatCentre[],
+  reports: StatReport[],
+  period: string | null,
+  months = 12,
+): Omit<Statistics, 'simulated'> {
   if (!period) {
     const empty = headline(centres, new Map());
     return {
       period: null,
-      headline: { ...empty, coreClusterRackSharePct: null, coreClusterComputeSharePct: null, clusters1k: 0, clusters10k: 0, averagePue: null, computeUtilisationPct: null },
+      headline: {
+        ...empty,
+        coreClusterRackSharePct: null,
+        coreClusterComputeSharePct: null,
+        clusters1k: 0,
+        clusters10k: 0,
+        averagePue: null,
+        computeUtilisationPct: null,
+      },
       trend: [],
       byCity: [],
       byZone: [],
@@ -131,10 +147,17 @@ export function computeStatistics(centres: StatCentre[], reports: StatReport[], 
     }
     return m;
   };
-  const byCity = [...group((c) => c.cityCode)].map(([code, cs]) => ({ code, name: cs[0]!.cityName, ...headline(cs, latest) })).sort((a, b) => a.code.localeCompare(b.code));
+  const byCity = [...group((c) => c.cityCode)]
+    .map(([code, cs]) => ({ code, name: cs[0]!.cityName, ...headline(cs, latest) }))
+    .sort((a, b) => a.code.localeCompare(b.code));
   const order: Record<string, number> = { core: 0, cluster: 1, edge: 2 };
   const byZone = [...group((c) => c.zoneId)]
-    .map(([id, cs]) => ({ id, name: cs[0]!.zoneName ?? '未划定 / no zone', type: cs[0]!.zoneType, ...headline(cs, latest) }))
+    .map(([id, cs]) => ({
+      id,
+      name: cs[0]!.zoneName ?? '未划定 / no zone',
+      type: cs[0]!.zoneType,
+      ...headline(cs, latest),
+    }))
     .sort((a, b) => (order[a.type ?? ''] ?? 3) - (order[b.type ?? ''] ?? 3) || a.name.localeCompare(b.name));
 
   return {

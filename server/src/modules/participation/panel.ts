@@ -16,7 +16,12 @@ export interface Candidate {
  * Quotas are upper bounds per stratum; `minMedia` reserves seats for media members first. The same pool and seed
  * always give the same panel, so a recorded draw can be re-run and checked.
  */
-export function drawPanel(pool: Candidate[], panelSize: number, quotas: Quotas, seed: number): { ok: true; ids: string[] } | { ok: false; reason: string } {
+export function drawPanel(
+  pool: Candidate[],
+  panelSize: number,
+  quotas: Quotas,
+  seed: number,
+): { ok: true; ids: string[] } | { ok: false; reason: string } {
   const rng = new SeededRandom(seed);
   const order = rng.shuffle([...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   const taken = new Set<string>();
@@ -41,7 +46,8 @@ export function drawPanel(pool: Candidate[], panelSize: number, quotas: Quotas, 
     if (taken.size >= panelSize) break;
     if (!taken.has(c.id) && fits(c)) take(c);
   }
-  if (taken.size < panelSize) return { ok: false, reason: `only ${taken.size} of ${panelSize} seats could be filled within the quotas` };
+  if (taken.size < panelSize)
+    return { ok: false, reason: `only ${taken.size} of ${panelSize} seats could be filled within the quotas` };
   return { ok: true, ids: order.filter((c) => taken.has(c.id)).map((c) => c.id) };
 }
 
@@ -55,7 +61,10 @@ export interface PanelScore {
  * (distance / (1.4826 × MAD)) exceeds 3.5, or, when the panel is unanimous but for a few (MAD 0), any score more
  * than 20 points from the median. Panels of fewer than three scores flag nobody.
  */
-export function panelAgreement(scores: PanelScore[]): { median: number | null; members: { supervisorId: string; deviation: number; outlier: boolean }[] } {
+export function panelAgreement(scores: PanelScore[]): {
+  median: number | null;
+  members: { supervisorId: string; deviation: number; outlier: boolean }[];
+} {
   if (scores.length === 0) return { median: null, members: [] };
   const med = median(scores.map((s) => s.score));
   const devs = scores.map((s) => Math.abs(s.score - med));

@@ -15,7 +15,11 @@ const STATUS: Record<ParticipationErrorCode, number> = {
 
 /** The participation module's errors, with stable codes (see PARTICIPATION_ERRORS in the contract). */
 export class ParticipationError extends AppError {
-  constructor(code: ParticipationErrorCode, detail?: { zh: string; en: string }, fieldErrors?: { path: string; message: string }[]) {
+  constructor(
+    code: ParticipationErrorCode,
+    detail?: { zh: string; en: string },
+    fieldErrors?: { path: string; message: string }[],
+  ) {
     const m = PARTICIPATION_ERRORS[code];
     super(code, STATUS[code], detail ? { zh: `${m.zh}: ${detail.zh}`, en: `${m.en}: ${detail.en}` } : m, fieldErrors);
     this.name = 'ParticipationError';

@@ -29,20 +29,67 @@ describeDb('participation privacy in logs', (kind) => {
   it('keeps phone numbers and names out of every log line', async () => {
     const sys = systemContext('test');
     const api = moduleApi(built, 'participation');
-    const c = await api.surveys.createCampaign(sys, { title: 't', year: 2024, regionCode: '370000', retentionDays: 30 });
-    const s = await api.surveys.createSurvey(sys, c.id, { regionCode: '370000', title: 's', description: '', consentVersion: 'v1', consentText: '', verifiedOnly: false, definition: DEMO_DEFINITION });
+    const c = await api.surveys.createCampaign(sys, {
+      title: 't',
+      year: 2024,
+      regionCode: '370000',
+      retentionDays: 30,
+    });
+    const s = await api.surveys.createSurvey(sys, c.id, {
+      regionCode: '370000',
+      title: 's',
+      description: '',
+      consentVersion: 'v1',
+      consentText: '',
+      verifiedOnly: false,
+      definition: DEMO_DEFINITION,
+    });
     await api.surveys.publishSurvey(sys, s.id);
-    const answers = [{ questionId: 'region', value: '370102' }, { questionId: 'age', value: 'a1' }, { questionId: 'useApp', value: 'no' }, { questionId: 'fields', value: ['gov'] }];
-    const send = (payload: object) => built.app.inject({ method: 'POST', url: `/api/v1/participation/surveys/${s.id}/responses`, payload, headers: { 'idempotency-key': crypto.randomUUID() } });
+    const answers = [
+      { questionId: 'region', value: '370102' },
+      { questionId: 'age', value: 'a1' },
+      { questionId: 'useApp', value: 'no' },
+      { questionId: 'fields', value: ['gov'] },
+    ];
+    const send = (payload: object) =>
+      built.app.inject({
+        method: 'POST',
+        url: `/api/v1/participation/surveys/${s.id}/responses`,
+        payload,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
     expect((await send({ consentVersion: 'v1', answers, phone: '13955554444' })).statusCode).toBe(201);
     expect((await send({ consentVersion: 'v1', answers: [], phone: '13955553333' })).statusCode).toBe(400);
     expect((await send({ consentVersion: 'v1', answers, phone: '1395555222x' })).statusCode).toBe(400);
-    const app = await built.app.inject({ method: 'POST', url: '/api/v1/participation/public/supervisor-applications', payload: { name: '赵大勇', phone: '13955551111', regionCode: '370102', occupation: '司机', ageBand: '45-59', gender: 'male' } });
+    const app = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/participation/public/supervisor-applications',
+      payload: {
+        name: '赵大勇',
+        phone: '13955551111',
+        regionCode: '370102',
+        occupation: '司机',
+        ageBand: '45-59',
+        gender: 'male',
+      },
+    });
     expect(app.statusCode).toBe(201);
-    const bad = await built.app.inject({ method: 'POST', url: '/api/v1/participation/public/supervisor-applications', payload: { name: '赵大勇', phone: '13955551111', regionCode: '370000', occupation: '司机', ageBand: '45-59', gender: 'male' } });
+    const bad = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/participation/public/supervisor-applications',
+      payload: {
+        name: '赵大勇',
+        phone: '13955551111',
+        regionCode: '370000',
+        occupation: '司机',
+        ageBand: '45-59',
+        gender: 'male',
+      },
+    });
     expect(bad.statusCode).toBe(400);
     const log = lines.join('');
     expect(log.length).toBeGreaterThan(0);
-    for (const secret of ['13955554444', '13955553333', '1395555222x', '13955551111', '赵大勇']) expect(log).not.toContain(secret);
+    for (const secret of ['13955554444', '13955553333', '1395555222x', '13955551111', '赵大勇'])
+      expect(log).not.toContain(secret);
   });
 });

@@ -1,8 +1,21 @@
 import crypto from 'node:crypto';
 import {
   PARTICIPATION_PERMISSIONS as P,
-  type ActionItem, type Answer, type Campaign, type CampaignDetail, type CampaignStats, type Channel, type PublicProgress, type PublicSurvey,
-  type ResponseReceipt, type ResponseRow, type Survey, type SurveyDefinition, type SurveyInput, type TopicAnalysis, type TopicComparison,
+  type ActionItem,
+  type Answer,
+  type Campaign,
+  type CampaignDetail,
+  type CampaignStats,
+  type Channel,
+  type PublicProgress,
+  type PublicSurvey,
+  type ResponseReceipt,
+  type ResponseRow,
+  type Survey,
+  type SurveyDefinition,
+  type SurveyInput,
+  type TopicAnalysis,
+  type TopicComparison,
   type Permission,
 } from '@zhicheng/contracts';
 import { isSystem, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
@@ -12,7 +25,12 @@ import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { allQuestions, definitionProblems, droppedMandatory, validateAnswers } from './answers.ts';
 import { ParticipationError } from './participation.errors.ts';
-import { ParticipationRepository, type ActionRow, type CampaignRow, type SurveyRow } from './participation.repository.ts';
+import {
+  ParticipationRepository,
+  type ActionRow,
+  type CampaignRow,
+  type SurveyRow,
+} from './participation.repository.ts';
 import { analyse, matchTopic } from './topics.ts';
 
 const CAMPAIGN = { zh: '征集活动', en: 'campaign' };
@@ -43,7 +61,11 @@ export class ParticipationService {
    * Group commit for the public answer path: answers arriving while a write is in flight go together in the next
    * multi-row INSERT. Each caller still waits for the commit that holds its row before it is acknowledged.
    */
-  private readonly pending: { row: Parameters<ParticipationRepository['insertResponse']>[1]; done(inserted: boolean): void; fail(err: unknown): void }[] = [];
+  private readonly pending: {
+    row: Parameters<ParticipationRepository['insertResponse']>[1];
+    done(inserted: boolean): void;
+    fail(err: unknown): void;
+  }[] = [];
   private inFlight = 0;
 
   constructor(
@@ -63,7 +85,11 @@ export class ParticipationService {
     if (this.inFlight >= 2 || this.pending.length === 0) return;
     const batch = this.pending.splice(0, 500);
     this.inFlight++;
-    this.repo.insertResponses(this.db, batch.map((b) => b.row))
+    this.repo
+      .insertResponses(
+        this.db,
+        batch.map((b) => b.row),
+      )
       .then(
         (ids): void => batch.forEach((b) => b.done(ids.has(b.row.id))),
         // One bad row must not fail its neighbours: retry them one by one.
@@ -87,12 +113,18 @@ export class ParticipationService {
   /** Regions whose campaigns and templates the actor may see: its subtree and the ancestors above it. */
   private async visibleRegions(actor: Actor, permission: Permission): Promise<string[]> {
     const set = new Set(await this.p.authz.scopeCodes(actor, permission));
-    for (const root of this.p.authz.scopeRoots(actor, permission)) for (const c of (await this.regions.lineage(root)) ?? []) set.add(c);
+    for (const root of this.p.authz.scopeRoots(actor, permission))
+      for (const c of (await this.regions.lineage(root)) ?? []) set.add(c);
     return [...set];
   }
 
   /** The region a staff user looks at within a campaign: the one asked for, else the campaign's if covered, else their own. */
-  private async focusRegion(actor: Actor | null, permission: Permission, campaign: CampaignRow, asked?: string): Promise<string> {
+  private async focusRegion(
+    actor: Actor | null,
+    permission: Permission,
+    campaign: CampaignRow,
+    asked?: string,
+  ): Promise<string> {
     this.p.authz.require(actor, permission);
     if (asked) {
       await this.p.authz.assertCovers(actor, permission, asked);
@@ -130,29 +162,71 @@ export class ParticipationService {
 
   private toCampaign(c: CampaignRow, names: Map<string, string>, responses: number): Campaign {
     return {
-      id: c.id, title: c.title, year: c.year, regionCode: c.region_code, regionName: names.get(c.region_code) ?? c.region_code, status: c.status,
-      closesAt: c.closes_at ? new Date(c.closes_at).toISOString() : null, retentionDays: c.retention_days, demo: c.is_demo, responseCount: responses, createdAt: new Date(c.created_at).toISOString(),
+      id: c.id,
+      title: c.title,
+      year: c.year,
+      regionCode: c.region_code,
+      regionName: names.get(c.region_code) ?? c.region_code,
+      status: c.status,
+      closesAt: c.closes_at ? new Date(c.closes_at).toISOString() : null,
+      retentionDays: c.retention_days,
+      demo: c.is_demo,
+      responseCount: responses,
+      createdAt: new Date(c.created_at).toISOString(),
     };
   }
 
   private toSurvey(s: SurveyRow, names: Map<string, string>): Survey {
     return {
-      id: s.id, campaignId: s.campaign_id, regionCode: s.region_code, regionName: names.get(s.region_code) ?? s.region_code, baseSurveyId: s.base_survey_id, lineageId: s.lineage_id,
-      version: s.version, status: s.status, title: s.title, description: s.description, consentVersion: s.consent_version, consentText: s.consent_text, verifiedOnly: s.verified_only,
-      definition: s.definition, publishedAt: s.published_at ? new Date(s.published_at).toISOString() : null, createdAt: new Date(s.created_at).toISOString(),
+      id: s.id,
+      campaignId: s.campaign_id,
+      regionCode: s.region_code,
+      regionName: names.get(s.region_code) ?? s.region_code,
+      baseSurveyId: s.base_survey_id,
+      lineageId: s.lineage_id,
+      version: s.version,
+      status: s.status,
+      title: s.title,
+      description: s.description,
+      consentVersion: s.consent_version,
+      consentText: s.consent_text,
+      verifiedOnly: s.verified_only,
+      definition: s.definition,
+      publishedAt: s.published_at ? new Date(s.published_at).toISOString() : null,
+      createdAt: new Date(s.created_at).toISOString(),
     };
   }
 
   // ------------------------------------------------------------ campaigns
 
-  async createCampaign(ctx: RequestContext, input: { title: string; year: number; regionCode: string; closesAt?: string; retentionDays: number }, opts: { demo?: boolean } = {}): Promise<Campaign> {
-    if (!(await this.regions.levelOf(input.regionCode))) throw invalidField('regionCode', '区划不存在', 'unknown region');
+  async createCampaign(
+    ctx: RequestContext,
+    input: { title: string; year: number; regionCode: string; closesAt?: string; retentionDays: number },
+    opts: { demo?: boolean } = {},
+  ): Promise<Campaign> {
+    if (!(await this.regions.levelOf(input.regionCode)))
+      throw invalidField('regionCode', '区划不存在', 'unknown region');
     await this.guard(ctx, P.surveysManage, input.regionCode);
     const id = crypto.randomUUID();
     const now = this.p.clock.now();
     await this.db.transaction(async (tx) => {
-      await this.repo.insertCampaign(tx, { id, title: input.title, year: input.year, regionCode: input.regionCode, closesAt: input.closesAt ?? null, retentionDays: input.retentionDays, isDemo: !!opts.demo, createdBy: ctx.actor?.userId ?? null, createdAt: now });
-      await this.p.audit.record(tx, ctx, { action: 'participation.campaign.create', objectType: 'campaign', objectId: id, after: input });
+      await this.repo.insertCampaign(tx, {
+        id,
+        title: input.title,
+        year: input.year,
+        regionCode: input.regionCode,
+        closesAt: input.closesAt ?? null,
+        retentionDays: input.retentionDays,
+        isDemo: !!opts.demo,
+        createdBy: ctx.actor?.userId ?? null,
+        createdAt: now,
+      });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.campaign.create',
+        objectType: 'campaign',
+        objectId: id,
+        after: input,
+      });
     });
     return this.toCampaign((await this.repo.campaign(this.db, id))!, await this.names([input.regionCode]), 0);
   }
@@ -179,51 +253,111 @@ export class ParticipationService {
     };
   }
 
-  async updateCampaign(ctx: RequestContext, id: string, patch: { status?: 'open' | 'closed'; closesAt?: string | null }): Promise<Campaign> {
+  async updateCampaign(
+    ctx: RequestContext,
+    id: string,
+    patch: { status?: 'open' | 'closed'; closesAt?: string | null },
+  ): Promise<Campaign> {
     const c = await this.repo.campaign(this.db, id);
     if (!c) throw notFound(CAMPAIGN);
     await this.guard(ctx, P.surveysManage, c.region_code);
     await this.db.transaction(async (tx) => {
       await this.repo.updateCampaign(tx, id, patch);
-      await this.p.audit.record(tx, ctx, { action: 'participation.campaign.update', objectType: 'campaign', objectId: id, before: { status: c.status }, after: patch });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.campaign.update',
+        objectType: 'campaign',
+        objectId: id,
+        before: { status: c.status },
+        after: patch,
+      });
     });
     this.publicCache.clear();
-    return this.toCampaign((await this.repo.campaign(this.db, id))!, await this.names([c.region_code]), await this.repo.responseCount(this.db, id));
+    return this.toCampaign(
+      (await this.repo.campaign(this.db, id))!,
+      await this.names([c.region_code]),
+      await this.repo.responseCount(this.db, id),
+    );
   }
 
   // ------------------------------------------------------------ surveys
 
   private checkDefinition(def: SurveyDefinition) {
     const problems = definitionProblems(def);
-    if (problems.length) throw platformError('validation_failed', { zh: problems.map((p) => `${p.path}: ${p.zh}`).join('; '), en: problems.map((p) => `${p.path}: ${p.en}`).join('; ') }, problems.map((p) => ({ path: p.path, message: p.en })));
+    if (problems.length)
+      throw platformError(
+        'validation_failed',
+        {
+          zh: problems.map((p) => `${p.path}: ${p.zh}`).join('; '),
+          en: problems.map((p) => `${p.path}: ${p.en}`).join('; '),
+        },
+        problems.map((p) => ({ path: p.path, message: p.en })),
+      );
   }
 
   private async checkLocalisation(base: SurveyRow | undefined, def: SurveyDefinition) {
     if (!base) return;
     const dropped = droppedMandatory(base.definition, def);
     if (dropped.length) {
-      throw new ParticipationError('mandatory_dropped', { zh: dropped.join('、'), en: dropped.join(', ') }, dropped.map((id) => ({ path: `definition.${id}`, message: 'mandatory question of the template dropped or changed' })));
+      throw new ParticipationError(
+        'mandatory_dropped',
+        { zh: dropped.join('、'), en: dropped.join(', ') },
+        dropped.map((id) => ({
+          path: `definition.${id}`,
+          message: 'mandatory question of the template dropped or changed',
+        })),
+      );
     }
   }
 
-  async createSurvey(ctx: RequestContext, campaignId: string, input: SurveyInput & { regionCode: string; baseSurveyId?: string }): Promise<Survey> {
+  async createSurvey(
+    ctx: RequestContext,
+    campaignId: string,
+    input: SurveyInput & { regionCode: string; baseSurveyId?: string },
+  ): Promise<Survey> {
     const c = await this.repo.campaign(this.db, campaignId);
     if (!c) throw notFound(CAMPAIGN);
     await this.guard(ctx, P.surveysManage, input.regionCode);
     const lineage = await this.regions.lineage(input.regionCode);
-    if (!lineage?.includes(c.region_code)) throw invalidField('regionCode', '须在活动区划范围内', 'must be inside the campaign’s region');
+    if (!lineage?.includes(c.region_code))
+      throw invalidField('regionCode', '须在活动区划范围内', 'must be inside the campaign’s region');
     this.checkDefinition(input.definition);
     let base: SurveyRow | undefined;
     if (input.baseSurveyId) {
       base = await this.repo.survey(this.db, input.baseSurveyId);
-      if (!base || base.campaign_id !== campaignId || base.status !== 'published') throw invalidField('baseSurveyId', '模板须为本活动已发布的问卷', 'the template must be a published survey of this campaign');
-      if (!lineage.slice(1).includes(base.region_code)) throw invalidField('baseSurveyId', '模板须来自上级区划', 'the template must belong to an ancestor region');
+      if (!base || base.campaign_id !== campaignId || base.status !== 'published')
+        throw invalidField(
+          'baseSurveyId',
+          '模板须为本活动已发布的问卷',
+          'the template must be a published survey of this campaign',
+        );
+      if (!lineage.slice(1).includes(base.region_code))
+        throw invalidField('baseSurveyId', '模板须来自上级区划', 'the template must belong to an ancestor region');
       await this.checkLocalisation(base, input.definition);
     }
     const id = crypto.randomUUID();
     await this.db.transaction(async (tx) => {
-      await this.repo.insertSurvey(tx, { id, campaignId, regionCode: input.regionCode, baseSurveyId: base?.id ?? null, lineageId: id, version: 1, title: input.title, description: input.description, consentVersion: input.consentVersion, consentText: input.consentText, verifiedOnly: input.verifiedOnly, definition: input.definition, createdBy: ctx.actor?.userId ?? null, createdAt: this.p.clock.now() });
-      await this.p.audit.record(tx, ctx, { action: 'participation.survey.create', objectType: 'survey', objectId: id, after: input });
+      await this.repo.insertSurvey(tx, {
+        id,
+        campaignId,
+        regionCode: input.regionCode,
+        baseSurveyId: base?.id ?? null,
+        lineageId: id,
+        version: 1,
+        title: input.title,
+        description: input.description,
+        consentVersion: input.consentVersion,
+        consentText: input.consentText,
+        verifiedOnly: input.verifiedOnly,
+        definition: input.definition,
+        createdBy: ctx.actor?.userId ?? null,
+        createdAt: this.p.clock.now(),
+      });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.survey.create',
+        objectType: 'survey',
+        objectId: id,
+        after: input,
+      });
     });
     return this.surveyById(id);
   }
@@ -243,10 +377,19 @@ export class ParticipationService {
     await this.guard(ctx, P.surveysManage, s.region_code);
     if (s.status !== 'draft') throw new ParticipationError('survey_published');
     this.checkDefinition(input.definition);
-    await this.checkLocalisation(s.base_survey_id ? await this.repo.survey(this.db, s.base_survey_id) : undefined, input.definition);
+    await this.checkLocalisation(
+      s.base_survey_id ? await this.repo.survey(this.db, s.base_survey_id) : undefined,
+      input.definition,
+    );
     await this.db.transaction(async (tx) => {
       if (!(await this.repo.updateDraft(tx, id, input))) throw new ParticipationError('survey_published');
-      await this.p.audit.record(tx, ctx, { action: 'participation.survey.update', objectType: 'survey', objectId: id, before: s.definition, after: input });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.survey.update',
+        objectType: 'survey',
+        objectId: id,
+        before: s.definition,
+        after: input,
+      });
     });
     return this.surveyById(id);
   }
@@ -256,10 +399,16 @@ export class ParticipationService {
     if (!s) throw notFound(SURVEY);
     await this.guard(ctx, P.surveysManage, s.region_code);
     if (s.status !== 'draft') throw new ParticipationError('survey_published');
-    if (!allQuestions(s.definition).length) throw invalidField('definition', '问卷没有题目', 'the survey has no questions');
+    if (!allQuestions(s.definition).length)
+      throw invalidField('definition', '问卷没有题目', 'the survey has no questions');
     await this.db.transaction(async (tx) => {
       await this.repo.publish(tx, s, this.p.clock.now());
-      await this.p.audit.record(tx, ctx, { action: 'participation.survey.publish', objectType: 'survey', objectId: id, after: { version: s.version } });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.survey.publish',
+        objectType: 'survey',
+        objectId: id,
+        after: { version: s.version },
+      });
     });
     this.publicCache.clear();
     return this.surveyById(id);
@@ -274,8 +423,28 @@ export class ParticipationService {
     if (latest.status === 'draft') return this.surveyById(latest.id);
     const nid = crypto.randomUUID();
     await this.db.transaction(async (tx) => {
-      await this.repo.insertSurvey(tx, { id: nid, campaignId: s.campaign_id, regionCode: s.region_code, baseSurveyId: s.base_survey_id, lineageId: s.lineage_id, version: latest.version + 1, title: latest.title, description: latest.description, consentVersion: latest.consent_version, consentText: latest.consent_text, verifiedOnly: latest.verified_only, definition: latest.definition, createdBy: ctx.actor?.userId ?? null, createdAt: this.p.clock.now() });
-      await this.p.audit.record(tx, ctx, { action: 'participation.survey.new-version', objectType: 'survey', objectId: nid, after: { from: latest.id, version: latest.version + 1 } });
+      await this.repo.insertSurvey(tx, {
+        id: nid,
+        campaignId: s.campaign_id,
+        regionCode: s.region_code,
+        baseSurveyId: s.base_survey_id,
+        lineageId: s.lineage_id,
+        version: latest.version + 1,
+        title: latest.title,
+        description: latest.description,
+        consentVersion: latest.consent_version,
+        consentText: latest.consent_text,
+        verifiedOnly: latest.verified_only,
+        definition: latest.definition,
+        createdBy: ctx.actor?.userId ?? null,
+        createdAt: this.p.clock.now(),
+      });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.survey.new-version',
+        objectType: 'survey',
+        objectId: nid,
+        after: { from: latest.id, version: latest.version + 1 },
+      });
     });
     return this.surveyById(nid);
   }
@@ -307,33 +476,78 @@ export class ParticipationService {
     const { survey: s, campaign: c } = await this.openSurvey(id);
     if (!this.isOpen(c)) throw new ParticipationError('survey_not_open');
     const names = await this.names([s.region_code]);
-    return { id: s.id, title: s.title, description: s.description, consentVersion: s.consent_version, consentText: s.consent_text, verifiedOnly: s.verified_only, definition: s.definition, regionCode: s.region_code, regionName: names.get(s.region_code) ?? s.region_code, version: s.version, campaignId: c.id, campaignTitle: c.title, demo: c.is_demo };
+    return {
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      consentVersion: s.consent_version,
+      consentText: s.consent_text,
+      verifiedOnly: s.verified_only,
+      definition: s.definition,
+      regionCode: s.region_code,
+      regionName: names.get(s.region_code) ?? s.region_code,
+      version: s.version,
+      campaignId: c.id,
+      campaignTitle: c.title,
+      demo: c.is_demo,
+    };
   }
 
   /** Checks the answers and works out the response's region (the region picker's answer when inside the survey's region). */
   private async checkAnswers(s: SurveyRow, answers: Answer[]): Promise<{ answers: Answer[]; regionCode: string }> {
     const r = validateAnswers(s.definition, answers);
-    if (!r.ok) throw new ParticipationError('invalid_answer', { zh: `${r.problem.questionId}: ${r.problem.zh}`, en: `${r.problem.questionId}: ${r.problem.en}` }, [{ path: `answers.${r.problem.questionId}`, message: r.problem.en }]);
+    if (!r.ok)
+      throw new ParticipationError(
+        'invalid_answer',
+        { zh: `${r.problem.questionId}: ${r.problem.zh}`, en: `${r.problem.questionId}: ${r.problem.en}` },
+        [{ path: `answers.${r.problem.questionId}`, message: r.problem.en }],
+      );
     let regionCode = s.region_code;
     for (const q of allQuestions(s.definition)) {
       if (q.type !== 'region') continue;
       const a = r.answers.find((x) => x.questionId === q.id);
       if (!a) continue;
       const lineage = await this.regions.lineage(String(a.value));
-      if (!lineage?.includes(s.region_code)) throw new ParticipationError('invalid_answer', { zh: `${q.id}: 区划不在本问卷范围内`, en: `${q.id}: region outside this survey’s region` }, [{ path: `answers.${q.id}`, message: 'region outside the survey’s region' }]);
+      if (!lineage?.includes(s.region_code))
+        throw new ParticipationError(
+          'invalid_answer',
+          { zh: `${q.id}: 区划不在本问卷范围内`, en: `${q.id}: region outside this survey’s region` },
+          [{ path: `answers.${q.id}`, message: 'region outside the survey’s region' }],
+        );
       if (regionCode === s.region_code) regionCode = String(a.value);
     }
     // Free text may carry a phone or ID number the respondent typed in: stored masked, like the phone field.
-    const texts = new Set(allQuestions(s.definition).filter((q) => q.type === 'text').map((q) => q.id));
-    const masked = r.answers.map((a) => (texts.has(a.questionId) && typeof a.value === 'string' ? { ...a, value: maskPersonalText(a.value) } : a));
+    const texts = new Set(
+      allQuestions(s.definition)
+        .filter((q) => q.type === 'text')
+        .map((q) => q.id),
+    );
+    const masked = r.answers.map((a) =>
+      texts.has(a.questionId) && typeof a.value === 'string' ? { ...a, value: maskPersonalText(a.value) } : a,
+    );
     return { answers: masked, regionCode };
   }
 
-  async submit(ctx: RequestContext, surveyId: string, input: SubmitInput): Promise<{ receipt: ResponseReceipt; replayed: boolean }> {
+  async submit(
+    ctx: RequestContext,
+    surveyId: string,
+    input: SubmitInput,
+  ): Promise<{ receipt: ResponseReceipt; replayed: boolean }> {
     const { survey: s, campaign: c } = await this.openSurvey(surveyId);
     const replay = async () => {
       const prior = await this.repo.responseByIdempotencyKey(this.db, s.id, input.idempotencyKey);
-      return prior ? { receipt: { id: prior.id, surveyId: prior.survey_id, submittedAt: new Date(prior.submitted_at).toISOString(), channel: prior.channel, verified: prior.verified }, replayed: true } : null;
+      return prior
+        ? {
+            receipt: {
+              id: prior.id,
+              surveyId: prior.survey_id,
+              submittedAt: new Date(prior.submitted_at).toISOString(),
+              channel: prior.channel,
+              verified: prior.verified,
+            },
+            replayed: true,
+          }
+        : null;
     };
     // A retry must get its first answer back even if the survey closed in between. While it is open the insert
     // goes first and the key is looked up only on a conflict: one round trip for the common case.
@@ -343,7 +557,12 @@ export class ParticipationService {
       throw new ParticipationError('survey_not_open');
     }
     if (s.verified_only && !ctx.actor) throw new ParticipationError('verified_required');
-    if (input.consentVersion !== s.consent_version) throw invalidField('consentVersion', `须同意当前版本(${s.consent_version})的告知`, `must accept the current notice (${s.consent_version})`);
+    if (input.consentVersion !== s.consent_version)
+      throw invalidField(
+        'consentVersion',
+        `须同意当前版本(${s.consent_version})的告知`,
+        `must accept the current notice (${s.consent_version})`,
+      );
     const { answers, regionCode } = await this.checkAnswers(s, input.answers);
     const verified = !!ctx.actor;
     // Signed-in residents get one response per account; anonymous ones one per device.
@@ -351,21 +570,41 @@ export class ParticipationService {
     const id = crypto.randomUUID();
     const at = this.p.clock.now();
     const inserted = await this.enqueue({
-      id, surveyId: s.id, campaignId: c.id, regionCode, channel: 'online', verified, userId: ctx.actor?.userId ?? null,
-      deviceHash: deviceKey ? this.p.protector.digest(`${s.lineage_id}:${deviceKey}`) : null, idempotencyKey: input.idempotencyKey, paperRef: null,
-      consentVersion: input.consentVersion, phoneEnc: input.phone ? this.p.protector.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
-      answers, submittedAt: at, enteredBy: null, isDemo: false,
+      id,
+      surveyId: s.id,
+      campaignId: c.id,
+      regionCode,
+      channel: 'online',
+      verified,
+      userId: ctx.actor?.userId ?? null,
+      deviceHash: deviceKey ? this.p.protector.digest(`${s.lineage_id}:${deviceKey}`) : null,
+      idempotencyKey: input.idempotencyKey,
+      paperRef: null,
+      consentVersion: input.consentVersion,
+      phoneEnc: input.phone ? this.p.protector.encrypt(input.phone) : null,
+      phoneMasked: input.phone ? maskPhone(input.phone) : null,
+      answers,
+      submittedAt: at,
+      enteredBy: null,
+      isDemo: false,
     });
     if (!inserted) {
       const r = await replay();
       if (r) return r;
       throw new ParticipationError('already_answered');
     }
-    return { receipt: { id, surveyId: s.id, submittedAt: at.toISOString(), channel: 'online', verified }, replayed: false };
+    return {
+      receipt: { id, surveyId: s.id, submittedAt: at.toISOString(), channel: 'online', verified },
+      replayed: false,
+    };
   }
 
   /** A paper form typed in by staff: the offline channel, audited, deduplicated by the form's serial number. */
-  async enterPaper(ctx: RequestContext, surveyId: string, input: { answers: Answer[]; phone?: string; paperRef: string }): Promise<ResponseReceipt> {
+  async enterPaper(
+    ctx: RequestContext,
+    surveyId: string,
+    input: { answers: Answer[]; phone?: string; paperRef: string },
+  ): Promise<ResponseReceipt> {
     const s = await this.repo.survey(this.db, surveyId);
     if (!s || s.status === 'draft') throw notFound(SURVEY);
     await this.guard(ctx, P.responsesEnter, s.region_code);
@@ -374,18 +613,46 @@ export class ParticipationService {
     const at = this.p.clock.now();
     await this.db.transaction(async (tx) => {
       const ok = await this.repo.insertResponse(tx, {
-        id, surveyId: s.id, campaignId: s.campaign_id, regionCode, channel: 'offline', verified: false, userId: null, deviceHash: null, idempotencyKey: null, paperRef: input.paperRef,
-        consentVersion: s.consent_version, phoneEnc: input.phone ? this.p.protector.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
-        answers, submittedAt: at, enteredBy: ctx.actor?.userId ?? null, isDemo: false,
+        id,
+        surveyId: s.id,
+        campaignId: s.campaign_id,
+        regionCode,
+        channel: 'offline',
+        verified: false,
+        userId: null,
+        deviceHash: null,
+        idempotencyKey: null,
+        paperRef: input.paperRef,
+        consentVersion: s.consent_version,
+        phoneEnc: input.phone ? this.p.protector.encrypt(input.phone) : null,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        answers,
+        submittedAt: at,
+        enteredBy: ctx.actor?.userId ?? null,
+        isDemo: false,
       });
-      if (!ok) throw platformError('conflict', { zh: `纸质问卷 ${input.paperRef} 已录入`, en: `paper form ${input.paperRef} was already entered` }, [{ path: 'paperRef', message: 'already entered' }]);
-      await this.p.audit.record(tx, ctx, { action: 'participation.response.enter-paper', objectType: 'response', objectId: id, after: { paperRef: input.paperRef } });
+      if (!ok)
+        throw platformError(
+          'conflict',
+          { zh: `纸质问卷 ${input.paperRef} 已录入`, en: `paper form ${input.paperRef} was already entered` },
+          [{ path: 'paperRef', message: 'already entered' }],
+        );
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.response.enter-paper',
+        objectType: 'response',
+        objectId: id,
+        after: { paperRef: input.paperRef },
+      });
     });
     return { id, surveyId: s.id, submittedAt: at.toISOString(), channel: 'offline', verified: false };
   }
 
   /** Excel rows of paper forms: all checked first, then all stored in one transaction, or none. */
-  async importPaper(ctx: RequestContext, surveyId: string, rows: { row: number; values: Record<string, string> }[]): Promise<{ imported: number; errors: { row: number; field: string; message: string }[] }> {
+  async importPaper(
+    ctx: RequestContext,
+    surveyId: string,
+    rows: { row: number; values: Record<string, string> }[],
+  ): Promise<{ imported: number; errors: { row: number; field: string; message: string }[] }> {
     const s = await this.repo.survey(this.db, surveyId);
     if (!s || s.status === 'draft') throw notFound(SURVEY);
     await this.guard(ctx, P.responsesEnter, s.region_code);
@@ -394,19 +661,35 @@ export class ParticipationService {
     const refs = new Set<string>();
     for (const r of rows) {
       const paperRef = r.values.paperRef ?? '';
-      if (!paperRef) { errors.push({ row: r.row, field: 'paperRef', message: '纸质编号不能为空 / paper form number required' }); continue; }
-      if (refs.has(paperRef)) { errors.push({ row: r.row, field: 'paperRef', message: '编号重复 / duplicate number' }); continue; }
+      if (!paperRef) {
+        errors.push({ row: r.row, field: 'paperRef', message: '纸质编号不能为空 / paper form number required' });
+        continue;
+      }
+      if (refs.has(paperRef)) {
+        errors.push({ row: r.row, field: 'paperRef', message: '编号重复 / duplicate number' });
+        continue;
+      }
       refs.add(paperRef);
       const phone = r.values.phone || undefined;
-      if (phone && !/^1\d{10}$/.test(phone)) { errors.push({ row: r.row, field: 'phone', message: '手机号须为11位 / 11-digit mobile' }); continue; }
+      if (phone && !/^1\d{10}$/.test(phone)) {
+        errors.push({ row: r.row, field: 'phone', message: '手机号须为11位 / 11-digit mobile' });
+        continue;
+      }
       const answers = paperAnswers(s.definition, r.values);
-      if ('error' in answers) { errors.push({ row: r.row, field: answers.error.field, message: answers.error.message }); continue; }
+      if ('error' in answers) {
+        errors.push({ row: r.row, field: answers.error.field, message: answers.error.message });
+        continue;
+      }
       try {
         const checked = await this.checkAnswers(s, answers.answers);
         ok.push({ paperRef, phone, ...checked });
       } catch (e) {
         const fe = (e as ParticipationError).fieldErrors?.[0];
-        errors.push({ row: r.row, field: fe?.path.replace('answers.', '') ?? 'answers', message: (e as ParticipationError).messages?.zh ?? String(e) });
+        errors.push({
+          row: r.row,
+          field: fe?.path.replace('answers.', '') ?? 'answers',
+          message: (e as ParticipationError).messages?.zh ?? String(e),
+        });
       }
     }
     if (errors.length) return { imported: 0, errors };
@@ -414,12 +697,40 @@ export class ParticipationService {
     await this.db.transaction(async (tx) => {
       for (const o of ok) {
         const inserted = await this.repo.insertResponse(tx, {
-          id: crypto.randomUUID(), surveyId: s.id, campaignId: s.campaign_id, regionCode: o.regionCode, channel: 'offline', verified: false, userId: null, deviceHash: null, idempotencyKey: null, paperRef: o.paperRef,
-          consentVersion: s.consent_version, phoneEnc: o.phone ? this.p.protector.encrypt(o.phone) : null, phoneMasked: o.phone ? maskPhone(o.phone) : null, answers: o.answers, submittedAt: at, enteredBy: ctx.actor?.userId ?? null, isDemo: false,
+          id: crypto.randomUUID(),
+          surveyId: s.id,
+          campaignId: s.campaign_id,
+          regionCode: o.regionCode,
+          channel: 'offline',
+          verified: false,
+          userId: null,
+          deviceHash: null,
+          idempotencyKey: null,
+          paperRef: o.paperRef,
+          consentVersion: s.consent_version,
+          phoneEnc: o.phone ? this.p.protector.encrypt(o.phone) : null,
+          phoneMasked: o.phone ? maskPhone(o.phone) : null,
+          answers: o.answers,
+          submittedAt: at,
+          enteredBy: ctx.actor?.userId ?? null,
+          isDemo: false,
         });
-        if (!inserted) throw platformError('conflict', { zh: `纸质问卷 ${o.paperRef} 已录入,未导入任何数据`, en: `paper form ${o.paperRef} was already entered; nothing imported` }, [{ path: 'paperRef', message: o.paperRef }]);
+        if (!inserted)
+          throw platformError(
+            'conflict',
+            {
+              zh: `纸质问卷 ${o.paperRef} 已录入,未导入任何数据`,
+              en: `paper form ${o.paperRef} was already entered; nothing imported`,
+            },
+            [{ path: 'paperRef', message: o.paperRef }],
+          );
       }
-      await this.p.audit.record(tx, ctx, { action: 'participation.response.import-paper', objectType: 'survey', objectId: s.id, after: ok.map((o) => o.paperRef) });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.response.import-paper',
+        objectType: 'survey',
+        objectId: s.id,
+        after: ok.map((o) => o.paperRef),
+      });
     });
     return { imported: ok.length, errors: [] };
   }
@@ -437,15 +748,32 @@ export class ParticipationService {
 
   // ------------------------------------------------------------ reading and analysis
 
-  async listResponses(actor: Actor | null, campaignId: string, q: { region?: string; channel?: Channel; q?: string; page: number; pageSize: number }): Promise<{ items: ResponseRow[]; total: number; page: number; pageSize: number }> {
+  async listResponses(
+    actor: Actor | null,
+    campaignId: string,
+    q: { region?: string; channel?: Channel; q?: string; page: number; pageSize: number },
+  ): Promise<{ items: ResponseRow[]; total: number; page: number; pageSize: number }> {
     const c = await this.campaignVisible(actor, P.responsesRead, campaignId);
     const region = await this.focusRegion(actor, P.responsesRead, c, q.region);
     const scope = await this.regions.subtree(region);
     const { items, total } = await this.repo.responses(this.db, campaignId, scope, q);
     const names = await this.names(items.map((i) => i.region_code));
     return {
-      items: items.map((r) => ({ id: r.id, surveyId: r.survey_id, regionCode: r.region_code, regionName: names.get(r.region_code) ?? r.region_code, channel: r.channel, verified: r.verified, phoneMasked: r.phone_masked, submittedAt: new Date(r.submitted_at).toISOString(), answers: r.answers, demo: r.is_demo })),
-      total, page: q.page, pageSize: q.pageSize,
+      items: items.map((r) => ({
+        id: r.id,
+        surveyId: r.survey_id,
+        regionCode: r.region_code,
+        regionName: names.get(r.region_code) ?? r.region_code,
+        channel: r.channel,
+        verified: r.verified,
+        phoneMasked: r.phone_masked,
+        submittedAt: new Date(r.submitted_at).toISOString(),
+        answers: r.answers,
+        demo: r.is_demo,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
     };
   }
 
@@ -465,7 +793,11 @@ export class ParticipationService {
     return out;
   }
 
-  async stats(actor: Actor | null, campaignId: string, q: { region?: string; crossQuestion?: string }): Promise<CampaignStats> {
+  async stats(
+    actor: Actor | null,
+    campaignId: string,
+    q: { region?: string; crossQuestion?: string },
+  ): Promise<CampaignStats> {
     const c = await this.campaignVisible(actor, P.responsesRead, campaignId);
     const region = await this.focusRegion(actor, P.responsesRead, c, q.region);
     const scope = await this.regions.subtree(region);
@@ -508,28 +840,53 @@ export class ParticipationService {
     }
     const names = await this.names([...byChild.keys(), ...cross.keys()]);
     const optionList = (x: ReturnType<typeof allQuestions>[number]): { id: string; label: string }[] => {
-      if (x.type === 'rating') return Array.from({ length: x.scale ?? 5 }, (_, i) => ({ id: String(i + 1), label: `${i + 1}` }));
-      if (x.type === 'matrix') return (x.rows ?? []).flatMap((r) => (x.options ?? []).map((o) => ({ id: `${r.id}:${o.id}`, label: `${r.label}·${o.label}` })));
+      if (x.type === 'rating')
+        return Array.from({ length: x.scale ?? 5 }, (_, i) => ({ id: String(i + 1), label: `${i + 1}` }));
+      if (x.type === 'matrix')
+        return (x.rows ?? []).flatMap((r) =>
+          (x.options ?? []).map((o) => ({ id: `${r.id}:${o.id}`, label: `${r.label}·${o.label}` })),
+        );
       if (x.type === 'number') return [];
       return x.options ?? [];
     };
     const crossQ = q.crossQuestion ? questions.get(q.crossQuestion) : undefined;
-    if (q.crossQuestion && (!crossQ || !['single', 'multiple', 'rating'].includes(crossQ.type))) throw invalidField('crossQuestion', '须为选择题或评分题', 'must be a choice or rating question');
+    if (q.crossQuestion && (!crossQ || !['single', 'multiple', 'rating'].includes(crossQ.type)))
+      throw invalidField('crossQuestion', '须为选择题或评分题', 'must be a choice or rating question');
     return {
       regionCode: region,
       total: counts.byRegion.reduce((a, r) => a + Number(r.n), 0),
-      byRegion: [...byChild].map(([code, count]) => ({ code, name: names.get(code) ?? code, count })).sort((a, b) => b.count - a.count),
+      byRegion: [...byChild]
+        .map(([code, count]) => ({ code, name: names.get(code) ?? code, count }))
+        .sort((a, b) => b.count - a.count),
       byChannel: counts.byChannel.map((r) => ({ channel: r.channel, count: Number(r.n) })),
       byDay: counts.byDay.map((r) => ({ day: r.day, count: Number(r.n) })),
-      questions: [...questions.values()].filter((x) => CHOICE_TYPES.has(x.type)).map((x) => {
-        const e = per.get(x.id);
-        return { questionId: x.id, title: x.title, type: x.type, answered: e?.answered ?? 0, options: optionList(x).map((o) => ({ ...o, count: e?.counts.get(o.id) ?? 0 })), mean: e && e.n ? Math.round((e.sum / e.n) * 100) / 100 : null };
-      }),
-      crossTab: crossQ ? {
-        questionId: crossQ.id,
-        options: optionList(crossQ),
-        rows: [...cross].map(([code, m]) => ({ code, name: names.get(code) ?? code, total: crossTotal.get(code) ?? 0, counts: optionList(crossQ).map((o) => m.get(o.id) ?? 0) })).sort((a, b) => b.total - a.total),
-      } : null,
+      questions: [...questions.values()]
+        .filter((x) => CHOICE_TYPES.has(x.type))
+        .map((x) => {
+          const e = per.get(x.id);
+          return {
+            questionId: x.id,
+            title: x.title,
+            type: x.type,
+            answered: e?.answered ?? 0,
+            options: optionList(x).map((o) => ({ ...o, count: e?.counts.get(o.id) ?? 0 })),
+            mean: e && e.n ? Math.round((e.sum / e.n) * 100) / 100 : null,
+          };
+        }),
+      crossTab: crossQ
+        ? {
+            questionId: crossQ.id,
+            options: optionList(crossQ),
+            rows: [...cross]
+              .map(([code, m]) => ({
+                code,
+                name: names.get(code) ?? code,
+                total: crossTotal.get(code) ?? 0,
+                counts: optionList(crossQ).map((o) => m.get(o.id) ?? 0),
+              }))
+              .sort((a, b) => b.total - a.total),
+          }
+        : null,
     };
   }
 
@@ -553,7 +910,11 @@ export class ParticipationService {
     return {
       regionCode: region,
       documents: a.documents,
-      topics: a.topics.map((t) => ({ ...t, share: Math.round(t.share * 1000) / 1000, byRegion: t.byRegion.map((r) => ({ ...r, name: names.get(r.code) ?? r.code })) })),
+      topics: a.topics.map((t) => ({
+        ...t,
+        share: Math.round(t.share * 1000) / 1000,
+        byRegion: t.byRegion.map((r) => ({ ...r, name: names.get(r.code) ?? r.code })),
+      })),
       keywords: a.keywords,
       elapsedMs: Math.round(performance.now() - t0),
     };
@@ -566,18 +927,21 @@ export class ParticipationService {
     const baseId = campaignIds.at(-1);
     cs.sort((a, b) => a.year - b.year || (a.id === baseId ? 1 : b.id === baseId ? -1 : 0));
     const analyses: Awaited<ReturnType<typeof this.analysisOf>>[] = [];
-    for (const c of cs) analyses.push(await this.analysisOf(c.id, await this.focusRegion(actor, P.responsesRead, c, region)));
+    for (const c of cs)
+      analyses.push(await this.analysisOf(c.id, await this.focusRegion(actor, P.responsesRead, c, region)));
     const latest = analyses[cs.findIndex((c) => c.id === baseId)]!;
     return {
       campaigns: cs.map((c, i) => ({ id: c.id, title: c.title, year: c.year, documents: analyses[i]!.documents })),
-      rows: latest.topics.filter((t) => t.id !== 'other').map((t) => ({
-        label: t.label,
-        keywords: t.keywords.slice(0, 5),
-        shares: analyses.map((a) => {
-          const m = a === latest ? t : matchTopic(t, a.topics);
-          return m ? Math.round(m.share * 1000) / 1000 : null;
-        }),
-      })),
+      rows: latest.topics
+        .filter((t) => t.id !== 'other')
+        .map((t) => ({
+          label: t.label,
+          keywords: t.keywords.slice(0, 5),
+          shares: analyses.map((a) => {
+            const m = a === latest ? t : matchTopic(t, a.topics);
+            return m ? Math.round(m.share * 1000) / 1000 : null;
+          }),
+        })),
     };
   }
 
@@ -593,23 +957,71 @@ export class ParticipationService {
 
   // ------------------------------------------------------------ 你提我办
 
-  private toAction(a: ActionRow & { asked?: number; answered?: number; mean?: number | null }, names: Map<string, string>): ActionItem {
+  private toAction(
+    a: ActionRow & { asked?: number; answered?: number; mean?: number | null },
+    names: Map<string, string>,
+  ): ActionItem {
     return {
-      id: a.id, campaignId: a.campaign_id, regionCode: a.region_code, regionName: names.get(a.region_code) ?? a.region_code, department: a.department, title: a.title, topicLabel: a.topic_label,
-      responseId: a.response_id, demandCount: a.demand_count, deadline: ymd(a.deadline), status: a.status, progressNote: a.progress_note, updatedAt: new Date(a.updated_at).toISOString(),
-      followups: { asked: Number(a.asked ?? 0), answered: Number(a.answered ?? 0), meanSatisfaction: a.mean == null ? null : Math.round(Number(a.mean) * 10) / 10 },
+      id: a.id,
+      campaignId: a.campaign_id,
+      regionCode: a.region_code,
+      regionName: names.get(a.region_code) ?? a.region_code,
+      department: a.department,
+      title: a.title,
+      topicLabel: a.topic_label,
+      responseId: a.response_id,
+      demandCount: a.demand_count,
+      deadline: ymd(a.deadline),
+      status: a.status,
+      progressNote: a.progress_note,
+      updatedAt: new Date(a.updated_at).toISOString(),
+      followups: {
+        asked: Number(a.asked ?? 0),
+        answered: Number(a.answered ?? 0),
+        meanSatisfaction: a.mean == null ? null : Math.round(Number(a.mean) * 10) / 10,
+      },
     };
   }
 
-  async createAction(ctx: RequestContext, campaignId: string, input: { regionCode: string; department: string; title: string; topicLabel?: string; responseId?: string; demandCount: number; deadline: string }): Promise<ActionItem> {
+  async createAction(
+    ctx: RequestContext,
+    campaignId: string,
+    input: {
+      regionCode: string;
+      department: string;
+      title: string;
+      topicLabel?: string;
+      responseId?: string;
+      demandCount: number;
+      deadline: string;
+    },
+  ): Promise<ActionItem> {
     const c = await this.repo.campaign(this.db, campaignId);
     if (!c) throw notFound(CAMPAIGN);
     await this.guard(ctx, P.actionsManage, input.regionCode);
-    if (!((await this.regions.lineage(input.regionCode)) ?? []).includes(c.region_code)) throw invalidField('regionCode', '须在活动区划范围内', 'must be inside the campaign’s region');
+    if (!((await this.regions.lineage(input.regionCode)) ?? []).includes(c.region_code))
+      throw invalidField('regionCode', '须在活动区划范围内', 'must be inside the campaign’s region');
     const id = crypto.randomUUID();
     await this.db.transaction(async (tx) => {
-      await this.repo.insertAction(tx, { id, campaignId, regionCode: input.regionCode, department: input.department, title: input.title, topicLabel: input.topicLabel ?? null, responseId: input.responseId ?? null, demandCount: input.demandCount, deadline: input.deadline, createdBy: ctx.actor?.userId ?? null, at: this.p.clock.now() });
-      await this.p.audit.record(tx, ctx, { action: 'participation.action.create', objectType: 'action_item', objectId: id, after: input });
+      await this.repo.insertAction(tx, {
+        id,
+        campaignId,
+        regionCode: input.regionCode,
+        department: input.department,
+        title: input.title,
+        topicLabel: input.topicLabel ?? null,
+        responseId: input.responseId ?? null,
+        demandCount: input.demandCount,
+        deadline: input.deadline,
+        createdBy: ctx.actor?.userId ?? null,
+        at: this.p.clock.now(),
+      });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.action.create',
+        objectType: 'action_item',
+        objectId: id,
+        after: input,
+      });
     });
     return this.toAction((await this.repo.action(this.db, id))!, await this.names([input.regionCode]));
   }
@@ -621,16 +1033,29 @@ export class ParticipationService {
     return rows.map((r) => this.toAction(r, names));
   }
 
-  async updateAction(ctx: RequestContext, id: string, patch: { status?: 'planned' | 'in_progress' | 'done'; progressNote?: string; deadline?: string }): Promise<ActionItem> {
+  async updateAction(
+    ctx: RequestContext,
+    id: string,
+    patch: { status?: 'planned' | 'in_progress' | 'done'; progressNote?: string; deadline?: string },
+  ): Promise<ActionItem> {
     const a = await this.repo.action(this.db, id);
     if (!a) throw notFound(ACTION);
     await this.guard(ctx, P.actionsManage, a.region_code);
     await this.db.transaction(async (tx) => {
       await this.repo.updateAction(tx, id, patch, this.p.clock.now());
-      await this.p.audit.record(tx, ctx, { action: 'participation.action.update', objectType: 'action_item', objectId: id, before: { status: a.status, progressNote: a.progress_note }, after: patch });
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.action.update',
+        objectType: 'action_item',
+        objectId: id,
+        before: { status: a.status, progressNote: a.progress_note },
+        after: patch,
+      });
     });
     const rows = await this.repo.actions(this.db, a.campaign_id, [a.region_code]);
-    return this.toAction(rows.find((r) => r.id === id)!, await this.names([a.region_code]));
+    return this.toAction(
+      rows.find((r) => r.id === id)!,
+      await this.names([a.region_code]),
+    );
   }
 
   async publicProgress(campaignId: string): Promise<PublicProgress> {
@@ -639,7 +1064,14 @@ export class ParticipationService {
     const rows = await this.repo.actions(this.db, campaignId);
     const names = await this.names([c.region_code, ...rows.map((r) => r.region_code)]);
     return {
-      campaign: { id: c.id, title: c.title, year: c.year, regionName: names.get(c.region_code) ?? c.region_code, demo: c.is_demo, responseCount: await this.repo.responseCount(this.db, c.id) },
+      campaign: {
+        id: c.id,
+        title: c.title,
+        year: c.year,
+        regionName: names.get(c.region_code) ?? c.region_code,
+        demo: c.is_demo,
+        responseCount: await this.repo.responseCount(this.db, c.id),
+      },
       items: rows.map((r) => {
         const { responseId: _r, followups, ...rest } = this.toAction(r, names);
         return { ...rest, satisfaction: followups.meanSatisfaction };
@@ -656,11 +1088,31 @@ export class ParticipationService {
     const a = await this.repo.action(this.db, actionId);
     if (!a) throw notFound(ACTION);
     await this.guard(ctx, P.actionsManage, a.region_code);
-    const ids = await this.repo.contactableResponses(this.db, a.campaign_id, await this.regions.subtree(a.region_code), { responseId: a.response_id, words: a.response_id ? [] : (a.topic_label ?? '').split(/[·、,\s]+/) });
+    const ids = await this.repo.contactableResponses(
+      this.db,
+      a.campaign_id,
+      await this.regions.subtree(a.region_code),
+      { responseId: a.response_id, words: a.response_id ? [] : (a.topic_label ?? '').split(/[·、,\s]+/) },
+    );
     let created = 0;
     await this.db.transaction(async (tx) => {
-      for (const rid of ids) if (await this.repo.insertFollowup(tx, { id: crypto.randomUUID(), actionId, responseId: rid, token: crypto.randomBytes(18).toString('base64url'), at: this.p.clock.now() })) created++;
-      await this.p.audit.record(tx, ctx, { action: 'participation.followup.create', objectType: 'action_item', objectId: actionId, after: { created } });
+      for (const rid of ids)
+        if (
+          await this.repo.insertFollowup(tx, {
+            id: crypto.randomUUID(),
+            actionId,
+            responseId: rid,
+            token: crypto.randomBytes(18).toString('base64url'),
+            at: this.p.clock.now(),
+          })
+        )
+          created++;
+      await this.p.audit.record(tx, ctx, {
+        action: 'participation.followup.create',
+        objectType: 'action_item',
+        objectId: actionId,
+        after: { created },
+      });
     });
     return { created };
   }
@@ -669,31 +1121,58 @@ export class ParticipationService {
     const a = await this.repo.action(this.db, actionId);
     if (!a) throw notFound(ACTION);
     await this.p.authz.assertCovers(actor, P.actionsManage, a.region_code);
-    return (await this.repo.followups(this.db, actionId)).map((f) => ({ id: f.id, token: f.token, phoneMasked: f.phone_masked, satisfaction: f.satisfaction, answeredAt: f.answered_at ? new Date(f.answered_at).toISOString() : null }));
+    return (await this.repo.followups(this.db, actionId)).map((f) => ({
+      id: f.id,
+      token: f.token,
+      phoneMasked: f.phone_masked,
+      satisfaction: f.satisfaction,
+      answeredAt: f.answered_at ? new Date(f.answered_at).toISOString() : null,
+    }));
   }
 
   async publicFollowup(token: string) {
     const f = await this.repo.followupByToken(this.db, token);
     if (!f) throw notFound({ zh: '回访', en: 'follow-up' });
     const a = (await this.repo.action(this.db, f.action_id))!;
-    return { actionTitle: a.title, department: a.department, progressNote: a.progress_note, status: a.status, answered: !!f.answered_at };
+    return {
+      actionTitle: a.title,
+      department: a.department,
+      progressNote: a.progress_note,
+      status: a.status,
+      answered: !!f.answered_at,
+    };
   }
 
   async answerFollowup(token: string, input: { satisfaction: number; comment?: string }): Promise<void> {
     const f = await this.repo.followupByToken(this.db, token);
     if (!f) throw notFound({ zh: '回访', en: 'follow-up' });
-    if (!(await this.repo.answerFollowup(this.db, f.id, input.satisfaction, input.comment ? maskPersonalText(input.comment) : null, this.p.clock.now()))) throw platformError('conflict', { zh: '已评价过', en: 'already answered' });
+    if (
+      !(await this.repo.answerFollowup(
+        this.db,
+        f.id,
+        input.satisfaction,
+        input.comment ? maskPersonalText(input.comment) : null,
+        this.p.clock.now(),
+      ))
+    )
+      throw platformError('conflict', { zh: '已评价过', en: 'already answered' });
   }
 }
 
 /** Reads a paper form's Excel row: choice answers by option label or id ("、" or ";" between several). */
-export function paperAnswers(def: SurveyDefinition, values: Record<string, string>): { answers: Answer[] } | { error: { field: string; message: string } } {
+export function paperAnswers(
+  def: SurveyDefinition,
+  values: Record<string, string>,
+): { answers: Answer[] } | { error: { field: string; message: string } } {
   const answers: Answer[] = [];
   for (const q of allQuestions(def)) {
     const raw = (values[q.id] ?? '').trim();
     if (!raw) continue;
     const opt = (s: string) => q.options?.find((o) => o.id === s || o.label === s)?.id;
-    const list = raw.split(/[、;;,,]/).map((x) => x.trim()).filter(Boolean);
+    const list = raw
+      .split(/[、;;,,]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     switch (q.type) {
       case 'single': {
         const o = opt(raw);

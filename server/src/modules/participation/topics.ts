@@ -28,11 +28,15 @@ export function idf(word: string): number {
 
 /** Function words and the generic verbs of any demand ("希望增加…") that say nothing about what is wanted. */
 export const STOP_WORDS = new Set(
-  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦 强烈建议 存在 很久 尽快解决 这个问题 推广 建设 不能 不用 经常 严重 安全隐患 隐患 全程 统一 智能 智慧 网上 手机`.split(/\s+/),
+  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦 强烈建议 存在 很久 尽快解决 这个问题 推广 建设 不能 不用 经常 严重 安全隐患 隐患 全程 统一 智能 智慧 网上 手机`.split(
+    /\s+/,
+  ),
 );
 
 /** Where, not what: these join a topic but never name one (小区 appears with parking, charging and safety alike). */
-export const PLACE_WORDS = new Set('小区 社区 周边 农村 村里 乡镇 县城 城区 街道 道路 楼道 老旧小区 附近 家门口 城乡 山区 学校 医院周边'.split(' '));
+export const PLACE_WORDS = new Set(
+  '小区 社区 周边 农村 村里 乡镇 县城 城区 街道 道路 楼道 老旧小区 附近 家门口 城乡 山区 学校 医院周边'.split(' '),
+);
 
 const WORD = /^[\p{Script=Han}A-Za-z0-9]{2,}$/u;
 
@@ -133,10 +137,11 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
       if (k >= 0) ks.push(k);
     }
     docKw[d] = Int32Array.from(ks);
-    for (let a = 0; a < ks.length; a++) for (let b = a + 1; b < ks.length; b++) {
-      cooc[ks[a]! * K + ks[b]!]!++;
-      cooc[ks[b]! * K + ks[a]!]!++;
-    }
+    for (let a = 0; a < ks.length; a++)
+      for (let b = a + 1; b < ks.length; b++) {
+        cooc[ks[a]! * K + ks[b]!]!++;
+        cooc[ks[b]! * K + ks[a]!]!++;
+      }
   }
 
   // Greedy grouping: a keyword joins the topic whose head it co-occurs with most, if often enough; else it heads a new one.
@@ -179,10 +184,11 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     }
     let t = T;
     let h = 0;
-    for (let x = 0; x < T; x++) if (hits[x]! > h) {
-      h = hits[x]!;
-      t = x;
-    }
+    for (let x = 0; x < T; x++)
+      if (hits[x]! > h) {
+        h = hits[x]!;
+        t = x;
+      }
     count[t]!++;
     const m = byRegion[t]!;
     m.set(regions[d]!, (m.get(regions[d]!) ?? 0) + 1);
@@ -190,7 +196,11 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     const len = texts[d]!.length;
     if (t < T && len >= 6 && len <= 80) {
       const list = best[t]!;
-      if (list.length < nQuotes * 4 || h > list[list.length - 1]!.hits || (h === list[list.length - 1]!.hits && len < list[list.length - 1]!.len)) {
+      if (
+        list.length < nQuotes * 4 ||
+        h > list[list.length - 1]!.hits ||
+        (h === list[list.length - 1]!.hits && len < list[list.length - 1]!.len)
+      ) {
         list.push({ d, hits: h, len });
         list.sort((a, b) => b.hits - a.hits || a.len - b.len || a.d - b.d);
         if (list.length > nQuotes * 4) list.length = nQuotes * 4;
@@ -207,7 +217,10 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
     for (const q of best[t]!) {
       const text = texts[q.d]!;
       // Near-duplicates ("建议…", "…,谢谢!") count once.
-      const key = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '').replace(/^(强烈建议|建议|希望)/, '').replace(/(谢谢|希望尽快解决|这个问题存在很久了)+$/, '');
+      const key = text
+        .replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
+        .replace(/^(强烈建议|建议|希望)/, '')
+        .replace(/(谢谢|希望尽快解决|这个问题存在很久了)+$/, '');
       if (seenQuotes.has(key)) continue;
       seenQuotes.add(key);
       quotes.push(text);
@@ -220,7 +233,9 @@ export function analyse(docs: Iterable<Doc>, opts: AnalyseOptions = {}): Analysi
       count: count[t]!,
       share: count[t]! / n,
       quotes,
-      byRegion: [...byRegion[t]!].map(([code, c]) => ({ code, count: c })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+      byRegion: [...byRegion[t]!]
+        .map(([code, c]) => ({ code, count: c }))
+        .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
     });
   }
   topics.sort((a, b) => (a.id === 'other' ? 1 : b.id === 'other' ? -1 : b.count - a.count));

@@ -9,9 +9,21 @@ export interface SeedRegion {
   parentCode: string | null;
 }
 
-interface Area { code: string; name: string; cityCode: string; provinceCode: string }
-interface City { code: string; name: string; provinceCode: string }
-interface Province { code: string; name: string }
+interface Area {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
+interface City {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface Province {
+  code: string;
+  name: string;
+}
 
 /**
  * Codes whose county part is 7x are national/provincial development zones (开发区, 高新区): statistical units,
@@ -43,11 +55,11 @@ export function provinceRegions(provinceCode: string): SeedRegion[] {
 /** Names people use for a region that are not its official name, by province code. */
 export const ALIASES: Record<string, { alias: string; code: string }[]> = {
   '370000': [
-  { alias: '青岛西海岸新区', code: '370211' },
-  { alias: '西海岸新区', code: '370211' },
-  { alias: '莱芜市', code: '370116' },
-  { alias: '长岛县', code: '370614' },
-  { alias: '长岛综合试验区', code: '370614' },
-  { alias: '即墨市', code: '370215' },
+    { alias: '青岛西海岸新区', code: '370211' },
+    { alias: '西海岸新区', code: '370211' },
+    { alias: '莱芜市', code: '370116' },
+    { alias: '长岛县', code: '370614' },
+    { alias: '长岛综合试验区', code: '370614' },
+    { alias: '即墨市', code: '370215' },
   ],
 };

@@ -13,9 +13,14 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
 
 function multipart(file: Buffer, name = 'regions.xlsx') {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, file, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 describeDb('regions api', (kind) => {
@@ -42,7 +47,12 @@ describeDb('regions api', (kind) => {
 
   it('returns one region with its ancestors, also by alias', async () => {
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/regions/370102' });
-    expect(r.json()).toMatchObject({ code: '370102', name: '历下区', level: 'county', ancestors: [{ code: '370000' }, { code: '370100' }] });
+    expect(r.json()).toMatchObject({
+      code: '370102',
+      name: '历下区',
+      level: 'county',
+      ancestors: [{ code: '370000' }, { code: '370100' }],
+    });
     const a = await t.app.inject({ method: 'GET', url: `/api/v1/regions/${encodeURIComponent('青岛西海岸新区')}` });
     expect(a.json()).toMatchObject({ code: '370211', name: '黄岛区' });
     const s = await t.app.inject({ method: 'GET', url: `/api/v1/regions?q=${encodeURIComponent('西海岸')}` });
@@ -62,10 +72,22 @@ describeDb('regions api', (kind) => {
       ['370102001001', '某某社区', '370102001'],
     ]);
     const body = multipart(file);
-    const ok = await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/regions/import', ...body, allowed: lixia, wrongRegion: shizhong, wrongRole: expert });
+    const ok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/regions/import',
+      ...body,
+      allowed: lixia,
+      wrongRegion: shizhong,
+      wrongRole: expert,
+    });
     expect(ok.json()).toEqual({ imported: 2, errors: [] });
     const street = await t.app.inject({ method: 'GET', url: '/api/v1/regions/370102001001' });
-    expect(street.json().ancestors.map((a: { code: string }) => a.code)).toEqual(['370000', '370100', '370102', '370102001']);
+    expect(street.json().ancestors.map((a: { code: string }) => a.code)).toEqual([
+      '370000',
+      '370100',
+      '370102',
+      '370102001',
+    ]);
   });
 
   it('reports every bad row by its spreadsheet row and writes nothing', async () => {
@@ -76,7 +98,12 @@ describeDb('regions api', (kind) => {
       ['370102009001', '无上级社区', '370102009'],
     ]);
     const body = multipart(file);
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/regions/import', payload: body.payload, headers: { ...body.headers, cookie: lixia.cookie } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/import',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: lixia.cookie },
+    });
     expect(r.statusCode).toBe(200);
     const report = r.json();
     expect(report.imported).toBe(0);
@@ -86,19 +113,42 @@ describeDb('regions api', (kind) => {
 
   it('refuses a file that is not xlsx', async () => {
     const body = multipart(Buffer.from('code,name\n1,2'), 'x.xlsx');
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/regions/import', payload: body.payload, headers: { ...body.headers, cookie: lixia.cookie } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/import',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: lixia.cookie },
+    });
     expect(r.statusCode).toBe(415);
   });
 
   it('adds an alias only within scope', async () => {
-    await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/regions/370102/aliases', payload: { alias: '泉城路片区' }, allowed: lixia, wrongRegion: shizhong, wrongRole: expert, okStatus: 204 });
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/regions/370102/aliases', payload: { alias: '' }, headers: { cookie: lixia.cookie } });
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/regions/370102/aliases',
+      payload: { alias: '泉城路片区' },
+      allowed: lixia,
+      wrongRegion: shizhong,
+      wrongRole: expert,
+      okStatus: 204,
+    });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/370102/aliases',
+      payload: { alias: '' },
+      headers: { cookie: lixia.cookie },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   describe('template', () => {
     it('downloads the import template', async () => {
-      const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/regions/import/template', allowed: lixia, wrongRole: expert });
+      const r = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/regions/import/template',
+        allowed: lixia,
+        wrongRole: expert,
+      });
       expect(r.headers['content-type']).toContain('spreadsheetml');
     });
   });

@@ -18,13 +18,21 @@ export class RegionsRepository {
     return this.db.select().from(region).where(inArray(region.code, codes));
   }
 
-  async list(q: { parent?: string; level?: string; q?: string; descendantsOf?: string }): Promise<(RegionRow & { childCount: number })[]> {
+  async list(q: {
+    parent?: string;
+    level?: string;
+    q?: string;
+    descendantsOf?: string;
+  }): Promise<(RegionRow & { childCount: number })[]> {
     const where: SQL[] = [];
     if (q.parent) where.push(eq(region.parentCode, q.parent));
     if (q.level) where.push(eq(region.level, q.level));
     if (q.descendantsOf) where.push(like(region.path, `%/${q.descendantsOf}/%`));
     if (q.q) {
-      const aliasCodes = this.db.select({ code: regionAlias.code }).from(regionAlias).where(ilike(regionAlias.alias, `%${q.q}%`));
+      const aliasCodes = this.db
+        .select({ code: regionAlias.code })
+        .from(regionAlias)
+        .where(ilike(regionAlias.alias, `%${q.q}%`));
       where.push(or(ilike(region.name, `%${q.q}%`), like(region.code, `${q.q}%`), inArray(region.code, aliasCodes))!);
     }
     const child = this.db
@@ -48,7 +56,10 @@ export class RegionsRepository {
   }
 
   async subtreeCodes(code: string): Promise<string[]> {
-    const rows = await this.db.select({ code: region.code }).from(region).where(like(region.path, `%/${code}/%`));
+    const rows = await this.db
+      .select({ code: region.code })
+      .from(region)
+      .where(like(region.path, `%/${code}/%`));
     return rows.map((r) => r.code);
   }
 
@@ -62,7 +73,9 @@ export class RegionsRepository {
     return a?.code;
   }
 
-  async insert(rows: { code: string; name: string; level: string; parentCode: string | null; path: string; source: string }[]): Promise<number> {
+  async insert(
+    rows: { code: string; name: string; level: string; parentCode: string | null; path: string; source: string }[],
+  ): Promise<number> {
     let n = 0;
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
@@ -73,7 +86,10 @@ export class RegionsRepository {
   }
 
   async addAlias(alias: string, code: string): Promise<void> {
-    await this.db.insert(regionAlias).values({ alias, code }).onConflictDoUpdate({ target: regionAlias.alias, set: { code } });
+    await this.db
+      .insert(regionAlias)
+      .values({ alias, code })
+      .onConflictDoUpdate({ target: regionAlias.alias, set: { code } });
   }
 
   async count(): Promise<number> {

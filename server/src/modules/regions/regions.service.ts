@@ -1,4 +1,10 @@
-import { REGION_PERMISSIONS, type ImportReport, type Region, type RegionLevel, type RegionWithAncestors } from '@zhicheng/contracts';
+import {
+  REGION_PERMISSIONS,
+  type ImportReport,
+  type Region,
+  type RegionLevel,
+  type RegionWithAncestors,
+} from '@zhicheng/contracts';
 import type { RegionDirectory, RequestContext } from '../../platform/authorization/index.ts';
 import { notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -76,7 +82,9 @@ export class RegionsService implements RegionDirectory {
 
   async list(q: { parent?: string; level?: RegionLevel; q?: string; descendants?: boolean }): Promise<Region[]> {
     const rows = await this.repo.list(
-      q.descendants && q.parent ? { descendantsOf: q.parent, level: q.level, q: q.q } : { parent: q.parent, level: q.level, q: q.q },
+      q.descendants && q.parent
+        ? { descendantsOf: q.parent, level: q.level, q: q.q }
+        : { parent: q.parent, level: q.level, q: q.q },
     );
     return rows.map((r) => toRegion(r, r.childCount));
   }
@@ -92,7 +100,11 @@ export class RegionsService implements RegionDirectory {
     const ancestors = (await this.repo.byCodes(lineage.slice(1)))
       .sort((a, b) => a.path.length - b.path.length)
       .map((a) => ({ code: a.code, name: a.name, level: a.level as RegionLevel }));
-    return { ...toRegion(r, await this.repo.childCount(r.code)), ancestors, aliases: await this.repo.aliasesOf(r.code) };
+    return {
+      ...toRegion(r, await this.repo.childCount(r.code)),
+      ancestors,
+      aliases: await this.repo.aliasesOf(r.code),
+    };
   }
 
   /** Resolves an official name, alias or code to a code (Excel imports carry names). */
@@ -109,20 +121,43 @@ export class RegionsService implements RegionDirectory {
    * Streets (9 digits) under counties and communities (12 digits) under streets. All rows are checked first; if any
    * row is wrong nothing is imported and the report lists every problem by spreadsheet row.
    */
-  async importBelowCounty(ctx: RequestContext, rows: { row: number; code: string; name: string; parentCode: string }[]): Promise<ImportReport> {
+  async importBelowCounty(
+    ctx: RequestContext,
+    rows: { row: number; code: string; name: string; parentCode: string }[],
+  ): Promise<ImportReport> {
     const errors: ImportReport['errors'] = [];
     const pending = new Map<string, { code: string; name: string; level: RegionLevel; parentCode: string }>();
-    const known = new Map((await this.repo.byCodes([...new Set(rows.flatMap((r) => [r.code, r.parentCode]))])).map((r) => [r.code, r]));
+    const known = new Map(
+      (await this.repo.byCodes([...new Set(rows.flatMap((r) => [r.code, r.parentCode]))])).map((r) => [r.code, r]),
+    );
     for (const r of rows) {
       const err = (field: string, message: string) => errors.push({ row: r.row, field, message });
-      if (!/^(\d{9}|\d{12})$/.test(r.code)) { err('code', '代码须为9位(街道)或12位(社区) / 9 digits (street) or 12 (community)'); continue; }
-      if (!r.name) { err('name', '名称不能为空 / name is required'); continue; }
+      if (!/^(\d{9}|\d{12})$/.test(r.code)) {
+        err('code', '代码须为9位(街道)或12位(社区) / 9 digits (street) or 12 (community)');
+        continue;
+      }
+      if (!r.name) {
+        err('name', '名称不能为空 / name is required');
+        continue;
+      }
       const level: RegionLevel = r.code.length === 9 ? 'street' : 'community';
       const parent = known.get(r.parentCode) ?? pending.get(r.parentCode);
-      if (!parent) { err('parentCode', `上级区划 ${r.parentCode} 不存在 / parent not found`); continue; }
-      if (CHILD_LEVEL[parent.level as RegionLevel] !== level) { err('parentCode', `${level === 'street' ? '街道的上级须为县级' : '社区的上级须为街道'} / wrong parent level`); continue; }
-      if (!r.code.startsWith(r.parentCode.slice(0, level === 'street' ? 6 : 9))) { err('code', '代码须以上级代码开头 / code must start with the parent code'); continue; }
-      if (known.has(r.code) || pending.has(r.code)) { err('code', `代码 ${r.code} 重复 / duplicate code`); continue; }
+      if (!parent) {
+        err('parentCode', `上级区划 ${r.parentCode} 不存在 / parent not found`);
+        continue;
+      }
+      if (CHILD_LEVEL[parent.level as RegionLevel] !== level) {
+        err('parentCode', `${level === 'street' ? '街道的上级须为县级' : '社区的上级须为街道'} / wrong parent level`);
+        continue;
+      }
+      if (!r.code.startsWith(r.parentCode.slice(0, level === 'street' ? 6 : 9))) {
+        err('code', '代码须以上级代码开头 / code must start with the parent code');
+        continue;
+      }
+      if (known.has(r.code) || pending.has(r.code)) {
+        err('code', `代码 ${r.code} 重复 / duplicate code`);
+        continue;
+      }
       pending.set(r.code, { code: r.code, name: r.name, level, parentCode: r.parentCode });
     }
     if (errors.length) return { imported: 0, errors };
@@ -142,7 +177,12 @@ export class RegionsService implements RegionDirectory {
         out.push({ ...p, path, source: 'import' });
       }
       const n = await this.repo.insert(out);
-      await this.platform.audit.record(tx, ctx, { action: 'regions.region.import', objectType: 'region', objectId: null, after: out.map((o) => o.code) });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'regions.region.import',
+        objectType: 'region',
+        objectId: null,
+        after: out.map((o) => o.code),
+      });
       return n;
     });
     return { imported, errors: [] };
@@ -154,7 +194,12 @@ export class RegionsService implements RegionDirectory {
     await this.platform.authz.assertCovers(ctx.actor, REGION_PERMISSIONS.manage, code);
     await this.db.transaction(async (tx) => {
       await this.repo.addAlias(alias, code);
-      await this.platform.audit.record(tx, ctx, { action: 'regions.alias.add', objectType: 'region', objectId: code, after: { alias } });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'regions.alias.add',
+        objectType: 'region',
+        objectId: code,
+        after: { alias },
+      });
     });
   }
 }

@@ -60,7 +60,10 @@ describeDb('audit trail that survives its database', (kind) => {
   ) {
     const range = and(gte(auditEvent.seq, fromSeq), lte(auditEvent.seq, toSeq));
     const rows = await t.database.db.select().from(auditEvent).where(range).orderBy(asc(auditEvent.seq));
-    const [before] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.seq, fromSeq - 1));
+    const [before] = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(eq(auditEvent.seq, fromSeq - 1));
     let prev = before?.hash ?? GENESIS;
     await t.database.db.execute(sql`ALTER TABLE audit.event DISABLE TRIGGER event_append_only`);
     for (const [i, r] of rows.entries()) {
@@ -147,7 +150,10 @@ describeDb('audit trail that survives its database', (kind) => {
     fs.appendFileSync(t.checkpointFile, `${JSON.stringify(forged)}\nnot a checkpoint\n`);
     const r = await t.platform.audit.verify(t.platform.db);
     expect(r).toMatchObject({ ok: false, firstBrokenSeq: null, checkpoints: { valid: 1, newestSeq: 3 } });
-    expect(r.problems.map((p) => [p.kind, p.line])).toEqual([['checkpoint_forged', 2], ['checkpoint_forged', 3]]);
+    expect(r.problems.map((p) => [p.kind, p.line])).toEqual([
+      ['checkpoint_forged', 2],
+      ['checkpoint_forged', 3],
+    ]);
   });
 
   it('keeps rows from before the key, sealed by the first keyed row after them', async () => {

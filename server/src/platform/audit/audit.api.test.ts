@@ -16,7 +16,12 @@ describeDb('audit trail', (kind) => {
   afterAll(() => t.close());
 
   it('lets only the audit admin search it, newest first, with filters', async () => {
-    const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/audit/events?action=identity.user.create', allowed: auditor, wrongRole: sysadmin });
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/audit/events?action=identity.user.create',
+      allowed: auditor,
+      wrongRole: sysadmin,
+    });
     const body = r.json();
     expect(body.total).toBeGreaterThanOrEqual(3);
     expect(body.items.every((e: { action: string }) => e.action === 'identity.user.create')).toBe(true);
@@ -32,7 +37,12 @@ describeDb('audit trail', (kind) => {
   });
 
   it('exports to Excel', async () => {
-    const r = await expectAuthMatrix(t, { method: 'GET', url: '/api/v1/audit/events/export', allowed: auditor, wrongRole: sysadmin });
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/audit/events/export',
+      allowed: auditor,
+      wrongRole: sysadmin,
+    });
     expect(r.headers['content-type']).toContain('spreadsheetml');
     expect(r.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
@@ -40,18 +50,29 @@ describeDb('audit trail', (kind) => {
   it('is append-only: UPDATE and DELETE are refused by the database', async () => {
     // Drizzle wraps the database's error; the trigger's message is in its cause.
     const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
-    await expect(t.database.db.execute(sql`UPDATE audit.event SET action = 'x' WHERE seq = 1`)).rejects.toMatchObject(refused);
+    await expect(t.database.db.execute(sql`UPDATE audit.event SET action = 'x' WHERE seq = 1`)).rejects.toMatchObject(
+      refused,
+    );
     await expect(t.database.db.execute(sql`DELETE FROM audit.event WHERE seq = 1`)).rejects.toMatchObject(refused);
   });
 
   it('verifies the chain, and finds the row someone tampered with', async () => {
-    const ok = await expectAuthMatrix(t, { method: 'POST', url: '/api/v1/audit/verify', allowed: auditor, wrongRole: sysadmin });
+    const ok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/audit/verify',
+      allowed: auditor,
+      wrongRole: sysadmin,
+    });
     expect(ok.json()).toMatchObject({ ok: true, firstBrokenSeq: null });
     // A superuser who bypasses the trigger still cannot hide the change.
     await t.database.db.execute(sql`ALTER TABLE audit.event DISABLE TRIGGER event_append_only`);
     await t.database.db.execute(sql`UPDATE audit.event SET actor_username = 'someone-else' WHERE seq = 2`);
     await t.database.db.execute(sql`ALTER TABLE audit.event ENABLE TRIGGER event_append_only`);
-    const broken = await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { cookie: auditor.cookie } });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/audit/verify',
+      headers: { cookie: auditor.cookie },
+    });
     expect(broken.json()).toMatchObject({ ok: false, firstBrokenSeq: 2 });
     expect(broken.json().problems).toEqual([expect.objectContaining({ kind: 'row_broken', seq: 2 })]);
   });

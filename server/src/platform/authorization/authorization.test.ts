@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Authorizer, type Actor, type RegionDirectory } from './index.ts';
 
 // A small tree: province 370000 → cities 370100, 370200 → counties.
-const PARENT: Record<string, string | null> = { '370000': null, '370100': '370000', '370200': '370000', '370102': '370100', '370103': '370100', '370211': '370200' };
+const PARENT: Record<string, string | null> = {
+  '370000': null,
+  '370100': '370000',
+  '370200': '370000',
+  '370102': '370100',
+  '370103': '370100',
+  '370211': '370200',
+};
 const tree: RegionDirectory = {
   async lineage(code) {
     if (!(code in PARENT)) return null;
@@ -28,10 +35,23 @@ const tree: RegionDirectory = {
   },
 };
 
-const authz = new Authorizer([{ 'regions.manage': ['county_operator', 'city_operator', 'province_operator'], 'assessment.submission.approve': ['city_approver'] }], tree);
+const authz = new Authorizer(
+  [
+    {
+      'regions.manage': ['county_operator', 'city_operator', 'province_operator'],
+      'assessment.submission.approve': ['city_approver'],
+    },
+  ],
+  tree,
+);
 const actor = (role: Actor['roles'][number]['role'], regionCode: string): Actor => ({
-  userId: 'u', username: 'u', displayName: 'u', organisationId: 'o', organisationKind: 'bureau',
-  roles: [{ role, regionCode }], permissions: authz.permissionsOf([role]),
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  organisationId: 'o',
+  organisationKind: 'bureau',
+  roles: [{ role, regionCode }],
+  permissions: authz.permissionsOf([role]),
 });
 
 describe('region scope', () => {
@@ -40,7 +60,10 @@ describe('region scope', () => {
     expect(await authz.covers(lixia, 'regions.manage', '370102')).toBe(true);
     expect(await authz.covers(lixia, 'regions.manage', '370103')).toBe(false);
     expect(await authz.covers(lixia, 'regions.manage', '370100')).toBe(false);
-    await expect(authz.assertCovers(lixia, 'regions.manage', '370103')).rejects.toMatchObject({ code: 'out_of_region_scope', status: 403 });
+    await expect(authz.assertCovers(lixia, 'regions.manage', '370103')).rejects.toMatchObject({
+      code: 'out_of_region_scope',
+      status: 403,
+    });
   });
 
   it('lets a city operator cover only its own counties', async () => {
@@ -54,7 +77,9 @@ describe('region scope', () => {
     const p = actor('province_operator', '370000');
     expect(await authz.covers(p, 'regions.manage', '370211')).toBe(true);
     expect(await authz.covers(p, 'assessment.submission.approve', '370211')).toBe(false);
-    expect(() => authz.require(p, 'assessment.submission.approve')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => authz.require(p, 'assessment.submission.approve')).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
     expect(() => authz.require(null, 'regions.manage')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
   });
 

@@ -9,7 +9,11 @@ import { isSystem, type RequestContext } from './index.ts';
  * did what to which object in the same transaction as the change, so it answers "did this user file or edit it?"
  * without a second bookkeeping that could drift. Call it inside the deciding transaction, after locking the object.
  */
-export async function assertNotOwnWork(db: Db, ctx: RequestContext, object: { type: string; id: string; editActions: readonly string[] }): Promise<void> {
+export async function assertNotOwnWork(
+  db: Db,
+  ctx: RequestContext,
+  object: { type: string; id: string; editActions: readonly string[] },
+): Promise<void> {
   if (isSystem(ctx)) return;
   if (!ctx.actor) throw platformError('unauthenticated');
   const [own] = await db

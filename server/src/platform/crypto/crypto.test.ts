@@ -36,7 +36,9 @@ describe('data protection', () => {
   it('masks phone and ID numbers found in free text, and nothing else', () => {
     expect(maskPersonalText('请联系我13812345678谢谢')).toBe('请联系我138****5678谢谢');
     expect(maskPersonalText('电话 138 1234 5678 或 138-1234-5678')).toBe('电话 138****5678 或 138****5678');
-    expect(maskPersonalText('身份证370102199001011234,另一张37010219900101123X')).toBe('身份证370102********1234,另一张370102********123X');
+    expect(maskPersonalText('身份证370102199001011234,另一张37010219900101123X')).toBe(
+      '身份证370102********1234,另一张370102********123X',
+    );
     expect(maskPersonalText('座机0531-86001234')).toBe('座机0531-****1234');
     expect(maskPersonalText('希望2024年增加500个停车位,编号12345')).toBe('希望2024年增加500个停车位,编号12345');
   });

@@ -62,7 +62,9 @@ export function loadOrCreateKey(configured: string | undefined, file: string): B
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return v;
   });
@@ -85,9 +87,15 @@ export function maskPhone(phone: string): string {
  */
 export function maskPersonalText(text: string): string {
   return text
-    .replace(/(?<![\dA-Za-z])(\d{6})(?:19|20)\d{2}(?:0\d|1[0-2])\d{2}\d{3}([\dXx])(?![\dA-Za-z])/g, (m) => `${m.slice(0, 6)}********${m.slice(14)}`)
+    .replace(
+      /(?<![\dA-Za-z])(\d{6})(?:19|20)\d{2}(?:0\d|1[0-2])\d{2}\d{3}([\dXx])(?![\dA-Za-z])/g,
+      (m) => `${m.slice(0, 6)}********${m.slice(14)}`,
+    )
     .replace(/(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g, '$1****$3')
-    .replace(/(?<!\d)(0\d{2,3})-?(\d{3,4})(\d{4})(?!\d)/g, (_m, area: string, mid: string, last: string) => `${area}-${'*'.repeat(mid.length)}${last}`);
+    .replace(
+      /(?<!\d)(0\d{2,3})-?(\d{3,4})(\d{4})(?!\d)/g,
+      (_m, area: string, mid: string, last: string) => `${area}-${'*'.repeat(mid.length)}${last}`,
+    );
 }
 
 /** 张三丰 → 张** */

@@ -11,7 +11,8 @@ describeDb('ambient transactions', (kind) => {
     await database.db.execute(sql`CREATE TABLE ambient_probe (n int)`);
   });
   afterAll(() => database.close());
-  const count = async () => Number((await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ambient_probe`))[0]!.n);
+  const count = async () =>
+    Number((await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ambient_probe`))[0]!.n);
 
   it('runs a query on the root handle inside the caller’s transaction (no deadlock on PGlite)', async () => {
     const seen = await database.db.transaction(async (tx) => {

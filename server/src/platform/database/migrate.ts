@@ -26,7 +26,10 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   // Serialise concurrent starts of several instances on one PostgreSQL.
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7337001)`);
-    const rows = await queryRows<{ name: string; checksum: string }>(tx, sql`SELECT name, checksum FROM platform.schema_migration`);
+    const rows = await queryRows<{ name: string; checksum: string }>(
+      tx,
+      sql`SELECT name, checksum FROM platform.schema_migration`,
+    );
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     for (const file of files) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');

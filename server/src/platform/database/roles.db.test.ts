@@ -63,7 +63,10 @@ describeDb('database roles', (kind) => {
           await tx.execute(sql`SET LOCAL ROLE NONE`);
           await tx.execute(sql`TRUNCATE audit.event`);
         })
-        .then(() => null, (e: unknown) => e);
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err).toMatchObject(failure(/permission denied/));
     } finally {
       await database.close();

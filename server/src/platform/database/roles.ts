@@ -20,7 +20,8 @@ export async function grantAppRole(database: Database, role = APP_ROLE): Promise
     await database.db.transaction(async (tx) => {
       // The migration lock: instances starting together must not grant on the same rows at once.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7337001)`);
-      await tx.execute(sql.raw(`DO $$
+      await tx.execute(
+        sql.raw(`DO $$
 DECLARE s text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
@@ -41,7 +42,8 @@ BEGIN
   END LOOP;
   REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit.event FROM ${role};
   REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON platform.schema_migration FROM ${role};
-END $$`));
+END $$`),
+      );
     });
   } catch (err) {
     const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);

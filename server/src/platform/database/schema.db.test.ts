@@ -7,7 +7,9 @@ import { queryRows, type Database } from './index.ts';
 import { migrate } from './migrate.ts';
 
 // Every Drizzle table in the code base, platform and modules alike.
-const tableModules = import.meta.glob<Record<string, unknown>>(['../**/*.tables.ts', '../../modules/**/*.tables.ts'], { eager: true });
+const tableModules = import.meta.glob<Record<string, unknown>>(['../**/*.tables.ts', '../../modules/**/*.tables.ts'], {
+  eager: true,
+});
 
 describeDb('schema', (kind) => {
   let database: Database;
@@ -17,9 +19,16 @@ describeDb('schema', (kind) => {
   afterAll(() => database.close());
 
   it('matches the Drizzle table definitions column for column', async () => {
-    const tables = Object.values(tableModules).flatMap((m) => Object.values(m).filter((v): v is PgTable => v instanceof PgTable));
+    const tables = Object.values(tableModules).flatMap((m) =>
+      Object.values(m).filter((v): v is PgTable => v instanceof PgTable),
+    );
     expect(tables.length).toBeGreaterThan(5);
-    const cols = await queryRows<{ table_schema: string; table_name: string; column_name: string; is_nullable: string }>(
+    const cols = await queryRows<{
+      table_schema: string;
+      table_name: string;
+      column_name: string;
+      is_nullable: string;
+    }>(
       database.db,
       sql`SELECT table_schema, table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog','information_schema','public')`,
     );
@@ -38,13 +47,17 @@ describeDb('schema', (kind) => {
         expect(dbCols!.has(c.name), `column ${key}.${c.name} exists`).toBe(true);
         expect(dbCols!.get(c.name), `${key}.${c.name} nullability`).toBe(!c.notNull);
       }
-      expect([...dbCols!.keys()].sort(), `${key} has no columns Drizzle does not know`).toEqual(cfg.columns.map((c) => c.name).sort());
+      expect([...dbCols!.keys()].sort(), `${key} has no columns Drizzle does not know`).toEqual(
+        cfg.columns.map((c) => c.name).sort(),
+      );
     }
   });
 
   it('applies each migration once and refuses one that changed after it was applied', async () => {
     expect(await migrate(database)).toEqual([]);
-    await database.db.execute(sql`UPDATE platform.schema_migration SET checksum = 'x' WHERE name = '0001_platform.sql'`);
+    await database.db.execute(
+      sql`UPDATE platform.schema_migration SET checksum = 'x' WHERE name = '0001_platform.sql'`,
+    );
     await expect(migrate(database)).rejects.toThrow(/changed after it was applied/);
   });
 });

@@ -43,11 +43,18 @@ describeDb('event outbox', (kind) => {
     });
     await database.db.transaction((tx) => bus.publish(tx, 'test.flaky', {}));
     await bus.deliverPending();
-    expect((await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM public.evt_effect`))[0]!.n).toBe(0);
+    expect(
+      (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM public.evt_effect`))[0]!.n,
+    ).toBe(0);
     fail = false;
     await bus.deliverPending();
-    expect((await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM public.evt_effect`))[0]!.n).toBe(1);
-    const [row] = await queryRows<{ attempts: number; delivered: boolean }>(database.db, sql`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM platform.outbox WHERE topic = 'test.flaky'`);
+    expect(
+      (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM public.evt_effect`))[0]!.n,
+    ).toBe(1);
+    const [row] = await queryRows<{ attempts: number; delivered: boolean }>(
+      database.db,
+      sql`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM platform.outbox WHERE topic = 'test.flaky'`,
+    );
     expect(row).toMatchObject({ attempts: 1, delivered: true });
   });
 });

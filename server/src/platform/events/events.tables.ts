@@ -8,6 +8,6 @@ export const outbox = platformSchema.table('outbox', {
   payload: jsonb('payload').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-  attempts: integer("attempts").notNull().default(0),
+  attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
 });

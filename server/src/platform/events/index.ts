@@ -10,7 +10,11 @@ export { outbox } from './events.tables.ts';
  * Runs inside the delivery transaction (a savepoint per event): `platform.db` and `tx` both write in it, and the
  * event is marked delivered only if the handler's writes commit with it.
  */
-export type EventHandler = (payload: unknown, meta: { id: number; topic: string; createdAt: Date }, tx: Db) => Promise<void>;
+export type EventHandler = (
+  payload: unknown,
+  meta: { id: number; topic: string; createdAt: Date },
+  tx: Db,
+) => Promise<void>;
 
 /**
  * Cross-module events named `<module>.<past-tense-fact>`. publish() writes to the outbox inside the caller's
@@ -48,10 +52,13 @@ export class EventBus {
     let delivered = 0;
     for (;;) {
       const n = await this.db.transaction(async (tx) => {
-        const rows = await queryRows<{ id: number; topic: string; payload: unknown; created_at: string }>(tx, sql`
+        const rows = await queryRows<{ id: number; topic: string; payload: unknown; created_at: string }>(
+          tx,
+          sql`
           SELECT id, topic, payload, created_at FROM platform.outbox
           WHERE delivered_at IS NULL AND attempts < 10
-          ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+          ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+        );
         for (const r of rows) {
           const id = Number(r.id);
           try {
@@ -61,10 +68,14 @@ export class EventBus {
                 await h(r.payload, { id, topic: r.topic, createdAt: new Date(r.created_at) }, sp);
               }
             });
-            await tx.execute(sql`UPDATE platform.outbox SET delivered_at = ${this.clock.now().toISOString()} WHERE id = ${id}`);
+            await tx.execute(
+              sql`UPDATE platform.outbox SET delivered_at = ${this.clock.now().toISOString()} WHERE id = ${id}`,
+            );
           } catch (err) {
             this.log?.error({ err, eventId: id, topic: r.topic }, 'event handler failed; will retry');
-            await tx.execute(sql`UPDATE platform.outbox SET attempts = attempts + 1, last_error = ${String(err)} WHERE id = ${id}`);
+            await tx.execute(
+              sql`UPDATE platform.outbox SET attempts = attempts + 1, last_error = ${String(err)} WHERE id = ${id}`,
+            );
           }
         }
         return rows.length;

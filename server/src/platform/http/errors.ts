@@ -63,6 +63,11 @@ export const invalidField = (path: string, zh: string, en: string) =>
 export function moduleErrors<Code extends string>(messages: Record<Code, Bilingual>, status: Record<Code, number>) {
   return (code: Code, detail?: Bilingual, fieldErrors?: { path: string; message: string }[]): AppError => {
     const m = messages[code];
-    return new AppError(code, status[code], detail ? { zh: `${m.zh}: ${detail.zh}`, en: `${m.en}: ${detail.en}` } : m, fieldErrors);
+    return new AppError(
+      code,
+      status[code],
+      detail ? { zh: `${m.zh}: ${detail.zh}`, en: `${m.en}: ${detail.en}` } : m,
+      fieldErrors,
+    );
   };
 }

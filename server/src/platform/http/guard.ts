@@ -17,7 +17,10 @@ export interface RouteInfo {
  * the route's declared permission, the session, the same-origin proof and the route's rate limit. Returns the list
  * of /api/v1 routes with their permissions, filled as routes register (tests sweep it).
  */
-export function registerRequestGuard(app: ZodApp, deps: { authz: Authorizer; sessions: SessionService; rateLimiter: RateLimiter }): RouteInfo[] {
+export function registerRequestGuard(
+  app: ZodApp,
+  deps: { authz: Authorizer; sessions: SessionService; rateLimiter: RateLimiter },
+): RouteInfo[] {
   // Every API route declares a permission the platform knows; a typo stops the start, not a request. Swagger's own
   // pages under /api/docs are the only API routes without one (they serve the public OpenAPI description).
   const routes: RouteInfo[] = [];
@@ -28,8 +31,11 @@ export function registerRequestGuard(app: ZodApp, deps: { authz: Authorizer; ses
       return;
     }
     if (!p) throw new Error(`route ${route.method} ${route.url} declares no permission`);
-    if (!deps.authz.isKnownPermission(p)) throw new Error(`route ${route.method} ${route.url} uses undeclared permission ${p}`);
-    if (route.url.startsWith('/api/v1/')) for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: p });
+    if (!deps.authz.isKnownPermission(p))
+      throw new Error(`route ${route.method} ${route.url} uses undeclared permission ${p}`);
+    if (route.url.startsWith('/api/v1/'))
+      for (const m of [route.method].flat())
+        if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission: p });
   });
 
   // Authorization belongs to the matched route, never to the shape of the URL: the router decodes `/%61pi/v1/…` to
@@ -48,7 +54,11 @@ export function registerRequestGuard(app: ZodApp, deps: { authz: Authorizer; ses
       req.ctx.actor = req.session?.actor ?? null;
     }
     if (cfg.rateLimit) {
-      await deps.rateLimiter.consume(`${req.routeOptions.url}:${req.ip}`, cfg.rateLimit.max, cfg.rateLimit.windowSeconds);
+      await deps.rateLimiter.consume(
+        `${req.routeOptions.url}:${req.ip}`,
+        cfg.rateLimit.max,
+        cfg.rateLimit.windowSeconds,
+      );
     }
     if (permission === PUBLIC) return;
     if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
@@ -57,7 +67,8 @@ export function registerRequestGuard(app: ZodApp, deps: { authz: Authorizer; ses
 
   // Answers of API routes may carry personal data or a user's view: never kept by a browser or a proxy cache.
   app.addHook('onSend', async (req, reply) => {
-    if (req.routeOptions.config?.permission && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (req.routeOptions.config?.permission && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
   return routes;
 }

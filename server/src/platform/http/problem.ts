@@ -45,7 +45,11 @@ export function errorHandler(error: FastifyError | Error, req: FastifyRequest, r
     return sendProblem(
       reply,
       req,
-      platformError('validation_failed', { zh: `请求内容不符合要求: ${summary}`, en: `Invalid request: ${summary}` }, fields.length ? fields : first ? [first] : undefined),
+      platformError(
+        'validation_failed',
+        { zh: `请求内容不符合要求: ${summary}`, en: `Invalid request: ${summary}` },
+        fields.length ? fields : first ? [first] : undefined,
+      ),
     );
   }
   const db = databaseProblem(error);
@@ -56,8 +60,10 @@ export function errorHandler(error: FastifyError | Error, req: FastifyRequest, r
     return sendProblem(reply, req, db);
   }
   const fe = error as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, req, platformError('unsupported_media_type'));
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return sendProblem(reply, req, platformError('payload_too_large'));
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return sendProblem(reply, req, platformError('unsupported_media_type'));
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413)
+    return sendProblem(reply, req, platformError('payload_too_large'));
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Malformed JSON and the like: the client's fault, described without internals.
     return sendProblem(

@@ -5,14 +5,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodApp } from '../module.ts';
 
 const notFoundProblem = (req: FastifyRequest, reply: FastifyReply) =>
-  reply.status(404).type('application/problem+json').send({
-    type: 'https://zhicheng.dev/problems/not_found',
-    title: 'Not found',
-    status: 404,
-    code: 'not_found',
-    message: { zh: '接口不存在', en: 'No such endpoint' },
-    requestId: req.id,
-  });
+  reply
+    .status(404)
+    .type('application/problem+json')
+    .send({
+      type: 'https://zhicheng.dev/problems/not_found',
+      title: 'Not found',
+      status: 404,
+      code: 'not_found',
+      message: { zh: '接口不存在', en: 'No such endpoint' },
+      requestId: req.id,
+    });
 
 /** The built web app, with client-side routes falling back to index.html; unknown API paths get problem+json. */
 export async function serveWeb(app: ZodApp, webDist: string): Promise<void> {

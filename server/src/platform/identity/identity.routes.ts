@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ChangePasswordRequest, CreateOrganisationRequest, CreateUserRequest, LoginRequest, Me, Organisation, ROLE_NAMES, SetRolesRequest, UserSummary } from '@zhicheng/contracts';
+import {
+  ChangePasswordRequest,
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  LoginRequest,
+  Me,
+  Organisation,
+  ROLE_NAMES,
+  SetRolesRequest,
+  UserSummary,
+} from '@zhicheng/contracts';
 import type { PermissionGrants } from '../authorization/index.ts';
 import type { Platform, ZodApp } from '../module.ts';
 import { platformError } from '../http/errors.ts';
@@ -20,95 +30,198 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
       organisation: org,
       roles: info.actor.roles.map((r) => ({ ...r, regionName: names.get(r.regionCode) ?? r.regionCode })),
       permissions: [...info.actor.permissions].sort(),
-      session: { idleExpiresAt: info.idleExpiresAt.toISOString(), absoluteExpiresAt: info.absoluteExpiresAt.toISOString() },
+      session: {
+        idleExpiresAt: info.idleExpiresAt.toISOString(),
+        absoluteExpiresAt: info.absoluteExpiresAt.toISOString(),
+      },
       demoMode: platform.config.demo || info.isDemo,
     };
   };
 
-  app.post('/auth/login', {
-    config: { permission: 'public', rateLimit: { max: 30, windowSeconds: 60 } },
-    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginRequest, response: { 200: Me } },
-  }, async (req, reply) => {
-    const { token, info } = await sessions.login(req.ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: platform.config.cookieSecure,
-      // The browser forgets it at the absolute limit; the server enforces idle expiry.
-      expires: info.absoluteExpiresAt,
-    });
-    return me(info);
-  });
+  app.post(
+    '/auth/login',
+    {
+      config: { permission: 'public', rateLimit: { max: 30, windowSeconds: 60 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie',
+        body: LoginRequest,
+        response: { 200: Me },
+      },
+    },
+    async (req, reply) => {
+      const { token, info } = await sessions.login(req.ctx, req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: platform.config.cookieSecure,
+        // The browser forgets it at the absolute limit; the server enforces idle expiry.
+        expires: info.absoluteExpiresAt,
+      });
+      return me(info);
+    },
+  );
 
-  app.post('/auth/logout', {
-    config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await sessions.logout(req.ctx, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await sessions.logout(req.ctx, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/auth/me', {
-    config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, roles, permissions and session expiry', response: { 200: Me } },
-  }, async (req) => {
-    if (!req.session) throw platformError('unauthenticated');
-    return me(req.session);
-  });
+  app.get(
+    '/auth/me',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, roles, permissions and session expiry',
+        response: { 200: Me },
+      },
+    },
+    async (req) => {
+      if (!req.session) throw platformError('unauthenticated');
+      return me(req.session);
+    },
+  );
 
-  app.post('/auth/password', {
-    config: { permission: 'authenticated', rateLimit: { max: 10, windowSeconds: 60 } },
-    schema: { tags: ['auth'], summary: 'Change own password', body: ChangePasswordRequest, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await sessions.changePassword(req.ctx, req.cookies[SESSION_COOKIE] ?? '', req.body.currentPassword, req.body.newPassword);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/auth/password',
+    {
+      config: { permission: 'authenticated', rateLimit: { max: 10, windowSeconds: 60 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own password',
+        body: ChangePasswordRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await sessions.changePassword(
+        req.ctx,
+        req.cookies[SESSION_COOKIE] ?? '',
+        req.body.currentPassword,
+        req.body.newPassword,
+      );
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/identity/roles', {
-    config: { permission: 'public' },
-    schema: { tags: ['identity'], summary: 'Role names in both languages', response: { 200: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })) } },
-  }, async () => ROLE_NAMES);
+  app.get(
+    '/identity/roles',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Role names in both languages',
+        response: { 200: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })) },
+      },
+    },
+    async () => ROLE_NAMES,
+  );
 
-  app.get('/identity/users', {
-    config: { permission: 'identity.users.read' },
-    schema: { tags: ['identity'], summary: 'Users whose roles fall in your scope', querystring: z.object({ q: z.string().max(64).optional() }), response: { 200: z.object({ items: z.array(UserSummary) }) } },
-  }, async (req) => ({ items: await identity.listUsers(req.ctx.actor!, { search: req.query.q }) }));
+  app.get(
+    '/identity/users',
+    {
+      config: { permission: 'identity.users.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Users whose roles fall in your scope',
+        querystring: z.object({ q: z.string().max(64).optional() }),
+        response: { 200: z.object({ items: z.array(UserSummary) }) },
+      },
+    },
+    async (req) => ({ items: await identity.listUsers(req.ctx.actor!, { search: req.query.q }) }),
+  );
 
-  app.post('/identity/users', {
-    config: { permission: 'identity.users.manage' },
-    schema: { tags: ['identity'], summary: 'Create an account (no roles: the security admin grants them)', body: CreateUserRequest, response: { 201: z.object({ id: z.uuid() }) } },
-  }, async (req, reply) => reply.status(201).send({ id: await identity.createUser(req.ctx, req.body) }));
+  app.post(
+    '/identity/users',
+    {
+      config: { permission: 'identity.users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an account (no roles: the security admin grants them)',
+        body: CreateUserRequest,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send({ id: await identity.createUser(req.ctx, req.body) }),
+  );
 
-  app.put('/identity/users/:id/roles', {
-    config: { permission: 'identity.roles.grant' },
-    schema: { tags: ['identity'], summary: 'Set an account’s roles (ends its sessions)', params: z.object({ id: z.uuid() }), body: SetRolesRequest, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await identity.setRoles(req.ctx, req.params.id, req.body.roles);
-    return reply.status(204).send(null);
-  });
+  app.put(
+    '/identity/users/:id/roles',
+    {
+      config: { permission: 'identity.roles.grant' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Set an account’s roles (ends its sessions)',
+        params: z.object({ id: z.uuid() }),
+        body: SetRolesRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await identity.setRoles(req.ctx, req.params.id, req.body.roles);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.post('/identity/users/:id/unlock', {
-    config: { permission: 'identity.users.unlock' },
-    schema: { tags: ['identity'], summary: 'Clear a login lockout', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await identity.unlock(req.ctx, req.params.id);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/identity/users/:id/unlock',
+    {
+      config: { permission: 'identity.users.unlock' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Clear a login lockout',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await identity.unlock(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/identity/organisations', {
-    config: { permission: 'identity.users.read' },
-    schema: { tags: ['identity'], summary: 'Organisations', response: { 200: z.object({ items: z.array(Organisation) }) } },
-  }, async () => ({ items: await identity.listOrganisations() }));
+  app.get(
+    '/identity/organisations',
+    {
+      config: { permission: 'identity.users.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Organisations',
+        response: { 200: z.object({ items: z.array(Organisation) }) },
+      },
+    },
+    async () => ({ items: await identity.listOrganisations() }),
+  );
 
-  app.post('/identity/organisations', {
-    config: { permission: 'identity.users.manage' },
-    schema: { tags: ['identity'], summary: 'Create an organisation', body: CreateOrganisationRequest, response: { 201: z.object({ id: z.uuid() }) } },
-  }, async (req, reply) => {
-    return reply.status(201).send({ id: await identity.createOrganisation(req.ctx, req.body) });
-  });
+  app.post(
+    '/identity/organisations',
+    {
+      config: { permission: 'identity.users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an organisation',
+        body: CreateOrganisationRequest,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (req, reply) => {
+      return reply.status(201).send({ id: await identity.createOrganisation(req.ctx, req.body) });
+    },
+  );
 }
 
 /**

@@ -11,7 +11,13 @@ import {
   type UserSummary,
 } from '@zhicheng/contracts';
 import type { AuditLog } from '../audit/index.ts';
-import { isSystem, type Actor, type Authorizer, type RegionDirectory, type RequestContext } from '../authorization/index.ts';
+import {
+  isSystem,
+  type Actor,
+  type Authorizer,
+  type RegionDirectory,
+  type RequestContext,
+} from '../authorization/index.ts';
 import type { Clock } from '../clock/index.ts';
 import type { Db } from '../database/index.ts';
 import { invalidField, platformError } from '../http/errors.ts';
@@ -43,13 +49,23 @@ export class IdentityService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async createOrganisation(ctx: RequestContext, input: { name: string; kind: OrganisationKind; regionCode: string }, db: Db = this.db): Promise<string> {
+  async createOrganisation(
+    ctx: RequestContext,
+    input: { name: string; kind: OrganisationKind; regionCode: string },
+    db: Db = this.db,
+  ): Promise<string> {
     if (!isSystem(ctx)) await this.authz.assertCovers(ctx.actor, 'identity.users.manage', input.regionCode);
-    if (!(await this.regions.levelOf(input.regionCode))) throw invalidField('regionCode', '区划代码不存在', 'unknown region code');
+    if (!(await this.regions.levelOf(input.regionCode)))
+      throw invalidField('regionCode', '区划代码不存在', 'unknown region code');
     const id = crypto.randomUUID();
     await db.transaction(async (tx) => {
       await tx.insert(organisation).values({ id, ...input, createdAt: this.clock.now() });
-      await this.audit.record(tx, ctx, { action: 'identity.organisation.create', objectType: 'organisation', objectId: id, after: input });
+      await this.audit.record(tx, ctx, {
+        action: 'identity.organisation.create',
+        objectType: 'organisation',
+        objectId: id,
+        after: input,
+      });
     });
     return id;
   }
@@ -65,9 +81,15 @@ export class IdentityService {
     if (conflict) throw platformError('validation_failed', conflict, [{ path: 'roles', message: conflict.en }]);
     for (const [i, r] of roles.entries()) {
       const level = await this.regions.levelOf(r.regionCode);
-      if (!level) throw invalidField(`roles.${i}.regionCode`, `区划代码 ${r.regionCode} 不存在`, `unknown region ${r.regionCode}`);
+      if (!level)
+        throw invalidField(
+          `roles.${i}.regionCode`,
+          `区划代码 ${r.regionCode} 不存在`,
+          `unknown region ${r.regionCode}`,
+        );
       const want = ROLE_LEVEL[r.role];
-      if (want && want !== level) throw invalidField(`roles.${i}.regionCode`, `角色须绑定到${want}级区划`, `must be a ${want}`);
+      if (want && want !== level)
+        throw invalidField(`roles.${i}.regionCode`, `角色须绑定到${want}级区划`, `must be a ${want}`);
     }
   }
 
@@ -76,11 +98,15 @@ export class IdentityService {
    * itself (the CLI for admins, the demo loader, a module's vetting flow) creates an account with roles.
    */
   async prepareUser(ctx: RequestContext, input: NewUser): Promise<PreparedUser> {
-    const [org] = await this.db.select({ regionCode: organisation.regionCode }).from(organisation).where(eq(organisation.id, input.organisationId));
+    const [org] = await this.db
+      .select({ regionCode: organisation.regionCode })
+      .from(organisation)
+      .where(eq(organisation.id, input.organisationId));
     if (!org) throw invalidField('organisationId', '单位不存在', 'no such organisation');
     if (!isSystem(ctx)) {
       await this.authz.assertCovers(ctx.actor, 'identity.users.manage', org.regionCode);
-      if (input.roles.length) throw platformError('forbidden', { zh: '角色由安全管理员授予', en: 'Roles are granted by the security admin' });
+      if (input.roles.length)
+        throw platformError('forbidden', { zh: '角色由安全管理员授予', en: 'Roles are granted by the security admin' });
     }
     const weak = passwordProblems(input.password, input.username);
     if (weak) throw platformError('weak_password', weak, [{ path: 'password', message: weak.en }]);
@@ -92,8 +118,14 @@ export class IdentityService {
   async insertUser(tx: Db, ctx: RequestContext, u: PreparedUser): Promise<string> {
     const { input } = u;
     const now = this.clock.now();
-    const existing = await tx.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, input.username));
-    if (existing.length) throw platformError('conflict', { zh: '用户名已存在', en: 'Username already taken' }, [{ path: 'username', message: 'taken' }]);
+    const existing = await tx
+      .select({ id: userAccount.id })
+      .from(userAccount)
+      .where(eq(userAccount.username, input.username));
+    if (existing.length)
+      throw platformError('conflict', { zh: '用户名已存在', en: 'Username already taken' }, [
+        { path: 'username', message: 'taken' },
+      ]);
     await tx.insert(userAccount).values({
       id: u.id,
       username: input.username,
@@ -105,11 +137,19 @@ export class IdentityService {
       createdAt: now,
     });
     if (input.roles.length) await tx.insert(roleBinding).values(input.roles.map((r) => ({ userId: u.id, ...r })));
-    await this.audit.record(tx, ctx, { action: 'identity.user.create', objectType: 'user', objectId: u.id, after: { username: input.username, roles: input.roles } });
+    await this.audit.record(tx, ctx, {
+      action: 'identity.user.create',
+      objectType: 'user',
+      objectId: u.id,
+      after: { username: input.username, roles: input.roles },
+    });
     return u.id;
   }
 
-  async createUser(ctx: RequestContext, input: CreateUserRequest & { roles?: RoleGrant[]; isDemo?: boolean }): Promise<string> {
+  async createUser(
+    ctx: RequestContext,
+    input: CreateUserRequest & { roles?: RoleGrant[]; isDemo?: boolean },
+  ): Promise<string> {
     const prepared = await this.prepareUser(ctx, { ...input, roles: input.roles ?? [] });
     return this.db.transaction((tx) => this.insertUser(tx, ctx, prepared));
   }
@@ -123,22 +163,43 @@ export class IdentityService {
     const actor = ctx.actor;
     this.authz.require(actor, 'identity.roles.grant');
     for (const r of roles) await this.authz.assertCovers(actor, 'identity.roles.grant', r.regionCode);
-    if (userId === actor.userId) throw platformError('forbidden', { zh: '不能修改自己的角色', en: 'You cannot change your own roles' });
+    if (userId === actor.userId)
+      throw platformError('forbidden', { zh: '不能修改自己的角色', en: 'You cannot change your own roles' });
     if (roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role))) {
-      throw platformError('forbidden', { zh: '管理员账号只能通过命令行创建', en: 'Admin accounts are created only with the command line' }, [{ path: 'roles', message: 'admin role' }]);
+      throw platformError(
+        'forbidden',
+        { zh: '管理员账号只能通过命令行创建', en: 'Admin accounts are created only with the command line' },
+        [{ path: 'roles', message: 'admin role' }],
+      );
     }
     await this.validateRoles(roles);
     await this.db.transaction(async (tx) => {
-      const [u] = await tx.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.id, userId)).for('update');
+      const [u] = await tx
+        .select({ id: userAccount.id })
+        .from(userAccount)
+        .where(eq(userAccount.id, userId))
+        .for('update');
       if (!u) throw platformError('not_found');
-      const before = await tx.select({ role: roleBinding.role, regionCode: roleBinding.regionCode }).from(roleBinding).where(eq(roleBinding.userId, userId));
+      const before = await tx
+        .select({ role: roleBinding.role, regionCode: roleBinding.regionCode })
+        .from(roleBinding)
+        .where(eq(roleBinding.userId, userId));
       if (before.some((b) => SEPARATED_ADMIN_ROLES.includes(b.role as Role))) {
-        throw platformError('forbidden', { zh: '管理员账号的角色只能通过命令行变更', en: 'An admin account’s roles change only with the command line' });
+        throw platformError('forbidden', {
+          zh: '管理员账号的角色只能通过命令行变更',
+          en: 'An admin account’s roles change only with the command line',
+        });
       }
       await tx.delete(roleBinding).where(eq(roleBinding.userId, userId));
       if (roles.length) await tx.insert(roleBinding).values(roles.map((r) => ({ userId, ...r })));
       await tx.update(session).set({ revokedAt: this.clock.now() }).where(eq(session.userId, userId));
-      await this.audit.record(tx, ctx, { action: 'identity.user.roles', objectType: 'user', objectId: userId, before, after: roles });
+      await this.audit.record(tx, ctx, {
+        action: 'identity.user.roles',
+        objectType: 'user',
+        objectId: userId,
+        before,
+        after: roles,
+      });
     });
   }
 
@@ -154,7 +215,11 @@ export class IdentityService {
     const byUser = new Map<string, { role: Role; regionCode: string; regionName: string }[]>();
     for (const b of bindings) {
       const list = byUser.get(b.userId) ?? [];
-      list.push({ role: b.role as Role, regionCode: b.regionCode, regionName: names.get(b.regionCode) ?? b.regionCode });
+      list.push({
+        role: b.role as Role,
+        regionCode: b.regionCode,
+        regionName: names.get(b.regionCode) ?? b.regionCode,
+      });
       byUser.set(b.userId, list);
     }
     const s = q.search?.toLowerCase();
@@ -180,7 +245,10 @@ export class IdentityService {
   /** The security admin lifts the sign-in holds on an account before their backoff runs out. */
   async unlock(ctx: RequestContext, userId: string): Promise<void> {
     if (!isSystem(ctx)) this.authz.require(ctx.actor, 'identity.users.unlock');
-    const [u] = await this.db.select({ username: userAccount.username }).from(userAccount).where(eq(userAccount.id, userId));
+    const [u] = await this.db
+      .select({ username: userAccount.username })
+      .from(userAccount)
+      .where(eq(userAccount.id, userId));
     if (!u) throw platformError('not_found');
     await this.throttle.release(u.username);
     await this.audit.record(this.db, ctx, { action: 'identity.user.unlock', objectType: 'user', objectId: userId });
@@ -222,6 +290,10 @@ export class IdentityService {
     return this.db
       .select({ userId: roleBinding.userId, regionCode: roleBinding.regionCode })
       .from(roleBinding)
-      .where(regionCodes ? and(eq(roleBinding.role, role), inArray(roleBinding.regionCode, regionCodes)) : eq(roleBinding.role, role));
+      .where(
+        regionCodes
+          ? and(eq(roleBinding.role, role), inArray(roleBinding.regionCode, regionCodes))
+          : eq(roleBinding.role, role),
+      );
   }
 }

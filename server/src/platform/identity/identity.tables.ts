@@ -14,7 +14,9 @@ export const userAccount = identity.table('user_account', {
   id: uuid('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  organisationId: uuid('organisation_id').notNull().references(() => organisation.id),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisation.id),
   passwordHash: text('password_hash').notNull(),
   status: text('status').notNull().default('active'),
   isDemo: boolean('is_demo').notNull().default(false),
@@ -25,7 +27,9 @@ export const userAccount = identity.table('user_account', {
 export const roleBinding = identity.table(
   'role_binding',
   {
-    userId: uuid('user_id').notNull().references(() => userAccount.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => userAccount.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     regionCode: varchar('region_code', { length: 12 }).notNull(),
   },
@@ -35,7 +39,9 @@ export const roleBinding = identity.table(
 /** Server-side sessions: the cookie holds a random token, the row holds only its SHA-256. */
 export const session = identity.table('session', {
   tokenHash: text('token_hash').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => userAccount.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => userAccount.id, { onDelete: 'cascade' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

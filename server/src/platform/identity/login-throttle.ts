@@ -49,7 +49,8 @@ export class LoginThrottle {
         const fresh = row!.windowStart.getTime() < now.getTime() - WINDOW_MS;
         const failures = fresh ? 1 : row!.failures + 1;
         const over = failures - LIMITS[kind];
-        const blockedUntil = over >= 0 ? new Date(now.getTime() + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** over)) : null;
+        const blockedUntil =
+          over >= 0 ? new Date(now.getTime() + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** over)) : null;
         await tx
           .update(loginThrottle)
           .set({ failures, blockedUntil, windowStart: fresh ? now : row!.windowStart })
@@ -89,7 +90,9 @@ export class LoginThrottle {
 
   /** The security admin lifts every hold on a username (from every address). */
   async release(username: string): Promise<void> {
-    await this.db.delete(loginThrottle).where(like(loginThrottle.key, `account:${sha256Hex(username.toLowerCase())}:%`));
+    await this.db
+      .delete(loginThrottle)
+      .where(like(loginThrottle.key, `account:${sha256Hex(username.toLowerCase())}:%`));
   }
 
   /** The latest hold on a username from any address, for the user list. */
@@ -97,7 +100,12 @@ export class LoginThrottle {
     const rows = await this.db
       .select({ until: loginThrottle.blockedUntil })
       .from(loginThrottle)
-      .where(and(like(loginThrottle.key, `account:${sha256Hex(username.toLowerCase())}:%`), gt(loginThrottle.blockedUntil, this.clock.now())));
+      .where(
+        and(
+          like(loginThrottle.key, `account:${sha256Hex(username.toLowerCase())}:%`),
+          gt(loginThrottle.blockedUntil, this.clock.now()),
+        ),
+      );
     return rows.reduce<Date | null>((m, r) => later(m, r.until), null);
   }
 }

@@ -5,13 +5,35 @@ import { PASSWORD_MIN_LENGTH } from '@zhicheng/contracts';
 const COMMON = new Set<string>([
   ...(dictionary.passwords as string[]),
   // Frequent in Chinese leaks and not always in English lists.
-  'woaini1314', 'woaini520', 'qwer1234', 'aa123456', 'a123456789', 'abc123456', 'zhang123456', 'wang123456',
-  '1qaz2wsx', '1qaz2wsx3edc', 'qazwsxedc', 'p@ssw0rd', 'admin123', 'admin@123', 'root123456', 'shandong',
-  'jinan123', 'qingdao123', 'zhicheng', 'zhicheng123',
+  'woaini1314',
+  'woaini520',
+  'qwer1234',
+  'aa123456',
+  'a123456789',
+  'abc123456',
+  'zhang123456',
+  'wang123456',
+  '1qaz2wsx',
+  '1qaz2wsx3edc',
+  'qazwsxedc',
+  'p@ssw0rd',
+  'admin123',
+  'admin@123',
+  'root123456',
+  'shandong',
+  'jinan123',
+  'qingdao123',
+  'zhicheng',
+  'zhicheng123',
 ]);
 
 /** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export const hashPassword = (password: string) => hash(password, OPTIONS);
 export const verifyPassword = (hashed: string, password: string) => verify(hashed, password).catch(() => false);
@@ -30,11 +52,17 @@ export function passwordProblems(password: string, username?: string): { zh: str
   }
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) {
-    return { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least three of: lower case, upper case, digits, symbols' };
+    return {
+      zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+      en: 'Use at least three of: lower case, upper case, digits, symbols',
+    };
   }
   const lower = password.toLowerCase();
   if (isTrivial(lower)) {
-    return { zh: '密码过于简单(重复或连续的字符)', en: 'The password is too simple (repeated or consecutive characters)' };
+    return {
+      zh: '密码过于简单(重复或连续的字符)',
+      en: 'The password is too simple (repeated or consecutive characters)',
+    };
   }
   // "Password123!" is "password" with decorations: strip them before looking it up.
   const base = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
@@ -65,7 +93,8 @@ function isTrivial(lower: string): boolean {
   let direction = 0;
   for (let i = 1; i < chars.length; i++) {
     const step = chars[i]!.codePointAt(0)! - chars[i - 1]!.codePointAt(0)!;
-    run = (step === 1 || step === -1) && (run === 1 || step === direction) ? run + 1 : step === 1 || step === -1 ? 2 : 1;
+    run =
+      (step === 1 || step === -1) && (run === 1 || step === direction) ? run + 1 : step === 1 || step === -1 ? 2 : 1;
     direction = step;
     if (run >= 8) return true;
   }

@@ -49,7 +49,11 @@ export class SessionService {
     const [user] = await this.db.select().from(userAccount).where(eq(userAccount.username, name));
     const ok = (await verifyPassword(user?.passwordHash ?? (await dummyHash()), password)) && user?.status === 'active';
     if (!user || !ok) {
-      await this.audit.record(this.db, ctx, { action: 'identity.login.failed', objectType: 'user', objectId: user?.id ?? null });
+      await this.audit.record(this.db, ctx, {
+        action: 'identity.login.failed',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+      });
       throw platformError('invalid_credentials');
     }
     await this.throttle.succeeded(keys);
@@ -57,7 +61,11 @@ export class SessionService {
   }
 
   /** Opens a session for a user whose identity is already proven (password checked, or a test fixture). */
-  async startSession(ctx: RequestContext, userId: string, meta: { ip?: string; userAgent?: string } = {}): Promise<{ token: string; info: SessionInfo }> {
+  async startSession(
+    ctx: RequestContext,
+    userId: string,
+    meta: { ip?: string; userAgent?: string } = {},
+  ): Promise<{ token: string; info: SessionInfo }> {
     const now = this.clock.now();
     const token = crypto.randomBytes(32).toString('base64url');
     await this.db.transaction(async (tx) => {
@@ -71,7 +79,11 @@ export class SessionService {
         userAgent: meta.userAgent?.slice(0, 200) ?? null,
       });
       const actor = await this.identity.actorOf(tx, userId);
-      await this.audit.record(tx, { ...ctx, actor }, { action: 'identity.login.succeeded', objectType: 'user', objectId: userId });
+      await this.audit.record(
+        tx,
+        { ...ctx, actor },
+        { action: 'identity.login.succeeded', objectType: 'user', objectId: userId },
+      );
     });
     const info = await this.resolveSession(token);
     if (!info) throw platformError('internal_error');
@@ -80,8 +92,15 @@ export class SessionService {
 
   async logout(ctx: RequestContext, token: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.update(session).set({ revokedAt: this.clock.now() }).where(eq(session.tokenHash, sha256Hex(token)));
-      await this.audit.record(tx, ctx, { action: 'identity.logout', objectType: 'user', objectId: ctx.actor?.userId ?? null });
+      await tx
+        .update(session)
+        .set({ revokedAt: this.clock.now() })
+        .where(eq(session.tokenHash, sha256Hex(token)));
+      await this.audit.record(tx, ctx, {
+        action: 'identity.logout',
+        objectType: 'user',
+        objectId: ctx.actor?.userId ?? null,
+      });
     });
   }
 
@@ -119,19 +138,34 @@ export class SessionService {
     await this.throttle.attempt([{ key: `password:${actor.userId}`, kind: 'passwordCheck' }]);
     const [u] = await this.db.select().from(userAccount).where(eq(userAccount.id, actor.userId));
     if (!u || !(await verifyPassword(u.passwordHash, current))) {
-      await this.audit.record(this.db, ctx, { action: 'identity.password.check-failed', objectType: 'user', objectId: actor.userId });
-      throw platformError('invalid_credentials', { zh: '当前密码不正确', en: 'The current password is wrong' }, [{ path: 'currentPassword', message: 'wrong' }]);
+      await this.audit.record(this.db, ctx, {
+        action: 'identity.password.check-failed',
+        objectType: 'user',
+        objectId: actor.userId,
+      });
+      throw platformError('invalid_credentials', { zh: '当前密码不正确', en: 'The current password is wrong' }, [
+        { path: 'currentPassword', message: 'wrong' },
+      ]);
     }
     await this.throttle.succeeded([{ key: `password:${actor.userId}`, kind: 'passwordCheck' }]);
-    const weak = passwordProblems(next, u.username) ?? (next === current ? { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' } : null);
+    const weak =
+      passwordProblems(next, u.username) ??
+      (next === current
+        ? { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' }
+        : null);
     if (weak) throw platformError('weak_password', weak, [{ path: 'newPassword', message: weak.en }]);
     const passwordHash = await hashPassword(next);
     await this.db.transaction(async (tx) => {
-      await tx.update(userAccount).set({ passwordHash, passwordChangedAt: this.clock.now() }).where(eq(userAccount.id, u.id));
+      await tx
+        .update(userAccount)
+        .set({ passwordHash, passwordChangedAt: this.clock.now() })
+        .where(eq(userAccount.id, u.id));
       await tx
         .update(session)
         .set({ revokedAt: this.clock.now() })
-        .where(and(eq(session.userId, u.id), ne(session.tokenHash, sha256Hex(currentToken)), isNull(session.revokedAt)));
+        .where(
+          and(eq(session.userId, u.id), ne(session.tokenHash, sha256Hex(currentToken)), isNull(session.revokedAt)),
+        );
       await this.audit.record(tx, ctx, { action: 'identity.password.change', objectType: 'user', objectId: u.id });
     });
   }

@@ -52,20 +52,31 @@ export class RateLimiter {
           const g = `${h.key}\u0000${h.windowStart}`;
           groups.set(g, [...(groups.get(g) ?? []), h]);
         }
-        const rows = [...groups.values()].map((hits) => ({ key: hits[0]!.key, window_start: hits[0]!.windowStart, count: hits.length }));
+        const rows = [...groups.values()].map((hits) => ({
+          key: hits[0]!.key,
+          window_start: hits[0]!.windowStart,
+          count: hits.length,
+        }));
         // One JSON parameter carries the batch (Drizzle would spread a JS array into separate parameters).
-        const counted = await queryRows<{ key: string; window_start: string | Date; count: number }>(this.db, sql`
+        const counted = await queryRows<{ key: string; window_start: string | Date; count: number }>(
+          this.db,
+          sql`
           INSERT INTO platform.rate_limit (key, window_start, count)
           SELECT key, window_start, count FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(key text, window_start timestamptz, count int)
           ON CONFLICT (key, window_start) DO UPDATE SET count = platform.rate_limit.count + EXCLUDED.count
-          RETURNING key, window_start, count`);
-        const totals = new Map(counted.map((r) => [`${r.key}\u0000${new Date(r.window_start).toISOString()}`, Number(r.count)]));
+          RETURNING key, window_start, count`,
+        );
+        const totals = new Map(
+          counted.map((r) => [`${r.key}\u0000${new Date(r.window_start).toISOString()}`, Number(r.count)]),
+        );
         for (const [g, hits] of groups) {
           const total = totals.get(g) ?? hits.length;
           hits.forEach((h, i) => h.resolve(total - hits.length + i + 1));
         }
         if (++this.flushes % 500 === 0) {
-          await this.db.execute(sql`DELETE FROM platform.rate_limit WHERE window_start < ${new Date(this.clock.now().getTime() - 86_400_000).toISOString()}`);
+          await this.db.execute(
+            sql`DELETE FROM platform.rate_limit WHERE window_start < ${new Date(this.clock.now().getTime() - 86_400_000).toISOString()}`,
+          );
         }
       } catch (err) {
         batch.forEach((h) => h.reject(err));

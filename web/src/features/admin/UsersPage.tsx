@@ -2,7 +2,15 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_NAMES, roleConflict, SEPARATED_ADMIN_ROLES, type Organisation, type Region, type Role, type UserSummary } from '@zhicheng/contracts';
+import {
+  ROLE_NAMES,
+  roleConflict,
+  SEPARATED_ADMIN_ROLES,
+  type Organisation,
+  type Region,
+  type Role,
+  type UserSummary,
+} from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
@@ -19,9 +27,18 @@ export function UsersPage() {
   const [granting, setGranting] = useState<UserSummary | null>(null);
   const [form] = Form.useForm();
   const [rolesForm] = Form.useForm<{ grants: { role: Role; regionCode: string }[] }>();
-  const users = useQuery({ queryKey: ['users', search], queryFn: () => api.get<{ items: UserSummary[] }>(`/api/v1/identity/users${qs({ q: search })}`) });
-  const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => api.get<{ items: Organisation[] }>('/api/v1/identity/organisations') });
-  const regions = useQuery({ queryKey: ['regions', 'all-admin'], queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?parent=370000&descendants=true') });
+  const users = useQuery({
+    queryKey: ['users', search],
+    queryFn: () => api.get<{ items: UserSummary[] }>(`/api/v1/identity/users${qs({ q: search })}`),
+  });
+  const orgs = useQuery({
+    queryKey: ['orgs'],
+    queryFn: () => api.get<{ items: Organisation[] }>('/api/v1/identity/organisations'),
+  });
+  const regions = useQuery({
+    queryKey: ['regions', 'all-admin'],
+    queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?parent=370000&descendants=true'),
+  });
 
   const create = async () => {
     const v = await form.validateFields();
@@ -58,7 +75,12 @@ export function UsersPage() {
 
   // Admin roles come only from the command line; the security admin grants business roles.
   const grantable = (Object.keys(ROLE_NAMES) as Role[]).filter((r) => !SEPARATED_ADMIN_ROLES.includes(r));
-  const regionOptions = [{ value: '370000', label: '山东省' }, ...(regions.data?.items ?? []).filter((r) => r.level === 'city' || r.level === 'county').map((r) => ({ value: r.code, label: `${r.name} ${r.code}` }))];
+  const regionOptions = [
+    { value: '370000', label: '山东省' },
+    ...(regions.data?.items ?? [])
+      .filter((r) => r.level === 'city' || r.level === 'county')
+      .map((r) => ({ value: r.code, label: `${r.name} ${r.code}` })),
+  ];
 
   const unlock = async (id: string) => {
     try {
@@ -74,10 +96,28 @@ export function UsersPage() {
     <div>
       <PageHeader
         title={t('用户与角色', 'Users and roles')}
-        sub={t('三员分立:系统管理员创建账号,安全管理员授予角色,审计管理员查看审计;管理员账号只能由命令行创建', 'Separation of duties: the system admin creates accounts, the security admin grants roles, the audit admin reads the audit trail; admin accounts come only from the command line')}
-        extra={can('identity.users.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('新建用户', 'New user')}</Button>}
+        sub={t(
+          '三员分立:系统管理员创建账号,安全管理员授予角色,审计管理员查看审计;管理员账号只能由命令行创建',
+          'Separation of duties: the system admin creates accounts, the security admin grants roles, the audit admin reads the audit trail; admin accounts come only from the command line',
+        )}
+        extra={
+          can('identity.users.manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('新建用户', 'New user')}
+            </Button>
+          )
+        }
       />
-      <Card extra={<Input.Search allowClear placeholder={t('用户名或姓名', 'Username or name')} onSearch={setSearch} style={{ width: 240 }} />}>
+      <Card
+        extra={
+          <Input.Search
+            allowClear
+            placeholder={t('用户名或姓名', 'Username or name')}
+            onSearch={setSearch}
+            style={{ width: 240 }}
+          />
+        }
+      >
         <Table<UserSummary>
           rowKey="id"
           size="small"
@@ -88,33 +128,99 @@ export function UsersPage() {
             { title: t('用户名', 'Username'), dataIndex: 'username' },
             { title: t('姓名', 'Name'), dataIndex: 'displayName' },
             { title: t('单位', 'Organisation'), dataIndex: 'organisationName' },
-            { title: t('角色', 'Roles'), render: (_, u) => (u.roles.length ? u.roles.map((r) => <Tag key={r.role + r.regionCode} color="blue">{r.regionName} · {pick(ROLE_NAMES[r.role])}</Tag>) : <Tag>{t('待授予角色', 'No role yet')}</Tag>) },
-            { title: t('状态', 'Status'), render: (_, u) => (u.lockedUntil ? <Tag color="red">{t('登录受限', 'Sign-in held back')}</Tag> : <Tag color="green">{t('正常', 'Active')}</Tag>) },
+            {
+              title: t('角色', 'Roles'),
+              render: (_, u) =>
+                u.roles.length ? (
+                  u.roles.map((r) => (
+                    <Tag key={r.role + r.regionCode} color="blue">
+                      {r.regionName} · {pick(ROLE_NAMES[r.role])}
+                    </Tag>
+                  ))
+                ) : (
+                  <Tag>{t('待授予角色', 'No role yet')}</Tag>
+                ),
+            },
+            {
+              title: t('状态', 'Status'),
+              render: (_, u) =>
+                u.lockedUntil ? (
+                  <Tag color="red">{t('登录受限', 'Sign-in held back')}</Tag>
+                ) : (
+                  <Tag color="green">{t('正常', 'Active')}</Tag>
+                ),
+            },
             {
               title: t('操作', 'Actions'),
               render: (_, u) => (
                 <Space>
                   {can('identity.roles.grant') && !u.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)) && (
-                    <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>{t('设置角色', 'Set roles')}</Button>
+                    <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>
+                      {t('设置角色', 'Set roles')}
+                    </Button>
                   )}
-                  {u.lockedUntil && can('identity.users.unlock') && <Button size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u.id)}>{t('解除限制', 'Lift hold')}</Button>}
+                  {u.lockedUntil && can('identity.users.unlock') && (
+                    <Button size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u.id)}>
+                      {t('解除限制', 'Lift hold')}
+                    </Button>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
       </Card>
-      <Modal open={creating} title={t('新建用户', 'New user')} onCancel={() => setCreating(false)} onOk={() => void create()} okText={t('创建', 'Create')} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('新建用户', 'New user')}
+        onCancel={() => setCreating(false)}
+        onOk={() => void create()}
+        okText={t('创建', 'Create')}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, pattern: /^[a-z0-9_.-]{3,64}$/, message: t('3–64位小写字母、数字、_ . -', '3–64 lowercase letters, digits, _ . -') }]}><Input /></Form.Item>
-          <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="organisationId" label={t('单位', 'Organisation')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+          <Form.Item
+            name="username"
+            label={t('用户名', 'Username')}
+            rules={[
+              {
+                required: true,
+                pattern: /^[a-z0-9_.-]{3,64}$/,
+                message: t('3–64位小写字母、数字、_ . -', '3–64 lowercase letters, digits, _ . -'),
+              },
+            ]}
+          >
+            <Input />
           </Form.Item>
-          <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={[{ required: true, min: 12, message: t('至少12位,含三类字符', 'At least 12 characters of three classes') }]}><Input.Password /></Form.Item>
+          <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="organisationId" label={t('单位', 'Organisation')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('初始密码', 'Initial password')}
+            rules={[
+              { required: true, min: 12, message: t('至少12位,含三类字符', 'At least 12 characters of three classes') },
+            ]}
+          >
+            <Input.Password />
+          </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!granting} title={`${t('设置角色', 'Set roles')} · ${granting?.displayName ?? ''}`} onCancel={() => setGranting(null)} onOk={() => void saveRoles()} okText={t('保存', 'Save')} destroyOnHidden>
+      <Modal
+        open={!!granting}
+        title={`${t('设置角色', 'Set roles')} · ${granting?.displayName ?? ''}`}
+        onCancel={() => setGranting(null)}
+        onOk={() => void saveRoles()}
+        okText={t('保存', 'Save')}
+        destroyOnHidden
+      >
         <Form form={rolesForm} layout="vertical">
           <Form.List name="grants">
             {(fields, { add, remove }) => (
@@ -122,15 +228,22 @@ export function UsersPage() {
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
                     <Form.Item name={[f.name, 'role']} label={t('角色', 'Role')} rules={[{ required: true }]}>
-                      <Select style={{ width: 160 }} options={grantable.map((r) => ({ value: r, label: pick(ROLE_NAMES[r]) }))} />
+                      <Select
+                        style={{ width: 160 }}
+                        options={grantable.map((r) => ({ value: r, label: pick(ROLE_NAMES[r]) }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'regionCode']} label={t('区划', 'Region')} rules={[{ required: true }]}>
                       <Select style={{ width: 200 }} showSearch optionFilterProp="label" options={regionOptions} />
                     </Form.Item>
-                    <Button type="link" danger onClick={() => remove(f.name)}>{t('移除', 'Remove')}</Button>
+                    <Button type="link" danger onClick={() => remove(f.name)}>
+                      {t('移除', 'Remove')}
+                    </Button>
                   </Space>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add()}>{t('添加角色', 'Add role')}</Button>
+                <Button icon={<PlusOutlined />} onClick={() => add()}>
+                  {t('添加角色', 'Add role')}
+                </Button>
               </>
             )}
           </Form.List>

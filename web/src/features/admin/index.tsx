@@ -7,6 +7,8 @@ export const adminFeature: FeatureDefinition = {
   group: { zh: '系统管理', en: 'Administration' },
   summary: { zh: '用户、单位、角色与区划授权', en: 'Users, organisations, roles and region scope' },
   icon: <TeamOutlined />,
-  nav: [{ path: '/admin/users', label: { zh: '用户与角色', en: 'Users and roles' }, permissions: ['identity.users.read'] }],
+  nav: [
+    { path: '/admin/users', label: { zh: '用户与角色', en: 'Users and roles' }, permissions: ['identity.users.read'] },
+  ],
   routes: [{ path: '/admin/users', element: <UsersPage /> }],
 };

@@ -13,7 +13,10 @@ import { pct, SampleHint, STAR_COLORS, Stars } from './shared';
 export function ReportPage() {
   const { code } = useParams();
   const { t, pick } = useI18n();
-  const rep = useQuery({ queryKey: ['assessment', 'report', code], queryFn: () => api.get<RegionReport>(`/api/v1/assessment/regions/${code}/report`) });
+  const rep = useQuery({
+    queryKey: ['assessment', 'report', code],
+    queryFn: () => api.get<RegionReport>(`/api/v1/assessment/regions/${code}/report`),
+  });
   const r = rep.data;
   const last = r?.history.at(-1);
   if (rep.isSuccess && !last) return <Empty description={t('暂无已发布结果', 'No published result yet')} />;
@@ -26,36 +29,81 @@ export function ReportPage() {
   const domains = last ? [...new Set(last.indicators.map((i) => i.domain))] : [];
   return (
     <div className="zc-print" data-testid="region-report">
-      <PageHeader title={<>{r?.regionName} {t('新型智慧城市评估报告', 'assessment report')} <SampleHint sample={last?.sample} /></>} extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>} />
+      <PageHeader
+        title={
+          <>
+            {r?.regionName} {t('新型智慧城市评估报告', 'assessment report')} <SampleHint sample={last?.sample} />
+          </>
+        }
+        extra={
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('打印', 'Print')}
+          </Button>
+        }
+      />
       {last && r && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Card size="small">
             <Descriptions column={4} size="small">
               <Descriptions.Item label={t('年度', 'Year')}>{last.year}</Descriptions.Item>
-              <Descriptions.Item label={t('星级', 'Level')}><Stars n={last.stars} subGrade={last.subGrade} /></Descriptions.Item>
-              <Descriptions.Item label={t('得分', 'Score')}>{last.score} (+{last.bonus})</Descriptions.Item>
+              <Descriptions.Item label={t('星级', 'Level')}>
+                <Stars n={last.stars} subGrade={last.subGrade} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('得分', 'Score')}>
+                {last.score} (+{last.bonus})
+              </Descriptions.Item>
               <Descriptions.Item label={t('同级排名', 'Rank')}>{last.rank}</Descriptions.Item>
             </Descriptions>
             <Typography.Paragraph>{pick(last.explanation.text)}</Typography.Paragraph>
-            <Space wrap>{last.explanation.shares.map((s, i) => <Tag key={i} color={s >= 0.7 ? 'green' : 'default'}>{i + 1}★ {pct(s)}</Tag>)}</Space>
+            <Space wrap>
+              {last.explanation.shares.map((s, i) => (
+                <Tag key={i} color={s >= 0.7 ? 'green' : 'default'}>
+                  {i + 1}★ {pct(s)}
+                </Tag>
+              ))}
+            </Space>
           </Card>
-          <Card size="small" title={t('历年星级', 'History')}>{histOption && <ReactEChartsCore echarts={echarts} option={histOption} style={{ height: 180 }} />}</Card>
+          <Card size="small" title={t('历年星级', 'History')}>
+            {histOption && <ReactEChartsCore echarts={echarts} option={histOption} style={{ height: 180 }} />}
+          </Card>
           <Card size="small" title={t('分领域指标', 'Indicators by domain')}>
             {domains.map((d) => (
               <div key={d} style={{ marginBottom: 8 }}>
                 <b>{d}</b>
-                <Table size="small" rowKey="code" pagination={false} dataSource={last.indicators.filter((i) => i.domain === d)} columns={[
-                  { title: t('代码', 'Code'), dataIndex: 'code', width: 90 },
-                  { title: t('指标', 'Indicator'), dataIndex: 'name' },
-                  { title: t('值', 'Value'), dataIndex: 'value', width: 90, render: (v) => v ?? t('缺失', 'missing') },
-                  { title: '★', dataIndex: 'stars', width: 60, render: (s) => <span style={{ color: STAR_COLORS[s] }}>{s}</span> },
-                  { title: t('权重', 'Weight'), dataIndex: 'weight', width: 70 },
-                ]} />
+                <Table
+                  size="small"
+                  rowKey="code"
+                  pagination={false}
+                  dataSource={last.indicators.filter((i) => i.domain === d)}
+                  columns={[
+                    { title: t('代码', 'Code'), dataIndex: 'code', width: 90 },
+                    { title: t('指标', 'Indicator'), dataIndex: 'name' },
+                    {
+                      title: t('值', 'Value'),
+                      dataIndex: 'value',
+                      width: 90,
+                      render: (v) => v ?? t('缺失', 'missing'),
+                    },
+                    {
+                      title: '★',
+                      dataIndex: 'stars',
+                      width: 60,
+                      render: (s) => <span style={{ color: STAR_COLORS[s] }}>{s}</span>,
+                    },
+                    { title: t('权重', 'Weight'), dataIndex: 'weight', width: 70 },
+                  ]}
+                />
               </div>
             ))}
           </Card>
           <Card size="small" title={t('同级比较', 'Peers')}>
-            <Space wrap>{r.peers.map((p) => <Tag key={p.regionCode} color={p.regionCode === r.regionCode ? 'blue' : undefined}>{p.regionName} {p.stars}★ {p.score}</Tag>)}</Space>
+            <Space wrap>
+              {r.peers.map((p) => (
+                <Tag key={p.regionCode} color={p.regionCode === r.regionCode ? 'blue' : undefined}>
+                  {p.regionName} {p.stars}★ {p.score}
+                </Tag>
+              ))}
+            </Space>
           </Card>
         </Space>
       )}

@@ -17,11 +17,19 @@ export const assessmentFeature: FeatureDefinition = {
   nav: [
     { path: '/assessment', label: { zh: '评估总览', en: 'Overview' } },
     { path: '/assessment/fill', label: { zh: '自评填报', en: 'Self-assessment' }, permissions: [P.submissionFill] },
-    { path: '/assessment/review', label: { zh: '审核', en: 'Review' }, permissions: [P.submissionApprove, P.submissionReturn] },
+    {
+      path: '/assessment/review',
+      label: { zh: '审核', en: 'Review' },
+      permissions: [P.submissionApprove, P.submissionReturn],
+    },
     { path: '/assessment/expert', label: { zh: '专家评审', en: 'Expert review' }, permissions: [P.reviewScore] },
     { path: '/assessment/coeval', label: { zh: '监督共评', en: 'Co-evaluation' }, permissions: [P.coevalScore] },
     { path: '/assessment/simulate', label: { zh: '达星模拟', en: 'Simulator' } },
-    { path: '/assessment/campaigns', label: { zh: '评估活动', en: 'Campaigns' }, permissions: [P.campaignManage, P.submissionApprove] },
+    {
+      path: '/assessment/campaigns',
+      label: { zh: '评估活动', en: 'Campaigns' },
+      permissions: [P.campaignManage, P.submissionApprove],
+    },
     { path: '/assessment/catalogues', label: { zh: '指标体系', en: 'Catalogues' } },
   ],
   routes: [

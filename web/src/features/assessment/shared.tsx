@@ -1,6 +1,13 @@
 import { Rate, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ASSESSMENT_PERMISSIONS, STATUS_NAMES, type AssessmentCampaign, type AssessmentSubmissionStatus, type IndicatorCatalogue, type SubGrade } from '@zhicheng/contracts';
+import {
+  ASSESSMENT_PERMISSIONS,
+  STATUS_NAMES,
+  type AssessmentCampaign,
+  type AssessmentSubmissionStatus,
+  type IndicatorCatalogue,
+  type SubGrade,
+} from '@zhicheng/contracts';
 import { api } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 
@@ -18,18 +25,35 @@ export function Stars({ n, subGrade }: { n: number | null | undefined; subGrade?
   return (
     <span data-testid="stars" data-stars={n}>
       <Rate disabled count={5} value={n} style={{ fontSize: 13, color: STAR_COLORS[Math.max(3, n)] }} />{' '}
-      {subGrade && <Tag color={subGrade === 'growth' ? 'blue' : 'default'}>{subGrade === 'growth' ? t('成长型', 'growth') : t('基础型', 'basic')}</Tag>}
+      {subGrade && (
+        <Tag color={subGrade === 'growth' ? 'blue' : 'default'}>
+          {subGrade === 'growth' ? t('成长型', 'growth') : t('基础型', 'basic')}
+        </Tag>
+      )}
     </span>
   );
 }
 
 const STATUS_COLORS: Record<AssessmentSubmissionStatus, string> = {
-  draft: 'default', returned: 'red', submitted: 'gold', city_approved: 'lime', province_approved: 'green', expert_review: 'cyan', expert_reviewed: 'blue', co_evaluation: 'geekblue', public_notice: 'purple', published: 'success',
+  draft: 'default',
+  returned: 'red',
+  submitted: 'gold',
+  city_approved: 'lime',
+  province_approved: 'green',
+  expert_review: 'cyan',
+  expert_reviewed: 'blue',
+  co_evaluation: 'geekblue',
+  public_notice: 'purple',
+  published: 'success',
 };
 
 export function StatusTag({ s }: { s: AssessmentSubmissionStatus }) {
   const { pick } = useI18n();
-  return <Tag color={STATUS_COLORS[s]} data-testid="status-tag" data-status={s}>{pick(STATUS_NAMES[s])}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[s]} data-testid="status-tag" data-status={s}>
+      {pick(STATUS_NAMES[s])}
+    </Tag>
+  );
 }
 
 export const STAGE_NAMES: Record<AssessmentCampaign['stage'], { zh: string; en: string }> = {
@@ -45,19 +69,31 @@ export const STAGE_NAMES: Record<AssessmentCampaign['stage'], { zh: string; en: 
 export const COEVAL_DEFAULT_DOMAIN = '数字惠民';
 
 export function useCampaigns() {
-  return useQuery({ queryKey: ['assessment', 'campaigns'], queryFn: () => api.get<{ items: AssessmentCampaign[] }>('/api/v1/assessment/campaigns') });
+  return useQuery({
+    queryKey: ['assessment', 'campaigns'],
+    queryFn: () => api.get<{ items: AssessmentCampaign[] }>('/api/v1/assessment/campaigns'),
+  });
 }
 
 export function useCatalogue(id: string | null | undefined) {
-  return useQuery({ queryKey: ['assessment', 'catalogue', id], enabled: !!id, queryFn: () => api.get<IndicatorCatalogue>(`/api/v1/assessment/catalogues/${id}`), staleTime: 600_000 });
+  return useQuery({
+    queryKey: ['assessment', 'catalogue', id],
+    enabled: !!id,
+    queryFn: () => api.get<IndicatorCatalogue>(`/api/v1/assessment/catalogues/${id}`),
+    staleTime: 600_000,
+  });
 }
 
 export function SampleHint({ sample }: { sample?: boolean }) {
   const { t } = useI18n();
   if (!sample) return null;
   return (
-    <Tooltip title={t('模拟数据与示例阈值/权重,非官方结果', 'Simulated data and sample thresholds/weights, not official')}>
-      <span className="zc-sample-tag" data-testid="sample-tag">{t('示例', 'sample')}</span>
+    <Tooltip
+      title={t('模拟数据与示例阈值/权重,非官方结果', 'Simulated data and sample thresholds/weights, not official')}
+    >
+      <span className="zc-sample-tag" data-testid="sample-tag">
+        {t('示例', 'sample')}
+      </span>
     </Tooltip>
   );
 }

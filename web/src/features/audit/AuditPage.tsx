@@ -10,7 +10,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { findingText, intactText } from './verifyText';
 
-interface Filters { action?: string; actor?: string; objectType?: string; objectId?: string; range?: [Dayjs, Dayjs] }
+interface Filters {
+  action?: string;
+  actor?: string;
+  objectType?: string;
+  objectId?: string;
+  range?: [Dayjs, Dayjs];
+}
 
 export function AuditPage() {
   const { t, lang } = useI18n();
@@ -48,21 +54,49 @@ export function AuditPage() {
     <div>
       <PageHeader
         title={t('审计日志', 'Audit trail')}
-        sub={t('所有用户操作只增不改、哈希链式存储,不含口令与个人信息', 'Every change by a user, append-only and hash-chained; no passwords or personal data')}
+        sub={t(
+          '所有用户操作只增不改、哈希链式存储,不含口令与个人信息',
+          'Every change by a user, append-only and hash-chained; no passwords or personal data',
+        )}
         extra={
           <>
-            <Button icon={<SafetyCertificateOutlined />} onClick={() => void verify()} data-testid="audit-verify">{t('校验完整性', 'Verify chain')}</Button>
-            <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/v1/audit/events/export${qs(params)}`, 'audit.xlsx')}>{t('导出 Excel', 'Export Excel')}</Button>
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => void verify()} data-testid="audit-verify">
+              {t('校验完整性', 'Verify chain')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(`/api/v1/audit/events/export${qs(params)}`, 'audit.xlsx')}
+            >
+              {t('导出 Excel', 'Export Excel')}
+            </Button>
           </>
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline" onFinish={(v: Filters) => { setFilters(v); setPage({ ...page, page: 1 }); }}>
-          <Form.Item name="action" label={t('操作', 'Action')}><Input allowClear placeholder="identity.login" /></Form.Item>
-          <Form.Item name="actor" label={t('操作人', 'Actor')}><Input allowClear /></Form.Item>
-          <Form.Item name="objectType" label={t('对象类型', 'Object type')}><Input allowClear /></Form.Item>
-          <Form.Item name="range" label={t('时间', 'Time')}><DatePicker.RangePicker /></Form.Item>
-          <Form.Item><Button type="primary" htmlType="submit">{t('查询', 'Search')}</Button></Form.Item>
+        <Form
+          layout="inline"
+          onFinish={(v: Filters) => {
+            setFilters(v);
+            setPage({ ...page, page: 1 });
+          }}
+        >
+          <Form.Item name="action" label={t('操作', 'Action')}>
+            <Input allowClear placeholder="identity.login" />
+          </Form.Item>
+          <Form.Item name="actor" label={t('操作人', 'Actor')}>
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item name="objectType" label={t('对象类型', 'Object type')}>
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item name="range" label={t('时间', 'Time')}>
+            <DatePicker.RangePicker />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t('查询', 'Search')}
+            </Button>
+          </Form.Item>
         </Form>
       </Card>
       <Card>
@@ -72,17 +106,50 @@ export function AuditPage() {
           rowKey="seq"
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, showTotal: (n) => t(`共 ${n} 条`, `${n} in all`), onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: q.data?.total ?? 0,
+            showTotal: (n) => t(`共 ${n} 条`, `${n} in all`),
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
           columns={[
             { title: '#', dataIndex: 'seq', width: 70 },
-            { title: t('时间', 'Time'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString() },
-            { title: t('操作人', 'Actor'), dataIndex: 'actorUsername', width: 140, render: (v: string | null) => v ?? <i>{t('系统/匿名', 'system/anonymous')}</i> },
+            {
+              title: t('时间', 'Time'),
+              dataIndex: 'at',
+              width: 180,
+              render: (v: string) => new Date(v).toLocaleString(),
+            },
+            {
+              title: t('操作人', 'Actor'),
+              dataIndex: 'actorUsername',
+              width: 140,
+              render: (v: string | null) => v ?? <i>{t('系统/匿名', 'system/anonymous')}</i>,
+            },
             { title: t('角色', 'Role'), dataIndex: 'actorRole', width: 160 },
             { title: t('区划', 'Region'), dataIndex: 'actorRegion', width: 90 },
             { title: t('操作', 'Action'), dataIndex: 'action' },
-            { title: t('对象', 'Object'), render: (_, r) => `${r.objectType}${r.objectId ? ` · ${r.objectId.slice(0, 8)}` : ''}` },
-            { title: t('请求', 'Request'), dataIndex: 'requestId', width: 100, render: (v: string | null) => <Tooltip title={v}>{v?.slice(0, 8)}</Tooltip> },
-            { title: t('链哈希', 'Hash'), dataIndex: 'hash', width: 100, render: (v: string) => <Tooltip title={v}><code>{v.slice(0, 10)}</code></Tooltip> },
+            {
+              title: t('对象', 'Object'),
+              render: (_, r) => `${r.objectType}${r.objectId ? ` · ${r.objectId.slice(0, 8)}` : ''}`,
+            },
+            {
+              title: t('请求', 'Request'),
+              dataIndex: 'requestId',
+              width: 100,
+              render: (v: string | null) => <Tooltip title={v}>{v?.slice(0, 8)}</Tooltip>,
+            },
+            {
+              title: t('链哈希', 'Hash'),
+              dataIndex: 'hash',
+              width: 100,
+              render: (v: string) => (
+                <Tooltip title={v}>
+                  <code>{v.slice(0, 10)}</code>
+                </Tooltip>
+              ),
+            },
           ]}
         />
       </Card>

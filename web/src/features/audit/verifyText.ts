@@ -23,14 +23,20 @@ export function findingText(p: AuditProblem, t: T): string {
         `Event ${p.seq} is not what checkpoint line ${p.line} recorded: the chain was recomputed.`,
       );
     case 'checkpoint_forged':
-      return t(`检查点文件第 ${p.line} 行签名无效:伪造或损坏。`, `Checkpoint line ${p.line} has a bad signature: forged or damaged.`);
+      return t(
+        `检查点文件第 ${p.line} 行签名无效:伪造或损坏。`,
+        `Checkpoint line ${p.line} has a bad signature: forged or damaged.`,
+      );
   }
 }
 
 /** The summary of an intact trail: how much was checked, and against which checkpoint. */
 export function intactText(r: AuditVerifyResult, t: T): string {
   const { valid, newestSeq } = r.checkpoints;
-  const checked = t(`已校验 ${r.checked} 条记录,密钥哈希链未被篡改`, `${r.checked} events checked; the keyed hash chain is unbroken`);
+  const checked = t(
+    `已校验 ${r.checked} 条记录,密钥哈希链未被篡改`,
+    `${r.checked} events checked; the keyed hash chain is unbroken`,
+  );
   const against = newestSeq
     ? t(
         `,与 ${valid} 个签名检查点一致(最新至第 ${newestSeq} 条)`,

@@ -11,7 +11,21 @@ import { fmt, utilColor, ZONE_COLORS } from './common';
  * The compute map: region boundaries tinted by the zone layout, each data centre a circle sized by design racks and
  * coloured by utilisation. Clicking a city drills in; clicking a centre opens it.
  */
-export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560 }: { code: string; points: MapPoint[]; zones: Zone[]; onCity?: (code: string, name: string) => void; onCentre?: (id: string) => void; height?: number }) {
+export function ComputeMap({
+  code,
+  points,
+  zones,
+  onCity,
+  onCentre,
+  height = 560,
+}: {
+  code: string;
+  points: MapPoint[];
+  zones: Zone[];
+  onCity?: (code: string, name: string) => void;
+  onCentre?: (id: string) => void;
+  height?: number;
+}) {
   const { t } = useI18n();
   const { geo, error } = useBoundaries(code);
 
@@ -19,21 +33,38 @@ export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560
     if (!geo) return null;
     // A region takes the type of the zone covering it (province map: the zone covering most of the city's counties).
     const typeOf = new Map<string, string>();
-    for (const z of zones) for (const c of z.countyCodes) {
-      typeOf.set(c, z.type);
-      const city = `${c.slice(0, 4)}00`;
-      if (!typeOf.has(city) || z.type === 'core') typeOf.set(city, z.type);
-    }
-    const regions = [...geo.names].map(([c, name]) => ({ name, itemStyle: { areaColor: ZONE_COLORS[(typeOf.get(c) ?? 'none') as keyof typeof ZONE_COLORS] ?? '#eef2f8' } }));
+    for (const z of zones)
+      for (const c of z.countyCodes) {
+        typeOf.set(c, z.type);
+        const city = `${c.slice(0, 4)}00`;
+        if (!typeOf.has(city) || z.type === 'core') typeOf.set(city, z.type);
+      }
+    const regions = [...geo.names].map(([c, name]) => ({
+      name,
+      itemStyle: { areaColor: ZONE_COLORS[(typeOf.get(c) ?? 'none') as keyof typeof ZONE_COLORS] ?? '#eef2f8' },
+    }));
     const max = Math.max(1, ...points.map((p) => p.designRacks));
     return {
       tooltip: { trigger: 'item' },
-      geo: { map: mapName(code), roam: true, label: { show: true, fontSize: 10, color: '#52606d' }, itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' }, emphasis: { itemStyle: { areaColor: '#ffe58f' } }, regions },
+      geo: {
+        map: mapName(code),
+        roam: true,
+        label: { show: true, fontSize: 10, color: '#52606d' },
+        itemStyle: { areaColor: '#eef2f8', borderColor: '#9aa9c2' },
+        emphasis: { itemStyle: { areaColor: '#ffe58f' } },
+        regions,
+      },
       series: [
         {
           type: 'scatter',
           coordinateSystem: 'geo',
-          data: points.map((p) => ({ name: p.name, id: p.id, value: [p.lng, p.lat, p.designRacks, p.utilisationPct ?? -1], itemStyle: { color: utilColor(p.utilisationPct), opacity: 0.8, borderColor: '#fff', borderWidth: 1 }, p })),
+          data: points.map((p) => ({
+            name: p.name,
+            id: p.id,
+            value: [p.lng, p.lat, p.designRacks, p.utilisationPct ?? -1],
+            itemStyle: { color: utilColor(p.utilisationPct), opacity: 0.8, borderColor: '#fff', borderWidth: 1 },
+            p,
+          })),
           symbolSize: (v: number[]) => 6 + 34 * Math.sqrt((v[2] ?? 0) / max),
           tooltip: {
             formatter: (x: unknown) => {
@@ -50,7 +81,9 @@ export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560
   return (
     <div data-testid="compute-map" data-map-code={code} data-points={points.length}>
       {!option ? (
-        <div style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}><Spin /></div>
+        <div style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+          <Spin />
+        </div>
       ) : (
         <ReactEChartsCore
           echarts={echarts}
@@ -70,10 +103,40 @@ export function ComputeMap({ code, points, zones, onCity, onCentre, height = 560
       )}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', fontSize: 12, color: '#52606d', marginTop: 4 }}>
         {(['core', 'cluster', 'edge'] as const).map((z) => (
-          <span key={z}><span style={{ display: 'inline-block', width: 12, height: 12, background: ZONE_COLORS[z], border: '1px solid #9aa9c2', marginRight: 4, verticalAlign: -2 }} />{z === 'core' ? t('核心区', 'Core') : z === 'cluster' ? t('集聚区', 'Cluster') : t('边缘节点', 'Edge')}</span>
+          <span key={z}>
+            <span
+              style={{
+                display: 'inline-block',
+                width: 12,
+                height: 12,
+                background: ZONE_COLORS[z],
+                border: '1px solid #9aa9c2',
+                marginRight: 4,
+                verticalAlign: -2,
+              }}
+            />
+            {z === 'core' ? t('核心区', 'Core') : z === 'cluster' ? t('集聚区', 'Cluster') : t('边缘节点', 'Edge')}
+          </span>
         ))}
-        {[[80, '≥75%'], [65, '60–75%'], [50, '45–60%'], [30, '<45%']].map(([u, l]) => (
-          <span key={String(l)}><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: utilColor(u as number), marginRight: 4 }} />{t('利用率', 'Util.')} {l}</span>
+        {[
+          [80, '≥75%'],
+          [65, '60–75%'],
+          [50, '45–60%'],
+          [30, '<45%'],
+        ].map(([u, l]) => (
+          <span key={String(l)}>
+            <span
+              style={{
+                display: 'inline-block',
+                width: 10,
+                height: 10,
+                borderRadius: 5,
+                background: utilColor(u as number),
+                marginRight: 4,
+              }}
+            />
+            {t('利用率', 'Util.')} {l}
+          </span>
         ))}
         <span>{t('圆大小 = 设计机架', 'Circle size = design racks')}</span>
       </div>

@@ -1,5 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Input, InputNumber, Progress, Radio, Rate, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Input,
+  InputNumber,
+  Progress,
+  Radio,
+  Rate,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { Answer, Question, Region, SurveyDefinition } from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useI18n } from '../../app/i18n';
@@ -18,7 +31,10 @@ const isEmpty = (v: Answer['value'] | undefined) => v === undefined || v === '' 
 
 /** The answers to send: visible, non-empty, in survey order. */
 export function toAnswers(def: SurveyDefinition, values: Values): Answer[] {
-  return def.pages.flatMap((p) => p.questions).filter((q) => isVisible(q, values) && !isEmpty(values[q.id])).map((q) => ({ questionId: q.id, value: values[q.id]! }));
+  return def.pages
+    .flatMap((p) => p.questions)
+    .filter((q) => isVisible(q, values) && !isEmpty(values[q.id]))
+    .map((q) => ({ questionId: q.id, value: values[q.id]! }));
 }
 
 function RegionPicker({ root, value, onChange }: { root: string; value?: string; onChange(v: string): void }) {
@@ -26,12 +42,17 @@ function RegionPicker({ root, value, onChange }: { root: string; value?: string;
   const [items, setItems] = useState<Region[]>([]);
   useEffect(() => {
     const isCounty = /^\d{4}(?!00)\d{2}$/.test(root) && !root.endsWith('00');
-    void api.get<{ items: Region[] }>(`/api/v1/regions${qs(isCounty ? { parent: root } : { parent: root, descendants: true, level: 'county' })}`).then(async (r) => {
-      if (isCounty) {
-        const self = await api.get<Region>(`/api/v1/regions/${root}`);
-        setItems([self, ...r.items]);
-      } else setItems(r.items);
-    }).catch(() => setItems([]));
+    void api
+      .get<{ items: Region[] }>(
+        `/api/v1/regions${qs(isCounty ? { parent: root } : { parent: root, descendants: true, level: 'county' })}`,
+      )
+      .then(async (r) => {
+        if (isCounty) {
+          const self = await api.get<Region>(`/api/v1/regions/${root}`);
+          setItems([self, ...r.items]);
+        } else setItems(r.items);
+      })
+      .catch(() => setItems([]));
   }, [root]);
   return (
     <Select
@@ -46,31 +67,89 @@ function RegionPicker({ root, value, onChange }: { root: string; value?: string;
   );
 }
 
-function QuestionInput({ q, value, onChange, regionRoot }: { q: Question; value: Answer['value'] | undefined; onChange(v: Answer['value'] | undefined): void; regionRoot: string }) {
+function QuestionInput({
+  q,
+  value,
+  onChange,
+  regionRoot,
+}: {
+  q: Question;
+  value: Answer['value'] | undefined;
+  onChange(v: Answer['value'] | undefined): void;
+  regionRoot: string;
+}) {
   const { t } = useI18n();
   switch (q.type) {
     case 'single':
       return (
-        <Radio.Group value={value} onChange={(e) => onChange(e.target.value as string)} style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
-          {(q.options ?? []).map((o) => <Radio key={o.id} value={o.id} style={{ fontSize: 16 }}>{o.label}</Radio>)}
+        <Radio.Group
+          value={value}
+          onChange={(e) => onChange(e.target.value as string)}
+          style={{ display: 'flex', flexDirection: 'column', gap: 10 }}
+        >
+          {(q.options ?? []).map((o) => (
+            <Radio key={o.id} value={o.id} style={{ fontSize: 16 }}>
+              {o.label}
+            </Radio>
+          ))}
         </Radio.Group>
       );
     case 'multiple':
       return (
-        <Checkbox.Group value={(value as string[]) ?? []} onChange={(v) => onChange(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
+        <Checkbox.Group
+          value={(value as string[]) ?? []}
+          onChange={(v) => onChange(v as string[])}
+          style={{ display: 'flex', flexDirection: 'column', gap: 10 }}
+        >
           {(q.options ?? []).map((o) => (
-            <Checkbox key={o.id} value={o.id} disabled={!!q.maxChoices && ((value as string[]) ?? []).length >= q.maxChoices && !((value as string[]) ?? []).includes(o.id)} style={{ fontSize: 16 }}>{o.label}</Checkbox>
+            <Checkbox
+              key={o.id}
+              value={o.id}
+              disabled={
+                !!q.maxChoices &&
+                ((value as string[]) ?? []).length >= q.maxChoices &&
+                !((value as string[]) ?? []).includes(o.id)
+              }
+              style={{ fontSize: 16 }}
+            >
+              {o.label}
+            </Checkbox>
           ))}
         </Checkbox.Group>
       );
     case 'rating':
-      return <Rate count={q.scale ?? 5} value={(value as number) ?? 0} onChange={(v) => onChange(v || undefined)} style={{ fontSize: 32 }} />;
+      return (
+        <Rate
+          count={q.scale ?? 5}
+          value={(value as number) ?? 0}
+          onChange={(v) => onChange(v || undefined)}
+          style={{ fontSize: 32 }}
+        />
+      );
     case 'number':
-      return <InputNumber value={value as number | undefined} min={q.min} max={q.max} onChange={(v) => onChange(v ?? undefined)} style={{ width: '100%' }} inputMode="numeric" />;
+      return (
+        <InputNumber
+          value={value as number | undefined}
+          min={q.min}
+          max={q.max}
+          onChange={(v) => onChange(v ?? undefined)}
+          style={{ width: '100%' }}
+          inputMode="numeric"
+        />
+      );
     case 'region':
       return <RegionPicker root={regionRoot} value={value as string | undefined} onChange={onChange} />;
     case 'text':
-      return <Input.TextArea value={(value as string) ?? ''} maxLength={q.maxLength ?? 1000} showCount autoSize={{ minRows: 3, maxRows: 8 }} onChange={(e) => onChange(e.target.value)} placeholder={t('请填写', 'Your answer')} />;
+      return (
+        <Input.TextArea
+          value={(value as string) ?? ''}
+          maxLength={q.maxLength ?? 1000}
+          showCount
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={t('请填写', 'Your answer')}
+        />
+      );
     case 'matrix': {
       const rows = q.rows ?? [];
       const arr = (value as string[]) ?? [];
@@ -88,10 +167,14 @@ function QuestionInput({ q, value, onChange, regionRoot }: { q: Question; value:
               key: o.id,
               align: 'center' as const,
               render: (_: unknown, r: { id: string }, i: number) => (
-                <Radio checked={arr[i] === o.id} onChange={() => {
-                  const next = rows.map((_, j) => (j === i ? o.id : arr[j] ?? ''));
-                  onChange(next.every(Boolean) ? next : next);
-                }} aria-label={`${r.id}-${o.id}`} />
+                <Radio
+                  checked={arr[i] === o.id}
+                  onChange={() => {
+                    const next = rows.map((_, j) => (j === i ? o.id : (arr[j] ?? '')));
+                    onChange(next.every(Boolean) ? next : next);
+                  }}
+                  aria-label={`${r.id}-${o.id}`}
+                />
               ),
             })),
           ]}
@@ -105,7 +188,14 @@ function QuestionInput({ q, value, onChange, regionRoot }: { q: Question; value:
  * A survey as a respondent sees it: page by page, conditional questions shown only when their condition holds.
  * Used by the public answer page and by the builder's preview.
  */
-export function SurveyForm({ definition, regionRoot, onSubmit, submitting, serverError, footer }: {
+export function SurveyForm({
+  definition,
+  regionRoot,
+  onSubmit,
+  submitting,
+  serverError,
+  footer,
+}: {
   definition: SurveyDefinition;
   regionRoot: string;
   onSubmit(answers: Answer[]): void;
@@ -124,43 +214,85 @@ export function SurveyForm({ definition, regionRoot, onSubmit, submitting, serve
   let n = pages.slice(0, page).reduce((a, p) => a + p.questions.filter((q) => isVisible(q, values)).length, 0);
 
   const check = () => {
-    const m = visible.filter((q) => {
-      const v = values[q.id];
-      if (q.type === 'matrix' && Array.isArray(v) && v.some((x) => !x)) return true;
-      return q.required && isEmpty(v);
-    }).map((q) => q.id);
+    const m = visible
+      .filter((q) => {
+        const v = values[q.id];
+        if (q.type === 'matrix' && Array.isArray(v) && v.some((x) => !x)) return true;
+        return q.required && isEmpty(v);
+      })
+      .map((q) => q.id);
     setMissing(m);
-    if (m.length) document.querySelector(`[data-question="${m[0]}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    if (m.length)
+      document.querySelector(`[data-question="${m[0]}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
     return m.length === 0;
   };
 
   return (
     <div data-testid="survey-form">
-      {pages.length > 1 && <Progress percent={Math.round(((page + 1) / pages.length) * 100)} format={() => `${page + 1}/${pages.length}`} size="small" />}
-      {current.title && <Typography.Title level={5} style={{ marginTop: 12 }}>{current.title}</Typography.Title>}
+      {pages.length > 1 && (
+        <Progress
+          percent={Math.round(((page + 1) / pages.length) * 100)}
+          format={() => `${page + 1}/${pages.length}`}
+          size="small"
+        />
+      )}
+      {current.title && (
+        <Typography.Title level={5} style={{ marginTop: 12 }}>
+          {current.title}
+        </Typography.Title>
+      )}
       {visible.map((q) => {
         n += 1;
         const err = missing.includes(q.id) || serverError?.questionId === q.id;
         return (
           <div key={q.id} data-question={q.id} style={{ padding: '14px 0', borderBottom: '1px solid #f0f0f0' }}>
             <div style={{ fontSize: 16, fontWeight: 500, marginBottom: 10 }}>
-              {q.required && <span style={{ color: '#cf1322' }}>* </span>}{n}. {q.title}
-              {q.type === 'multiple' && q.maxChoices ? <Typography.Text type="secondary"> {t(`(最多 ${q.maxChoices} 项)`, `(up to ${q.maxChoices})`)}</Typography.Text> : null}
+              {q.required && <span style={{ color: '#cf1322' }}>* </span>}
+              {n}. {q.title}
+              {q.type === 'multiple' && q.maxChoices ? (
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t(`(最多 ${q.maxChoices} 项)`, `(up to ${q.maxChoices})`)}
+                </Typography.Text>
+              ) : null}
             </div>
             {q.help && <Typography.Paragraph type="secondary">{q.help}</Typography.Paragraph>}
-            <QuestionInput q={q} value={values[q.id]} regionRoot={regionRoot} onChange={(v) => setValues((s) => ({ ...s, [q.id]: v }))} />
-            {err && <Typography.Text type="danger" data-testid="question-error">{serverError?.questionId === q.id ? serverError.text : t('此题必答', 'This question is required')}</Typography.Text>}
+            <QuestionInput
+              q={q}
+              value={values[q.id]}
+              regionRoot={regionRoot}
+              onChange={(v) => setValues((s) => ({ ...s, [q.id]: v }))}
+            />
+            {err && (
+              <Typography.Text type="danger" data-testid="question-error">
+                {serverError?.questionId === q.id ? serverError.text : t('此题必答', 'This question is required')}
+              </Typography.Text>
+            )}
           </div>
         );
       })}
-      {serverError && !serverError.questionId && <Alert type="error" title={serverError.text} style={{ marginTop: 12 }} />}
+      {serverError && !serverError.questionId && (
+        <Alert type="error" title={serverError.text} style={{ marginTop: 12 }} />
+      )}
       {footer}
       <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
-        <Button size="large" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>{t('上一页', 'Back')}</Button>
+        <Button size="large" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+          {t('上一页', 'Back')}
+        </Button>
         {page < pages.length - 1 ? (
-          <Button size="large" type="primary" data-testid="next-page" onClick={() => check() && setPage((p) => p + 1)}>{t('下一页', 'Next')}</Button>
+          <Button size="large" type="primary" data-testid="next-page" onClick={() => check() && setPage((p) => p + 1)}>
+            {t('下一页', 'Next')}
+          </Button>
         ) : (
-          <Button size="large" type="primary" data-testid="submit-survey" loading={submitting} onClick={() => check() && onSubmit(toAnswers(definition, values))}>{t('提交', 'Submit')}</Button>
+          <Button
+            size="large"
+            type="primary"
+            data-testid="submit-survey"
+            loading={submitting}
+            onClick={() => check() && onSubmit(toAnswers(definition, values))}
+          >
+            {t('提交', 'Submit')}
+          </Button>
         )}
       </Space>
     </div>

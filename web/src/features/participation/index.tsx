@@ -11,9 +11,21 @@ export const participationFeature: FeatureDefinition = {
   group: { zh: '问需于民', en: 'Participation' },
   icon: <CommentOutlined />,
   nav: [
-    { path: '/participation', label: { zh: '问需于民', en: 'Citizen surveys' }, permissions: ['participation.responses.read'] },
-    { path: '/participation/supervisors', label: { zh: '市民监督员', en: 'Citizen supervisors' }, permissions: ['participation.supervisors.manage'] },
-    { path: '/participation/my-tasks', label: { zh: '我的监督任务', en: 'My supervision tasks' }, permissions: ['participation.tasks.score'] },
+    {
+      path: '/participation',
+      label: { zh: '问需于民', en: 'Citizen surveys' },
+      permissions: ['participation.responses.read'],
+    },
+    {
+      path: '/participation/supervisors',
+      label: { zh: '市民监督员', en: 'Citizen supervisors' },
+      permissions: ['participation.supervisors.manage'],
+    },
+    {
+      path: '/participation/my-tasks',
+      label: { zh: '我的监督任务', en: 'My supervision tasks' },
+      permissions: ['participation.tasks.score'],
+    },
   ],
   routes: [
     { path: '/participation', element: <CampaignsPage /> },

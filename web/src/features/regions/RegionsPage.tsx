@@ -11,7 +11,13 @@ import { RegionMap } from '../../components/RegionMap';
 import { useImportErrors } from '../../components/ImportErrorsTable';
 import { IMPORT_TEMPLATE_URL, useImportRegions, useRegion, useRegions } from './api';
 
-const LEVELS = { province: ['省', 'Province'], city: ['市', 'City'], county: ['县(市、区)', 'County'], street: ['街道(乡镇)', 'Street'], community: ['社区(村)', 'Community'] } as const;
+const LEVELS = {
+  province: ['省', 'Province'],
+  city: ['市', 'City'],
+  county: ['县(市、区)', 'County'],
+  street: ['街道(乡镇)', 'Street'],
+  community: ['社区(村)', 'Community'],
+} as const;
 
 export default function RegionsPage() {
   const { t, lang } = useI18n();
@@ -29,7 +35,9 @@ export default function RegionsPage() {
   const here = useRegion(root);
   const list = useRegions({ parent: search || level ? undefined : root, q: search, level });
   const importRegions = useImportRegions();
-  const trail = here.data ? [...here.data.ancestors, { code: here.data.code, name: here.data.name, level: here.data.level }] : [];
+  const trail = here.data
+    ? [...here.data.ancestors, { code: here.data.code, name: here.data.name, level: here.data.level }]
+    : [];
 
   // Only the province and its cities have child maps (their codes end in 00); a county is shown in the table.
   const drill = (r: Pick<Region, 'code' | 'level'>) => {
@@ -45,15 +53,23 @@ export default function RegionsPage() {
     <div>
       <PageHeader
         title={t('行政区划', 'Regions')}
-        sub={t(`${province?.name ?? ''}设区市、县(市、区),代码依据 GB/T 2260;街道、社区可由 Excel 批量导入`, 'Cities and counties (GB/T 2260 codes); streets and communities can be imported from Excel')}
+        sub={t(
+          `${province?.name ?? ''}设区市、县(市、区),代码依据 GB/T 2260;街道、社区可由 Excel 批量导入`,
+          'Cities and counties (GB/T 2260 codes); streets and communities can be imported from Excel',
+        )}
         extra={
           can(REGION_PERMISSIONS.manage) && (
             <>
-              <Button icon={<DownloadOutlined />} onClick={() => void download(IMPORT_TEMPLATE_URL, 'regions-template.xlsx')}>
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => void download(IMPORT_TEMPLATE_URL, 'regions-template.xlsx')}
+              >
                 {t('下载导入模板', 'Import template')}
               </Button>
               <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => onImport(f)}>
-                <Button type="primary" icon={<UploadOutlined />} loading={importRegions.isPending}>{t('导入街道社区', 'Import streets')}</Button>
+                <Button type="primary" icon={<UploadOutlined />} loading={importRegions.isPending}>
+                  {t('导入街道社区', 'Import streets')}
+                </Button>
               </Upload>
             </>
           )
@@ -61,8 +77,18 @@ export default function RegionsPage() {
       />
       <Row gutter={16}>
         <Col xs={24} xl={13}>
-          <Card title={t('区划地图', 'Map')} extra={<span style={{ color: '#888' }}>{t('点击设区市下钻', 'Click a city to drill in')}</span>}>
-            {root && <RegionMap code={root} trail={trail} onDrill={(code) => code.endsWith('00') && setMapCode(code)} height={560} />}
+          <Card
+            title={t('区划地图', 'Map')}
+            extra={<span style={{ color: '#888' }}>{t('点击设区市下钻', 'Click a city to drill in')}</span>}
+          >
+            {root && (
+              <RegionMap
+                code={root}
+                trail={trail}
+                onDrill={(code) => code.endsWith('00') && setMapCode(code)}
+                height={560}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={11}>
@@ -70,8 +96,21 @@ export default function RegionsPage() {
             title={here.data ? `${here.data.name} · ${t('下级区划', 'Subdivisions')}` : t('区划列表', 'Regions')}
             extra={
               <Space>
-                <Select allowClear placeholder={t('级别', 'Level')} style={{ width: 120 }} value={level} onChange={setLevel} options={Object.entries(LEVELS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))} />
-                <Input.Search allowClear placeholder={t('名称、代码或别名', 'Name, code or alias')} onSearch={setSearch} style={{ width: 200 }} data-testid="region-search" />
+                <Select
+                  allowClear
+                  placeholder={t('级别', 'Level')}
+                  style={{ width: 120 }}
+                  value={level}
+                  onChange={setLevel}
+                  options={Object.entries(LEVELS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))}
+                />
+                <Input.Search
+                  allowClear
+                  placeholder={t('名称、代码或别名', 'Name, code or alias')}
+                  onSearch={setSearch}
+                  style={{ width: 200 }}
+                  data-testid="region-search"
+                />
               </Space>
             }
           >
@@ -86,7 +125,12 @@ export default function RegionsPage() {
               columns={[
                 { title: t('代码', 'Code'), dataIndex: 'code', width: 110 },
                 { title: t('名称', 'Name'), dataIndex: 'name' },
-                { title: t('级别', 'Level'), dataIndex: 'level', width: 110, render: (l: keyof typeof LEVELS) => <Tag>{lang === 'zh' ? LEVELS[l][0] : LEVELS[l][1]}</Tag> },
+                {
+                  title: t('级别', 'Level'),
+                  dataIndex: 'level',
+                  width: 110,
+                  render: (l: keyof typeof LEVELS) => <Tag>{lang === 'zh' ? LEVELS[l][0] : LEVELS[l][1]}</Tag>,
+                },
                 { title: t('下级数', 'Children'), dataIndex: 'childCount', width: 80, align: 'right' },
               ]}
             />

@@ -15,10 +15,14 @@ export interface RegionQuery {
   q?: string;
 }
 
-export const useRegion = (code: string) => useApiQuery<RegionWithAncestors>(regionKeys.one(code), `/api/v1/regions/${code}`);
+export const useRegion = (code: string) =>
+  useApiQuery<RegionWithAncestors>(regionKeys.one(code), `/api/v1/regions/${code}`);
 
 export const useRegions = (q: RegionQuery) =>
-  useApiQuery<{ items: Region[] }>(regionKeys.list(q), `/api/v1/regions${qs({ parent: q.parent, level: q.level, q: q.q })}`);
+  useApiQuery<{ items: Region[] }>(
+    regionKeys.list(q),
+    `/api/v1/regions${qs({ parent: q.parent, level: q.level, q: q.q })}`,
+  );
 
 /** Streets and communities from Excel: all rows or none; a refused file comes back as row errors, not a problem. */
 export const useImportRegions = () =>
