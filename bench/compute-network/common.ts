@@ -38,16 +38,14 @@ export async function seedCentres(
   for (const [i, c] of DEMO_CITIES.entries()) {
     const id = crypto.randomUUID();
     zoneIds.push(id);
-    await db
-      .insert(zone)
-      .values({
-        id,
-        code: `z-${c.code}`,
-        name: c.name,
-        type: i < 2 ? 'core' : i < 7 ? 'cluster' : 'edge',
-        countyCodes: counties.filter((x) => x.parentCode === c.code).map((x) => x.code),
-        updatedAt: now,
-      });
+    await db.insert(zone).values({
+      id,
+      code: `z-${c.code}`,
+      name: c.name,
+      type: i < 2 ? 'core' : i < 7 ? 'cluster' : 'edge',
+      countyCodes: counties.filter((x) => x.parentCode === c.code).map((x) => x.code),
+      updatedAt: now,
+    });
   }
   const models = ['nvidia-a100-sxm', 'huawei-ascend-910', 'nvidia-t4', 'cambricon-mlu370-x8'];
   const ids: string[] = [];

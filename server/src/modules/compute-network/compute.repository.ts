@@ -117,18 +117,16 @@ export class ComputeRepository {
   async replaceInventory(db: Db, id: string, items: InventoryItem[]): Promise<void> {
     await db.delete(inventory).where(eq(inventory.dataCentreId, id));
     if (items.length)
-      await db
-        .insert(inventory)
-        .values(
-          items.map((it, i) => ({
-            dataCentreId: id,
-            line: i + 1,
-            kind: it.kind,
-            modelId: it.modelId,
-            count: it.count,
-            clusterName: it.clusterName ?? null,
-          })),
-        );
+      await db.insert(inventory).values(
+        items.map((it, i) => ({
+          dataCentreId: id,
+          line: i + 1,
+          kind: it.kind,
+          modelId: it.modelId,
+          count: it.count,
+          clusterName: it.clusterName ?? null,
+        })),
+      );
   }
 
   // ── reports ──

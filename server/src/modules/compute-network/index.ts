@@ -71,16 +71,14 @@ export const computeNetworkModule = defineModule({
             for (const z of demo.zones) {
               const id = demoUuid(`zone:${z.code}`);
               zoneIds.set(z.code, id);
-              await tx
-                .insert(zone)
-                .values({
-                  id,
-                  code: z.code,
-                  name: z.name,
-                  type: z.type,
-                  countyCodes: counties.get(z.cityCode) ?? [],
-                  updatedAt: now,
-                });
+              await tx.insert(zone).values({
+                id,
+                code: z.code,
+                name: z.name,
+                type: z.type,
+                countyCodes: counties.get(z.cityCode) ?? [],
+                updatedAt: now,
+              });
             }
             for (const c of demo.centres) {
               const id = demoUuid(c.key);
@@ -108,18 +106,16 @@ export const computeNetworkModule = defineModule({
                 updatedAt: now,
               });
               if (c.inventory.length)
-                await tx
-                  .insert(inventory)
-                  .values(
-                    c.inventory.map((it, i) => ({
-                      dataCentreId: id,
-                      line: i + 1,
-                      kind: it.kind,
-                      modelId: it.modelId,
-                      count: it.count,
-                      clusterName: it.clusterName ?? null,
-                    })),
-                  );
+                await tx.insert(inventory).values(
+                  c.inventory.map((it, i) => ({
+                    dataCentreId: id,
+                    line: i + 1,
+                    kind: it.kind,
+                    modelId: it.modelId,
+                    count: it.count,
+                    clusterName: it.clusterName ?? null,
+                  })),
+                );
               await service.setTokenDirect(tx, id, service.demoToken(id));
             }
             const rows = demo.reports.map((r) => {

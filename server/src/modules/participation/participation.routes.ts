@@ -708,14 +708,12 @@ export function participationRoutes(app: ZodApp, svc: ParticipationService, sup:
     },
     async (req, reply) => {
       const f = await readUpload(req, { maxBytes: 8 * 1024 * 1024, types: ['jpg', 'png'] });
-      return reply
-        .status(201)
-        .send(
-          await sup.addPhoto(req.ctx, req.params.id, {
-            mime: f.type === 'png' ? 'image/png' : 'image/jpeg',
-            data: f.data,
-          }),
-        );
+      return reply.status(201).send(
+        await sup.addPhoto(req.ctx, req.params.id, {
+          mime: f.type === 'png' ? 'image/png' : 'image/jpeg',
+          data: f.data,
+        }),
+      );
     },
   );
 
