@@ -1,56 +1,42 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  IDENTITY_PERMISSIONS,
   ROLE_NAMES,
   roleConflict,
   SEPARATED_ADMIN_ROLES,
-  type Organisation,
-  type Region,
+  type CreateUserRequest,
   type Role,
+  type RoleGrant,
   type UserSummary,
 } from '@zhicheng/contracts';
-import { api, qs } from '../../api/client';
+import { useProvince } from '../../api/province';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { problemText } from '../../components/problem';
+import { useBindableRegions, useCreateUser, useOrganisations, useSetRoles, useUnlock, useUsers } from './api';
 
-export function UsersPage() {
-  const { t, pick, lang } = useI18n();
+export default function UsersPage() {
+  const { t, pick } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const qc = useQueryClient();
+  const province = useProvince();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<UserSummary | null>(null);
-  const [form] = Form.useForm();
-  const [rolesForm] = Form.useForm<{ grants: { role: Role; regionCode: string }[] }>();
-  const users = useQuery({
-    queryKey: ['users', search],
-    queryFn: () => api.get<{ items: UserSummary[] }>(`/api/v1/identity/users${qs({ q: search })}`),
-  });
-  const orgs = useQuery({
-    queryKey: ['orgs'],
-    queryFn: () => api.get<{ items: Organisation[] }>('/api/v1/identity/organisations'),
-  });
-  const regions = useQuery({
-    queryKey: ['regions', 'all-admin'],
-    queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?parent=370000&descendants=true'),
-  });
+  const [form] = Form.useForm<CreateUserRequest>();
+  const [rolesForm] = Form.useForm<{ grants: RoleGrant[] }>();
+  const users = useUsers(search);
+  const orgs = useOrganisations();
+  const regions = useBindableRegions(province?.code);
+  const createUser = useCreateUser();
+  const setRoles = useSetRoles();
+  const unlockUser = useUnlock();
 
   const create = async () => {
     const v = await form.validateFields();
-    try {
-      await api.post('/api/v1/identity/users', v);
-      message.success(t('已创建', 'Created'));
-      setCreating(false);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      message.error(problemText(e, lang));
-    }
+    createUser.mutate(v, { onSuccess: () => (setCreating(false), form.resetFields()) });
   };
 
   const openGrant = (u: UserSummary) => {
@@ -61,16 +47,10 @@ export function UsersPage() {
   const saveRoles = async () => {
     if (!granting) return;
     const { grants = [] } = await rolesForm.validateFields();
+    // The same rule the server applies, from the shared contract, so the official sees it before sending.
     const conflict = roleConflict(grants.map((g) => g.role));
     if (conflict) return void message.error(pick(conflict));
-    try {
-      await api.put(`/api/v1/identity/users/${granting.id}/roles`, { roles: grants });
-      message.success(t('角色已更新,该账号需重新登录', 'Roles updated; the account must sign in again'));
-      setGranting(null);
-      void qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      message.error(problemText(e, lang));
-    }
+    setRoles.mutate({ id: granting.id, roles: grants }, { onSuccess: () => setGranting(null) });
   };
 
   // Admin roles come only from the command line; the security admin grants business roles.
@@ -81,16 +61,6 @@ export function UsersPage() {
       .filter((r) => r.level === 'city' || r.level === 'county')
       .map((r) => ({ value: r.code, label: `${r.name} ${r.code}` })),
   ];
-
-  const unlock = async (id: string) => {
-    try {
-      await api.post(`/api/v1/identity/users/${id}/unlock`);
-      message.success(t('已解锁', 'Unlocked'));
-      void qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      message.error(problemText(e, lang));
-    }
-  };
 
   return (
     <div>
@@ -154,13 +124,14 @@ export function UsersPage() {
               title: t('操作', 'Actions'),
               render: (_, u) => (
                 <Space>
-                  {can('identity.roles.grant') && !u.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)) && (
-                    <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>
-                      {t('设置角色', 'Set roles')}
-                    </Button>
-                  )}
-                  {u.lockedUntil && can('identity.users.unlock') && (
-                    <Button size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u.id)}>
+                  {can(IDENTITY_PERMISSIONS.rolesGrant) &&
+                    !u.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)) && (
+                      <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>
+                        {t('设置角色', 'Set roles')}
+                      </Button>
+                    )}
+                  {u.lockedUntil && can(IDENTITY_PERMISSIONS.usersUnlock) && (
+                    <Button size="small" icon={<UnlockOutlined />} onClick={() => unlockUser.mutate(u.id)}>
                       {t('解除限制', 'Lift hold')}
                     </Button>
                   )}

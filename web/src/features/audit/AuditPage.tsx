@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Space, Table, Tooltip } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { AuditEvent, AuditVerifyResult } from '@zhicheng/contracts';
+import type { AuditEvent } from '@zhicheng/contracts';
 import type { Dayjs } from 'dayjs';
-import { api, download, qs } from '../../api/client';
+import { download } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { problemText } from '../../components/problem';
+import { exportUrl, useAuditEvents, useVerifyAudit } from './api';
 import { findingText, intactText } from './verifyText';
 
 interface Filters {
@@ -18,9 +17,9 @@ interface Filters {
   range?: [Dayjs, Dayjs];
 }
 
-export function AuditPage() {
-  const { t, lang } = useI18n();
-  const { message, modal } = App.useApp();
+export default function AuditPage() {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const params = {
@@ -31,24 +30,20 @@ export function AuditPage() {
     from: filters.range?.[0]?.startOf('day').toISOString(),
     to: filters.range?.[1]?.endOf('day').toISOString(),
   };
-  const q = useQuery({
-    queryKey: ['audit', params, page],
-    queryFn: () => api.get<{ items: AuditEvent[]; total: number }>(`/api/v1/audit/events${qs({ ...params, ...page })}`),
-  });
+  const q = useAuditEvents(params, page);
+  const verifyChain = useVerifyAudit();
 
-  const verify = async () => {
-    try {
-      const r = await api.post<AuditVerifyResult>('/api/v1/audit/verify');
-      if (r.ok) modal.success({ title: t('审计链完整', 'Audit chain intact'), content: intactText(r, t) });
-      else {
-        const findings = r.problems.map((p, i) => <li key={i}>{findingText(p, t)}</li>);
-        const content = <ul data-testid="audit-problems">{findings}</ul>;
-        modal.error({ title: t('审计链已被破坏', 'Audit chain broken'), content });
-      }
-    } catch (e) {
-      message.error(problemText(e, lang));
-    }
-  };
+  const verify = () =>
+    verifyChain.mutate(undefined, {
+      onSuccess: (r) => {
+        if (r.ok) modal.success({ title: t('审计链完整', 'Audit chain intact'), content: intactText(r, t) });
+        else {
+          const findings = r.problems.map((p, i) => <li key={i}>{findingText(p, t)}</li>);
+          const content = <ul data-testid="audit-problems">{findings}</ul>;
+          modal.error({ title: t('审计链已被破坏', 'Audit chain broken'), content });
+        }
+      },
+    });
 
   return (
     <div>
@@ -60,13 +55,15 @@ export function AuditPage() {
         )}
         extra={
           <>
-            <Button icon={<SafetyCertificateOutlined />} onClick={() => void verify()} data-testid="audit-verify">
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              onClick={verify}
+              loading={verifyChain.isPending}
+              data-testid="audit-verify"
+            >
               {t('校验完整性', 'Verify chain')}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => void download(`/api/v1/audit/events/export${qs(params)}`, 'audit.xlsx')}
-            >
+            <Button icon={<DownloadOutlined />} onClick={() => void download(exportUrl(params), 'audit.xlsx')}>
               {t('导出 Excel', 'Export Excel')}
             </Button>
           </>
