@@ -122,6 +122,19 @@ describeDb('regions api', (kind) => {
     expect(r.statusCode).toBe(415);
   });
 
+  it('never lets a county take over another region’s alias', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/370102/aliases',
+      payload: { alias: '青岛西海岸新区' },
+      headers: { cookie: lixia.cookie },
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('out_of_region_scope');
+    const still = await t.app.inject({ method: 'GET', url: `/api/v1/regions/${encodeURIComponent('青岛西海岸新区')}` });
+    expect(still.json().code).toBe('370211');
+  });
+
   it('adds an alias only within scope', async () => {
     await expectAuthMatrix(t, {
       method: 'POST',

@@ -193,6 +193,10 @@ export class RegionsService implements RegionDirectory {
     if (!r) throw notFound(REGION_WHAT);
     await this.platform.authz.assertCovers(ctx.actor, REGION_PERMISSIONS.manage, code);
     await this.db.transaction(async (tx) => {
+      // Re-pointing an alias takes it away from the region it names now: that region must be in scope too.
+      const current = await this.repo.resolveAlias(alias);
+      if (current === code) return;
+      if (current) await this.platform.authz.assertCovers(ctx.actor, REGION_PERMISSIONS.manage, current);
       await this.repo.addAlias(alias, code);
       await this.platform.audit.record(tx, ctx, {
         action: 'regions.alias.add',
