@@ -4,12 +4,14 @@ import crypto from 'node:crypto';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock, systemClock } from '../../server/src/platform/clock/index.ts';
 import type { Database } from '../../server/src/platform/database/index.ts';
-import type { ComputeService } from '../../server/src/modules/compute-network/index.ts';
 import { moduleApi } from '../../server/src/app.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
-import { dataCentre, inventory, monthlyReport, zone } from '../../server/src/modules/compute-network/compute.tables.ts';
-import { DEMO_CITIES } from '../../server/src/modules/compute-network/demo-data.ts';
-import { periodsBetween } from '../../server/src/modules/compute-network/report-rules.ts';
+import { dataCentre, inventory, zone } from '../../server/src/modules/compute-network/registry/registry.tables.ts';
+import { monthlyReport } from '../../server/src/modules/compute-network/reports/reports.tables.ts';
+import { ingestToken } from '../../server/src/modules/compute-network/metrics/metrics.tables.ts';
+import { sha256 } from '../../server/src/modules/compute-network/metrics/ingest.service.ts';
+import { DEMO_CITIES } from '../../server/src/modules/compute-network/demo-calibration.ts';
+import { periodsBetween } from '../../server/src/modules/compute-network/reports/report-rules.ts';
 
 import { buildScratchApp } from '../scratch-db.ts';
 
@@ -147,8 +149,16 @@ export async function seedCentres(
   return ids;
 }
 
-export function computeService(built: Awaited<ReturnType<typeof buildBenchApp>>): ComputeService {
-  return moduleApi(built, 'compute-network');
+/** Sets a centre's ingest token straight in its table (the benchmark prints the tokens it uses). */
+export async function setIngestToken(
+  built: Awaited<ReturnType<typeof buildBenchApp>>,
+  id: string,
+  token: string,
+): Promise<void> {
+  await built.platform.db
+    .insert(ingestToken)
+    .values({ dataCentreId: id, tokenHash: sha256(token), createdAt: new Date() })
+    .onConflictDoUpdate({ target: ingestToken.dataCentreId, set: { tokenHash: sha256(token) } });
 }
 
 export function percentile(xs: number[], p: number): number {

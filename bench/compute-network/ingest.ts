@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { encodeWriteRequest, type RwSeries } from '../../server/src/modules/compute-network/remote-write.ts';
+import { encodeWriteRequest, type RwSeries } from '../../server/src/modules/compute-network/metrics/remote-write.ts';
 import { percentile } from './common.ts';
 
 const backend = process.argv[2] ?? 'postgres';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { encodeWriteRequest } from '../../server/src/modules/compute-network/remote-write.ts';
+import { encodeWriteRequest } from '../../server/src/modules/compute-network/metrics/remote-write.ts';
 import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
 
 const racksShown = async (page: Page) => Number(await page.getByTestId('stat-racks').textContent());

@@ -1,6 +1,6 @@
 import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
-import { computeFeature } from '../features/compute';
+import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
+import { and, eq } from 'drizzle-orm';
+import { moduleApi } from '../../app.ts';
+import { auditEvent } from '../../platform/audit/audit.tables.ts';
 import { writeWorkbook } from '../../platform/excel.ts';
-import { REPORT_COLUMNS } from './compute.routes.ts';
+import { REPORT_COLUMNS } from './reports/reports.routes.ts';
 
 function multipart(file: Buffer, name = 'reports.xlsx') {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
@@ -295,6 +298,22 @@ describeDb('compute-network api', (kind) => {
     expect(st.byCity.map((c: { code: string }) => c.code)).toEqual(['370100', '370200']);
     // The registry follows the approved figure.
     expect((await as(province, 'GET', `/api/v1/compute/data-centres/${centreA}`)).json().racksInUse).toBe(600);
+    // The public API other modules read: totals per city with source and time.
+    const api = moduleApi(t, 'compute-network');
+    const totals = await api.provinceTotals(t.systemCtx());
+    expect(totals).toMatchObject({
+      period: '2024-06',
+      source: { kind: 'approved_monthly_reports', simulated: false },
+      province: { racksInUse: 600, dataCentres: 2, reported: 1 },
+    });
+    expect(totals.province.aiEflops).toBeCloseTo(st.headline.aiEflops, 6);
+    expect(new Date(totals.source.asOf!).getTime()).toBe(t.clock.now().getTime());
+    expect(totals.byCity.map((c) => [c.code, c.racksInUse])).toEqual([
+      ['370100', 600],
+      ['370200', 0],
+    ]);
+    expect((await api.provinceTotals(qingdao.ctx)).province.racksInUse).toBe(0);
+    await expect(api.provinceTotals(enterprise.ctx)).rejects.toMatchObject({ code: 'forbidden' });
     // A city outside the city operator's scope: 403.
     expect((await as(jinan, 'GET', '/api/v1/compute/statistics?cityCode=370200')).json().code).toBe(
       'out_of_region_scope',
@@ -376,7 +395,17 @@ describeDb('compute-network api', (kind) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ dataCentreId: centreB, source: 'api' });
+    expect(r.json()).toMatchObject({
+      dataCentreId: centreB,
+      source: 'api',
+      submittedBy: 'system:compute.ingest-token',
+    });
+    // A token is not a user: the filing is audited as the system, under the token's name.
+    const [audited] = await t.database.db
+      .select({ who: auditEvent.actorUsername, user: auditEvent.actorUserId })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.objectId, r.json().id), eq(auditEvent.action, 'compute.report.submit')));
+    expect(audited).toEqual({ who: 'system:compute.ingest-token', user: null });
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/v1/compute/reports/ingest',

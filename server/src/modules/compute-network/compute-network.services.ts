@@ -1,0 +1,31 @@
+import type { Platform } from '../../platform/module.ts';
+import type { RegionsService } from '../regions/index.ts';
+import { IngestTokens } from './metrics/ingest.service.ts';
+import { MetricsRepository } from './metrics/metrics.repository.ts';
+import { MetricsService } from './metrics/metrics.service.ts';
+import { OverviewService } from './overview/overview.service.ts';
+import { CentreAccess } from './registry/centre-access.ts';
+import { RegistryRepository } from './registry/registry.repository.ts';
+import { RegistryService } from './registry/registry.service.ts';
+import { ReportsRepository } from './reports/reports.repository.ts';
+import { ReportsService } from './reports/reports.service.ts';
+
+/** The module's services, wired once: each sub-area's service over its repository, sharing the centre access rules. */
+export function computeServices(platform: Platform, regions: RegionsService) {
+  const registryRepo = new RegistryRepository(platform.db);
+  const reportsRepo = new ReportsRepository(platform.db);
+  const metricsRepo = new MetricsRepository(platform.db);
+  const access = new CentreAccess(platform, regions, registryRepo);
+  const registry = new RegistryService(platform, regions, registryRepo, access, reportsRepo);
+  return {
+    regions,
+    access,
+    registry,
+    reports: new ReportsService(platform, reportsRepo, registry, registryRepo, access),
+    overview: new OverviewService(platform, registry, registryRepo, reportsRepo, access),
+    metrics: new MetricsService(platform, metricsRepo, access),
+    tokens: new IngestTokens(platform, metricsRepo, access),
+  };
+}
+
+export type ComputeServices = ReturnType<typeof computeServices>;

@@ -1,0 +1,25 @@
+import { CloudServerOutlined } from '@ant-design/icons';
+import { COMPUTE_PERMISSIONS as P } from '@zhicheng/contracts/compute-network';
+import { page, type FeatureDefinition } from '../../app/feature';
+
+export const computeFeature: FeatureDefinition = {
+  key: 'compute',
+  group: { zh: '算力网络', en: 'Compute network' },
+  summary: { zh: '纳统监测、算力地图与统计', en: 'Data-centre reporting, the compute map and statistics' },
+  icon: <CloudServerOutlined />,
+  nav: [
+    { path: '/compute', label: { zh: '算力地图', en: 'Compute map' }, permissions: [P.read] },
+    { path: '/compute/statistics', label: { zh: '算力统计', en: 'Statistics' }, permissions: [P.read] },
+    { path: '/compute/reports', label: { zh: '纳统月报', en: 'Monthly reports' }, permissions: [P.read] },
+    { path: '/compute/data-centres', label: { zh: '数据中心登记', en: 'Registry' }, permissions: [P.read] },
+    { path: '/compute/zones', label: { zh: '算力布局', en: 'Zone layout' }, permissions: [P.read] },
+  ],
+  routes: [
+    { path: '/compute', lazy: page(() => import('./ComputeMapPage')) },
+    { path: '/compute/statistics', lazy: page(() => import('./StatisticsPage')) },
+    { path: '/compute/reports', lazy: page(() => import('./ReportsPage')) },
+    { path: '/compute/data-centres', lazy: page(() => import('./DataCentresPage')) },
+    { path: '/compute/data-centres/:id', lazy: page(() => import('./DataCentrePage')) },
+    { path: '/compute/zones', lazy: page(() => import('./ZonesPage')) },
+  ],
+};
