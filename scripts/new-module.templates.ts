@@ -57,10 +57,14 @@ export function registrations(n: ModuleNames): { file: string; before: string; i
     },
     {
       file: 'contracts/src/access.contract.ts',
-      before: ' } as const satisfies Record<string, RoleDefinition>;',
-      insert: `, ...${n.constant}_ROLES`,
+      before: '  // (module roles are added here, one line each)\n',
+      insert: `  ...${n.constant}_ROLES,\n`,
     },
-    { file: 'contracts/src/access.contract.ts', before: '\n>;\n', insert: `\n  | typeof ${n.constant}_PERMISSIONS` },
+    {
+      file: 'contracts/src/access.contract.ts',
+      before: '  // (module permissions are added here, one line each)\n',
+      insert: `  | typeof ${n.constant}_PERMISSIONS\n`,
+    },
     {
       file: 'web/src/app/features.tsx',
       before: "import { adminFeature } from '../features/admin';\n",

@@ -4,6 +4,7 @@
 //   npm run new:module -- <name> ["中文名" "English name"]      e.g. npm run new:module -- work-ledger 工作台账 "Work ledger"
 //   npm run new:module -- <name> --dry-run                       prints the files instead of writing them
 //   npm run new:module -- <name> --migration 0700                takes that migration number (parallel branches)
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { moduleFiles, registrations, type ModuleNames } from './new-module.templates.ts';
@@ -13,7 +14,9 @@ const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
 const migrationAt = args.indexOf('--migration');
 const migrationArg = migrationAt >= 0 ? args[migrationAt + 1] : undefined;
-const [name, zh, en] = args.filter((a, i) => a !== '--dry-run' && i !== migrationAt && i !== migrationAt + 1);
+const [name, zh, en] = args.filter(
+  (a, i) => a !== '--dry-run' && (migrationAt < 0 || (i !== migrationAt && i !== migrationAt + 1)),
+);
 
 if (!name || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
   console.error('usage: npm run new:module -- <kebab-case-name> ["中文名" "English name"] [--dry-run]');
@@ -58,6 +61,9 @@ for (const r of registrations(names)) {
   }
 }
 if (!dryRun) {
+  // The templates are plain text: let Prettier give the new and the edited files the project's formatting.
+  const touched = [...Object.keys(files), ...new Set(registrations(names).map((r) => r.file))];
+  spawnSync('npx', ['prettier', '--write', '--log-level', 'warn', ...touched], { cwd: root, stdio: 'inherit' });
   console.log(`\nNext: npm run typecheck && npx vitest run --project db server/src/modules/${name}`);
   console.log(
     'Then follow docs/ADDING_A_MODULE.md: rename the sample aggregate, write the rules, add the module to ARCHITECTURE.md.',

@@ -32,10 +32,12 @@ export const PLATFORM_ROLES = defineRoles({
 });
 
 /** Every role: the platform's and each module's (the only list of modules' roles, like app.ts for modules). */
-export const ROLES = { ...PLATFORM_ROLES, ...PARTICIPATION_ROLES, ...COMPUTE_ROLES } as const satisfies Record<
-  string,
-  RoleDefinition
->;
+export const ROLES = {
+  ...PLATFORM_ROLES,
+  ...PARTICIPATION_ROLES,
+  ...COMPUTE_ROLES,
+  // (module roles are added here, one line each)
+} as const satisfies Record<string, RoleDefinition>;
 
 export const Role = z.enum(Object.keys(ROLES) as [keyof typeof ROLES, ...(keyof typeof ROLES)[]]);
 export type Role = z.infer<typeof Role>;
@@ -88,4 +90,5 @@ export type Permission = ValuesOf<
   | typeof ASSESSMENT_PERMISSIONS
   | typeof PARTICIPATION_PERMISSIONS
   | typeof COMPUTE_PERMISSIONS
+  // (module permissions are added here, one line each)
 >;
