@@ -20,7 +20,10 @@ export const ASSESSMENT_PERMISSIONS = {
 
 /** Stable error codes with the words users read; the HTTP status of each is in assessment.errors.ts. */
 export const ASSESSMENT_ERRORS = {
-  assessment_illegal_transition: { zh: '当前状态不允许此操作', en: 'The submission is not in a state that allows this' },
+  assessment_illegal_transition: {
+    zh: '当前状态不允许此操作',
+    en: 'The submission is not in a state that allows this',
+  },
   assessment_children_pending: {
     zh: '下级区县尚未全部审核通过,不能审核本级',
     en: 'Not all subordinate counties are approved yet',

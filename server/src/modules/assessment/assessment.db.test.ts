@@ -50,11 +50,15 @@ describeDb('assessment workflow', (kind) => {
       code: 'assessment_illegal_transition',
     });
     // Stale version.
-    await expect(svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 60 } }, sub.version)).rejects.toMatchObject({
+    await expect(
+      svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 60 } }, sub.version),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
     // Out of range, unknown code: 400 naming the field, and nothing written.
-    await expect(svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 140 } }, null)).rejects.toMatchObject({
+    await expect(
+      svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 140 } }, null),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       fieldErrors: [{ path: 'values.X-HM-01.value' }],
     });
@@ -74,15 +78,21 @@ describeDb('assessment workflow', (kind) => {
     expect(submitted.status).toBe('submitted');
     expect(submitted.rating!.level).toBe(4);
     // Locked once submitted.
-    await expect(svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 1 } }, null)).rejects.toMatchObject({
+    await expect(
+      svc.submissions.saveValues(lixia.ctx, sub.id, { 'X-HM-01': { value: 1 } }, null),
+    ).rejects.toMatchObject({
       code: 'assessment_locked',
     });
-    await expect(svc.submissions.submit(lixia.ctx, sub.id)).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
+    await expect(svc.submissions.submit(lixia.ctx, sub.id)).rejects.toMatchObject({
+      code: 'assessment_illegal_transition',
+    });
     // The province cannot skip the city; another city's approver is out of scope.
     await expect(svc.review.approve(provApprover.ctx, sub.id)).rejects.toMatchObject({
       code: 'assessment_illegal_transition',
     });
-    await expect(svc.review.approve(qingdaoApprover.ctx, sub.id)).rejects.toMatchObject({ code: 'out_of_region_scope' });
+    await expect(svc.review.approve(qingdaoApprover.ctx, sub.id)).rejects.toMatchObject({
+      code: 'out_of_region_scope',
+    });
 
     expect((await svc.review.approve(jinanApprover.ctx, sub.id)).status).toBe('city_approved');
     await expect(svc.review.approve(jinanApprover.ctx, sub.id)).rejects.toMatchObject({
@@ -244,7 +254,9 @@ describeDb('assessment workflow', (kind) => {
     await fillAndSubmit(svc, jinan, city.id, 5);
     const c1 = await svc.submissions.ofRegion(lixia.ctx, camp.id, '370102');
     await fillAndSubmit(svc, lixia, c1.id, 3);
-    await expect(svc.review.approve(provApprover.ctx, city.id)).rejects.toMatchObject({ code: 'assessment_children_pending' });
+    await expect(svc.review.approve(provApprover.ctx, city.id)).rejects.toMatchObject({
+      code: 'assessment_children_pending',
+    });
     const c2 = await svc.submissions.ofRegion(shizhong.ctx, camp.id, '370103');
     await fillAndSubmit(svc, shizhong, c2.id, 3);
     const bulk = await svc.review.bulkApprove(jinanApprover.ctx, camp.id, ['370102', '370103', '370202']);
@@ -262,10 +274,14 @@ describeDb('assessment workflow', (kind) => {
     const camp = await openSmallCampaign(t, svc, province, 2033);
     const c1 = await svc.submissions.ofRegion(lixia.ctx, camp.id, '370102');
     // A city operator covers the county but fills in the city only.
-    await expect(svc.submissions.saveValues(jinan.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({
+    await expect(
+      svc.submissions.saveValues(jinan.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null),
+    ).rejects.toMatchObject({
       code: 'out_of_region_scope',
     });
-    await expect(svc.submissions.saveValues(shizhong.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null)).rejects.toMatchObject({
+    await expect(
+      svc.submissions.saveValues(shizhong.ctx, c1.id, { 'X-HM-01': { value: 50 } }, null),
+    ).rejects.toMatchObject({
       code: 'out_of_region_scope',
     });
     // 2032 had 3★ values for 370102; jump the first indicator by far more than 50%.

@@ -236,7 +236,12 @@ class DemoHistory {
         await this.s.catalogues.lock([cityCat.id, countyCat.id]);
         await this.submissions.insert(subs);
         await this.s.results.recompute(
-          subs.map((x) => ({ ...x, parentCode: x.parentCode ?? null, valueArray: x.valueArray ?? null, values: x.values ?? {} })),
+          subs.map((x) => ({
+            ...x,
+            parentCode: x.parentCode ?? null,
+            valueArray: x.valueArray ?? null,
+            values: x.values ?? {},
+          })),
           publishedAt,
           true,
         );
@@ -265,7 +270,15 @@ class DemoHistory {
           now,
         );
         await this.submissions.addSteps([
-          { submissionId: sub.id, from: 'draft', to: 'submitted', action: 'submit', reason: null, actor: 'demo', at: now },
+          {
+            submissionId: sub.id,
+            from: 'draft',
+            to: 'submitted',
+            action: 'submit',
+            reason: null,
+            actor: 'demo',
+            at: now,
+          },
         ]);
         await this.s.results.recompute([{ ...sub, values, valueArray }], null, true);
         await platform.audit.record(tx, this.sys, {

@@ -45,7 +45,12 @@ export function campaignRoutes(app: ZodApp, campaigns: CampaignsService, submiss
     '/assessment/campaigns/:id',
     {
       config: { permission: 'authenticated' },
-      schema: { tags, summary: 'One campaign with counts by status', params: id, response: { 200: AssessmentCampaign } },
+      schema: {
+        tags,
+        summary: 'One campaign with counts by status',
+        params: id,
+        response: { 200: AssessmentCampaign },
+      },
     },
     async (req) => campaigns.get(req.params.id),
   );

@@ -60,7 +60,11 @@ export class CampaignsService {
    * Opens the year's campaign for the province's regions (or the ones named). The demo opens one as the system
    * (`sample`: its data is labelled 示例).
    */
-  async open(ctx: RequestContext, req: OpenCampaignRequest, opts: { sample?: boolean } = {}): Promise<AssessmentCampaign> {
+  async open(
+    ctx: RequestContext,
+    req: OpenCampaignRequest,
+    opts: { sample?: boolean } = {},
+  ): Promise<AssessmentCampaign> {
     const province = this.platform.config.provinceCode;
     if (!isSystem(ctx)) await this.platform.authz.assertCovers(ctx.actor, P.campaignManage, province);
     const id = crypto.randomUUID();
@@ -77,7 +81,8 @@ export class CampaignsService {
         ...(cats.county ? await this.regions.list({ parent: province, level: 'county', descendants: true }) : []),
       ].filter((r) => !req.regionCodes || req.regionCodes.includes(r.code));
       const missing = req.regionCodes?.find((c) => !regions.some((r) => r.code === c));
-      if (missing) throw invalidField('regionCodes', `${missing} 不是市或县级区划`, `${missing} is not a city or county`);
+      if (missing)
+        throw invalidField('regionCodes', `${missing} 不是市或县级区划`, `${missing} is not a city or county`);
       const now = this.platform.clock.now();
       await this.repo.insert({
         id,

@@ -75,7 +75,9 @@ export function catalogueRoutes(app: ZodApp, catalogues: CataloguesService) {
     async (req, reply) => {
       const c = await catalogues.get(req.params.id);
       const note = 'sample=是 表示阈值/权重为示例 / sample thresholds and weights';
-      const buf = await writeWorkbook([{ name: '指标', columns: CATALOGUE_COLUMNS, rows: catalogueSheetRows(c), note }]);
+      const buf = await writeWorkbook([
+        { name: '指标', columns: CATALOGUE_COLUMNS, rows: catalogueSheetRows(c), note },
+      ]);
       return sendXlsx(reply, `catalogue-${c.key}-v${c.version}.xlsx`, buf);
     },
   );

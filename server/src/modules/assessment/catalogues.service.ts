@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import {
   ASSESSMENT_PERMISSIONS as P,
   RatingPolicy as RatingPolicySchema,
+  SaveCatalogueVersion as SaveCatalogueVersionSchema,
   type CatalogueImportReport,
   type CreateCatalogueVersion,
   type GapToNext,
@@ -105,7 +106,13 @@ export class CataloguesService {
    */
   async saveVersion(ctx: RequestContext, input: SaveCatalogueVersion): Promise<IndicatorCatalogueSummary> {
     if (!ctx.actor && !isSystem(ctx)) throw platformError('unauthenticated');
-    return this.insertVersion(ctx, { ...input, policy: input.policy ?? {}, indicators: input.indicators as Indicator[] });
+    // Another module's input has not been through a route's schema: parse it here (defaults, limits).
+    const parsed = SaveCatalogueVersionSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw invalidField(issue.path.join('.') || 'catalogue', issue.message, issue.message);
+    }
+    return this.insertVersion(ctx, { ...parsed.data, policy: parsed.data.policy ?? {} });
   }
 
   /** Excel rows → a new version of `fromId`; nothing is saved unless every row is valid. */

@@ -98,7 +98,7 @@ export class ResultsService {
     const worker = async () => {
       while (next < campaigns.length) {
         const c = campaigns[next++]!;
-        for (let after = ''; ; ) {
+        for (let after = ''; ;) {
           const subs = await this.submissions.ratingPage(c.id, after, 2000);
           if (!subs.length) break;
           await this.platform.db.transaction(() => this.recompute(subs, null, c.sample));
@@ -142,7 +142,13 @@ export class ResultsService {
     const years = [...new Set(rows.map((r) => r.year))].sort();
     return {
       points: years.flatMap((year) =>
-        LEVELS.map((level) => ({ year, ...levelStatistics(rows.filter((r) => r.year === year), level) })),
+        LEVELS.map((level) => ({
+          year,
+          ...levelStatistics(
+            rows.filter((r) => r.year === year),
+            level,
+          ),
+        })),
       ),
     };
   }

@@ -125,7 +125,8 @@ export function reviewRoutes(app: ZodApp, review: ReviewService, coevaluation: C
         response: { 201: z.object({ id: z.uuid() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await coevaluation.fileObjection(req.ctx, req.params.id, req.body.text)),
+    async (req, reply) =>
+      reply.status(201).send(await coevaluation.fileObjection(req.ctx, req.params.id, req.body.text)),
   );
 
   app.post(

@@ -50,7 +50,10 @@ export class SubmissionsRepository {
     q?: string;
     limit: number;
     offset: number;
-  }): Promise<{ rows: (SubmissionRow & { rating: { stars: number; subGrade: string | null; score: number } | null })[]; total: number }> {
+  }): Promise<{
+    rows: (SubmissionRow & { rating: { stars: number; subGrade: string | null; score: number } | null })[];
+    total: number;
+  }> {
     if (q.codes && !q.codes.length) return { rows: [], total: 0 };
     const where: (SQL | undefined)[] = [eq(submission.campaignId, q.campaignId)];
     if (q.codes) where.push(inArray(submission.regionCode, q.codes));
@@ -89,7 +92,9 @@ export class SubmissionsRepository {
         regionLevel: submission.regionLevel,
         parentCode: submission.parentCode,
         // Lean: the JSON values travel only for rows saved before the ordered array existed.
-        values: sql`CASE WHEN ${submission.valueArray} IS NULL THEN ${submission.values} END`.mapWith(submission.values),
+        values: sql`CASE WHEN ${submission.valueArray} IS NULL THEN ${submission.values} END`.mapWith(
+          submission.values,
+        ),
         valueArray: submission.valueArray,
       })
       .from(submission)
@@ -98,7 +103,10 @@ export class SubmissionsRepository {
       .limit(limit);
   }
 
-  childStatuses(campaignId: string, parentCode: string): Promise<{ regionCode: string; status: AssessmentSubmissionStatus }[]> {
+  childStatuses(
+    campaignId: string,
+    parentCode: string,
+  ): Promise<{ regionCode: string; status: AssessmentSubmissionStatus }[]> {
     return this.db
       .select({ regionCode: submission.regionCode, status: submission.status })
       .from(submission)

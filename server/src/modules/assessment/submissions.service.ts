@@ -62,8 +62,7 @@ export class SubmissionsService {
       offset: (q.page - 1) * q.pageSize,
     });
     const items: AssessmentSubmissionSummary[] = [];
-    for (const r of rows)
-      items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }));
+    for (const r of rows) items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -261,7 +260,10 @@ export class SubmissionsService {
   private async assertFiller(ctx: RequestContext, s: SubmissionRow): Promise<Actor> {
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.submissionFill, s.regionCode);
     if (!this.platform.authz.scopeRoots(actor, P.submissionFill).includes(s.regionCode))
-      throw platformError('out_of_region_scope', { zh: '只能填报本级区划的数据', en: 'You fill in your own region only' });
+      throw platformError('out_of_region_scope', {
+        zh: '只能填报本级区划的数据',
+        en: 'You fill in your own region only',
+      });
     return actor;
   }
 

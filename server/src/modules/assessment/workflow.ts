@@ -41,7 +41,10 @@ export const isEditable = (status: Status) => EDITABLE.includes(status);
 /** Which approval step a submission waits for: the city's (counties first), the province's, or none. */
 export function pendingApproval(s: { status: Status; regionLevel: string }): 'city' | 'province' | null {
   if (s.status === 'submitted' && s.regionLevel === 'county') return 'city';
-  if ((s.status === 'city_approved' && s.regionLevel === 'county') || (s.status === 'submitted' && s.regionLevel === 'city'))
+  if (
+    (s.status === 'city_approved' && s.regionLevel === 'county') ||
+    (s.status === 'submitted' && s.regionLevel === 'city')
+  )
     return 'province';
   return null;
 }
@@ -80,7 +83,8 @@ export function sendBackCheck(
   s: { status: Status; regionLevel: string },
   by: { province: boolean; city: boolean },
 ): Refusal | null {
-  if (!RETURNABLE.includes(s.status)) return refuse(`当前状态(${s.status})不能退回`, `Cannot send back in status ${s.status}`);
+  if (!RETURNABLE.includes(s.status))
+    return refuse(`当前状态(${s.status})不能退回`, `Cannot send back in status ${s.status}`);
   const cityStep = s.regionLevel === 'county' && (s.status === 'submitted' || s.status === 'city_approved') && by.city;
   if (!by.province && !cityStep) return refuse('此阶段只能由省级退回', 'Only the province can send back at this stage');
   return null;
@@ -99,7 +103,10 @@ export function submissionActions(s: { status: Status; regionLevel: string }): S
  * The province's campaign actions: the stages each is allowed in, the submissions it moves (all in `from` go to
  * `to`) and the stage the campaign reaches. Repeating an action in the stage it leads to picks up stragglers.
  */
-export const CAMPAIGN_STEPS: Record<CampaignAction, { stages: readonly Stage[]; from: Status; to: Status; stage: Stage }> = {
+export const CAMPAIGN_STEPS: Record<
+  CampaignAction,
+  { stages: readonly Stage[]; from: Status; to: Status; stage: Stage }
+> = {
   draw_experts: {
     stages: ['self_assessment', 'review', 'expert_review'],
     from: 'province_approved',
