@@ -280,6 +280,15 @@ export const AssessmentCampaignStage = z.enum([
 ]);
 export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
+export const CAMPAIGN_STAGE_NAMES: Record<AssessmentCampaignStage, { zh: string; en: string }> = {
+  self_assessment: { zh: '自评填报', en: 'Self-assessment' },
+  review: { zh: '审核', en: 'Review' },
+  expert_review: { zh: '专家评审', en: 'Expert review' },
+  co_evaluation: { zh: '监督共评', en: 'Co-evaluation' },
+  public_notice: { zh: '公示', en: 'Public notice' },
+  published: { zh: '已发布', en: 'Published' },
+};
+
 export const CampaignDeadlines = z.object({
   selfAssessment: IsoDate.optional(),
   cityApproval: IsoDate.optional(),
@@ -370,7 +379,7 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 export type IndicatorValues = Record<string, IndicatorValue>;
 
 /** What a submission's status allows now (the workflow rule; the caller's permission and region are apart). */
-export const SubmissionAction = z.enum(['edit', 'submit', 'approve', 'send_back']);
+export const SubmissionAction = z.enum(['edit', 'submit', 'approve', 'send_back', 'object']);
 export type SubmissionAction = z.infer<typeof SubmissionAction>;
 
 export const SaveValuesRequest = z.object({
@@ -495,6 +504,8 @@ export const ReviewTask = z.object({
   values: z.record(z.string(), IndicatorValue),
   indicators: z.array(Indicator.pick({ code: true, name: true, unit: true, domain: true, weight: true })),
   evidence: z.array(AssessmentEvidence),
+  /** The submission is in expert review, so a score is taken now. */
+  scorable: z.boolean(),
 });
 export type ReviewTask = z.infer<typeof ReviewTask>;
 

@@ -14,6 +14,7 @@ import type { CataloguesService } from './catalogues.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import type { SubmissionsService } from './submissions.service.ts';
+import { submissionActions } from './workflow.ts';
 
 export type CoEvaluationOutcome = 'recorded' | 'duplicate' | 'ignored';
 
@@ -108,7 +109,7 @@ export class CoEvaluationService {
     const id = crypto.randomUUID();
     await this.platform.db.transaction(async (tx) => {
       const s = await this.submissions.load(submissionId);
-      if (s.status !== 'public_notice')
+      if (!submissionActions(s).includes('object'))
         throw assessmentError('assessment_illegal_transition', {
           zh: '仅公示期内可提出异议',
           en: 'Objections are taken during the public notice only',

@@ -17,7 +17,7 @@ import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import { SUBMISSION_WHAT, type SubmissionsService } from './submissions.service.ts';
-import { approvalStep, childrenPending, sendBackCheck } from './workflow.ts';
+import { approvalStep, childrenPending, isScorable, sendBackCheck } from './workflow.ts';
 
 /** What counts as filing or editing a submission: its filer may not approve it (four eyes). */
 const SUBMISSION_EDITS = [
@@ -149,6 +149,7 @@ export class ReviewService {
         ...e,
         uploadedAt: e.uploadedAt.toISOString(),
       })),
+      scorable: isScorable(s.status),
     };
   }
 
@@ -168,7 +169,7 @@ export class ReviewService {
           throw assessmentError('assessment_conflict_of_interest');
       const assignments = await this.repo.assignments(s.id);
       if (!assignments.some((a) => a.expertUserId === actor.userId)) throw notAssigned();
-      if (s.status !== 'expert_review') throw assessmentError('assessment_illegal_transition');
+      if (!isScorable(s.status)) throw assessmentError('assessment_illegal_transition');
       await this.repo.score(s.id, actor.userId, score, comment, this.platform.clock.now());
       await this.platform.audit.record(this.platform.db, ctx, {
         action: 'assessment.review.score',

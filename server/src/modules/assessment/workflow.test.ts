@@ -53,6 +53,7 @@ describe('submission workflow', () => {
     expect(submissionActions(county('city_approved'))).toEqual(['approve', 'send_back']);
     expect(submissionActions(city('city_approved'))).toEqual(['send_back']);
     expect(submissionActions(county('expert_review'))).toEqual(['send_back']);
+    expect(submissionActions(county('public_notice'))).toEqual(['send_back', 'object']);
     expect(submissionActions(county('published'))).toEqual([]);
   });
 });

@@ -12,6 +12,9 @@ import type {
  * the server computed from them (never a copy of the rules).
  */
 
+/** Experts score while the submission is in expert review. */
+export const isScorable = (status: Status) => status === 'expert_review';
+
 /** A region may edit and submit only while its submission is a draft or was sent back. */
 export const EDITABLE: readonly Status[] = ['draft', 'returned'];
 
@@ -96,6 +99,7 @@ export function submissionActions(s: { status: Status; regionLevel: string }): S
   if (isEditable(s.status)) out.push('edit', 'submit');
   if (pendingApproval(s)) out.push('approve');
   if (RETURNABLE.includes(s.status)) out.push('send_back');
+  if (s.status === 'public_notice') out.push('object');
   return out;
 }
 
