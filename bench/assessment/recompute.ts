@@ -6,12 +6,14 @@
 // postgres uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and a scratch database
 // it creates and drops. Bounded: one process, 127.0.0.1 only.
 import crypto from 'node:crypto';
-import type { Indicator } from '@zhicheng/contracts';
-import { DEFAULT_POLICY } from '@zhicheng/contracts';
+import { DEFAULT_POLICY, type Indicator } from '@zhicheng/contracts/assessment';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { ManualClock } from '../../server/src/platform/clock/index.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
-import { serviceFrom } from '../../server/src/modules/assessment/testing.ts';
+import { CampaignsRepository } from '../../server/src/modules/assessment/campaigns.repository.ts';
+import { CataloguesRepository } from '../../server/src/modules/assessment/catalogues.repository.ts';
+import { SubmissionsRepository } from '../../server/src/modules/assessment/submissions.repository.ts';
+import { servicesOf } from '../../server/src/modules/assessment/testing.ts';
 import { buildScratchApp, openScratch } from '../scratch-db.ts';
 
 const backend = (process.argv[2] ?? 'pglite') as 'pglite' | 'postgres';
@@ -27,8 +29,11 @@ try {
   const t0 = performance.now();
   const clock = new ManualClock(new Date('2025-01-15T08:00:00+08:00'));
   const built = await buildScratchApp(database, clock);
-  const svc = serviceFrom(built);
-  const repo = svc.repo;
+  const svc = servicesOf(built);
+  const db = built.platform.db;
+  const catalogues = new CataloguesRepository(db);
+  const campaigns = new CampaignsRepository(db);
+  const submissions = new SubmissionsRepository(db);
   const rng = SeededRandom.fromString('bench-assessment');
 
   // A synthetic catalogue: I indicators, a few lower-is-better, two vetoes, three bonus items.
@@ -54,7 +59,7 @@ try {
     };
   });
   const catalogueId = crypto.randomUUID();
-  await repo.insertCatalogue(built.platform.db, {
+  await catalogues.insert({
     id: catalogueId,
     key: 'bench',
     version: 1,
@@ -80,7 +85,7 @@ try {
   for (const year of years) {
     const id = crypto.randomUUID();
     latestCampaign = id;
-    await repo.insertCampaign(built.platform.db, {
+    await campaigns.insert({
       id,
       year,
       name: `bench ${year}`,
@@ -118,15 +123,12 @@ try {
         values,
         valueArray: indicators.map((ind) => values[ind.code]!.value),
         filled: I,
-        returnedReason: null,
-        returnedFrom: null,
-        disagreement: false,
         alias: `B-${r.code}`,
         version: 1,
         updatedAt: clock.now(),
       };
     });
-    await built.platform.db.transaction((tx) => repo.insertSubmissions(tx, subs));
+    await db.transaction(() => submissions.insert(subs));
   }
   const loadMs = ms(tLoad);
 
@@ -134,14 +136,14 @@ try {
   const runs: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t = performance.now();
-    const n = await svc.recomputeAll();
-    for (const c of await repo.listCampaigns(built.platform.db))
+    const n = await svc.results.recomputeAll();
+    for (const c of await campaigns.list())
       if (c.stage === 'published')
         await built.platform.db.execute(
           (await import('drizzle-orm'))
             .sql`UPDATE assessment.result SET published_at = ${clock.now().toISOString()} WHERE campaign_id = ${c.id} AND published_at IS NULL`,
         );
-    for (const y of years) await svc.statistics(y);
+    for (const y of years) await svc.results.statistics(y);
     runs.push(ms(t));
     if (n !== R * Y) throw new Error(`recomputed ${n}, expected ${R * Y}`);
   }
@@ -152,8 +154,8 @@ try {
       .sql`UPDATE assessment.catalogue SET policy = jsonb_set(policy, '{threshold}', '0.8') WHERE id = ${catalogueId}`,
   );
   const tp = performance.now();
-  await svc.recomputeAll();
-  for (const y of years) await svc.statistics(y);
+  await svc.results.recomputeAll();
+  for (const y of years) await svc.results.statistics(y);
   const afterPolicyChangeMs = ms(tp);
 
   // (2) One approval: the province approves 370102 (city-approved) in the open year; then that year's statistics.
@@ -170,7 +172,7 @@ try {
   });
   const actor = await built.platform.identity.actorOf(built.platform.db, approver);
   const ctx = { actor, requestId: 'bench' };
-  const sub = await repo.submissionByRegion(built.platform.db, latestCampaign, '370102');
+  const sub = await submissions.byRegion(latestCampaign, '370102');
   const one: number[] = [];
   const { sql } = await import('drizzle-orm');
   const parts = { approve: [] as number[], statistics: [] as number[], response: [] as number[] };
@@ -179,12 +181,12 @@ try {
       sql`UPDATE assessment.submission SET status = 'city_approved' WHERE id = ${sub!.id}`,
     );
     const t = performance.now();
-    await svc.approveOnly(ctx, sub!.id);
+    await svc.review.approveOnly(ctx, sub!.id);
     const t1 = performance.now();
-    await svc.statistics(years.at(-1)!);
+    await svc.results.statistics(years.at(-1)!);
     const t2 = performance.now();
     one.push(t2 - t);
-    await svc.getSubmission(ctx, sub!.id);
+    await svc.submissions.get(ctx, sub!.id);
     parts.approve.push(t1 - t);
     parts.statistics.push(t2 - t1);
     parts.response.push(performance.now() - t2);

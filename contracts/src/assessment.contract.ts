@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INT4_MAX, IsoDate, Measure, RegionCode, Uuid } from './common.contract.ts';
+import { ImportReport, INT4_MAX, IsoDate, Measure, RegionCode, Uuid } from './common.contract.ts';
+import { SupervisorScoreSubmitted } from './events.contract.ts';
 
 /**
  * 评估评价: indicator catalogues, the star-rating policy, annual campaigns with their review workflow, results and
@@ -17,17 +18,34 @@ export const ASSESSMENT_PERMISSIONS = {
   coevalScore: 'assessment.coeval.score',
 } as const;
 
-export const ASSESSMENT_ERROR_CODES = [
-  'assessment_illegal_transition',
-  'assessment_children_pending',
-  'assessment_locked',
-  'assessment_invalid_submission',
-  'assessment_conflict_of_interest',
-  'assessment_catalogue_locked',
-  'assessment_no_campaign',
-  'assessment_notice_open',
-  'assessment_not_enough_experts',
-] as const;
+/** Stable error codes with the words users read; the HTTP status of each is in assessment.errors.ts. */
+export const ASSESSMENT_ERRORS = {
+  assessment_illegal_transition: {
+    zh: '当前状态不允许此操作',
+    en: 'The submission is not in a state that allows this',
+  },
+  assessment_children_pending: {
+    zh: '下级区县尚未全部审核通过,不能审核本级',
+    en: 'Not all subordinate counties are approved yet',
+  },
+  assessment_locked: { zh: '数据已提交或审核,已锁定', en: 'The data is submitted or approved and locked' },
+  assessment_invalid_submission: { zh: '填报内容未通过校验', en: 'The submission does not pass validation' },
+  assessment_conflict_of_interest: { zh: '专家不得评审本地区', en: 'An expert may not review their own region' },
+  assessment_catalogue_locked: {
+    zh: '该指标体系版本已被评估活动使用,不可修改',
+    en: 'This catalogue version is used by a campaign and cannot change',
+  },
+  assessment_no_campaign: { zh: '没有该年度的评估活动', en: 'No campaign for that year' },
+  assessment_notice_open: {
+    zh: '公示期未结束或仍有未处理的异议',
+    en: 'The notice period is still open or objections are unresolved',
+  },
+  assessment_not_enough_experts: {
+    zh: '可抽取的专家不足(须回避本地区)',
+    en: 'Not enough eligible experts (own-region experts are excluded)',
+  },
+} as const;
+export type AssessmentErrorCode = keyof typeof ASSESSMENT_ERRORS;
 
 export const AssessedLevel = z.enum(['city', 'county', 'community']);
 export type AssessedLevel = z.infer<typeof AssessedLevel>;
@@ -160,6 +178,7 @@ export const GapToNext = z.object({
 });
 export type GapToNext = z.infer<typeof GapToNext>;
 
+/** An indicator given inline (the simulator, another module's rule call): what the rating rule needs. */
 export const InlineIndicator = z.object({
   code: z.string().trim().min(1).max(64),
   weight: z.number().min(0).max(1000),
@@ -169,12 +188,19 @@ export const InlineIndicator = z.object({
   bonusPoints: z.number().min(0).max(100).optional(),
 });
 
+export type InlineIndicator = z.input<typeof InlineIndicator>;
+
+/** A catalogue given inline rather than by id. */
+export const InlineCatalogue = z.object({
+  policy: RatingPolicy.partial().optional(),
+  indicators: z.array(InlineIndicator).min(1).max(500),
+});
+export type InlineCatalogue = z.input<typeof InlineCatalogue>;
+
 export const SimulateRequest = z
   .object({
     catalogueId: Uuid.optional(),
-    catalogue: z
-      .object({ policy: RatingPolicy.partial().optional(), indicators: z.array(InlineIndicator).min(1).max(500) })
-      .optional(),
+    catalogue: InlineCatalogue.optional(),
     values: z.record(z.string().max(64), finite.nullable()),
   })
   .refine((v) => !!v.catalogueId !== !!v.catalogue, {
@@ -204,6 +230,8 @@ export type IndicatorCatalogueSummary = z.infer<typeof IndicatorCatalogueSummary
 export const IndicatorCatalogue = IndicatorCatalogueSummary.extend({
   policy: RatingPolicy,
   indicators: z.array(Indicator),
+  /** The codes co-evaluation scores unless the province chooses (the citizen-facing 数字惠民 domain). */
+  coEvaluationDefault: z.array(z.string()),
 });
 export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
 
@@ -215,10 +243,30 @@ export const CreateCatalogueVersion = z.object({
   indicators: z.array(Indicator).min(1).max(500).optional(),
 });
 
-export const CatalogueImportReport = z.object({
-  catalogue: IndicatorCatalogueSummary.nullable(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+export type CreateCatalogueVersion = z.infer<typeof CreateCatalogueVersion>;
+
+/**
+ * A new version of a catalogue under `key` (version 1 when the key is new), for a module that keeps its own
+ * catalogue in this engine (smart communities: DB37/T 3890.3). Versions are never edited in place.
+ */
+export const SaveCatalogueVersion = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/),
+  name: z.string().trim().min(1).max(200),
+  standard: z.string().trim().max(200),
+  level: AssessedLevel,
+  policy: RatingPolicy.partial().optional(),
+  indicators: z.array(Indicator).min(1).max(500),
 });
+export type SaveCatalogueVersion = z.input<typeof SaveCatalogueVersion>;
+
+/** The platform's import report (rows imported, row errors), with the new version when every row was valid. */
+export const CatalogueImportReport = ImportReport.extend({ catalogue: IndicatorCatalogueSummary.nullable() });
+export type CatalogueImportReport = z.infer<typeof CatalogueImportReport>;
 
 // ---------------------------------------------------------------- campaigns
 
@@ -232,6 +280,15 @@ export const AssessmentCampaignStage = z.enum([
 ]);
 export type AssessmentCampaignStage = z.infer<typeof AssessmentCampaignStage>;
 
+export const CAMPAIGN_STAGE_NAMES: Record<AssessmentCampaignStage, { zh: string; en: string }> = {
+  self_assessment: { zh: '自评填报', en: 'Self-assessment' },
+  review: { zh: '审核', en: 'Review' },
+  expert_review: { zh: '专家评审', en: 'Expert review' },
+  co_evaluation: { zh: '监督共评', en: 'Co-evaluation' },
+  public_notice: { zh: '公示', en: 'Public notice' },
+  published: { zh: '已发布', en: 'Published' },
+};
+
 export const CampaignDeadlines = z.object({
   selfAssessment: IsoDate.optional(),
   cityApproval: IsoDate.optional(),
@@ -239,6 +296,11 @@ export const CampaignDeadlines = z.object({
   expertReview: IsoDate.optional(),
   coEvaluation: IsoDate.optional(),
 });
+export type CampaignDeadlines = z.infer<typeof CampaignDeadlines>;
+
+/** The province's actions moving a whole campaign on. */
+export const CampaignAction = z.enum(['draw_experts', 'start_co_evaluation', 'open_notice', 'publish']);
+export type CampaignAction = z.infer<typeof CampaignAction>;
 
 export const OpenCampaignRequest = z.object({
   year: z.number().int().min(2000).max(2100),
@@ -273,6 +335,8 @@ export const AssessmentCampaign = z.object({
   publishedAt: z.string().nullable(),
   /** Indicator codes citizen supervisors and media may score in co-evaluation. */
   coEvaluationIndicators: z.array(z.string()),
+  /** The actions the campaign's stage allows now (the workflow rule; the caller's permission is apart). */
+  actions: z.array(CampaignAction),
 });
 export type AssessmentCampaign = z.infer<typeof AssessmentCampaign>;
 
@@ -290,7 +354,7 @@ export const AssessmentSubmissionStatus = z.enum([
 ]);
 export type AssessmentSubmissionStatus = z.infer<typeof AssessmentSubmissionStatus>;
 
-export const STATUS_NAMES: Record<AssessmentSubmissionStatus, { zh: string; en: string }> = {
+export const SUBMISSION_STATUS_NAMES: Record<AssessmentSubmissionStatus, { zh: string; en: string }> = {
   draft: { zh: '填报中', en: 'Draft' },
   returned: { zh: '已退回', en: 'Sent back' },
   submitted: { zh: '已提交', en: 'Submitted' },
@@ -312,6 +376,12 @@ export const IndicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
+export type IndicatorValues = Record<string, IndicatorValue>;
+
+/** What a submission's status allows now (the workflow rule; the caller's permission and region are apart). */
+export const SubmissionAction = z.enum(['edit', 'submit', 'approve', 'send_back', 'object']);
+export type SubmissionAction = z.infer<typeof SubmissionAction>;
+
 export const SaveValuesRequest = z.object({
   values: z.record(z.string().max(64), IndicatorValue),
   version: z.number().int().min(0).max(INT4_MAX),
@@ -323,6 +393,7 @@ export const BulkApproveResponse = z.object({
   approved: z.array(z.string()),
   refused: z.array(z.object({ regionCode: z.string(), code: z.string(), message: z.string() })),
 });
+export type BulkApproveResponse = z.infer<typeof BulkApproveResponse>;
 
 export const AssessmentEvidence = z.object({
   id: Uuid,
@@ -331,6 +402,13 @@ export const AssessmentEvidence = z.object({
   type: z.string(),
   size: z.number().int(),
   uploadedAt: z.string(),
+});
+export type AssessmentEvidence = z.infer<typeof AssessmentEvidence>;
+
+export const CoEvaluationSummary = z.object({
+  count: z.number().int(),
+  average: z.number().nullable(),
+  unconfirmed: z.number().int(),
 });
 
 export const AssessmentStepRecord = z.object({
@@ -359,6 +437,7 @@ export const AssessmentSubmissionSummary = z.object({
   returnedReason: z.string().nullable(),
   disagreement: z.boolean(),
   updatedAt: z.string(),
+  actions: z.array(SubmissionAction),
 });
 export type AssessmentSubmissionSummary = z.infer<typeof AssessmentSubmissionSummary>;
 
@@ -370,9 +449,11 @@ export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
   evidence: z.array(AssessmentEvidence),
   rating: StarRating.nullable(),
   experts: z.array(z.object({ alias: z.string(), score: z.number().nullable(), scoredAt: z.string().nullable() })),
-  coEvaluation: z.object({ count: z.number().int(), average: z.number().nullable(), unconfirmed: z.number().int() }),
+  coEvaluation: CoEvaluationSummary,
   objections: z.array(z.object({ id: Uuid, text: z.string(), filedAt: z.string(), resolution: z.string().nullable() })),
   history: z.array(AssessmentStepRecord),
+  /** What submitting now would refuse (the same check the server runs on submit), naming each field. */
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type AssessmentSubmission = z.infer<typeof AssessmentSubmission>;
 
@@ -385,6 +466,15 @@ export const AssessmentSubmissionListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
+export type AssessmentSubmissionListQuery = z.infer<typeof AssessmentSubmissionListQuery>;
+
+export const AssessmentSubmissionPage = z.object({
+  items: z.array(AssessmentSubmissionSummary),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type AssessmentSubmissionPage = z.infer<typeof AssessmentSubmissionPage>;
 
 export const SubmissionRadar = z.object({
   total: z.number().int(),
@@ -400,6 +490,7 @@ export const SubmissionRadar = z.object({
     }),
   ),
 });
+export type SubmissionRadar = z.infer<typeof SubmissionRadar>;
 
 /** What an expert sees: no region name, no other expert's score (blind review). */
 export const ReviewTask = z.object({
@@ -413,7 +504,11 @@ export const ReviewTask = z.object({
   values: z.record(z.string(), IndicatorValue),
   indicators: z.array(Indicator.pick({ code: true, name: true, unit: true, domain: true, weight: true })),
   evidence: z.array(AssessmentEvidence),
+  /** The submission is in expert review, so a score is taken now. */
+  scorable: z.boolean(),
 });
+export type ReviewTask = z.infer<typeof ReviewTask>;
+
 export const ReviewScoreRequest = z.object({
   score: z.number().min(0).max(100),
   comment: z.string().max(2000).default(''),
@@ -423,6 +518,11 @@ export const CoevalScoreRequest = z.object({
   score: z.number().min(0).max(100),
   confirmed: z.boolean().nullable().default(null),
 });
+export type CoevalScoreRequest = z.input<typeof CoevalScoreRequest>;
+
+export const CoevalScoreResponse = CoEvaluationSummary.extend({ scoreId: Uuid });
+export type CoevalScoreResponse = z.infer<typeof CoevalScoreResponse>;
+
 export const ObjectionRequest = z.object({ text: z.string().trim().min(5).max(2000) });
 export const ResolveObjectionRequest = z.object({ resolution: z.string().trim().min(2).max(2000) });
 
@@ -462,6 +562,23 @@ export type AssessmentStatistics = z.infer<typeof AssessmentStatistics>;
 
 export const AssessmentStatisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
+/**
+ * The share of a level's regions at ≥ N★ in a year's published results, with where the figure comes from and when
+ * it was published (the work ledger and the one-screen view cite it). `share` is null when nothing is published.
+ */
+export const AssessmentShare = z.object({
+  year: z.number().int(),
+  regionLevel: AssessedLevel,
+  stars: z.number().int().min(1).max(5),
+  atLeast: z.number().int(),
+  total: z.number().int(),
+  share: z.number().nullable(),
+  source: z.object({ campaignId: Uuid, name: z.string() }).nullable(),
+  publishedAt: z.string().nullable(),
+  sample: z.boolean(),
+});
+export type AssessmentShare = z.infer<typeof AssessmentShare>;
+
 export const AssessmentResultRow = z.object({
   regionCode: z.string(),
   regionName: z.string(),
@@ -483,6 +600,14 @@ export const AssessmentResultsQuery = z.object({
   level: AssessedLevel.optional(),
   parent: RegionCode.optional(),
 });
+export type AssessmentResultsQuery = z.infer<typeof AssessmentResultsQuery>;
+
+export const AssessmentHeatmapQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  level: AssessedLevel.default('city'),
+  parent: RegionCode.optional(),
+});
+export type AssessmentHeatmapQuery = z.infer<typeof AssessmentHeatmapQuery>;
 
 export const RegionReport = z.object({
   regionCode: z.string(),
@@ -516,19 +641,11 @@ export const AssessmentTrendPoint = z.object({
 });
 export const AssessmentTrend = z.object({ points: z.array(AssessmentTrendPoint) });
 
-/** The public API other modules use (participation's co-evaluation), kept small. */
-export const CoEvaluationInput = z.object({
-  scoreId: Uuid,
-  year: z.number().int(),
-  regionCode: RegionCode,
-  indicatorCode: z.string().max(64).nullable(),
-  kind: z.enum(['service', 'indicator_verification']),
-  score: z.number().min(0).max(100),
-  confirmed: z.boolean().nullable(),
-  supervisorRef: z.string().max(64),
-  media: z.boolean(),
-  submittedAt: z.string(),
-});
-export type CoEvaluationInput = z.infer<typeof CoEvaluationInput>;
+/**
+ * A co-evaluation score as another module hands it over: the participation module's event payload itself, so the
+ * two can never drift apart.
+ */
+export const CoEvaluationInput = SupervisorScoreSubmitted;
+export type CoEvaluationInput = SupervisorScoreSubmitted;
 export type AssessmentHeatmap = z.infer<typeof AssessmentHeatmap>;
 export type AssessmentTrend = z.infer<typeof AssessmentTrend>;

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
-import type { AssessmentService } from './assessment.service.ts';
-import { fillAndSubmit, openSmallCampaign, PDF, serviceFrom, valuesAt } from './testing.ts';
+import type { AssessmentServices } from './services.ts';
+import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
 
 function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
@@ -22,7 +22,7 @@ function multipart(fields: Record<string, string>, file: { name: string; data: B
 
 describeDb('assessment api', (kind) => {
   let t: TestApp;
-  let svc: AssessmentService;
+  let svc: AssessmentServices;
   let province: TestUser,
     provApprover: TestUser,
     lixia: TestUser,
@@ -36,7 +36,7 @@ describeDb('assessment api', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    svc = serviceFrom(t);
+    svc = servicesOf(t);
     province = await t.user('province_operator', '370000');
     provApprover = await t.user('province_approver', '370000');
     lixia = await t.user('county_operator', '370102');
@@ -47,7 +47,7 @@ describeDb('assessment api', (kind) => {
     expertQd = await t.user('expert', '370200');
     const c = await openSmallCampaign(t, svc, province, 2040);
     campaignId = c.id;
-    lixiaSub = (await svc.submissionFor(lixia.ctx, campaignId, '370102')).id;
+    lixiaSub = (await svc.submissions.ofRegion(lixia.ctx, campaignId, '370102')).id;
   });
   afterAll(() => t.close());
 
@@ -103,7 +103,7 @@ describeDb('assessment api', (kind) => {
     });
     expect(wrongOrder.statusCode).toBe(400);
     expect(wrongOrder.json().errors[0].path).toContain('catalogue.indicators.0.thresholds');
-    const cats = await svc.listCatalogues();
+    const cats = await svc.catalogues.list();
     const byId = await inject(lixia, 'POST', '/api/v1/assessment/simulate', {
       catalogueId: cats.find((c) => c.key === 'GBT-33356-2022')!.id,
       values: {},
@@ -113,7 +113,7 @@ describeDb('assessment api', (kind) => {
   });
 
   it('opens campaigns for the province only', async () => {
-    const cats = await svc.listCatalogues();
+    const cats = await svc.catalogues.list();
     const payload = {
       year: 2041,
       name: 'x',
@@ -168,7 +168,7 @@ describeDb('assessment api', (kind) => {
   });
 
   it('imports values from Excel with a row-level report, and evidence by content type', async () => {
-    const cat = await svc.getCatalogue((await svc.getSubmission(lixia.ctx, lixiaSub)).catalogueId);
+    const cat = await svc.catalogues.get((await svc.submissions.get(lixia.ctx, lixiaSub)).catalogueId);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('填报');
     ws.addRow(['指标代码', '指标名称', '数值', '说明']);
@@ -200,7 +200,7 @@ describeDb('assessment api', (kind) => {
       good.headers,
     );
     expect(r2.json()).toEqual({ imported: 1, errors: [] });
-    expect((await svc.getSubmission(lixia.ctx, lixiaSub)).values['X-HM-03']).toEqual({ value: 81 });
+    expect((await svc.submissions.get(lixia.ctx, lixiaSub)).values['X-HM-03']).toEqual({ value: 81 });
     const forbidden = await inject(
       shizhong,
       'POST',
@@ -245,10 +245,10 @@ describeDb('assessment api', (kind) => {
   });
 
   it('approves in order with the right approver; send-back needs a reason; experts never see their own region', async () => {
-    await svc.saveValues(
+    await svc.submissions.saveValues(
       lixia.ctx,
       lixiaSub,
-      await valuesAt(svc, (await svc.getSubmission(lixia.ctx, lixiaSub)).catalogueId, 3),
+      await valuesAt(svc, (await svc.submissions.get(lixia.ctx, lixiaSub)).catalogueId, 3),
       null,
     );
     await fillAndSubmit(svc, lixia, lixiaSub, 3);
@@ -306,7 +306,7 @@ describeDb('assessment api', (kind) => {
     // An account from before the separation rules: operator of 市中区 and approver of 济南.
     const both = await t.user('county_operator', '370103');
     await t.legacyRole(both, 'city_approver', '370100');
-    const sub = (await svc.submissionFor(both.ctx, campaignId, '370103')).id;
+    const sub = (await svc.submissions.ofRegion(both.ctx, campaignId, '370103')).id;
     await fillAndSubmit(svc, both, sub, 3);
     const own = await inject(both, 'POST', `/api/v1/assessment/submissions/${sub}/approve`);
     expect(own.statusCode).toBe(403);
@@ -336,7 +336,7 @@ describeDb('assessment api', (kind) => {
   });
 
   it('round-trips a catalogue through Excel into a new version, with a row-level error report', async () => {
-    const county = (await svc.listCatalogues()).find((c) => c.key === 'DB37-3890.2-county')!;
+    const county = (await svc.catalogues.list()).find((c) => c.key === 'DB37-3890.2-county')!;
     const exported = await inject(lixia, 'GET', `/api/v1/assessment/catalogues/${county.id}/export`);
     expect(exported.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -382,10 +382,10 @@ describeDb('assessment api', (kind) => {
       good.headers,
     );
     expect(r2.json().errors).toEqual([]);
-    const v2 = await svc.getCatalogue(r2.json().catalogue.id);
+    const v2 = await svc.catalogues.get(r2.json().catalogue.id);
     expect(v2.version).toBe(county.version + 1);
     expect(v2.indicators).toHaveLength(44);
     expect(v2.indicators[0]!.weight).toBe(9);
-    expect((await svc.getCatalogue(county.id)).indicators[0]!.weight).not.toBe(9);
+    expect((await svc.catalogues.get(county.id)).indicators[0]!.weight).not.toBe(9);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { seedDemo } from '../../demo.ts';
-import { serviceFrom } from './testing.ts';
+import { servicesOf } from './testing.ts';
 
 describeDb('assessment demo data', (kind) => {
   let t: TestApp;
@@ -16,7 +16,7 @@ describeDb('assessment demo data', (kind) => {
   afterAll(() => t.close());
 
   it('publishes 2024 results that reproduce the reply’s shares', async () => {
-    const s = await serviceFrom(t).statistics(2024);
+    const s = await servicesOf(t).results.statistics(2024);
     const city = s.levels.find((l) => l.level === 'city')!;
     const county = s.levels.find((l) => l.level === 'county')!;
     expect(city.total).toBe(16);
@@ -33,13 +33,13 @@ describeDb('assessment demo data', (kind) => {
   });
 
   it('leaves a 2025 campaign open with a few counties submitted, and is idempotent', async () => {
-    const svc = serviceFrom(t);
-    const camps = await svc.listCampaigns();
+    const svc = servicesOf(t);
+    const camps = await svc.campaigns.list();
     expect(camps.map((c) => c.year)).toEqual([2025, 2024, 2023, 2022]);
     expect(camps[0]!.counts.submitted).toBe(4);
     await seedDemo(t, () => {});
-    expect((await svc.listCampaigns()).length).toBe(4);
-    const report = await svc.regionReport('370102');
+    expect((await svc.campaigns.list()).length).toBe(4);
+    const report = await svc.results.regionReport('370102');
     expect(report.history.map((h) => h.year)).toEqual([2022, 2023, 2024]);
   });
 });

@@ -1,9 +1,16 @@
 import crypto from 'node:crypto';
-import type { Indicator, IndicatorValue, RatingPolicy } from '@zhicheng/contracts';
+import type { Indicator, IndicatorValue, RatingPolicy } from '@zhicheng/contracts/assessment';
+import { systemContext, type RequestContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
-import type { AssessmentService } from './assessment.service.ts';
+import type { CatalogueRow } from './assessment.tables.ts';
+import { CampaignsRepository } from './campaigns.repository.ts';
+import { coEvaluationDefault } from './catalogues.service.ts';
 import { isBonus, rate } from './rating.ts';
+import type { RegionsService } from '../regions/index.ts';
+import type { AssessmentServices } from './services.ts';
+import { SubmissionsRepository, type SubmissionInsert } from './submissions.repository.ts';
+import { orderedValues } from './validation.ts';
 
 /**
  * Simulated (示例) campaigns 2022–2024 for all 16 cities and 136 counties. The 2024 published distribution reproduces
@@ -71,7 +78,11 @@ export function valuesForLevel(
   return Object.fromEntries(indicators.map((i) => [i.code, { value: valueForStars(i, isBonus(i) ? 0 : level, rng) }]));
 }
 
-export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentService): Promise<void> {
+export async function seedAssessmentDemo(
+  ctx: DemoContext,
+  s: AssessmentServices,
+  regions: RegionsService,
+): Promise<void> {
   const org = (name: string) => ({ name, kind: 'expert_unit' as const });
   await ctx.demoUser({
     username: 'expert.qingdao',
@@ -110,34 +121,76 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
   });
 
   await ctx.once('assessment.v1', async () => {
-    const { platform } = ctx;
-    await service.ensureDefaultCatalogues();
-    const cats = await service.listCatalogues();
-    const cityCat = await service.catalogueRow(cats.find((c) => c.key === 'DB37-3890.1-city')!.id);
-    const countyCat = await service.catalogueRow(cats.find((c) => c.key === 'DB37-3890.2-county')!.id);
-    const cities = await service.regions.list({ level: 'city' });
-    const counties = await service.regions.list({ level: 'county' });
+    // The demo loader acts as the platform, not as any user: audited as system:demo.assessment.
+    const sys = systemContext('demo.assessment');
+    await s.catalogues.ensureDefaults();
+    const cats = await s.catalogues.list();
+    const cityCat = await s.catalogues.row(cats.find((c) => c.key === 'DB37-3890.1-city')!.id);
+    const countyCat = await s.catalogues.row(cats.find((c) => c.key === 'DB37-3890.2-county')!.id);
     const rng = SeededRandom.fromString('demo-assessment');
+    const history = new DemoHistory(ctx, sys, s, regions, rng);
+    await history.publishedYears(cityCat, countyCat);
+    // The open 2025 campaign: counties of Jinan partly submitted, the rest in draft. Notice period 0 days so the demo
+    // journey can publish at once (示例).
+    const camp = await s.campaigns.open(
+      sys,
+      {
+        year: 2025,
+        name: '2025年度新型智慧城市评估(示例,公示期0天便于演示)',
+        cityCatalogueId: cityCat.id,
+        countyCatalogueId: countyCat.id,
+        deadlines: { selfAssessment: '2025-10-31', cityApproval: '2025-11-15', provinceApproval: '2025-11-30' },
+        expertsPerSubmission: 1,
+        noticeDays: 0,
+      },
+      { sample: true },
+    );
+    await history.submitted(camp.id, countyCat, ['370104', '370105', '370112', '370113']);
+    ctx.print('assessment: demo campaigns 2022–2024 published (示例), 2025 open for self-assessment');
+  });
+}
+
+/**
+ * Past years written directly as published (there is no workflow to replay for them), and a few submissions of
+ * the open year moved to submitted. Audited as the demo loader.
+ */
+class DemoHistory {
+  private readonly campaigns: CampaignsRepository;
+  private readonly submissions: SubmissionsRepository;
+
+  constructor(
+    private readonly ctx: DemoContext,
+    private readonly sys: RequestContext,
+    private readonly s: AssessmentServices,
+    private readonly regions: RegionsService,
+    private readonly rng: SeededRandom,
+  ) {
+    this.campaigns = new CampaignsRepository(ctx.platform.db);
+    this.submissions = new SubmissionsRepository(ctx.platform.db);
+  }
+
+  async publishedYears(cityCat: CatalogueRow, countyCat: CatalogueRow): Promise<void> {
+    const { platform } = this.ctx;
+    const rng = this.rng;
+    const province = platform.config.provinceCode;
+    const cities = await this.regions.list({ parent: province, level: 'city', descendants: true });
+    const counties = await this.regions.list({ parent: province, level: 'county', descendants: true });
     // A latent strength per region keeps each region's level steady from year to year.
     const strength = new Map(
       [...cities, ...counties].map((r) => [r.code, rng.next() + (r.code === '370100' || r.code === '370200' ? 1 : 0)]),
     );
     const rank = (list: typeof cities) => [...list].sort((a, b) => strength.get(b.code)! - strength.get(a.code)!);
-    const now = platform.clock.now();
-    const repo = service.repo;
-
     for (const year of [2022, 2023, 2024]) {
       const dist = DEMO_DISTRIBUTION[year]!;
       const id = crypto.randomUUID();
       const publishedAt = new Date(`${year + 1}-03-31T09:00:00+08:00`);
-      const subs: Parameters<typeof repo.insertSubmissions>[1] = [];
+      const subs: SubmissionInsert[] = [];
       for (const [level, list, cat] of [
         ['city', rank(cities), cityCat],
         ['county', rank(counties), countyCat],
       ] as const) {
-        const counts = dist[level];
         let k = 0;
-        counts.forEach((n, idx) => {
+        dist[level].forEach((n, idx) => {
           const stars = 5 - idx;
           for (let j = 0; j < n; j++, k++) {
             const r = list[k]!;
@@ -153,11 +206,8 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
               parentCode: r.parentCode,
               status: 'published',
               values,
-              valueArray: service.valueArray(cat, values),
+              valueArray: orderedValues(cat.indicators, values),
               filled: Object.keys(values).length,
-              returnedReason: null,
-              returnedFrom: null,
-              disagreement: false,
               alias: `S-${year}-${rng.int(100000, 999999)}`,
               version: 1,
               updatedAt: publishedAt,
@@ -166,7 +216,7 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
         });
       }
       await platform.db.transaction(async (tx) => {
-        await repo.insertCampaign(tx, {
+        await this.campaigns.insert({
           id,
           year,
           name: `${year}年度新型智慧城市评估(示例)`,
@@ -178,58 +228,66 @@ export async function seedAssessmentDemo(ctx: DemoContext, service: AssessmentSe
           noticeDays: 7,
           sample: true,
           createdAt: new Date(`${year}-09-01T09:00:00+08:00`),
-          coevalIndicators: service.defaultCoEvaluationIndicators([cityCat, countyCat]),
+          coevalIndicators: coEvaluationDefault([cityCat, countyCat]),
+          publishedAt,
+          noticeEndsAt: publishedAt,
+          expertSeed: rng.int(1, 2 ** 31),
         });
-        await repo.updateCampaign(tx, id, { publishedAt, noticeEndsAt: publishedAt, expertSeed: rng.int(1, 2 ** 31) });
-        await repo.lockCatalogues(tx, [cityCat.id, countyCat.id]);
-        await repo.insertSubmissions(tx, subs);
-        await service.recompute(tx, subs as never, publishedAt, true);
+        await this.s.catalogues.lock([cityCat.id, countyCat.id]);
+        await this.submissions.insert(subs);
+        await this.s.results.recompute(
+          subs.map((x) => ({
+            ...x,
+            parentCode: x.parentCode ?? null,
+            valueArray: x.valueArray ?? null,
+            values: x.values ?? {},
+          })),
+          publishedAt,
+          true,
+        );
+        await platform.audit.record(tx, this.sys, {
+          action: 'assessment.campaign.seed_demo',
+          objectType: 'campaign',
+          objectId: id,
+          after: { year, regions: subs.length },
+        });
       });
     }
-    // The open 2025 campaign: counties of Jinan partly submitted, the rest in draft. Notice period 0 days so the demo
-    // journey can publish at once (示例).
-    const camp = await service.openCampaign(
-      {
-        actor: await platform.identity.actorOf(
-          platform.db,
-          (await platform.identity.findUserIdsByRole('province_operator', ['370000']))[0]!.userId,
-        ),
-        requestId: 'demo',
-      },
-      {
-        year: 2025,
-        name: '2025年度新型智慧城市评估(示例,公示期0天便于演示)',
-        cityCatalogueId: cityCat.id,
-        countyCatalogueId: countyCat.id,
-        deadlines: { selfAssessment: '2025-10-31', cityApproval: '2025-11-15', provinceApproval: '2025-11-30' },
-        expertsPerSubmission: 1,
-        noticeDays: 0,
-      },
-      { sample: true },
-    );
-    for (const code of ['370104', '370105', '370112', '370113']) {
-      const sub = await repo.submissionByRegion(platform.db, camp.id, code);
+  }
+
+  async submitted(campaignId: string, countyCat: CatalogueRow, codes: string[]): Promise<void> {
+    const { platform } = this.ctx;
+    const now = platform.clock.now();
+    for (const code of codes) {
+      const sub = await this.submissions.byRegion(campaignId, code);
       if (!sub) continue;
-      const values = valuesForLevel(countyCat.indicators, countyCat.policy, 3 + (code === '370112' ? 1 : 0), rng);
+      const values = valuesForLevel(countyCat.indicators, countyCat.policy, 3 + (code === '370112' ? 1 : 0), this.rng);
+      const valueArray = orderedValues(countyCat.indicators, values);
       await platform.db.transaction(async (tx) => {
-        const valueArray = service.valueArray(countyCat, values);
-        await repo.updateSubmission(
-          tx,
+        await this.submissions.update(
           sub.id,
           { values, valueArray, filled: Object.keys(values).length, status: 'submitted' },
           now,
         );
-        await repo.addStep(tx, {
-          submissionId: sub.id,
-          from: 'draft',
-          to: 'submitted',
-          action: 'submit',
-          actor: 'demo',
-          at: now,
+        await this.submissions.addSteps([
+          {
+            submissionId: sub.id,
+            from: 'draft',
+            to: 'submitted',
+            action: 'submit',
+            reason: null,
+            actor: 'demo',
+            at: now,
+          },
+        ]);
+        await this.s.results.recompute([{ ...sub, values, valueArray }], null, true);
+        await platform.audit.record(tx, this.sys, {
+          action: 'assessment.submission.seed_demo',
+          objectType: 'submission',
+          objectId: sub.id,
+          after: { status: 'submitted' },
         });
-        await service.recompute(tx, [{ ...sub, values, valueArray }], null, true);
       });
     }
-    ctx.print('assessment: demo campaigns 2022–2024 published (示例), 2025 open for self-assessment');
-  });
+  }
 }

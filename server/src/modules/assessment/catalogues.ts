@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, type AssessedLevel, type Indicator, type RatingPolicy } from '@zhicheng/contracts';
+import { DEFAULT_POLICY, type AssessedLevel, type Indicator, type RatingPolicy } from '@zhicheng/contracts/assessment';
 
 /**
  * Default catalogues in the SHAPE of the published standards: DB37/T 3890-2020 parts 1–3 (city 49, county 44,

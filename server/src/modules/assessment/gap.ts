@@ -1,5 +1,5 @@
 import highsLoader from 'highs';
-import type { GapToNext, StarImprovement, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
+import type { GapToNext, StarImprovement, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts/assessment';
 import { isBonus, type RuleIndicator } from './rating.ts';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -29,16 +29,23 @@ export function liftCost(ind: RuleIndicator, value: number | null, target: numbe
   return Math.max(0, gap) / span;
 }
 
+/** A chosen level as a target: 基础型 at the sub-grade level (the lower bar), otherwise the level alone. */
+export const levelTarget = (level: number, policy: RatingPolicy): { level: number; subGrade: SubGrade | null } => ({
+  level,
+  subGrade: level === policy.subGradeLevel ? 'basic' : null,
+});
+
 /**
- * The cheapest set of indicator improvements reaching the target, as a 0/1 knapsack cover solved by HiGHS:
- * minimise Σ cost·x subject to Σ weight·x ≥ the missing weight, x = 1 for every veto indicator below the target.
+ * The cheapest set of indicator improvements reaching the target (by default the next step up), as a 0/1 knapsack
+ * cover solved by HiGHS: minimise Σ cost·x subject to Σ weight·x ≥ the missing weight, x = 1 for every veto
+ * indicator below the target. Null when there is no step up.
  */
 export async function cheapestPath(
   indicators: readonly RuleIndicator[],
   rating: StarRating,
   policy: RatingPolicy,
+  target = nextTarget(rating, policy),
 ): Promise<GapToNext | null> {
-  const target = nextTarget(rating, policy);
   if (!target) return null;
   const L = target.level;
   const base = indicators.filter((i) => !isBonus(i));

@@ -1,26 +1,59 @@
-import {
-  ASSESSMENT_PERMISSIONS as P,
-  EVENT_TOPICS,
-  SupervisorScoreSubmitted,
-  type CoEvaluationInput,
-  type AssessmentStatistics,
-} from '@zhicheng/contracts';
-import type { Db } from '../../platform/database/index.ts';
+import { EVENT_TOPICS, SupervisorScoreSubmitted } from '@zhicheng/contracts';
+import type {
+  AssessmentShare,
+  AssessmentStatistics,
+  CoEvaluationInput,
+  GapToNext,
+  IndicatorCatalogue,
+  IndicatorCatalogueSummary,
+  InlineCatalogue,
+  SaveCatalogueVersion,
+  StarRating,
+} from '@zhicheng/contracts/assessment';
+import { ASSESSMENT_PERMISSIONS as P } from '@zhicheng/contracts/assessment';
+import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
-import { assessmentRoutes } from './assessment.routes.ts';
-import { AssessmentService, serviceOfApi } from './assessment.service.ts';
 import { seedAssessmentDemo } from './assessment.demo.ts';
+import { assessmentRoutes } from './assessment.routes.ts';
+import { assessmentServices } from './services.ts';
 
-export type { AssessmentService } from './assessment.service.ts';
+/** A catalogue by id, or given inline (indicators with weights and thresholds, and an optional policy). */
+export type CatalogueRef = string | InlineCatalogue;
 
-/**
- * What other modules may call. Participation normally feeds co-evaluation through the
- * `participation.supervisor-score-submitted` event; recordCoEvaluation is the same entry for a direct call inside the
- * caller's transaction. Idempotent on scoreId; 'ignored' when the region has no submission in co-evaluation that year.
- */
+/** What other modules may call (typed for them through ModuleApis). */
 export interface AssessmentApi {
-  recordCoEvaluation(tx: Db, input: CoEvaluationInput): Promise<'recorded' | 'duplicate' | 'ignored'>;
+  /**
+   * A co-evaluation score (监督共评) handed over directly, inside the caller's transaction and audited as `ctx`
+   * (participation normally sends the `participation.supervisor-score-submitted` event instead). Idempotent on
+   * scoreId; 'ignored' unless the region's submission that year is in co-evaluation and the indicator open to it.
+   */
+  recordCoEvaluation(ctx: RequestContext, input: CoEvaluationInput): Promise<'recorded' | 'duplicate' | 'ignored'>;
+  /** Published star levels of a year by region level, with the provincial targets. */
   statistics(year: number): Promise<AssessmentStatistics>;
+  /** The pure star rule with its explanation, for values by indicator code. */
+  rate(catalogue: CatalogueRef, values: Record<string, number | null>): Promise<StarRating>;
+  /** The cheapest improvements (HiGHS) from the values to `targetLevel` stars; null when there is no step to take. */
+  cheapestPath(
+    catalogue: CatalogueRef,
+    values: Record<string, number | null>,
+    targetLevel: number,
+  ): Promise<GapToNext | null>;
+  /** Every version of a catalogue key, newest first. */
+  catalogueVersions(key: string): Promise<IndicatorCatalogueSummary[]>;
+  catalogue(id: string): Promise<IndicatorCatalogue>;
+  /**
+   * A new version of the caller's own catalogue (version 1 for a new key). The calling module authorizes its
+   * user; the change is audited as `ctx` (a user, or a systemContext).
+   */
+  saveCatalogueVersion(ctx: RequestContext, input: SaveCatalogueVersion): Promise<IndicatorCatalogueSummary>;
+  /** The share of counties at ≥ `stars`★ in the year's published results, with the campaign and time published. */
+  countyShareAtLeast(year: number, stars: number): Promise<AssessmentShare>;
+}
+
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    assessment: AssessmentApi;
+  }
 }
 
 const BUREAU = [
@@ -32,12 +65,7 @@ const BUREAU = [
   'county_approver',
 ] as const;
 
-declare module '../../platform/module.ts' {
-  interface ModuleApis {
-    assessment: AssessmentApi;
-  }
-}
-
+/** 评估评价: indicator catalogues, annual campaigns and their review, published star levels. */
 export const assessmentModule = defineModule({
   name: 'assessment',
   needs: ['regions'],
@@ -52,18 +80,24 @@ export const assessmentModule = defineModule({
     [P.coevalScore]: ['citizen_supervisor'],
   },
   init(platform, deps) {
-    const service = new AssessmentService(platform, deps.regions);
+    const s = assessmentServices(platform, deps.regions);
     const api: AssessmentApi = {
-      recordCoEvaluation: (tx, input) => service.recordCoEvaluation(tx, input, 'participation'),
-      statistics: (year) => service.statistics(year),
+      recordCoEvaluation: (ctx, input) => s.coevaluation.record(ctx, input),
+      statistics: (year) => s.results.statistics(year),
+      rate: (catalogue, values) => s.catalogues.rate(catalogue, values),
+      cheapestPath: (catalogue, values, targetLevel) => s.catalogues.cheapestPath(catalogue, values, targetLevel),
+      catalogueVersions: (key) => s.catalogues.versions(key),
+      catalogue: (id) => s.catalogues.get(id),
+      saveCatalogueVersion: (ctx, input) => s.catalogues.saveVersion(ctx, input),
+      countyShareAtLeast: (year, stars) => s.results.shareAtLeast(year, stars, 'county'),
     };
-    serviceOfApi.set(api, service);
     return {
       api,
-      routes: (app) => assessmentRoutes(app, service),
-      start: () => service.ensureDefaultCatalogues(),
+      routes: (app) => assessmentRoutes(app, s),
+      start: () => s.catalogues.ensureDefaults(),
       on: {
-        [EVENT_TOPICS.supervisorScoreSubmitted]: async (payload, _ctx, meta) => {
+        // Runs in the delivery transaction with the event's system context (audited as system:event:<topic>).
+        [EVENT_TOPICS.supervisorScoreSubmitted]: async (payload, ctx, meta) => {
           const parsed = SupervisorScoreSubmitted.safeParse(payload);
           if (!parsed.success) {
             // A malformed event would fail forever; log it and let it be marked delivered.
@@ -73,10 +107,10 @@ export const assessmentModule = defineModule({
             );
             return;
           }
-          await service.recordCoEvaluation(platform.db, parsed.data, 'participation');
+          await s.coevaluation.record(ctx, parsed.data);
         },
       },
-      seedDemo: (ctx) => seedAssessmentDemo(ctx, service),
+      seedDemo: (ctx) => seedAssessmentDemo(ctx, s, deps.regions),
     };
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type RatingPolicy } from '@zhicheng/contracts';
+import { DEFAULT_POLICY, type RatingPolicy } from '@zhicheng/contracts/assessment';
 import { rate, starsFor, thresholdProblem, valueOf, type RuleIndicator } from './rating.ts';
 import { cheapestPath, liftCost, nextTarget } from './gap.ts';
 

@@ -1,4 +1,4 @@
-import type { IndicatorDirection, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts';
+import type { IndicatorDirection, StarRating, RatingPolicy, SubGrade } from '@zhicheng/contracts/assessment';
 
 /** What the rule needs of an indicator; catalogue indicators and inline simulator indicators both fit. */
 export interface RuleIndicator {

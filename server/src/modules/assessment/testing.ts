@@ -1,52 +1,45 @@
-import type { IndicatorValue } from '@zhicheng/contracts';
-import type { BuiltApp } from '../../app.ts';
+import type { IndicatorValues } from '@zhicheng/contracts/assessment';
+import { moduleApi, type BuiltApp } from '../../app.ts';
 import type { TestApp, TestUser } from '../../../test/app.ts';
-import { serviceOfApi, type AssessmentService } from './assessment.service.ts';
+import { assessmentServices, type AssessmentServices } from './services.ts';
 
-/** The assessment service of a built app (tests and benchmarks only). */
-export function serviceFrom(built: Pick<BuiltApp, 'modules'>): AssessmentService {
-  const api = built.modules.get('assessment')?.parts.api;
-  const svc = api ? serviceOfApi.get(api as object) : undefined;
-  if (!svc) throw new Error('assessment module not loaded');
-  return svc;
+/** The module's services over a built app's platform (tests and benchmarks only; other modules use the API). */
+export function servicesOf(built: BuiltApp): AssessmentServices {
+  return assessmentServices(built.platform, moduleApi(built, 'regions'));
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
 
 /** Values reaching `stars` on every base indicator of a catalogue. */
-export async function valuesAt(
-  svc: AssessmentService,
-  catalogueId: string,
-  stars: number,
-): Promise<Record<string, IndicatorValue>> {
-  const c = await svc.getCatalogue(catalogueId);
+export async function valuesAt(s: AssessmentServices, catalogueId: string, stars: number): Promise<IndicatorValues> {
+  const c = await s.catalogues.get(catalogueId);
   return Object.fromEntries(
     c.indicators.filter((i) => !i.bonusPoints).map((i) => [i.code, { value: i.thresholds[stars - 1]! }]),
   );
 }
 
 /** Fills and uploads evidence for every indicator that needs it, then submits. */
-export async function fillAndSubmit(svc: AssessmentService, user: TestUser, submissionId: string, stars: number) {
-  const sub = await svc.getSubmission(user.ctx, submissionId);
-  await svc.saveValues(user.ctx, submissionId, await valuesAt(svc, sub.catalogueId, stars), null);
-  const c = await svc.getCatalogue(sub.catalogueId);
+export async function fillAndSubmit(s: AssessmentServices, user: TestUser, submissionId: string, stars: number) {
+  const sub = await s.submissions.get(user.ctx, submissionId);
+  await s.submissions.saveValues(user.ctx, submissionId, await valuesAt(s, sub.catalogueId, stars), null);
+  const c = await s.catalogues.get(sub.catalogueId);
   for (const i of c.indicators.filter((x) => x.evidenceRequired))
-    await svc.uploadEvidence(user.ctx, submissionId, i.code, { filename: 'e.pdf', type: 'pdf', data: PDF });
-  return svc.submit(user.ctx, submissionId);
+    await s.submissions.uploadEvidence(user.ctx, submissionId, i.code, { filename: 'e.pdf', type: 'pdf', data: PDF });
+  return s.submissions.submit(user.ctx, submissionId);
 }
 
 export async function openSmallCampaign(
-  t: TestApp,
-  svc: AssessmentService,
+  _t: TestApp,
+  s: AssessmentServices,
   province: TestUser,
   year: number,
   codes = ['370100', '370102', '370103', '370200', '370202'],
   noticeDays = 0,
 ) {
-  const cats = await svc.listCatalogues();
+  const cats = await s.catalogues.list();
   const city = cats.find((c) => c.key === 'DB37-3890.1-city')!;
   const county = cats.find((c) => c.key === 'DB37-3890.2-county')!;
-  return svc.openCampaign(province.ctx, {
+  return s.campaigns.open(province.ctx, {
     year,
     name: `${year} 测试`,
     cityCatalogueId: city.id,

@@ -1,202 +1,58 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Input,
-  InputNumber,
-  Progress,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Tooltip,
-  Typography,
-  Upload,
-} from 'antd';
-import { DownloadOutlined, PaperClipOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssessmentSubmission, ImportReport, Indicator, IndicatorValue } from '@zhicheng/contracts';
-import { api, ApiError, download } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Row, Select, Space, Typography, Upload } from 'antd';
+import { DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import type { IndicatorValue, IndicatorValues } from '@zhicheng/contracts/assessment';
+import { download } from '../../api/client';
+import { useProblemHandler } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 import { PageHeader } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
-import { SampleHint, Stars, StatusTag, useCampaigns, useCatalogue } from './shared';
-import { useImportErrors } from '../../components/ImportErrorsTable';
+import {
+  submissionTemplateUrl,
+  useCampaigns,
+  useCatalogue,
+  useImportValues,
+  useRegionSubmission,
+  useSaveValues,
+  useSubmitSubmission,
+  useUploadEvidence,
+} from './api';
+import { SampleHint, StatusTag } from './components/labels';
+import { HistoryCard, RatingCard } from './components/SubmissionCards';
+import { HeldBackCard } from './fill/HeldBackCard';
+import { ValuesTable } from './fill/ValuesTable';
 
-const EDITABLE = ['draft', 'returned'];
-
-/** Shows a problem with its field errors listed (validation on submit names each indicator). */
-export function useProblem() {
-  const { message, modal } = App.useApp();
-  const { lang, t } = useI18n();
-  return (e: unknown) => {
-    if (e instanceof ApiError && e.problem.errors && e.problem.errors.length > 0) {
-      modal.error({
-        title: problemText(e, lang),
-        width: 640,
-        content: (
-          <ul data-testid="problem-list">
-            {e.problem.errors.map((x) => (
-              <li key={x.path}>
-                {x.path}: {x.message}
-              </li>
-            ))}
-          </ul>
-        ),
-        okText: t('知道了', 'OK'),
-      });
-    } else message.error(problemText(e, lang));
-  };
-}
-
-export function RatingCard({ sub }: { sub: AssessmentSubmission }) {
-  const { t, pick } = useI18n();
-  const r = sub.rating;
-  if (!r) return null;
-  return (
-    <Card size="small" title={t('当前测算星级', 'Current rating')} data-testid="rating-card">
-      <Stars n={r.level} subGrade={r.subGrade} />
-      <div style={{ margin: '8px 0' }}>
-        {t('得分', 'Score')} {r.score} · {t('加分', 'Bonus')} {r.bonus}
-      </div>
-      {r.explanation.shares.map((s, i) => (
-        <div key={i} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <span style={{ width: 28 }}>{i + 1}★</span>
-          <Progress
-            percent={Math.round(s * 1000) / 10}
-            size="small"
-            status={s >= 0.7 ? 'success' : 'normal'}
-            style={{ flex: 1, margin: 0 }}
-          />
-        </div>
-      ))}
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
-        {pick(r.explanation.text)}
-      </Typography.Paragraph>
-    </Card>
-  );
-}
-
-export function HistoryCard({ sub }: { sub: AssessmentSubmission }) {
-  const { t } = useI18n();
-  if (!sub.history.length) return null;
-  return (
-    <Card size="small" title={t('流转记录', 'History')}>
-      <Timeline
-        items={sub.history.map((h) => ({
-          color: h.action === 'send_back' ? 'red' : 'blue',
-          children: (
-            <span>
-              {new Date(h.at).toLocaleString()} · {h.actor ?? ''} ·{' '}
-              <StatusTag s={h.to as AssessmentSubmission['status']} />
-              {h.reason && <div style={{ color: '#c00' }}>{h.reason}</div>}
-            </span>
-          ),
-        }))}
-      />
-    </Card>
-  );
-}
-
-export function FillPage() {
+/** 自评填报: the operator fills in their own region's submission, by hand or from Excel, and submits it. */
+export default function FillPage() {
   const { t, lang } = useI18n();
   const { region, me } = useAuth();
-  const { message } = App.useApp();
   const showImportErrors = useImportErrors();
-  const showProblem = useProblem();
-  const qc = useQueryClient();
+  const problem = useProblemHandler();
   const campaigns = useCampaigns();
-  const open = (campaigns.data?.items ?? []).filter((c) => c.stage !== 'published');
+  const items = campaigns.data?.items ?? [];
   const [campaignId, setCampaignId] = useState<string | null>(null);
-  const cid = campaignId ?? open[0]?.id ?? campaigns.data?.items[0]?.id ?? null;
-  const code = region ?? me?.roles[0]?.regionCode ?? null;
-  const subQ = useQuery({
-    queryKey: ['assessment', 'mine', cid, code],
-    enabled: !!cid && !!code,
-    queryFn: () => api.get<AssessmentSubmission>(`/api/v1/assessment/campaigns/${cid}/regions/${code}`),
-    retry: false,
-  });
+  const cid = campaignId ?? items.find((c) => c.stage !== 'published')?.id ?? items[0]?.id ?? null;
+  const subQ = useRegionSubmission(cid, region ?? me?.roles[0]?.regionCode ?? null);
   const sub = subQ.data;
   const cat = useCatalogue(sub?.catalogueId);
-  const [edits, setEdits] = useState<Record<string, IndicatorValue>>({});
+  const [edits, setEdits] = useState<IndicatorValues>({});
   const [domain, setDomain] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   useEffect(() => setEdits({}), [sub?.id, sub?.version]);
-  const editable = !!sub && EDITABLE.includes(sub.status);
-  const outcome = useMemo(() => new Map((sub?.rating?.indicators ?? []).map((i) => [i.code, i])), [sub]);
-  const evidenceBy = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const e of sub?.evidence ?? []) m.set(e.indicatorCode, (m.get(e.indicatorCode) ?? 0) + 1);
-    return m;
-  }, [sub]);
+  const save = useSaveValues();
+  const submit = useSubmitSubmission();
+  const importValues = useImportValues();
+  const uploadEvidence = useUploadEvidence();
+  const busy = save.isPending || submit.isPending;
+  const editable = !!sub?.actions.includes('edit');
 
-  const refresh = () => qc.invalidateQueries({ queryKey: ['assessment'] });
-  const save = async () => {
-    if (!sub) return;
-    setBusy(true);
-    try {
-      await api.put(`/api/v1/assessment/submissions/${sub.id}/values`, { values: edits, version: sub.version });
-      message.success(t('草稿已保存', 'Draft saved'));
-      await refresh();
-    } catch (e) {
-      showProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const submit = async () => {
-    if (!sub) return;
-    setBusy(true);
-    try {
-      if (Object.keys(edits).length)
-        await api.put(`/api/v1/assessment/submissions/${sub.id}/values`, { values: edits, version: sub.version });
-      await api.post(`/api/v1/assessment/submissions/${sub.id}/submit`);
-      message.success(t('已提交,等待审核', 'Submitted for approval'));
-      await refresh();
-    } catch (e) {
-      showProblem(e);
-      await refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
-  const importXlsx = async (file: File) => {
-    if (!sub) return false;
-    try {
-      const r = await api.upload<ImportReport>(`/api/v1/assessment/submissions/${sub.id}/import`, file);
-      if (r.errors.length) {
-        showImportErrors(r.errors);
-      } else message.success(t(`已导入 ${r.imported} 项指标`, `Imported ${r.imported} indicators`));
-      await refresh();
-    } catch (e) {
-      showProblem(e);
-    }
-    return false;
-  };
-  const uploadEvidence = async (indicatorCode: string, file: File) => {
-    if (!sub) return false;
-    try {
-      await api.upload(`/api/v1/assessment/submissions/${sub.id}/evidence`, file, { indicatorCode });
-      message.success(t('佐证材料已上传', 'Evidence uploaded'));
-      await refresh();
-    } catch (e) {
-      showProblem(e);
-    }
-    return false;
-  };
-
-  const indicators = (cat.data?.indicators ?? []).filter((i) => !domain || i.domain === domain);
-  const domains = [...new Set((cat.data?.indicators ?? []).map((i) => i.domain))];
+  const all = cat.data?.indicators ?? [];
+  const indicators = all.filter((i) => !domain || i.domain === domain);
+  const domains = [...new Set(all.map((i) => i.domain))];
   const current = (code: string): IndicatorValue | undefined => edits[code] ?? sub?.values[code];
   const setVal = (code: string, patch: IndicatorValue) =>
-    setEdits((e) => ({ ...e, [code]: { ...(sub?.values[code] ?? {}), ...e[code], ...patch } }));
+    setEdits((e) => ({ ...e, [code]: { ...sub?.values[code], ...e[code], ...patch } }));
 
   return (
     <div>
@@ -211,15 +67,14 @@ export function FillPage() {
               style={{ width: 300 }}
               value={cid ?? undefined}
               onChange={setCampaignId}
-              options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              options={items.map((c) => ({ value: c.id, label: c.name }))}
             />
             {sub && (
               <Button
                 icon={<DownloadOutlined />}
                 onClick={() =>
-                  void download(
-                    `/api/v1/assessment/submissions/${sub.id}/template`,
-                    `assessment-${sub.year}-${sub.regionCode}.xlsx`,
+                  void download(submissionTemplateUrl(sub.id), `assessment-${sub.year}-${sub.regionCode}.xlsx`).catch(
+                    problem,
                   )
                 }
               >
@@ -227,7 +82,17 @@ export function FillPage() {
               </Button>
             )}
             {sub && editable && (
-              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => importXlsx(f)}>
+              <Upload
+                accept=".xlsx"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  importValues.mutate(
+                    { id: sub.id, file },
+                    { onSuccess: (r) => void (r.errors.length && showImportErrors(r.errors)) },
+                  );
+                  return false;
+                }}
+              >
                 <Button icon={<UploadOutlined />} data-testid="import-values">
                   {t('Excel导入', 'Import Excel')}
                 </Button>
@@ -243,18 +108,7 @@ export function FillPage() {
             <RatingCard sub={sub} />
           </Col>
           <Col xs={24} lg={8}>
-            {sub.rating && sub.rating.explanation.heldBack.length > 0 && (
-              <Card size="small" title={t('主要短板', 'Held back by')}>
-                {sub.rating.explanation.heldBack.slice(0, 6).map((h) => (
-                  <div key={h.code}>
-                    {h.code} · {h.stars}★ · {t('权重', 'weight')} {h.weight}
-                  </div>
-                ))}
-                <div style={{ marginTop: 6 }}>
-                  <a href="/assessment/simulate">{t('去达星模拟 →', 'Open the simulator →')}</a>
-                </div>
-              </Card>
-            )}
+            <HeldBackCard sub={sub} />
           </Col>
           <Col xs={24} lg={8}>
             <HistoryCard sub={sub} />
@@ -301,7 +155,7 @@ export function FillPage() {
                     icon={<SaveOutlined />}
                     disabled={!editable || !Object.keys(edits).length}
                     loading={busy}
-                    onClick={() => void save()}
+                    onClick={() => save.mutate({ id: sub.id, values: edits, version: sub.version })}
                     data-testid="save-draft"
                   >
                     {t('保存草稿', 'Save draft')}
@@ -309,9 +163,9 @@ export function FillPage() {
                   <Button
                     type="primary"
                     icon={<SendOutlined />}
-                    disabled={!editable}
+                    disabled={!sub.actions.includes('submit')}
                     loading={busy}
-                    onClick={() => void submit()}
+                    onClick={() => submit.mutate({ id: sub.id, values: edits, version: sub.version })}
                     data-testid="submit"
                   >
                     {t('提交审核', 'Submit')}
@@ -319,109 +173,13 @@ export function FillPage() {
                 </Space>
               }
             >
-              <Table<Indicator>
-                size="small"
-                rowKey="code"
-                data-testid="indicator-table"
-                dataSource={indicators}
-                scroll={{ x: 1180 }}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                columns={[
-                  { title: t('代码', 'Code'), dataIndex: 'code', width: 90 },
-                  {
-                    title: t('指标', 'Indicator'),
-                    dataIndex: 'name',
-                    width: 220,
-                    render: (v, i) => (
-                      <Tooltip title={i.definition}>
-                        <span>
-                          {v}
-                          {i.veto && (
-                            <Tag color="red" style={{ marginLeft: 4 }}>
-                              {t('否决', 'veto')}
-                            </Tag>
-                          )}
-                          {i.bonusPoints ? (
-                            <Tag color="gold" style={{ marginLeft: 4 }}>
-                              +{i.bonusPoints}
-                            </Tag>
-                          ) : null}
-                        </span>
-                      </Tooltip>
-                    ),
-                  },
-                  {
-                    title: t('阈值 1★…5★', 'Thresholds'),
-                    width: 150,
-                    render: (_, i) => (
-                      <span style={{ fontSize: 12, color: '#666' }}>
-                        {i.direction === 'lower' ? '≤ ' : '≥ '}
-                        {i.thresholds.join(' / ')} {i.unit}
-                      </span>
-                    ),
-                  },
-                  { title: t('上年', 'Last year'), width: 70, render: (_, i) => sub.previousValues[i.code] ?? '—' },
-                  {
-                    title: t('本年值', 'Value'),
-                    width: 130,
-                    render: (_, i) => (
-                      <InputNumber
-                        size="small"
-                        data-testid={`value-${i.code}`}
-                        disabled={!editable}
-                        value={current(i.code)?.value ?? null}
-                        onChange={(v) => setVal(i.code, { value: v === null ? null : Number(v) })}
-                        style={{ width: 110 }}
-                      />
-                    ),
-                  },
-                  { title: '★', width: 50, render: (_, i) => outcome.get(i.code)?.stars ?? 0 },
-                  {
-                    title: t('说明', 'Explanation'),
-                    width: 160,
-                    render: (_, i) => {
-                      const prev = sub.previousValues[i.code];
-                      const v = current(i.code)?.value;
-                      const jump =
-                        prev && v !== null && v !== undefined ? Math.abs(v - prev) / Math.abs(prev) > 0.5 : false;
-                      return (
-                        <Input
-                          size="small"
-                          disabled={!editable}
-                          status={jump && !current(i.code)?.explanation ? 'warning' : undefined}
-                          placeholder={jump ? t('变化较大,请说明', 'Big change: explain') : ''}
-                          value={current(i.code)?.explanation ?? ''}
-                          onChange={(e) => setVal(i.code, { explanation: e.target.value })}
-                        />
-                      );
-                    },
-                  },
-                  {
-                    title: t('佐证', 'Evidence'),
-                    width: 120,
-                    render: (_, i) => (
-                      <Space size={4}>
-                        {i.evidenceRequired && !evidenceBy.get(i.code) && (
-                          <Tag color="orange">{t('必传', 'required')}</Tag>
-                        )}
-                        {evidenceBy.get(i.code) ? (
-                          <Tag icon={<PaperClipOutlined />}>{evidenceBy.get(i.code)}</Tag>
-                        ) : null}
-                        {editable && (
-                          <Upload
-                            accept=".pdf,.png,.jpg,.jpeg,.xlsx,.docx"
-                            showUploadList={false}
-                            beforeUpload={(f) => uploadEvidence(i.code, f)}
-                          >
-                            <Button size="small" type="link" data-testid={`evidence-${i.code}`}>
-                              {t('上传', 'Upload')}
-                            </Button>
-                          </Upload>
-                        )}
-                      </Space>
-                    ),
-                  },
-                ]}
+              <ValuesTable
+                sub={sub}
+                indicators={indicators}
+                editable={editable}
+                current={current}
+                onChange={setVal}
+                onEvidence={(indicatorCode, file) => uploadEvidence.mutate({ id: sub.id, indicatorCode, file })}
               />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t(

@@ -1,22 +1,17 @@
 import { useParams } from 'react-router';
 import { Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { RegionReport } from '@zhicheng/contracts';
-import { api } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { ReactEChartsCore, echarts } from '../../components/charts';
-import { pct, SampleHint, STAR_COLORS, Stars } from './shared';
+import { useRegionReport } from './api';
+import { pct, SampleHint, STAR_COLORS, Stars } from './components/labels';
 
 /** A region's printable report: level, explanation, indicators, history and peers. */
-export function ReportPage() {
+export default function ReportPage() {
   const { code } = useParams();
   const { t, pick } = useI18n();
-  const rep = useQuery({
-    queryKey: ['assessment', 'report', code],
-    queryFn: () => api.get<RegionReport>(`/api/v1/assessment/regions/${code}/report`),
-  });
+  const rep = useRegionReport(code);
   const r = rep.data;
   const last = r?.history.at(-1);
   if (rep.isSuccess && !last) return <Empty description={t('暂无已发布结果', 'No published result yet')} />;
@@ -57,7 +52,8 @@ export function ReportPage() {
             <Typography.Paragraph>{pick(last.explanation.text)}</Typography.Paragraph>
             <Space wrap>
               {last.explanation.shares.map((s, i) => (
-                <Tag key={i} color={s >= 0.7 ? 'green' : 'default'}>
+                // Green up to the level reached by weight: those shares meet the catalogue's bar.
+                <Tag key={i} color={i < last.explanation.levelByWeight ? 'green' : 'default'}>
                   {i + 1}★ {pct(s)}
                 </Tag>
               ))}

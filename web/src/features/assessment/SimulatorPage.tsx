@@ -1,36 +1,34 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, InputNumber, Row, Select, Table } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { AssessmentSubmission, Indicator, IndicatorCatalogueSummary, SimulateResponse } from '@zhicheng/contracts';
-import { api } from '../../api/client';
+import { ROLE_LEVEL } from '@zhicheng/contracts';
+import type { Indicator, SimulateResponse } from '@zhicheng/contracts/assessment';
+import { useProblemHandler } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { ReactEChartsCore, echarts } from '../../components/charts';
-import { useProblem } from './FillPage';
-import { SampleHint, STAR_COLORS, Stars, useCampaigns, useCatalogue } from './shared';
+import { useCampaigns, useCatalogue, useCatalogues, useFetchRegionSubmission, useSimulate } from './api';
+import { SampleHint } from './components/labels';
+import { SimulationResult } from './simulator/SimulationResult';
 
 /** 达星模拟: try values and see the level, and the cheapest set of improvements to the next level (HiGHS). */
-export function SimulatorPage() {
-  const { t, pick } = useI18n();
-  const { region } = useAuth();
+export default function SimulatorPage() {
+  const { t } = useI18n();
+  const { region, me } = useAuth();
   const { message } = App.useApp();
-  const showProblem = useProblem();
-  const cats = useQuery({
-    queryKey: ['assessment', 'catalogues'],
-    queryFn: () => api.get<{ items: IndicatorCatalogueSummary[] }>('/api/v1/assessment/catalogues'),
-  });
+  const problem = useProblemHandler();
+  const cats = useCatalogues();
+  // By default the catalogue of the level the user works at: a county's, or else a city's.
+  const level = me?.roles.find((r) => r.regionCode === region)?.role;
+  const myLevel = level ? ROLE_LEVEL[level] : null;
   const [catId, setCatId] = useState<string | null>(null);
-  const defaultCat =
-    cats.data?.items.find(
-      (c) => c.key === (region && region.endsWith('00') ? 'DB37-3890.1-city' : 'DB37-3890.2-county'),
-    )?.id ??
-    cats.data?.items[0]?.id ??
-    null;
-  const cid = catId ?? defaultCat;
+  const items = cats.data?.items ?? [];
+  const cid =
+    catId ?? (items.find((c) => c.level === (myLevel === 'county' ? 'county' : 'city')) ?? items[0])?.id ?? null;
   const cat = useCatalogue(cid);
   const campaigns = useCampaigns();
+  const fetchSubmission = useFetchRegionSubmission();
+  const simulate = useSimulate();
   const [values, setValues] = useState<Record<string, number | null>>({});
   const [result, setResult] = useState<SimulateResponse | null>(null);
 
@@ -38,43 +36,24 @@ export function SimulatorPage() {
     const camp = campaigns.data?.items[0];
     if (!camp || !region) return;
     try {
-      const sub = await api.get<AssessmentSubmission>(`/api/v1/assessment/campaigns/${camp.id}/regions/${region}`);
+      const sub = await fetchSubmission(camp.id, region);
       setCatId(sub.catalogueId);
       setValues(Object.fromEntries(Object.entries(sub.values).map(([k, v]) => [k, v.value ?? null])));
       message.success(t('已载入本地区填报数据', 'Loaded your region’s values'));
     } catch (e) {
-      showProblem(e);
+      problem(e);
     }
   };
-  const run = async () => {
+  const run = () => {
     if (!cid) return;
-    try {
-      const v = Object.fromEntries(Object.entries(values).filter(([, x]) => x !== null && x !== undefined));
-      setResult(await api.post<SimulateResponse>('/api/v1/assessment/simulate', { catalogueId: cid, values: v }));
-    } catch (e) {
-      showProblem(e);
-    }
+    const entered = Object.entries(values).filter((e): e is [string, number] => e[1] !== null && e[1] !== undefined);
+    simulate.mutate({ catalogueId: cid, values: Object.fromEntries(entered) }, { onSuccess: setResult });
   };
   const apply = () => {
     if (!result?.gapToNext) return;
     setValues((v) => ({ ...v, ...Object.fromEntries(result.gapToNext!.improvements.map((i) => [i.code, i.to])) }));
   };
   const byCode = new Map((cat.data?.indicators ?? []).map((i) => [i.code, i]));
-  const sharesOption = result && {
-    grid: { left: 40, right: 20, top: 20, bottom: 30 },
-    xAxis: { type: 'category', data: ['1★', '2★', '3★', '4★', '5★'] },
-    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    series: [
-      {
-        type: 'bar',
-        data: result.explanation.shares.map((s, i) => ({
-          value: Math.round(s * 1000) / 10,
-          itemStyle: { color: STAR_COLORS[i + 1] },
-        })),
-        markLine: { data: [{ yAxis: 70 }], label: { formatter: '70%' } },
-      },
-    ],
-  };
 
   return (
     <div>
@@ -97,10 +76,16 @@ export function SimulatorPage() {
                 setCatId(v);
                 setResult(null);
               }}
-              options={(cats.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} v${c.version}` }))}
+              options={items.map((c) => ({ value: c.id, label: `${c.name} v${c.version}` }))}
             />
             {region && <Button onClick={() => void loadMine()}>{t('载入本地区数据', 'Load my region')}</Button>}
-            <Button type="primary" icon={<ThunderboltOutlined />} onClick={() => void run()} data-testid="simulate">
+            <Button
+              type="primary"
+              icon={<ThunderboltOutlined />}
+              loading={simulate.isPending}
+              onClick={run}
+              data-testid="simulate"
+            >
               {t('测算', 'Simulate')}
             </Button>
           </>
@@ -148,59 +133,7 @@ export function SimulatorPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          {result && (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Card size="small" title={t('测算结果', 'Result')} data-testid="sim-result">
-                <Stars n={result.level} subGrade={result.subGrade} /> · {t('得分', 'score')} {result.score} ·{' '}
-                {t('加分', 'bonus')} {result.bonus}
-                {sharesOption && <ReactEChartsCore echarts={echarts} option={sharesOption} style={{ height: 200 }} />}
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  {pick(result.explanation.text)}
-                </Typography.Paragraph>
-              </Card>
-              {result.gapToNext && (
-                <Card
-                  size="small"
-                  title={t(
-                    `达到 ${result.gapToNext.target.level}★${result.gapToNext.target.subGrade === 'growth' ? ' 成长型' : ''} 的最小改进`,
-                    `Cheapest path to ${result.gapToNext.target.level}★`,
-                  )}
-                  extra={
-                    result.gapToNext.feasible && (
-                      <Button size="small" onClick={apply}>
-                        {t('代入并重算', 'Apply')}
-                      </Button>
-                    )
-                  }
-                  data-testid="sim-gap"
-                >
-                  {!result.gapToNext.feasible ? (
-                    <Tag color="red">{t('不可达', 'not reachable')}</Tag>
-                  ) : (
-                    <Table
-                      size="small"
-                      rowKey="code"
-                      pagination={false}
-                      dataSource={result.gapToNext.improvements}
-                      columns={[
-                        {
-                          title: t('指标', 'Indicator'),
-                          dataIndex: 'code',
-                          render: (c) => `${c} ${byCode.get(c)?.name ?? ''}`,
-                        },
-                        { title: t('现值', 'From'), dataIndex: 'from', width: 70, render: (v) => v ?? '—' },
-                        { title: t('目标', 'To'), dataIndex: 'to', width: 70 },
-                        { title: t('权重', 'Weight'), dataIndex: 'weight', width: 60 },
-                      ]}
-                      footer={() =>
-                        `${t('归一化改进量合计', 'Total normalised effort')}: ${result.gapToNext!.totalCost} · ${result.gapToNext!.solver}`
-                      }
-                    />
-                  )}
-                </Card>
-              )}
-            </Space>
-          )}
+          {result && <SimulationResult result={result} policy={cat.data?.policy} byCode={byCode} onApply={apply} />}
         </Col>
       </Row>
     </div>

@@ -1,13 +1,6 @@
 import { StarOutlined } from '@ant-design/icons';
-import type { FeatureDefinition } from '../../app/feature';
-import { CampaignsPage, CataloguesPage } from './AdminPages';
-import { FillPage } from './FillPage';
-import { OverviewPage } from './OverviewPage';
-import { ReportPage } from './ReportPage';
-import { ReviewPage } from './ReviewPage';
-import { CoevalPage, ExpertPage } from './ReviewerPages';
-import { P } from './shared';
-import { SimulatorPage } from './SimulatorPage';
+import { ASSESSMENT_PERMISSIONS as P } from '@zhicheng/contracts/assessment';
+import { page, type FeatureDefinition } from '../../app/feature';
 
 export const assessmentFeature: FeatureDefinition = {
   key: 'assessment',
@@ -33,14 +26,14 @@ export const assessmentFeature: FeatureDefinition = {
     { path: '/assessment/catalogues', label: { zh: '指标体系', en: 'Catalogues' } },
   ],
   routes: [
-    { path: '/assessment', element: <OverviewPage /> },
-    { path: '/assessment/fill', element: <FillPage /> },
-    { path: '/assessment/review', element: <ReviewPage /> },
-    { path: '/assessment/expert', element: <ExpertPage /> },
-    { path: '/assessment/coeval', element: <CoevalPage /> },
-    { path: '/assessment/simulate', element: <SimulatorPage /> },
-    { path: '/assessment/campaigns', element: <CampaignsPage /> },
-    { path: '/assessment/catalogues', element: <CataloguesPage /> },
-    { path: '/assessment/report/:code', element: <ReportPage /> },
+    { path: '/assessment', lazy: page(() => import('./OverviewPage')) },
+    { path: '/assessment/fill', lazy: page(() => import('./FillPage')) },
+    { path: '/assessment/review', lazy: page(() => import('./ReviewPage')) },
+    { path: '/assessment/expert', lazy: page(() => import('./ExpertPage')) },
+    { path: '/assessment/coeval', lazy: page(() => import('./CoevalPage')) },
+    { path: '/assessment/simulate', lazy: page(() => import('./SimulatorPage')) },
+    { path: '/assessment/campaigns', lazy: page(() => import('./CampaignsPage')) },
+    { path: '/assessment/catalogues', lazy: page(() => import('./CataloguesPage')) },
+    { path: '/assessment/report/:code', lazy: page(() => import('./ReportPage')) },
   ],
 };

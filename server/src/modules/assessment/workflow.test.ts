@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approvalStep,
+  campaignActions,
+  childrenPending,
+  noticeOpen,
+  pendingApproval,
+  sendBackCheck,
+  submissionActions,
+} from './workflow.ts';
+
+const county = (status: Parameters<typeof pendingApproval>[0]['status']) => ({ status, regionLevel: 'county' });
+const city = (status: Parameters<typeof pendingApproval>[0]['status']) => ({ status, regionLevel: 'city' });
+
+describe('submission workflow', () => {
+  it('takes a county through its city, then the province; a city straight to the province', () => {
+    expect(approvalStep(county('submitted'), { city: true, province: false })).toEqual({ to: 'city_approved' });
+    expect(approvalStep(county('city_approved'), { city: false, province: true })).toEqual({
+      to: 'province_approved',
+    });
+    expect(approvalStep(city('submitted'), { city: false, province: true })).toEqual({ to: 'province_approved' });
+  });
+
+  it('refuses a step by the wrong level and any step from a status that waits for none', () => {
+    expect(approvalStep(county('submitted'), { city: false, province: true })).toMatchObject({
+      refused: { en: 'A county submission is approved by its city first' },
+    });
+    expect(approvalStep(county('city_approved'), { city: true, province: false })).toHaveProperty('refused');
+    expect(approvalStep(city('submitted'), { city: true, province: false })).toHaveProperty('refused');
+    for (const s of ['draft', 'returned', 'province_approved', 'expert_review', 'published'] as const)
+      expect(approvalStep(county(s), { city: true, province: true })).toHaveProperty('refused');
+  });
+
+  it('lets a city wait for every county the province has not approved', () => {
+    expect(childrenPending([{ status: 'province_approved' }, { status: 'published' }])).toBe(0);
+    expect(childrenPending([{ status: 'city_approved' }, { status: 'draft' }, { status: 'expert_review' }])).toBe(2);
+  });
+
+  it('sends back: the province at any stage before publication, a city only its waiting counties', () => {
+    expect(sendBackCheck(county('submitted'), { province: false, city: true })).toBeNull();
+    expect(sendBackCheck(county('city_approved'), { province: false, city: true })).toBeNull();
+    expect(sendBackCheck(county('province_approved'), { province: false, city: true })).toHaveProperty('refused');
+    expect(sendBackCheck(city('submitted'), { province: false, city: true })).toHaveProperty('refused');
+    expect(sendBackCheck(county('public_notice'), { province: true, city: false })).toBeNull();
+    for (const s of ['draft', 'returned', 'published'] as const)
+      expect(sendBackCheck(county(s), { province: true, city: true })).toHaveProperty('refused');
+  });
+
+  it('lists what each status allows, so the web never re-derives it', () => {
+    expect(submissionActions(county('draft'))).toEqual(['edit', 'submit']);
+    expect(submissionActions(county('returned'))).toEqual(['edit', 'submit']);
+    expect(submissionActions(county('submitted'))).toEqual(['approve', 'send_back']);
+    expect(submissionActions(county('city_approved'))).toEqual(['approve', 'send_back']);
+    expect(submissionActions(city('city_approved'))).toEqual(['send_back']);
+    expect(submissionActions(county('expert_review'))).toEqual(['send_back']);
+    expect(submissionActions(county('public_notice'))).toEqual(['send_back', 'object']);
+    expect(submissionActions(county('published'))).toEqual([]);
+  });
+});
+
+describe('campaign workflow', () => {
+  it('offers each action only in its stages', () => {
+    expect(campaignActions('self_assessment')).toEqual(['draw_experts']);
+    expect(campaignActions('expert_review')).toEqual(['draw_experts', 'start_co_evaluation']);
+    expect(campaignActions('co_evaluation')).toEqual(['start_co_evaluation', 'open_notice']);
+    expect(campaignActions('public_notice')).toEqual(['open_notice', 'publish']);
+    expect(campaignActions('published')).toEqual([]);
+  });
+
+  it('keeps publication waiting for the notice period and every objection', () => {
+    const now = new Date('2025-04-01T00:00:00Z');
+    expect(noticeOpen(now, new Date('2025-04-02T00:00:00Z'), 0)).toBe(true);
+    expect(noticeOpen(now, new Date('2025-03-31T00:00:00Z'), 1)).toBe(true);
+    expect(noticeOpen(now, new Date('2025-03-31T00:00:00Z'), 0)).toBe(false);
+    expect(noticeOpen(now, null, 0)).toBe(false);
+  });
+});

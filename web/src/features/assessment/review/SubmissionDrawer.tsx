@@ -1,0 +1,61 @@
+import { Card, Drawer, Space, Table, Tag } from 'antd';
+import { useI18n } from '../../../app/i18n';
+import { useCatalogue, useSubmission } from '../api';
+import { StatusTag } from '../components/labels';
+import { HistoryCard, RatingCard } from '../components/SubmissionCards';
+import { ObjectionsCard } from './ObjectionsCard';
+
+/** One submission as a reviewer sees it: rating, expert and co-evaluation scores, values, objections, history. */
+export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const sub = useSubmission(id);
+  const s = sub.data;
+  const cat = useCatalogue(s?.catalogueId);
+  const stars = new Map((s?.rating?.indicators ?? []).map((o) => [o.code, o.stars]));
+  return (
+    <Drawer open={!!id} onClose={onClose} width={760} title={s ? `${s.regionName} · ${s.year}` : ''}>
+      {s && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space>
+            <StatusTag s={s.status} />
+            {s.disagreement && <Tag color="red">{t('专家意见分歧较大', 'Experts disagree')}</Tag>}
+          </Space>
+          <RatingCard sub={s} />
+          {s.experts.length > 0 && (
+            <Card size="small" title={t('专家评分', 'Expert scores')}>
+              {s.experts.map((e) => (
+                <Tag key={e.alias}>
+                  {e.alias}: {e.score ?? t('未评', 'pending')}
+                </Tag>
+              ))}
+            </Card>
+          )}
+          {s.coEvaluation.count > 0 && (
+            <Card size="small" title={t('监督共评', 'Co-evaluation')}>
+              {t(
+                `共 ${s.coEvaluation.count} 条,平均 ${s.coEvaluation.average},未被证实 ${s.coEvaluation.unconfirmed}`,
+                `${s.coEvaluation.count} scores, average ${s.coEvaluation.average}, unconfirmed ${s.coEvaluation.unconfirmed}`,
+              )}
+            </Card>
+          )}
+          <Table
+            size="small"
+            rowKey="code"
+            pagination={{ pageSize: 12 }}
+            dataSource={cat.data?.indicators ?? []}
+            columns={[
+              { title: t('代码', 'Code'), dataIndex: 'code', width: 90 },
+              { title: t('指标', 'Indicator'), dataIndex: 'name' },
+              { title: t('值', 'Value'), width: 90, render: (_, i) => s.values[i.code]?.value ?? '—' },
+              { title: t('上年', 'Last year'), width: 80, render: (_, i) => s.previousValues[i.code] ?? '—' },
+              { title: '★', width: 50, render: (_, i) => stars.get(i.code) ?? 0 },
+              { title: t('说明', 'Note'), width: 120, render: (_, i) => s.values[i.code]?.explanation ?? '' },
+            ]}
+          />
+          <ObjectionsCard sub={s} />
+          <HistoryCard sub={s} />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
