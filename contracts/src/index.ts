@@ -6,4 +6,3 @@ export * from './audit.contract.ts';
 export * from './events.contract.ts';
 export * from './assessment.contract.ts';
 export * from './compute-network.contract.ts';
-export * from './participation.contract.ts';

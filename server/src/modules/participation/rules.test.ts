@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyDefinition } from '@zhicheng/contracts';
+import type { SurveyDefinition } from '@zhicheng/contracts/participation';
 import { definitionProblems, droppedMandatory, validateAnswers } from './answers.ts';
 import { agreementScore, drawPanel, panelAgreement, type Candidate } from './panel.ts';
 import { analyse, matchTopic, tokens } from './topics.ts';
