@@ -3,20 +3,8 @@ import type { Db } from '../../platform/database/index.ts';
 import { inCodes } from './region-filter.ts';
 import { supervisor, task, taskMember, taskPhoto, type TaskRow } from './participation.tables.ts';
 
-export interface MemberRow {
-  taskId: string;
-  supervisorId: string;
-  score: number | null;
-  confirmed: boolean | null;
-  comment: string | null;
-  submittedAt: Date | null;
-  nameMasked: string;
-  regionCode: string;
-  ageBand: (typeof supervisor.$inferSelect)['ageBand'];
-  gender: (typeof supervisor.$inferSelect)['gender'];
-  media: boolean;
-  photoCount: number;
-}
+/** A panel member as the task shows them (a join: the type follows the query). */
+export type MemberRow = Awaited<ReturnType<TasksRepository['members']>>[number];
 
 /** Supervision tasks, their panels, scores and on-site photos. */
 export class TasksRepository {
@@ -76,7 +64,7 @@ export class TasksRepository {
   }
 
   /** The panel with each member's masked details and photo count. */
-  async members(taskId: string): Promise<MemberRow[]> {
+  async members(taskId: string) {
     const photos = this.photoCounts();
     const rows = await this.db
       .select({

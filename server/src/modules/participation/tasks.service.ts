@@ -17,12 +17,13 @@ import { maskPersonalText } from '../../platform/crypto/index.ts';
 import { invalidField, notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
-import { drawPanel, median, panelAgreement, type Candidate } from './panel.ts';
+import { drawPanel, median, type Candidate } from './panel.ts';
 import { parseApiInput, participationError } from './participation.errors.ts';
 import type { TaskRow } from './participation.tables.ts';
 import type { RegionScope } from './region-scope.ts';
 import { SupervisorsRepository, type ShownSupervisor } from './supervisors.repository.ts';
-import { TasksRepository, type MemberRow } from './tasks.repository.ts';
+import { summary, subjectOf, toTask } from './task-view.ts';
+import { TasksRepository } from './tasks.repository.ts';
 
 const TASK = { zh: '监督任务', en: 'task' };
 
@@ -37,52 +38,6 @@ export interface TaskInput {
   panelSize: number;
   quotas: Quotas;
 }
-
-const subjectOf = (t: TaskRow): Task['subject'] =>
-  t.subjectModule
-    ? { module: t.subjectModule, objectType: t.subjectType!, objectId: t.subjectId!, title: t.subjectTitle! }
-    : null;
-
-function toTask(t: TaskRow, names: Map<string, string>, members: MemberRow[]): Task {
-  const ag = panelAgreement(
-    members.flatMap((m) => (m.score == null ? [] : [{ supervisorId: m.supervisorId, score: m.score }])),
-  );
-  const byId = new Map(ag.members.map((m) => [m.supervisorId, m]));
-  return {
-    id: t.id,
-    title: t.title,
-    kind: t.kind,
-    regionCode: t.regionCode,
-    regionName: names.get(t.regionCode) ?? t.regionCode,
-    year: t.year,
-    indicatorCode: t.indicatorCode,
-    description: t.description,
-    panelSize: t.panelSize,
-    quotas: t.quotas,
-    seed: t.seed,
-    drawnAt: t.drawnAt?.toISOString() ?? null,
-    status: t.status,
-    subject: subjectOf(t),
-    panelMedian: ag.median,
-    members: members.map((m) => ({
-      supervisorId: m.supervisorId,
-      nameMasked: m.nameMasked,
-      regionName: names.get(m.regionCode) ?? m.regionCode,
-      ageBand: m.ageBand,
-      gender: m.gender,
-      media: m.media,
-      score: m.score,
-      confirmed: m.confirmed,
-      comment: m.comment,
-      photoCount: m.photoCount,
-      submittedAt: m.submittedAt?.toISOString() ?? null,
-      deviation: byId.get(m.supervisorId)?.deviation ?? null,
-      outlier: byId.get(m.supervisorId)?.outlier ?? false,
-    })),
-  };
-}
-
-const summary = ({ members: _m, ...rest }: Task) => rest;
 
 /**
  * Supervision tasks: a stratified random panel drawn from the pool (the seed and the pool it saw are recorded, so
