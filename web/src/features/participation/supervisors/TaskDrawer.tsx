@@ -25,7 +25,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose(): void
               { label: t('年度', 'Year'), children: task.year },
               {
                 label: t('类型', 'Kind'),
-                children: `${pick(TASK_KINDS[task.kind])} ${task.indicatorCode ?? ''}`,
+                children: `${pick(TASK_KINDS[task.kind])}${task.indicatorCode ? ` ${task.indicatorCode}` : ''}`,
               },
               ...(task.subject
                 ? [
