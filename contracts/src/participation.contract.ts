@@ -106,7 +106,7 @@ export type DemandTopicShare = z.infer<typeof DemandTopicShare>;
 /** A site check of another module's object by a drawn panel of citizen supervisors and media. */
 export const SupervisionTaskRequest = z.object({
   subject: SupervisionSubject,
-  /** Supervisors are drawn from this region's subtree. */
+  /** The county or city whose pool the panel is drawn from (supervisors belong to a county or a city). */
   regionCode: RegionCode,
   panelSize: z.number().int().min(1).max(200),
   kind: z.enum(['service', 'site_check']).default('site_check'),

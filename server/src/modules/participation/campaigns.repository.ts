@@ -28,7 +28,7 @@ export class CampaignsRepository {
     return rows.map(({ c, n }) => ({ ...c, responses: n ?? 0 }));
   }
 
-  /** The campaigns whose region is one of `regionCodes` (a county and its ancestors), newest first. */
+  /** The newest campaign whose region is one of `regionCodes` (a region's lineage: it and its ancestors). */
   async latestCovering(regionCodes: string[]): Promise<CampaignRow | undefined> {
     const [c] = await this.db
       .select()
