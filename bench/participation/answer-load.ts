@@ -17,7 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { DEMO_DEFINITION, simulatedAnswers } from '../../server/src/modules/participation/index.ts';
+import { DEMO_DEFINITION, simulatedAnswers } from '../../server/src/modules/participation/demo-data.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -9,7 +9,9 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SeededRandom } from '../../server/src/platform/random.ts';
-import { analyse, segmenter, simulatedDemand } from '../../server/src/modules/participation/index.ts';
+// Benchmarks sit outside the module boundary and measure its internals directly.
+import { analyse, segmenter } from '../../server/src/modules/participation/topics.ts';
+import { simulatedDemand } from '../../server/src/modules/participation/demo-data.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 // Shandong's county-level divisions from the same package the regions module loads (development zones left out).

@@ -4,4 +4,3 @@ export * from './identity.contract.ts';
 export * from './regions.contract.ts';
 export * from './audit.contract.ts';
 export * from './events.contract.ts';
-export * from './participation.contract.ts';

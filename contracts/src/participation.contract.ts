@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { defineRoles, INT4_MAX, IsoDate, IsoDateTime, Measure, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, IsoDateTime, RegionCode } from './common.contract.ts';
+import { EVENT_TOPICS } from './events.contract.ts';
+import { MobilePhone } from './participation/surveys.ts';
+import { Quotas, SupervisionSubject } from './participation/supervision.ts';
+
+export * from './participation/surveys.ts';
+export * from './participation/supervision.ts';
+
+/**
+ * 问需于民 surveys, 你提我办 action items and the 市民监督员 pool: roles, permissions, errors, the events the module
+ * publishes and what other modules call. The schemas of its routes live in ./participation/ and are re-exported here.
+ */
 
 /** The participation module's own role: vetted citizens and media who co-evaluate (监督共评). */
 export const PARTICIPATION_ROLES = defineRoles({
   citizen_supervisor: { zh: '市民监督员', en: 'Citizen supervisor', level: null, duty: 'participant' },
 });
-
-/** 问需于民 surveys, 你提我办 action items and the 市民监督员 pool. */
 
 export const PARTICIPATION_PERMISSIONS = {
   /** Build, localise and publish surveys; run campaigns. */
@@ -39,482 +48,103 @@ export const PARTICIPATION_ERRORS = {
 } as const;
 export type ParticipationErrorCode = keyof typeof PARTICIPATION_ERRORS;
 
-// ---------------------------------------------------------------- survey definition
+// ---------------------------------------------------------------- events the module publishes
 
-export const QuestionType = z.enum(['single', 'multiple', 'rating', 'matrix', 'number', 'region', 'text']);
-export type QuestionType = z.infer<typeof QuestionType>;
+export const PARTICIPATION_EVENTS = {
+  /** A supervisor scored a bureau task: assessment's co-evaluation feed (payload in events.contract.ts). */
+  supervisorScoreSubmitted: EVENT_TOPICS.supervisorScoreSubmitted,
+  /** A panel member scored a site check another module asked for (ParticipationApi.createSupervisionTask). */
+  subjectScored: 'participation.subject-scored',
+  /** Someone asked about an object of another module answered (ParticipationApi.createSatisfactionFollowup). */
+  satisfactionAnswered: 'participation.satisfaction-answered',
+} as const;
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ or - (1–40)' });
-export const Option = z.object({ id: Id, label: z.string().trim().min(1).max(200) });
-
-export const Question = z.object({
-  id: Id,
-  type: QuestionType,
-  title: z.string().trim().min(1).max(500),
-  help: z.string().max(500).optional(),
-  required: z.boolean().default(false),
-  /** Set by the province template: a city or county localising it must keep the question unchanged. */
-  mandatory: z.boolean().default(false),
-  /** single, multiple, matrix (the columns). */
-  options: z.array(Option).max(50).optional(),
-  /** matrix rows. */
-  rows: z.array(Option).max(30).optional(),
-  /** rating: 1..scale (default 5). */
-  scale: z.number().int().min(2).max(10).optional(),
-  /** number bounds. */
-  min: Measure.optional(),
-  max: Measure.optional(),
-  maxChoices: z.number().int().min(1).max(50).optional(),
-  maxLength: z.number().int().min(1).max(2000).optional(),
-  /** Free text that feeds demand-topic analysis. */
-  demand: z.boolean().optional(),
-  /** Conditional display: shown only when the referenced choice question has one of these options chosen. */
-  showIf: z.object({ questionId: Id, anyOf: z.array(Id).min(1) }).optional(),
-});
-export type Question = z.infer<typeof Question>;
-
-export const SurveyPage = z.object({
-  id: Id,
-  title: z.string().max(200).default(''),
-  questions: z.array(Question).max(100),
-});
-export type SurveyPage = z.infer<typeof SurveyPage>;
-
-export const SurveyDefinition = z.object({ pages: z.array(SurveyPage).min(1).max(20) });
-export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
-
-export const SurveyStatus = z.enum(['draft', 'published', 'archived']);
-
-export const Survey = z.object({
-  id: z.uuid(),
-  campaignId: z.uuid(),
+/** One panel member's score on a task about another module's object; the module that asked subscribes to it. */
+export const SubjectScored = z.object({
+  /** Unique per score; subscribers use it to ignore redeliveries. */
+  scoreId: z.uuid(),
+  taskId: z.uuid(),
+  subject: SupervisionSubject,
   regionCode: RegionCode,
-  regionName: z.string(),
-  /** The survey it localises (the province or city template), if any. */
-  baseSurveyId: z.uuid().nullable(),
-  /** Stable across versions. */
-  lineageId: z.uuid(),
-  version: z.number().int(),
-  status: SurveyStatus,
-  title: z.string(),
-  description: z.string(),
-  consentVersion: z.string(),
-  consentText: z.string(),
-  verifiedOnly: z.boolean(),
-  definition: SurveyDefinition,
-  publishedAt: z.string().nullable(),
-  createdAt: z.string(),
+  kind: z.enum(['service', 'site_check']),
+  /** 0–100. */
+  score: z.number().min(0).max(100),
+  /** For a site check: was what the subject claims found on site. */
+  confirmed: z.boolean().nullable(),
+  /** Pseudonymous: the supervisor's id in the participation module, never a name or phone. */
+  supervisorRef: z.string().max(64),
+  media: z.boolean(),
+  /** The panel with this score in: seats, scores so far, their median. */
+  panel: z.object({ size: z.number().int(), scored: z.number().int(), median: z.number().nullable() }),
+  submittedAt: IsoDateTime,
 });
-export type Survey = z.infer<typeof Survey>;
+export type SubjectScored = z.infer<typeof SubjectScored>;
 
-export const SurveyInput = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).default(''),
-  consentVersion: z.string().trim().min(1).max(32).default('v1'),
-  consentText: z
-    .string()
-    .max(4000)
-    .default('您的回答仅用于改进公共服务;联系方式可不填,填写后加密保存,活动结束后按期删除。'),
-  verifiedOnly: z.boolean().default(false),
-  definition: SurveyDefinition,
-});
-export type SurveyInput = z.infer<typeof SurveyInput>;
-
-export const CreateSurveyRequest = SurveyInput.extend({
+/** A satisfaction follow-up about another module's object was answered (no contact details in it). */
+export const SatisfactionAnswered = z.object({
+  followupId: z.uuid(),
+  subject: SupervisionSubject,
   regionCode: RegionCode,
-  /** Localise this template (a published survey of the same campaign in an ancestor region). */
-  baseSurveyId: z.uuid().optional(),
+  /** 1–5. */
+  satisfaction: z.number().int().min(1).max(5),
+  answeredAt: IsoDateTime,
 });
-export type CreateSurveyRequest = z.infer<typeof CreateSurveyRequest>;
+export type SatisfactionAnswered = z.infer<typeof SatisfactionAnswered>;
 
-/** What the public answer page receives: no staff fields. */
-export const PublicSurvey = Survey.pick({
-  id: true,
-  title: true,
-  description: true,
-  consentVersion: true,
-  consentText: true,
-  verifiedOnly: true,
-  definition: true,
-  regionCode: true,
-  regionName: true,
-  version: true,
-}).extend({
-  campaignId: z.uuid(),
-  campaignTitle: z.string(),
-  demo: z.boolean(),
-});
-export type PublicSurvey = z.infer<typeof PublicSurvey>;
+// ---------------------------------------------------------------- what other modules call (ParticipationApi)
 
-// ---------------------------------------------------------------- campaigns
-
-export const Campaign = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  year: z.number().int(),
-  regionCode: RegionCode,
-  regionName: z.string(),
-  status: z.enum(['open', 'closed']),
-  closesAt: z.string().nullable(),
-  /** Contact details are purged this many days after the campaign closes. */
-  retentionDays: z.number().int(),
-  demo: z.boolean(),
-  responseCount: z.number().int(),
-  createdAt: z.string(),
-});
-export type Campaign = z.infer<typeof Campaign>;
-
-export const CreateCampaignRequest = z.object({
-  title: z.string().trim().min(1).max(200),
-  year: z.number().int().min(2000).max(2100),
-  regionCode: RegionCode,
-  closesAt: IsoDateTime.optional(),
-  retentionDays: z.number().int().min(0).max(3650).default(180),
-});
-
-export const CampaignDetail = Campaign.extend({
-  surveys: z.array(
-    Survey.omit({ definition: true }).extend({ responseCount: z.number().int(), questionCount: z.number().int() }),
-  ),
-});
-export type CampaignDetail = z.infer<typeof CampaignDetail>;
-
-export const UpdateCampaignRequest = z.object({
-  status: z.enum(['open', 'closed']).optional(),
-  closesAt: IsoDateTime.nullable().optional(),
-});
-
-// ---------------------------------------------------------------- responses
-
-export const AnswerValue = z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), Measure]);
-export const Answer = z.object({ questionId: Id, value: AnswerValue });
-export type Answer = z.infer<typeof Answer>;
-
-export const SubmitResponseRequest = z.object({
-  answers: z.array(Answer).max(300),
-  /** A random token the answer page keeps in the phone's storage: one response per device per survey. */
-  deviceToken: z.string().min(8).max(128).optional(),
-  consentVersion: z.string().min(1).max(32),
-  /** Optional, for a follow-up: encrypted at rest, shown masked, purged after the retention period. */
-  phone: z
-    .string()
-    .regex(/^1\d{10}$/, { message: '11-digit mobile number' })
-    .optional(),
-});
-export type SubmitResponseRequest = z.infer<typeof SubmitResponseRequest>;
-
-export const Channel = z.enum(['online', 'offline']);
-export type Channel = z.infer<typeof Channel>;
-
-export const ResponseReceipt = z.object({
-  id: z.uuid(),
-  surveyId: z.uuid(),
-  submittedAt: z.string(),
-  channel: Channel,
-  verified: z.boolean(),
-});
-export type ResponseReceipt = z.infer<typeof ResponseReceipt>;
-
-export const PaperResponseRequest = z.object({
-  answers: z.array(Answer).max(300),
-  phone: z
-    .string()
-    .regex(/^1\d{10}$/, { message: '11-digit mobile number' })
-    .optional(),
-  /** The paper form's serial number, so the same sheet is not entered twice. */
-  paperRef: z.string().trim().min(1).max(64),
-});
-
-export const ResponseRow = z.object({
-  id: z.uuid(),
-  surveyId: z.uuid(),
-  regionCode: RegionCode,
-  regionName: z.string(),
-  channel: Channel,
-  verified: z.boolean(),
-  phoneMasked: z.string().nullable(),
-  submittedAt: z.string(),
-  answers: z.array(Answer),
-  demo: z.boolean(),
-});
-export type ResponseRow = z.infer<typeof ResponseRow>;
-export const ResponsePage = pageOf(ResponseRow);
-
-export const ResponseListQuery = z.object({
-  region: RegionCode.optional(),
-  channel: Channel.optional(),
-  q: z.string().max(50).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
-
-export const PaperImportResult = z.object({
-  imported: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
-});
-
-// ---------------------------------------------------------------- analysis
-
-export const StatsQuery = z.object({ region: RegionCode.optional(), crossQuestion: z.string().max(40).optional() });
-
-export const CampaignStats = z.object({
-  regionCode: RegionCode,
-  total: z.number().int(),
-  byRegion: z.array(z.object({ code: RegionCode, name: z.string(), count: z.number().int() })),
-  byChannel: z.array(z.object({ channel: Channel, count: z.number().int() })),
-  byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
-  questions: z.array(
-    z.object({
-      questionId: z.string(),
-      title: z.string(),
-      type: QuestionType,
-      answered: z.number().int(),
-      options: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int() })),
-      mean: z.number().nullable(),
-    }),
-  ),
-  /** Option shares of one choice question in each child region. */
-  crossTab: z
-    .object({
-      questionId: z.string(),
-      options: z.array(z.object({ id: z.string(), label: z.string() })),
-      rows: z.array(
-        z.object({ code: RegionCode, name: z.string(), total: z.number().int(), counts: z.array(z.number().int()) }),
-      ),
-    })
-    .nullable(),
-});
-export type CampaignStats = z.infer<typeof CampaignStats>;
-
-export const DemandTopic = z.object({
-  id: z.string(),
+/** A demand topic of a region, as other modules use it (no quotes: those are residents' own words). */
+export const DemandTopicShare = z.object({
   label: z.string(),
   keywords: z.array(z.string()),
-  count: z.number().int(),
+  /** Share of the region's free-text answers (0–1). */
   share: z.number(),
-  quotes: z.array(z.string()),
-  byRegion: z.array(z.object({ code: RegionCode, name: z.string(), count: z.number().int() })),
+  count: z.number().int(),
 });
-export type DemandTopic = z.infer<typeof DemandTopic>;
+export type DemandTopicShare = z.infer<typeof DemandTopicShare>;
 
-export const TopicAnalysis = z.object({
+/** A site check of another module's object by a drawn panel of citizen supervisors and media. */
+export const SupervisionTaskRequest = z.object({
+  subject: SupervisionSubject,
+  /** The county or city whose pool the panel is drawn from (supervisors belong to a county or a city). */
   regionCode: RegionCode,
-  documents: z.number().int(),
-  topics: z.array(DemandTopic),
-  keywords: z.array(z.object({ word: z.string(), weight: z.number() })),
-  elapsedMs: z.number(),
-});
-export type TopicAnalysis = z.infer<typeof TopicAnalysis>;
-
-export const TopicComparison = z.object({
-  campaigns: z.array(
-    z.object({ id: z.uuid(), title: z.string(), year: z.number().int(), documents: z.number().int() }),
-  ),
-  rows: z.array(z.object({ label: z.string(), keywords: z.array(z.string()), shares: z.array(z.number().nullable()) })),
-});
-export type TopicComparison = z.infer<typeof TopicComparison>;
-
-// ---------------------------------------------------------------- 你提我办
-
-export const ActionStatus = z.enum(['planned', 'in_progress', 'done']);
-export const ActionItem = z.object({
-  id: z.uuid(),
-  campaignId: z.uuid(),
-  regionCode: RegionCode,
-  regionName: z.string(),
-  department: z.string(),
-  title: z.string(),
-  topicLabel: z.string().nullable(),
-  responseId: z.uuid().nullable(),
-  demandCount: z.number().int(),
-  deadline: z.string(),
-  status: ActionStatus,
-  progressNote: z.string(),
-  updatedAt: z.string(),
-  followups: z.object({ asked: z.number().int(), answered: z.number().int(), meanSatisfaction: z.number().nullable() }),
-});
-export type ActionItem = z.infer<typeof ActionItem>;
-
-export const CreateActionRequest = z.object({
-  regionCode: RegionCode,
-  department: z.string().trim().min(1).max(100),
-  title: z.string().trim().min(1).max(300),
-  topicLabel: z.string().max(100).optional(),
-  responseId: z.uuid().optional(),
-  demandCount: z.number().int().min(0).max(INT4_MAX).default(0),
-  deadline: IsoDate,
-});
-export const UpdateActionRequest = z.object({
-  status: ActionStatus.optional(),
-  progressNote: z.string().max(2000).optional(),
-  deadline: IsoDate.optional(),
-});
-
-export const PublicProgress = z.object({
-  campaign: z.object({
-    id: z.uuid(),
-    title: z.string(),
-    year: z.number().int(),
-    regionName: z.string(),
-    demo: z.boolean(),
-    responseCount: z.number().int(),
-  }),
-  items: z.array(
-    ActionItem.omit({ responseId: true, followups: true }).extend({ satisfaction: z.number().nullable() }),
-  ),
-});
-export type PublicProgress = z.infer<typeof PublicProgress>;
-
-export const Followup = z.object({
-  id: z.uuid(),
-  token: z.string(),
-  phoneMasked: z.string().nullable(),
-  satisfaction: z.number().int().nullable(),
-  answeredAt: z.string().nullable(),
-});
-export const FollowupAnswer = z.object({
-  satisfaction: z.number().int().min(1).max(5),
-  comment: z.string().max(500).optional(),
-});
-export const PublicFollowup = z.object({
-  actionTitle: z.string(),
-  department: z.string(),
-  progressNote: z.string(),
-  status: ActionStatus,
-  answered: z.boolean(),
-});
-
-// ---------------------------------------------------------------- supervisors
-
-export const AgeBand = z.enum(['18-29', '30-44', '45-59', '60+']);
-export type AgeBand = z.infer<typeof AgeBand>;
-export const Gender = z.enum(['female', 'male']);
-export type Gender = z.infer<typeof Gender>;
-
-export const SupervisorApplication = z.object({
-  name: z.string().trim().min(1).max(32),
-  phone: z.string().regex(/^1\d{10}$/, { message: '11-digit mobile number' }),
-  regionCode: RegionCode,
-  occupation: z.string().trim().min(1).max(64),
-  ageBand: AgeBand,
-  gender: Gender,
-  media: z.boolean().default(false),
-  statement: z.string().max(1000).default(''),
-});
-
-export const SupervisorStatus = z.enum(['applied', 'approved', 'rejected']);
-export const Supervisor = z.object({
-  id: z.uuid(),
-  nameMasked: z.string(),
-  phoneMasked: z.string(),
-  regionCode: RegionCode,
-  regionName: z.string(),
-  occupation: z.string(),
-  ageBand: AgeBand,
-  gender: Gender,
-  media: z.boolean(),
-  status: SupervisorStatus,
-  termStart: z.string().nullable(),
-  termEnd: z.string().nullable(),
-  username: z.string().nullable(),
-  appliedAt: z.string(),
-  demo: z.boolean(),
-  /** Agreement with the panels this supervisor sat on (0–100), null before any scored task. */
-  agreement: z.number().nullable(),
-  outlierCount: z.number().int(),
-});
-export type Supervisor = z.infer<typeof Supervisor>;
-export const SupervisorPage = pageOf(Supervisor);
-export const SupervisorListQuery = z.object({
-  status: SupervisorStatus.optional(),
-  region: RegionCode.optional(),
-  q: z.string().max(50).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
-
-export const VetRequest = z.object({
-  decision: z.enum(['approve', 'reject']),
-  termStart: IsoDate.optional(),
-  termEnd: IsoDate.optional(),
-  note: z.string().max(500).optional(),
-});
-/** The initial password is shown once to the vetting official and never stored in clear. */
-export const VetResult = z.object({
-  status: SupervisorStatus,
-  username: z.string().nullable(),
-  initialPassword: z.string().nullable(),
-});
-
-export const Quotas = z.object({
-  byRegion: z.record(RegionCode, z.number().int().min(0).max(INT4_MAX)).optional(),
-  byAgeBand: z.partialRecord(AgeBand, z.number().int().min(0).max(INT4_MAX)).optional(),
-  byGender: z.partialRecord(Gender, z.number().int().min(0).max(INT4_MAX)).optional(),
-  /** At least this many media members. */
-  minMedia: z.number().int().min(0).max(INT4_MAX).optional(),
-});
-export type Quotas = z.infer<typeof Quotas>;
-
-export const TaskKind = z.enum(['service', 'indicator_verification']);
-export const CreateTaskRequest = z.object({
-  title: z.string().trim().min(1).max(200),
-  kind: TaskKind,
-  regionCode: RegionCode,
-  year: z.number().int().min(2000).max(2100),
-  indicatorCode: z.string().max(64).optional(),
-  description: z.string().max(2000).default(''),
   panelSize: z.number().int().min(1).max(200),
+  kind: z.enum(['service', 'site_check']).default('site_check'),
+  /** Default: 现场核验:<subject title>. */
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).default(''),
+  /** Default: this year. */
+  year: z.number().int().min(2000).max(2100).optional(),
   quotas: Quotas.default({}),
+  /** Recorded with the draw so it can be re-run; default random. */
+  seed: z.number().int().min(0).max(4294967295).optional(),
 });
+export type SupervisionTaskRequest = z.input<typeof SupervisionTaskRequest>;
 
-export const PanelMember = z.object({
-  supervisorId: z.uuid(),
-  nameMasked: z.string(),
-  regionName: z.string(),
-  ageBand: AgeBand,
-  gender: Gender,
-  media: z.boolean(),
-  score: z.number().nullable(),
-  confirmed: z.boolean().nullable(),
-  comment: z.string().nullable(),
-  photoCount: z.number().int(),
-  submittedAt: z.string().nullable(),
-  deviation: z.number().nullable(),
-  outlier: z.boolean(),
-});
-export const Task = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  kind: TaskKind,
-  regionCode: RegionCode,
-  regionName: z.string(),
-  year: z.number().int(),
-  indicatorCode: z.string().nullable(),
-  description: z.string(),
-  panelSize: z.number().int(),
-  quotas: Quotas,
-  seed: z.number().nullable(),
-  drawnAt: z.string().nullable(),
-  status: z.enum(['open', 'drawn', 'closed']),
-  panelMedian: z.number().nullable(),
-  members: z.array(PanelMember),
-});
-export type Task = z.infer<typeof Task>;
-export const TaskSummary = Task.omit({ members: true }).extend({ scored: z.number().int() });
+/**
+ * Ask people whether they are satisfied with what was done about another module's object: the phones given, and/or
+ * respondents of the latest campaign covering the region who left a phone and whose answers mention a demand word.
+ */
+export const SatisfactionFollowupRequest = z
+  .object({
+    subject: SupervisionSubject,
+    regionCode: RegionCode,
+    /** Who asks, shown on the follow-up page (e.g. 历下区民政局). */
+    department: z.string().trim().min(1).max(100),
+    /** What was done, shown to the person asked. */
+    note: z.string().max(2000).default(''),
+    phones: z.array(MobilePhone).max(1000).optional(),
+    demandWords: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
+  })
+  .refine((r) => (r.phones?.length ?? 0) + (r.demandWords?.length ?? 0) > 0, {
+    path: ['phones'],
+    message: 'give phones or demand words',
+  });
+export type SatisfactionFollowupRequest = z.input<typeof SatisfactionFollowupRequest>;
 
-export const DrawRequest = z.object({ seed: z.number().int().min(0).max(4294967295).optional() });
-export const DrawCheck = z.object({ seed: z.number(), matches: z.boolean(), memberIds: z.array(z.uuid()) });
-
-export const SubmitScoreRequest = z.object({
-  score: z.number().min(0).max(100),
-  confirmed: z.boolean().optional(),
-  comment: z.string().max(1000).optional(),
+/** The private links made (the SMS gateway that carries them is outside the platform). */
+export const SatisfactionFollowupResult = z.object({
+  created: z.number().int(),
+  links: z.array(z.object({ token: z.string(), phoneMasked: z.string().nullable() })),
 });
-
-export const MyTask = Task.omit({ members: true }).extend({
-  myScore: z.number().nullable(),
-  myPhotoCount: z.number().int(),
-});
-export type MyTask = z.infer<typeof MyTask>;
-export type PaperImportResult = z.infer<typeof PaperImportResult>;
-export type TaskSummary = z.infer<typeof TaskSummary>;
+export type SatisfactionFollowupResult = z.infer<typeof SatisfactionFollowupResult>;

@@ -51,6 +51,7 @@ describe('participation', () => {
 
     // A citizen on a phone, no login.
     const phone = await newPage(browser, PHONE);
+    const scripts = scriptsOf(phone);
     await phone.goto(`${server.url}/s/${surveyId}`);
     await phone.getByTestId('survey-title').waitFor();
     // Submitting without the required answer names it.
@@ -64,6 +65,9 @@ describe('participation', () => {
     await phone.getByTestId('submit-survey').click();
     await phone.getByTestId('answer-done').waitFor();
     await screenshot(phone, 'participation-04-answer-done');
+    // The answer page loads its own chunk, not the staff pages'.
+    expect(scripts.some((u) => /AnswerPage-/.test(u))).toBe(true);
+    expect(scripts.filter((u) => STAFF_CHUNK.test(u))).toEqual([]);
 
     // Counted, and its free text in a topic.
     const campaignUrl = await staff.evaluate(
@@ -108,6 +112,7 @@ describe('participation', () => {
 
   it('a supervisor applies, is vetted, drawn onto a panel and scores', async () => {
     const citizen = await newPage(browser, PHONE);
+    const scripts = scriptsOf(citizen);
     await citizen.goto(`${server.url}/supervisor/apply`);
     await citizen.getByTestId('apply-name').fill('测试监督员');
     await citizen.getByTestId('apply-phone').fill('13712340000');
@@ -118,6 +123,7 @@ describe('participation', () => {
     await screenshot(citizen, 'participation-10-apply');
     await citizen.getByTestId('apply-submit').click();
     await citizen.getByTestId('apply-done').waitFor();
+    expect(scripts.filter((u) => STAFF_CHUNK.test(u))).toEqual([]);
     await citizen.context().close();
 
     const official = await newPage(browser);
@@ -170,6 +176,18 @@ describe('participation', () => {
     await sup.context().close();
   });
 });
+
+/** Chunks of the staff pages (and their charts-heavy parts) a citizen page must not load. */
+const STAFF_CHUNK = /\/(CampaignsPage|CampaignPage|SurveyBuilderPage|SupervisorsPage|MyTasksPage|TaskDrawer|StatsTab)-/;
+
+/** The script URLs a page requests from now on. */
+function scriptsOf(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') urls.push(r.url());
+  });
+  return urls;
+}
 
 async function loginAs(page: Page, server: RunningServer, username: string, password: string) {
   await login(page, server, username, password);

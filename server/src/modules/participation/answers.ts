@@ -1,4 +1,10 @@
-import type { Answer, Question, SurveyDefinition } from '@zhicheng/contracts';
+import {
+  isEmptyAnswer,
+  questionShown,
+  type Answer,
+  type Question,
+  type SurveyDefinition,
+} from '@zhicheng/contracts/participation';
 import { canonicalJson } from '../../platform/crypto/index.ts';
 
 /** A rejected answer: which question, and why, in both languages. */
@@ -11,15 +17,6 @@ export interface AnswerProblem {
 export type AnswerValue = Answer['value'];
 
 export const allQuestions = (d: SurveyDefinition): Question[] => d.pages.flatMap((p) => p.questions);
-
-/** A question is shown when it has no condition or its condition's choice question has one of the options chosen. */
-export function isVisible(q: Question, byId: Map<string, AnswerValue>): boolean {
-  if (!q.showIf) return true;
-  const v = byId.get(q.showIf.questionId);
-  if (v === undefined) return false;
-  const chosen = Array.isArray(v) ? v : [String(v)];
-  return q.showIf.anyOf.some((o) => chosen.includes(o));
-}
 
 /**
  * Checks a respondent's answers against the survey: every answer names a question of this survey, has the value
@@ -46,9 +43,9 @@ export function validateAnswers(
   const out: Answer[] = [];
   for (const q of questions) {
     const v = byId.get(q.id);
-    if (!isVisible(q, byId)) continue;
-    const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-    if (empty) {
+    // The answer page shows questions by the same rule (questionShown, in the contract).
+    if (!questionShown(q, (id) => byId.get(id))) continue;
+    if (v === undefined || isEmptyAnswer(v)) {
       if (q.required)
         return { ok: false, problem: { questionId: q.id, zh: `“${q.title}”为必答题`, en: `"${q.id}" is required` } };
       continue;

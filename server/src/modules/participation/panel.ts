@@ -1,4 +1,4 @@
-import type { AgeBand, Gender, Quotas } from '@zhicheng/contracts';
+import type { AgeBand, Gender, Quotas } from '@zhicheng/contracts/participation';
 import { SeededRandom } from '../../platform/random.ts';
 
 export interface Candidate {

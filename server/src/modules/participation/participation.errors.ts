@@ -1,5 +1,6 @@
-import { PARTICIPATION_ERRORS, type ParticipationErrorCode } from '@zhicheng/contracts';
-import { AppError } from '../../platform/http/errors.ts';
+import type { z } from 'zod';
+import { PARTICIPATION_ERRORS, type ParticipationErrorCode } from '@zhicheng/contracts/participation';
+import { moduleErrors, platformError } from '../../platform/http/errors.ts';
 
 const STATUS: Record<ParticipationErrorCode, number> = {
   survey_published: 409,
@@ -13,15 +14,21 @@ const STATUS: Record<ParticipationErrorCode, number> = {
   photo_required: 400,
 };
 
-/** The participation module's errors, with stable codes (see PARTICIPATION_ERRORS in the contract). */
-export class ParticipationError extends AppError {
-  constructor(
-    code: ParticipationErrorCode,
-    detail?: { zh: string; en: string },
-    fieldErrors?: { path: string; message: string }[],
-  ) {
-    const m = PARTICIPATION_ERRORS[code];
-    super(code, STATUS[code], detail ? { zh: `${m.zh}: ${detail.zh}`, en: `${m.en}: ${detail.en}` } : m, fieldErrors);
-    this.name = 'ParticipationError';
-  }
+/** The participation module's errors: codes and words in the contract (PARTICIPATION_ERRORS), the status here. */
+export const participationError = moduleErrors(PARTICIPATION_ERRORS, STATUS);
+
+/**
+ * What another module passes to the participation API, checked by the contract's schema as a route's body would be:
+ * a 400 naming each field, never a half-written row.
+ */
+export function parseApiInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fields = r.error.issues.map((i) => ({ path: i.path.join('.') || 'input', message: i.message }));
+  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+  throw platformError(
+    'validation_failed',
+    { zh: `请求内容不符合要求: ${summary}`, en: `Invalid request: ${summary}` },
+    fields,
+  );
 }

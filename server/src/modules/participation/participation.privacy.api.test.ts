@@ -7,7 +7,11 @@ import type { Database } from '../../platform/database/index.ts';
 import { AuditKey } from '../../platform/audit/index.ts';
 import { DataProtector } from '../../platform/crypto/index.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
-import { DEMO_DEFINITION } from './participation.demo.ts';
+import { CampaignsRepository } from './campaigns.repository.ts';
+import { CampaignsService } from './campaigns.service.ts';
+import { DEMO_DEFINITION } from './demo-data.ts';
+import { PublishedSurveys } from './published-surveys.ts';
+import { RegionScope } from './region-scope.ts';
 
 /** Personal data must not reach the logs, even at trace level and on failed requests. */
 describeDb('participation privacy in logs', (kind) => {
@@ -28,14 +32,19 @@ describeDb('participation privacy in logs', (kind) => {
 
   it('keeps phone numbers and names out of every log line', async () => {
     const sys = systemContext('test');
-    const api = moduleApi(built, 'participation');
-    const c = await api.surveys.createCampaign(sys, {
+    const p = built.platform;
+    const campaigns = new CampaignsService(
+      p,
+      new RegionScope(p, moduleApi(built, 'regions')),
+      new PublishedSurveys(new CampaignsRepository(p.db)),
+    );
+    const c = await campaigns.createCampaign(sys, {
       title: 't',
       year: 2024,
       regionCode: '370000',
       retentionDays: 30,
     });
-    const s = await api.surveys.createSurvey(sys, c.id, {
+    const s = await campaigns.createSurvey(sys, c.id, {
       regionCode: '370000',
       title: 's',
       description: '',
@@ -44,7 +53,7 @@ describeDb('participation privacy in logs', (kind) => {
       verifiedOnly: false,
       definition: DEMO_DEFINITION,
     });
-    await api.surveys.publishSurvey(sys, s.id);
+    await campaigns.publishSurvey(sys, s.id);
     const answers = [
       { questionId: 'region', value: '370102' },
       { questionId: 'age', value: 'a1' },

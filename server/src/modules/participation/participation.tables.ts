@@ -1,3 +1,4 @@
+import type { AgeBand, Answer, Gender, Quotas, SurveyDefinition, TaskKind } from '@zhicheng/contracts/participation';
 import {
   bigint,
   boolean,
@@ -17,18 +18,29 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 
-/** Mirrors server/migrations/0200_participation.sql; the repository writes most queries in SQL. */
+/**
+ * Mirrors server/migrations/0200_participation.sql and 0201_participation_subjects.sql column for column (checked by
+ * platform/database/schema.db.test.ts). Row types are inferred from these tables, never written by hand.
+ */
 export const participationSchema = pgSchema('participation');
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** The object of another module a task or follow-up is about (0201); all four set or none. */
+const subjectColumns = () => ({
+  subjectModule: text('subject_module'),
+  subjectType: text('subject_type'),
+  subjectId: text('subject_id'),
+  subjectTitle: text('subject_title'),
+});
 
 export const campaign = participationSchema.table('campaign', {
   id: uuid('id').primaryKey(),
   title: text('title').notNull(),
   year: integer('year').notNull(),
   regionCode: varchar('region_code', { length: 12 }).notNull(),
-  status: text('status').notNull().default('open'),
+  status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
   closesAt: ts('closes_at'),
   retentionDays: integer('retention_days').notNull().default(180),
   isDemo: boolean('is_demo').notNull().default(false),
@@ -45,13 +57,13 @@ export const survey = participationSchema.table(
     baseSurveyId: uuid('base_survey_id'),
     lineageId: uuid('lineage_id').notNull(),
     version: integer('version').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<'draft' | 'published' | 'archived'>().notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     consentVersion: text('consent_version').notNull(),
     consentText: text('consent_text').notNull(),
     verifiedOnly: boolean('verified_only').notNull().default(false),
-    definition: jsonb('definition').notNull(),
+    definition: jsonb('definition').$type<SurveyDefinition>().notNull(),
     publishedAt: ts('published_at'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
@@ -66,7 +78,7 @@ export const response = participationSchema.table(
     surveyId: uuid('survey_id').notNull(),
     campaignId: uuid('campaign_id').notNull(),
     regionCode: varchar('region_code', { length: 12 }).notNull(),
-    channel: text('channel').notNull(),
+    channel: text('channel').$type<'online' | 'offline'>().notNull(),
     verified: boolean('verified').notNull().default(false),
     userId: uuid('user_id'),
     deviceHash: text('device_hash'),
@@ -75,7 +87,7 @@ export const response = participationSchema.table(
     consentVersion: text('consent_version').notNull(),
     phoneEnc: text('phone_enc'),
     phoneMasked: text('phone_masked'),
-    answers: jsonb('answers').notNull(),
+    answers: jsonb('answers').$type<Answer[]>().notNull(),
     submittedAt: ts('submitted_at').notNull(),
     enteredBy: uuid('entered_by'),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -100,7 +112,7 @@ export const actionItem = participationSchema.table(
     responseId: uuid('response_id'),
     demandCount: integer('demand_count').notNull().default(0),
     deadline: date('deadline').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<'planned' | 'in_progress' | 'done'>().notNull(),
     progressNote: text('progress_note').notNull().default(''),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
@@ -109,19 +121,30 @@ export const actionItem = participationSchema.table(
   (t) => [index('action_campaign_idx').on(t.campaignId)],
 );
 
+/** About an action item (to a respondent), or, since 0201, about another module's object (to a respondent or a phone). */
 export const followup = participationSchema.table(
   'followup',
   {
     id: uuid('id').primaryKey(),
-    actionId: uuid('action_id').notNull(),
-    responseId: uuid('response_id').notNull(),
+    actionId: uuid('action_id'),
+    responseId: uuid('response_id'),
     token: text('token').notNull().unique(),
     satisfaction: integer('satisfaction'),
     comment: text('comment'),
     createdAt: ts('created_at').notNull(),
     answeredAt: ts('answered_at'),
+    ...subjectColumns(),
+    regionCode: varchar('region_code', { length: 12 }),
+    department: text('department'),
+    note: text('note'),
+    phoneMasked: text('phone_masked'),
+    phoneDigest: text('phone_digest'),
   },
-  (t) => [unique().on(t.actionId, t.responseId)],
+  (t) => [
+    unique().on(t.actionId, t.responseId),
+    uniqueIndex('followup_subject_response_uq').on(t.subjectModule, t.subjectType, t.subjectId, t.responseId),
+    uniqueIndex('followup_subject_phone_uq').on(t.subjectModule, t.subjectType, t.subjectId, t.phoneDigest),
+  ],
 );
 
 export const supervisor = participationSchema.table(
@@ -135,11 +158,11 @@ export const supervisor = participationSchema.table(
     phoneDigest: text('phone_digest').notNull(),
     regionCode: varchar('region_code', { length: 12 }).notNull(),
     occupation: text('occupation').notNull(),
-    ageBand: text('age_band').notNull(),
-    gender: text('gender').notNull(),
+    ageBand: text('age_band').$type<AgeBand>().notNull(),
+    gender: text('gender').$type<Gender>().notNull(),
     media: boolean('media').notNull().default(false),
     statement: text('statement').notNull().default(''),
-    status: text('status').notNull(),
+    status: text('status').$type<'applied' | 'approved' | 'rejected'>().notNull(),
     termStart: date('term_start'),
     termEnd: date('term_end'),
     userId: uuid('user_id'),
@@ -155,19 +178,21 @@ export const supervisor = participationSchema.table(
 export const task = participationSchema.table('task', {
   id: uuid('id').primaryKey(),
   title: text('title').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind').$type<TaskKind>().notNull(),
   regionCode: varchar('region_code', { length: 12 }).notNull(),
   year: integer('year').notNull(),
   indicatorCode: text('indicator_code'),
   description: text('description').notNull().default(''),
   panelSize: integer('panel_size').notNull(),
-  quotas: jsonb('quotas').notNull(),
+  quotas: jsonb('quotas').$type<Quotas>().notNull(),
   seed: bigint('seed', { mode: 'number' }),
-  pool: jsonb('pool'),
+  /** The candidates the draw saw (re-run to check it), or a note when a panel was seated by hand (the demo's). */
+  pool: jsonb('pool').$type<unknown>(),
   drawnAt: ts('drawn_at'),
-  status: text('status').notNull(),
+  status: text('status').$type<'open' | 'drawn' | 'closed'>().notNull(),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull(),
+  ...subjectColumns(),
 });
 
 export const taskMember = participationSchema.table(
@@ -196,3 +221,13 @@ export const taskPhoto = participationSchema.table(
   },
   (t) => [index('task_photo_member_idx').on(t.taskId, t.supervisorId)],
 );
+
+export type CampaignRow = typeof campaign.$inferSelect;
+export type SurveyRow = typeof survey.$inferSelect;
+export type ResponseRow = typeof response.$inferSelect;
+export type NewResponse = typeof response.$inferInsert;
+export type ActionRow = typeof actionItem.$inferSelect;
+export type FollowupRow = typeof followup.$inferSelect;
+export type SupervisorRow = typeof supervisor.$inferSelect;
+export type TaskRow = typeof task.$inferSelect;
+export type TaskMemberRow = typeof taskMember.$inferSelect;

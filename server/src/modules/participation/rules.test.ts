@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyDefinition } from '@zhicheng/contracts';
+import type { SurveyDefinition } from '@zhicheng/contracts/participation';
 import { definitionProblems, droppedMandatory, validateAnswers } from './answers.ts';
 import { agreementScore, drawPanel, panelAgreement, type Candidate } from './panel.ts';
+import { paperAnswers } from './paper.ts';
 import { analyse, matchTopic, tokens } from './topics.ts';
 
 const def: SurveyDefinition = {
@@ -284,5 +285,24 @@ describe('localisation after a jsonb round trip', () => {
       ),
     ) as SurveyDefinition;
     expect(droppedMandatory(def, reordered)).toEqual([]);
+  });
+});
+
+describe('paper forms', () => {
+  it('reads an Excel row by option label or id, several choices split by 、 or ;', () => {
+    expect(paperAnswers(def, { q1: '是', q2: '4', q3: '交通、b', q4: '好;差', q5: '', q6: '停车难' })).toEqual({
+      answers: [
+        { questionId: 'q1', value: 'y' },
+        { questionId: 'q2', value: 4 },
+        { questionId: 'q3', value: ['a', 'b'] },
+        { questionId: 'q4', value: ['good', 'bad'] },
+        { questionId: 'q6', value: '停车难' },
+      ],
+    });
+  });
+  it('names the column of an unknown option or a number that is not one', () => {
+    expect(paperAnswers(def, { q1: '也许' })).toMatchObject({ error: { field: 'q1' } });
+    expect(paperAnswers(def, { q3: '交通、体育' })).toMatchObject({ error: { field: 'q3' } });
+    expect(paperAnswers(def, { q5: '三十' })).toMatchObject({ error: { field: 'q5' } });
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfText } from '@node-rs/jieba/dict';
 
@@ -26,17 +27,22 @@ export function idf(word: string): number {
   return idfMap.get(word) ?? 11;
 }
 
+/** A word list beside this file, one word per line. */
+function wordList(file: string): Set<string> {
+  const text = fs.readFileSync(new URL(file, import.meta.url), 'utf8');
+  return new Set(
+    text
+      .split('\n')
+      .map((w) => w.trim())
+      .filter(Boolean),
+  );
+}
+
 /** Function words and the generic verbs of any demand ("希望增加…") that say nothing about what is wanted. */
-export const STOP_WORDS = new Set(
-  `的 了 和 是 在 有 我 我们 你 他 她 它 这 那 这个 那个 就 都 也 还 又 要 会 能 可以 能够 希望 建议 增加 加强 提高 改善 完善 进一步 一些 一点 一下 比较 非常 很 太 更 最 多 少 不 没 没有 不够 不足 问题 情况 方面 方便 相关 及 与 或 或者 以及 等 等等 对 把 被 让 给 从 到 向 为 为了 因为 所以 但是 但 而且 如果 虽然 然后 现在 目前 今年 明年 时候 地方 东西 什么 怎么 如何 哪里 有些 每天 经常 总是 希望能 希望能够 能不能 可不可以 请 麻烦 谢谢 感谢 一个 几个 很多 好多 许多 自己 大家 市民 老百姓 群众 政府 相关部门 部门 尽快 及时 早日 一直 已经 还是 就是 觉得 认为 需要 应该 实现 解决 提供 加大 推进 做好 搞好 多多 再 才 吧 啊 呢 吗 嘛 呀 哦 啦 强烈建议 存在 很久 尽快解决 这个问题 推广 建设 不能 不用 经常 严重 安全隐患 隐患 全程 统一 智能 智慧 网上 手机`.split(
-    /\s+/,
-  ),
-);
+export const STOP_WORDS = wordList('stop-words.txt');
 
 /** Where, not what: these join a topic but never name one (小区 appears with parking, charging and safety alike). */
-export const PLACE_WORDS = new Set(
-  '小区 社区 周边 农村 村里 乡镇 县城 城区 街道 道路 楼道 老旧小区 附近 家门口 城乡 山区 学校 医院周边'.split(' '),
-);
+export const PLACE_WORDS = wordList('place-words.txt');
 
 const WORD = /^[\p{Script=Han}A-Za-z0-9]{2,}$/u;
 

@@ -1,28 +1,34 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Campaign } from '@zhicheng/contracts';
-import { api } from '../../api/client';
+import type { Dayjs } from 'dayjs';
+import { RegionCode } from '@zhicheng/contracts';
+import { PARTICIPATION_PERMISSIONS as P } from '@zhicheng/contracts/participation';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
-import { problemText } from '../../components/problem';
+import { useCampaigns, useCreateCampaign } from './api';
+import { schemaRule } from './form-rules';
 
-export function CampaignsPage() {
-  const { t, lang } = useI18n();
+interface NewCampaign {
+  title: string;
+  year: number;
+  regionCode: string;
+  closesAt?: Dayjs;
+  retentionDays: number;
+}
+
+/** 问需于民 campaigns of the user's regions and above (/participation). */
+export default function CampaignsPage() {
+  const { t } = useI18n();
   const { can, region } = useAuth();
-  const { message } = App.useApp();
   const nav = useNavigate();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const [form] = Form.useForm();
-  const list = useQuery({
-    queryKey: ['participation', 'campaigns'],
-    queryFn: () => api.get<{ items: Campaign[] }>('/api/v1/participation/campaigns'),
-  });
+  const [form] = Form.useForm<NewCampaign>();
+  const list = useCampaigns();
+  const create = useCreateCampaign();
   const items = (list.data?.items ?? []).filter(
     (c) => !search || c.title.includes(search) || String(c.year).includes(search),
   );
@@ -40,7 +46,7 @@ export function CampaignsPage() {
             <Link to="/participation/supervisors">
               <Button>{t('市民监督员库', 'Supervisor pool')}</Button>
             </Link>
-            {can('participation.surveys.manage') && (
+            {can(P.surveysManage) && (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
@@ -107,27 +113,29 @@ export function CampaignsPage() {
         title={t('新建征集活动', 'New campaign')}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
+        confirmLoading={create.isPending}
         okButtonProps={{ 'data-testid': 'campaign-ok' } as never}
       >
         <Form
           form={form}
           layout="vertical"
-          onFinish={async (v) => {
-            try {
-              const c = await api.post<Campaign>('/api/v1/participation/campaigns', {
+          onFinish={(v) =>
+            create.mutate(
+              {
                 title: v.title,
                 year: v.year,
                 regionCode: v.regionCode,
                 retentionDays: v.retentionDays,
                 closesAt: v.closesAt ? v.closesAt.endOf('day').format() : undefined,
-              });
-              setOpen(false);
-              void qc.invalidateQueries({ queryKey: ['participation'] });
-              nav(`/participation/campaigns/${c.id}`);
-            } catch (e) {
-              message.error(problemText(e, lang));
-            }
-          }}
+              },
+              {
+                onSuccess: (c) => {
+                  setOpen(false);
+                  nav(`/participation/campaigns/${c.id}`);
+                },
+              },
+            )
+          }
         >
           <Form.Item name="title" label={t('活动名称', 'Title')} rules={[{ required: true }]}>
             <Input data-testid="campaign-title" />
@@ -138,7 +146,10 @@ export function CampaignsPage() {
           <Form.Item
             name="regionCode"
             label={t('区划代码', 'Region code')}
-            rules={[{ required: true, pattern: /^\d{6}$/ }]}
+            rules={[
+              { required: true },
+              schemaRule(RegionCode, t('区划代码为6、9或12位数字', 'A 6, 9 or 12-digit region code')),
+            ]}
           >
             <Input />
           </Form.Item>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   Button,
@@ -13,47 +13,32 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { Answer, Question, Region, SurveyDefinition } from '@zhicheng/contracts';
-import { api, qs } from '../../api/client';
+import {
+  isEmptyAnswer,
+  questionShown,
+  type Answer,
+  type Question,
+  type SurveyDefinition,
+} from '@zhicheng/contracts/participation';
 import { useI18n } from '../../app/i18n';
+import { useRegionChoices } from './api';
 
-export type Values = Record<string, Answer['value'] | undefined>;
+type Values = Record<string, Answer['value'] | undefined>;
 
-export function isVisible(q: Question, values: Values): boolean {
-  if (!q.showIf) return true;
-  const v = values[q.showIf.questionId];
-  if (v === undefined) return false;
-  const chosen = Array.isArray(v) ? v : [String(v)];
-  return q.showIf.anyOf.some((o) => chosen.includes(o));
-}
-
-const isEmpty = (v: Answer['value'] | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+/** Shown by the rule the server checks answers with (questionShown, in the contract). */
+const isVisible = (q: Question, values: Values) => questionShown(q, (id) => values[id]);
 
 /** The answers to send: visible, non-empty, in survey order. */
-export function toAnswers(def: SurveyDefinition, values: Values): Answer[] {
+function toAnswers(def: SurveyDefinition, values: Values): Answer[] {
   return def.pages
     .flatMap((p) => p.questions)
-    .filter((q) => isVisible(q, values) && !isEmpty(values[q.id]))
+    .filter((q) => isVisible(q, values) && !isEmptyAnswer(values[q.id]))
     .map((q) => ({ questionId: q.id, value: values[q.id]! }));
 }
 
 function RegionPicker({ root, value, onChange }: { root: string; value?: string; onChange(v: string): void }) {
   const { t } = useI18n();
-  const [items, setItems] = useState<Region[]>([]);
-  useEffect(() => {
-    const isCounty = /^\d{4}(?!00)\d{2}$/.test(root) && !root.endsWith('00');
-    void api
-      .get<{ items: Region[] }>(
-        `/api/v1/regions${qs(isCounty ? { parent: root } : { parent: root, descendants: true, level: 'county' })}`,
-      )
-      .then(async (r) => {
-        if (isCounty) {
-          const self = await api.get<Region>(`/api/v1/regions/${root}`);
-          setItems([self, ...r.items]);
-        } else setItems(r.items);
-      })
-      .catch(() => setItems([]));
-  }, [root]);
+  const items = useRegionChoices(root);
   return (
     <Select
       showSearch={{ optionFilterProp: 'label' }}
@@ -218,7 +203,7 @@ export function SurveyForm({
       .filter((q) => {
         const v = values[q.id];
         if (q.type === 'matrix' && Array.isArray(v) && v.some((x) => !x)) return true;
-        return q.required && isEmpty(v);
+        return q.required && isEmptyAnswer(v);
       })
       .map((q) => q.id);
     setMissing(m);

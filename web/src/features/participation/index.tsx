@@ -1,45 +1,42 @@
 import { CommentOutlined } from '@ant-design/icons';
-import type { FeatureDefinition } from '../../app/feature';
-import { CampaignPage } from './CampaignPage';
-import { CampaignsPage } from './CampaignsPage';
-import { AnswerPage, ApplyPage, FollowupPage, ProgressPage } from './PublicPages';
-import { MyTasksPage, SupervisorsPage } from './SupervisorsPage';
-import { SurveyBuilderPage } from './SurveyBuilderPage';
+import { PARTICIPATION_PERMISSIONS as P } from '@zhicheng/contracts/participation';
+import { page, type FeatureDefinition } from '../../app/feature';
 
+/**
+ * 问需于民: campaigns, surveys and their analysis, 你提我办 and the 市民监督员 pool for staff; the citizen pages
+ * (answer, progress, follow-up, application, a supervisor's tasks) are phone-first and load only what they use.
+ */
 export const participationFeature: FeatureDefinition = {
   key: 'participation',
   group: { zh: '问需于民', en: 'Participation' },
+  summary: { zh: '问卷征集需求、你提我办、市民监督员', en: 'Citizen surveys, action on demands, citizen supervisors' },
   icon: <CommentOutlined />,
   nav: [
-    {
-      path: '/participation',
-      label: { zh: '问需于民', en: 'Citizen surveys' },
-      permissions: ['participation.responses.read'],
-    },
+    { path: '/participation', label: { zh: '问需于民', en: 'Citizen surveys' }, permissions: [P.responsesRead] },
     {
       path: '/participation/supervisors',
       label: { zh: '市民监督员', en: 'Citizen supervisors' },
-      permissions: ['participation.supervisors.manage'],
+      permissions: [P.supervisorsManage],
     },
     {
       path: '/participation/my-tasks',
       label: { zh: '我的监督任务', en: 'My supervision tasks' },
-      permissions: ['participation.tasks.score'],
+      permissions: [P.tasksScore],
     },
   ],
   routes: [
-    { path: '/participation', element: <CampaignsPage /> },
-    { path: '/participation/campaigns/:id', element: <CampaignPage /> },
-    { path: '/participation/surveys/:id', element: <SurveyBuilderPage /> },
-    { path: '/participation/supervisors', element: <SupervisorsPage /> },
-    { path: '/participation/my-tasks', element: <MyTasksPage /> },
+    { path: '/participation', lazy: page(() => import('./CampaignsPage')) },
+    { path: '/participation/campaigns/:id', lazy: page(() => import('./CampaignPage')) },
+    { path: '/participation/surveys/:id', lazy: page(() => import('./SurveyBuilderPage')) },
+    { path: '/participation/supervisors', lazy: page(() => import('./SupervisorsPage')) },
+    { path: '/participation/my-tasks', lazy: page(() => import('./MyTasksPage')) },
   ],
   publicRoutes: [
-    { path: '/s/:surveyId', element: <AnswerPage /> },
-    { path: '/progress/:campaignId', element: <ProgressPage /> },
-    { path: '/f/:token', element: <FollowupPage /> },
-    { path: '/supervisor/apply', element: <ApplyPage /> },
+    { path: '/s/:surveyId', lazy: page(() => import('./AnswerPage')) },
+    { path: '/progress/:campaignId', lazy: page(() => import('./ProgressPage')) },
+    { path: '/f/:token', lazy: page(() => import('./FollowupPage')) },
+    { path: '/supervisor/apply', lazy: page(() => import('./ApplyPage')) },
     // Signed in, but phone-first and outside the desk layout: supervisors score on site.
-    { path: '/supervisor/tasks', element: <MyTasksPage phone /> },
+    { path: '/supervisor/tasks', lazy: page(() => import('./SupervisorTasksPage')) },
   ],
 };
