@@ -74,8 +74,10 @@ describe('screen figures', () => {
       children: [{ code: '370102', name: '历下区' }],
     });
     expect(buildLayers(city).find((l) => l.key === 'compute.total-eflops')!.values).toEqual({});
-    expect(buildFigures(city).find((x) => x.key === 'compute.by-city')!.items!.map((i) => i.label)).toEqual([
-      '济南市',
-    ]);
+    expect(
+      buildFigures(city)
+        .find((x) => x.key === 'compute.by-city')!
+        .items!.map((i) => i.label),
+    ).toEqual(['济南市']);
   });
 });

@@ -5,11 +5,7 @@ import { describeDb } from '../../../test/db.ts';
 import { PUSH_INTERVAL_SETTING } from './index.ts';
 
 /** Reads server-sent events from a fetch body until `until` accepts one (or the time runs out). */
-async function readEvents(
-  res: Response,
-  until: (events: { event: string; data: string }[]) => boolean,
-  ms = 15_000,
-) {
+async function readEvents(res: Response, until: (events: { event: string; data: string }[]) => boolean, ms = 15_000) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: { event: string; data: string }[] = [];
