@@ -138,21 +138,23 @@ function assessmentFigures(r: Readings, a: AssessmentReading): Figure[] {
       caption: `${scope} ${atLeast(a.counties, 3)}/${a.counties.length}${c3 ? ` · ${c3.label.zh}` : ''}`,
       source: src(),
     },
-    {
-      key: 'assessment.region-stars',
-      title: title('assessment.region-stars'),
-      kind: 'stat',
-      value: own?.stars ?? null,
-      unit: '★',
-      target:
-        r.region.level === 'city' ? (five.includes(r.region.code) ? 5 : 4) : r.region.level === 'county' ? 4 : null,
-      caption: own
-        ? `${own.regionName} 得分 ${own.score.toFixed(1)} · 上年 ${own.previousStars ?? '—'}★ · 排名 ${own.rank}`
-        : r.region.level === 'province'
-          ? '全省:见下辖市县'
-          : '暂无已发布结果',
-      source: src(),
-    },
+    // The province has no star level of its own: the widget appears on a city's or a county's screen.
+    ...(r.region.level === 'province'
+      ? []
+      : [
+          {
+            key: 'assessment.region-stars' as const,
+            title: title('assessment.region-stars'),
+            kind: 'stat' as const,
+            value: own?.stars ?? null,
+            unit: '★',
+            target: r.region.level === 'city' ? (five.includes(r.region.code) ? 5 : 4) : 4,
+            caption: own
+              ? `${own.regionName} 得分 ${own.score.toFixed(1)} · 上年 ${own.previousStars ?? '—'}★ · 排名 ${own.rank}`
+              : '暂无已发布结果',
+            source: src(),
+          } satisfies Figure,
+        ]),
     {
       key: 'assessment.star-distribution',
       title: title('assessment.star-distribution'),

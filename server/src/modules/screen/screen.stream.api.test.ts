@@ -57,7 +57,7 @@ describeDb('screen live stream', (kind) => {
     expect((await open(expert, '?region=370100')).status).toBe(403);
     const wrong = await open(qingdao, '?region=370100');
     expect(wrong.status).toBe(403);
-    expect((await wrong.json()).code).toBe('out_of_region_scope');
+    expect(((await wrong.json()) as { code: string }).code).toBe('out_of_region_scope');
     const bad = await open(jinan, '?region=37x');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('region');

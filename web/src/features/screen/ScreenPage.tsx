@@ -25,14 +25,15 @@ const STAR_PIECES = [
  * phone. The theme chooses the widgets and their order; the map's layer is picked here; figures arrive live.
  */
 export default function ScreenPage() {
-  const { me, loading } = useAuth();
+  const { me, loading, region: chosen } = useAuth();
   const { t, pick, lang, setLang } = useI18n();
   const province = useProvince();
   const params = useParams();
   const loc = useLocation();
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
-  const region = params.region ?? province?.code ?? null;
+  // /screen opens the region chosen in the header (a county official's own county), /screen/<code> that region.
+  const region = params.region ?? chosen ?? province?.code ?? null;
   const overview = useOverview(me ? region : null);
   const themes = useThemes(me ? region : null);
   const live = useLiveOverview(me ? region : null);
