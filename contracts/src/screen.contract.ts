@@ -19,6 +19,8 @@ export const SCREEN_PERMISSIONS = {
 export const SCREEN_ERRORS = {
   theme_exists: { zh: '本区划已有同名主题', en: 'This region already has a theme with that name' },
   theme_not_found: { zh: '主题不存在', en: 'Theme not found' },
+  rule_exists: { zh: '本区划已有同名预警规则', en: 'This region already has a warning rule with that name' },
+  rule_not_found: { zh: '预警规则不存在', en: 'Warning rule not found' },
   region_not_on_screen: {
     zh: '一屏看全省只到县级,请选择省、市或县(区)',
     en: 'The screen covers the province, its cities and counties only',
@@ -115,6 +117,57 @@ export const Layer = z.object({
 });
 export type Layer = z.infer<typeof Layer>;
 
+// ---------------------------------------------------------------- warnings
+
+export const WarningLevel = z.enum(['red', 'orange', 'yellow']);
+export type WarningLevel = z.infer<typeof WarningLevel>;
+
+/**
+ * below_target: value under `threshold` × the figure's own target (1 = the target itself); below / above: value
+ * under / over `threshold`; stale: the source older than `threshold` days.
+ */
+export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale']);
+export type WarningCondition = z.infer<typeof WarningCondition>;
+
+export const WarningRuleInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  /** The rule applies to this region's screen and the screens below it. */
+  regionCode: RegionCode,
+  widget: WidgetKey,
+  condition: WarningCondition,
+  threshold: z.number().min(-1e12).max(1e12),
+  level: WarningLevel,
+  /** Who acts on it (a department or post), shown with the warning. */
+  owner: z.string().trim().min(1).max(80),
+  enabled: z.boolean().default(true),
+});
+export type WarningRuleInput = z.input<typeof WarningRuleInput>;
+
+export const WarningRule = WarningRuleInput.extend({
+  id: z.uuid(),
+  enabled: z.boolean(),
+  updatedAt: z.string(),
+});
+export type WarningRule = z.infer<typeof WarningRule>;
+export const WarningRuleList = z.object({ items: z.array(WarningRule) });
+export const WarningRuleParams = z.object({ id: z.uuid() });
+
+export const ScreenWarning = z.object({
+  ruleId: z.uuid(),
+  rule: z.string(),
+  widget: WidgetKey,
+  level: WarningLevel,
+  message: Bilingual,
+  value: z.number().nullable(),
+  /** What the value was compared with (the target × threshold, the bound, or the days allowed). */
+  limit: z.number(),
+  owner: z.string(),
+  /** The page to act from: the figure's source page. */
+  href: z.string(),
+  simulated: z.boolean(),
+});
+export type ScreenWarning = z.infer<typeof ScreenWarning>;
+
 export const ScreenRegion = z.object({
   code: z.string(),
   name: z.string(),
@@ -134,6 +187,8 @@ export const ScreenOverview = z.object({
   simulated: z.boolean(),
   figures: z.array(Figure),
   layers: z.array(Layer),
+  /** Rules over the figures that fire now, most severe first. */
+  warnings: z.array(ScreenWarning),
 });
 export type ScreenOverview = z.infer<typeof ScreenOverview>;
 

@@ -2,6 +2,7 @@ import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/scree
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
 import { OverviewService } from './overview.service.ts';
+import { RulesService } from './rules.service.ts';
 import { seedScreenDemo } from './screen.demo.ts';
 import { screenRoutes, type ScreenServices } from './screen.routes.ts';
 import { ThemesService } from './themes.service.ts';
@@ -36,9 +37,11 @@ export const screenModule = defineModule({
     [P.manage]: ['province_operator', 'city_operator', 'county_operator'],
   },
   init(platform, deps) {
-    const overview = new OverviewService(platform, deps);
+    const rules = new RulesService(platform, deps.regions);
+    const overview = new OverviewService(platform, deps, rules);
     const s: ScreenServices = {
       overview,
+      rules,
       themes: new ThemesService(platform, deps.regions),
       live: new LiveScreens(
         (code) => overview.build(code),
@@ -50,6 +53,10 @@ export const screenModule = defineModule({
     return {
       api: {},
       routes: (app) => screenRoutes(app, s),
+      // The province's built-in warning rules, once; after that they are data the bureau edits.
+      start: async () => {
+        await rules.ensureDefaults();
+      },
       seedDemo: (ctx) => seedScreenDemo(ctx, s.themes),
     };
   },

@@ -3,7 +3,9 @@ import { SCREEN_PERMISSIONS as P, type ScreenOverview } from '@zhicheng/contract
 import { systemContext, type RequestContext } from '../../platform/authorization/index.ts';
 import type { ModuleApis, Platform } from '../../platform/module.ts';
 import { buildFigures, buildLayers, type AssessmentReading, type Readings, type ScreenLevel } from './figures.ts';
+import type { RulesService } from './rules.service.ts';
 import { screenError } from './screen.errors.ts';
+import { evaluateWarnings } from './warnings.ts';
 
 export type ScreenDeps = Pick<ModuleApis, 'regions' | 'assessment' | 'participation' | 'compute-network'>;
 
@@ -20,6 +22,7 @@ export class OverviewService {
   constructor(
     private readonly platform: Platform,
     private readonly deps: ScreenDeps,
+    private readonly rules: RulesService,
   ) {}
 
   /** The region a user may open: the province by default; a street or community is refused by name. */
@@ -62,9 +65,10 @@ export class OverviewService {
     };
     const figures = buildFigures(readings);
     const layers = buildLayers(readings);
+    const warnings = evaluateWarnings(figures, await this.rules.applying(code), this.platform.clock.now());
     const version = crypto
       .createHash('sha256')
-      .update(JSON.stringify([figures, layers]))
+      .update(JSON.stringify([figures, layers, warnings]))
       .digest('hex')
       .slice(0, 16);
     return {
@@ -75,6 +79,7 @@ export class OverviewService {
       simulated: [...figures.map((f) => f.source), ...layers.map((l) => l.source)].some((s) => s.simulated),
       figures,
       layers,
+      warnings,
     };
   }
 

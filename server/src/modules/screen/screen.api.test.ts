@@ -215,4 +215,79 @@ describeDb('screen api', (kind) => {
       'screen.theme.update',
     ]);
   });
+
+  it('raises key-indicator warnings from the rules: built-in targets, and thresholds a region sets', async () => {
+    const o = (await get(province, '/api/v1/screen/overview')).json() as ScreenOverview;
+    // 52/136 = 38.2% of counties at ≥ 4★ is under the 40% target: the built-in rule fires.
+    const w = o.warnings.find((x) => x.widget === 'assessment.county-4star-share' && x.limit === 0.4)!;
+    expect(w).toMatchObject({ level: 'orange', href: '/assessment', simulated: true });
+    expect(w.value).toBeCloseTo(52 / 136, 4);
+    expect(w.message.zh).toContain('38.2%');
+    const rank = o.warnings.map((x) => ['red', 'orange', 'yellow'].indexOf(x.level));
+    expect(rank).toEqual([...rank].sort((a, b) => a - b));
+
+    const list = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/warning-rules?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(list.json().items.length).toBeGreaterThanOrEqual(5);
+
+    // A crafted rule for 青岛 only: more than 0 data centres is "too many", so it must fire there and not in 济南.
+    const payload = {
+      name: '数据中心数量测试',
+      regionCode: '370200',
+      widget: 'compute.data-centres',
+      condition: 'above',
+      threshold: 0,
+      level: 'red',
+      owner: '青岛市大数据局',
+    };
+    const created = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/warning-rules',
+      payload,
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+      okStatus: 201,
+    });
+    const rule = created.json();
+    const qd = (await get(qingdao, '/api/v1/screen/overview?region=370200')).json() as ScreenOverview;
+    expect(fig(qd, 'compute.data-centres').value).toBeGreaterThan(0);
+    expect(qd.warnings[0]).toMatchObject({ ruleId: rule.id, level: 'red', owner: '青岛市大数据局' });
+    const jn = (await get(jinan, '/api/v1/screen/overview?region=370100')).json() as ScreenOverview;
+    expect(jn.warnings.some((x) => x.ruleId === rule.id)).toBe(false);
+
+    const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+      t.app.inject({ method, url, payload: body as never, headers: { cookie: qingdao.cookie } });
+    const bad = await send('POST', '/api/v1/screen/warning-rules', { ...payload, name: 'z', condition: 'sometimes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('condition');
+    expect((await send('POST', '/api/v1/screen/warning-rules', payload)).json()).toMatchObject({
+      code: 'rule_exists',
+      errors: [{ path: 'name' }],
+    });
+    const url = `/api/v1/screen/warning-rules/${rule.id}`;
+    await expectAuthMatrix(t, {
+      method: 'PUT',
+      url,
+      payload: { ...payload, threshold: 1e6 },
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    const calm = (await get(qingdao, '/api/v1/screen/overview?region=370200')).json() as ScreenOverview;
+    expect(calm.warnings.some((x) => x.ruleId === rule.id)).toBe(false);
+    // A province rule cannot be changed from a city.
+    const provinceRule = list.json().items.find((x: { regionCode: string }) => x.regionCode === '370000');
+    expect(
+      (await send('PUT', `/api/v1/screen/warning-rules/${provinceRule.id}`, { ...payload, regionCode: '370200' }))
+        .statusCode,
+    ).toBe(403);
+    await expectAuthMatrix(t, { method: 'DELETE', url, allowed: qingdao, wrongRole: expert, wrongRegion: jinan });
+    expect((await send('DELETE', url)).statusCode).toBe(404);
+  });
 });

@@ -8,6 +8,7 @@ import { useProvince } from '../../api/province';
 import { RegionMap } from '../../components/RegionMap';
 import { problemText } from '../../components/problem';
 import { useLiveOverview, useOverview, useThemes } from './api';
+import { Warnings } from './components/Warnings';
 import { Widget } from './components/Widget';
 import { formatAsOf, formatValue } from './format';
 import './screen.css';
@@ -168,6 +169,7 @@ export default function ScreenPage() {
               }}
               height={typeof window !== 'undefined' && window.innerWidth < 900 ? 380 : 720}
             />
+            <Warnings warnings={o.warnings} />
             {layer && (
               <a className="layer-source" data-testid="layer-source" onClick={() => navigate(layer.source.href)}>
                 {t('图层来源', 'Layer source')}: {pick(layer.source.label)} · {formatAsOf(layer.source.asOf)}
