@@ -4,6 +4,7 @@ import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
+import { screenFeature } from '../features/screen';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
 
@@ -49,6 +50,7 @@ export const FEATURES: FeatureDefinition[] = [
     '年度工作要点任务分解与责任落实',
     'Yearly tasks, owners and progress',
   ]),
+  screenFeature,
   adminFeature,
   auditFeature,
 ];
