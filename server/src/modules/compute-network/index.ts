@@ -8,6 +8,7 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { DEVICE_CATALOGUE } from './registry/catalogue.ts';
 import { marketRoutes } from './market/market.routes.ts';
 import { gavelThroughputRows } from './scheduling/gavel.ts';
+import { vouchersRoutes } from './vouchers/vouchers.routes.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 
@@ -77,6 +78,7 @@ export const computeNetworkModule = defineModule({
         overviewRoutes(app, s.overview);
         await metricsRoutes(app, s.metrics, s.tokens);
         marketRoutes(app, s.offers, s.orders);
+        vouchersRoutes(app, s.vouchers);
       },
       // Vendor figures: loaded once; a row the province corrected is never overwritten.
       // Gavel's measured throughputs seed the province's table the same way.
