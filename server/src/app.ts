@@ -36,6 +36,7 @@ import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
 import { screenModule } from './modules/screen/index.ts';
+import { scenariosModule } from './modules/scenarios/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -60,6 +61,7 @@ const MODULES: readonly ModuleDefinition[] = [
   computeNetworkModule,
   participationModule,
   screenModule,
+  scenariosModule,
   // (modules are added here, one line each)
 ];
 
