@@ -7,6 +7,7 @@ import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
 import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
 import { SCREEN_ROLES, type SCREEN_PERMISSIONS } from './screen.contract.ts';
 import { SCENARIOS_ROLES, type SCENARIOS_PERMISSIONS } from './scenarios.contract.ts';
+import { CITY_BRAIN_ROLES, type CITY_BRAIN_PERMISSIONS } from './city-brain.contract.ts';
 import type { REGION_PERMISSIONS } from './regions.contract.ts';
 
 /**
@@ -40,6 +41,7 @@ export const ROLES = {
   ...COMPUTE_ROLES,
   ...SCREEN_ROLES,
   ...SCENARIOS_ROLES,
+  ...CITY_BRAIN_ROLES,
   // (module roles are added here, one line each)
 } as const satisfies Record<string, RoleDefinition>;
 
@@ -96,5 +98,6 @@ export type Permission = ValuesOf<
   | typeof COMPUTE_PERMISSIONS
   | typeof SCREEN_PERMISSIONS
   | typeof SCENARIOS_PERMISSIONS
+  | typeof CITY_BRAIN_PERMISSIONS
   // (module permissions are added here, one line each)
 >;

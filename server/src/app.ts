@@ -37,6 +37,7 @@ import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
+import { cityBrainModule } from './modules/city-brain/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -62,6 +63,7 @@ const MODULES: readonly ModuleDefinition[] = [
   participationModule,
   screenModule,
   scenariosModule,
+  cityBrainModule,
   // (modules are added here, one line each)
 ];
 

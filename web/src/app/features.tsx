@@ -1,4 +1,5 @@
 import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, BookOutlined } from '@ant-design/icons';
+import { HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
@@ -6,6 +7,7 @@ import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
 import { screenFeature } from '../features/screen';
 import { scenariosFeature } from '../features/scenarios';
+import { cityBrainFeature } from '../features/city-brain';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
 
@@ -36,10 +38,7 @@ export const FEATURES: FeatureDefinition[] = [
     'Smart communities and the convenience-facility exchange',
   ]),
   computeFeature,
-  planned('city-brain', '齐鲁智脑', 'City brain hub', <DeploymentUnitOutlined />, [
-    '16市城市大脑接入,一屏看全省',
-    'The 16 city brains connected; one screen for the province',
-  ]),
+  cityBrainFeature,
   planned('directory', '资源库', 'Directory', <BookOutlined />, [
     '专家库、项目团队库、服务商库、科普展示中心',
     'Experts, project teams, providers, display centres',
