@@ -35,6 +35,7 @@ import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { communitiesModule } from './modules/communities/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -58,6 +59,7 @@ const MODULES: readonly ModuleDefinition[] = [
   assessmentModule,
   computeNetworkModule,
   participationModule,
+  communitiesModule,
   // (modules are added here, one line each)
 ];
 

@@ -1,9 +1,10 @@
-import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
+import { DeploymentUnitOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
+import { communitiesFeature } from '../features/communities';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
 
@@ -32,10 +33,7 @@ export const FEATURES: FeatureDefinition[] = [
     '优政、惠民、兴业、强基四大领域智慧场景动态打榜',
     'Ranking smart scenarios in four domains',
   ]),
-  planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, [
-    '基础型、成长型、标杆型社区与便民设施供需对接',
-    'Smart communities and the convenience-facility exchange',
-  ]),
+  communitiesFeature,
   computeFeature,
   planned('city-brain', '齐鲁智脑', 'City brain hub', <DeploymentUnitOutlined />, [
     '16市城市大脑接入,一屏看全省',
