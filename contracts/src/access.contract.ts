@@ -8,6 +8,7 @@ import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participa
 import { SCREEN_ROLES, type SCREEN_PERMISSIONS } from './screen.contract.ts';
 import { SCENARIOS_ROLES, type SCENARIOS_PERMISSIONS } from './scenarios.contract.ts';
 import { CITY_BRAIN_ROLES, type CITY_BRAIN_PERMISSIONS } from './city-brain.contract.ts';
+import { COMMUNITIES_ROLES, type COMMUNITIES_PERMISSIONS } from './communities.contract.ts';
 import type { REGION_PERMISSIONS } from './regions.contract.ts';
 
 /**
@@ -42,6 +43,7 @@ export const ROLES = {
   ...SCREEN_ROLES,
   ...SCENARIOS_ROLES,
   ...CITY_BRAIN_ROLES,
+  ...COMMUNITIES_ROLES,
   // (module roles are added here, one line each)
 } as const satisfies Record<string, RoleDefinition>;
 
@@ -99,5 +101,6 @@ export type Permission = ValuesOf<
   | typeof SCREEN_PERMISSIONS
   | typeof SCENARIOS_PERMISSIONS
   | typeof CITY_BRAIN_PERMISSIONS
+  | typeof COMMUNITIES_PERMISSIONS
   // (module permissions are added here, one line each)
 >;

@@ -38,6 +38,7 @@ import { PLATFORM_ROLES } from '@zhicheng/contracts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
+import { communitiesModule } from './modules/communities/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -64,6 +65,7 @@ const MODULES: readonly ModuleDefinition[] = [
   screenModule,
   scenariosModule,
   cityBrainModule,
+  communitiesModule,
   // (modules are added here, one line each)
 ];
 

@@ -1,5 +1,6 @@
 import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, BookOutlined } from '@ant-design/icons';
 import { HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
+import { DeploymentUnitOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
@@ -8,6 +9,7 @@ import { auditFeature } from '../features/audit';
 import { screenFeature } from '../features/screen';
 import { scenariosFeature } from '../features/scenarios';
 import { cityBrainFeature } from '../features/city-brain';
+import { communitiesFeature } from '../features/communities';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
 
@@ -37,6 +39,11 @@ export const FEATURES: FeatureDefinition[] = [
     '基础型、成长型、标杆型社区与便民设施供需对接',
     'Smart communities and the convenience-facility exchange',
   ]),
+  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, [
+    '优政、惠民、兴业、强基四大领域智慧场景动态打榜',
+    'Ranking smart scenarios in four domains',
+  ]),
+  communitiesFeature,
   computeFeature,
   cityBrainFeature,
   planned('directory', '资源库', 'Directory', <BookOutlined />, [
