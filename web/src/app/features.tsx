@@ -1,6 +1,4 @@
-import { DeploymentUnitOutlined, HomeOutlined, ProfileOutlined, BookOutlined } from '@ant-design/icons';
-import { HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
-import { DeploymentUnitOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
+import { ProfileOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
@@ -35,14 +33,6 @@ export const FEATURES: FeatureDefinition[] = [
   assessmentFeature,
   participationFeature,
   scenariosFeature,
-  planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, [
-    '基础型、成长型、标杆型社区与便民设施供需对接',
-    'Smart communities and the convenience-facility exchange',
-  ]),
-  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, [
-    '优政、惠民、兴业、强基四大领域智慧场景动态打榜',
-    'Ranking smart scenarios in four domains',
-  ]),
   communitiesFeature,
   computeFeature,
   cityBrainFeature,
