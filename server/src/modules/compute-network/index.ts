@@ -11,6 +11,9 @@ import { computeServices } from './compute-network.services.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { DEVICE_CATALOGUE } from './registry/catalogue.ts';
+import { marketRoutes } from './market/market.routes.ts';
+import { gavelThroughputRows } from './scheduling/gavel.ts';
+import { vouchersRoutes } from './vouchers/vouchers.routes.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 
@@ -34,7 +37,10 @@ declare module '../../platform/module.ts' {
   }
 }
 
-/** Compute network (纳统监测, 算力地图): registry, monthly reports, live metrics, statistics and the map. */
+/**
+ * Compute network (纳统监测, 算力地图, 算力超市): registry, monthly reports, live metrics, statistics and the map; the
+ * supermarket's offers and orders.
+ */
 export const computeNetworkModule = defineModule({
   name: 'compute-network',
   needs: ['regions'],
@@ -52,6 +58,24 @@ export const computeNetworkModule = defineModule({
     [P.manage]: ['province_operator'],
     [P.report]: ['datacentre_operator', 'province_operator'],
     [P.approve]: ['province_approver'],
+    [P.market]: [
+      'enterprise_user',
+      'datacentre_operator',
+      'province_operator',
+      'province_approver',
+      'city_operator',
+      'city_approver',
+      'county_operator',
+      'county_approver',
+    ],
+    [P.offer]: ['datacentre_operator'],
+    [P.order]: ['enterprise_user'],
+    [P.party]: ['enterprise_user', 'datacentre_operator'],
+    [P.voucherRead]: ['enterprise_user', 'province_operator', 'province_approver', 'finance_officer'],
+    [P.voucherApply]: ['enterprise_user'],
+    [P.voucherReview]: ['province_operator'],
+    [P.voucherApprove]: ['province_approver'],
+    [P.voucherFinance]: ['finance_officer'],
   },
   init(platform, deps) {
     const s = computeServices(platform, deps.regions);
@@ -66,9 +90,15 @@ export const computeNetworkModule = defineModule({
         reportsRoutes(app, s.reports, s.registry, s.tokens, platform.clock);
         overviewRoutes(app, s.overview);
         await metricsRoutes(app, s.metrics, s.tokens);
+        marketRoutes(app, s.offers, s.orders);
+        vouchersRoutes(app, s.vouchers);
       },
       // Vendor figures: loaded once; a row the province corrected is never overwritten.
-      start: () => s.registry.repo.insertModelsIfMissing(DEVICE_CATALOGUE),
+      // Gavel's measured throughputs seed the province's table the same way.
+      start: async () => {
+        await s.registry.repo.insertModelsIfMissing(DEVICE_CATALOGUE);
+        await s.market.insertThroughputsIfMissing(gavelThroughputRows(platform.clock.now()));
+      },
       seedDemo: (ctx) => seedComputeDemo(ctx, s),
     };
   },
