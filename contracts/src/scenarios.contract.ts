@@ -200,3 +200,15 @@ export type ReturnInput = z.infer<typeof ReturnInput>;
 
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const TermParams = z.object({ kind: TermKind, code: TermCode });
+
+/** Accepted cases (on the board) in a region's subtree, for the one-screen view: by region and by domain. */
+export const BoardSummary = z.object({
+  regionCode: z.string(),
+  accepted: z.number().int(),
+  byRegion: z.array(z.object({ code: z.string(), n: z.number().int() })),
+  byDomain: z.array(z.object({ domain: z.string(), name: z.string(), n: z.number().int() })),
+  /** The newest acceptance counted (null: none). */
+  asOf: z.string().nullable(),
+  sample: z.boolean(),
+});
+export type BoardSummary = z.infer<typeof BoardSummary>;

@@ -55,6 +55,19 @@ export const SCREEN_WIDGETS = {
   'compute.racks-in-use': { module: 'compute-network', zh: '在用标准机架', en: 'Racks in use' },
   'compute.rack-utilisation': { module: 'compute-network', zh: '机架利用率', en: 'Rack utilisation' },
   'compute.by-city': { module: 'compute-network', zh: '各市算力规模', en: 'Compute by city' },
+  'scenarios.accepted': { module: 'scenarios', zh: '优秀案例上榜', en: 'Cases on the board' },
+  'scenarios.spread': { module: 'scenarios', zh: '案例覆盖区划', en: 'Regions with cases' },
+  'scenarios.by-domain': { module: 'scenarios', zh: '案例领域分布', en: 'Cases by domain' },
+  'communities.basic-growth': {
+    module: 'communities',
+    zh: '基础型、成长型智慧社区',
+    en: 'Basic and growth communities',
+  },
+  'communities.benchmark': { module: 'communities', zh: '标杆型智慧社区', en: 'Benchmark communities' },
+  'communities.coverage': { module: 'communities', zh: '城市社区覆盖率', en: 'Urban community coverage' },
+  'communities.by-tier': { module: 'communities', zh: '智慧社区分级', en: 'Communities by tier' },
+  'city-brain.online': { module: 'city-brain', zh: '城市大脑在线', en: 'City brains online' },
+  'city-brain.links': { module: 'city-brain', zh: '城市大脑连接状态', en: 'City brain links' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type WidgetKey = keyof typeof SCREEN_WIDGETS;
 export const WidgetKey = z.enum(Object.keys(SCREEN_WIDGETS) as [WidgetKey, ...WidgetKey[]]);
@@ -65,6 +78,9 @@ export const SCREEN_LAYERS = {
   'participation.responses': { module: 'participation', zh: '问需答卷', en: 'Survey answers' },
   'compute.total-eflops': { module: 'compute-network', zh: '算力规模', en: 'Compute' },
   'compute.data-centres': { module: 'compute-network', zh: '数据中心', en: 'Data centres' },
+  'scenarios.accepted': { module: 'scenarios', zh: '优秀案例', en: 'Cases' },
+  'communities.smart': { module: 'communities', zh: '智慧社区', en: 'Smart communities' },
+  'city-brain.status': { module: 'city-brain', zh: '城市大脑连接', en: 'City brain links' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type LayerKey = keyof typeof SCREEN_LAYERS;
 export const LayerKey = z.enum(Object.keys(SCREEN_LAYERS) as [LayerKey, ...LayerKey[]]);
@@ -110,8 +126,8 @@ export const Layer = z.object({
   key: LayerKey,
   title: Bilingual,
   unit: z.string(),
-  /** stars: coloured by level 1–5; continuous: a colour ramp. */
-  scale: z.enum(['stars', 'continuous']),
+  /** stars: coloured by level 1–5; status: 3 online, 2 late, 1 offline, 0 never connected; continuous: a ramp. */
+  scale: z.enum(['stars', 'status', 'continuous']),
   values: z.record(z.string(), z.number()),
   source: FigureSource,
 });

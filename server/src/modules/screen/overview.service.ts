@@ -7,7 +7,10 @@ import type { RulesService } from './rules.service.ts';
 import { screenError } from './screen.errors.ts';
 import { evaluateWarnings } from './warnings.ts';
 
-export type ScreenDeps = Pick<ModuleApis, 'regions' | 'assessment' | 'participation' | 'compute-network'>;
+export type ScreenDeps = Pick<
+  ModuleApis,
+  'regions' | 'assessment' | 'participation' | 'compute-network' | 'scenarios' | 'communities' | 'city-brain'
+>;
 
 const LEVELS: readonly string[] = ['province', 'city', 'county'];
 
@@ -47,13 +50,16 @@ export class OverviewService {
     const mapCode = level === 'county' ? r.parentCode! : code;
     const children = (await this.deps.regions.list({ parent: mapCode })).map((c) => ({ code: c.code, name: c.name }));
     // Each module is read on its own: one that fails leaves its widgets out rather than blanking the screen.
-    const [assessment, participation, compute] = await Promise.all([
+    const [assessment, participation, compute, scenarios, communities, cityBrains] = await Promise.all([
       this.guard('assessment', () => this.assessment(code, level, r.parentCode)),
       this.guard('participation', async () => ({
         summary: await this.deps.participation.summary(code),
         topics: await this.deps.participation.demandTopics(code, { limit: 8 }),
       })),
       this.guard('compute-network', () => this.deps['compute-network'].regionTotals(this.sys, code)),
+      this.guard('scenarios', () => this.deps.scenarios.boardSummary(code)),
+      this.guard('communities', () => this.deps.communities.coverage(code)),
+      this.guard('city-brain', () => this.deps['city-brain'].cityLinks()),
     ]);
     const readings: Readings = {
       provinceCode: this.platform.config.provinceCode,
@@ -62,6 +68,9 @@ export class OverviewService {
       assessment,
       participation,
       compute,
+      scenarios,
+      communities,
+      cityBrains,
     };
     const figures = buildFigures(readings);
     const layers = buildLayers(readings);

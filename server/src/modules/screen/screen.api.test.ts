@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Figure, ScreenOverview } from '@zhicheng/contracts/screen';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { moduleApi } from '../../app.ts';
 import { seedDemo } from '../../demo.ts';
 import { auditEvent } from '../../platform/audit/audit.tables.ts';
 
@@ -82,6 +83,29 @@ describeDb('screen api', (kind) => {
     const stars = o.layers.find((l) => l.key === 'assessment.stars')!;
     expect(Object.keys(stars.values)).toHaveLength(16);
     expect(Object.values(stars.values).every((v) => v >= 1 && v <= 5)).toBe(true);
+    // Scenarios, communities and city brains, each as its module reports it.
+    expect(fig(o, 'scenarios.accepted').value).toBe(await moduleApi(t, 'scenarios').countAccepted('370000'));
+    expect(fig(o, 'scenarios.accepted').source).toMatchObject({
+      module: 'scenarios',
+      href: '/scenarios',
+      simulated: true,
+    });
+    const coverage = await moduleApi(t, 'communities').coverage('370000');
+    expect(fig(o, 'communities.basic-growth')).toMatchObject({
+      value: coverage.totals.basic + coverage.totals.growth,
+      target: 3500,
+    });
+    expect(fig(o, 'communities.benchmark')).toMatchObject({ value: coverage.totals.benchmark, target: 50 });
+    const links = await moduleApi(t, 'city-brain').cityLinks();
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.demo)).toBe(true);
+    expect(fig(o, 'city-brain.online')).toMatchObject({
+      value: links.filter((l) => l.status === 'online').length,
+      unit: `/${links.length}`,
+      source: { module: 'city-brain', simulated: true },
+    });
+    const smart = o.layers.find((l) => l.key === 'communities.smart')!;
+    expect(Object.values(smart.values).reduce((a, v) => a + v, 0)).toBe(coverage.totals.smart);
     const responses = o.layers.find((l) => l.key === 'participation.responses')!;
     expect(Object.values(responses.values).reduce((s, v) => s + v, 0)).toBe(answers.value);
     expect(Object.keys(o.layers.find((l) => l.key === 'compute.total-eflops')!.values).length).toBeGreaterThan(0);

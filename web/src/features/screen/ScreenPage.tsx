@@ -21,6 +21,13 @@ const STAR_PIECES = [
   { value: 5, label: '5★', color: '#f5222d' },
 ];
 
+const STATUS_PIECES = [
+  { value: 3, label: '在线', color: '#52c41a' },
+  { value: 2, label: '延迟', color: '#f5a623' },
+  { value: 1, label: '离线', color: '#f5222d' },
+  { value: 0, label: '未接入', color: '#6b7a90' },
+];
+
 /**
  * 一屏看山东: the province (or a city, or a county) on one screen. Laid out for a 1920×1080 wall, stacked on a
  * phone. The theme chooses the widgets and their order; the map's layer is picked here; figures arrive live.
@@ -153,10 +160,12 @@ export default function ScreenPage() {
               visual={
                 layer?.scale === 'stars'
                   ? { pieces: STAR_PIECES }
-                  : {
-                      colors: ['#12335e', '#3aa0ff', '#9be7ff'],
-                      max: Math.max(1, ...Object.values(layer?.values ?? {})),
-                    }
+                  : layer?.scale === 'status'
+                    ? { pieces: STATUS_PIECES }
+                    : {
+                        colors: ['#12335e', '#3aa0ff', '#9be7ff'],
+                        max: Math.max(1, ...Object.values(layer?.values ?? {})),
+                      }
               }
               tooltip={(code, name, v) =>
                 `${name}${code === o.region.code ? ` (${t('当前', 'here')})` : ''}<br/>${layer ? pick(layer.title) : ''}: ${
