@@ -247,3 +247,46 @@ export const ThemeQuery = z.object({ region: RegionCode.optional() });
 export const ThemeList = z.object({ items: z.array(Theme), active: Theme });
 export type ThemeList = z.infer<typeof ThemeList>;
 export const ThemeParams = z.object({ id: z.uuid() });
+
+// ---------------------------------------------------------------- forecasts
+
+export const ForecastStatus = z.enum(['shown', 'baseline_wins', 'too_short']);
+
+export const ForecastSeries = z.object({
+  key: WidgetKey,
+  title: Bilingual,
+  unit: z.string(),
+  frequency: z.enum(['month', 'year']),
+  target: z.number().nullable(),
+  history: z.array(z.object({ label: z.string(), value: z.number() })),
+  /**
+   * shown: the model beat the Comb benchmark in the back-test and its forecast is shown; baseline_wins: it did not,
+   * so no forecast is shown; too_short: too little history to hold any out.
+   */
+  status: ForecastStatus,
+  /** Empty unless shown. */
+  forecast: z.array(
+    z.object({ label: z.string(), value: z.number(), lower: z.number().nullable(), upper: z.number().nullable() }),
+  ),
+  /** Prediction-interval level of `forecast` (0.8: 80%). */
+  level: z.number(),
+  model: z.string(),
+  backTest: z
+    .object({
+      origins: z.number().int(),
+      horizon: z.number().int(),
+      modelMae: z.number(),
+      combMae: z.number(),
+      coverage: z.number().nullable(),
+      modelWins: z.boolean(),
+    })
+    .nullable(),
+  source: FigureSource,
+});
+export type ForecastSeries = z.infer<typeof ForecastSeries>;
+export const ScreenForecasts = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  generatedAt: z.string(),
+  items: z.array(ForecastSeries),
+});
+export type ScreenForecasts = z.infer<typeof ScreenForecasts>;

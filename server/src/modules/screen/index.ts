@@ -1,6 +1,7 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
 import { RulesService } from './rules.service.ts';
 import { seedScreenDemo } from './screen.demo.ts';
@@ -42,6 +43,7 @@ export const screenModule = defineModule({
     const s: ScreenServices = {
       overview,
       rules,
+      forecasts: new ForecastsService(platform, overview),
       themes: new ThemesService(platform, deps.regions),
       live: new LiveScreens(
         (code) => overview.build(code),

@@ -44,6 +44,30 @@ export class OverviewService {
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */
   async build(code: string): Promise<ScreenOverview> {
+    const readings = await this.readings(code);
+    const { trail, mapCode } = readings;
+    const figures = buildFigures(readings);
+    const layers = buildLayers(readings);
+    const warnings = evaluateWarnings(figures, await this.rules.applying(code), this.platform.clock.now());
+    const version = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([figures, layers, warnings]))
+      .digest('hex')
+      .slice(0, 16);
+    return {
+      region: { code, name: readings.region.name, level: readings.region.level, trail },
+      mapCode,
+      generatedAt: this.platform.clock.now().toISOString(),
+      version,
+      simulated: [...figures.map((f) => f.source), ...layers.map((l) => l.source)].some((s) => s.simulated),
+      figures,
+      layers,
+      warnings,
+    };
+  }
+
+  /** What every module reports for an already authorized region (the screen, its forecasts and its briefing). */
+  async readings(code: string): Promise<Readings & { trail: { code: string; name: string }[]; mapCode: string }> {
     const r = await this.deps.regions.get(code);
     const level = r.level as ScreenLevel;
     const trail = [...r.ancestors, r].map((x) => ({ code: x.code, name: x.name }));
@@ -61,7 +85,7 @@ export class OverviewService {
       this.guard('communities', () => this.deps.communities.coverage(code)),
       this.guard('city-brain', () => this.deps['city-brain'].cityLinks()),
     ]);
-    const readings: Readings = {
+    return {
       provinceCode: this.platform.config.provinceCode,
       region: { code, name: r.name, level, parentCode: r.parentCode },
       children,
@@ -71,24 +95,8 @@ export class OverviewService {
       scenarios,
       communities,
       cityBrains,
-    };
-    const figures = buildFigures(readings);
-    const layers = buildLayers(readings);
-    const warnings = evaluateWarnings(figures, await this.rules.applying(code), this.platform.clock.now());
-    const version = crypto
-      .createHash('sha256')
-      .update(JSON.stringify([figures, layers, warnings]))
-      .digest('hex')
-      .slice(0, 16);
-    return {
-      region: { code, name: r.name, level, trail },
+      trail,
       mapCode,
-      generatedAt: this.platform.clock.now().toISOString(),
-      version,
-      simulated: [...figures.map((f) => f.source), ...layers.map((l) => l.source)].some((s) => s.simulated),
-      figures,
-      layers,
-      warnings,
     };
   }
 

@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Figure, ScreenOverview } from '@zhicheng/contracts/screen';
+import type { Figure, ScreenForecasts, ScreenOverview } from '@zhicheng/contracts/screen';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
 import { moduleApi } from '../../app.ts';
@@ -313,5 +313,36 @@ describeDb('screen api', (kind) => {
     ).toBe(403);
     await expectAuthMatrix(t, { method: 'DELETE', url, allowed: qingdao, wrongRole: expert, wrongRegion: jinan });
     expect((await send('DELETE', url)).statusCode).toBe(404);
+  });
+
+  it('forecasts figures with a history, each back-tested against Comb; a loser or a short history shows none', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/forecasts?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.json().region).toMatchObject({ code: '370200', name: '青岛市' });
+    const p = (await get(province, '/api/v1/screen/forecasts')).json() as ScreenForecasts;
+    const ai = p.items.find((x) => x.key === 'compute.ai-share')!;
+    // The compute demo holds a year of approved monthly reports: enough to hold three months out.
+    expect(ai.history.length).toBeGreaterThanOrEqual(12);
+    expect(ai.backTest).toMatchObject({ origins: expect.any(Number), horizon: 3 });
+    for (const s of p.items) {
+      expect(s.source.simulated, s.key).toBe(true);
+      if (s.status === 'shown') {
+        expect(s.backTest!.modelMae).toBeLessThan(s.backTest!.combMae);
+        expect(s.forecast).toHaveLength(s.frequency === 'month' ? 3 : 2);
+      } else expect(s.forecast).toEqual([]);
+      if (s.backTest) expect(s.status === 'shown').toBe(s.backTest.modelWins);
+    }
+    // Three published years of star levels cannot hold any out: no forecast, said plainly.
+    expect(p.items.find((x) => x.key === 'assessment.county-4star-share')).toMatchObject({
+      status: 'too_short',
+      target: 0.4,
+      forecast: [],
+      backTest: null,
+    });
   });
 });

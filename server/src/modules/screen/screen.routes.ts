@@ -1,5 +1,6 @@
 import {
   SCREEN_PERMISSIONS as P,
+  ScreenForecasts,
   ScreenOverview,
   ScreenQuery,
   ScreenStreamQuery,
@@ -14,6 +15,7 @@ import {
   WarningRuleParams,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
 import type { OverviewService } from './overview.service.ts';
 import type { RulesService } from './rules.service.ts';
@@ -28,6 +30,7 @@ export interface ScreenServices {
   overview: OverviewService;
   themes: ThemesService;
   rules: RulesService;
+  forecasts: ForecastsService;
   live: LiveScreens;
 }
 
@@ -45,6 +48,20 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       },
     },
     async (req) => s.overview.overview(req.ctx, req.query.region),
+  );
+
+  app.get(
+    '/screen/forecasts',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'Forecasts of a region’s figures, each back-tested against the M4 Comb benchmark',
+        querystring: ScreenQuery,
+        response: { 200: ScreenForecasts },
+      },
+    },
+    async (req) => s.forecasts.forecasts(req.ctx, req.query.region),
   );
 
   const open = new Set<() => void>();

@@ -123,6 +123,9 @@ export default function ScreenPage() {
             options={(themes.data?.items ?? []).map((x) => ({ value: x.id ?? 'builtin', label: x.name }))}
             onChange={(v) => setSearch((s) => (s.set('theme', v), s))}
           />
+          <Button size="small" ghost data-testid="open-forecasts" onClick={() => navigate('/screen/forecasts')}>
+            {t('趋势预测', 'Forecasts')}
+          </Button>
           <Button size="small" ghost onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {lang === 'zh' ? 'EN' : '中文'}
           </Button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type {
+  ScreenForecasts,
   ScreenOverview,
   Theme,
   ThemeInput,
@@ -17,6 +18,7 @@ export const screenKeys = {
   overview: (region: string) => ['screen', 'overview', region] as const,
   themes: (region: string) => ['screen', 'themes', region] as const,
   rules: (region: string) => ['screen', 'rules', region] as const,
+  forecasts: (region: string) => ['screen', 'forecasts', region] as const,
 };
 
 export const useOverview = (region: string | null) =>
@@ -85,3 +87,9 @@ export const useDeleteRule = () =>
     invalidate: [screenKeys.all],
     done: { zh: '预警规则已删除', en: 'Rule deleted' },
   });
+
+export const useForecasts = (region: string | null) =>
+  useApiQuery<ScreenForecasts>(
+    screenKeys.forecasts(region ?? ''),
+    region ? `/api/v1/screen/forecasts${qs({ region })}` : null,
+  );
