@@ -7,6 +7,7 @@ import { RulesService } from './rules.service.ts';
 import { seedScreenDemo } from './screen.demo.ts';
 import { screenRoutes, type ScreenServices } from './screen.routes.ts';
 import { ThemesService } from './themes.service.ts';
+import { WhatIfService } from './whatif.service.ts';
 
 /** Nothing other modules call yet: the screen only reads. */
 export type ScreenApi = Record<string, never>;
@@ -44,6 +45,7 @@ export const screenModule = defineModule({
       overview,
       rules,
       forecasts: new ForecastsService(platform, overview),
+      whatIf: new WhatIfService(overview),
       themes: new ThemesService(platform, deps.regions),
       live: new LiveScreens(
         (code) => overview.build(code),

@@ -345,4 +345,36 @@ describeDb('screen api', (kind) => {
       backTest: null,
     });
   });
+
+  it('answers what-if on the 40% target: how many counties must rise, and the share with supposed changes', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/what-if',
+      payload: { region: '370200' },
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.json()).toMatchObject({ stars: 4, targetShare: 0.4, source: { module: 'assessment', simulated: true } });
+    const send = (payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/screen/what-if',
+        payload: payload as never,
+        headers: { cookie: province.cookie },
+      });
+    // The demo's 52 of 136 counties at ≥ 4★: 55 are needed for 40% (54.4 rounded up), so 3 more.
+    const base = (await send({})).json();
+    expect(base).toMatchObject({ year: 2024, total: 136, atLeastBefore: 52, shareBefore: 0.3824, needed: 3 });
+    expect(base.candidates.filter((c: { enough: boolean }) => c.enough)).toHaveLength(3);
+    const three = base.candidates
+      .slice(0, 3)
+      .map((c: { regionCode: string }) => ({ regionCode: c.regionCode, stars: 4 }));
+    const after = (await send({ changes: three })).json();
+    expect(after).toMatchObject({ atLeastAfter: 55, needed: 0, shareAfter: 0.4044 });
+    expect((await send({ targetShare: 0.6 })).json().needed).toBe(82 - 52);
+    const bad = await send({ targetShare: 1.5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('targetShare');
+  });
 });

@@ -13,6 +13,8 @@ import {
   WarningRuleInput,
   WarningRuleList,
   WarningRuleParams,
+  WhatIfInput,
+  WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
 import type { ForecastsService } from './forecasts.service.ts';
@@ -20,6 +22,7 @@ import type { LiveScreens } from './live.ts';
 import type { OverviewService } from './overview.service.ts';
 import type { RulesService } from './rules.service.ts';
 import type { ThemesService } from './themes.service.ts';
+import type { WhatIfService } from './whatif.service.ts';
 
 const tags = ['screen'];
 
@@ -31,6 +34,7 @@ export interface ScreenServices {
   themes: ThemesService;
   rules: RulesService;
   forecasts: ForecastsService;
+  whatIf: WhatIfService;
   live: LiveScreens;
 }
 
@@ -62,6 +66,20 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       },
     },
     async (req) => s.forecasts.forecasts(req.ctx, req.query.region),
+  );
+
+  app.post(
+    '/screen/what-if',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'What-if: counties supposed at other star levels, or another target; nothing is stored',
+        body: WhatIfInput,
+        response: { 200: WhatIfResult },
+      },
+    },
+    async (req) => s.whatIf.whatIf(req.ctx, req.body),
   );
 
   const open = new Set<() => void>();
