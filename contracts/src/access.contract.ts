@@ -5,6 +5,7 @@ import { defineRoles, type RoleDefinition } from './common.contract.ts';
 import { COMPUTE_ROLES, type COMPUTE_PERMISSIONS } from './compute-network.contract.ts';
 import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
 import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
+import { DIRECTORY_ROLES, type DIRECTORY_PERMISSIONS } from './directory.contract.ts';
 import type { REGION_PERMISSIONS } from './regions.contract.ts';
 
 /**
@@ -36,6 +37,7 @@ export const ROLES = {
   ...PLATFORM_ROLES,
   ...PARTICIPATION_ROLES,
   ...COMPUTE_ROLES,
+  ...DIRECTORY_ROLES,
   // (module roles are added here, one line each)
 } as const satisfies Record<string, RoleDefinition>;
 
@@ -90,5 +92,6 @@ export type Permission = ValuesOf<
   | typeof ASSESSMENT_PERMISSIONS
   | typeof PARTICIPATION_PERMISSIONS
   | typeof COMPUTE_PERMISSIONS
+  | typeof DIRECTORY_PERMISSIONS
   // (module permissions are added here, one line each)
 >;

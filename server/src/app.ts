@@ -35,6 +35,7 @@ import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { directoryModule } from './modules/directory/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -55,6 +56,7 @@ export interface BuildOptions {
  */
 const MODULES: readonly ModuleDefinition[] = [
   regionsModule,
+  directoryModule,
   assessmentModule,
   computeNetworkModule,
   participationModule,

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts
 import { moduleApi } from '../../app.ts';
 import type { AssessmentServices } from './services.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
-import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
+import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt, enrolExperts } from './testing.ts';
 
 describeDb('assessment workflow', (kind) => {
   let t: TestApp;
@@ -34,6 +34,7 @@ describeDb('assessment workflow', (kind) => {
     expertQd = await t.user('expert', '370200');
     expertYt = await t.user('expert', '370600');
     expertJn = await t.user('expert', '370102');
+    await enrolExperts(t, expertQd, expertYt, expertJn);
     supervisor = await t.user('citizen_supervisor', '370102');
   });
   afterAll(() => t.close());
