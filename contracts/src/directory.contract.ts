@@ -18,6 +18,10 @@ export const DIRECTORY_PERMISSIONS = {
   drawRequest: 'directory.draw.request',
   /** Read draw records (results) in one's region. */
   drawRead: 'directory.draw.read',
+  /** Read the libraries of project teams and providers. */
+  orgRead: 'directory.org.read',
+  /** Keep them: add, deliveries, dishonesty records (recorded and lifted by different people). */
+  orgManage: 'directory.org.manage',
   /** A drawn expert answers their own invitation. */
   invitationRespond: 'directory.invitation.respond',
 } as const;
@@ -35,9 +39,12 @@ export const DIRECTORY_ERRORS = {
   },
   directory_draw_closed: { zh: '本次抽取已结束', en: 'This draw is over' },
   directory_already_answered: { zh: '已答复过该邀请', en: 'This invitation was already answered' },
+  directory_org_exists: { zh: '已有相同统一社会信用代码的单位', en: 'An organisation with that credit code exists' },
+  directory_not_in_force: { zh: '该失信记录已解除或已到期', en: 'This record is no longer in force' },
   directory_unknown_account: { zh: '关联的账号不存在', en: 'The linked account does not exist' },
 } as const;
 export type DirectoryErrorCode = keyof typeof DIRECTORY_ERRORS;
 
 export * from './directory/experts.ts';
 export * from './directory/draws.ts';
+export * from './directory/orgs.ts';

@@ -323,4 +323,133 @@ describeDb('directory api', (kind) => {
       expect((await send(jinanOp, 'GET', '/api/v1/directory/draws')).json().total).toBe(2);
     });
   });
+
+  describe('project teams and providers', () => {
+    let orgId: string;
+    const orgBody = (over: Record<string, unknown> = {}) => ({
+      kind: 'provider',
+      name: '历下智慧社区服务有限公司',
+      creditCode: '91370102MA3C000001',
+      regionCode: '370102',
+      contactName: '王经理',
+      phone: '13612345678',
+      services: ['智能快递柜', '适老化改造'],
+      qualifications: [{ name: 'ISO 9001', validUntil: '2027-01-01' }],
+      ...over,
+    });
+
+    it('adds an organisation: matrix, phone masked, 400 on a bad credit code, 409 on a duplicate', async () => {
+      const r = await expectAuthMatrix(t, {
+        method: 'POST',
+        url: '/api/v1/directory/orgs',
+        payload: orgBody(),
+        allowed: keeper,
+        wrongRole: province,
+        wrongRegion: qdKeeper,
+        okStatus: 201,
+      });
+      orgId = r.json().id;
+      expect(r.json()).toMatchObject({ phoneMasked: '136****5678', blocked: false, deliveries: 0, rating: null });
+      const bad = await send(keeper, 'POST', '/api/v1/directory/orgs', orgBody({ creditCode: '123' }));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toContain('creditCode');
+      const dup = await send(keeper, 'POST', '/api/v1/directory/orgs', orgBody());
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json()).toMatchObject({ code: 'directory_org_exists', errors: [{ path: 'creditCode' }] });
+    });
+
+    it('records deliveries with ratings (performance history)', async () => {
+      const url = `/api/v1/directory/orgs/${orgId}/deliveries`;
+      await expectAuthMatrix(t, {
+        method: 'POST',
+        url,
+        payload: { title: '燕山街道智能快递柜', kind: 'facility', regionCode: '370102', year: 2024, rating: 4 },
+        allowed: keeper,
+        wrongRole: jinanOp,
+        wrongRegion: qdKeeper,
+      });
+      const r = await send(keeper, 'POST', url, {
+        title: '甸柳社区适老化',
+        kind: 'facility',
+        regionCode: '370102',
+        year: 2024,
+        rating: 5,
+      });
+      expect(r.json()).toMatchObject({ deliveries: 2, rating: 4.5 });
+      const bad = await send(keeper, 'POST', url, {
+        title: 'x1',
+        kind: 'facility',
+        regionCode: '370102',
+        year: 2024,
+        rating: 6,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toContain('rating');
+    });
+
+    it('blocks an organisation under a dishonesty record from new work; another keeper lifts it', async () => {
+      const api = moduleApi(t, 'directory');
+      expect(await api.orgEligibility('91370102MA3C000001')).toMatchObject({ known: true, eligible: true });
+      expect(await api.orgEligibility('91370102MA3C999999')).toMatchObject({ known: false, eligible: true });
+      const rec = await expectAuthMatrix(t, {
+        method: 'POST',
+        url: `/api/v1/directory/orgs/${orgId}/dishonesty`,
+        payload: { reason: '拒不履行运维合同', source: '信用中国(山东)', listedOn: '2024-06-01' },
+        allowed: keeper,
+        wrongRole: jinanOp,
+        wrongRegion: qdKeeper,
+      });
+      expect(rec.json().blocked).toBe(true);
+      const record = rec.json().dishonesty[0];
+      const blocked = await api.orgEligibility('91370102MA3C000001');
+      expect(blocked).toMatchObject({ eligible: false, blockedBy: [{ reason: '拒不履行运维合同' }] });
+      // Filtered lists: blocked ones on their own.
+      const list = (await send(jinanOp, 'GET', '/api/v1/directory/orgs?blocked=true')).json();
+      expect(list.items.map((o: { id: string }) => o.id)).toContain(orgId);
+      // Whoever entered it cannot lift it.
+      const liftUrl = `/api/v1/directory/orgs/${orgId}/dishonesty/${record.id}/lift`;
+      const own = await send(keeper, 'POST', liftUrl, { reason: '已整改完毕' });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().code).toBe('own_work');
+      const other = await t.user('directory_keeper', '370000');
+      const lifted = await expectAuthMatrix(t, {
+        method: 'POST',
+        url: liftUrl,
+        payload: { reason: '已整改完毕,信用修复' },
+        allowed: other,
+        wrongRole: jinanOp,
+        wrongRegion: qdKeeper,
+      });
+      expect(lifted.json().blocked).toBe(false);
+      expect((await send(other, 'POST', liftUrl, { reason: '再次解除' })).json().code).toBe('directory_not_in_force');
+      expect((await api.orgEligibility('91370102MA3C000001')).eligible).toBe(true);
+    });
+
+    it('lets a dated record lapse by itself', async () => {
+      await send(keeper, 'POST', `/api/v1/directory/orgs/${orgId}/dishonesty`, {
+        reason: '逾期未报送服务数据',
+        source: '省大数据局通报',
+        listedOn: '2024-01-01',
+        until: '2024-06-30',
+      });
+      expect((await moduleApi(t, 'directory').orgEligibility('91370102MA3C000001')).eligible).toBe(true);
+    });
+
+    it('lists and reads organisations within the caller’s scope', async () => {
+      await expectAuthMatrix(t, {
+        method: 'GET',
+        url: `/api/v1/directory/orgs/${orgId}`,
+        allowed: jinanOp,
+        wrongRole: expertB,
+        wrongRegion: qdOp,
+      });
+      await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/directory/orgs?kind=provider',
+        allowed: jinanOp,
+        wrongRole: expertB,
+      });
+      expect((await send(qdOp, 'GET', '/api/v1/directory/orgs')).json().total).toBe(0);
+    });
+  });
 });

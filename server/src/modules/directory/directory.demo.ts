@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { ExpertField } from '@zhicheng/contracts/directory';
 import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
@@ -104,5 +105,84 @@ export async function seedDirectoryDemo(ctx: DemoContext, s: DirectoryServices):
       );
     }
     ctx.print('directory: 51 demo experts (示例) in the library; keeper account keeper.province');
+  });
+
+  await ctx.once('directory.orgs.v1', async () => {
+    const sys = systemContext('demo.directory');
+    const rng = SeededRandom.fromString('demo-directory-orgs');
+    const today = ctx.platform.clock.now();
+    const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+    const teams = ['智慧城市规划设计', '城市大脑集成', '数据治理咨询', '政务云运维', '物联感知建设', '网络安全测评'];
+    const services = [
+      '智慧社区平台',
+      '智能快递柜',
+      '适老化改造',
+      '社区食堂数字化',
+      '智慧停车',
+      '电动车智能充电',
+      '社区安防监控',
+      '一键呼叫服务',
+    ];
+    let n = 0;
+    for (const [i, [regionCode, city]] of CITIES.entries()) {
+      for (const kind of ['project_team', 'provider'] as const) {
+        n++;
+        const label = kind === 'project_team' ? teams[i % teams.length]! : services[i % services.length]!;
+        const id = await s.orgs.insert(
+          sys,
+          {
+            kind,
+            name: `${city}${label}${kind === 'project_team' ? '团队' : '服务'}有限公司(示例)`,
+            creditCode: `91${regionCode}MA3C${String(n).padStart(6, '0')}`,
+            regionCode,
+            contactName: `${SURNAMES[rng.int(0, SURNAMES.length - 1)]}经理(示例)`,
+            phone: `136${String(20000000 + n * 104729).slice(0, 8)}`,
+            services: kind === 'project_team' ? [label] : [label, services[(i + 3) % services.length]!],
+            qualifications:
+              kind === 'project_team'
+                ? [
+                    {
+                      name: '信息系统建设和服务能力等级',
+                      level: ['CS2', 'CS3', 'CS4'][i % 3]!,
+                      validUntil: '2027-12-31',
+                    },
+                  ]
+                : [{ name: 'ISO 9001 质量管理体系认证', validUntil: '2026-06-30' }],
+          },
+          true,
+        );
+        for (let k = 0; k < 1 + (i % 3); k++)
+          await s.orgs.repo.insertDelivery({
+            id: crypto.randomUUID(),
+            orgId: id,
+            title: `${city}${label}项目 ${2023 + k}(示例)`,
+            kind: kind === 'project_team' ? 'project' : 'facility',
+            regionCode,
+            year: 2023 + k,
+            rating: rng.int(2, 5),
+            note: null,
+            createdAt: today,
+          });
+        // One provider under a dishonesty record in force, one whose record lapsed: the list shows both states.
+        if (n === 4 || n === 10)
+          await s.orgs.repo.insertDishonesty({
+            id: crypto.randomUUID(),
+            orgId: id,
+            reason: n === 4 ? '拒不履行合同约定的运维义务(示例)' : '逾期未报送服务数据(示例)',
+            source: '信用中国(山东)公示(示例)',
+            listedOn: daysAgo(n === 4 ? 40 : 500),
+            until: n === 4 ? null : daysAgo(100),
+            liftedAt: null,
+            liftReason: null,
+            createdAt: today,
+          });
+      }
+    }
+    await ctx.platform.audit.record(ctx.platform.db, sys, {
+      action: 'directory.org.seed_demo',
+      objectType: 'directory.org',
+      after: { organisations: n },
+    });
+    ctx.print('directory: 16 demo project teams and providers (示例), one under a dishonesty record');
   });
 }

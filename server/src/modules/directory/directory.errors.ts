@@ -8,6 +8,8 @@ const STATUS: Record<DirectoryErrorCode, number> = {
   directory_draw_closed: 409,
   directory_already_answered: 409,
   directory_unknown_account: 400,
+  directory_org_exists: 409,
+  directory_not_in_force: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

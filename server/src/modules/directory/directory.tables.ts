@@ -7,13 +7,14 @@ import {
   jsonb,
   pgSchema,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import type { DrawQuota, ExclusionReason, Party, PickStatus } from '@zhicheng/contracts/directory';
+import type { DrawQuota, ExclusionReason, Party, PickStatus, Qualification } from '@zhicheng/contracts/directory';
 
 /** The module's own PostgreSQL schema: no other module reads these tables (call its API instead). */
 export const directorySchema = pgSchema('directory');
@@ -147,3 +148,62 @@ export const drawPick = directorySchema.table(
   ],
 );
 export type DrawPickRow = typeof drawPick.$inferSelect;
+
+/** 项目团队库 and 服务商库: one table, told apart by kind. */
+export const org = directorySchema.table(
+  'org',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    creditCode: varchar('credit_code', { length: 18 }).notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    contactName: text('contact_name').notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    services: jsonb('services').$type<string[]>().notNull(),
+    qualifications: jsonb('qualifications').$type<Qualification[]>().notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('org_kind_credit_code_key').on(t.kind, t.creditCode), index('org_region_idx').on(t.regionCode)],
+);
+export type OrgRow = typeof org.$inferSelect;
+
+export const orgDelivery = directorySchema.table(
+  'org_delivery',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => org.id),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    rating: smallint('rating'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('org_delivery_org_idx').on(t.orgId)],
+);
+export type OrgDeliveryRow = typeof orgDelivery.$inferSelect;
+
+export const dishonesty = directorySchema.table(
+  'dishonesty',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => org.id),
+    reason: text('reason').notNull(),
+    source: text('source').notNull(),
+    listedOn: date('listed_on').notNull(),
+    until: date('until'),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftReason: text('lift_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('dishonesty_org_idx').on(t.orgId)],
+);
+export type DishonestyRow = typeof dishonesty.$inferSelect;

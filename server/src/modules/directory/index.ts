@@ -3,6 +3,7 @@ import {
   DIRECTORY_ROLES,
   type DrawRequest,
   type ExpertInput,
+  type OrgEligibility,
 } from '@zhicheng/contracts/directory';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/authorization/index.ts';
@@ -31,6 +32,11 @@ export interface DirectoryApi {
    * platform account. The caller authorizes its user; audited as `ctx`.
    */
   enrolExpert(ctx: RequestContext, input: z.input<typeof ExpertInput>): Promise<{ id: string; code: string }>;
+  /**
+   * Whether an organisation (by 统一社会信用代码) may take new work: false while a dishonesty record (失信) is in force.
+   * Unknown organisations are eligible (`known: false`). For communities' facility matching, scenario builders.
+   */
+  orgEligibility(creditCode: string): Promise<OrgEligibility>;
 }
 
 declare module '../../platform/module.ts' {
@@ -51,6 +57,8 @@ export const directoryModule = defineModule({
     [P.drawRequest]: ['province_operator', 'city_operator'],
     [P.drawRead]: [...BUREAU_READ, 'directory_keeper'],
     [P.invitationRespond]: ['expert'],
+    [P.orgRead]: [...BUREAU_READ, 'county_operator', 'county_approver', 'directory_keeper'],
+    [P.orgManage]: ['directory_keeper'],
   },
   init(platform, deps) {
     const s = directoryServices(platform, deps.regions);
@@ -61,6 +69,7 @@ export const directoryModule = defineModule({
         const e = await s.experts.enrol(ctx, input);
         return { id: e.id, code: e.code };
       },
+      orgEligibility: (creditCode) => s.orgs.eligibility(creditCode),
     };
     return {
       api,

@@ -6,6 +6,11 @@ import type {
   ExpertDraw,
   ExpertInput,
   ExpertInvitation,
+  DeliveryInput,
+  DishonestyInput,
+  Org,
+  OrgDetail,
+  OrgInput,
 } from '@zhicheng/contracts/directory';
 import type { z } from 'zod';
 import { api, qs } from '../../api/client';
@@ -18,6 +23,8 @@ export const directoryKeys = {
   draws: (q: DrawListQuery) => ['directory', 'draws', q] as const,
   draw: (id: string) => ['directory', 'draw', id] as const,
   invitations: ['directory', 'invitations'] as const,
+  orgs: (q: OrgListQuery) => ['directory', 'orgs', q] as const,
+  org: (id: string) => ['directory', 'org', id] as const,
   verification: (id: string) => ['directory-public', 'verification', id] as const,
 };
 
@@ -93,3 +100,46 @@ export const useRespond = () =>
 
 export const useVerification = (id: string) =>
   useApiQuery<DrawVerification>(directoryKeys.verification(id), `/api/v1/directory/draws/${id}/verification`);
+
+export interface OrgListQuery {
+  kind?: string;
+  q?: string;
+  blocked?: string;
+  page: number;
+}
+
+export const useOrgs = (q: OrgListQuery) =>
+  useApiQuery<PageOf<Org>>(
+    directoryKeys.orgs(q),
+    `/api/v1/directory/orgs${qs({ kind: q.kind, q: q.q, blocked: q.blocked, page: q.page, pageSize: 20 })}`,
+  );
+
+export const useOrg = (id: string | null) =>
+  useApiQuery<OrgDetail>(directoryKeys.org(id ?? ''), id ? `/api/v1/directory/orgs/${id}` : null);
+
+export const useCreateOrg = () =>
+  useApiMutation((input: z.input<typeof OrgInput>) => api.post<OrgDetail>('/api/v1/directory/orgs', input), {
+    invalidate: [directoryKeys.all],
+    done: { zh: '已入库', en: 'Added' },
+  });
+
+export const useAddDelivery = () =>
+  useApiMutation(
+    (v: { id: string; input: DeliveryInput }) =>
+      api.post<OrgDetail>(`/api/v1/directory/orgs/${v.id}/deliveries`, v.input),
+    { invalidate: [directoryKeys.all], done: { zh: '已记录业绩', en: 'Delivery recorded' } },
+  );
+
+export const useRecordDishonesty = () =>
+  useApiMutation(
+    (v: { id: string; input: DishonestyInput }) =>
+      api.post<OrgDetail>(`/api/v1/directory/orgs/${v.id}/dishonesty`, v.input),
+    { invalidate: [directoryKeys.all], done: { zh: '已记录失信,暂停承接新业务', en: 'Recorded; no new work' } },
+  );
+
+export const useLiftDishonesty = () =>
+  useApiMutation(
+    (v: { id: string; recordId: string; reason: string }) =>
+      api.post<OrgDetail>(`/api/v1/directory/orgs/${v.id}/dishonesty/${v.recordId}/lift`, { reason: v.reason }),
+    { invalidate: [directoryKeys.all], done: { zh: '已解除', en: 'Lifted' } },
+  );

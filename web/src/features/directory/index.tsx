@@ -14,6 +14,7 @@ export const directoryFeature: FeatureDefinition = {
   nav: [
     { path: '/directory/experts', label: { zh: '专家库', en: 'Experts' }, permissions: [P.expertManage] },
     { path: '/directory/draws', label: { zh: '专家抽取', en: 'Expert draws' }, permissions: [P.drawRead] },
+    { path: '/directory/orgs', label: { zh: '项目团队与服务商', en: 'Teams and providers' }, permissions: [P.orgRead] },
     {
       path: '/directory/invitations',
       label: { zh: '我的评审邀请', en: 'My invitations' },
@@ -24,6 +25,7 @@ export const directoryFeature: FeatureDefinition = {
     { path: '/directory/experts', lazy: page(() => import('./ExpertsPage')) },
     { path: '/directory/draws', lazy: page(() => import('./DrawsPage')) },
     { path: '/directory/draws/:id', lazy: page(() => import('./DrawPage')) },
+    { path: '/directory/orgs', lazy: page(() => import('./OrgsPage')) },
     { path: '/directory/invitations', lazy: page(() => import('./InvitationsPage')) },
   ],
   publicRoutes: [{ path: '/verify/draw/:id', lazy: page(() => import('./VerifyPage')) }],
