@@ -35,6 +35,7 @@ import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { directoryModule } from './modules/directory/index.ts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
@@ -59,6 +60,7 @@ export interface BuildOptions {
  */
 const MODULES: readonly ModuleDefinition[] = [
   regionsModule,
+  directoryModule,
   assessmentModule,
   computeNetworkModule,
   participationModule,
