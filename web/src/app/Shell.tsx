@@ -240,7 +240,11 @@ export function Shell() {
         <Content style={{ margin: 20 }}>
           <Outlet />
         </Content>
-        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+        <ChangePasswordModal
+          open={changingPassword || me.mustChangePassword}
+          forced={me.mustChangePassword}
+          onClose={() => setChangingPassword(false)}
+        />
       </Layout>
     </Layout>
   );
