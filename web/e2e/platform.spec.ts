@@ -154,8 +154,8 @@ describe('platform shell', () => {
     await holder.getByTestId('forced-password-change').waitFor();
     await screenshot(holder, 'platform-06c-forced-change');
     await holder.getByTestId('password-current').fill(otp);
-    await holder.getByTestId('password-new').fill('Jinan#OwnChoice-2026');
-    await holder.getByTestId('password-confirm').fill('Jinan#OwnChoice-2026');
+    await holder.getByTestId('password-new').fill('Spring#Harbour-2026');
+    await holder.getByTestId('password-confirm').fill('Spring#Harbour-2026');
     await holder.getByTestId('password-save').click();
     await holder.getByText('密码已修改').waitFor();
     await holder.getByTestId('demo-banner').waitFor();
