@@ -97,7 +97,7 @@ describe('assessment journey', () => {
     await county.getByTestId('confirm-submit').click();
     await county
       .getByTestId('problem-list')
-      .getByText(/evidence\.X-HM-01/)
+      .getByText(/佐证材料\(X-HM-01\)/)
       .waitFor();
     await screenshot(county, 'assessment-01-validation');
     await county.keyboard.press('Escape');

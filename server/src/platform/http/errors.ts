@@ -1,4 +1,4 @@
-import type { Bilingual, PlatformErrorCode } from '@zhicheng/contracts';
+import { fieldLabel, type Bilingual, type PlatformErrorCode } from '@zhicheng/contracts';
 
 /**
  * The one error type services throw. Each module subclasses it with its own stable codes; the platform turns it
@@ -53,8 +53,13 @@ export function platformError(
 export const notFound = (what: Bilingual) =>
   platformError('not_found', { zh: `找不到${what.zh}`, en: `${what.en} not found` });
 
+/** One refused field: the message names it by its label (区划, 变化说明(X-HM-01)), `errors` keep the path. */
 export const invalidField = (path: string, zh: string, en: string) =>
-  platformError('validation_failed', { zh: `${path}: ${zh}`, en: `${path}: ${en}` }, [{ path, message: en }]);
+  platformError(
+    'validation_failed',
+    { zh: `${fieldLabel(path, 'zh')}:${zh}`, en: `${fieldLabel(path, 'en')}: ${en}` },
+    [{ path, message: en }],
+  );
 
 /**
  * A module's errors, one style everywhere: codes and zh/en messages live in the module's contract (the web shows
