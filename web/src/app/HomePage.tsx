@@ -8,10 +8,12 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import type { FeatureDefinition } from './feature';
 import { FEATURES } from './features';
+import { TodoList, useTodos } from './todos';
 
 export function HomePage() {
   const { me } = useAuth();
   const { t, pick } = useI18n();
+  const todos = useTodos();
   const counties = useQuery({
     queryKey: ['regions', 'county'],
     queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=county'),
@@ -61,6 +63,9 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('我的待办', 'My to-dos')} size="small" style={{ marginBottom: 16 }} data-testid="todo-card">
+        <TodoList items={todos} />
+      </Card>
       <Row gutter={[16, 16]}>
         {openable(FEATURES, me?.permissions ?? []).map(({ f, path }) => (
           <Col xs={24} sm={12} lg={6} key={f.key}>

@@ -29,6 +29,7 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { FEATURES } from './features';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { TodoBell } from './todos';
 
 const { Header, Sider, Content } = Layout;
 
@@ -188,6 +189,7 @@ export function Shell() {
               popupMatchSelectWidth={260}
             />
           </Space>
+          <TodoBell />
           <Segmented
             data-testid="lang-switch"
             size="small"
