@@ -1,4 +1,9 @@
-import { COMPUTE_PERMISSIONS as P, COMPUTE_ROLES, type ComputeTotals } from '@zhicheng/contracts/compute-network';
+import {
+  COMPUTE_PERMISSIONS as P,
+  COMPUTE_ROLES,
+  type ComputeRegionTotals,
+  type ComputeTotals,
+} from '@zhicheng/contracts/compute-network';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { seedComputeDemo } from './compute-network.demo.ts';
@@ -20,6 +25,11 @@ export interface ComputeApi {
    * their source and as-of time. A system context sees the whole province; a user what their scope covers.
    */
   provinceTotals(ctx: RequestContext, q?: { period?: string }): Promise<ComputeTotals>;
+  /**
+   * One region's totals (its data centres: the province's, a city's or a county's) with the monthly trend. A user
+   * must cover the region; a system context may ask for any region (the calling module authorizes its user).
+   */
+  regionTotals(ctx: RequestContext, regionCode: string): Promise<ComputeRegionTotals>;
 }
 
 declare module '../../platform/module.ts' {
@@ -71,7 +81,10 @@ export const computeNetworkModule = defineModule({
   },
   init(platform, deps) {
     const s = computeServices(platform, deps.regions);
-    const api: ComputeApi = { provinceTotals: (ctx, q) => s.overview.provinceTotals(ctx, q) };
+    const api: ComputeApi = {
+      provinceTotals: (ctx, q) => s.overview.provinceTotals(ctx, q),
+      regionTotals: (ctx, regionCode) => s.overview.regionTotals(ctx, regionCode),
+    };
     return {
       api,
       routes: async (app) => {
