@@ -37,6 +37,8 @@ interface Place {
  */
 export class CasesService {
   readonly repo: CasesRepository;
+  /** Set by the board: a case accepted in a transaction joins the open round's board (same transaction). */
+  onAccepted: (caseId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly platform: Platform,
@@ -190,6 +192,7 @@ export class CasesService {
       if (step !== 'submit')
         await assertNotOwnWork(this.platform.db, ctx, { type: 'scenarios.case', id, editActions: CASE_EDITS });
       await this.transition(ctx, c, step, to, reason ?? null);
+      if (to === 'accepted') await this.onAccepted(id);
       await this.platform.audit.record(tx, ctx, {
         action: `scenarios.case.${step}`,
         objectType: 'scenarios.case',
