@@ -30,7 +30,12 @@ const ORG_OF: Partial<Record<Role, OrganisationKind>> = {
   expert: 'expert_unit',
   citizen_supervisor: 'public',
 };
-const REGION_OF_LEVEL = { province: '370000', city: '370100', county: '370102' } as const;
+const REGION_OF_LEVEL = {
+  province: '370000',
+  city: '370100',
+  county: '370102',
+  community: '370102001002', // 解放桥社区: registered by the communities demo
+} as const;
 // Who calls a route: the first role holding its permission, province-wide roles first.
 const PREFERENCE: Role[] = [
   'province_operator',
