@@ -211,3 +211,10 @@ export const CaseIdParams = z.object({ id: z.uuid() });
 export const TermParams = z.object({ kind: TermKind, code: TermCode });
 
 export * from './scenarios/board.ts';
+import { Standing, Why } from './scenarios/board.ts';
+
+/** A case as the public sees it (accepted cases only): no steps, no author data beyond the units. */
+export const PublicCase = ScenarioCase.omit({ history: true, allowed: true, returnReason: true }).extend({
+  standing: Standing.extend({ why: Why.nullable() }).nullable(),
+});
+export type PublicCase = z.infer<typeof PublicCase>;

@@ -187,3 +187,11 @@ export type HeldDecision = z.infer<typeof HeldDecision>;
 export const HeldOutcome = z.object({ changed: z.number().int() });
 
 export const RecomputeResult = z.object({ cases: z.number().int(), ms: z.number() });
+
+export const PublicSearchQuery = PageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  domain: z.string().max(40).optional(),
+  city: RegionCode.optional(),
+  operatingModel: z.string().max(40).optional(),
+});
+export type PublicSearchQuery = z.infer<typeof PublicSearchQuery>;

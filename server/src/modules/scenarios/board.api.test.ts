@@ -51,7 +51,8 @@ describeDb('scenarios api: the board', (kind) => {
     t = await createTestApp(kind);
     const ctx: DemoContext = {
       platform: t.platform,
-      once: async (_k, fn) => fn(),
+      // The library only: this file opens its own rounds.
+      once: async (k, fn) => (k === 'scenarios.v1' ? fn() : undefined),
       print: () => {},
       demoUser: async () => '',
     };
@@ -202,6 +203,25 @@ describeDb('scenarios api: the board', (kind) => {
     await s.board.refresh();
     const counted = await find(target);
     expect(counted.votesTotal).toBe(2);
+
+    // The public case page: accepted cases only, with the standing and why; a draft is not found.
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/scenarios/public/cases/${target}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ id: target, standing: { votesTotal: 2 } });
+    expect(pub.json()).not.toHaveProperty('history');
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/scenarios/public/cases/${draft.json().id}` })).statusCode,
+    ).toBe(404);
+    const found = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/scenarios/public/cases?q=${encodeURIComponent(pub.json().title)}`,
+    });
+    expect(found.json().items.map((c: { id: string }) => c.id)).toContain(target);
+    const drafts = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/scenarios/public/cases?q=${encodeURIComponent('未入榜')}`,
+    });
+    expect(drafts.json().total).toBe(0);
 
     const quiet = items[40]!.caseId;
     const before = await find(quiet);

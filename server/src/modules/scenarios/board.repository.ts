@@ -426,6 +426,10 @@ export class BoardRepository {
     return rows.length > 0;
   }
 
+  async insertReviews(rows: (typeof review.$inferInsert)[]): Promise<void> {
+    if (rows.length) await this.db.insert(review).values(rows);
+  }
+
   async upsertReview(row: typeof review.$inferInsert): Promise<void> {
     await this.db
       .insert(review)

@@ -4,6 +4,9 @@ import {
   Board,
   BoardQuery,
   CaseIdParams,
+  CasePage,
+  PublicCase,
+  PublicSearchQuery,
   DrawInput,
   DrawResult,
   HeldDecision,
@@ -150,6 +153,37 @@ export function boardRoutes(app: ZodApp, s: ScenariosServices) {
       },
     },
     async (req) => s.board.board(req.query),
+  );
+
+  app.get(
+    '/scenarios/public/cases',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Search the cases on the board (Chinese words, domain, city, operating model)',
+        querystring: PublicSearchQuery,
+        response: { 200: CasePage },
+      },
+    },
+    async (req) => s.cases.publicSearch(req.query),
+  );
+
+  app.get(
+    '/scenarios/public/cases/:id',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'A case on the board with its standing and why',
+        params: CaseIdParams,
+        response: { 200: PublicCase },
+      },
+    },
+    async (req) => ({
+      ...(await s.cases.publicCase(req.params.id)),
+      standing: await s.board.standingOf(req.params.id),
+    }),
   );
 
   app.post(
