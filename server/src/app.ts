@@ -36,7 +36,10 @@ import type { Messaging } from './platform/messaging/index.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { screenModule } from './modules/screen/index.ts';
+import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
+import { communitiesModule } from './modules/communities/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
 import { computeNetworkModule } from './modules/compute-network/index.ts';
@@ -62,7 +65,10 @@ const MODULES: readonly ModuleDefinition[] = [
   assessmentModule,
   computeNetworkModule,
   participationModule,
+  screenModule,
+  scenariosModule,
   cityBrainModule,
+  communitiesModule,
   // (modules are added here, one line each)
 ];
 

@@ -1,10 +1,13 @@
-import { HomeOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
+import { ProfileOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
+import { screenFeature } from '../features/screen';
+import { scenariosFeature } from '../features/scenarios';
 import { cityBrainFeature } from '../features/city-brain';
+import { communitiesFeature } from '../features/communities';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
 
@@ -29,14 +32,8 @@ export const FEATURES: FeatureDefinition[] = [
   regionsFeature,
   assessmentFeature,
   participationFeature,
-  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, [
-    '优政、惠民、兴业、强基四大领域智慧场景动态打榜',
-    'Ranking smart scenarios in four domains',
-  ]),
-  planned('communities', '智慧社区', 'Smart communities', <HomeOutlined />, [
-    '基础型、成长型、标杆型社区与便民设施供需对接',
-    'Smart communities and the convenience-facility exchange',
-  ]),
+  scenariosFeature,
+  communitiesFeature,
   computeFeature,
   cityBrainFeature,
   planned('directory', '资源库', 'Directory', <BookOutlined />, [
@@ -47,6 +44,7 @@ export const FEATURES: FeatureDefinition[] = [
     '年度工作要点任务分解与责任落实',
     'Yearly tasks, owners and progress',
   ]),
+  screenFeature,
   adminFeature,
   auditFeature,
 ];

@@ -30,7 +30,12 @@ const ORG_OF: Partial<Record<Role, OrganisationKind>> = {
   expert: 'expert_unit',
   citizen_supervisor: 'public',
 };
-const REGION_OF_LEVEL = { province: '370000', city: '370100', county: '370102' } as const;
+const REGION_OF_LEVEL = {
+  province: '370000',
+  city: '370100',
+  county: '370102',
+  community: '370102001002', // 解放桥社区: registered by the communities demo
+} as const;
 // Who calls a route: the first role holding its permission, province-wide roles first.
 const PREFERENCE: Role[] = [
   'province_operator',
@@ -135,8 +140,10 @@ describeDb('bad input on every route', (kind) => {
     if (!route || route.permission === 'public') return null;
     if (route.permission === 'authenticated') return users.get('province_operator')!;
     return (
-      PREFERENCE.map((r) => users.get(r)!).find((u) => u.actor.permissions.has(route.permission)) ??
-      users.get('province_operator')!
+      // Then the roles modules bring (finance officer, …), so a module's own role is found without listing it here.
+      [...PREFERENCE, ...Role.options.filter((r) => !PREFERENCE.includes(r))]
+        .map((r) => users.get(r)!)
+        .find((u) => u.actor.permissions.has(route.permission)) ?? users.get('province_operator')!
     );
   };
 

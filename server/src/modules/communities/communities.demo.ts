@@ -1,0 +1,23 @@
+import { systemContext } from '../../platform/authorization/index.ts';
+import type { DemoContext } from '../../platform/module.ts';
+import { DEMO_COMMUNITY, planDemoCommunities } from './demo-plan.ts';
+import type { RegistryService } from './registry.service.ts';
+import { provinceUniverse } from './universe.ts';
+
+/** Demo data (示例), made once and deterministically; never shown as official figures. */
+export async function seedCommunitiesDemo(ctx: DemoContext, registry: RegistryService): Promise<void> {
+  await ctx.once('communities.v1', async () => {
+    const sys = systemContext('demo.communities');
+    const universe = await provinceUniverse(ctx.platform.config.provinceCode);
+    const year = ctx.platform.clock.now().getFullYear();
+    const n = await registry.seedDemo(sys, planDemoCommunities(universe.units.values(), year));
+    ctx.print(`demo communities (示例): ${n} registered`);
+  });
+  await ctx.demoUser({
+    username: 'community.jiefangqiao',
+    displayName: '解放桥社区工作者(示例)',
+    role: 'community_worker',
+    regionCode: DEMO_COMMUNITY,
+    organisation: { name: '历下区解放桥社区居委会(示例)', kind: 'bureau' },
+  });
+}

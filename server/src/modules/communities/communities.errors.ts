@@ -1,0 +1,11 @@
+import { COMMUNITIES_ERRORS, type CommunitiesErrorCode } from '@zhicheng/contracts/communities';
+import { moduleErrors } from '../../platform/http/errors.ts';
+
+const STATUS: Record<CommunitiesErrorCode, number> = {
+  community_exists: 409,
+  community_not_found: 404,
+  community_unknown_code: 400,
+};
+
+/** The module's errors: codes and words in the contract, the status here. */
+export const communitiesError = moduleErrors(COMMUNITIES_ERRORS, STATUS);

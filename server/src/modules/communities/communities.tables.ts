@@ -1,0 +1,52 @@
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+/** The module's own PostgreSQL schema: no other module reads these tables (call its API instead). */
+export const communitiesSchema = pgSchema('communities');
+
+/**
+ * A registered community: a village-level unit of the national list (its 12-digit code is also a region below its
+ * street, so role bindings and scope checks work on it) with the figures the county keeps about it.
+ */
+export const community = communitiesSchema.table(
+  'community',
+  {
+    code: varchar('code', { length: 12 }).primaryKey(),
+    name: text('name').notNull(),
+    streetCode: varchar('street_code', { length: 9 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    urban: boolean('urban').notNull(),
+    households: integer('households').notNull(),
+    population: integer('population').notNull(),
+    elderlyPct: doublePrecision('elderly_pct').notNull(),
+    grids: integer('grids').notNull(),
+    propertyCompany: text('property_company'),
+    systems: jsonb('systems').$type<string[]>().notNull(),
+    contactNameEnc: text('contact_name_enc').notNull(),
+    contactNameMasked: text('contact_name_masked').notNull(),
+    contactPhoneEnc: text('contact_phone_enc').notNull(),
+    contactPhoneMasked: text('contact_phone_masked').notNull(),
+    /** basic | growth | benchmark; null while not (yet) a smart community. */
+    tier: varchar('tier', { length: 16 }),
+    tierYear: integer('tier_year'),
+    /** rated (the indicator catalogue through the rating rule) | demo (made-up, 示例). */
+    tierSource: varchar('tier_source', { length: 16 }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('community_county_idx').on(t.countyCode, t.tier)],
+);
+
+export type CommunityRow = typeof community.$inferSelect;

@@ -1,0 +1,54 @@
+import { COMMUNITIES_PERMISSIONS as P, COMMUNITIES_ROLES, type Coverage } from '@zhicheng/contracts/communities';
+import { defineModule } from '../../platform/module.ts';
+import { seedCommunitiesDemo } from './communities.demo.ts';
+import { registryRoutes } from './registry.routes.ts';
+import { RegistryService } from './registry.service.ts';
+import { systemContext } from '../../platform/authorization/index.ts';
+
+/** What other modules may call (typed for them through ModuleApis). */
+export interface CommunitiesApi {
+  /** Smart-community coverage per county of a region (the province by default), against the national list. */
+  coverage(regionCode?: string): Promise<Coverage>;
+}
+
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    communities: CommunitiesApi;
+  }
+}
+
+const BUREAU_READ = [
+  'province_operator',
+  'province_approver',
+  'city_operator',
+  'city_approver',
+  'county_operator',
+  'county_approver',
+] as const;
+const OPERATORS = ['province_operator', 'city_operator', 'county_operator'] as const;
+
+/** 智慧社区: the registry of communities, their tiers, data reported upward, and the convenience-facility exchange. */
+export const communitiesModule = defineModule({
+  name: 'communities',
+  needs: ['regions'],
+  roles: COMMUNITIES_ROLES,
+  permissions: {
+    [P.read]: [...BUREAU_READ, 'community_worker'],
+    [P.manage]: [...OPERATORS],
+    [P.selfReport]: [...OPERATORS, 'community_worker'],
+  },
+  init(platform, deps) {
+    const registry = new RegistryService(platform, deps.regions);
+    const api: CommunitiesApi = {
+      coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
+    };
+    return {
+      api,
+      routes: (app) => registryRoutes(app, registry),
+      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry),
+    };
+  },
+});
+
+/** Another module reading public figures acts as the platform (it authorized its own user already). */
+const systemReader = () => systemContext('communities.api');

@@ -1,0 +1,33 @@
+import { Tabs } from 'antd';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { useProvince } from '../../api/province';
+import { PageHeader } from '../../components/PageHeader';
+import { CoverageTab } from './CoverageTab';
+import { RegistryTab } from './RegistryTab';
+
+/** 智慧社区: coverage against the real universe and progress to target, and the registry of communities. */
+export default function CommunitiesPage() {
+  const { t } = useI18n();
+  const { region } = useAuth();
+  const province = useProvince();
+  const root = region ?? province?.code;
+  if (!root) return null;
+  return (
+    <div>
+      <PageHeader
+        title={t('智慧社区', 'Smart communities')}
+        sub={t(
+          '基础型、成长型、标杆型社区覆盖与进度',
+          'Coverage and progress of basic, growth and benchmark communities',
+        )}
+      />
+      <Tabs
+        items={[
+          { key: 'coverage', label: t('覆盖与进度', 'Coverage & progress'), children: <CoverageTab root={root} /> },
+          { key: 'registry', label: t('社区名录', 'Registry'), children: <RegistryTab root={root} /> },
+        ]}
+      />
+    </div>
+  );
+}
