@@ -5,6 +5,9 @@ import { defineRoles, type RoleDefinition } from './common.contract.ts';
 import { COMPUTE_ROLES, type COMPUTE_PERMISSIONS } from './compute-network.contract.ts';
 import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
 import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
+import { SCREEN_ROLES, type SCREEN_PERMISSIONS } from './screen.contract.ts';
+import { SCENARIOS_ROLES, type SCENARIOS_PERMISSIONS } from './scenarios.contract.ts';
+import { CITY_BRAIN_ROLES, type CITY_BRAIN_PERMISSIONS } from './city-brain.contract.ts';
 import { COMMUNITIES_ROLES, type COMMUNITIES_PERMISSIONS } from './communities.contract.ts';
 import type { REGION_PERMISSIONS } from './regions.contract.ts';
 
@@ -37,6 +40,9 @@ export const ROLES = {
   ...PLATFORM_ROLES,
   ...PARTICIPATION_ROLES,
   ...COMPUTE_ROLES,
+  ...SCREEN_ROLES,
+  ...SCENARIOS_ROLES,
+  ...CITY_BRAIN_ROLES,
   ...COMMUNITIES_ROLES,
   // (module roles are added here, one line each)
 } as const satisfies Record<string, RoleDefinition>;
@@ -92,6 +98,9 @@ export type Permission = ValuesOf<
   | typeof ASSESSMENT_PERMISSIONS
   | typeof PARTICIPATION_PERMISSIONS
   | typeof COMPUTE_PERMISSIONS
+  | typeof SCREEN_PERMISSIONS
+  | typeof SCENARIOS_PERMISSIONS
+  | typeof CITY_BRAIN_PERMISSIONS
   | typeof COMMUNITIES_PERMISSIONS
   // (module permissions are added here, one line each)
 >;

@@ -40,6 +40,10 @@ export const ASSESSMENT_ERRORS = {
     zh: '公示期未结束或仍有未处理的异议',
     en: 'The notice period is still open or objections are unresolved',
   },
+  assessment_stage_incomplete: {
+    zh: '尚有区划未完成上一环节;确需继续,请填写理由(将记入审计)',
+    en: 'Some regions have not finished the previous step; to go on anyway, give a reason (it is audited)',
+  },
   assessment_not_enough_experts: {
     zh: '可抽取的专家不足(须回避本地区)',
     en: 'Not enough eligible experts (own-region experts are excluded)',
@@ -302,6 +306,53 @@ export type CampaignDeadlines = z.infer<typeof CampaignDeadlines>;
 export const CampaignAction = z.enum(['draw_experts', 'start_co_evaluation', 'open_notice', 'publish']);
 export type CampaignAction = z.infer<typeof CampaignAction>;
 
+/** The button words of the campaign actions (the web's confirmation names the step with them too). */
+export const CAMPAIGN_ACTION_NAMES: Record<CampaignAction, { zh: string; en: string }> = {
+  draw_experts: { zh: '抽取专家', en: 'Draw experts' },
+  start_co_evaluation: { zh: '进入监督共评', en: 'Start co-evaluation' },
+  open_notice: { zh: '开始公示', en: 'Open public notice' },
+  publish: { zh: '发布结果', en: 'Publish' },
+};
+
+/**
+ * A campaign action moves the whole campaign; the province sees first what it will do. `ready` submissions move,
+ * `behind` ones have not reached the step yet (they stay behind), `ahead` ones are past it already.
+ */
+export const CampaignActionPreview = z.object({
+  action: CampaignAction,
+  allowed: z.boolean(),
+  total: z.number().int(),
+  ready: z.number().int(),
+  behind: z.number().int(),
+  ahead: z.number().int(),
+  /** Every region reached the step: no reason is needed. */
+  complete: z.boolean(),
+  byCity: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      total: z.number().int(),
+      ready: z.number().int(),
+      behind: z.number().int(),
+    }),
+  ),
+  /** The regions that stay behind (up to 200), with their status. */
+  behindRegions: z.array(z.object({ regionCode: z.string(), regionName: z.string(), status: z.string() })),
+});
+export type CampaignActionPreview = z.infer<typeof CampaignActionPreview>;
+
+export const CampaignActionRequest = z.object({
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
+  /** Needed when some regions have not reached the step (see CampaignActionPreview.complete); audited. */
+  reason: z.string().trim().min(5).max(1000).optional(),
+});
+export type CampaignActionRequest = z.infer<typeof CampaignActionRequest>;
+
 export const OpenCampaignRequest = z.object({
   year: z.number().int().min(2000).max(2100),
   name: z.string().trim().min(1).max(200),
@@ -405,10 +456,15 @@ export const AssessmentEvidence = z.object({
 });
 export type AssessmentEvidence = z.infer<typeof AssessmentEvidence>;
 
+/**
+ * Co-evaluation counts one score per supervisor and indicator (or service score): the newest; earlier ones stay as
+ * history (`replaced`) and never count twice.
+ */
 export const CoEvaluationSummary = z.object({
   count: z.number().int(),
   average: z.number().nullable(),
   unconfirmed: z.number().int(),
+  replaced: z.number().int(),
 });
 
 export const AssessmentStepRecord = z.object({

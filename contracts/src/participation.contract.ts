@@ -148,3 +148,28 @@ export const SatisfactionFollowupResult = z.object({
   links: z.array(z.object({ token: z.string(), phoneMasked: z.string().nullable() })),
 });
 export type SatisfactionFollowupResult = z.infer<typeof SatisfactionFollowupResult>;
+
+/**
+ * What other modules read about participation in a region (the one-screen view): the latest campaign covering it,
+ * its answers from the region's subtree counted by answering region, channel and day (China Standard Time).
+ */
+export const ParticipationSummary = z.object({
+  regionCode: z.string(),
+  campaign: z
+    .object({
+      id: z.uuid(),
+      title: z.string(),
+      year: z.number().int(),
+      regionCode: z.string(),
+      status: z.enum(['open', 'closed']),
+    })
+    .nullable(),
+  responses: z.number().int(),
+  byRegion: z.array(z.object({ code: z.string(), n: z.number().int() })),
+  byChannel: z.array(z.object({ channel: z.string(), n: z.number().int() })),
+  byDay: z.array(z.object({ day: z.string(), n: z.number().int() })),
+  /** When the newest answer counted arrived (null: none yet); the counts are live. */
+  asOf: z.string().nullable(),
+  sample: z.boolean(),
+});
+export type ParticipationSummary = z.infer<typeof ParticipationSummary>;

@@ -35,6 +35,9 @@ import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { screenModule } from './modules/screen/index.ts';
+import { scenariosModule } from './modules/scenarios/index.ts';
+import { cityBrainModule } from './modules/city-brain/index.ts';
 import { communitiesModule } from './modules/communities/index.ts';
 import { regionsModule } from './modules/regions/index.ts';
 import { assessmentModule } from './modules/assessment/index.ts';
@@ -59,6 +62,9 @@ const MODULES: readonly ModuleDefinition[] = [
   assessmentModule,
   computeNetworkModule,
   participationModule,
+  screenModule,
+  scenariosModule,
+  cityBrainModule,
   communitiesModule,
   // (modules are added here, one line each)
 ];

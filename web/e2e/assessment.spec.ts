@@ -94,6 +94,7 @@ describe('assessment journey', () => {
     // Submitting without the required evidence names what is missing.
     await county.getByTestId('value-X-HM-01').fill(prev('X-HM-01'));
     await county.getByTestId('submit').click();
+    await county.getByTestId('confirm-submit').click();
     await county
       .getByTestId('problem-list')
       .getByText(/evidence\.X-HM-01/)
@@ -109,6 +110,7 @@ describe('assessment journey', () => {
     await ev.setFiles(evidencePdf);
     await county.getByText('佐证材料已上传').waitFor();
     await county.getByTestId('submit').click();
+    await county.getByTestId('confirm-submit').click();
     await county.getByText('已提交,等待审核').waitFor();
     await county.locator('[data-testid="status-tag"][data-status="submitted"]').first().waitFor();
     await screenshot(county, 'assessment-02-submitted');
@@ -140,7 +142,16 @@ describe('assessment journey', () => {
     const op = await newPage(browser);
     await login(op, server, 'province');
     await op.goto(`${server.url}/assessment/campaigns`);
+    // The confirmation shows what the draw does: the one approved county moves, the rest of the 152 stay behind,
+    // so the draw needs a recorded reason (the button stays disabled until one is typed).
     await op.getByTestId('action-draw_experts-2025').click();
+    const preview = op.getByTestId('action-preview');
+    await preview.getByText(/将把 1 个区划/).waitFor();
+    await op.getByTestId('action-incomplete').waitFor();
+    expect(await op.getByTestId('action-confirm').isDisabled()).toBe(true);
+    await screenshot(op, 'assessment-04a-draw-confirmation');
+    await op.getByTestId('action-reason').fill('其余区划逾期未报,先行评审已审核的区划(演示)');
+    await op.getByTestId('action-confirm').click();
     await op.getByText('操作成功').waitFor();
     await op.context().close();
 
@@ -172,13 +183,20 @@ describe('assessment journey', () => {
     await op2.goto(`${server.url}/assessment/campaigns`);
     for (const action of ['start_co_evaluation', 'open_notice', 'publish']) {
       await op2.getByTestId(`action-${action}-2025`).click();
+      await op2.getByTestId('action-preview').waitFor();
+      await op2.getByTestId('action-reason').fill('其余区划逾期未报,先行推进已完成的区划(演示)');
+      await op2.getByTestId('action-confirm').click();
       await op2.getByText('操作成功').first().waitFor();
       await op2.waitForTimeout(300);
     }
     await screenshot(op2, 'assessment-05-campaigns');
 
     // 7. The overview shows 2025 with the published county; the map drills into Jinan.
+    // 2025 was closed over one county: the overview still opens on 2024 (mostly published); 2025 is one pick away.
     await op2.goto(`${server.url}/assessment`);
+    await op2.getByTestId('year-select').getByText('2024').waitFor();
+    await op2.getByTestId('year-select').click();
+    await op2.locator('.ant-select-item-option').getByText('2025').click();
     await op2.getByTestId('kpi-county-3').getByText('/ 1').waitFor();
     expect(await op2.getByTestId('year-select').innerText()).toContain('2025');
     const after = await (await fetch(`${server.url}/api/v1/assessment/statistics?year=2025`)).json();
@@ -204,6 +222,7 @@ describe('assessment journey', () => {
     await fillByApi(county, sub.id, sub.catalogueId, []);
     await county.reload();
     await county.getByTestId('submit').click();
+    await county.getByTestId('confirm-submit').click();
     await county.getByText('已提交,等待审核').waitFor();
     await county.context().close();
 

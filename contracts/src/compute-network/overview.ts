@@ -101,3 +101,13 @@ export const ComputeTotals = z.object({
   byCity: z.array(Headline.extend({ code: z.string(), name: z.string() })),
 });
 export type ComputeTotals = z.infer<typeof ComputeTotals>;
+
+/**
+ * One region's totals (the province's, a city's or a county's data centres) with the monthly trend, for the
+ * one-screen view; `province` holds the region's headline.
+ */
+export const ComputeRegionTotals = ComputeTotals.extend({
+  regionCode: z.string(),
+  trend: Statistics.shape.trend,
+});
+export type ComputeRegionTotals = z.infer<typeof ComputeRegionTotals>;

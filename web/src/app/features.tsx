@@ -1,9 +1,12 @@
-import { DeploymentUnitOutlined, ProfileOutlined, TrophyOutlined, BookOutlined } from '@ant-design/icons';
+import { ProfileOutlined, BookOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
+import { screenFeature } from '../features/screen';
+import { scenariosFeature } from '../features/scenarios';
+import { cityBrainFeature } from '../features/city-brain';
 import { communitiesFeature } from '../features/communities';
 import { adminFeature } from '../features/admin';
 import { participationFeature } from '../features/participation';
@@ -29,16 +32,10 @@ export const FEATURES: FeatureDefinition[] = [
   regionsFeature,
   assessmentFeature,
   participationFeature,
-  planned('scenarios', '优秀案例打榜', 'Scenarios', <TrophyOutlined />, [
-    '优政、惠民、兴业、强基四大领域智慧场景动态打榜',
-    'Ranking smart scenarios in four domains',
-  ]),
+  scenariosFeature,
   communitiesFeature,
   computeFeature,
-  planned('city-brain', '齐鲁智脑', 'City brain hub', <DeploymentUnitOutlined />, [
-    '16市城市大脑接入,一屏看全省',
-    'The 16 city brains connected; one screen for the province',
-  ]),
+  cityBrainFeature,
   planned('directory', '资源库', 'Directory', <BookOutlined />, [
     '专家库、项目团队库、服务商库、科普展示中心',
     'Experts, project teams, providers, display centres',
@@ -47,6 +44,7 @@ export const FEATURES: FeatureDefinition[] = [
     '年度工作要点任务分解与责任落实',
     'Yearly tasks, owners and progress',
   ]),
+  screenFeature,
   adminFeature,
   auditFeature,
 ];

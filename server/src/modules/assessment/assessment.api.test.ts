@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
+import { queryRows } from '../../platform/database/index.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import type { AssessmentServices } from './services.ts';
 import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
@@ -252,6 +254,14 @@ describeDb('assessment api', (kind) => {
       null,
     );
     await fillAndSubmit(svc, lixia, lixiaSub, 3);
+    // Each caller is offered only its own step: the city approves a submitted county, the province waits for it.
+    const actionsOf = async (u: TestUser) =>
+      (await inject(u, 'GET', `/api/v1/assessment/submissions/${lixiaSub}`)).json().actions;
+    expect(await actionsOf(jinanApprover)).toEqual(['approve', 'send_back']);
+    expect(await actionsOf(provApprover)).toEqual(['send_back']);
+    expect(await actionsOf(lixia)).toEqual([]);
+    const listed = await inject(provApprover, 'GET', `/api/v1/assessment/campaigns/${campaignId}/submissions?q=历下`);
+    expect(listed.json().items[0].actions).toEqual(['send_back']);
     const noReason = await inject(jinanApprover, 'POST', `/api/v1/assessment/submissions/${lixiaSub}/send-back`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().errors[0].path).toContain('reason');
@@ -262,6 +272,8 @@ describeDb('assessment api', (kind) => {
       wrongRegion: qingdaoApprover,
       wrongRole: lixia,
     });
+    expect(await actionsOf(jinanApprover)).toEqual(['send_back']);
+    expect(await actionsOf(provApprover)).toEqual(['approve', 'send_back']);
     await expectAuthMatrix(t, {
       method: 'POST',
       url: `/api/v1/assessment/submissions/${lixiaSub}/approve`,
@@ -276,10 +288,50 @@ describeDb('assessment api', (kind) => {
       wrongRole: lixia,
     });
     expect(bulk.json().refused[0]).toMatchObject({ regionCode: '370103', code: 'assessment_illegal_transition' });
-    const draw = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, {
+    // Before the draw the province sees what it would do: one region ready, four behind, by city.
+    const preview = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`,
+      allowed: province,
+      // No wrong region: the role binds to the province only (the identity service refuses anything else).
+      wrongRole: provApprover,
+    });
+    expect(preview.json()).toMatchObject({ allowed: true, total: 5, ready: 1, behind: 4, ahead: 0, complete: false });
+    expect(preview.json().byCity).toEqual([
+      { code: '370100', name: '济南市', total: 3, ready: 1, behind: 2 },
+      { code: '370200', name: '青岛市', total: 2, ready: 0, behind: 2 },
+    ]);
+    expect(preview.json().behindRegions.map((r: { regionCode: string }) => r.regionCode)).toEqual([
+      '370100',
+      '370103',
+      '370200',
+      '370202',
+    ]);
+    const badAction = await inject(province, 'GET', `/api/v1/assessment/campaigns/${campaignId}/actions/everything`);
+    expect(badAction.statusCode).toBe(400);
+    // Closing the stage over regions that are behind needs a reason, and refuses a blank one naming the field.
+    const refused = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, {
       seed: 7,
     });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'assessment_stage_incomplete', errors: [{ path: 'reason' }] });
+    expect(refused.json().message.zh).toContain('4 个区划未到此环节');
+    const blank = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, {
+      seed: 7,
+      reason: '  ',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].path).toContain('reason');
+    const draw = await inject(province, 'POST', `/api/v1/assessment/campaigns/${campaignId}/actions/draw_experts`, {
+      seed: 7,
+      reason: '其余区划按期未报,先行评审已完成的区划',
+    });
     expect(draw.statusCode).toBe(200);
+    const audit = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM audit.event WHERE action = 'assessment.campaign.draw_experts' AND object_id = ${campaignId}`,
+    );
+    expect(audit[0]!.n).toBe(1);
     const own = await inject(expertJn, 'GET', `/api/v1/assessment/reviews/${lixiaSub}`);
     expect(own.statusCode).toBe(403);
     expect((await inject(expertJn, 'GET', '/api/v1/assessment/reviews')).json().items).toEqual([]);

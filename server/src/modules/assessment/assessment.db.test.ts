@@ -2,12 +2,16 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { EVENT_TOPICS } from '@zhicheng/contracts';
+import { CoevalScoreRequest } from '@zhicheng/contracts/assessment';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
 import { moduleApi } from '../../app.ts';
 import type { AssessmentServices } from './services.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
+
+/** The province's recorded reason for moving on while the other test regions stay in draft. */
+const WHY = '其余区划为测试占位,不参与本流程';
 
 describeDb('assessment workflow', (kind) => {
   let t: TestApp;
@@ -101,7 +105,13 @@ describeDb('assessment workflow', (kind) => {
     expect((await svc.review.approve(provApprover.ctx, sub.id)).status).toBe('province_approved');
 
     // Experts: drawn with a recorded seed, never from Jinan (the region's city).
-    const drawn = await svc.campaigns.advance(province.ctx, camp.id, 'draw_experts', { seed: 42 });
+    // Four of the five regions are still in draft: the draw needs the province's reason, and the preview says so.
+    expect(await svc.campaigns.preview(province.ctx, camp.id, 'draw_experts')).toMatchObject({ ready: 1, behind: 4 });
+    await expect(svc.campaigns.advance(province.ctx, camp.id, 'draw_experts', { seed: 42 })).rejects.toMatchObject({
+      code: 'assessment_stage_incomplete',
+      status: 409,
+    });
+    const drawn = await svc.campaigns.advance(province.ctx, camp.id, 'draw_experts', { seed: 42, reason: WHY });
     expect(drawn.expertSeed).toBe(42);
     expect(drawn.stage).toBe('expert_review');
     await expect(svc.review.task(expertJn.ctx, sub.id)).rejects.toMatchObject({ code: 'forbidden' });
@@ -124,7 +134,7 @@ describeDb('assessment workflow', (kind) => {
     await expect(
       svc.coevaluation.score(supervisor.ctx, sub.id, { indicatorCode: null, score: 80, confirmed: null }),
     ).rejects.toMatchObject({ code: 'assessment_illegal_transition' });
-    await svc.campaigns.advance(province.ctx, camp.id, 'start_co_evaluation');
+    await svc.campaigns.advance(province.ctx, camp.id, 'start_co_evaluation', { reason: WHY });
     // Only the indicators assigned to co-evaluation (by default 数字惠民) may be scored, directly or by event.
     expect(camp.coEvaluationIndicators).toContain('X-HM-01');
     expect(camp.coEvaluationIndicators).not.toContain('X-ZF-01');
@@ -185,20 +195,39 @@ describeDb('assessment workflow', (kind) => {
       await t.platform.events.publish(tx, EVENT_TOPICS.supervisorScoreSubmitted, { bad: true });
     });
     await t.platform.events.deliverPending();
-    expect((await svc.submissions.get(lixia.ctx, sub.id)).coEvaluation).toMatchObject({ count: 3, average: 75 });
+    expect((await svc.submissions.get(lixia.ctx, sub.id)).coEvaluation).toMatchObject({
+      count: 3,
+      average: 75,
+      replaced: 0,
+    });
+    // One supervisor scoring the same indicator twice is counted once: the newer score replaces the older, which
+    // stays as history (issue 15: a supervisor's two submissions were both counted).
+    t.clock.advance(1000);
+    const again = await svc.coevaluation.score(supervisor.ctx, sub.id, {
+      indicatorCode: 'X-HM-01',
+      score: 89,
+      confirmed: false,
+    });
+    expect(again).toMatchObject({ count: 3, average: 78, unconfirmed: 2, replaced: 1 });
+    t.clock.advance(1000);
+    expect(
+      await svc.coevaluation.score(supervisor.ctx, sub.id, { indicatorCode: 'X-HM-01', score: 50, confirmed: true }),
+    ).toMatchObject({ count: 3, average: 65, unconfirmed: 1, replaced: 2 });
+    // An out-of-range score never reaches the service through the route; the contract refuses it, not clips it.
+    expect(CoevalScoreRequest.safeParse({ indicatorCode: null, score: 150 }).success).toBe(false);
 
     // Notice with an objection: publishing waits for its resolution.
-    await svc.campaigns.advance(province.ctx, camp.id, 'open_notice');
+    await svc.campaigns.advance(province.ctx, camp.id, 'open_notice', { reason: WHY });
     const { id: objectionId } = await svc.coevaluation.fileObjection(shizhong.ctx, sub.id, '数据与实际不符,请核实');
-    await expect(svc.campaigns.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({
+    await expect(svc.campaigns.advance(province.ctx, camp.id, 'publish', { reason: WHY })).rejects.toMatchObject({
       code: 'assessment_notice_open',
     });
     await svc.coevaluation.resolveObjection(province.ctx, objectionId, '已核实,数据无误');
     const before = await svc.results.statistics(2030);
     expect(before.levels.find((l) => l.level === 'county')!.total).toBe(0);
-    const published = await svc.campaigns.advance(province.ctx, camp.id, 'publish');
+    const published = await svc.campaigns.advance(province.ctx, camp.id, 'publish', { reason: WHY });
     expect(published.stage).toBe('published');
-    await expect(svc.campaigns.advance(province.ctx, camp.id, 'publish')).rejects.toMatchObject({
+    await expect(svc.campaigns.advance(province.ctx, camp.id, 'publish', { reason: WHY })).rejects.toMatchObject({
       code: 'assessment_illegal_transition',
     });
     const stats = await svc.results.statistics(2030);

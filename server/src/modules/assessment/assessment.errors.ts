@@ -11,6 +11,7 @@ const STATUS: Record<AssessmentErrorCode, number> = {
   assessment_no_campaign: 404,
   assessment_notice_open: 409,
   assessment_not_enough_experts: 409,
+  assessment_stage_incomplete: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -116,6 +116,15 @@ describeDb('assessment module api', (kind) => {
     });
     expect((await api.countyShareAtLeast(2050, 5)).share).toBe(0);
     expect((await api.statistics(2050)).levels.find((l) => l.level === 'county')!.total).toBe(1);
+    // The published rows and the history by year read the same publication.
+    const rows = await api.results({ year: 2050, level: 'county', parent: '370100' });
+    expect(rows).toMatchObject([{ regionCode: '370102', regionName: '历下区', stars: 4, rank: 1 }]);
+    expect(await api.results({ year: 2050, level: 'county', parent: '370200' })).toEqual([]);
+    const trend = await api.trend();
+    expect(trend.points.find((p) => p.year === 2050 && p.level === 'county')).toMatchObject({
+      total: 1,
+      atLeast: { '4': 1, '5': 0 },
+    });
   });
 
   it('records a co-evaluation score handed over with an explicit context, and refuses an anonymous one', async () => {

@@ -7,6 +7,8 @@ import {
   AssessmentSubmissionListQuery,
   AssessmentSubmissionPage,
   CampaignAction,
+  CampaignActionPreview,
+  CampaignActionRequest,
   OpenCampaignRequest,
   SubmissionRadar,
 } from '@zhicheng/contracts/assessment';
@@ -63,20 +65,25 @@ export function campaignRoutes(app: ZodApp, campaigns: CampaignsService, submiss
         tags,
         summary: 'Move the campaign on: draw experts, start co-evaluation, open the notice, publish',
         params: z.object({ id: z.uuid(), action: CampaignAction }),
-        body: z
-          .object({
-            seed: z
-              .number()
-              .int()
-              .min(0)
-              .max(2 ** 32 - 1)
-              .optional(),
-          })
-          .default({}),
+        body: CampaignActionRequest.default({}),
         response: { 200: AssessmentCampaign },
       },
     },
     async (req) => campaigns.advance(req.ctx, req.params.id, req.params.action, req.body ?? {}),
+  );
+
+  app.get(
+    '/assessment/campaigns/:id/actions/:action',
+    {
+      config: { permission: P.campaignManage },
+      schema: {
+        tags,
+        summary: 'What an action would do now: regions ready, behind (by city), whether a reason is needed',
+        params: z.object({ id: z.uuid(), action: CampaignAction }),
+        response: { 200: CampaignActionPreview },
+      },
+    },
+    async (req) => campaigns.preview(req.ctx, req.params.id, req.params.action),
   );
 
   app.get(

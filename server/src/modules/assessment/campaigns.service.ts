@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import {
   ASSESSMENT_PERMISSIONS as P,
+  CAMPAIGN_STAGE_NAMES,
   type AssessmentCampaign,
   type CampaignAction,
+  type CampaignActionPreview,
+  type CampaignActionRequest,
   type OpenCampaignRequest,
 } from '@zhicheng/contracts/assessment';
 import { isSystem, type RequestContext } from '../../platform/authorization/index.ts';
@@ -18,7 +21,7 @@ import type { ExpertDrawer } from './expert-drawer.ts';
 import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
-import { CAMPAIGN_STEPS, campaignActions, noticeOpen } from './workflow.ts';
+import { CAMPAIGN_STEPS, campaignActions, noticeOpen, stageCompleteness } from './workflow.ts';
 
 export const CAMPAIGN_WHAT = { zh: '评估活动', en: 'campaign' };
 const DAY_MS = 86_400_000;
@@ -126,12 +129,35 @@ export class CampaignsService {
     return this.get(id);
   }
 
-  /** Province actions moving the whole campaign on (see workflow.ts CAMPAIGN_STEPS). */
+  /**
+   * What an action would do now, for the confirmation the province reads before it: how many regions move, how many
+   * stay behind (by city, and which), and whether the step is complete or needs a recorded reason.
+   */
+  async preview(ctx: RequestContext, id: string, action: CampaignAction): Promise<CampaignActionPreview> {
+    await this.platform.authz.assertCovers(ctx.actor, P.campaignManage, this.platform.config.provinceCode);
+    const c = await this.repo.byId(id);
+    if (!c) throw notFound(CAMPAIGN_WHAT);
+    return {
+      action,
+      allowed: CAMPAIGN_STEPS[action].stages.includes(c.stage),
+      ...(await this.completeness(id, action)),
+    };
+  }
+
+  private async completeness(id: string, action: CampaignAction) {
+    const cities = await this.regions.list({ parent: this.platform.config.provinceCode, level: 'city' });
+    return stageCompleteness(await this.submissions.progress(id), action, new Map(cities.map((r) => [r.code, r.name])));
+  }
+
+  /**
+   * Province actions moving the whole campaign on (see workflow.ts CAMPAIGN_STEPS). A step over regions that have
+   * not reached it is refused unless the province gives a reason, which the audit row keeps with the counts.
+   */
   async advance(
     ctx: RequestContext,
     id: string,
     action: CampaignAction,
-    opts: { seed?: number } = {},
+    opts: CampaignActionRequest = {},
   ): Promise<AssessmentCampaign> {
     await this.platform.authz.assertCovers(ctx.actor, P.campaignManage, this.platform.config.provinceCode);
     await this.platform.db.transaction(async (tx) => {
@@ -140,9 +166,22 @@ export class CampaignsService {
       const step = CAMPAIGN_STEPS[action];
       if (!step.stages.includes(c.stage))
         throw assessmentError('assessment_illegal_transition', {
-          zh: `活动当前阶段(${c.stage})不允许此操作`,
-          en: `The campaign stage (${c.stage}) does not allow this`,
+          zh: `活动当前阶段(${CAMPAIGN_STAGE_NAMES[c.stage].zh})不允许此操作`,
+          en: `The campaign stage (${CAMPAIGN_STAGE_NAMES[c.stage].en}) does not allow this`,
         });
+      const done = await this.completeness(id, action);
+      if (!done.complete && !opts.reason)
+        throw assessmentError(
+          'assessment_stage_incomplete',
+          {
+            zh: `${done.behind} 个区划未到此环节,${done.ready} 个可继续`,
+            en: `${done.behind} regions are behind, ${done.ready} can go on`,
+          },
+          [{ path: 'reason', message: '须填写理由 / a reason is required' }],
+        );
+      const override = done.complete
+        ? {}
+        : { reason: opts.reason, ready: done.ready, behind: done.behind, total: done.total };
       const now = this.platform.clock.now();
       const move = () =>
         this.submissions.moveAll(id, step.from, step.to, { action, actor: ctx.actor?.username ?? null, at: now });
@@ -158,7 +197,7 @@ export class CampaignsService {
         await this.reviews.assign(drawn);
         await move();
         await this.repo.update(id, { stage: step.stage, expertSeed: seed });
-        after = { seed, assignments: drawn.length };
+        after = { seed, assignments: drawn.length, ...override };
       } else if (action === 'publish') {
         if (noticeOpen(now, c.noticeEndsAt, await this.repo.openObjections(id)))
           throw assessmentError('assessment_notice_open');
@@ -166,13 +205,14 @@ export class CampaignsService {
         const ids = await move();
         await this.results.publish(id, ids, now);
         await this.repo.update(id, { stage: step.stage, publishedAt: now });
-        after = { published: ids.length };
+        after = { published: ids.length, ...override };
       } else {
         await move();
         await this.repo.update(id, {
           stage: step.stage,
           ...(action === 'open_notice' ? { noticeEndsAt: new Date(now.getTime() + c.noticeDays * DAY_MS) } : {}),
         });
+        after = done.complete ? undefined : override;
       }
       await this.platform.audit.record(tx, ctx, {
         action: `assessment.campaign.${action}`,

@@ -1,7 +1,10 @@
 import { EVENT_TOPICS, SupervisorScoreSubmitted } from '@zhicheng/contracts';
 import type {
+  AssessmentResultRow,
+  AssessmentResultsQuery,
   AssessmentShare,
   AssessmentStatistics,
+  AssessmentTrend,
   CoEvaluationInput,
   GapToNext,
   IndicatorCatalogue,
@@ -48,6 +51,10 @@ export interface AssessmentApi {
   saveCatalogueVersion(ctx: RequestContext, input: SaveCatalogueVersion): Promise<IndicatorCatalogueSummary>;
   /** The share of counties at ≥ `stars`★ in the year's published results, with the campaign and time published. */
   countyShareAtLeast(year: number, stars: number): Promise<AssessmentShare>;
+  /** Published results of a year (optionally of one level, or the children of one region), best first. */
+  results(q: AssessmentResultsQuery): Promise<AssessmentResultRow[]>;
+  /** Published star levels of every year by level (the one-screen view's history and forecasts). */
+  trend(): Promise<AssessmentTrend>;
 }
 
 declare module '../../platform/module.ts' {
@@ -90,6 +97,8 @@ export const assessmentModule = defineModule({
       catalogue: (id) => s.catalogues.get(id),
       saveCatalogueVersion: (ctx, input) => s.catalogues.saveVersion(ctx, input),
       countyShareAtLeast: (year, stars) => s.results.shareAtLeast(year, stars, 'county'),
+      results: (q) => s.results.results(q),
+      trend: () => s.results.trend(),
     };
     return {
       api,

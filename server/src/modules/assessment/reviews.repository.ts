@@ -1,4 +1,4 @@
-import { and, asc, avg, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
 import { coevalScore, expertAssignment, objection } from './assessment.tables.ts';
 
@@ -58,20 +58,41 @@ export class ReviewsRepository {
     return r.length > 0;
   }
 
-  async coevalSummary(submissionId: string): Promise<{ count: number; average: number | null; unconfirmed: number }> {
+  /**
+   * One score per supervisor and indicator (the service score has none): the newest counts, earlier ones are
+   * history. Stuffing by resubmitting therefore moves nothing but that supervisor's own score.
+   */
+  async coevalSummary(
+    submissionId: string,
+  ): Promise<{ count: number; average: number | null; unconfirmed: number; replaced: number }> {
+    const what = sql`coalesce(${coevalScore.indicatorCode}, '')`;
+    const latest = this.db
+      .selectDistinctOn([coevalScore.supervisorRef, what], {
+        score: coevalScore.score,
+        confirmed: coevalScore.confirmed,
+      })
+      .from(coevalScore)
+      .where(eq(coevalScore.submissionId, submissionId))
+      .orderBy(coevalScore.supervisorRef, what, desc(coevalScore.submittedAt), desc(coevalScore.id))
+      .as('latest');
     const [r] = await this.db
       .select({
         n: count(),
-        avg: avg(coevalScore.score).mapWith(Number),
-        unconfirmed: sql<number>`count(*) FILTER (WHERE ${coevalScore.confirmed} = false)`.mapWith(Number),
+        avg: sql<number | null>`avg(${latest.score})`.mapWith(Number),
+        unconfirmed: sql<number>`count(*) FILTER (WHERE ${latest.confirmed} = false)`.mapWith(Number),
       })
+      .from(latest);
+    const [all] = await this.db
+      .select({ n: count() })
       .from(coevalScore)
       .where(eq(coevalScore.submissionId, submissionId));
-    const average = r?.avg ?? null;
+    const n = r?.n ?? 0;
+    const average = n && r?.avg != null ? r.avg : null;
     return {
-      count: r?.n ?? 0,
+      count: n,
       average: average === null ? null : Math.round(average * 100) / 100,
       unconfirmed: r?.unconfirmed ?? 0,
+      replaced: (all?.n ?? 0) - n,
     };
   }
 

@@ -138,6 +138,20 @@ export class SubmissionsRepository {
       .where(eq(submission.id, id));
   }
 
+  /** Where every region of a campaign stands (the completeness check before a campaign action). */
+  progress(campaignId: string) {
+    return this.db
+      .select({
+        status: submission.status,
+        regionCode: submission.regionCode,
+        regionName: submission.regionName,
+        regionLevel: submission.regionLevel,
+        parentCode: submission.parentCode,
+      })
+      .from(submission)
+      .where(eq(submission.campaignId, campaignId));
+  }
+
   /** Moves every submission of a campaign in `from` to `to`, with a history step each; returns their ids. */
   async moveAll(
     campaignId: string,

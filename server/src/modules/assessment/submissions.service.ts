@@ -22,7 +22,7 @@ import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import { mergeValues, numericValues, orderedValues, submissionProblems, valueProblems } from './validation.ts';
-import { isEditable, submissionActions } from './workflow.ts';
+import { actionsFor, callerDuties, isEditable } from './workflow.ts';
 
 export const SUBMISSION_WHAT = { zh: '填报', en: 'submission' };
 
@@ -62,14 +62,15 @@ export class SubmissionsService {
       offset: (q.page - 1) * q.pageSize,
     });
     const items: AssessmentSubmissionSummary[] = [];
-    for (const r of rows) items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }));
+    for (const r of rows)
+      items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }, ctx.actor));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(ctx: RequestContext, id: string): Promise<AssessmentSubmission> {
     const s = await this.load(id);
     await this.platform.authz.assertCovers(ctx.actor, P.submissionRead, s.regionCode);
-    return this.detail(s);
+    return this.detail(s, ctx.actor);
   }
 
   /** The submission of a region in a campaign (what an operator opens). */
@@ -77,7 +78,7 @@ export class SubmissionsService {
     await this.platform.authz.assertCovers(ctx.actor, P.submissionRead, regionCode);
     const s = await this.repo.byRegion(campaignId, regionCode);
     if (!s) throw notFound(SUBMISSION_WHAT);
-    return this.detail(s);
+    return this.detail(s, ctx.actor);
   }
 
   /** Who has not submitted yet, in the caller's scope. */
@@ -270,6 +271,7 @@ export class SubmissionsService {
   private async summary(
     s: SubmissionRow,
     rating: { stars: number | null; subGrade: string | null; score: number | null },
+    actor: Actor | null,
   ): Promise<AssessmentSubmissionSummary> {
     const cat = await this.catalogues.row(s.catalogueId);
     return {
@@ -289,17 +291,25 @@ export class SubmissionsService {
       returnedReason: s.returnedReason,
       disagreement: s.disagreement,
       updatedAt: s.updatedAt.toISOString(),
-      actions: submissionActions(s),
+      // The caller's own actions: a county's parent is its city, and the province is above both.
+      actions: actionsFor(
+        s,
+        actor &&
+          callerDuties(
+            actor.roles,
+            [s.regionCode, s.parentCode, this.platform.config.provinceCode].filter((c): c is string => !!c),
+          ),
+      ),
     };
   }
 
-  private async detail(s: SubmissionRow): Promise<AssessmentSubmission> {
+  private async detail(s: SubmissionRow, actor: Actor | null): Promise<AssessmentSubmission> {
     const cat = await this.catalogues.row(s.catalogueId);
     const rating = rate(cat.indicators, numericValues(cat.indicators, s.values), cat.policy);
     const lastYear = await this.repo.lastYearValues(s.year, s.regionCode);
     const evidence = await this.repo.evidenceList(s.id);
     return {
-      ...(await this.summary(s, { stars: rating.level, subGrade: rating.subGrade, score: rating.score })),
+      ...(await this.summary(s, { stars: rating.level, subGrade: rating.subGrade, score: rating.score }, actor)),
       version: s.version,
       catalogueId: s.catalogueId,
       values: s.values,

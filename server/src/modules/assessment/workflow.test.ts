@@ -6,6 +6,7 @@ import {
   noticeOpen,
   pendingApproval,
   sendBackCheck,
+  stageCompleteness,
   submissionActions,
 } from './workflow.ts';
 
@@ -73,5 +74,46 @@ describe('campaign workflow', () => {
     expect(noticeOpen(now, new Date('2025-03-31T00:00:00Z'), 1)).toBe(true);
     expect(noticeOpen(now, new Date('2025-03-31T00:00:00Z'), 0)).toBe(false);
     expect(noticeOpen(now, null, 0)).toBe(false);
+  });
+});
+
+describe('stage completeness', () => {
+  const row = (regionCode: string, status: Parameters<typeof pendingApproval>[0]['status'], parentCode = '370100') => ({
+    regionCode,
+    regionName: regionCode,
+    regionLevel: regionCode.endsWith('00') ? 'city' : 'county',
+    parentCode: regionCode.endsWith('00') ? '370000' : parentCode,
+    status,
+  });
+  const cities = new Map([
+    ['370100', '济南市'],
+    ['370200', '青岛市'],
+  ]);
+
+  it('counts ready, behind and ahead by city, a county under its parent and a city under itself', () => {
+    const rows = [
+      row('370100', 'province_approved'),
+      row('370102', 'province_approved'),
+      row('370103', 'returned'),
+      row('370200', 'expert_review'),
+      row('370202', 'city_approved', '370200'),
+    ];
+    const c = stageCompleteness(rows, 'draw_experts', cities);
+    expect(c).toMatchObject({ total: 5, ready: 2, behind: 2, ahead: 1, complete: false });
+    expect(c.byCity).toEqual([
+      { code: '370100', name: '济南市', total: 3, ready: 2, behind: 1 },
+      { code: '370200', name: '青岛市', total: 2, ready: 0, behind: 1 },
+    ]);
+    expect(c.behindRegions.map((r) => r.regionCode)).toEqual(['370103', '370202']);
+  });
+
+  it('is complete when nobody is behind the step, even with some past it already', () => {
+    const rows = [row('370102', 'public_notice'), row('370103', 'published')];
+    expect(stageCompleteness(rows, 'publish', cities)).toMatchObject({ ready: 1, ahead: 1, behind: 0, complete: true });
+    expect(stageCompleteness(rows, 'start_co_evaluation', cities).complete).toBe(true);
+    expect(stageCompleteness([row('370102', 'expert_review')], 'start_co_evaluation', cities)).toMatchObject({
+      behind: 1,
+      complete: false,
+    });
   });
 });

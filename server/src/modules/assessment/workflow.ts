@@ -1,9 +1,10 @@
 import type { Bilingual } from '@zhicheng/contracts';
-import type {
-  AssessmentCampaignStage as Stage,
-  AssessmentSubmissionStatus as Status,
-  CampaignAction,
-  SubmissionAction,
+import {
+  SUBMISSION_STATUS_NAMES,
+  type AssessmentCampaignStage as Stage,
+  type AssessmentSubmissionStatus as Status,
+  type CampaignAction,
+  type SubmissionAction,
 } from '@zhicheng/contracts/assessment';
 
 /**
@@ -71,7 +72,10 @@ export function approvalStep(
       : refuse('县级填报须先由市级审核', 'A county submission is approved by its city first');
   if (step === 'province')
     return approver.province ? { to: 'province_approved' } : refuse('此步须由省级审核', 'This step is the province’s');
-  return refuse(`当前状态(${s.status})不能审核`, `Cannot approve in status ${s.status}`);
+  return refuse(
+    `当前状态(${SUBMISSION_STATUS_NAMES[s.status].zh})不能审核`,
+    `Cannot approve in status ${SUBMISSION_STATUS_NAMES[s.status].en}`,
+  );
 }
 
 /** How many of a city's counties the province has not approved yet (the city waits for them). */
@@ -87,7 +91,10 @@ export function sendBackCheck(
   by: { province: boolean; city: boolean },
 ): Refusal | null {
   if (!RETURNABLE.includes(s.status))
-    return refuse(`当前状态(${s.status})不能退回`, `Cannot send back in status ${s.status}`);
+    return refuse(
+      `当前状态(${SUBMISSION_STATUS_NAMES[s.status].zh})不能退回`,
+      `Cannot send back in status ${SUBMISSION_STATUS_NAMES[s.status].en}`,
+    );
   const cityStep = s.regionLevel === 'county' && (s.status === 'submitted' || s.status === 'city_approved') && by.city;
   if (!by.province && !cityStep) return refuse('此阶段只能由省级退回', 'Only the province can send back at this stage');
   return null;
@@ -138,3 +145,102 @@ export const campaignActions = (stage: Stage): CampaignAction[] =>
 /** Publishing waits for the notice period to end and every objection to be resolved. */
 export const noticeOpen = (now: Date, noticeEndsAt: Date | null, openObjections: number) =>
   (noticeEndsAt !== null && now < noticeEndsAt) || openObjections > 0;
+
+/**
+ * How far along the workflow a status is. A returned submission is back at the start; everything else follows
+ * the order of the steps (a city skips city_approved, which the ordering does not mind).
+ */
+const STATUS_ORDER: Record<Status, number> = {
+  draft: 0,
+  returned: 0,
+  submitted: 1,
+  city_approved: 2,
+  province_approved: 3,
+  expert_review: 4,
+  expert_reviewed: 5,
+  co_evaluation: 6,
+  public_notice: 7,
+  published: 8,
+};
+
+export type CompletenessRow = { status: Status; regionCode: string; regionName: string; parentCode: string | null };
+
+/**
+ * What a campaign action would do to the campaign's submissions: `ready` ones move, `behind` ones have not reached
+ * the step (a stage closed over them needs the province's recorded reason), `ahead` ones are past it. By city: a
+ * county counts under its parent, a city under itself.
+ */
+export function stageCompleteness(
+  rows: readonly (CompletenessRow & { regionLevel: string })[],
+  action: CampaignAction,
+  cityNames: ReadonlyMap<string, string>,
+) {
+  const from = STATUS_ORDER[CAMPAIGN_STEPS[action].from];
+  const byCity = new Map<string, { code: string; name: string; total: number; ready: number; behind: number }>();
+  let ready = 0;
+  let behind = 0;
+  let ahead = 0;
+  const behindRegions: { regionCode: string; regionName: string; status: Status }[] = [];
+  for (const r of rows) {
+    const city = r.regionLevel === 'city' ? r.regionCode : (r.parentCode ?? r.regionCode);
+    const c = byCity.get(city) ?? {
+      code: city,
+      name: cityNames.get(city) ?? (r.regionLevel === 'city' ? r.regionName : city),
+      total: 0,
+      ready: 0,
+      behind: 0,
+    };
+    byCity.set(city, c);
+    c.total++;
+    const at = STATUS_ORDER[r.status];
+    if (at === from) {
+      ready++;
+      c.ready++;
+    } else if (at < from) {
+      behind++;
+      c.behind++;
+      behindRegions.push({ regionCode: r.regionCode, regionName: r.regionName, status: r.status });
+    } else ahead++;
+  }
+  return {
+    total: rows.length,
+    ready,
+    behind,
+    ahead,
+    complete: behind === 0,
+    byCity: [...byCity.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    behindRegions: behindRegions.sort((a, b) => a.regionCode.localeCompare(b.regionCode)).slice(0, 200),
+  };
+}
+
+/** Which approving duties a caller holds over a submission's region (roles bound to it or above it). */
+export type CallerDuties = { city: boolean; province: boolean; provinceReturn: boolean };
+
+export function callerDuties(
+  roles: readonly { role: string; regionCode: string }[],
+  lineage: readonly string[],
+): CallerDuties {
+  const holds = (names: string[]) => roles.some((b) => names.includes(b.role) && lineage.includes(b.regionCode));
+  return {
+    city: holds(['city_approver']),
+    province: holds(['province_approver']),
+    provinceReturn: holds(['province_approver', 'province_operator']),
+  };
+}
+
+/**
+ * The actions a submission offers to this caller: the status's actions, with approve and send back kept only
+ * where this caller's step it is — so the web never shows a button that can only end in a conflict.
+ */
+export function actionsFor(
+  s: { status: Status; regionLevel: string },
+  caller: CallerDuties | null,
+): SubmissionAction[] {
+  const all = submissionActions(s);
+  if (!caller) return all;
+  return all.filter((a) => {
+    if (a === 'approve') return !('refused' in approvalStep(s, caller));
+    if (a === 'send_back') return !sendBackCheck(s, { province: caller.provinceReturn, city: caller.city });
+    return true;
+  });
+}

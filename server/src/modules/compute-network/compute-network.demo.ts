@@ -1,19 +1,14 @@
-import crypto from 'node:crypto';
 import { LIVE_METRICS, type InventoryItem } from '@zhicheng/contracts/compute-network';
 import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
 import type { ComputeServices } from './compute-network.services.ts';
+import { demoUuid } from './demo-ids.ts';
+import { seedMarketDemo } from './market/market.demo.ts';
 import { DEMO_OPERATORS, generateDemo, type DemoCentre } from './demo-calibration.ts';
 import { encodeWriteRequest, type RwSeries } from './metrics/remote-write.ts';
 import type { CentreRow, ZoneRow } from './registry/registry.tables.ts';
 import type { ReportRow } from './reports/reports.tables.ts';
-
-/** A stable UUID from a name, so demo objects keep their ids (and printed tokens) across fresh installs. */
-export function demoUuid(name: string): string {
-  const h = crypto.createHash('sha256').update(`compute-network-demo:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * Demo data (示例): the calibrated registry and a year of approved reports (demo-calibration.ts), an ingest token per
@@ -117,6 +112,7 @@ export async function seedComputeDemo(ctx: DemoContext, s: ComputeServices): Pro
   for (const c of demo.centres)
     ctx.print(`demo ingest token: ${demoUuid(c.key)} ${s.tokens.demoToken(demoUuid(c.key))}`);
   await seedLiveStream(ctx, s, demo.centres.slice(0, 3));
+  await seedMarketDemo(ctx, s);
 }
 
 /** A short live stream for a few centres, so their pages show live figures (simulated, fresh on every start). */

@@ -8,6 +8,19 @@ const STATUS: Record<ComputeErrorCode, number> = {
   pue_below_one: 400,
   invalid_token: 401,
   bad_remote_write: 400,
+  cards_not_free: 409,
+  no_usage_report: 409,
+  not_accelerator: 400,
+  offer_unavailable: 409,
+  cards_exceed_offer: 409,
+  below_min_lease: 400,
+  bad_transition: 409,
+  unknown_workload: 400,
+  voucher_ineligible: 422,
+  pool_exhausted: 409,
+  policy_exists: 409,
+  redemption_mismatch: 422,
+  profile_missing: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

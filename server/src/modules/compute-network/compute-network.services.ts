@@ -1,5 +1,10 @@
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
+import { MarketRepository } from './market/market.repository.ts';
+import { OffersService } from './market/offers.service.ts';
+import { OrdersService } from './market/orders.service.ts';
+import { VouchersRepository } from './vouchers/vouchers.repository.ts';
+import { VouchersService } from './vouchers/vouchers.service.ts';
 import { IngestTokens } from './metrics/ingest.service.ts';
 import { MetricsRepository } from './metrics/metrics.repository.ts';
 import { MetricsService } from './metrics/metrics.service.ts';
@@ -17,6 +22,7 @@ export function computeServices(platform: Platform, regions: RegionsService) {
   const metricsRepo = new MetricsRepository(platform.db);
   const access = new CentreAccess(platform, regions, registryRepo);
   const registry = new RegistryService(platform, regions, registryRepo, access, reportsRepo);
+  const marketRepo = new MarketRepository(platform.db);
   return {
     regions,
     access,
@@ -25,6 +31,10 @@ export function computeServices(platform: Platform, regions: RegionsService) {
     overview: new OverviewService(platform, registry, registryRepo, reportsRepo, access),
     metrics: new MetricsService(platform, metricsRepo, access),
     tokens: new IngestTokens(platform, metricsRepo, access),
+    market: marketRepo,
+    offers: new OffersService(platform, regions, marketRepo, registryRepo, reportsRepo, access),
+    orders: new OrdersService(platform, marketRepo, access),
+    vouchers: new VouchersService(platform, new VouchersRepository(platform.db), marketRepo),
   };
 }
 

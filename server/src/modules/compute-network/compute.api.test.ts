@@ -314,6 +314,14 @@ describeDb('compute-network api', (kind) => {
     ]);
     expect((await api.provinceTotals(qingdao.ctx)).province.racksInUse).toBe(0);
     await expect(api.provinceTotals(enterprise.ctx)).rejects.toMatchObject({ code: 'forbidden' });
+    // One region's totals with the monthly trend (the one-screen view's drill-down).
+    const jinanTotals = await api.regionTotals(t.systemCtx(), '370100');
+    expect(jinanTotals).toMatchObject({ regionCode: '370100', period: '2024-06', province: { racksInUse: 600 } });
+    expect(jinanTotals.trend.at(-1)).toMatchObject({ period: '2024-06', racksInUse: 600 });
+    expect((await api.regionTotals(t.systemCtx(), '370200')).province.racksInUse).toBe(0);
+    expect((await api.regionTotals(t.systemCtx(), '370000')).province.racksInUse).toBe(600);
+    expect((await api.regionTotals(jinan.ctx, '370100')).province.racksInUse).toBe(600);
+    await expect(api.regionTotals(qingdao.ctx, '370100')).rejects.toMatchObject({ code: 'out_of_region_scope' });
     // A city outside the city operator's scope: 403.
     expect((await as(jinan, 'GET', '/api/v1/compute/statistics?cityCode=370200')).json().code).toBe(
       'out_of_region_scope',

@@ -1,4 +1,9 @@
-import { COMPUTE_PERMISSIONS as P, COMPUTE_ROLES, type ComputeTotals } from '@zhicheng/contracts/compute-network';
+import {
+  COMPUTE_PERMISSIONS as P,
+  COMPUTE_ROLES,
+  type ComputeRegionTotals,
+  type ComputeTotals,
+} from '@zhicheng/contracts/compute-network';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { seedComputeDemo } from './compute-network.demo.ts';
@@ -6,6 +11,9 @@ import { computeServices } from './compute-network.services.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { DEVICE_CATALOGUE } from './registry/catalogue.ts';
+import { marketRoutes } from './market/market.routes.ts';
+import { gavelThroughputRows } from './scheduling/gavel.ts';
+import { vouchersRoutes } from './vouchers/vouchers.routes.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 
@@ -16,6 +24,11 @@ export interface ComputeApi {
    * their source and as-of time. A system context sees the whole province; a user what their scope covers.
    */
   provinceTotals(ctx: RequestContext, q?: { period?: string }): Promise<ComputeTotals>;
+  /**
+   * One region's totals (its data centres: the province's, a city's or a county's) with the monthly trend. A user
+   * must cover the region; a system context may ask for any region (the calling module authorizes its user).
+   */
+  regionTotals(ctx: RequestContext, regionCode: string): Promise<ComputeRegionTotals>;
 }
 
 declare module '../../platform/module.ts' {
@@ -24,7 +37,10 @@ declare module '../../platform/module.ts' {
   }
 }
 
-/** Compute network (纳统监测, 算力地图): registry, monthly reports, live metrics, statistics and the map. */
+/**
+ * Compute network (纳统监测, 算力地图, 算力超市): registry, monthly reports, live metrics, statistics and the map; the
+ * supermarket's offers and orders.
+ */
 export const computeNetworkModule = defineModule({
   name: 'compute-network',
   needs: ['regions'],
@@ -42,10 +58,31 @@ export const computeNetworkModule = defineModule({
     [P.manage]: ['province_operator'],
     [P.report]: ['datacentre_operator', 'province_operator'],
     [P.approve]: ['province_approver'],
+    [P.market]: [
+      'enterprise_user',
+      'datacentre_operator',
+      'province_operator',
+      'province_approver',
+      'city_operator',
+      'city_approver',
+      'county_operator',
+      'county_approver',
+    ],
+    [P.offer]: ['datacentre_operator'],
+    [P.order]: ['enterprise_user'],
+    [P.party]: ['enterprise_user', 'datacentre_operator'],
+    [P.voucherRead]: ['enterprise_user', 'province_operator', 'province_approver', 'finance_officer'],
+    [P.voucherApply]: ['enterprise_user'],
+    [P.voucherReview]: ['province_operator'],
+    [P.voucherApprove]: ['province_approver'],
+    [P.voucherFinance]: ['finance_officer'],
   },
   init(platform, deps) {
     const s = computeServices(platform, deps.regions);
-    const api: ComputeApi = { provinceTotals: (ctx, q) => s.overview.provinceTotals(ctx, q) };
+    const api: ComputeApi = {
+      provinceTotals: (ctx, q) => s.overview.provinceTotals(ctx, q),
+      regionTotals: (ctx, regionCode) => s.overview.regionTotals(ctx, regionCode),
+    };
     return {
       api,
       routes: async (app) => {
@@ -53,9 +90,15 @@ export const computeNetworkModule = defineModule({
         reportsRoutes(app, s.reports, s.registry, s.tokens, platform.clock);
         overviewRoutes(app, s.overview);
         await metricsRoutes(app, s.metrics, s.tokens);
+        marketRoutes(app, s.offers, s.orders);
+        vouchersRoutes(app, s.vouchers);
       },
       // Vendor figures: loaded once; a row the province corrected is never overwritten.
-      start: () => s.registry.repo.insertModelsIfMissing(DEVICE_CATALOGUE),
+      // Gavel's measured throughputs seed the province's table the same way.
+      start: async () => {
+        await s.registry.repo.insertModelsIfMissing(DEVICE_CATALOGUE);
+        await s.market.insertThroughputsIfMissing(gavelThroughputRows(platform.clock.now()));
+      },
       seedDemo: (ctx) => seedComputeDemo(ctx, s),
     };
   },

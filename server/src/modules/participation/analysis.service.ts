@@ -3,6 +3,7 @@ import {
   PARTICIPATION_PERMISSIONS as P,
   type CampaignStats,
   type DemandTopicShare,
+  type ParticipationSummary,
   type Question,
   type TopicAnalysis,
   type TopicComparison,
@@ -208,6 +209,40 @@ export class AnalysisService {
       .filter((t) => t.id !== 'other')
       .slice(0, opts.limit ?? 12)
       .map((t) => ({ label: t.label, keywords: t.keywords, share: round3(t.share), count: t.count }));
+  }
+
+  /**
+   * For other modules (ParticipationApi.summary): the latest campaign covering a region (its own or an ancestor's)
+   * and its answers from the region's subtree, counted. Counts only: nobody's answers leave the module this way.
+   */
+  async summary(regionCode: string): Promise<ParticipationSummary> {
+    const empty = {
+      regionCode,
+      campaign: null,
+      responses: 0,
+      byRegion: [],
+      byChannel: [],
+      byDay: [],
+      asOf: null,
+      sample: false,
+    };
+    const lineage = await this.scope.regions.lineage(regionCode);
+    if (!lineage) return empty;
+    const c = await this.campaigns.latestCovering(lineage);
+    if (!c) return empty;
+    const codes = await this.scope.regions.subtree(regionCode);
+    const counts = await this.responses.counts(c.id, codes);
+    const last = await this.responses.lastAnswerAt(c.id, codes);
+    return {
+      regionCode,
+      campaign: { id: c.id, title: c.title, year: c.year, regionCode: c.regionCode, status: c.status },
+      responses: counts.byRegion.reduce((s, r) => s + r.n, 0),
+      byRegion: counts.byRegion,
+      byChannel: counts.byChannel.map((r) => ({ channel: String(r.channel), n: r.n })),
+      byDay: counts.byDay,
+      asOf: last?.toISOString() ?? null,
+      sample: c.isDemo,
+    };
   }
 
   /** What the Excel export holds: the raw answers, the question summary and counts by region. */

@@ -3,6 +3,7 @@ import {
   PARTICIPATION_PERMISSIONS as P,
   PARTICIPATION_ROLES,
   type DemandTopicShare,
+  type ParticipationSummary,
   type SatisfactionFollowupRequest,
   type SatisfactionFollowupResult,
   type SupervisionTaskRequest,
@@ -32,6 +33,11 @@ export interface ParticipationApi {
    * over that region's answers, biggest first; empty when there is no campaign or no free text.
    */
   demandTopics(regionCode: string, opts?: { limit?: number }): Promise<DemandTopicShare[]>;
+  /**
+   * The latest campaign covering a region and its answers from the region's subtree, counted by answering region,
+   * channel and day (the one-screen view's figures). Counts only; no answer content.
+   */
+  summary(regionCode: string): Promise<ParticipationSummary>;
   /**
    * A site check (or service score) of another module's object by a panel of citizen supervisors and media drawn
    * now; each score is published as `participation.subject-scored` (SubjectScored) for the asking module.
@@ -82,6 +88,7 @@ export const participationModule = defineModule({
     };
     const api: ParticipationApi = {
       demandTopics: (regionCode, opts) => services.analysis.demandTopics(regionCode, opts),
+      summary: (regionCode) => services.analysis.summary(regionCode),
       createSupervisionTask: (ctx, input) => services.tasks.createSupervisionTask(ctx, input),
       createSatisfactionFollowup: (ctx, input) => services.actions.createSatisfactionFollowup(ctx, input),
     };

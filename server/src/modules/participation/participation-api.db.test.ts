@@ -124,6 +124,21 @@ describeDb('participation api for other modules', (kind) => {
     expect(await api().demandTopics('999999')).toEqual([]);
   });
 
+  it('summarises the latest covering campaign’s answers in a region’s subtree, counts only', async () => {
+    const province = await api().summary('370000');
+    expect(province.campaign).toMatchObject({ title: '2024', year: 2024, regionCode: '370000', status: 'open' });
+    expect(province.responses).toBe(12);
+    const lixiaSummary = await api().summary('370102');
+    expect(lixiaSummary.responses).toBe(8);
+    expect(lixiaSummary.byRegion).toEqual([{ code: '370102', n: 8 }]);
+    expect(lixiaSummary.byDay.reduce((a, d) => a + d.n, 0)).toBe(8);
+    expect(lixiaSummary.byChannel.reduce((a, d) => a + d.n, 0)).toBe(8);
+    expect(lixiaSummary.sample).toBe(false);
+    expect(lixiaSummary.asOf).toBe(t.clock.now().toISOString());
+    expect(JSON.stringify(lixiaSummary)).not.toMatch(/养老|1391234/);
+    expect(await api().summary('999999')).toMatchObject({ campaign: null, responses: 0, asOf: null });
+  });
+
   it('creates a site check of another module’s object with its panel drawn; the scores reach that module', async () => {
     const input: SupervisionTaskRequest = { subject, regionCode: '370102', panelSize: 3, quotas: { minMedia: 1 } };
     expect((await refusal(api().createSupervisionTask(shizhong.ctx, input))).code).toBe('out_of_region_scope');

@@ -85,6 +85,15 @@ export class ResponsesRepository {
       .limit(limit);
   }
 
+  /** When the newest answer of a campaign from these regions arrived (null: none yet). */
+  async lastAnswerAt(campaignId: string, regionCodes: string[]): Promise<Date | null> {
+    const [r] = await this.db
+      .select({ at: sql<string | Date | null>`max(${response.submittedAt})` })
+      .from(response)
+      .where(and(eq(response.campaignId, campaignId), inCodes(response.regionCode, regionCodes)));
+    return r?.at ? new Date(r.at) : null;
+  }
+
   /** Counts by region, channel and day (China Standard Time). */
   async counts(campaignId: string, regionCodes: string[]) {
     const scope = and(eq(response.campaignId, campaignId), inCodes(response.regionCode, regionCodes));

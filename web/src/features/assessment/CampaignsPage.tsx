@@ -3,32 +3,29 @@ import { Button, Popover, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   ASSESSMENT_PERMISSIONS as P,
+  CAMPAIGN_ACTION_NAMES,
   CAMPAIGN_STAGE_NAMES,
+  SUBMISSION_STATUS_NAMES,
   type AssessmentCampaign,
+  type AssessmentSubmissionStatus,
   type CampaignAction,
 } from '@zhicheng/contracts/assessment';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { useCampaignAction, useCampaigns } from './api';
+import { useCampaigns } from './api';
+import { CampaignActionModal } from './campaigns/CampaignActionModal';
 import { OpenCampaignModal } from './campaigns/OpenCampaignModal';
 import { SampleHint } from './components/labels';
-
-/** The button words of the actions; which ones a campaign offers comes from the server. */
-const ACTION_NAMES: Record<CampaignAction, { zh: string; en: string }> = {
-  draw_experts: { zh: '抽取专家', en: 'Draw experts' },
-  start_co_evaluation: { zh: '进入监督共评', en: 'Start co-evaluation' },
-  open_notice: { zh: '开始公示', en: 'Open public notice' },
-  publish: { zh: '发布结果', en: 'Publish' },
-};
 
 /** 评估活动: the year's campaigns, their progress, and the province's actions moving each on. */
 export default function CampaignsPage() {
   const { t, pick } = useI18n();
   const { can } = useAuth();
   const campaigns = useCampaigns();
-  const act = useCampaignAction();
   const [opening, setOpening] = useState(false);
+  // Every campaign-wide step goes through a confirmation that shows what it does (CampaignActionModal).
+  const [pending, setPending] = useState<{ campaign: AssessmentCampaign; action: CampaignAction } | null>(null);
 
   return (
     <div>
@@ -79,7 +76,7 @@ export default function CampaignsPage() {
               <Space wrap size={2}>
                 {Object.entries(c.counts).map(([k, n]) => (
                   <Tag key={k}>
-                    {k}: {n}
+                    {pick(SUBMISSION_STATUS_NAMES[k as AssessmentSubmissionStatus] ?? { zh: k, en: k })}: {n}
                   </Tag>
                 ))}
               </Space>
@@ -123,11 +120,11 @@ export default function CampaignsPage() {
                     <Button
                       key={a}
                       size="small"
-                      loading={act.isPending && act.variables?.id === c.id && act.variables.action === a}
-                      onClick={() => act.mutate({ id: c.id, action: a })}
+                      danger={a === 'publish'}
+                      onClick={() => setPending({ campaign: c, action: a })}
                       data-testid={`action-${a}-${c.year}`}
                     >
-                      {pick(ACTION_NAMES[a])}
+                      {pick(CAMPAIGN_ACTION_NAMES[a])}
                     </Button>
                   ))}
                 </Space>
@@ -136,6 +133,11 @@ export default function CampaignsPage() {
         ]}
       />
       <OpenCampaignModal open={opening} onClose={() => setOpening(false)} />
+      <CampaignActionModal
+        campaign={pending?.campaign ?? null}
+        action={pending?.action ?? null}
+        onClose={() => setPending(null)}
+      />
     </div>
   );
 }

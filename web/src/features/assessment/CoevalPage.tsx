@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, InputNumber, Select, Space, Switch, Table } from 'antd';
+import { Button, Select, Space, Switch, Table } from 'antd';
 import type { AssessmentSubmissionSummary } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
+import { ScoreInput, scoreOutOfRange } from '../../components/ScoreInput';
 import { useCampaigns, useCatalogue, useCoevalScore, useSubmissions } from './api';
 import { StatusTag } from './components/labels';
 
@@ -30,7 +31,7 @@ export default function CoevalPage() {
   const [form, setForm] = useState<Record<string, Entry>>({});
   const send = (s: AssessmentSubmissionSummary) => {
     const f = form[s.id];
-    if (!f || f.score === null) return;
+    if (!f || f.score === null || scoreOutOfRange(f.score)) return;
     score.mutate({
       submissionId: s.id,
       indicatorCode: f.indicatorCode,
@@ -96,14 +97,18 @@ export default function CoevalPage() {
                       onChange={(v) => set({ confirmed: v })}
                     />
                   )}
-                  <InputNumber
-                    min={0}
-                    max={100}
-                    placeholder={t('评分', 'Score')}
+                  <ScoreInput
                     value={f.score}
-                    onChange={(v) => set({ score: v === null ? null : Number(v) })}
+                    onChange={(v) => set({ score: v })}
+                    testId={`coeval-score-${s.regionCode}`}
                   />
-                  <Button type="primary" loading={score.isPending} onClick={() => send(s)}>
+                  <Button
+                    type="primary"
+                    loading={score.isPending}
+                    disabled={f.score === null || scoreOutOfRange(f.score)}
+                    onClick={() => send(s)}
+                    data-testid={`coeval-submit-${s.regionCode}`}
+                  >
                     {t('提交', 'Submit')}
                   </Button>
                 </Space>

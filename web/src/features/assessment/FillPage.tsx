@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Row, Select, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Empty, Popconfirm, Row, Select, Space, Typography, Upload } from 'antd';
 import { DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { IndicatorValue, IndicatorValues } from '@zhicheng/contracts/assessment';
 import { download } from '../../api/client';
@@ -160,16 +160,33 @@ export default function FillPage() {
                   >
                     {t('保存草稿', 'Save draft')}
                   </Button>
-                  <Button
-                    type="primary"
-                    icon={<SendOutlined />}
+                  {/* Submitting locks the data until a reviewer sends it back: the county confirms it first. */}
+                  <Popconfirm
+                    title={t('提交审核', 'Submit for review')}
+                    description={
+                      <div style={{ maxWidth: 320 }}>
+                        {t(
+                          `已填 ${sub.filled}/${sub.indicatorCount} 项。提交后数据锁定,交${sub.regionLevel === 'county' ? '市级' : '省级'}审核;如需修改,只能由审核人退回。确认提交?`,
+                          `${sub.filled}/${sub.indicatorCount} filled. Submitting locks the data for the ${sub.regionLevel === 'county' ? 'city' : 'province'}'s review; only a reviewer can send it back. Submit?`,
+                        )}
+                      </div>
+                    }
+                    okText={t('确认提交', 'Submit')}
+                    cancelText={t('再检查一下', 'Not yet')}
+                    okButtonProps={{ 'data-testid': 'confirm-submit' }}
                     disabled={!sub.actions.includes('submit')}
-                    loading={busy}
-                    onClick={() => submit.mutate({ id: sub.id, values: edits, version: sub.version })}
-                    data-testid="submit"
+                    onConfirm={() => submit.mutate({ id: sub.id, values: edits, version: sub.version })}
                   >
-                    {t('提交审核', 'Submit')}
-                  </Button>
+                    <Button
+                      type="primary"
+                      icon={<SendOutlined />}
+                      disabled={!sub.actions.includes('submit')}
+                      loading={busy}
+                      data-testid="submit"
+                    >
+                      {t('提交审核', 'Submit')}
+                    </Button>
+                  </Popconfirm>
                 </Space>
               }
             >

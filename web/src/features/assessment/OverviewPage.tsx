@@ -11,21 +11,16 @@ import { RankingCard } from './overview/RankingCard';
 import { ResultCharts } from './overview/ResultCharts';
 import { StarMapCard } from './overview/StarMapCard';
 import { StatisticsCards } from './overview/StatisticsCards';
+import { overviewYears } from './overview/overviewYear';
 
 /** 评估总览: the published results of a year — targets, map, charts and ranking. */
 export default function OverviewPage() {
   const { t } = useI18n();
   const problem = useProblemHandler();
   const campaigns = useCampaigns();
-  const years = useMemo(
-    () =>
-      [...new Set((campaigns.data?.items ?? []).filter((c) => c.stage === 'published').map((c) => c.year))].sort(
-        (a, b) => b - a,
-      ),
-    [campaigns.data],
-  );
+  const { years, initial } = useMemo(() => overviewYears(campaigns.data?.items ?? []), [campaigns.data]);
   const [picked, setYear] = useState<number | null>(null);
-  const year = picked ?? years[0] ?? new Date().getFullYear() - 1;
+  const year = picked ?? initial ?? new Date().getFullYear() - 1;
   const stats = useStatistics(year);
 
   return (

@@ -11,6 +11,8 @@ import type {
   AssessmentTrend,
   BulkApproveResponse,
   CampaignAction,
+  CampaignActionPreview,
+  CampaignActionRequest,
   CatalogueImportReport,
   CoevalScoreRequest,
   CoevalScoreResponse,
@@ -55,6 +57,8 @@ export const assessmentKeys = {
     ['assessment', 'region-submission', campaignId, regionCode] as const,
   submissions: (campaignId: string | null, q: SubmissionQuery) => ['assessment', 'submissions', campaignId, q] as const,
   radar: (campaignId: string | null) => ['assessment', 'radar', campaignId] as const,
+  actionPreview: (campaignId: string | null, action: CampaignAction | null) =>
+    ['assessment', 'action-preview', campaignId, action] as const,
   reviews: ['assessment', 'reviews'] as const,
   statistics: (year: number) => ['assessment', 'statistics', year] as const,
   trend: ['assessment', 'trend'] as const,
@@ -199,10 +203,21 @@ export const useSendBack = () =>
     { zh: '已退回', en: 'Sent back' },
   );
 
+/** What a campaign action would do now (fresh each time the confirmation opens). */
+export const useCampaignActionPreview = (id: string | null, action: CampaignAction | null) =>
+  useApiQuery<CampaignActionPreview>(
+    assessmentKeys.actionPreview(id, action),
+    id && action ? `${BASE}/campaigns/${id}/actions/${action}` : null,
+    { staleTime: 0, gcTime: 0 },
+  );
+
 export const useCampaignAction = () =>
   useAssessmentMutation(
-    (v: { id: string; action: CampaignAction }) =>
-      api.post<AssessmentCampaign>(`${BASE}/campaigns/${v.id}/actions/${v.action}`, {}),
+    (v: { id: string; action: CampaignAction } & CampaignActionRequest) =>
+      api.post<AssessmentCampaign>(`${BASE}/campaigns/${v.id}/actions/${v.action}`, {
+        ...(v.reason ? { reason: v.reason } : {}),
+        ...(v.seed !== undefined ? { seed: v.seed } : {}),
+      }),
     { zh: '操作成功', en: 'Done' },
   );
 

@@ -5,7 +5,10 @@ import { page, type FeatureDefinition } from '../../app/feature';
 export const computeFeature: FeatureDefinition = {
   key: 'compute',
   group: { zh: '算力网络', en: 'Compute network' },
-  summary: { zh: '纳统监测、算力地图与统计', en: 'Data-centre reporting, the compute map and statistics' },
+  summary: {
+    zh: '纳统监测、算力地图与统计、算力超市',
+    en: 'Data-centre reporting, the compute map and statistics, the compute supermarket',
+  },
   icon: <CloudServerOutlined />,
   nav: [
     { path: '/compute', label: { zh: '算力地图', en: 'Compute map' }, permissions: [P.read] },
@@ -13,6 +16,8 @@ export const computeFeature: FeatureDefinition = {
     { path: '/compute/reports', label: { zh: '纳统月报', en: 'Monthly reports' }, permissions: [P.read] },
     { path: '/compute/data-centres', label: { zh: '数据中心登记', en: 'Registry' }, permissions: [P.read] },
     { path: '/compute/zones', label: { zh: '算力布局', en: 'Zone layout' }, permissions: [P.read] },
+    { path: '/compute/market', label: { zh: '算力超市', en: 'Supermarket' }, permissions: [P.market] },
+    { path: '/compute/market/orders', label: { zh: '算力订单', en: 'Orders' }, permissions: [P.market] },
   ],
   routes: [
     { path: '/compute', lazy: page(() => import('./ComputeMapPage')) },
@@ -21,5 +26,7 @@ export const computeFeature: FeatureDefinition = {
     { path: '/compute/data-centres', lazy: page(() => import('./DataCentresPage')) },
     { path: '/compute/data-centres/:id', lazy: page(() => import('./DataCentrePage')) },
     { path: '/compute/zones', lazy: page(() => import('./ZonesPage')) },
+    { path: '/compute/market', lazy: page(() => import('./market/MarketPage')) },
+    { path: '/compute/market/orders', lazy: page(() => import('./market/OrdersPage')) },
   ],
 };

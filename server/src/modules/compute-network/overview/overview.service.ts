@@ -2,6 +2,7 @@ import {
   COMPUTE_PERMISSIONS as P,
   DEFAULT_PUE_LIMIT,
   type ComputeAlert,
+  type ComputeRegionTotals,
   type ComputeTotals,
   type MapData,
   type Statistics,
@@ -99,6 +100,35 @@ export class OverviewService {
         reported,
       },
       byCity: s.byCity,
+    };
+  }
+
+  /**
+   * The totals of one region's data centres (a city's, a county's, or the province's), with the monthly trend, for
+   * other modules: a user must cover the region; a system context may ask for any (the caller authorizes its user).
+   */
+  async regionTotals(ctx: RequestContext, regionCode: string): Promise<ComputeRegionTotals> {
+    if (!isSystem(ctx)) await this.platform.authz.assertCovers(ctx.actor, P.read, regionCode);
+    const s = await this.statisticsFor(await this.access.ofRegion(regionCode), {});
+    const asOf = s.period ? await this.reports.lastDecisionUpTo(s.period) : null;
+    const { racksInUse, designRacks, rackUtilisationPct, totalEflops, aiEflops, aiSharePct, dataCentres, reported } =
+      s.headline;
+    return {
+      regionCode,
+      period: s.period,
+      source: { kind: 'approved_monthly_reports', asOf: asOf?.toISOString() ?? null, simulated: s.simulated },
+      province: {
+        racksInUse,
+        designRacks,
+        rackUtilisationPct,
+        totalEflops,
+        aiEflops,
+        aiSharePct,
+        dataCentres,
+        reported,
+      },
+      byCity: s.byCity,
+      trend: s.trend,
     };
   }
 

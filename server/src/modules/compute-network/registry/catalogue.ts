@@ -55,6 +55,32 @@ export const DEVICE_CATALOGUE: DeviceModel[] = [
     source: 'NVIDIA V100 datasheet',
   },
   {
+    // Gavel's throughput table was measured on K80, P100 and V100; the supermarket ranks offers of them from it.
+    id: 'nvidia-p100-sxm2',
+    kind: 'accelerator',
+    vendor: 'NVIDIA',
+    name: 'P100 SXM2 16GB',
+    domestic: false,
+    fp64: 5.3,
+    fp32: 10.6,
+    fp16: 21.2,
+    int8: null,
+    source: 'NVIDIA Tesla P100 datasheet',
+  },
+  {
+    id: 'nvidia-k80',
+    kind: 'accelerator',
+    vendor: 'NVIDIA',
+    name: 'K80 24GB (board)',
+    domestic: false,
+    fp64: 2.91,
+    fp32: 8.73,
+    // Kepler has no FP16 units: half precision runs at the FP32 rate.
+    fp16: 8.73,
+    int8: null,
+    source: 'NVIDIA Tesla K80 datasheet (boost clock); FP16 at the FP32 rate',
+  },
+  {
     id: 'nvidia-a10',
     kind: 'accelerator',
     vendor: 'NVIDIA',

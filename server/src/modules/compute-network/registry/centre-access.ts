@@ -34,6 +34,12 @@ export class CentreAccess {
     return { counties: await this.platform.authz.scopeCodes(actor, P.read) };
   }
 
+  /** What lies in a region, whoever asks: the whole province, or the centres in the region's subtree. */
+  async ofRegion(regionCode: string): Promise<Visibility> {
+    if ((await this.regions.levelOf(regionCode)) === 'province') return { all: true };
+    return { counties: await this.regions.subtree(regionCode) };
+  }
+
   /** An operator acts on its own organisation's centres; everyone else within their region scope. */
   async assertOn(actor: Actor | null, permission: Permission, c: CentreRow): Promise<Actor> {
     this.platform.authz.require(actor, permission);

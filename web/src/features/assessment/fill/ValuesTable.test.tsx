@@ -32,7 +32,7 @@ const sub = (over: Partial<AssessmentSubmission>): AssessmentSubmission => ({
   evidence: [],
   rating: null,
   experts: [],
-  coEvaluation: { count: 0, average: null, unconfirmed: 0 },
+  coEvaluation: { count: 0, average: null, unconfirmed: 0, replaced: 0 },
   objections: [],
   history: [],
   problems: [],

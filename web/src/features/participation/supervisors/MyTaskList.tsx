@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { MyTask } from '@zhicheng/contracts/participation';
 import { useI18n } from '../../../app/i18n';
 import { problemText } from '../../../components/problem';
+import { ScoreInput, scoreOutOfRange } from '../../../components/ScoreInput';
 import { useMyTasks, useSubmitScore, useUploadPhoto } from '../api';
 import { TaskKindTag } from './TaskKindTag';
 
@@ -55,16 +56,11 @@ function MyTaskCard({ task: tk, phone }: { task: MyTask; phone?: boolean }) {
       <Typography.Paragraph>{tk.description}</Typography.Paragraph>
       {!done && (
         <Space wrap>
-          <InputNumber
-            min={0}
-            max={100}
+          <ScoreInput
             size={phone ? 'large' : undefined}
-            placeholder={t('评分 0–100', 'Score 0–100')}
             value={v.score}
             onChange={(x) => setV({ ...v, score: x ?? undefined })}
-            data-testid="my-score"
-            style={{ width: 140 }}
-            inputMode="numeric"
+            testId="my-score"
           />
           {onSite && (
             <>
@@ -101,7 +97,7 @@ function MyTaskCard({ task: tk, phone }: { task: MyTask; phone?: boolean }) {
           <Button
             type="primary"
             data-testid="submit-score"
-            disabled={v.score === undefined}
+            disabled={v.score === undefined || scoreOutOfRange(v.score)}
             loading={submit.isPending}
             onClick={() => submit.mutate({ score: v.score!, confirmed: v.confirmed, comment: v.comment || undefined })}
           >

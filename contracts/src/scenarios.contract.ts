@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { defineRoles, IsoDate, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+
+/**
+ * 优秀案例动态打榜 (Scenarios): the province's library of smart application scenarios (智慧应用场景), their review
+ * from county to city to province, and the standing board that ranks them. Routes under /api/v1/scenarios/.
+ */
+
+/** Roles this module brings; the platform's (operators, approvers, experts) do the work here. */
+export const SCENARIOS_ROLES = defineRoles({});
+
+export const SCENARIOS_PERMISSIONS = {
+  /** Staff read the library within their region (public pages show accepted cases to everyone). */
+  read: 'scenarios.read',
+  /** Operators file, edit and submit their region's cases, and record adoptions and promotion events. */
+  file: 'scenarios.file',
+  /** Approvers decide: a city recommends or returns its counties' cases, the province accepts or returns. */
+  decide: 'scenarios.decide',
+  /** The province configures the taxonomy, operating models and board rounds, and moderates held votes. */
+  configure: 'scenarios.configure',
+  /** Drawn experts score the cases assigned to them. */
+  review: 'scenarios.review',
+} as const;
+
+/** Stable error codes with the words users read; the HTTP status of each is in scenarios.errors.ts. */
+export const SCENARIOS_ERRORS = {
+  scenarios_illegal_transition: {
+    zh: '案例当前状态不允许此操作',
+    en: 'The case is not in a state that allows this',
+  },
+  scenarios_unknown_term: { zh: '分类或运营模式不存在或已停用', en: 'Unknown or retired category or operating model' },
+  scenarios_region_level: {
+    zh: '案例须属于县(市、区)、市或省',
+    en: 'A case belongs to a county, a city or the province',
+  },
+  scenarios_wrong_step: {
+    zh: '此步骤须由案例所在市的审核人(推荐)或省级审核人(入榜)办理',
+    en: 'This step belongs to the approver of the case’s city (recommend) or of the province (accept)',
+  },
+  scenarios_title_exists: { zh: '本区划已有同名案例', en: 'This region already has a case with that title' },
+} as const;
+export type ScenariosErrorCode = keyof typeof SCENARIOS_ERRORS;
+
+// ---------------------------------------------------------------------------------------------- taxonomy
+
+/**
+ * The configurable vocabulary: four domains (优政 惠民 兴业 强基) with their sub-categories, and the operating models
+ * that record how a case is run for the long term (长效运营). Codes are stable; names and the active flag change.
+ */
+export const TermKind = z.enum(['domain', 'category', 'operating_model']);
+export type TermKind = z.infer<typeof TermKind>;
+
+export const TermCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'code: lower-case letters, digits and _ (2–40)' });
+
+export const Term = z.object({
+  kind: TermKind,
+  code: TermCode,
+  /** A category's domain; null for domains and operating models. */
+  parent: TermCode.nullable(),
+  zh: z.string(),
+  en: z.string(),
+  active: z.boolean(),
+  sort: z.number().int(),
+});
+export type Term = z.infer<typeof Term>;
+
+export const TermInput = z.object({
+  parent: TermCode.nullable().default(null),
+  zh: z.string().trim().min(1).max(40),
+  en: z.string().trim().min(1).max(80),
+  active: z.boolean().default(true),
+  sort: z.number().int().min(0).max(9999).default(100),
+});
+export type TermInput = z.infer<typeof TermInput>;
+
+export const Taxonomy = z.object({ items: z.array(Term) });
+export type Taxonomy = z.infer<typeof Taxonomy>;
+
+// ---------------------------------------------------------------------------------------------- cases
+
+/**
+ * draft → submitted (a county's case awaits its city) → recommended (awaits the province) → accepted (on the board).
+ * A city's or the province's own case goes from draft straight to recommended. Any reviewer may return it with a
+ * reason (returned), and its author edits and submits again. `retired`: merged into another case with its authors'
+ * consent.
+ */
+export const CaseStatus = z.enum(['draft', 'submitted', 'recommended', 'accepted', 'returned', 'retired']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Whole numbers a case reports: people, uses, fen. Stored as bigint; 10^15 bounds any real one. */
+const Count = z.number().int().min(0).max(1e15);
+
+export const CaseInput = z.object({
+  regionCode: RegionCode,
+  title: z.string().trim().min(4).max(80),
+  domain: TermCode,
+  category: TermCode,
+  summary: z.string().trim().min(10).max(500),
+  problem: z.string().trim().max(4000).default(''),
+  approach: z.string().trim().max(4000).default(''),
+  results: z.string().trim().max(4000).default(''),
+  /** People served so far. */
+  usersServed: Count.default(0),
+  /** Uses in the latest month: the growth component of the board compares it between rounds. */
+  monthlyUsage: Count.default(0),
+  /** Savings per year, in fen. */
+  savingsFen: Count.default(0),
+  operatingModel: TermCode,
+  /** How it is kept running (who pays, who operates): 长效运营 in the author's words. */
+  operatingNote: z.string().trim().max(1000).default(''),
+  investmentFen: Count.default(0),
+  investmentSource: z.string().trim().max(200).default(''),
+  goLive: IsoDate.nullable().default(null),
+  responsibleUnit: z.string().trim().max(100).default(''),
+  /** The project team or provider that built it. */
+  builder: z.string().trim().max(100).default(''),
+  tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+});
+export type CaseInput = z.infer<typeof CaseInput>;
+export type CaseInputRaw = z.input<typeof CaseInput>;
+
+export const CaseDecisionAction = z.enum(['submit', 'recommend', 'accept', 'return']);
+export type CaseDecisionAction = z.infer<typeof CaseDecisionAction>;
+
+export const CaseHistoryEntry = z.object({
+  action: z.string(),
+  fromStatus: CaseStatus.nullable(),
+  toStatus: CaseStatus,
+  byName: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
+
+/** What a list shows. */
+export const CaseSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  cityCode: z.string(),
+  cityName: z.string(),
+  domain: z.string(),
+  domainName: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  operatingModel: z.string(),
+  operatingModelName: z.string(),
+  status: CaseStatus,
+  usersServed: z.number(),
+  investmentFen: z.number(),
+  summary: z.string(),
+  demo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const ScenarioCase = CaseSummary.extend({
+  problem: z.string(),
+  approach: z.string(),
+  results: z.string(),
+  monthlyUsage: z.number(),
+  savingsFen: z.number(),
+  operatingNote: z.string(),
+  investmentSource: z.string(),
+  goLive: z.string().nullable(),
+  responsibleUnit: z.string(),
+  builder: z.string(),
+  tags: z.array(z.string()),
+  returnReason: z.string().nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  history: z.array(CaseHistoryEntry),
+  /** What the caller may do now, so the page shows only buttons that will work. */
+  allowed: z.array(z.enum(['edit', 'submit', 'recommend', 'accept', 'return'])),
+});
+export type ScenarioCase = z.infer<typeof ScenarioCase>;
+
+export const CaseQuery = PageQuery.extend({
+  region: RegionCode.optional(),
+  status: CaseStatus.optional(),
+  domain: TermCode.optional(),
+  category: TermCode.optional(),
+  operatingModel: TermCode.optional(),
+  /** Words to find (Chinese is segmented as the library is). */
+  q: z.string().trim().max(50).optional(),
+  /** Only cases waiting for the caller's decision. */
+  awaitingMe: z.enum(['true', 'false']).optional(),
+});
+export type CaseQuery = z.infer<typeof CaseQuery>;
+
+export const CasePage = pageOf(CaseSummary);
+export type CasePage = z.infer<typeof CasePage>;
+
+export const ReturnInput = z.object({ reason: z.string().trim().min(2).max(500) });
+export type ReturnInput = z.infer<typeof ReturnInput>;
+
+export const CaseIdParams = z.object({ id: z.uuid() });
+export const TermParams = z.object({ kind: TermKind, code: TermCode });

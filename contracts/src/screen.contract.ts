@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { Bilingual, defineRoles, RegionCode } from './common.contract.ts';
+
+/**
+ * 一屏看山东 (Province screen). Routes under /api/v1/screen/. The screen owns no business figures: every number is
+ * read from the module that measures it (through that module's API) and carries that module's source, time and
+ * simulated flag, so a leader can always tell where a figure comes from and open the page behind it.
+ */
+
+/** Roles this module brings; the platform's (operators, approvers) need no entry here. */
+export const SCREEN_ROLES = defineRoles({});
+
+export const SCREEN_PERMISSIONS = {
+  read: 'screen.read',
+  manage: 'screen.manage',
+} as const;
+
+/** Stable error codes with the words users read; the HTTP status of each is in screen.errors.ts. */
+export const SCREEN_ERRORS = {
+  theme_exists: { zh: '本区划已有同名主题', en: 'This region already has a theme with that name' },
+  theme_not_found: { zh: '主题不存在', en: 'Theme not found' },
+  region_not_on_screen: {
+    zh: '一屏看全省只到县级,请选择省、市或县(区)',
+    en: 'The screen covers the province, its cities and counties only',
+  },
+} as const;
+export type ScreenErrorCode = keyof typeof SCREEN_ERRORS;
+
+/**
+ * The widgets a theme can show, in the catalogue's default order. A theme is data (which widgets, in which order),
+ * so leaders' themes change without code; a new module adds its widgets here and its figures in the server.
+ */
+export const SCREEN_WIDGETS = {
+  'assessment.county-4star-share': { module: 'assessment', zh: '县(市、区)四星级及以上占比', en: 'Counties at ≥ 4★' },
+  'assessment.city-5star': { module: 'assessment', zh: '济南、青岛五星级', en: 'Jinan and Qingdao at 5★' },
+  'assessment.city-4star-share': { module: 'assessment', zh: '设区市四星级及以上占比', en: 'Cities at ≥ 4★' },
+  'assessment.county-3star-share': { module: 'assessment', zh: '县(市、区)三星级及以上占比', en: 'Counties at ≥ 3★' },
+  'assessment.region-stars': { module: 'assessment', zh: '本级星级', en: 'Star level here' },
+  'assessment.star-distribution': { module: 'assessment', zh: '下辖区划星级分布', en: 'Star levels below' },
+  'assessment.top-regions': { module: 'assessment', zh: '评估得分前五', en: 'Top five by score' },
+  'assessment.risers': { module: 'assessment', zh: '较上年升星', en: 'Up a star on last year' },
+  'assessment.targets': { module: 'assessment', zh: '省定目标进度', en: 'Provincial targets' },
+  'assessment.trend': { module: 'assessment', zh: '四星级及以上县占比走势', en: 'Counties at ≥ 4★ by year' },
+  'participation.responses': { module: 'participation', zh: '问需于民答卷', en: 'Survey answers' },
+  'participation.campaign': { module: 'participation', zh: '最新问需活动', en: 'Latest campaign' },
+  'participation.top-demands': { module: 'participation', zh: '群众诉求热点', en: 'Top demands' },
+  'participation.by-day': { module: 'participation', zh: '每日答卷', en: 'Answers by day' },
+  'participation.by-channel': { module: 'participation', zh: '答卷渠道', en: 'Answers by channel' },
+  'compute.data-centres': { module: 'compute-network', zh: '数据中心', en: 'Data centres' },
+  'compute.total-eflops': { module: 'compute-network', zh: '算力总规模', en: 'Total compute' },
+  'compute.ai-eflops': { module: 'compute-network', zh: '智能算力', en: 'AI compute' },
+  'compute.ai-share': { module: 'compute-network', zh: '智能算力占比', en: 'AI share' },
+  'compute.racks-in-use': { module: 'compute-network', zh: '在用标准机架', en: 'Racks in use' },
+  'compute.rack-utilisation': { module: 'compute-network', zh: '机架利用率', en: 'Rack utilisation' },
+  'compute.by-city': { module: 'compute-network', zh: '各市算力规模', en: 'Compute by city' },
+} as const satisfies Record<string, { module: string; zh: string; en: string }>;
+export type WidgetKey = keyof typeof SCREEN_WIDGETS;
+export const WidgetKey = z.enum(Object.keys(SCREEN_WIDGETS) as [WidgetKey, ...WidgetKey[]]);
+
+/** Map layers: a value per child region (a city on the province's map, a county on a city's). */
+export const SCREEN_LAYERS = {
+  'assessment.stars': { module: 'assessment', zh: '评估星级', en: 'Star levels' },
+  'participation.responses': { module: 'participation', zh: '问需答卷', en: 'Survey answers' },
+  'compute.total-eflops': { module: 'compute-network', zh: '算力规模', en: 'Compute' },
+  'compute.data-centres': { module: 'compute-network', zh: '数据中心', en: 'Data centres' },
+} as const satisfies Record<string, { module: string; zh: string; en: string }>;
+export type LayerKey = keyof typeof SCREEN_LAYERS;
+export const LayerKey = z.enum(Object.keys(SCREEN_LAYERS) as [LayerKey, ...LayerKey[]]);
+
+/** Where a figure comes from: the module, what in it, as of when, whether it is made up, and the page behind it. */
+export const FigureSource = z.object({
+  module: z.string(),
+  label: Bilingual,
+  /** The web page the figure comes from (a click opens it). */
+  href: z.string(),
+  asOf: z.string().nullable(),
+  simulated: z.boolean(),
+});
+export type FigureSource = z.infer<typeof FigureSource>;
+
+export const FigureItem = z.object({
+  label: z.string(),
+  value: z.number(),
+  /** '%': a share 0–1; omitted: a plain number. */
+  unit: z.string().optional(),
+  /** A second figure shown beside the value (last year's stars, a share). */
+  note: z.string().optional(),
+  href: z.string().optional(),
+});
+
+export const Figure = z.object({
+  key: WidgetKey,
+  title: Bilingual,
+  /** stat: one number (against a target when there is one); list: ranked items; bars: a category chart; trend: a line. */
+  kind: z.enum(['stat', 'list', 'bars', 'trend']),
+  value: z.number().nullable(),
+  /** '%' values are shares 0–1 shown as percentages. */
+  unit: z.string(),
+  target: z.number().nullable(),
+  /** Free text shown under the value (a campaign's title, 2 of 2). */
+  caption: z.string().optional(),
+  items: z.array(FigureItem).optional(),
+  source: FigureSource,
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const Layer = z.object({
+  key: LayerKey,
+  title: Bilingual,
+  unit: z.string(),
+  /** stars: coloured by level 1–5; continuous: a colour ramp. */
+  scale: z.enum(['stars', 'continuous']),
+  values: z.record(z.string(), z.number()),
+  source: FigureSource,
+});
+export type Layer = z.infer<typeof Layer>;
+
+export const ScreenRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['province', 'city', 'county']),
+  /** Root first, ending with this region: the drill-down trail. */
+  trail: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+export const ScreenOverview = z.object({
+  region: ScreenRegion,
+  /** The region whose children the map draws (a county's map is its city's, with the county highlighted). */
+  mapCode: z.string(),
+  generatedAt: z.string(),
+  /** Changes whenever a figure does; the live stream pushes only new versions. */
+  version: z.string(),
+  /** Any figure on the screen made up (示例)? */
+  simulated: z.boolean(),
+  figures: z.array(Figure),
+  layers: z.array(Layer),
+});
+export type ScreenOverview = z.infer<typeof ScreenOverview>;
+
+export const ScreenQuery = z.object({ region: RegionCode.optional() });
+export type ScreenQuery = z.infer<typeof ScreenQuery>;
+export const ScreenStreamQuery = z.object({ region: RegionCode });
+
+// ---------------------------------------------------------------- themes
+
+export const Theme = z.object({
+  /** null: the built-in default (every widget in catalogue order), used until a region saves its own. */
+  id: z.uuid().nullable(),
+  name: z.string(),
+  regionCode: z.string(),
+  widgets: z.array(WidgetKey),
+  layers: z.array(LayerKey),
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type Theme = z.infer<typeof Theme>;
+
+export const ThemeInput = z.object({
+  name: z.string().trim().min(1).max(60),
+  regionCode: RegionCode,
+  widgets: z
+    .array(WidgetKey)
+    .min(1)
+    .max(100)
+    .refine((w) => new Set(w).size === w.length, 'a widget appears once'),
+  layers: z
+    .array(LayerKey)
+    .max(20)
+    .refine((w) => new Set(w).size === w.length, 'a layer appears once'),
+  isDefault: z.boolean().default(false),
+});
+export type ThemeInput = z.input<typeof ThemeInput>;
+
+export const ThemeQuery = z.object({ region: RegionCode.optional() });
+/** The themes a region's screen may use (its own and its ancestors', then the built-in one) and the one it uses. */
+export const ThemeList = z.object({ items: z.array(Theme), active: Theme });
+export type ThemeList = z.infer<typeof ThemeList>;
+export const ThemeParams = z.object({ id: z.uuid() });

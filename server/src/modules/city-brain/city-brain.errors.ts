@@ -1,0 +1,12 @@
+import { CITY_BRAIN_ERRORS, type CityBrainErrorCode } from '@zhicheng/contracts/city-brain';
+import { moduleErrors } from '../../platform/http/errors.ts';
+
+const STATUS: Record<CityBrainErrorCode, number> = {
+  sub_platform_exists: 409,
+  sub_platform_not_found: 404,
+  city_brain_region: 400,
+  domain_required: 400,
+};
+
+/** The module's errors: codes and words in the contract, the status here. */
+export const cityBrainError = moduleErrors(CITY_BRAIN_ERRORS, STATUS);

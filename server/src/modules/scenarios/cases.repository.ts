@@ -1,0 +1,109 @@
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '@zhicheng/contracts/scenarios';
+import type { Db } from '../../platform/database/index.ts';
+import { caseStep, scenarioCase, type CaseRow, type CaseStepRow } from './scenarios.tables.ts';
+import { tsqueryAll } from './text.ts';
+
+export type CaseInsert = Omit<typeof scenarioCase.$inferInsert, 'search' | 'searchTokens'> & { tokens: string[] };
+export type CaseListRow = Omit<CaseRow, 'search' | 'searchTokens'>;
+
+export interface CaseFilter {
+  /** Region codes the caller may see; undefined: no region filter (public pages, accepted cases only). */
+  regions?: string[];
+  statuses?: CaseStatus[];
+  domain?: string;
+  category?: string;
+  operatingModel?: string;
+  cityCode?: string;
+  /** jieba words that must all occur. */
+  words?: string[];
+  /** A fragment of the title, when the query has no indexable word (a single character). */
+  titleLike?: string;
+}
+
+/** Every column but the index ones, which are large and never shown. */
+const { search: _s, searchTokens: _t, ...listColumns } = getTableColumns(scenarioCase);
+
+/** The tsvector of a case: its words as lexemes, as-is (see text.ts). */
+const vector = (tokens: string[]) => sql`array_to_tsvector(string_to_array(${tokens.join(' ')}, ' '))`;
+
+/** All SQL on cases and their steps. `db` joins the caller's transaction (platform/database/ambient.ts). */
+export class CasesRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertMany(rows: CaseInsert[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.insert(scenarioCase).values(
+      rows.map(({ tokens, ...r }) => ({
+        ...r,
+        searchTokens: tokens.join(' '),
+        search: tokens.length ? vector(tokens) : sql`''::tsvector`,
+      })),
+    );
+  }
+
+  async update(id: string, patch: Partial<CaseInsert>): Promise<void> {
+    const { tokens, ...rest } = patch;
+    await this.db
+      .update(scenarioCase)
+      .set({
+        ...rest,
+        ...(tokens
+          ? { searchTokens: tokens.join(' '), search: tokens.length ? vector(tokens) : sql`''::tsvector` }
+          : {}),
+      })
+      .where(eq(scenarioCase.id, id));
+  }
+
+  async get(id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseListRow | undefined> {
+    const q = this.db.select(listColumns).from(scenarioCase).where(eq(scenarioCase.id, id));
+    const [row] = opts.forUpdate ? await q.for('update') : await q;
+    return row;
+  }
+
+  async titleTaken(regionCode: string, title: string, exceptId?: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: scenarioCase.id })
+      .from(scenarioCase)
+      .where(and(eq(scenarioCase.regionCode, regionCode), eq(scenarioCase.title, title)));
+    return rows.some((r) => r.id !== exceptId);
+  }
+
+  private where(f: CaseFilter): SQL | undefined {
+    const w: SQL[] = [];
+    if (f.regions) w.push(f.regions.length ? inArray(scenarioCase.regionCode, f.regions) : sql`false`);
+    if (f.statuses) w.push(f.statuses.length ? inArray(scenarioCase.status, f.statuses) : sql`false`);
+    if (f.domain) w.push(eq(scenarioCase.domain, f.domain));
+    if (f.category) w.push(eq(scenarioCase.category, f.category));
+    if (f.operatingModel) w.push(eq(scenarioCase.operatingModel, f.operatingModel));
+    if (f.cityCode) w.push(eq(scenarioCase.cityCode, f.cityCode));
+    if (f.words?.length) w.push(sql`${scenarioCase.search} @@ ${tsqueryAll(f.words)}::tsquery`);
+    if (f.titleLike) w.push(ilike(scenarioCase.title, `%${f.titleLike.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    return and(...w);
+  }
+
+  async page(f: CaseFilter, p: { limit: number; offset: number }): Promise<{ rows: CaseListRow[]; total: number }> {
+    const where = this.where(f);
+    const [total] = await this.db.select({ n: count() }).from(scenarioCase).where(where);
+    const rows = await this.db
+      .select(listColumns)
+      .from(scenarioCase)
+      .where(where)
+      .orderBy(desc(scenarioCase.updatedAt), asc(scenarioCase.id))
+      .limit(p.limit)
+      .offset(p.offset);
+    return { rows, total: total?.n ?? 0 };
+  }
+
+  async addStep(row: typeof caseStep.$inferInsert): Promise<void> {
+    await this.db.insert(caseStep).values(row);
+  }
+
+  async addSteps(rows: (typeof caseStep.$inferInsert)[]): Promise<void> {
+    if (rows.length) await this.db.insert(caseStep).values(rows);
+  }
+
+  steps(caseId: string): Promise<CaseStepRow[]> {
+    return this.db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.id));
+  }
+}

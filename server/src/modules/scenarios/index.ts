@@ -1,0 +1,55 @@
+import { SCENARIOS_PERMISSIONS as P, SCENARIOS_ROLES } from '@zhicheng/contracts/scenarios';
+import { defineModule } from '../../platform/module.ts';
+import { seedScenariosDemo } from './scenarios.demo.ts';
+import { scenariosRoutes } from './scenarios.routes.ts';
+import { buildServices } from './services.ts';
+
+/** What other modules may call (typed for them through ModuleApis). */
+export interface ScenariosApi {
+  /** Cases on the board (accepted) in a region's subtree: the one-screen view counts them. */
+  countAccepted(regionCode: string): Promise<number>;
+}
+
+declare module '../../platform/module.ts' {
+  interface ModuleApis {
+    scenarios: ScenariosApi;
+  }
+}
+
+/** 优秀案例动态打榜 (Scenarios): the case library, its review and the standing board. */
+export const scenariosModule = defineModule({
+  name: 'scenarios',
+  needs: ['regions'],
+  roles: SCENARIOS_ROLES,
+  permissions: {
+    [P.read]: [
+      'province_operator',
+      'province_approver',
+      'city_operator',
+      'city_approver',
+      'county_operator',
+      'county_approver',
+    ],
+    [P.file]: ['province_operator', 'city_operator', 'county_operator'],
+    [P.decide]: ['province_approver', 'city_approver'],
+    [P.configure]: ['province_operator'],
+    [P.review]: ['expert'],
+  },
+  init(platform, deps) {
+    const s = buildServices(platform, deps.regions);
+    const api: ScenariosApi = {
+      countAccepted: async (regionCode) =>
+        (
+          await s.cases.repo.page(
+            { regions: await deps.regions.subtree(regionCode), statuses: ['accepted'] },
+            { limit: 0, offset: 0 },
+          )
+        ).total,
+    };
+    return {
+      api,
+      routes: (app) => scenariosRoutes(app, s),
+      seedDemo: (ctx) => seedScenariosDemo(ctx, s),
+    };
+  },
+});

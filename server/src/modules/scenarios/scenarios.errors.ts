@@ -1,0 +1,13 @@
+import { SCENARIOS_ERRORS, type ScenariosErrorCode } from '@zhicheng/contracts/scenarios';
+import { moduleErrors } from '../../platform/http/errors.ts';
+
+const STATUS: Record<ScenariosErrorCode, number> = {
+  scenarios_illegal_transition: 409,
+  scenarios_unknown_term: 400,
+  scenarios_region_level: 400,
+  scenarios_wrong_step: 403,
+  scenarios_title_exists: 409,
+};
+
+/** The module's errors: codes and words in the contract, the status here. */
+export const scenariosError = moduleErrors(SCENARIOS_ERRORS, STATUS);

@@ -1,0 +1,434 @@
+import type { AssessmentResultRow, AssessmentStatistics } from '@zhicheng/contracts/assessment';
+import type { ComputeRegionTotals } from '@zhicheng/contracts/compute-network';
+import type { DemandTopicShare, ParticipationSummary } from '@zhicheng/contracts/participation';
+import {
+  SCREEN_LAYERS,
+  SCREEN_WIDGETS,
+  type Figure,
+  type FigureSource,
+  type Layer,
+  type LayerKey,
+  type WidgetKey,
+} from '@zhicheng/contracts/screen';
+
+/**
+ * The screen's figures, made from what each module reported (pure: no database, so every rule here is unit-tested).
+ * Nothing is computed that a module already computes; the screen only selects, rolls up to the map's regions, and
+ * cites.
+ */
+
+export type ScreenLevel = 'province' | 'city' | 'county';
+
+/**
+ * Cities the 2024-09-18 reply names for 5★ ("济南、青岛和部分县(市、区)达到五星级"), by province: a fact of
+ * Shandong's programme, so another province configures its own list here (empty: the widget shows no target).
+ */
+export const FIVE_STAR_CITIES: Record<string, readonly string[]> = { '370000': ['370100', '370200'] };
+
+export interface AssessmentReading {
+  year: number;
+  statistics: AssessmentStatistics;
+  /** Published results of the counties under the screen's region (a county's screen: its city's counties). */
+  counties: AssessmentResultRow[];
+  /** Published results of every city. */
+  cities: AssessmentResultRow[];
+  /** The share of the region's counties at ≥ 4★, by year. */
+  history: { year: number; share: number | null }[];
+  campaign: string | null;
+  publishedAt: string | null;
+  sample: boolean;
+}
+
+export interface Readings {
+  provinceCode: string;
+  region: { code: string; name: string; level: ScreenLevel; parentCode: string | null };
+  /** The regions the map draws (the province's cities, a city's counties, a county's peers). */
+  children: { code: string; name: string }[];
+  assessment: AssessmentReading | null;
+  participation: { summary: ParticipationSummary; topics: DemandTopicShare[] } | null;
+  compute: ComputeRegionTotals | null;
+}
+
+const title = (key: WidgetKey) => ({ zh: SCREEN_WIDGETS[key].zh, en: SCREEN_WIDGETS[key].en });
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+const shareOf = (n: number, total: number) => (total ? round4(n / total) : null);
+
+/**
+ * A child region a code rolls up to: GB/T 2260 codes share their parent's leading digits (a city 3701xx under
+ * 37, a county 370102 and its streets 370102xxx under 370102).
+ */
+export function rollUp(byCode: readonly { code: string; n: number }[], children: readonly string[]) {
+  const prefixes = children.map((c) => [c, c.replace(/(00)+$/, '')] as const);
+  const out: Record<string, number> = {};
+  for (const { code, n } of byCode) {
+    const hit = prefixes.find(([, p]) => code.startsWith(p));
+    if (hit) out[hit[0]] = (out[hit[0]] ?? 0) + n;
+  }
+  return out;
+}
+
+function assessmentFigures(r: Readings, a: AssessmentReading): Figure[] {
+  const regionHref =
+    r.region.level === 'province' ? '/assessment' : `/assessment/report/${encodeURIComponent(r.region.code)}`;
+  const src = (href = regionHref): FigureSource => ({
+    module: 'assessment',
+    label: {
+      zh: `${a.campaign ?? `${a.year}年度评估`}(已发布结果)`,
+      en: `${a.campaign ?? `${a.year} assessment`} (published results)`,
+    },
+    href,
+    asOf: a.publishedAt,
+    simulated: a.sample,
+  });
+  const target = (level: 'city' | 'county', stars: number) => {
+    const ts = a.statistics.targets.filter((t) => t.level === level && t.stars === stars && t.share !== null);
+    return ts.sort((x, y) => y.year - x.year)[0] ?? null;
+  };
+  const atLeast = (rows: AssessmentResultRow[], s: number) => rows.filter((x) => x.stars >= s).length;
+  const scope = r.region.level === 'county' ? '所在市' : r.region.level === 'city' ? '本市' : '全省';
+  const c4 = target('county', 4);
+  const c3 = target('county', 3);
+  const city4 = target('city', 4);
+  const five = FIVE_STAR_CITIES[r.provinceCode] ?? [];
+  const fiveRows = a.cities.filter((c) => five.includes(c.regionCode));
+  const own = [...a.cities, ...a.counties].find((x) => x.regionCode === r.region.code);
+  // A county's screen compares it with its city's counties; a city's and the province's with the level below.
+  const below = r.region.level === 'province' ? a.cities : a.counties;
+  const dist = [1, 2, 3, 4, 5].map((s) => ({ label: `${s}★`, value: below.filter((x) => x.stars === s).length }));
+  const rowHref = (x: AssessmentResultRow) => `/screen/${x.regionCode}`;
+  return [
+    {
+      key: 'assessment.county-4star-share',
+      title: title('assessment.county-4star-share'),
+      kind: 'stat',
+      value: shareOf(atLeast(a.counties, 4), a.counties.length),
+      unit: '%',
+      target: c4?.share ?? null,
+      caption: `${scope} ${atLeast(a.counties, 4)}/${a.counties.length} · 目标 ${c4 ? c4.label.zh : '—'}`,
+      source: src(),
+    },
+    {
+      key: 'assessment.city-5star',
+      title: title('assessment.city-5star'),
+      kind: 'stat',
+      value: fiveRows.filter((c) => c.stars >= 5).length,
+      unit: '个',
+      target: five.length || null,
+      caption: fiveRows.map((c) => `${c.regionName} ${c.stars}★`).join(' · '),
+      items: fiveRows.map((c) => ({ label: c.regionName, value: c.stars, href: rowHref(c) })),
+      source: src('/assessment'),
+    },
+    {
+      key: 'assessment.city-4star-share',
+      title: title('assessment.city-4star-share'),
+      kind: 'stat',
+      value: shareOf(atLeast(a.cities, 4), a.cities.length),
+      unit: '%',
+      target: city4?.share ?? null,
+      caption: `全省 ${atLeast(a.cities, 4)}/${a.cities.length}${city4 ? ` · ${city4.label.zh}` : ''}`,
+      source: src('/assessment'),
+    },
+    {
+      key: 'assessment.county-3star-share',
+      title: title('assessment.county-3star-share'),
+      kind: 'stat',
+      value: shareOf(atLeast(a.counties, 3), a.counties.length),
+      unit: '%',
+      target: c3?.share ?? null,
+      caption: `${scope} ${atLeast(a.counties, 3)}/${a.counties.length}${c3 ? ` · ${c3.label.zh}` : ''}`,
+      source: src(),
+    },
+    // The province has no star level of its own: the widget appears on a city's or a county's screen.
+    ...(r.region.level === 'province'
+      ? []
+      : [
+          {
+            key: 'assessment.region-stars' as const,
+            title: title('assessment.region-stars'),
+            kind: 'stat' as const,
+            value: own?.stars ?? null,
+            unit: '★',
+            target: r.region.level === 'city' ? (five.includes(r.region.code) ? 5 : 4) : 4,
+            caption: own
+              ? `${own.regionName} 得分 ${own.score.toFixed(1)} · 上年 ${own.previousStars ?? '—'}★ · 排名 ${own.rank}`
+              : '暂无已发布结果',
+            source: src(),
+          } satisfies Figure,
+        ]),
+    {
+      key: 'assessment.star-distribution',
+      title: title('assessment.star-distribution'),
+      kind: 'bars',
+      value: below.length,
+      unit: '个',
+      target: null,
+      items: dist,
+      source: src(),
+    },
+    {
+      key: 'assessment.top-regions',
+      title: title('assessment.top-regions'),
+      kind: 'list',
+      value: null,
+      unit: '分',
+      target: null,
+      items: [...below]
+        .sort((x, y) => y.score - x.score)
+        .slice(0, 5)
+        .map((x) => ({
+          label: x.regionName,
+          value: Math.round(x.score * 10) / 10,
+          note: `${x.stars}★`,
+          href: rowHref(x),
+        })),
+      source: src(),
+    },
+    {
+      key: 'assessment.risers',
+      title: title('assessment.risers'),
+      kind: 'list',
+      value: below.filter((x) => x.previousStars !== null && x.stars > x.previousStars).length,
+      unit: '个',
+      target: null,
+      items: below
+        .filter((x) => x.previousStars !== null && x.stars > x.previousStars)
+        .slice(0, 8)
+        .map((x) => ({
+          label: x.regionName,
+          value: x.stars,
+          note: `${x.previousStars}★→${x.stars}★`,
+          href: rowHref(x),
+        })),
+      source: src(),
+    },
+    {
+      key: 'assessment.targets',
+      title: title('assessment.targets'),
+      kind: 'list',
+      value: a.statistics.targets.filter((t) => t.met).length,
+      unit: `/${a.statistics.targets.length}`,
+      target: null,
+      caption: '全省口径',
+      items: a.statistics.targets.map((t) => ({
+        label: t.label.zh,
+        value: t.actual,
+        unit: t.count !== null ? '个' : '%',
+        note: `${t.met ? '已达成' : '未达成'} · ${t.source}`,
+      })),
+      source: src('/assessment'),
+    },
+    {
+      key: 'assessment.trend',
+      title: title('assessment.trend'),
+      kind: 'trend',
+      value: a.history.at(-1)?.share ?? null,
+      unit: '%',
+      target: c4?.share ?? null,
+      items: a.history.filter((h) => h.share !== null).map((h) => ({ label: String(h.year), value: h.share! })),
+      source: src(),
+    },
+  ];
+}
+
+function participationFigures(r: Readings, p: NonNullable<Readings['participation']>): Figure[] {
+  const s = p.summary;
+  const src: FigureSource = {
+    module: 'participation',
+    label: {
+      zh: s.campaign ? `问需于民 · ${s.campaign.title}` : '问需于民(暂无活动)',
+      en: s.campaign ? `Citizen surveys · ${s.campaign.title}` : 'Citizen surveys (no campaign)',
+    },
+    href: s.campaign ? `/participation/campaigns/${s.campaign.id}` : '/participation',
+    asOf: s.asOf,
+    simulated: s.sample,
+  };
+  const covered = Object.keys(
+    rollUp(
+      s.byRegion,
+      r.children.map((c) => c.code),
+    ),
+  ).length;
+  const CHANNEL: Record<string, string> = { online: '线上', offline: '线下录入' };
+  return [
+    {
+      key: 'participation.responses',
+      title: title('participation.responses'),
+      kind: 'stat',
+      value: s.responses,
+      unit: '份',
+      target: null,
+      caption: s.campaign ? `${s.campaign.year}年 · ${s.campaign.status === 'open' ? '进行中' : '已结束'}` : '暂无活动',
+      source: src,
+    },
+    {
+      key: 'participation.campaign',
+      title: title('participation.campaign'),
+      kind: 'stat',
+      value: covered,
+      unit: `/${r.children.length} 个区划有答卷`,
+      target: null,
+      caption: s.campaign?.title ?? '暂无活动',
+      source: src,
+    },
+    {
+      key: 'participation.top-demands',
+      title: title('participation.top-demands'),
+      kind: 'list',
+      value: null,
+      unit: '条',
+      target: null,
+      items: p.topics.map((t) => ({ label: t.label, value: t.count, note: `${Math.round(t.share * 1000) / 10}%` })),
+      source: src,
+    },
+    {
+      key: 'participation.by-day',
+      title: title('participation.by-day'),
+      kind: 'trend',
+      value: s.byDay.at(-1)?.n ?? null,
+      unit: '份',
+      target: null,
+      items: s.byDay.slice(-30).map((d) => ({ label: d.day.slice(5), value: d.n })),
+      source: src,
+    },
+    {
+      key: 'participation.by-channel',
+      title: title('participation.by-channel'),
+      kind: 'bars',
+      value: s.responses,
+      unit: '份',
+      target: null,
+      items: s.byChannel.map((c) => ({ label: CHANNEL[c.channel] ?? c.channel, value: c.n })),
+      source: src,
+    },
+  ];
+}
+
+function computeFigures(r: Readings, c: ComputeRegionTotals): Figure[] {
+  const src: FigureSource = {
+    module: 'compute-network',
+    label: {
+      zh: `纳统月报(已审核)${c.period ? ` · ${c.period}` : ''}`,
+      en: `Approved monthly reports${c.period ? ` · ${c.period}` : ''}`,
+    },
+    href: '/compute/statistics',
+    asOf: c.source.asOf,
+    simulated: c.source.simulated,
+  };
+  const h = c.province;
+  const stat = (key: WidgetKey, value: number | null, unit: string, caption?: string): Figure => ({
+    key,
+    title: title(key),
+    kind: 'stat',
+    value,
+    unit,
+    target: null,
+    ...(caption ? { caption } : {}),
+    source: src,
+  });
+  const pct = (x: number | null) => (x === null ? null : round4(x / 100));
+  return [
+    stat('compute.data-centres', h.dataCentres, '个', `${h.reported} 个已报送`),
+    stat('compute.total-eflops', round4(h.totalEflops), 'EFLOPS'),
+    stat('compute.ai-eflops', round4(h.aiEflops), 'EFLOPS'),
+    stat('compute.ai-share', pct(h.aiSharePct), '%'),
+    stat('compute.racks-in-use', h.racksInUse, '架', `设计 ${h.designRacks} 架`),
+    stat('compute.rack-utilisation', pct(h.rackUtilisationPct), '%'),
+    {
+      key: 'compute.by-city',
+      title: title('compute.by-city'),
+      kind: 'bars',
+      value: round4(h.totalEflops),
+      unit: 'EFLOPS',
+      target: null,
+      items: c.byCity
+        .filter((x) => r.region.level === 'province' || x.code === r.region.code || x.code === r.region.parentCode)
+        .map((x) => ({ label: x.name, value: round4(x.totalEflops), href: `/screen/${x.code}` })),
+      source: src,
+    },
+  ];
+}
+
+/** Every figure the region's screen can show, in the widget catalogue's order. */
+export function buildFigures(r: Readings): Figure[] {
+  const all = [
+    ...(r.assessment ? assessmentFigures(r, r.assessment) : []),
+    ...(r.participation ? participationFigures(r, r.participation) : []),
+    ...(r.compute ? computeFigures(r, r.compute) : []),
+  ];
+  const order = Object.keys(SCREEN_WIDGETS);
+  return all.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+}
+
+/** The map's layers: a value per region the map draws. */
+export function buildLayers(r: Readings): Layer[] {
+  const codes = r.children.map((c) => c.code);
+  const layer = (key: LayerKey, l: Omit<Layer, 'key' | 'title'>): Layer => ({
+    key,
+    title: { zh: SCREEN_LAYERS[key].zh, en: SCREEN_LAYERS[key].en },
+    ...l,
+  });
+  const out: Layer[] = [];
+  const a = r.assessment;
+  if (a) {
+    const rows = r.region.level === 'province' ? a.cities : a.counties;
+    out.push(
+      layer('assessment.stars', {
+        unit: '★',
+        scale: 'stars',
+        values: Object.fromEntries(
+          rows.filter((x) => codes.includes(x.regionCode)).map((x) => [x.regionCode, x.stars]),
+        ),
+        source: {
+          module: 'assessment',
+          label: { zh: `${a.campaign ?? a.year}(已发布结果)`, en: `${a.campaign ?? a.year} (published)` },
+          href: '/assessment',
+          asOf: a.publishedAt,
+          simulated: a.sample,
+        },
+      }),
+    );
+  }
+  const p = r.participation;
+  if (p)
+    out.push(
+      layer('participation.responses', {
+        unit: '份',
+        scale: 'continuous',
+        values: rollUp(p.summary.byRegion, codes),
+        source: {
+          module: 'participation',
+          label: { zh: p.summary.campaign?.title ?? '问需于民', en: p.summary.campaign?.title ?? 'Citizen surveys' },
+          href: p.summary.campaign ? `/participation/campaigns/${p.summary.campaign.id}` : '/participation',
+          asOf: p.summary.asOf,
+          simulated: p.summary.sample,
+        },
+      }),
+    );
+  const c = r.compute;
+  if (c) {
+    // Compute is reported per data centre and totalled per city: a city's or county's map has no by-county figure.
+    const byCity = r.region.level === 'province' ? c.byCity : [];
+    const src: FigureSource = {
+      module: 'compute-network',
+      label: { zh: `纳统月报 ${c.period ?? ''}`.trim(), en: `Monthly reports ${c.period ?? ''}`.trim() },
+      href: '/compute',
+      asOf: c.source.asOf,
+      simulated: c.source.simulated,
+    };
+    out.push(
+      layer('compute.total-eflops', {
+        unit: 'EFLOPS',
+        scale: 'continuous',
+        values: Object.fromEntries(byCity.map((x) => [x.code, round4(x.totalEflops)])),
+        source: src,
+      }),
+      layer('compute.data-centres', {
+        unit: '个',
+        scale: 'continuous',
+        values: Object.fromEntries(byCity.map((x) => [x.code, x.dataCentres])),
+        source: src,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Figure, ScreenOverview } from '@zhicheng/contracts/screen';
+import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
+import { describeDb } from '../../../test/db.ts';
+import { seedDemo } from '../../demo.ts';
+import { auditEvent } from '../../platform/audit/audit.tables.ts';
+
+/**
+ * The screen on every module's demo data (the assessment demo reproduces the 2024 reply's shares: 52 of 136
+ * counties at ≥ 4★), so each widget is checked against a figure the owning module publishes.
+ */
+describeDb('screen api', (kind) => {
+  let t: TestApp;
+  let province: TestUser, qingdao: TestUser, jinan: TestUser, lixia: TestUser, expert: TestUser;
+  const get = (u: TestUser, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: u.cookie } });
+  const fig = (o: ScreenOverview, key: string) => {
+    const f = o.figures.find((x) => x.key === key);
+    expect(f, key).toBeDefined();
+    return f as Figure;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await seedDemo(t, () => {});
+    province = await t.user('province_operator', '370000');
+    qingdao = await t.user('city_operator', '370200');
+    jinan = await t.user('city_operator', '370100');
+    lixia = await t.user('county_operator', '370102');
+    expert = await t.user('expert', '370000');
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it('shows the province with every figure cited: source, time, simulated, and the page it comes from', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/overview',
+      allowed: province,
+      wrongRole: expert,
+      wrongRegion: qingdao,
+    });
+    const o = r.json() as ScreenOverview;
+    expect(o.region).toMatchObject({ code: '370000', level: 'province', trail: [{ code: '370000' }] });
+    expect(o.mapCode).toBe('370000');
+    expect(o.simulated).toBe(true);
+    expect(o.figures.length).toBeGreaterThanOrEqual(20);
+    for (const f of o.figures) {
+      expect(f.source.href, f.key).toMatch(/^\//);
+      expect(f.source.simulated, f.key).toBe(true);
+      expect(f.source.label.zh, f.key).not.toBe('');
+    }
+    // The assessment demo publishes 52 of 136 counties at ≥ 4★ for 2024 against the 40% next-step target.
+    const c4 = fig(o, 'assessment.county-4star-share');
+    expect(c4.value).toBeCloseTo(52 / 136, 4);
+    expect(c4.target).toBe(0.4);
+    expect(c4.source).toMatchObject({ module: 'assessment', href: '/assessment' });
+    expect(c4.source.asOf).toMatch(/^2025-03-31/);
+    const five = fig(o, 'assessment.city-5star');
+    expect(five.target).toBe(2);
+    expect(five.items!.map((i) => i.label).sort()).toEqual(['济南市', '青岛市'].sort());
+    expect(fig(o, 'assessment.star-distribution').items!.reduce((s, i) => s + i.value, 0)).toBe(16);
+    // Compute: the same figures compute's own API gives the province.
+    const totals = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/compute/statistics',
+      headers: { cookie: province.cookie },
+    });
+    const h = totals.json().headline;
+    expect(fig(o, 'compute.data-centres').value).toBe(h.dataCentres);
+    expect(fig(o, 'compute.total-eflops').value).toBeCloseTo(h.totalEflops, 3);
+    expect(fig(o, 'compute.ai-share').value).toBeCloseTo(h.aiSharePct / 100, 3);
+    expect(fig(o, 'compute.total-eflops').source).toMatchObject({
+      module: 'compute-network',
+      href: '/compute/statistics',
+    });
+    // Participation: the demo's answers, counted by the module.
+    const answers = fig(o, 'participation.responses');
+    expect(answers.value).toBeGreaterThan(0);
+    expect(answers.source.href).toMatch(/^\/participation\/campaigns\//);
+    expect(fig(o, 'participation.top-demands').items!.length).toBeGreaterThan(0);
+    // Layers: a value per city.
+    const stars = o.layers.find((l) => l.key === 'assessment.stars')!;
+    expect(Object.keys(stars.values)).toHaveLength(16);
+    expect(Object.values(stars.values).every((v) => v >= 1 && v <= 5)).toBe(true);
+    const responses = o.layers.find((l) => l.key === 'participation.responses')!;
+    expect(Object.values(responses.values).reduce((s, v) => s + v, 0)).toBe(answers.value);
+    expect(Object.keys(o.layers.find((l) => l.key === 'compute.total-eflops')!.values).length).toBeGreaterThan(0);
+  });
+
+  it('drills to a city and a county: the same screen for that region', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/overview?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    const city = r.json() as ScreenOverview;
+    expect(city.region).toMatchObject({ code: '370200', name: '青岛市', level: 'city' });
+    expect(city.region.trail.map((x) => x.code)).toEqual(['370000', '370200']);
+    const stars = city.layers.find((l) => l.key === 'assessment.stars')!;
+    expect(Object.keys(stars.values).length).toBeGreaterThan(3);
+    expect(Object.keys(stars.values).every((c) => c.startsWith('3702'))).toBe(true);
+    expect(fig(city, 'assessment.region-stars')).toMatchObject({
+      target: 5,
+      source: { href: '/assessment/report/370200' },
+    });
+    // The city's counties at ≥ 4★, counted from the same published rows as its layer.
+    const shown = Object.values(stars.values);
+    expect(fig(city, 'assessment.county-4star-share').value).toBeCloseTo(
+      shown.filter((v) => v >= 4).length / shown.length,
+      4,
+    );
+    expect(fig(city, 'compute.data-centres').value).toBeLessThanOrEqual(
+      fig((await get(province, '/api/v1/screen/overview')).json(), 'compute.data-centres').value!,
+    );
+
+    const county = (await get(lixia, '/api/v1/screen/overview?region=370102')).json() as ScreenOverview;
+    expect(county.region).toMatchObject({ code: '370102', level: 'county' });
+    expect(county.mapCode).toBe('370100');
+    expect(county.region.trail.map((x) => x.code)).toEqual(['370000', '370100', '370102']);
+    expect(fig(county, 'assessment.region-stars').value).toBe(
+      county.layers.find((l) => l.key === 'assessment.stars')!.values['370102'],
+    );
+    expect((await get(lixia, '/api/v1/screen/overview?region=370103')).statusCode).toBe(403);
+  });
+
+  it('refuses bad regions by name: not a code, unknown, below a county', async () => {
+    const bad = await get(province, '/api/v1/screen/overview?region=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('region');
+    expect((await get(province, '/api/v1/screen/overview?region=379999')).statusCode).toBe(403);
+  });
+
+  it('keeps leaders’ themes: which widgets and layers in which order, per region, audited', async () => {
+    const list = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/themes?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    // The demo's province theme is not a default: the built-in one applies.
+    expect(list.json().active).toMatchObject({ id: null });
+    expect(list.json().items.map((x: { name: string }) => x.name)).toContain('领导驾驶舱(示例)');
+
+    const payload = {
+      name: '青岛专题',
+      regionCode: '370200',
+      widgets: ['compute.ai-share', 'assessment.region-stars', 'participation.top-demands'],
+      layers: ['participation.responses'],
+      isDefault: true,
+    };
+    const created = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/themes',
+      payload,
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+      okStatus: 201,
+    });
+    const theme = created.json();
+    expect(theme).toMatchObject({ ...payload, id: expect.any(String) });
+    const active = (await get(qingdao, '/api/v1/screen/themes?region=370200')).json().active;
+    expect(active.widgets).toEqual(payload.widgets);
+    // A county of 青岛 inherits its city's default until it saves its own; 济南's counties do not.
+    expect((await get(province, '/api/v1/screen/themes?region=370202')).json().active.name).toBe('青岛专题');
+    expect((await get(province, '/api/v1/screen/themes?region=370102')).json().active.id).toBeNull();
+
+    const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, u = qingdao) =>
+      t.app.inject({ method, url, payload: body as never, headers: { cookie: u.cookie } });
+    const unknown = await send('POST', '/api/v1/screen/themes', { ...payload, name: 'x', widgets: ['nope'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].path).toContain('widgets');
+    const twice = await send('POST', '/api/v1/screen/themes', {
+      ...payload,
+      name: 'y',
+      widgets: ['compute.ai-share', 'compute.ai-share'],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors[0].path).toContain('widgets');
+    const dup = await send('POST', '/api/v1/screen/themes', payload);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: 'theme_exists', errors: [{ path: 'name' }] });
+
+    const url = `/api/v1/screen/themes/${theme.id}`;
+    const changed = await expectAuthMatrix(t, {
+      method: 'PUT',
+      url,
+      payload: { ...payload, widgets: ['assessment.trend'] },
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(changed.json().widgets).toEqual(['assessment.trend']);
+    // Moving a theme to a region one does not cover is refused.
+    expect((await send('PUT', url, { ...payload, regionCode: '370100' })).statusCode).toBe(403);
+    // A second default replaces the first.
+    const second = await send('POST', '/api/v1/screen/themes', { ...payload, name: '青岛专题二' });
+    expect(second.statusCode).toBe(201);
+    const themes = (await get(qingdao, '/api/v1/screen/themes?region=370200')).json();
+    expect(themes.active.name).toBe('青岛专题二');
+    expect(themes.items.filter((x: { isDefault: boolean }) => x.isDefault)).toHaveLength(1);
+
+    await expectAuthMatrix(t, { method: 'DELETE', url, allowed: qingdao, wrongRole: expert, wrongRegion: jinan });
+    expect((await send('DELETE', url)).statusCode).toBe(404);
+    const audit = await t.platform.db
+      .select({ action: auditEvent.action })
+      .from(auditEvent)
+      .where(and(like(auditEvent.action, 'screen.theme.%'), eq(auditEvent.objectId, theme.id)));
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'screen.theme.create',
+      'screen.theme.delete',
+      'screen.theme.update',
+    ]);
+  });
+});

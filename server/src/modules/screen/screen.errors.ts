@@ -1,0 +1,11 @@
+import { SCREEN_ERRORS, type ScreenErrorCode } from '@zhicheng/contracts/screen';
+import { moduleErrors } from '../../platform/http/errors.ts';
+
+const STATUS: Record<ScreenErrorCode, number> = {
+  theme_exists: 409,
+  theme_not_found: 404,
+  region_not_on_screen: 400,
+};
+
+/** The module's errors: codes and words in the contract, the status here. */
+export const screenError = moduleErrors(SCREEN_ERRORS, STATUS);

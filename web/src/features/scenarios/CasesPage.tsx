@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button, Card, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { SCENARIOS_PERMISSIONS as P, type CaseQuery, type CaseSummary } from '@zhicheng/contracts/scenarios';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { PageHeader, SampleTag } from '../../components/PageHeader';
+import { useCases, useCreateCase, useTaxonomy } from './api';
+import CaseForm from './CaseForm';
+import { STATUS, wan } from './labels';
+
+/** The case library within the user's region: search in Chinese, filter, open a case, file a new one. */
+export default function CasesPage() {
+  const { t, pick, lang } = useI18n();
+  const { can, region } = useAuth();
+  const navigate = useNavigate();
+  const [q, setQ] = useState<Partial<CaseQuery>>({ page: 1, pageSize: 20 });
+  const [creating, setCreating] = useState(false);
+  const cases = useCases({ ...q, region: region ?? undefined });
+  const taxonomy = useTaxonomy();
+  const create = useCreateCase();
+  const terms = (kind: string) =>
+    (taxonomy.data?.items ?? [])
+      .filter((i) => i.kind === kind && (kind !== 'category' || i.parent === q.domain))
+      .map((i) => ({ value: i.code, label: lang === 'zh' ? i.zh : i.en }));
+  const set = (patch: Partial<CaseQuery>) => setQ((old) => ({ ...old, ...patch, page: 1 }));
+
+  return (
+    <div>
+      <PageHeader
+        title={t('案例库', 'Case library')}
+        sub={t('县级填报 → 市级推荐 → 省级入榜', 'County files → city recommends → province accepts')}
+        extra={
+          can(P.file) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('填报案例', 'File a case')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('搜索名称、做法、标签', 'Search titles, approaches, tags')}
+            onSearch={(v) => set({ q: v || undefined })}
+            style={{ width: 260 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('状态', 'Status')}
+            style={{ width: 140 }}
+            options={Object.entries(STATUS).map(([value, s]) => ({ value, label: pick(s) }))}
+            onChange={(status) => set({ status })}
+          />
+          <Select
+            allowClear
+            placeholder={t('领域', 'Domain')}
+            style={{ width: 120 }}
+            options={terms('domain')}
+            onChange={(domain) => set({ domain, category: undefined })}
+          />
+          <Select
+            allowClear
+            placeholder={t('子类', 'Sub-category')}
+            style={{ width: 150 }}
+            options={terms('category')}
+            disabled={!q.domain}
+            value={q.category}
+            onChange={(category) => set({ category })}
+          />
+          <Select
+            allowClear
+            placeholder={t('运营模式', 'Operating model')}
+            style={{ width: 150 }}
+            options={terms('operating_model')}
+            onChange={(operatingModel) => set({ operatingModel })}
+          />
+          <Space>
+            <Switch size="small" onChange={(on) => set({ awaitingMe: on ? 'true' : undefined })} />
+            {t('只看待我办理', 'Awaiting me')}
+          </Space>
+        </Space>
+        <Table<CaseSummary>
+          rowKey="id"
+          size="small"
+          loading={cases.isLoading}
+          dataSource={cases.data?.items ?? []}
+          onRow={(r) => ({ onDoubleClick: () => void navigate(`/scenarios/cases/${r.id}`) })}
+          pagination={{
+            current: q.page,
+            pageSize: q.pageSize,
+            total: cases.data?.total ?? 0,
+            showTotal: (n) => t(`共 ${n} 个`, `${n} cases`),
+            onChange: (page, pageSize) => setQ((old) => ({ ...old, page, pageSize })),
+          }}
+          columns={[
+            {
+              title: t('案例名称', 'Title'),
+              dataIndex: 'title',
+              render: (v: string, r) => (
+                <>
+                  <Link to={`/scenarios/cases/${r.id}`}>{v}</Link> {r.demo && <SampleTag en={lang === 'en'} />}
+                </>
+              ),
+            },
+            { title: t('区划', 'Region'), dataIndex: 'regionName', width: 120 },
+            {
+              title: t('领域/子类', 'Domain'),
+              width: 160,
+              render: (_, r) => `${r.domainName} / ${r.categoryName}`,
+            },
+            { title: t('运营模式', 'Operating model'), dataIndex: 'operatingModelName', width: 120 },
+            {
+              title: t('投资(万元)', 'Investment (10k yuan)'),
+              dataIndex: 'investmentFen',
+              width: 110,
+              align: 'right',
+              render: (v: number) => wan(v),
+            },
+            {
+              title: t('状态', 'Status'),
+              dataIndex: 'status',
+              width: 120,
+              render: (s: CaseSummary['status']) => <Tag color={STATUS[s].color}>{pick(STATUS[s])}</Tag>,
+            },
+          ]}
+        />
+      </Card>
+      {region && (
+        <CaseForm
+          open={creating}
+          regionCode={region}
+          saving={create.isPending}
+          onCancel={() => setCreating(false)}
+          onSave={(input) =>
+            create.mutate(input, {
+              onSuccess: (c) => {
+                setCreating(false);
+                void navigate(`/scenarios/cases/${c.id}`);
+              },
+            })
+          }
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ScreenOverview, Theme, ThemeInput, ThemeList } from '@zhicheng/contracts/screen';
+import { api, qs } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+
+/** Query keys of the feature: one place, so a change invalidates exactly what it touched. */
+export const screenKeys = {
+  all: ['screen'] as const,
+  overview: (region: string) => ['screen', 'overview', region] as const,
+  themes: (region: string) => ['screen', 'themes', region] as const,
+};
+
+export const useOverview = (region: string | null) =>
+  useApiQuery<ScreenOverview>(
+    screenKeys.overview(region ?? ''),
+    region ? `/api/v1/screen/overview${qs({ region })}` : null,
+  );
+
+export const useThemes = (region: string | null) =>
+  useApiQuery<ThemeList>(screenKeys.themes(region ?? ''), region ? `/api/v1/screen/themes${qs({ region })}` : null);
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/**
+ * Server push: the region's screen arrives over an event stream whenever a figure changes and replaces the cached
+ * overview. EventSource reconnects by itself (the server ends each stream after a few minutes to re-check the
+ * session).
+ */
+export function useLiveOverview(region: string | null): LiveState {
+  const qc = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    if (!region || typeof EventSource === 'undefined') return;
+    const es = new EventSource(`/api/v1/screen/stream${qs({ region })}`);
+    es.onopen = () => setState('live');
+    es.onerror = () => setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    es.addEventListener('overview', (e) => {
+      qc.setQueryData(screenKeys.overview(region), JSON.parse((e as MessageEvent<string>).data) as ScreenOverview);
+      setState('live');
+    });
+    return () => es.close();
+  }, [region, qc]);
+  return state;
+}
+
+export const useSaveTheme = () =>
+  useApiMutation(
+    ({ id, input }: { id: string | null; input: ThemeInput }) =>
+      id ? api.put<Theme>(`/api/v1/screen/themes/${id}`, input) : api.post<Theme>('/api/v1/screen/themes', input),
+    { invalidate: [screenKeys.all], done: { zh: '主题已保存', en: 'Theme saved' } },
+  );
+
+export const useDeleteTheme = () =>
+  useApiMutation((id: string) => api.del<void>(`/api/v1/screen/themes/${id}`), {
+    invalidate: [screenKeys.all],
+    done: { zh: '主题已删除', en: 'Theme deleted' },
+  });
