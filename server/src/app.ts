@@ -67,10 +67,10 @@ const MODULES: readonly ModuleDefinition[] = [
   assessmentModule,
   computeNetworkModule,
   participationModule,
-  screenModule,
   scenariosModule,
   cityBrainModule,
   communitiesModule,
+  screenModule,
   // (modules are added here, one line each)
 ];
 

@@ -17,6 +17,8 @@ export interface CityLink {
   lastHeartbeatAt: string | null;
   lagSeconds: number | null;
   upPerMinute: number;
+  /** A demo (示例) sub-platform, made up by the demo loader. */
+  demo: boolean;
 }
 
 /** What other modules may call (typed for them through ModuleApis); read-only, run as the platform. */
@@ -57,7 +59,9 @@ export const cityBrainModule = defineModule({
     registry.onChanged(() => link.syncSubPlatforms());
     const api: CityBrainApi = {
       cityLinks: async () => {
-        const all = await registry.networkOf(await deps.regions.subtree(platform.config.provinceCode));
+        const codes = await deps.regions.subtree(platform.config.provinceCode);
+        const all = await registry.networkOf(codes);
+        const demo = new Set((await registry.repo.all(codes)).filter((r) => r.isDemo).map((r) => r.id));
         return all
           .filter((s) => s.kind === 'city_brain')
           .map((s) => ({
@@ -69,6 +73,7 @@ export const cityBrainModule = defineModule({
             lastHeartbeatAt: s.link.lastHeartbeatAt,
             lagSeconds: s.link.lagSeconds,
             upPerMinute: s.link.upPerMinute,
+            demo: demo.has(s.id),
           }));
       },
     };
