@@ -63,12 +63,12 @@ describeDb('scenarios demo', (kind) => {
     expect(b.items[0].why.text.zh).toMatch(/下一名/);
     // What the one-screen view reads: the same accepted cases, by region and by domain.
     const api = moduleApi(t, 'scenarios');
-    const board = await api.boardSummary('370000');
-    expect(board.accepted).toBe(await api.countAccepted('370000'));
-    expect(board.byRegion.reduce((a, r) => a + r.n, 0)).toBe(board.accepted);
-    expect(board.byDomain.reduce((a, r) => a + r.n, 0)).toBe(board.accepted);
-    expect(board.byDomain.map((d) => d.name)).toContain('惠民');
-    expect(board).toMatchObject({ sample: true, asOf: expect.any(String) });
+    const summary = await api.boardSummary('370000');
+    expect(summary.accepted).toBe(await api.countAccepted('370000'));
+    expect(summary.byRegion.reduce((a, r) => a + r.n, 0)).toBe(summary.accepted);
+    expect(summary.byDomain.reduce((a, r) => a + r.n, 0)).toBe(summary.accepted);
+    expect(summary.byDomain.map((d) => d.name)).toContain('惠民');
+    expect(summary).toMatchObject({ sample: true, asOf: expect.any(String) });
     const jinan = await api.boardSummary('370100');
     expect(jinan.byRegion.every((r) => r.code.startsWith('3701'))).toBe(true);
     expect(jinan.accepted).toBe(await api.countAccepted('370100'));
