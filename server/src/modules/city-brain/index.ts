@@ -2,6 +2,9 @@ import { CITY_BRAIN_PERMISSIONS as P, CITY_BRAIN_ROLES } from '@zhicheng/contrac
 import { defineModule } from '../../platform/module.ts';
 import { seedCityBrainDemo } from './city-brain.demo.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
+import { ExchangeService } from './exchange/exchange.service.ts';
+import { HubLink } from './exchange/hub-link.ts';
+import { IntakeService } from './exchange/intake.service.ts';
 import { RegistryService } from './registry.service.ts';
 
 /** One city's connection as the province's one-screen view shows it. */
@@ -50,6 +53,10 @@ export const cityBrainModule = defineModule({
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
+    const intake = new IntakeService(platform, registry.repo, deps.regions);
+    const link = new HubLink(platform, platform.messaging, registry.repo, intake);
+    const exchange = new ExchangeService(platform, registry, intake, link);
+    registry.onChanged(() => link.syncSubPlatforms());
     const api: CityBrainApi = {
       cityLinks: async () => {
         const codes = await deps.regions.subtree(platform.config.provinceCode);
@@ -72,7 +79,11 @@ export const cityBrainModule = defineModule({
     };
     return {
       api,
-      routes: (app) => cityBrainRoutes(app, { registry }),
+      routes: (app) => cityBrainRoutes(app, { registry, exchange }),
+      // The hub's NATS link: intake consumer and the streams (only when there is an exchange, see Messaging).
+      run: () => link.start(),
+      stop: () => link.stop(),
+      jobs: [{ name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() }],
       seedDemo: (ctx) => seedCityBrainDemo(ctx, { registry }, deps.regions),
     };
   },

@@ -61,6 +61,11 @@ export class CasesRepository {
     return row;
   }
 
+  async byIds(ids: string[]): Promise<CaseListRow[]> {
+    if (!ids.length) return [];
+    return this.db.select(listColumns).from(scenarioCase).where(inArray(scenarioCase.id, ids));
+  }
+
   async titleTaken(regionCode: string, title: string, exceptId?: string): Promise<boolean> {
     const rows = await this.db
       .select({ id: scenarioCase.id })

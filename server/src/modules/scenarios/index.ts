@@ -1,6 +1,7 @@
 import { SCENARIOS_PERMISSIONS as P, SCENARIOS_ROLES, type BoardSummary } from '@zhicheng/contracts/scenarios';
 import { defineModule } from '../../platform/module.ts';
 import { seedScenariosDemo } from './scenarios.demo.ts';
+import { boardRoutes } from './board.routes.ts';
 import { scenariosRoutes } from './scenarios.routes.ts';
 import { buildServices } from './services.ts';
 
@@ -70,7 +71,18 @@ export const scenariosModule = defineModule({
     };
     return {
       api,
-      routes: (app) => scenariosRoutes(app, s),
+      // Reached by this module's own tests only (through the composed module), never by another module.
+      services: s,
+      routes: (app) => {
+        scenariosRoutes(app, s);
+        boardRoutes(app, s);
+      },
+      // Keeps each case's standing current within a second of a vote or a review (see BoardService.refresh).
+      jobs: [
+        { name: 'board-refresh', everyMs: 500, run: () => s.board.refresh() },
+        // Re-estimates the round mean the expert scores shrink toward, and recounts everything from scratch.
+        { name: 'board-recompute', everyMs: 10 * 60_000, run: () => s.board.recomputeOpen() },
+      ],
       seedDemo: (ctx) => seedScenariosDemo(ctx, s),
     };
   },
