@@ -1,6 +1,7 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { BriefingService } from './briefing.service.ts';
 import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
 import { RulesService } from './rules.service.ts';
@@ -41,12 +42,16 @@ export const screenModule = defineModule({
   init(platform, deps) {
     const rules = new RulesService(platform, deps.regions);
     const overview = new OverviewService(platform, deps, rules);
+    const forecasts = new ForecastsService(platform, overview);
+    const whatIf = new WhatIfService(overview);
+    const themes = new ThemesService(platform, deps.regions);
     const s: ScreenServices = {
       overview,
       rules,
-      forecasts: new ForecastsService(platform, overview),
-      whatIf: new WhatIfService(overview),
-      themes: new ThemesService(platform, deps.regions),
+      forecasts,
+      whatIf,
+      themes,
+      briefing: new BriefingService(platform, overview, forecasts, whatIf, themes),
       live: new LiveScreens(
         (code) => overview.build(code),
         async () =>
@@ -61,7 +66,7 @@ export const screenModule = defineModule({
       start: async () => {
         await rules.ensureDefaults();
       },
-      seedDemo: (ctx) => seedScreenDemo(ctx, s.themes),
+      seedDemo: (ctx) => seedScreenDemo(ctx, themes),
     };
   },
 });

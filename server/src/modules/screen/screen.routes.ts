@@ -17,6 +17,7 @@ import {
   WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { BriefingService } from './briefing.service.ts';
 import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
 import type { OverviewService } from './overview.service.ts';
@@ -25,6 +26,7 @@ import type { ThemesService } from './themes.service.ts';
 import type { WhatIfService } from './whatif.service.ts';
 
 const tags = ['screen'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** How long one event stream lives: the browser's EventSource reconnects, and the session is checked again. */
 export const STREAM_LIFETIME_MS = 5 * 60_000;
@@ -35,6 +37,7 @@ export interface ScreenServices {
   rules: RulesService;
   forecasts: ForecastsService;
   whatIf: WhatIfService;
+  briefing: BriefingService;
   live: LiveScreens;
 }
 
@@ -80,6 +83,22 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       },
     },
     async (req) => s.whatIf.whatIf(req.ctx, req.body),
+  );
+
+  app.get(
+    '/screen/briefing.docx',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'The region’s briefing (简报) as a Word document: key figures, warnings, forecasts, what-if',
+        querystring: ScreenQuery,
+      },
+    },
+    async (req, reply) => {
+      const { file, filename } = await s.briefing.docx(req.ctx, req.query.region);
+      return reply.type(DOCX).header('content-disposition', `attachment; filename="${filename}"`).send(file);
+    },
   );
 
   const open = new Set<() => void>();
