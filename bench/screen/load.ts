@@ -63,7 +63,7 @@ try {
     await page.goto(`${server.url}/screen`, { waitUntil: 'commit' });
     await page.getByTestId('widget-compute.by-city').waitFor();
     await page.locator('[data-testid="region-map"] canvas').first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="widget-"]').length >= 25);
+    await page.waitForFunction('document.querySelectorAll(\'[data-testid^="widget-"]\').length >= 25');
     const t = Date.now() - s;
     widgets = await page.locator('[data-testid^="widget-"]').count();
     if (i > 0) tti.push(t);
