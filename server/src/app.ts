@@ -36,6 +36,7 @@ import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
 import { directoryModule } from './modules/directory/index.ts';
+import { workLedgerModule } from './modules/work-ledger/index.ts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
@@ -68,6 +69,7 @@ const MODULES: readonly ModuleDefinition[] = [
   scenariosModule,
   cityBrainModule,
   communitiesModule,
+  workLedgerModule,
   // (modules are added here, one line each)
 ];
 
