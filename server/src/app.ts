@@ -32,6 +32,7 @@ import { LoginThrottle } from './platform/identity/login-throttle.ts';
 import { SessionService } from './platform/identity/session.service.ts';
 import { IDENTITY_GRANTS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
 import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
+import type { Messaging } from './platform/messaging/index.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
@@ -53,6 +54,8 @@ export interface BuildOptions {
   protector?: DataProtector;
   auditKey?: AuditKey;
   logger?: boolean | object;
+  /** The message exchange (main.ts passes the local nats-server it started); else NATS_URL from the config. */
+  messaging?: Messaging;
 }
 
 /**
@@ -65,11 +68,11 @@ const MODULES: readonly ModuleDefinition[] = [
   assessmentModule,
   computeNetworkModule,
   participationModule,
-  screenModule,
   scenariosModule,
   cityBrainModule,
   communitiesModule,
   workLedgerModule,
+  screenModule,
   // (modules are added here, one line each)
 ];
 
@@ -122,6 +125,7 @@ export async function buildApp(opts: BuildOptions) {
     identity,
     sessions: new SessionService(db, clock, audit, identity, throttle),
     settings: new SettingsStore(db, clock),
+    messaging: opts.messaging ?? messagingFromConfig(config),
     log: app.log,
   };
   const modules = composeModules(MODULES, platform, regions);
@@ -215,6 +219,12 @@ export async function buildApp(opts: BuildOptions) {
   });
 
   return { app, platform, modules, routes, auditCheckpoints, jobs };
+}
+
+/** NATS_URL (the province's server) when set; otherwise no exchange unless main.ts passes the one it started. */
+function messagingFromConfig(config: Config): Messaging {
+  const n = config.nats;
+  return n.url ? { hub: { url: n.url, user: n.user, password: n.password, leafUrl: n.leafUrl } } : {};
 }
 
 /** The public API of one module, for the composition layer (main, CLI, tests, benchmarks). */

@@ -242,9 +242,27 @@ describeDb('assessment api', (kind) => {
     expect(r3.json().errors[0].path).toContain('indicatorCode');
     const dl = await inject(shizhong, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`);
     expect(dl.statusCode).toBe(403);
-    expect(
-      (await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`)).body,
-    ).toContain('%PDF');
+    const file = await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`);
+    expect(file.body).toContain('%PDF');
+    expect(file.headers['content-disposition']).toMatch(/^attachment/);
+    expect(file.headers['x-frame-options']).toBe('DENY');
+    // A reviewer previews it in the page: inline, frameable by this site only.
+    const preview = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}?inline=1`,
+      allowed: lixia,
+      wrongRegion: shizhong,
+    });
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect(preview.headers['content-disposition']).toMatch(/^inline/);
+    expect(preview.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+    expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const badInline = await inject(
+      lixia,
+      'GET',
+      `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}?inline=yes`,
+    );
+    expect(badInline.statusCode).toBe(400);
   });
 
   it('approves in order with the right approver; send-back needs a reason; experts never see their own region', async () => {
