@@ -5,7 +5,7 @@ import { describeDb } from '../../../test/db.ts';
 import { queryRows } from '../../platform/database/index.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import type { AssessmentServices } from './services.ts';
-import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
+import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt, enrolExperts } from './testing.ts';
 
 function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
@@ -47,6 +47,7 @@ describeDb('assessment api', (kind) => {
     qingdaoApprover = await t.user('city_approver', '370200');
     expertJn = await t.user('expert', '370100');
     expertQd = await t.user('expert', '370200');
+    await enrolExperts(t, expertJn, expertQd);
     const c = await openSmallCampaign(t, svc, province, 2040);
     campaignId = c.id;
     lixiaSub = (await svc.submissions.ofRegion(lixia.ctx, campaignId, '370102')).id;
