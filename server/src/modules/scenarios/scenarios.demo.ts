@@ -88,6 +88,7 @@ export async function seedScenariosDemo(ctx: DemoContext, s: ScenariosServices, 
       await platform.db.transaction(async (tx) => {
         await s.cases.repo.insertMany(rows);
         await s.cases.repo.addSteps(steps);
+        await s.duplicates.index(rows.map((r) => ({ ...r, problem: r.problem ?? '', approach: r.approach ?? '' })));
         await platform.audit.record(tx, sys, {
           action: 'scenarios.demo.seed',
           objectType: 'scenarios.case',
