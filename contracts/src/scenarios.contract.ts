@@ -294,3 +294,14 @@ export const Promotion = PromotionInput.extend({
 });
 export type Promotion = z.infer<typeof Promotion>;
 export const PromotionList = z.object({ items: z.array(Promotion) });
+/** Accepted cases (on the board) in a region's subtree, for the one-screen view: by region and by domain. */
+export const BoardSummary = z.object({
+  regionCode: z.string(),
+  accepted: z.number().int(),
+  byRegion: z.array(z.object({ code: z.string(), n: z.number().int() })),
+  byDomain: z.array(z.object({ domain: z.string(), name: z.string(), n: z.number().int() })),
+  /** The newest acceptance counted (null: none). */
+  asOf: z.string().nullable(),
+  sample: z.boolean(),
+});
+export type BoardSummary = z.infer<typeof BoardSummary>;

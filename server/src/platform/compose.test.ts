@@ -68,4 +68,32 @@ describe('module composition', () => {
     expect(seen).toEqual(['true:job:m.tick', 'true:job:m.tick', 'true:job:m.tick']);
     expect(log.error).toHaveBeenCalledTimes(3);
   });
+
+  it('starts the modules’ long-running work in list order and stops it in reverse on close, a failing stop logged', async () => {
+    const seen: string[] = [];
+    const log = { error: vi.fn() } as unknown as Platform['log'];
+    const parts = (name: string, failStop = false) => ({
+      definition: mod(name),
+      parts: {
+        api: null,
+        routes: () => undefined,
+        run: async () => void seen.push(`run ${name}`),
+        stop: async () => {
+          seen.push(`stop ${name}`);
+          if (failStop) throw new Error('stuck');
+        },
+      },
+    });
+    const runner = JobRunner.of(
+      new Map([
+        ['a', parts('a', true)],
+        ['b', parts('b')],
+      ]),
+      log,
+    );
+    await runner.startRunners();
+    await runner.stop();
+    expect(seen).toEqual(['run a', 'run b', 'stop b', 'stop a']);
+    expect(log.error).toHaveBeenCalledTimes(1);
+  });
 });

@@ -111,4 +111,27 @@ export class CasesRepository {
   steps(caseId: string): Promise<CaseStepRow[]> {
     return this.db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.id));
   }
+
+  /**
+   * Accepted cases of the given regions counted by region and domain, with the newest acceptance and whether any is
+   * demo data (the one-screen view). The regions go as one array parameter: a province's subtree is large.
+   */
+  acceptedCounts(regions: string[]) {
+    return this.db
+      .select({
+        regionCode: scenarioCase.regionCode,
+        domain: scenarioCase.domain,
+        n: count(),
+        acceptedAt: sql<string | Date | null>`max(${scenarioCase.acceptedAt})`,
+        demo: sql<boolean>`bool_or(${scenarioCase.isDemo})`,
+      })
+      .from(scenarioCase)
+      .where(
+        and(
+          eq(scenarioCase.status, 'accepted'),
+          sql`${scenarioCase.regionCode} = ANY(${`{${regions.join(',')}}`}::text[])`,
+        ),
+      )
+      .groupBy(scenarioCase.regionCode, scenarioCase.domain);
+  }
 }

@@ -1,4 +1,4 @@
-import { SCENARIOS_PERMISSIONS as P, SCENARIOS_ROLES } from '@zhicheng/contracts/scenarios';
+import { SCENARIOS_PERMISSIONS as P, SCENARIOS_ROLES, type BoardSummary } from '@zhicheng/contracts/scenarios';
 import { defineModule } from '../../platform/module.ts';
 import { seedScenariosDemo } from './scenarios.demo.ts';
 import { boardRoutes } from './board.routes.ts';
@@ -10,6 +10,8 @@ import { buildServices } from './services.ts';
 export interface ScenariosApi {
   /** Cases on the board (accepted) in a region's subtree: the one-screen view counts them. */
   countAccepted(regionCode: string): Promise<number>;
+  /** Accepted cases in a region's subtree by region and by domain, with the newest acceptance (the one-screen view). */
+  boardSummary(regionCode: string): Promise<BoardSummary>;
 }
 
 declare module '../../platform/module.ts' {
@@ -47,6 +49,26 @@ export const scenariosModule = defineModule({
             { limit: 0, offset: 0 },
           )
         ).total,
+      boardSummary: async (regionCode) => {
+        const rows = await s.cases.repo.acceptedCounts(await deps.regions.subtree(regionCode));
+        const terms = await s.taxonomy.names();
+        const sum = (key: (r: (typeof rows)[number]) => string) => {
+          const m = new Map<string, number>();
+          for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + r.n);
+          return [...m];
+        };
+        const times = rows.flatMap((r) => (r.acceptedAt ? [new Date(r.acceptedAt).getTime()] : []));
+        return {
+          regionCode,
+          accepted: rows.reduce((a, r) => a + r.n, 0),
+          byRegion: sum((r) => r.regionCode).map(([code, n]) => ({ code, n })),
+          byDomain: sum((r) => r.domain)
+            .map(([domain, n]) => ({ domain, name: terms.get(`domain:${domain}`)?.zh ?? domain, n }))
+            .sort((a, b) => b.n - a.n),
+          asOf: times.length ? new Date(Math.max(...times)).toISOString() : null,
+          sample: rows.some((r) => r.demo),
+        };
+      },
     };
     return {
       api,

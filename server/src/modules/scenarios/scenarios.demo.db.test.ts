@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { moduleApi } from '../../app.ts';
 import type { DemoContext } from '../../platform/module.ts';
 
 describeDb('scenarios demo', (kind) => {
@@ -60,5 +61,16 @@ describeDb('scenarios demo', (kind) => {
     expect(b.items.some((i: { votesHeld: number }) => i.votesHeld === 40)).toBe(true);
     expect(b.items.some((i: { movement: number | null }) => i.movement !== null && i.movement !== 0)).toBe(true);
     expect(b.items[0].why.text.zh).toMatch(/下一名/);
+    // What the one-screen view reads: the same accepted cases, by region and by domain.
+    const api = moduleApi(t, 'scenarios');
+    const summary = await api.boardSummary('370000');
+    expect(summary.accepted).toBe(await api.countAccepted('370000'));
+    expect(summary.byRegion.reduce((a, r) => a + r.n, 0)).toBe(summary.accepted);
+    expect(summary.byDomain.reduce((a, r) => a + r.n, 0)).toBe(summary.accepted);
+    expect(summary.byDomain.map((d) => d.name)).toContain('惠民');
+    expect(summary).toMatchObject({ sample: true, asOf: expect.any(String) });
+    const jinan = await api.boardSummary('370100');
+    expect(jinan.byRegion.every((r) => r.code.startsWith('3701'))).toBe(true);
+    expect(jinan.accepted).toBe(await api.countAccepted('370100'));
   });
 });
