@@ -138,7 +138,10 @@ describeDb('scenarios api: duplicates, adoptions and promotion events', (kind) =
       okStatus: 201,
     });
     expect(event.json()).toMatchObject({ kind: 'onsite', adoptionsAfter: 0 });
-    const badEvent = await inject('POST', '/api/v1/scenarios/events', lixia, { ...event.json(), caseIds: [] });
+    const badEvent = await inject('POST', '/api/v1/scenarios/events', lixia, {
+      ...(event.json() as object),
+      caseIds: [],
+    });
     expect(badEvent.statusCode).toBe(400);
     const input = { adopterRegion: '370202', evidence: '已上线,附验收报告', adoptedOn: '2024-05-10' };
     const claim = await expectAuthMatrix(t, {
