@@ -19,6 +19,10 @@ export const COMMUNITIES_PERMISSIONS = {
   manage: 'communities.manage',
   /** Keep one's own community's figures (community workers). */
   selfReport: 'communities.self-report',
+  /** Check a community's reported tier (county and city approvers): confirms 基础型/成长型. */
+  tierCheck: 'communities.tier.check',
+  /** Confirm 标杆型 after the on-site check (province approvers). */
+  benchmarkConfirm: 'communities.tier.benchmark',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in communities.errors.ts. */
@@ -28,6 +32,12 @@ export const COMMUNITIES_ERRORS = {
   community_unknown_code: {
     zh: '该代码不在国家统计区划(村级)名录中',
     en: 'The code is not a village-level unit in the national statistics division list',
+  },
+  tier_not_reported: { zh: '该年度尚未填报指标', en: 'No indicators reported for that year' },
+  tier_wrong_status: { zh: '当前状态不能执行此操作', en: 'Not possible in the current status' },
+  tier_province_confirms: {
+    zh: '标杆型须经实地核验后由省级确认',
+    en: 'Benchmark tier is confirmed by the province after an on-site check',
   },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
@@ -180,3 +190,84 @@ export const Coverage = z.object({
   source: z.string(),
 });
 export type Coverage = z.infer<typeof Coverage>;
+
+// ---------------------------------------------------------------- tiers
+
+/** reported (self-report, rated by the rule) → confirmed (county/city check; 标杆型 by the province) | returned. */
+export const TierStatus = z.enum(['reported', 'awaiting_province', 'confirmed', 'returned']);
+export type TierStatus = z.infer<typeof TierStatus>;
+
+export const TierYear = z.coerce.number().int().min(2020).max(2100);
+
+export const ReportIndicators = z.object({
+  /** Indicator code → value, as the community catalogue names them. */
+  values: z.record(z.string().max(64), z.number().min(-1e9).max(1e9).nullable()),
+});
+export type ReportIndicators = z.infer<typeof ReportIndicators>;
+
+export const TierAssessment = z.object({
+  communityCode: z.string(),
+  year: z.number().int(),
+  catalogueId: z.string(),
+  catalogueVersion: z.number().int(),
+  values: z.record(z.string(), z.number().nullable()),
+  level: z.number().int(),
+  score: z.number(),
+  /** What the rule gives (before checks). */
+  ratedTier: CommunityTier.nullable(),
+  status: TierStatus,
+  note: z.string().nullable(),
+  reportedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type TierAssessment = z.infer<typeof TierAssessment>;
+
+export const TierDecision = z.object({
+  decision: z.enum(['confirm', 'return']),
+  note: z.string().trim().max(500).optional(),
+});
+export type TierDecision = z.infer<typeof TierDecision>;
+
+export const TierImprovement = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  from: z.number().nullable(),
+  to: z.number(),
+  fromStars: z.number().int(),
+  toStars: z.number().int(),
+  cost: z.number(),
+});
+
+export const TierView = z.object({
+  community: z.object({ code: z.string(), name: z.string(), tier: CommunityTier.nullable() }),
+  catalogue: z.object({ id: z.string(), key: z.string(), version: z.number().int(), name: z.string() }),
+  assessment: TierAssessment.nullable(),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      domain: z.string(),
+      unit: z.string(),
+      weight: z.number(),
+      thresholds: z.array(z.number()),
+      value: z.number().nullable(),
+      stars: z.number().int(),
+      /** The 3★ value is the published 基础型 requirement; every other threshold and weight is 示例. */
+      published: z.number().nullable(),
+    }),
+  ),
+  nextTier: CommunityTier.nullable(),
+  /** The cheapest indicator improvements (HiGHS through the assessment engine) that lift the community to nextTier. */
+  path: z
+    .object({
+      feasible: z.boolean(),
+      totalCost: z.number(),
+      improvements: z.array(TierImprovement),
+      solver: z.string(),
+    })
+    .nullable(),
+  explanation: z.object({ zh: z.string(), en: z.string() }).nullable(),
+});
+export type TierView = z.infer<typeof TierView>;

@@ -36,6 +36,7 @@ import type { Messaging } from './platform/messaging/index.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { directoryModule } from './modules/directory/index.ts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
@@ -62,13 +63,14 @@ export interface BuildOptions {
  */
 const MODULES: readonly ModuleDefinition[] = [
   regionsModule,
+  directoryModule,
   assessmentModule,
   computeNetworkModule,
   participationModule,
-  screenModule,
   scenariosModule,
   cityBrainModule,
   communitiesModule,
+  screenModule,
   // (modules are added here, one line each)
 ];
 

@@ -19,6 +19,8 @@ export interface CityLink {
   lastHeartbeatAt: string | null;
   lagSeconds: number | null;
   upPerMinute: number;
+  /** A demo (示例) sub-platform, made up by the demo loader. */
+  demo: boolean;
 }
 
 /** The newest value of one vital sign (城市体征) a city brain reported. */
@@ -77,7 +79,9 @@ export const cityBrainModule = defineModule({
     intake.use(events.intakeHandlers());
     const api: CityBrainApi = {
       cityLinks: async () => {
-        const all = await registry.networkOf(await deps.regions.subtree(platform.config.provinceCode));
+        const codes = await deps.regions.subtree(platform.config.provinceCode);
+        const all = await registry.networkOf(codes);
+        const demo = new Set((await registry.repo.all(codes)).filter((r) => r.isDemo).map((r) => r.id));
         return all
           .filter((s) => s.kind === 'city_brain')
           .map((s) => ({
@@ -89,6 +93,7 @@ export const cityBrainModule = defineModule({
             lastHeartbeatAt: s.link.lastHeartbeatAt,
             lagSeconds: s.link.lagSeconds,
             upPerMinute: s.link.upPerMinute,
+            demo: demo.has(s.id),
           }));
       },
       openEvents: () => events.openByCity(),

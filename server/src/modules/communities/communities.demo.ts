@@ -2,16 +2,27 @@ import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { DEMO_COMMUNITY, planDemoCommunities } from './demo-plan.ts';
 import type { RegistryService } from './registry.service.ts';
+import type { TiersService } from './tiers.service.ts';
 import { provinceUniverse } from './universe.ts';
 
 /** Demo data (示例), made once and deterministically; never shown as official figures. */
-export async function seedCommunitiesDemo(ctx: DemoContext, registry: RegistryService): Promise<void> {
+export async function seedCommunitiesDemo(
+  ctx: DemoContext,
+  registry: RegistryService,
+  tiers: TiersService,
+): Promise<void> {
   await ctx.once('communities.v1', async () => {
     const sys = systemContext('demo.communities');
     const universe = await provinceUniverse(ctx.platform.config.provinceCode);
     const year = ctx.platform.clock.now().getFullYear();
-    const n = await registry.seedDemo(sys, planDemoCommunities(universe.units.values(), year));
-    ctx.print(`demo communities (示例): ${n} registered`);
+    const plan = planDemoCommunities(universe.units.values(), year);
+    const n = await registry.seedDemo(sys, plan);
+    // Tiers come from made-up indicator values through the shared rating rule, not written directly.
+    const byTier = await tiers.seedDemo(sys, plan, year);
+    const count = (t: 'basic' | 'growth' | 'benchmark') => byTier.get(t)?.length ?? 0;
+    ctx.print(
+      `demo communities (示例): ${n} registered; 基础型 ${count('basic')}, 成长型 ${count('growth')}, 标杆型 ${count('benchmark')}`,
+    );
   });
   await ctx.demoUser({
     username: 'community.jiefangqiao',

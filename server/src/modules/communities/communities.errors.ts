@@ -5,6 +5,9 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   community_exists: 409,
   community_not_found: 404,
   community_unknown_code: 400,
+  tier_not_reported: 404,
+  tier_wrong_status: 409,
+  tier_province_confirms: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -50,3 +51,30 @@ export const community = communitiesSchema.table(
 );
 
 export type CommunityRow = typeof community.$inferSelect;
+
+/** A community's yearly indicator report and what became of it (self-report → check → 标杆型 by the province). */
+export const tierAssessment = communitiesSchema.table(
+  'tier_assessment',
+  {
+    communityCode: varchar('community_code', { length: 12 })
+      .notNull()
+      .references(() => community.code),
+    year: integer('year').notNull(),
+    catalogueId: uuid('catalogue_id').notNull(),
+    catalogueVersion: integer('catalogue_version').notNull(),
+    values: jsonb('values').$type<Record<string, number | null>>().notNull(),
+    level: integer('level').notNull(),
+    score: doublePrecision('score').notNull(),
+    ratedTier: varchar('rated_tier', { length: 16 }),
+    status: varchar('status', { length: 24 }).notNull(),
+    note: text('note'),
+    reportedBy: uuid('reported_by'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.communityCode, t.year] })],
+);
+
+export type TierAssessmentRow = typeof tierAssessment.$inferSelect;

@@ -3,6 +3,8 @@ import { defineModule } from '../../platform/module.ts';
 import { seedCommunitiesDemo } from './communities.demo.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { RegistryService } from './registry.service.ts';
+import { tiersRoutes } from './tiers.routes.ts';
+import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
 
 /** What other modules may call (typed for them through ModuleApis). */
@@ -30,22 +32,28 @@ const OPERATORS = ['province_operator', 'city_operator', 'county_operator'] as c
 /** 智慧社区: the registry of communities, their tiers, data reported upward, and the convenience-facility exchange. */
 export const communitiesModule = defineModule({
   name: 'communities',
-  needs: ['regions'],
+  needs: ['regions', 'assessment'],
   roles: COMMUNITIES_ROLES,
   permissions: {
     [P.read]: [...BUREAU_READ, 'community_worker'],
     [P.manage]: [...OPERATORS],
     [P.selfReport]: [...OPERATORS, 'community_worker'],
+    [P.tierCheck]: ['county_approver', 'city_approver'],
+    [P.benchmarkConfirm]: ['province_approver'],
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
+    const tiers = new TiersService(platform, registry, deps.assessment);
     const api: CommunitiesApi = {
       coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
     };
     return {
       api,
-      routes: (app) => registryRoutes(app, registry),
-      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry),
+      routes: (app) => {
+        registryRoutes(app, registry);
+        tiersRoutes(app, tiers);
+      },
+      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers),
     };
   },
 });

@@ -62,6 +62,16 @@ export class RegistryRepository {
     await this.db.update(community).set(patch).where(eq(community.code, code));
   }
 
+  /** The tier the rating rule gave, for many communities at once (the demo loader). */
+  async setTier(codes: string[], tier: string, year: number): Promise<void> {
+    for (let i = 0; i < codes.length; i += 1000) {
+      await this.db
+        .update(community)
+        .set({ tier, tierYear: year, tierSource: 'rated' })
+        .where(inArray(community.code, codes.slice(i, i + 1000)));
+    }
+  }
+
   /** Registered and smart communities per county and tier, within the scope. */
   async countsByCounty(prefixes: string[]) {
     return this.db

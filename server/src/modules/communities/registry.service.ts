@@ -26,7 +26,7 @@ export const UNIVERSE_SOURCE = '国家统计局2023年统计用区划代码(npm 
 
 const EDIT_ACTIONS = ['communities.community.register', 'communities.community.update'] as const;
 
-/** A registration as the demo loader makes it: the figures plus where the tier came from. */
+/** A registration as the demo loader makes it: the figures, and the tier its made-up indicator values aim at. */
 export interface SeedCommunity {
   code: string;
   figures: CommunityFigures;
@@ -237,7 +237,7 @@ export class RegistryService {
         fresh.map((unit) => {
           const s = byCode.get(unit.code)!;
           const row = this.newRow(unit, CommunityFigures.parse(s.figures), null, true);
-          return { ...row, tier: s.tier, tierYear: s.tierYear, tierSource: s.tier ? 'demo' : null, updatedAt: now };
+          return { ...row, updatedAt: now };
         }),
       );
       await this.platform.audit.record(tx, ctx, {

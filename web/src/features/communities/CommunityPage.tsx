@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCommunity } from './api';
 import { TierTag } from './RegistryTab';
+import { TierCard } from './TierCard';
 
 /** One community: its figures (contact masked) and tier. */
 export default function CommunityPage() {
@@ -41,6 +42,9 @@ export default function CommunityPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <div style={{ marginTop: 12 }}>
+        <TierCard code={d.code} year={d.tierYear ?? new Date().getFullYear()} />
+      </div>
     </div>
   );
 }

@@ -3,6 +3,9 @@ import type {
   CommunityQuery,
   Coverage,
   RegisterCommunity,
+  TierAssessment,
+  TierDecision,
+  TierView,
   UniverseUnit,
   UpdateCommunity,
 } from '@zhicheng/contracts/communities';
@@ -16,6 +19,7 @@ export const communitiesKeys = {
   community: (code: string) => ['communities', 'registry', code] as const,
   universe: (county: string, q?: string) => ['communities', 'universe', county, q ?? ''] as const,
   coverage: (region: string) => ['communities', 'coverage', region] as const,
+  tier: (code: string, year: number) => ['communities', 'tier', code, year] as const,
 };
 
 export interface CommunityPage {
@@ -55,3 +59,22 @@ export const useUpdateCommunity = (code: string) =>
     invalidate: [communitiesKeys.all],
     done: { zh: '已保存', en: 'Saved' },
   });
+
+export const useTierView = (code: string | undefined, year: number) =>
+  useApiQuery<TierView>(
+    communitiesKeys.tier(code ?? '', year),
+    code ? `/api/v1/communities/registry/${code}/tiers/${year}` : null,
+  );
+
+export const useReportIndicators = (code: string, year: number) =>
+  useApiMutation(
+    (values: Record<string, number | null>) =>
+      api.put<TierAssessment>(`/api/v1/communities/registry/${code}/tiers/${year}`, { values }),
+    { invalidate: [communitiesKeys.all], done: { zh: '已填报,已按指标体系评定', en: 'Reported and rated' } },
+  );
+
+export const useTierDecision = (code: string, year: number, step: 'check' | 'benchmark') =>
+  useApiMutation(
+    (d: TierDecision) => api.post<TierAssessment>(`/api/v1/communities/registry/${code}/tiers/${year}/${step}`, d),
+    { invalidate: [communitiesKeys.all], done: { zh: '已处理', en: 'Done' } },
+  );
