@@ -39,6 +39,9 @@ export const COMMUNITIES_ERRORS = {
     zh: '标杆型须经实地核验后由省级确认',
     en: 'Benchmark tier is confirmed by the province after an on-site check',
   },
+  invalid_token: { zh: '接入令牌无效或已吊销', en: 'The access token is invalid or revoked' },
+  ingest_rows_invalid: { zh: '数据行校验未通过,整批未写入', en: 'Rows failed validation; nothing was written' },
+  token_not_found: { zh: '令牌不存在', en: 'Token not found' },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
 
@@ -271,3 +274,131 @@ export const TierView = z.object({
   explanation: z.object({ zh: z.string(), en: z.string() }).nullable(),
 });
 export type TierView = z.infer<typeof TierView>;
+
+// ---------------------------------------------------------------- data upward (纵向互通, 联网对接)
+
+/**
+ * Figures a community system reports each month. `sum` figures add up over months and regions; `last` figures are
+ * a state (devices online) whose latest month is summed over regions.
+ */
+export const COMMUNITY_METRICS = {
+  services_delivered: { zh: '服务事项办理', en: 'Services delivered', unit: '件', agg: 'sum' },
+  residents_served: { zh: '服务居民', en: 'Residents served', unit: '人次', agg: 'sum' },
+  work_orders: { zh: '受理工单', en: 'Work orders', unit: '件', agg: 'sum' },
+  work_orders_closed: { zh: '办结工单', en: 'Work orders closed', unit: '件', agg: 'sum' },
+  elderly_care_visits: { zh: '养老探访', en: 'Elderly-care visits', unit: '次', agg: 'sum' },
+  devices_online: { zh: '在线设备', en: 'Devices online', unit: '台', agg: 'last' },
+  devices_total: { zh: '接入设备', en: 'Devices connected', unit: '台', agg: 'last' },
+} as const;
+export type CommunityMetric = keyof typeof COMMUNITY_METRICS;
+export const CommunityMetric = z.enum(Object.keys(COMMUNITY_METRICS) as [CommunityMetric, ...CommunityMetric[]]);
+
+/** A month as YYYY-MM (2020-01 … 2100-12). */
+export const Month = z.string().regex(/^(20[2-9]\d|2100)-(0[1-9]|1[0-2])$/, { message: 'YYYY-MM' });
+
+export const INGEST_LIMITS = { rowsPerBatch: 5000 } as const;
+
+/**
+ * One monthly report of a community: the figures of one month (any subset of the metrics). Reports are keyed by
+ * (community, month); figures sent again merge into the month, so resending a batch changes nothing.
+ */
+export const FigureRow = z.object({
+  /** Defaults to the token's community; a county platform's token may report for any community of its county. */
+  communityCode: CommunityCode.optional(),
+  month: Month,
+  values: z
+    .partialRecord(CommunityMetric, z.number().min(0).max(1e12))
+    .refine((v) => Object.keys(v).length > 0, { message: 'at least one metric' }),
+});
+export type FigureRow = z.infer<typeof FigureRow>;
+
+/**
+ * A batch as systems send it. Rows are checked one by one after the envelope, so a bad row is refused with its
+ * index and reason while the envelope stays lenient.
+ */
+export const IngestBatch = z.object({
+  rows: z.array(z.unknown()).min(1).max(INGEST_LIMITS.rowsPerBatch),
+});
+export type IngestBatch = z.infer<typeof IngestBatch>;
+
+export const IngestResult = z.object({
+  accepted: z.number().int(),
+  /** Reports equal to what was stored already (a resent batch). */
+  unchanged: z.number().int(),
+  /** Monthly community reports that now arrived by API instead of a hand-filled form. */
+  formsSaved: z.number().int(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const IngestToken = z.object({
+  id: z.uuid(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type IngestToken = z.infer<typeof IngestToken>;
+
+export const CreateIngestToken = z.object({
+  regionCode: RegionCode,
+  /** The system that will use it, e.g. 社区智慧安防平台. */
+  name: z.string().trim().min(1).max(100),
+});
+export type CreateIngestToken = z.infer<typeof CreateIngestToken>;
+
+/** The secret is shown once, at creation; only its SHA-256 is stored. */
+export const CreatedIngestToken = IngestToken.extend({ token: z.string() });
+export type CreatedIngestToken = z.infer<typeof CreatedIngestToken>;
+
+export const TokenQuery = z.object({ region: RegionCode });
+
+export const Figure = z.object({
+  communityCode: z.string(),
+  month: Month,
+  values: z.record(z.string(), z.number()),
+  source: z.enum(['api', 'excel', 'form']),
+  receivedAt: z.string(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const FigureQuery = PageQuery.extend({
+  region: RegionCode.optional(),
+  /** Rows received after this instant (a pulling platform's cursor). */
+  since: z.iso.datetime({ offset: true }).optional(),
+  pageSize: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type FigureQuery = z.infer<typeof FigureQuery>;
+export const FigurePage = pageOf(Figure);
+
+export const RollupQuery = z.object({
+  region: RegionCode.optional(),
+  from: Month.optional(),
+  to: Month.optional(),
+});
+export type RollupQuery = z.infer<typeof RollupQuery>;
+
+export const RollupRow = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  values: z.record(z.string(), z.number()),
+  /** Communities with any figure in the window / registered communities. */
+  reporting: z.number().int(),
+  registered: z.number().int(),
+  lastReceivedAt: z.string().nullable(),
+  /** Whole days since the newest figure arrived. */
+  ageDays: z.number().int().nullable(),
+});
+export type RollupRow = z.infer<typeof RollupRow>;
+
+export const Rollup = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  from: Month,
+  to: Month,
+  children: z.array(RollupRow),
+  total: RollupRow,
+  formsSaved: z.object({ api: z.number().int(), excel: z.number().int(), form: z.number().int() }),
+  demo: z.boolean(),
+});
+export type Rollup = z.infer<typeof Rollup>;

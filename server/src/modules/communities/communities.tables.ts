@@ -1,5 +1,7 @@
 import {
   boolean,
+  char,
+  date,
   doublePrecision,
   index,
   integer,
@@ -78,3 +80,34 @@ export const tierAssessment = communitiesSchema.table(
 );
 
 export type TierAssessmentRow = typeof tierAssessment.$inferSelect;
+
+/** A token a community system (or a county/city platform) uses to push or pull figures; only its hash is kept. */
+export const ingestToken = communitiesSchema.table(
+  'ingest_token',
+  {
+    id: uuid('id').primaryKey(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    name: text('name').notNull(),
+    tokenHash: char('token_hash', { length: 64 }).notNull().unique(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('ingest_token_region_idx').on(t.regionCode)],
+);
+
+/** One community's figures of one month (a monthly report), as its system pushed them (or as keyed in). */
+export const monthlyReport = communitiesSchema.table(
+  'monthly_report',
+  {
+    communityCode: varchar('community_code', { length: 12 })
+      .notNull()
+      .references(() => community.code),
+    month: date('month').notNull(),
+    values: jsonb('values').$type<Record<string, number>>().notNull(),
+    source: varchar('source', { length: 8 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityCode, t.month] }), index('monthly_report_received_idx').on(t.receivedAt)],
+);

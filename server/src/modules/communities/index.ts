@@ -3,6 +3,8 @@ import { defineModule } from '../../platform/module.ts';
 import { seedCommunitiesDemo } from './communities.demo.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { RegistryService } from './registry.service.ts';
+import { figuresRoutes } from './figures.routes.ts';
+import { FiguresService } from './figures.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
@@ -44,6 +46,7 @@ export const communitiesModule = defineModule({
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
     const tiers = new TiersService(platform, registry, deps.assessment);
+    const figures = new FiguresService(platform, deps.regions, registry);
     const api: CommunitiesApi = {
       coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
     };
@@ -52,8 +55,9 @@ export const communitiesModule = defineModule({
       routes: (app) => {
         registryRoutes(app, registry);
         tiersRoutes(app, tiers);
+        figuresRoutes(app, figures);
       },
-      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers),
+      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers, figures),
     };
   },
 });

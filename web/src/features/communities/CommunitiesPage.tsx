@@ -5,6 +5,7 @@ import { useProvince } from '../../api/province';
 import { PageHeader } from '../../components/PageHeader';
 import { CoverageTab } from './CoverageTab';
 import { RegistryTab } from './RegistryTab';
+import { DataTab } from './DataTab';
 
 /** 智慧社区: coverage against the real universe and progress to target, and the registry of communities. */
 export default function CommunitiesPage() {
@@ -26,6 +27,7 @@ export default function CommunitiesPage() {
         items={[
           { key: 'coverage', label: t('覆盖与进度', 'Coverage & progress'), children: <CoverageTab root={root} /> },
           { key: 'registry', label: t('社区名录', 'Registry'), children: <RegistryTab root={root} /> },
+          { key: 'data', label: t('数据上报与汇总', 'Data upward'), children: <DataTab root={root} /> },
         ]}
       />
     </div>

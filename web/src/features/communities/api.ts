@@ -3,6 +3,10 @@ import type {
   CommunityQuery,
   Coverage,
   RegisterCommunity,
+  Rollup,
+  IngestToken,
+  CreateIngestToken,
+  CreatedIngestToken,
   TierAssessment,
   TierDecision,
   TierView,
@@ -20,6 +24,8 @@ export const communitiesKeys = {
   universe: (county: string, q?: string) => ['communities', 'universe', county, q ?? ''] as const,
   coverage: (region: string) => ['communities', 'coverage', region] as const,
   tier: (code: string, year: number) => ['communities', 'tier', code, year] as const,
+  rollup: (region: string) => ['communities', 'rollup', region] as const,
+  tokens: (region: string) => ['communities', 'tokens', region] as const,
 };
 
 export interface CommunityPage {
@@ -78,3 +84,27 @@ export const useTierDecision = (code: string, year: number, step: 'check' | 'ben
     (d: TierDecision) => api.post<TierAssessment>(`/api/v1/communities/registry/${code}/tiers/${year}/${step}`, d),
     { invalidate: [communitiesKeys.all], done: { zh: '已处理', en: 'Done' } },
   );
+
+export const useRollup = (region: string | null) =>
+  useApiQuery<Rollup>(
+    communitiesKeys.rollup(region ?? ''),
+    region ? `/api/v1/communities/figures/rollup${qs({ region })}` : null,
+  );
+
+export const useTokens = (region: string | null, enabled: boolean) =>
+  useApiQuery<IngestToken[]>(
+    communitiesKeys.tokens(region ?? ''),
+    region && enabled ? `/api/v1/communities/tokens${qs({ region })}` : null,
+  );
+
+export const useCreateToken = () =>
+  useApiMutation((input: CreateIngestToken) => api.post<CreatedIngestToken>('/api/v1/communities/tokens', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '令牌已生成', en: 'Token issued' },
+  });
+
+export const useRevokeToken = () =>
+  useApiMutation((id: string) => api.post<IngestToken>(`/api/v1/communities/tokens/${id}/revoke`), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '令牌已吊销', en: 'Token revoked' },
+  });
