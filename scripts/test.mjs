@@ -25,16 +25,22 @@ function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Debian's chromium and a CJK font: without the font every Chinese glyph in a screenshot is a box. */
+/**
+ * Debian's chromium and a CJK font (without the font every Chinese glyph in a screenshot is a box), and Debian's
+ * nats-server, which the city-brain tests start on free ports of their own (whatever runs on 4222 or not).
+ */
 function ensureBrowser() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const cjk = has('fc-list') && execSync('fc-list :lang=zh family', { encoding: 'utf8' }).trim().length > 0;
-  if (fs.existsSync(chromium) && cjk) return;
-  const missing = [!fs.existsSync(chromium) && 'chromium', !cjk && 'fonts-noto-cjk'].filter(Boolean);
+  const nats = has('nats-server') || fs.existsSync('/usr/sbin/nats-server');
+  if (fs.existsSync(chromium) && cjk && nats) return;
+  const missing = [!fs.existsSync(chromium) && 'chromium', !cjk && 'fonts-noto-cjk', !nats && 'nats-server'].filter(
+    Boolean,
+  );
   const isRoot = process.getuid?.() === 0;
   if (!has('apt-get') || (!isRoot && !has('sudo'))) {
     console.error(
-      `✗ missing ${missing.join(', ')}: install with \`sudo apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH) and run again`,
+      `✗ missing ${missing.join(', ')}: install with \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH) and run again`,
     );
     process.exit(1);
   }
@@ -46,13 +52,12 @@ function ensureBrowser() {
     [...sudo.slice(1), ...(isRoot ? ['update', '-qq'] : ['apt-get', 'update', '-qq'])],
     { stdio: 'inherit', env },
   );
-  const inst = spawnSync(
-    sudo[0] ?? 'apt-get',
-    [...(isRoot ? [] : ['apt-get']), 'install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'],
-    { stdio: 'inherit', env },
-  );
+  const inst = spawnSync(sudo[0] ?? 'apt-get', [...(isRoot ? [] : ['apt-get']), 'install', '-y', '-qq', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   if (upd.status !== 0 || inst.status !== 0 || !fs.existsSync(chromium)) {
-    console.error('✗ could not install chromium and fonts-noto-cjk with apt-get; install them by hand and run again');
+    console.error(`✗ could not install ${missing.join(', ')} with apt-get; install them by hand and run again`);
     process.exit(1);
   }
 }

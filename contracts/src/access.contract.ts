@@ -5,6 +5,7 @@ import { defineRoles, type RoleDefinition } from './common.contract.ts';
 import { COMPUTE_ROLES, type COMPUTE_PERMISSIONS } from './compute-network.contract.ts';
 import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
 import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
+import { DIRECTORY_ROLES, type DIRECTORY_PERMISSIONS } from './directory.contract.ts';
 import { SCREEN_ROLES, type SCREEN_PERMISSIONS } from './screen.contract.ts';
 import { SCENARIOS_ROLES, type SCENARIOS_PERMISSIONS } from './scenarios.contract.ts';
 import { CITY_BRAIN_ROLES, type CITY_BRAIN_PERMISSIONS } from './city-brain.contract.ts';
@@ -40,6 +41,7 @@ export const ROLES = {
   ...PLATFORM_ROLES,
   ...PARTICIPATION_ROLES,
   ...COMPUTE_ROLES,
+  ...DIRECTORY_ROLES,
   ...SCREEN_ROLES,
   ...SCENARIOS_ROLES,
   ...CITY_BRAIN_ROLES,
@@ -98,6 +100,7 @@ export type Permission = ValuesOf<
   | typeof ASSESSMENT_PERMISSIONS
   | typeof PARTICIPATION_PERMISSIONS
   | typeof COMPUTE_PERMISSIONS
+  | typeof DIRECTORY_PERMISSIONS
   | typeof SCREEN_PERMISSIONS
   | typeof SCENARIOS_PERMISSIONS
   | typeof CITY_BRAIN_PERMISSIONS

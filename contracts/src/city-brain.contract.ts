@@ -15,6 +15,10 @@ export const CITY_BRAIN_PERMISSIONS = {
   read: 'city-brain.read',
   /** Register sub-platforms, edit them, issue their NATS credentials, send tasks/notices/alerts down. */
   manage: 'city-brain.manage',
+  /** 事件流转: raise, register (立案), dispatch (派遣), report handling (处置/反馈) within one's region. */
+  handleEvents: 'city-brain.events.handle',
+  /** 核查结案 and 评价: by someone other than who registered or dispatched the event. */
+  verifyEvents: 'city-brain.events.verify',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in city-brain.errors.ts. */
@@ -26,7 +30,19 @@ export const CITY_BRAIN_ERRORS = {
     en: 'A city brain must be registered at a city-level region',
   },
   domain_required: { zh: '领域子平台须填写所属领域', en: 'A domain sub-platform needs its domain' },
+  event_not_found: { zh: '找不到该事件', en: 'No such event' },
+  event_wrong_step: {
+    zh: '事件当前所处环节不能进行此操作',
+    en: 'The event is not at a step where this can be done',
+  },
+  dispatch_outside_region: {
+    zh: '只能派遣到事件所在区划或其上级',
+    en: 'An event can be dispatched only within its own region or to a level above it',
+  },
 } as const;
 export type CityBrainErrorCode = keyof typeof CITY_BRAIN_ERRORS;
 
 export * from './city-brain/registry.ts';
+export * from './city-brain/messages.ts';
+export * from './city-brain/exchange.ts';
+export * from './city-brain/events.ts';

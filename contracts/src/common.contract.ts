@@ -102,6 +102,7 @@ export const PlatformErrorCode = z.enum([
   'invalid_credentials',
   'weak_password',
   'session_expired',
+  'password_change_required',
   'payload_too_large',
   'unsupported_media_type',
   'uri_too_long',

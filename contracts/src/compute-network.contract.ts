@@ -37,6 +37,8 @@ export const COMPUTE_PERMISSIONS = {
   /** The bureau's approver: approves claims and audits redemptions (never its own work). */
   voucherApprove: 'compute.voucher.approve',
   voucherFinance: 'compute.voucher.finance',
+  /** Heterogeneous scheduling: solve allocations and run the trace simulator. */
+  schedule: 'compute.schedule',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in compute-network.errors.ts. */
@@ -75,6 +77,10 @@ export const COMPUTE_ERRORS = {
     en: 'The redemption does not match the order, its payment or its metering',
   },
   profile_missing: { zh: '请先登记单位信息(统一社会信用代码等)', en: 'Register your organisation’s profile first' },
+  allocation_infeasible: {
+    zh: '在现有算力下无法满足全部约束(如截止时间)',
+    en: 'No allocation of this cluster meets every constraint (such as deadlines)',
+  },
 } as const;
 export type ComputeErrorCode = keyof typeof COMPUTE_ERRORS;
 
@@ -84,3 +90,4 @@ export * from './compute-network/metrics.ts';
 export * from './compute-network/overview.ts';
 export * from './compute-network/market.ts';
 export * from './compute-network/vouchers.ts';
+export * from './compute-network/scheduling.ts';

@@ -20,6 +20,15 @@ export const OrganisationKind = z.enum([
 ]);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
+export const ORGANISATION_KIND_NAMES: Record<OrganisationKind, { zh: string; en: string }> = {
+  bureau: { zh: '政府部门', en: 'Government bureau' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  datacentre_operator: { zh: '数据中心运营方', en: 'Data-centre operator' },
+  expert_unit: { zh: '专家单位', en: 'Expert unit' },
+  media: { zh: '媒体', en: 'Media' },
+  public: { zh: '社会公众', en: 'Public' },
+};
+
 export const RoleBinding = z.object({ role: Role, regionCode: RegionCode, regionName: z.string() });
 export type RoleBinding = z.infer<typeof RoleBinding>;
 
@@ -41,6 +50,8 @@ export const Me = z.object({
   /** Idle and absolute expiry of the current session. */
   session: z.object({ idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
   demoMode: z.boolean(),
+  /** The password was set by an administrator (one-time): nothing but changing it works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -55,6 +66,11 @@ export const UserSummary = z.object({
   displayName: z.string(),
   organisationName: z.string(),
   status: z.enum(['active', 'disabled']),
+  organisationId: z.uuid(),
+  /** The one-time password an administrator set has not been changed yet. */
+  mustChangePassword: z.boolean(),
+  /** Holds 系统/安全/审计管理员: such accounts change only through the command line (三员分立). */
+  admin: z.boolean(),
   /** Until when sign-in is being held back after wrong passwords (from some address), or null. */
   lockedUntil: z.string().nullable(),
   roles: z.array(RoleBinding),
@@ -81,6 +97,24 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 export const SetRolesRequest = z.object({ roles: z.array(RoleGrant).max(20) });
 export type SetRolesRequest = z.infer<typeof SetRolesRequest>;
 
+/** The system admin edits an account's name and organisation (never its username: the audit trail names it). */
+export const UpdateUserRequest = z.strictObject({
+  displayName: z.string().trim().min(1).max(64).optional(),
+  organisationId: z.uuid().optional(),
+});
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+export const SetUserStatusRequest = z.strictObject({
+  status: z.enum(['active', 'disabled']),
+  /** Why (kept in the audit trail): leaving the post, a suspected compromise … */
+  reason: z.string().trim().min(2).max(500),
+});
+export type SetUserStatusRequest = z.infer<typeof SetUserStatusRequest>;
+
+/** A reset answers the generated one-time password once; it must be changed at the next sign-in. */
+export const PasswordResetResponse = z.object({ oneTimePassword: z.string() });
+export type PasswordResetResponse = z.infer<typeof PasswordResetResponse>;
+
 export const Organisation = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -92,3 +126,10 @@ export type Organisation = z.infer<typeof Organisation>;
 export const CreateOrganisationRequest = Organisation.omit({ id: true }).extend({
   name: z.string().trim().min(1).max(128),
 });
+export type CreateOrganisationRequest = z.infer<typeof CreateOrganisationRequest>;
+
+export const UpdateOrganisationRequest = z.strictObject({
+  name: z.string().trim().min(1).max(128).optional(),
+  kind: OrganisationKind.optional(),
+});
+export type UpdateOrganisationRequest = z.infer<typeof UpdateOrganisationRequest>;

@@ -38,6 +38,15 @@ export const SCENARIOS_ERRORS = {
     en: 'This step belongs to the approver of the case’s city (recommend) or of the province (accept)',
   },
   scenarios_title_exists: { zh: '本区划已有同名案例', en: 'This region already has a case with that title' },
+  scenarios_no_open_round: { zh: '当前没有进行中的打榜轮次', en: 'No board round is open' },
+  scenarios_round_open: { zh: '已有进行中的轮次,请先结束它', en: 'Another round is open; close it first' },
+  scenarios_round_closed: { zh: '该轮次已结束', en: 'The round is closed' },
+  scenarios_not_on_board: { zh: '该案例未入榜', en: 'The case is not on the board' },
+  scenarios_not_assigned: { zh: '您未被抽取评审此案例', en: 'You are not drawn to review this case' },
+  scenarios_conflict_of_interest: {
+    zh: '专家不得评审本市案例',
+    en: 'An expert does not review cases of their own city',
+  },
 } as const;
 export type ScenariosErrorCode = keyof typeof SCENARIOS_ERRORS;
 
@@ -200,3 +209,23 @@ export type ReturnInput = z.infer<typeof ReturnInput>;
 
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const TermParams = z.object({ kind: TermKind, code: TermCode });
+
+export * from './scenarios/board.ts';
+import { Standing, Why } from './scenarios/board.ts';
+
+/** A case as the public sees it (accepted cases only): no steps, no author data beyond the units. */
+export const PublicCase = ScenarioCase.omit({ history: true, allowed: true, returnReason: true }).extend({
+  standing: Standing.extend({ why: Why.nullable() }).nullable(),
+});
+export type PublicCase = z.infer<typeof PublicCase>;
+/** Accepted cases (on the board) in a region's subtree, for the one-screen view: by region and by domain. */
+export const BoardSummary = z.object({
+  regionCode: z.string(),
+  accepted: z.number().int(),
+  byRegion: z.array(z.object({ code: z.string(), n: z.number().int() })),
+  byDomain: z.array(z.object({ domain: z.string(), name: z.string(), n: z.number().int() })),
+  /** The newest acceptance counted (null: none). */
+  asOf: z.string().nullable(),
+  sample: z.boolean(),
+});
+export type BoardSummary = z.infer<typeof BoardSummary>;

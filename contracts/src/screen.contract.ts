@@ -19,6 +19,8 @@ export const SCREEN_PERMISSIONS = {
 export const SCREEN_ERRORS = {
   theme_exists: { zh: '本区划已有同名主题', en: 'This region already has a theme with that name' },
   theme_not_found: { zh: '主题不存在', en: 'Theme not found' },
+  rule_exists: { zh: '本区划已有同名预警规则', en: 'This region already has a warning rule with that name' },
+  rule_not_found: { zh: '预警规则不存在', en: 'Warning rule not found' },
   region_not_on_screen: {
     zh: '一屏看全省只到县级,请选择省、市或县(区)',
     en: 'The screen covers the province, its cities and counties only',
@@ -53,6 +55,19 @@ export const SCREEN_WIDGETS = {
   'compute.racks-in-use': { module: 'compute-network', zh: '在用标准机架', en: 'Racks in use' },
   'compute.rack-utilisation': { module: 'compute-network', zh: '机架利用率', en: 'Rack utilisation' },
   'compute.by-city': { module: 'compute-network', zh: '各市算力规模', en: 'Compute by city' },
+  'scenarios.accepted': { module: 'scenarios', zh: '优秀案例上榜', en: 'Cases on the board' },
+  'scenarios.spread': { module: 'scenarios', zh: '案例覆盖区划', en: 'Regions with cases' },
+  'scenarios.by-domain': { module: 'scenarios', zh: '案例领域分布', en: 'Cases by domain' },
+  'communities.basic-growth': {
+    module: 'communities',
+    zh: '基础型、成长型智慧社区',
+    en: 'Basic and growth communities',
+  },
+  'communities.benchmark': { module: 'communities', zh: '标杆型智慧社区', en: 'Benchmark communities' },
+  'communities.coverage': { module: 'communities', zh: '城市社区覆盖率', en: 'Urban community coverage' },
+  'communities.by-tier': { module: 'communities', zh: '智慧社区分级', en: 'Communities by tier' },
+  'city-brain.online': { module: 'city-brain', zh: '城市大脑在线', en: 'City brains online' },
+  'city-brain.links': { module: 'city-brain', zh: '城市大脑连接状态', en: 'City brain links' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type WidgetKey = keyof typeof SCREEN_WIDGETS;
 export const WidgetKey = z.enum(Object.keys(SCREEN_WIDGETS) as [WidgetKey, ...WidgetKey[]]);
@@ -63,6 +78,9 @@ export const SCREEN_LAYERS = {
   'participation.responses': { module: 'participation', zh: '问需答卷', en: 'Survey answers' },
   'compute.total-eflops': { module: 'compute-network', zh: '算力规模', en: 'Compute' },
   'compute.data-centres': { module: 'compute-network', zh: '数据中心', en: 'Data centres' },
+  'scenarios.accepted': { module: 'scenarios', zh: '优秀案例', en: 'Cases' },
+  'communities.smart': { module: 'communities', zh: '智慧社区', en: 'Smart communities' },
+  'city-brain.status': { module: 'city-brain', zh: '城市大脑连接', en: 'City brain links' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type LayerKey = keyof typeof SCREEN_LAYERS;
 export const LayerKey = z.enum(Object.keys(SCREEN_LAYERS) as [LayerKey, ...LayerKey[]]);
@@ -108,12 +126,63 @@ export const Layer = z.object({
   key: LayerKey,
   title: Bilingual,
   unit: z.string(),
-  /** stars: coloured by level 1–5; continuous: a colour ramp. */
-  scale: z.enum(['stars', 'continuous']),
+  /** stars: coloured by level 1–5; status: 3 online, 2 late, 1 offline, 0 never connected; continuous: a ramp. */
+  scale: z.enum(['stars', 'status', 'continuous']),
   values: z.record(z.string(), z.number()),
   source: FigureSource,
 });
 export type Layer = z.infer<typeof Layer>;
+
+// ---------------------------------------------------------------- warnings
+
+export const WarningLevel = z.enum(['red', 'orange', 'yellow']);
+export type WarningLevel = z.infer<typeof WarningLevel>;
+
+/**
+ * below_target: value under `threshold` × the figure's own target (1 = the target itself); below / above: value
+ * under / over `threshold`; stale: the source older than `threshold` days.
+ */
+export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale']);
+export type WarningCondition = z.infer<typeof WarningCondition>;
+
+export const WarningRuleInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  /** The rule applies to this region's screen and the screens below it. */
+  regionCode: RegionCode,
+  widget: WidgetKey,
+  condition: WarningCondition,
+  threshold: z.number().min(-1e12).max(1e12),
+  level: WarningLevel,
+  /** Who acts on it (a department or post), shown with the warning. */
+  owner: z.string().trim().min(1).max(80),
+  enabled: z.boolean().default(true),
+});
+export type WarningRuleInput = z.input<typeof WarningRuleInput>;
+
+export const WarningRule = WarningRuleInput.extend({
+  id: z.uuid(),
+  enabled: z.boolean(),
+  updatedAt: z.string(),
+});
+export type WarningRule = z.infer<typeof WarningRule>;
+export const WarningRuleList = z.object({ items: z.array(WarningRule) });
+export const WarningRuleParams = z.object({ id: z.uuid() });
+
+export const ScreenWarning = z.object({
+  ruleId: z.uuid(),
+  rule: z.string(),
+  widget: WidgetKey,
+  level: WarningLevel,
+  message: Bilingual,
+  value: z.number().nullable(),
+  /** What the value was compared with (the target × threshold, the bound, or the days allowed). */
+  limit: z.number(),
+  owner: z.string(),
+  /** The page to act from: the figure's source page. */
+  href: z.string(),
+  simulated: z.boolean(),
+});
+export type ScreenWarning = z.infer<typeof ScreenWarning>;
 
 export const ScreenRegion = z.object({
   code: z.string(),
@@ -134,6 +203,8 @@ export const ScreenOverview = z.object({
   simulated: z.boolean(),
   figures: z.array(Figure),
   layers: z.array(Layer),
+  /** Rules over the figures that fire now, most severe first. */
+  warnings: z.array(ScreenWarning),
 });
 export type ScreenOverview = z.infer<typeof ScreenOverview>;
 
@@ -176,3 +247,46 @@ export const ThemeQuery = z.object({ region: RegionCode.optional() });
 export const ThemeList = z.object({ items: z.array(Theme), active: Theme });
 export type ThemeList = z.infer<typeof ThemeList>;
 export const ThemeParams = z.object({ id: z.uuid() });
+
+// ---------------------------------------------------------------- forecasts
+
+export const ForecastStatus = z.enum(['shown', 'baseline_wins', 'too_short']);
+
+export const ForecastSeries = z.object({
+  key: WidgetKey,
+  title: Bilingual,
+  unit: z.string(),
+  frequency: z.enum(['month', 'year']),
+  target: z.number().nullable(),
+  history: z.array(z.object({ label: z.string(), value: z.number() })),
+  /**
+   * shown: the model beat the Comb benchmark in the back-test and its forecast is shown; baseline_wins: it did not,
+   * so no forecast is shown; too_short: too little history to hold any out.
+   */
+  status: ForecastStatus,
+  /** Empty unless shown. */
+  forecast: z.array(
+    z.object({ label: z.string(), value: z.number(), lower: z.number().nullable(), upper: z.number().nullable() }),
+  ),
+  /** Prediction-interval level of `forecast` (0.8: 80%). */
+  level: z.number(),
+  model: z.string(),
+  backTest: z
+    .object({
+      origins: z.number().int(),
+      horizon: z.number().int(),
+      modelMae: z.number(),
+      combMae: z.number(),
+      coverage: z.number().nullable(),
+      modelWins: z.boolean(),
+    })
+    .nullable(),
+  source: FigureSource,
+});
+export type ForecastSeries = z.infer<typeof ForecastSeries>;
+export const ScreenForecasts = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  generatedAt: z.string(),
+  items: z.array(ForecastSeries),
+});
+export type ScreenForecasts = z.infer<typeof ScreenForecasts>;

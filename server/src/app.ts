@@ -32,9 +32,11 @@ import { LoginThrottle } from './platform/identity/login-throttle.ts';
 import { SessionService } from './platform/identity/session.service.ts';
 import { IDENTITY_GRANTS, identityRoutes, SESSION_COOKIE } from './platform/identity/identity.routes.ts';
 import type { ModuleDefinition, Platform, ZodApp } from './platform/module.ts';
+import type { Messaging } from './platform/messaging/index.ts';
 import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { directoryModule } from './modules/directory/index.ts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
@@ -51,6 +53,8 @@ export interface BuildOptions {
   protector?: DataProtector;
   auditKey?: AuditKey;
   logger?: boolean | object;
+  /** The message exchange (main.ts passes the local nats-server it started); else NATS_URL from the config. */
+  messaging?: Messaging;
 }
 
 /**
@@ -59,13 +63,14 @@ export interface BuildOptions {
  */
 const MODULES: readonly ModuleDefinition[] = [
   regionsModule,
+  directoryModule,
   assessmentModule,
   computeNetworkModule,
   participationModule,
-  screenModule,
   scenariosModule,
   cityBrainModule,
   communitiesModule,
+  screenModule,
   // (modules are added here, one line each)
 ];
 
@@ -118,6 +123,7 @@ export async function buildApp(opts: BuildOptions) {
     identity,
     sessions: new SessionService(db, clock, audit, identity, throttle),
     settings: new SettingsStore(db, clock),
+    messaging: opts.messaging ?? messagingFromConfig(config),
     log: app.log,
   };
   const modules = composeModules(MODULES, platform, regions);
@@ -211,6 +217,12 @@ export async function buildApp(opts: BuildOptions) {
   });
 
   return { app, platform, modules, routes, auditCheckpoints, jobs };
+}
+
+/** NATS_URL (the province's server) when set; otherwise no exchange unless main.ts passes the one it started. */
+function messagingFromConfig(config: Config): Messaging {
+  const n = config.nats;
+  return n.url ? { hub: { url: n.url, user: n.user, password: n.password, leafUrl: n.leafUrl } } : {};
 }
 
 /** The public API of one module, for the composition layer (main, CLI, tests, benchmarks). */

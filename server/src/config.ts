@@ -33,6 +33,19 @@ const Env = z.object({
     .string()
     .regex(/^\d{2}0000$/, { message: 'a province code such as 370000' })
     .default('370000'),
+  /**
+   * The province's NATS server (JetStream) the city-brain hub connects to. When unset, `npm start` runs Debian's
+   * nats-server itself with its store under DATA_DIR/nats.
+   */
+  NATS_URL: z.string().optional(),
+  /** The hub's own login on NATS_URL. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  /** The address city platforms' leaf nodes join (shown with the credentials issued to them). */
+  NATS_LEAF_URL: z.string().optional(),
+  /** The local nats-server's ports when NATS_URL is unset: clients (0 = any free port) and leaf nodes. */
+  NATS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  NATS_LEAF_PORT: z.coerce.number().int().min(0).max(65535).default(7422),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +61,15 @@ export interface Config {
   auditKey: string | undefined;
   auditCheckpointFile: string;
   logLevel: string;
+  /** The province's NATS server; undefined: main.ts runs a local one (see platform/messaging). */
+  nats: {
+    url: string | undefined;
+    user: string | undefined;
+    password: string | undefined;
+    leafUrl: string | undefined;
+    port: number;
+    leafPort: number;
+  };
   trustedProxies: string[];
   /** The province served, e.g. 370000 (Shandong): configuration, not a literal in the code. */
   provinceCode: string;
@@ -76,6 +98,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     auditKey: e.ZC_AUDIT_KEY,
     auditCheckpointFile: path.resolve(e.ZC_AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log')),
     logLevel: e.LOG_LEVEL,
+    nats: {
+      url: e.NATS_URL || undefined,
+      user: e.NATS_USER || undefined,
+      password: e.NATS_PASSWORD || undefined,
+      leafUrl: e.NATS_LEAF_URL || undefined,
+      port: e.NATS_PORT,
+      leafPort: e.NATS_LEAF_PORT,
+    },
     provinceCode: e.ZC_PROVINCE,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
       .map((s) => s.trim())

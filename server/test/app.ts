@@ -9,6 +9,7 @@ import { AuditKey } from '../src/platform/audit/index.ts';
 import { ManualClock } from '../src/platform/clock/index.ts';
 import { DataProtector } from '../src/platform/crypto/index.ts';
 import type { DatabaseKind } from '../src/platform/database/index.ts';
+import type { Messaging } from '../src/platform/messaging/index.ts';
 import { SESSION_COOKIE } from '../src/platform/identity/identity.routes.ts';
 import { roleBinding } from '../src/platform/identity/identity.tables.ts';
 import { openTestDatabase, type TestDatabase } from './db.ts';
@@ -63,6 +64,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     auditKey: undefined,
     auditCheckpointFile: '/nonexistent/audit-checkpoints.log',
     logLevel: 'silent',
+    nats: { url: undefined, user: undefined, password: undefined, leafUrl: undefined, port: 0, leafPort: 0 },
     webDist: '/nonexistent',
     // inject() comes from 127.0.0.1: trusting it lets a test choose the client address with X-Forwarded-For.
     trustedProxies: ['127.0.0.1'],
@@ -71,14 +73,25 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function createTestApp(kind: DatabaseKind, opts: { config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  opts: { config?: Partial<Config>; messaging?: Messaging } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   const appDatabase = await database.openAsApp();
   const clock = new ManualClock(new Date('2024-07-01T08:00:00+08:00'));
   const auditKey = AuditKey.random();
   const config = testConfig(opts.config);
   const protector = DataProtector.random();
-  const built = await buildApp({ config, database: appDatabase, clock, protector, auditKey, logger: false });
+  const built = await buildApp({
+    config,
+    database: appDatabase,
+    clock,
+    protector,
+    auditKey,
+    logger: false,
+    messaging: opts.messaging,
+  });
   await built.app.ready();
   actAsWebClient(built.app);
   let n = 0;

@@ -66,7 +66,11 @@ describe('assessment journey', () => {
     // 1. The county operator fills in.
     const county = await newPage(browser);
     await login(county, server, 'lixia');
-    await county.goto(`${server.url}/assessment/fill`);
+    // The dashboard's to-do list says what waits, with the deadline, and leads there.
+    await county.getByTestId('todo-card').getByTestId('todo-assessment-fill').waitFor();
+    await screenshot(county, 'assessment-00-todos');
+    await county.getByTestId('todo-assessment-fill').getByRole('link').click();
+    await county.waitForURL((u) => u.pathname === '/assessment/fill');
     await county.getByTestId('indicator-table').waitFor();
     const sub = await mySubmission(county, '370102');
     expect(sub.status).toBe('draft');
@@ -97,7 +101,7 @@ describe('assessment journey', () => {
     await county.getByTestId('confirm-submit').click();
     await county
       .getByTestId('problem-list')
-      .getByText(/evidence\.X-HM-01/)
+      .getByText(/佐证材料\(X-HM-01\)/)
       .waitFor();
     await screenshot(county, 'assessment-01-validation');
     await county.keyboard.press('Escape');
@@ -124,6 +128,7 @@ describe('assessment journey', () => {
     // 2. The city approves its county.
     const city = await newPage(browser);
     await login(city, server, 'jinan.approver');
+    await city.getByTestId('todo-assessment-approve').waitFor();
     await city.goto(`${server.url}/assessment/review`);
     await city.getByTestId('approve-370102').click();
     await city.getByText('已审核通过').waitFor();

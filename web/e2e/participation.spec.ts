@@ -159,10 +159,31 @@ describe('participation', () => {
     await official.getByTestId('draw-check-ok').waitFor();
     await screenshot(official, 'participation-12-panel');
 
+    // On the phone: the task page asks to sign in, the sign-in page fits 390 px, the one-time password is replaced,
+    // and the supervisor lands back on the task page (issue 15).
     const sup = await newPage(browser, PHONE);
-    await loginAs(sup, server, username, password);
     await sup.goto(`${server.url}/supervisor/tasks`);
+    await sup.getByRole('link', { name: '登录' }).click();
+    await sup.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/supervisor/tasks');
+    await sup.getByTestId('login-username').waitFor();
+    expect(await sup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(sup, 'participation-12a-phone-login');
+    await sup.getByTestId('login-username').fill(username);
+    await sup.getByTestId('login-password').fill(password);
+    await sup.getByTestId('login-submit').click();
+    await sup.getByTestId('forced-password-change').waitFor();
+    await sup.getByTestId('password-current').fill(password);
+    await sup.getByTestId('password-new').fill('Supervisor#Own-2026');
+    await sup.getByTestId('password-confirm').fill('Supervisor#Own-2026');
+    await screenshot(sup, 'participation-12b-phone-password');
+    await sup.getByTestId('password-save').click();
+    await sup.waitForURL((u) => u.pathname === '/supervisor/tasks');
     const task = sup.getByTestId('my-task').filter({ hasText: 'E2E 政务服务体验评分' });
+    // A typed 150 is refused with a message, not clipped to 100.
+    await task.getByTestId('my-score').fill('150');
+    await task.getByTestId('score-range-error').waitFor();
+    expect(await task.getByTestId('submit-score').isDisabled()).toBe(true);
+    await screenshot(sup, 'participation-12c-phone-out-of-range');
     await task.getByTestId('my-score').fill('88');
     await task.getByTestId('submit-score').click();
     await task.getByText('已提交').waitFor();
@@ -187,8 +208,4 @@ function scriptsOf(page: Page): string[] {
     if (r.resourceType() === 'script') urls.push(r.url());
   });
   return urls;
-}
-
-async function loginAs(page: Page, server: RunningServer, username: string, password: string) {
-  await login(page, server, username, password);
 }

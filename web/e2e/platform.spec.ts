@@ -32,6 +32,15 @@ describe('platform shell', () => {
     await screenshot(page, 'platform-02-dashboard-english');
     await page.getByTestId('lang-switch').getByText('中文').click();
     await page.getByText('您好,').waitFor();
+    // No dashboard card leads where a county operator may not go; a direct link says so; an unknown URL is a 404.
+    const cards = await page.locator('.ant-card-head-title').allTextContents();
+    expect(cards.join(' ')).not.toMatch(/安全审计|系统管理/);
+    await page.goto(`${server.url}/audit`);
+    await page.getByTestId('page-forbidden').getByText('无权访问').waitFor();
+    await screenshot(page, 'platform-02a-forbidden');
+    await page.goto(`${server.url}/no/such/page`);
+    await page.getByTestId('page-not-found').getByText('页面不存在').waitFor();
+    await screenshot(page, 'platform-02b-not-found');
     await page.context().close();
   });
 
@@ -88,6 +97,70 @@ describe('platform shell', () => {
       .waitFor();
     await screenshot(page, 'platform-05-locked');
     await page.context().close();
+  });
+
+  it('lets the system admin edit, disable, enable and reset an account; the holder must change the one-time password', async () => {
+    const admin = await newPage(browser);
+    await login(admin, server, 'sysadmin');
+    await admin.goto(`${server.url}/admin/users`);
+    await admin.getByTestId('edit-jinan').click();
+    await admin.getByTestId('edit-name').fill('济南市大数据局 填报员(示例)');
+    await admin.getByTestId('edit-save').click();
+    await admin.getByText('账号已更新').waitFor();
+    await admin.getByText('济南市大数据局 填报员(示例)').waitFor();
+    // Disabling asks for a reason; the account cannot sign in until enabled again.
+    await admin.getByTestId('status-jinan').click();
+    expect(await admin.getByTestId('status-confirm').isDisabled()).toBe(true);
+    await admin.getByTestId('status-reason').fill('岗位调整(演示)');
+    await admin.getByTestId('status-confirm').click();
+    await admin.getByText('已停用').waitFor();
+    await screenshot(admin, 'platform-06a-users-disabled');
+    const blocked = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'jinan',
+        password: server.accounts.find((a) => a.username === 'jinan')!.password,
+      }),
+    });
+    expect(blocked.status).toBe(401);
+    await admin.getByTestId('status-jinan').click();
+    await admin.getByTestId('status-reason').fill('返岗(演示)');
+    await admin.getByTestId('status-confirm').click();
+    await admin.getByText('账号状态已更新').last().waitFor();
+    // A reset shows the one-time password once.
+    await admin.getByTestId('reset-jinan').click();
+    await admin.getByTestId('confirm-reset').click();
+    const otp = (await admin.getByTestId('one-time-password').innerText()).trim();
+    expect(otp).toMatch(/^\w{5}-\w{5}-\w{5}$/);
+    await screenshot(admin, 'platform-06b-one-time-password');
+    // Organisations: a new one, placed with the region picker.
+    await admin.keyboard.press('Escape');
+    await admin.getByTestId('new-organisation').click();
+    await admin.getByTestId('organisation-name').fill('济南市历下区融媒体中心(示例)');
+    await admin.getByTestId('organisation-region').click();
+    await admin.keyboard.type('历下');
+    await admin.locator('.ant-select-tree-node-content-wrapper', { hasText: '历下区' }).first().click();
+    await admin.getByTestId('organisation-save').click();
+    await admin.getByText('单位已创建').waitFor();
+    await admin.context().close();
+
+    const holder = await newPage(browser);
+    // The one-time password is changed on the sign-in page itself, before the dashboard opens.
+    await holder.goto(`${server.url}/login`);
+    await holder.getByTestId('login-username').fill('jinan');
+    await holder.getByTestId('login-password').fill(otp);
+    await holder.getByTestId('login-submit').click();
+    await holder.getByTestId('forced-password-change').waitFor();
+    await screenshot(holder, 'platform-06c-forced-change');
+    await holder.getByTestId('password-current').fill(otp);
+    await holder.getByTestId('password-new').fill('Spring#Harbour-2026');
+    await holder.getByTestId('password-confirm').fill('Spring#Harbour-2026');
+    await holder.getByTestId('password-save').click();
+    await holder.getByText('密码已修改').waitFor();
+    await holder.getByTestId('demo-banner').waitFor();
+    expect(await holder.getByTestId('forced-password-change').count()).toBe(0);
+    await holder.context().close();
   });
 
   it('lets the audit admin search the audit trail and verify it', async () => {

@@ -65,8 +65,8 @@ export const SubPlatform = z.object({
   contactPhone: z.string(),
   publishes: z.array(UpKind),
   receives: z.array(DownKind),
-  /** The NATS user's public nkey (its seed was shown once, when issued) and its subjects. */
-  credentials: z.object({ publicKey: z.string(), issuedAt: z.string() }).nullable(),
+  /** The NATS login issued here (its password was shown once) and the subjects the hub lets it reach. */
+  credentials: z.object({ user: z.string(), issuedAt: z.string() }).nullable(),
   subjects: SubjectGrants,
   link: SubPlatformLink,
   demo: z.boolean(),
@@ -114,11 +114,17 @@ export type SubPlatformQuery = z.infer<typeof SubPlatformQuery>;
 
 export const SubPlatformPage = pageOf(SubPlatform);
 
-/** Shown once: the seed is not stored at the hub; issuing again replaces the previous key. */
+/**
+ * Shown once: the hub keeps only a bcrypt hash of the password; issuing again replaces it. The city's own nats-server
+ * joins the hub as a leaf node with this login, and runs JetStream in its own domain (the sub-platform's code).
+ */
 export const IssuedCredentials = z.object({
   subPlatformId: z.uuid(),
-  publicKey: z.string(),
-  seed: z.string(),
+  user: z.string(),
+  password: z.string(),
+  /** `nats-leaf://…` the city's leaf node joins; null when the deployment does not know its public address. */
+  leafUrl: z.string().nullable(),
+  jetStreamDomain: z.string(),
   subjects: SubjectGrants,
   issuedAt: z.string(),
 });
@@ -126,10 +132,24 @@ export type IssuedCredentials = z.infer<typeof IssuedCredentials>;
 
 export const IdParam = z.object({ id: z.uuid() });
 
-/** The subjects a sub-platform's credentials reach: its own and no other's. */
+/** The stream each city keeps in its own JetStream domain: what it sends up, and what the province sent down. */
+export const CITY_UP_STREAM = 'CITY_UP';
+export const CITY_DOWN_STREAM = 'CITY_DOWN';
+/** The hub's own reply prefix: leaf nodes may answer into it, never into anyone else's inboxes. */
+export const HUB_INBOX_PREFIX = '_ZCHUB';
+
+export const upSubject = (code: string, kind: UpKind) => `zc.up.${code}.${kind}`;
+export const downSubject = (code: string, kind: DownKind) => `zc.down.${code}.${kind}`;
+
+/**
+ * What a sub-platform's login may do on the hub (its leaf connection), seen from the hub: publish is what flows up
+ * from the city, subscribe what flows down to it. Only its own subjects and its own JetStream domain: the hub sources
+ * its CITY_UP stream through `$JS.<code>.API` into `zc-src.<code>`, and delivers `zc.down.<code>.*` into its
+ * CITY_DOWN stream. Another city's subjects are neither published nor delivered to it.
+ */
 export function subjectsOf(code: string): SubjectGrants {
   return {
-    publish: [`zc.up.${code}.>`],
-    subscribe: [`zc.down.${code}.>`, `_INBOX_${code}.>`],
+    publish: [`zc-src.${code}.>`, '$JSC.R.>', `${HUB_INBOX_PREFIX}.>`, '$JS.FC.>'],
+    subscribe: [`zc.down.${code}.>`, `$JS.${code}.API.>`, '$JS.FC.>', `_INBOX_${code}.>`],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PLATFORM_ROLES } from '@zhicheng/contracts';
+import { PLATFORM_ROLES, ROLES } from '@zhicheng/contracts';
 import { isSystem } from './authorization/index.ts';
 import { checkModules, JobRunner } from './compose.ts';
 import type { ModuleDefinition, Platform } from './module.ts';
@@ -13,9 +13,11 @@ const mod = (name: string, needs: string[] = [], over: Partial<ModuleDefinition>
     ...over,
   }) as unknown as ModuleDefinition;
 const platformRoles = Object.keys(PLATFORM_ROLES);
+// Every role the modules bring, declared by one stand-in module, so a module that adds a role needs no edit here.
 const moduleRoles = [
-  mod('p', [], { roles: { citizen_supervisor: { zh: '', en: '', level: null, duty: 'participant' } } }),
-  mod('c', [], { roles: { datacentre_operator: { zh: '', en: '', level: null, duty: 'operator' } } }),
+  mod('roles', [], {
+    roles: Object.fromEntries(Object.entries(ROLES).filter(([role]) => !(role in PLATFORM_ROLES))),
+  } as Partial<ModuleDefinition>),
 ];
 
 describe('module composition', () => {
@@ -65,5 +67,33 @@ describe('module composition', () => {
     vi.useRealTimers();
     expect(seen).toEqual(['true:job:m.tick', 'true:job:m.tick', 'true:job:m.tick']);
     expect(log.error).toHaveBeenCalledTimes(3);
+  });
+
+  it('starts the modules’ long-running work in list order and stops it in reverse on close, a failing stop logged', async () => {
+    const seen: string[] = [];
+    const log = { error: vi.fn() } as unknown as Platform['log'];
+    const parts = (name: string, failStop = false) => ({
+      definition: mod(name),
+      parts: {
+        api: null,
+        routes: () => undefined,
+        run: async () => void seen.push(`run ${name}`),
+        stop: async () => {
+          seen.push(`stop ${name}`);
+          if (failStop) throw new Error('stuck');
+        },
+      },
+    });
+    const runner = JobRunner.of(
+      new Map([
+        ['a', parts('a', true)],
+        ['b', parts('b')],
+      ]),
+      log,
+    );
+    await runner.startRunners();
+    await runner.stop();
+    expect(seen).toEqual(['run a', 'run b', 'stop b', 'stop a']);
+    expect(log.error).toHaveBeenCalledTimes(1);
   });
 });

@@ -70,6 +70,8 @@ export function subscribeHandlers(modules: Map<string, ComposedModule>, events: 
  * the job. A failing run is logged and tried again next time. stop() waits for runs in flight.
  */
 export class JobRunner {
+  private readonly runners: { module: string; run(): Promise<void>; stop?(): Promise<void> }[] = [];
+
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<unknown>>();
 
@@ -79,10 +81,27 @@ export class JobRunner {
   ) {}
 
   static of(modules: Map<string, ComposedModule>, log: Platform['log']): JobRunner {
-    return new JobRunner(
+    const runner = new JobRunner(
       [...modules].flatMap(([module, m]) => (m.parts.jobs ?? []).map((job) => ({ module, job }))),
       log,
     );
+    for (const [module, m] of modules) {
+      if (m.parts.run) runner.runners.push({ module, run: m.parts.run, stop: m.parts.stop });
+      else if (m.parts.stop) runner.runners.push({ module, run: async () => {}, stop: m.parts.stop });
+    }
+    return runner;
+  }
+
+  /** The modules' long-running work (`run`), e.g. a message consumer; its failure to start stops the start. */
+  async startRunners(): Promise<void> {
+    for (const r of this.runners) await r.run();
+  }
+
+  /** Runs one job now, as its timer would (tests, and an operator's "now" button). */
+  async runOnce(module: string, name: string): Promise<unknown> {
+    const found = this.jobs.find((j) => j.module === module && j.job.name === name);
+    if (!found) throw new Error(`no job ${module}.${name}`);
+    return found.job.run(systemContext(`job:${module}.${name}`));
   }
 
   start(): void {
@@ -107,5 +126,9 @@ export class JobRunner {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
     await Promise.allSettled([...this.running]);
+    // Every module's stop runs on close, whether its run was started or not (a test may have called it directly).
+    for (const r of [...this.runners].reverse()) {
+      await r.stop?.().catch((err: unknown) => this.log.error({ err, module: r.module }, 'stopping failed'));
+    }
   }
 }

@@ -16,6 +16,7 @@ import type { Database, Db } from './database/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { IdentityService } from './identity/identity.service.ts';
 import type { SessionService } from './identity/session.service.ts';
+import type { Messaging } from './messaging/index.ts';
 import type { RateLimiter } from './ratelimit/index.ts';
 import type { SettingsStore } from './settings.ts';
 
@@ -43,6 +44,8 @@ export interface Platform {
   identity: IdentityService;
   sessions: SessionService;
   settings: SettingsStore;
+  /** The province's message exchange (NATS), when there is one. */
+  messaging: Messaging;
   log: FastifyBaseLogger;
 }
 
@@ -101,6 +104,12 @@ export interface ModuleParts<Api> {
   routes(app: ZodApp): void | Promise<void>;
   /** One-off work before serving (load a catalogue the module needs), run once at start. */
   start?(): Promise<void>;
+  /**
+   * Long-running work (a message consumer) begun when the server starts serving, with `jobs`; main.ts starts it,
+   * tests that want it call it. Stopped, awaited, when the app closes.
+   */
+  run?(): Promise<void>;
+  stop?(): Promise<void>;
   /** Other modules' events this module reacts to, by topic. */
   on?: Record<string, ModuleEventHandler>;
   jobs?: ModuleJob[];

@@ -12,20 +12,31 @@ import { Shell } from './Shell';
 import { LoginPage } from './LoginPage';
 import { HomePage, PlannedPage } from './HomePage';
 import { FEATURES } from './features';
+import { NotFound, RequirePermission, RouteError } from './StatusPages';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+/**
+ * A feature page whose menu entry needs a permission is wrapped so that a direct link by an account without it
+ * shows 403 instead of a page of empty tables (the server refuses the data either way).
+ */
+function guarded(f: (typeof FEATURES)[number], r: RouteObject): RouteObject {
+  const perms = f.nav.find((n) => n.path === r.path)?.permissions;
+  return perms?.length ? { element: <RequirePermission permissions={perms} />, children: [r] } : r;
+}
 
 function routes(): RouteObject[] {
   const inside: RouteObject[] = [{ index: true, element: <HomePage /> }];
   for (const f of FEATURES) {
     if (f.underConstruction)
       inside.push(...f.nav.map((n) => ({ path: n.path, element: <PlannedPage title={f.group} /> })));
-    else inside.push(...f.routes);
+    else inside.push(...f.routes.map((r) => guarded(f, r)));
   }
+  inside.push({ path: '*', element: <NotFound /> });
   return [
-    { path: '/login', element: <LoginPage /> },
-    ...FEATURES.flatMap((f) => f.publicRoutes ?? []),
-    { path: '/', element: <Shell />, children: inside },
+    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    ...FEATURES.flatMap((f) => f.publicRoutes ?? []).map((r) => ({ errorElement: <RouteError />, ...r })),
+    { path: '/', element: <Shell />, children: inside, errorElement: <RouteError /> },
   ];
 }
 

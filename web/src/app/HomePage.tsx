@@ -6,11 +6,14 @@ import dayjs from 'dayjs';
 import { api } from '../api/client';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
+import type { FeatureDefinition } from './feature';
 import { FEATURES } from './features';
+import { TodoList, useTodos } from './todos';
 
 export function HomePage() {
   const { me } = useAuth();
   const { t, pick } = useI18n();
+  const todos = useTodos();
   const counties = useQuery({
     queryKey: ['regions', 'county'],
     queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions?level=county'),
@@ -32,17 +35,17 @@ export function HomePage() {
         ))}
       </Typography.Paragraph>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card>
             <Statistic title={t('设区市', 'Cities')} value={cities.data?.items.length ?? '-'} />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card>
             <Statistic title={t('县(市、区)', 'Counties')} value={counties.data?.items.length ?? '-'} />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card>
             <Statistic
               title={t('已上线模块', 'Modules live')}
@@ -51,7 +54,7 @@ export function HomePage() {
             />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card>
             <Statistic
               title={t('会话到期', 'Session ends')}
@@ -60,10 +63,13 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('我的待办', 'My to-dos')} size="small" style={{ marginBottom: 16 }} data-testid="todo-card">
+        <TodoList items={todos} />
+      </Card>
       <Row gutter={[16, 16]}>
-        {FEATURES.map((f) => (
-          <Col span={6} key={f.key}>
-            <Link to={f.nav[0]?.path ?? '/'}>
+        {openable(FEATURES, me?.permissions ?? []).map(({ f, path }) => (
+          <Col xs={24} sm={12} lg={6} key={f.key}>
+            <Link to={path}>
               <Card
                 hoverable
                 size="small"
@@ -90,6 +96,17 @@ export function HomePage() {
       </Row>
     </div>
   );
+}
+
+/**
+ * The modules a dashboard card may lead to: each with the first of its pages this account may open (a module
+ * whose every page needs a permission the account lacks gets no card).
+ */
+export function openable(features: readonly FeatureDefinition[], permissions: readonly string[]) {
+  return features.flatMap((f) => {
+    const n = f.nav.find((x) => !x.permissions || x.permissions.some((p) => permissions.includes(p)));
+    return n ? [{ f, path: n.path }] : [];
+  });
 }
 
 export function PlannedPage({ title }: { title: { zh: string; en: string } }) {

@@ -1,11 +1,23 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { Me } from '@zhicheng/contracts';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client';
 import { useAuth } from './auth';
+import { ChangePasswordModal } from './ChangePasswordModal';
 import { useI18n } from './i18n';
+
+/**
+ * Where to go after signing in: back to the page that asked (only a path on this site, never another origin), or
+ * for an account that only supervises, its phone task list rather than the desk dashboard.
+ */
+export function afterLogin(next: string | null, me: Pick<Me, 'roles'>): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) return next;
+  if (me.roles.length > 0 && me.roles.every((r) => r.role === 'citizen_supervisor')) return '/supervisor/tasks';
+  return '/';
+}
 
 export function LoginPage() {
   const { login } = useAuth();
@@ -14,14 +26,18 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Signed in with a one-time password: it is changed here, before the page that asked opens.
+  const [forcedTo, setForcedTo] = useState<string | null>(null);
   const health = useQuery({ queryKey: ['health'], queryFn: () => api.get<{ demo: boolean }>('/api/health') });
 
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await login(v.username.trim(), v.password);
-      nav(params.get('next') || '/', { replace: true });
+      const m = await login(v.username.trim(), v.password);
+      const to = afterLogin(params.get('next'), m);
+      if (m.mustChangePassword) setForcedTo(to);
+      else nav(to, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? pick(e.problem.message) : t('网络错误', 'Network error'));
     } finally {
@@ -30,32 +46,26 @@ export function LoginPage() {
   };
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        background: 'linear-gradient(135deg, #0b2a5b 0%, #1256b0 55%, #2f7fd8 100%)',
-      }}
-    >
-      <div style={{ flex: 1.2, color: '#fff', padding: '12vh 6vw', display: 'flex', flexDirection: 'column', gap: 18 }}>
+    <main className="zc-login">
+      <div className="zc-login-hero">
         <div style={{ display: 'flex', alignItems: 'center', gap: 14 }}>
           <img src="/favicon.svg" width={48} height={48} alt="" />
           <span style={{ fontSize: 30, fontWeight: 700, letterSpacing: 2 }}>{t('智城', 'Zhicheng')}</span>
         </div>
-        <div style={{ fontSize: 26, fontWeight: 600 }}>
+        <h1 className="zc-login-title">
           {t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}
-        </div>
-        <div style={{ fontSize: 15, opacity: 0.85, maxWidth: 520, lineHeight: 1.9 }}>
+        </h1>
+        <div className="zc-login-blurb">
           {t(
             '评估评价 · 问需于民 · 优秀案例打榜 · 智慧社区 · 一体化算力网 · 齐鲁智脑。16个设区市、136个县(市、区)一网协同。',
             'Assessment · citizen participation · scenario rankings · smart communities · provincial compute network · city-brain hub — 16 cities and 136 counties on one platform.',
           )}
         </div>
       </div>
-      <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Card style={{ width: 400, boxShadow: '0 12px 40px rgba(0,0,0,.25)' }}>
+      <div className="zc-login-form">
+        <Card style={{ width: '100%', maxWidth: 400, boxShadow: '0 12px 40px rgba(0,0,0,.25)' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 20 }}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
               {t('账号登录', 'Sign in')}
             </Typography.Title>
             <Segmented
@@ -97,16 +107,21 @@ export function LoginPage() {
               label={t('用户名', 'Username')}
               rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}
             >
-              <Input prefix={<UserOutlined />} autoComplete="username" size="large" />
+              <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
             </Form.Item>
             <Form.Item
               name="password"
               label={t('密码', 'Password')}
               rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
             >
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+              <Input.Password
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                size="large"
+                data-testid="login-password"
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
               {t('登录', 'Sign in')}
             </Button>
           </Form>
@@ -118,6 +133,13 @@ export function LoginPage() {
           </Typography.Paragraph>
         </Card>
       </div>
-    </div>
+      <ChangePasswordModal
+        open={forcedTo !== null}
+        forced
+        onClose={() => {
+          if (forcedTo) nav(forcedTo, { replace: true });
+        }}
+      />
+    </main>
   );
 }

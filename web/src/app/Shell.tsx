@@ -29,6 +29,7 @@ import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { FEATURES } from './features';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { TodoBell } from './todos';
 
 const { Header, Sider, Content } = Layout;
 
@@ -188,6 +189,7 @@ export function Shell() {
               popupMatchSelectWidth={260}
             />
           </Space>
+          <TodoBell />
           <Segmented
             data-testid="lang-switch"
             size="small"
@@ -240,7 +242,11 @@ export function Shell() {
         <Content style={{ margin: 20 }}>
           <Outlet />
         </Content>
-        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+        <ChangePasswordModal
+          open={changingPassword || me.mustChangePassword}
+          forced={me.mustChangePassword}
+          onClose={() => setChangingPassword(false)}
+        />
       </Layout>
     </Layout>
   );

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, Permission } from '@zhicheng/contracts';
 import { api, ApiError, onUnauthenticated } from '../api/client';
+import { useProvince } from '../api/province';
 
 interface Auth {
   me: Me | null;
@@ -76,4 +77,14 @@ export function useAuth(): Auth {
   const v = useContext(Ctx);
   if (!v) throw new Error('useAuth outside AuthProvider');
   return v;
+}
+
+/**
+ * The header's region (当前区划) as a filter for lists: undefined at the province (everything in the user's scope),
+ * otherwise the chosen city or county — so the switcher changes what the pages show.
+ */
+export function useRegionFilter(): string | undefined {
+  const { region } = useAuth();
+  const province = useProvince();
+  return region && province && region !== province.code ? region : undefined;
 }

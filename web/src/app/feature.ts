@@ -15,6 +15,18 @@ export interface FeatureNavItem {
   permissions?: Permission[];
 }
 
+/** Something waiting for the signed-in user (待办): what, how many, since and by when, and where to do it. */
+export interface Todo {
+  key: string;
+  title: Bi;
+  path: string;
+  count?: number;
+  /** ISO date-time the work has been waiting since, if known. */
+  since?: string | null;
+  /** ISO date (YYYY-MM-DD) it is due by, if there is a deadline. */
+  due?: string | null;
+}
+
 /** A module's web part: its navigation group and its pages. The shell lists features in app/features.tsx. */
 export interface FeatureDefinition {
   key: string;
@@ -27,6 +39,11 @@ export interface FeatureDefinition {
   routes: RouteObject[];
   /** Pages anyone can open without signing in (a survey's answer page, a public progress page). */
   publicRoutes?: RouteObject[];
+  /**
+   * A hook answering what waits for the signed-in user in this module (its queries run only for holders of the
+   * permission). The header counts them and the dashboard lists them.
+   */
+  useTodos?: () => Todo[];
   /** Not built yet: the nav shows the group with a 建设中 tag and a placeholder page. */
   underConstruction?: boolean;
 }

@@ -1,9 +1,10 @@
-import { ProfileOutlined, BookOutlined } from '@ant-design/icons';
+import { ProfileOutlined } from '@ant-design/icons';
 import type { FeatureDefinition } from './feature';
 import { computeFeature } from '../features/compute-network';
 import { regionsFeature } from '../features/regions';
 import { assessmentFeature } from '../features/assessment';
 import { auditFeature } from '../features/audit';
+import { directoryFeature } from '../features/directory';
 import { screenFeature } from '../features/screen';
 import { scenariosFeature } from '../features/scenarios';
 import { cityBrainFeature } from '../features/city-brain';
@@ -36,10 +37,7 @@ export const FEATURES: FeatureDefinition[] = [
   communitiesFeature,
   computeFeature,
   cityBrainFeature,
-  planned('directory', '资源库', 'Directory', <BookOutlined />, [
-    '专家库、项目团队库、服务商库、科普展示中心',
-    'Experts, project teams, providers, display centres',
-  ]),
+  directoryFeature,
   planned('work-ledger', '工作台账', 'Work ledger', <ProfileOutlined />, [
     '年度工作要点任务分解与责任落实',
     'Yearly tasks, owners and progress',

@@ -5,7 +5,7 @@ import { describeDb } from '../../../test/db.ts';
 import { queryRows } from '../../platform/database/index.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import type { AssessmentServices } from './services.ts';
-import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
+import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt, enrolExperts } from './testing.ts';
 
 function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
   const boundary = '----zc' + Math.random().toString(16).slice(2);
@@ -47,6 +47,7 @@ describeDb('assessment api', (kind) => {
     qingdaoApprover = await t.user('city_approver', '370200');
     expertJn = await t.user('expert', '370100');
     expertQd = await t.user('expert', '370200');
+    await enrolExperts(t, expertJn, expertQd);
     const c = await openSmallCampaign(t, svc, province, 2040);
     campaignId = c.id;
     lixiaSub = (await svc.submissions.ofRegion(lixia.ctx, campaignId, '370102')).id;
@@ -241,9 +242,27 @@ describeDb('assessment api', (kind) => {
     expect(r3.json().errors[0].path).toContain('indicatorCode');
     const dl = await inject(shizhong, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`);
     expect(dl.statusCode).toBe(403);
-    expect(
-      (await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`)).body,
-    ).toContain('%PDF');
+    const file = await inject(lixia, 'GET', `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}`);
+    expect(file.body).toContain('%PDF');
+    expect(file.headers['content-disposition']).toMatch(/^attachment/);
+    expect(file.headers['x-frame-options']).toBe('DENY');
+    // A reviewer previews it in the page: inline, frameable by this site only.
+    const preview = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}?inline=1`,
+      allowed: lixia,
+      wrongRegion: shizhong,
+    });
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect(preview.headers['content-disposition']).toMatch(/^inline/);
+    expect(preview.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+    expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const badInline = await inject(
+      lixia,
+      'GET',
+      `/api/v1/assessment/submissions/${lixiaSub}/evidence/${up.json().id}?inline=yes`,
+    );
+    expect(badInline.statusCode).toBe(400);
   });
 
   it('approves in order with the right approver; send-back needs a reason; experts never see their own region', async () => {

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts
 import { moduleApi } from '../../app.ts';
 import type { AssessmentServices } from './services.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
-import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt } from './testing.ts';
+import { fillAndSubmit, openSmallCampaign, PDF, servicesOf, valuesAt, enrolExperts } from './testing.ts';
 
 /** The province's recorded reason for moving on while the other test regions stay in draft. */
 const WHY = '其余区划为测试占位,不参与本流程';
@@ -38,6 +38,7 @@ describeDb('assessment workflow', (kind) => {
     expertQd = await t.user('expert', '370200');
     expertYt = await t.user('expert', '370600');
     expertJn = await t.user('expert', '370102');
+    await enrolExperts(t, expertQd, expertYt, expertJn);
     supervisor = await t.user('citizen_supervisor', '370102');
   });
   afterAll(() => t.close());

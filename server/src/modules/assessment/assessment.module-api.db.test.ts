@@ -7,7 +7,7 @@ import { moduleApi } from '../../app.ts';
 import { auditEvent } from '../../platform/audit/audit.tables.ts';
 import type { AssessmentApi } from './index.ts';
 import type { AssessmentServices } from './services.ts';
-import { fillAndSubmit, openSmallCampaign, servicesOf, valuesAt } from './testing.ts';
+import { fillAndSubmit, openSmallCampaign, servicesOf, valuesAt, enrolExperts } from './testing.ts';
 
 /** The API other modules call (work ledger, one-screen view, smart communities, participation). */
 describeDb('assessment module api', (kind) => {
@@ -32,6 +32,7 @@ describeDb('assessment module api', (kind) => {
     jinanApprover = await t.user('city_approver', '370100');
     lixia = await t.user('county_operator', '370102');
     expert = await t.user('expert', '370200');
+    await enrolExperts(t, expert);
   });
   afterAll(() => t.close());
 

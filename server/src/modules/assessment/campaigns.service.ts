@@ -190,6 +190,7 @@ export class CampaignsService {
         const seed = opts.seed ?? c.expertSeed ?? SeededRandom.newSeed();
         const subs = await this.submissions.inStatus(id, step.from);
         const drawn = await this.experts.draw(
+          ctx,
           subs.map((s) => ({ submissionId: s.id, regionCode: s.regionCode, regionName: s.regionName })),
           c.expertsPerSubmission,
           seed,

@@ -1,7 +1,7 @@
-import type { Platform } from '../../platform/module.ts';
-import type { RegionsService } from '../regions/index.ts';
+import type { DirectoryApi } from '../directory/index.ts';
 import { assessmentError } from './assessment.errors.ts';
-import { drawExperts, type DrawnExpert } from './expert-draw.ts';
+import type { DrawnExpert } from './expert-draw.ts';
+import type { RequestContext } from '../../platform/authorization/index.ts';
 
 /** A submission to draw experts for. */
 export interface DrawRequest {
@@ -10,38 +10,70 @@ export interface DrawRequest {
   regionName: string;
 }
 
-/**
- * Where the experts come from. Campaigns ask this and record what it returns; the directory module's draw service
- * (专家库) can take its place later without the campaign workflow changing.
- */
+/** Where the experts come from. Campaigns ask this and record what it returns. */
 export interface ExpertDrawer {
   /**
-   * `perSubmission` experts for each submission, none from the submission's own city or county, reproducible from
-   * `seed`. Throws `assessment_not_enough_experts` when a submission has no eligible expert.
+   * Up to `perSubmission` experts for each submission (at least one), none from the submission's own city or
+   * county, each draw verifiable. Throws `assessment_not_enough_experts` when a submission has no eligible expert.
    */
-  draw(submissions: readonly DrawRequest[], perSubmission: number, seed: number): Promise<DrawnExpert[]>;
+  draw(
+    ctx: RequestContext,
+    submissions: readonly DrawRequest[],
+    perSubmission: number,
+    seed: number,
+  ): Promise<DrawnExpert[]>;
 }
 
-/** Today's pool: every account holding the expert role, at the region it is bound to. */
-export class RoleExpertDrawer implements ExpertDrawer {
-  constructor(
-    private readonly platform: Platform,
-    private readonly regions: RegionsService,
-  ) {}
+/**
+ * The directory's verifiable draw (专家库): one draw per submission, from experts with a platform account (they review
+ * online), avoiding the submission's city and county. The campaign's seed goes in as public salt beside the
+ * directory's committed seed; the drawn experts are assigned at once (blind review: regions see 专家A, 专家B).
+ */
+export class DirectoryExpertDrawer implements ExpertDrawer {
+  constructor(private readonly directory: DirectoryApi) {}
 
-  async draw(submissions: readonly DrawRequest[], perSubmission: number, seed: number): Promise<DrawnExpert[]> {
-    const lineage = async (code: string) => (await this.regions.lineage(code)) ?? [];
-    const experts = [];
-    for (const e of await this.platform.identity.findUserIdsByRole('expert'))
-      experts.push({ ...e, lineage: await lineage(e.regionCode) });
-    const subjects = [];
-    for (const s of submissions) subjects.push({ ...s, lineage: await lineage(s.regionCode) });
-    const r = drawExperts(subjects, experts, perSubmission, seed);
-    if (r.short)
-      throw assessmentError('assessment_not_enough_experts', {
-        zh: `${r.short.regionName} 没有可回避本地区的专家`,
-        en: `No eligible expert for ${r.short.regionCode}`,
-      });
-    return r.drawn;
+  async draw(
+    ctx: RequestContext,
+    submissions: readonly DrawRequest[],
+    perSubmission: number,
+    seed: number,
+  ): Promise<DrawnExpert[]> {
+    const drawn: DrawnExpert[] = [];
+    for (const s of submissions) {
+      try {
+        const out = await this.directory.drawExperts(ctx, {
+          object: {
+            module: 'assessment',
+            objectType: 'submission',
+            objectId: s.submissionId,
+            title: `新型智慧城市评估专家评审(${s.regionName})`,
+            regionCode: s.regionCode,
+          },
+          quotas: [{ field: null, count: perSubmission, atLeast: 1 }],
+          regionRule: 'same_city',
+          requireAccount: true,
+          mode: 'assign',
+          salt: String(seed),
+          // Only read on a repeat: a submission sent back and approved again is drawn for again.
+          redrawReason: '退回后重新审核通过,重新抽取',
+        });
+        for (const p of out.picks)
+          drawn.push({
+            submissionId: s.submissionId,
+            expertUserId: p.userId!,
+            expertRegion: p.regionCode,
+            alias: p.alias,
+            seed,
+          });
+      } catch (e) {
+        if ((e as { code?: string }).code === 'directory_not_enough_experts')
+          throw assessmentError('assessment_not_enough_experts', {
+            zh: `${s.regionName} 没有可回避本地区的专家`,
+            en: `No eligible expert for ${s.regionCode}`,
+          });
+        throw e;
+      }
+    }
+    return drawn;
   }
 }

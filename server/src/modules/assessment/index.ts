@@ -75,7 +75,7 @@ const BUREAU = [
 /** 评估评价: indicator catalogues, annual campaigns and their review, published star levels. */
 export const assessmentModule = defineModule({
   name: 'assessment',
-  needs: ['regions'],
+  needs: ['regions', 'directory'],
   permissions: {
     [P.catalogueManage]: ['province_operator'],
     [P.campaignManage]: ['province_operator'],
@@ -87,7 +87,7 @@ export const assessmentModule = defineModule({
     [P.coevalScore]: ['citizen_supervisor'],
   },
   init(platform, deps) {
-    const s = assessmentServices(platform, deps.regions);
+    const s = assessmentServices(platform, deps.regions, deps.directory);
     const api: AssessmentApi = {
       recordCoEvaluation: (ctx, input) => s.coevaluation.record(ctx, input),
       statistics: (year) => s.results.statistics(year),

@@ -25,6 +25,9 @@ const EVIDENCE_TYPES: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+/** Evidence types a browser shows by itself (and nothing that could run script). */
+const INLINE_TYPES = new Set(['pdf', 'png', 'jpg']);
+
 /** A region's submission: reading and filling it in. HTTP only. */
 export function submissionRoutes(app: ZodApp, submissions: SubmissionsService, catalogues: CataloguesService) {
   app.get(
@@ -98,13 +101,22 @@ export function submissionRoutes(app: ZodApp, submissions: SubmissionsService, c
         tags,
         summary: 'Download an evidence file',
         params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+        querystring: z.object({ inline: z.enum(['1']).optional() }),
       },
     },
     async (req, reply) => {
       const f = await submissions.evidenceFile(req.ctx, req.params.id, req.params.evidenceId);
+      // Reviewers preview images and PDFs in the page (issue 15); the type was sniffed at upload, and only this
+      // answer may be framed, by this site only.
+      const inline = req.query.inline === '1' && INLINE_TYPES.has(f.type);
+      if (inline)
+        reply.header('content-security-policy', "frame-ancestors 'self'").header('x-frame-options', 'SAMEORIGIN');
       return reply
         .type(EVIDENCE_TYPES[f.type] ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(f.filename)}"`)
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(f.filename)}"`,
+        )
         .send(f.data);
     },
   );

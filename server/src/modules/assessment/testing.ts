@@ -1,11 +1,27 @@
 import type { IndicatorValues } from '@zhicheng/contracts/assessment';
 import { moduleApi, type BuiltApp } from '../../app.ts';
+import { systemContext } from '../../platform/authorization/index.ts';
 import type { TestApp, TestUser } from '../../../test/app.ts';
 import { assessmentServices, type AssessmentServices } from './services.ts';
 
 /** The module's services over a built app's platform (tests and benchmarks only; other modules use the API). */
 export function servicesOf(built: BuiltApp): AssessmentServices {
-  return assessmentServices(built.platform, moduleApi(built, 'regions'));
+  return assessmentServices(built.platform, moduleApi(built, 'regions'), moduleApi(built, 'directory'));
+}
+
+/** Puts expert accounts into the directory's library (专家库), where the draw finds them. */
+export async function enrolExperts(built: BuiltApp, ...users: TestUser[]): Promise<void> {
+  const directory = moduleApi(built, 'directory');
+  for (const [k, u] of users.entries())
+    await directory.enrolExpert(systemContext('test-fixture'), {
+      name: u.username,
+      title: 'senior',
+      fields: ['smart-city-planning'],
+      unitName: `${u.username} 所在单位`,
+      regionCode: u.actor.roles[0]!.regionCode,
+      phone: `1370000${String(k).padStart(4, '0')}`,
+      userId: u.id,
+    });
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n% evidence\n');

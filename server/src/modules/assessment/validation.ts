@@ -97,14 +97,17 @@ export function submissionProblems(
     const x = valueOf(ind.formula, v);
     if (x === null) continue;
     if ((ind.min !== null && x < ind.min) || (ind.max !== null && x > ind.max))
-      errors.push({ path: `values.${ind.code}.value`, message: `out of range ${ind.min ?? '-∞'}–${ind.max ?? '∞'}` });
+      errors.push({
+        path: `values.${ind.code}.value`,
+        message: `${ind.name}:超出取值范围 ${ind.min ?? '-∞'}–${ind.max ?? '∞'} / out of range`,
+      });
     if (ind.evidenceRequired && !evidenceFor.has(ind.code))
-      errors.push({ path: `evidence.${ind.code}`, message: '需上传佐证材料 / evidence required' });
+      errors.push({ path: `evidence.${ind.code}`, message: `${ind.name}:需上传佐证材料 / evidence required` });
     const p = valueOf(ind.formula, lastYear[ind.code]);
     if (p !== null && p !== 0 && (Math.abs(x - p) / Math.abs(p)) * 100 > limit && !v?.explanation?.trim()) {
       errors.push({
         path: `values.${ind.code}.explanation`,
-        message: `较上年变化超过 ${limit}%,须说明原因 / a change above ${limit}% needs an explanation`,
+        message: `${ind.name}:较上年变化超过 ${limit}%,须说明原因 / a change above ${limit}% needs an explanation`,
       });
     }
   }

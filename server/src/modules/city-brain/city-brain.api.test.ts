@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -57,7 +58,7 @@ describeDb('city-brain registry api', (kind) => {
         contactName: '王**',
         contactPhone: '139****5678',
         credentials: null,
-        subjects: { publish: ['zc.up.c370200.>'] },
+        subjects: { subscribe: expect.arrayContaining(['zc.down.c370200.>']) },
         link: { status: 'never', connectedSince: null, upPerMinute: 0 },
         demo: false,
       });
@@ -155,7 +156,7 @@ describeDb('city-brain registry api', (kind) => {
       expect(bad.json().errors[0].path).toContain('receives');
     });
 
-    it('issues credentials: the matrix; the seed once, the public key kept; a new one replaces it', async () => {
+    it('issues a NATS login: the matrix; the password once, a bcrypt hash kept; a new one replaces it', async () => {
       const first = await expectAuthMatrix(t, {
         method: 'POST',
         url: `${url}/${id}/credentials`,
@@ -165,16 +166,22 @@ describeDb('city-brain registry api', (kind) => {
         okStatus: 201,
       });
       const c = first.json();
-      expect(c.seed).toMatch(/^SU[A-Z2-7]{56}$/);
-      expect(c.publicKey).toMatch(/^U[A-Z2-7]{55}$/);
+      expect(c).toMatchObject({ user: 'c370200', jetStreamDomain: 'c370200', leafUrl: null });
+      expect(c.password.length).toBeGreaterThanOrEqual(32);
       expect(c.subjects.subscribe).toContain('zc.down.c370200.>');
+      expect(JSON.stringify(c.subjects)).not.toContain('c370100');
       const again = (await as(qd, 'POST', `${url}/${id}/credentials`)).json();
-      expect(again.publicKey).not.toBe(c.publicKey);
+      expect(again.password).not.toBe(c.password);
       const shown = (await as(qd, 'GET', `${url}/${id}`)).json();
-      expect(shown.credentials.publicKey).toBe(again.publicKey);
-      expect(JSON.stringify(shown)).not.toContain(again.seed);
-      const stored = await t.database.db.execute(sql`SELECT * FROM city_brain.sub_platform WHERE id = ${id}`);
-      expect(JSON.stringify(stored)).not.toContain(again.seed);
+      expect(shown.credentials).toMatchObject({ user: 'c370200' });
+      expect(JSON.stringify(shown)).not.toContain(again.password);
+      const stored = await t.database.db.execute(
+        sql`SELECT nats_password_hash FROM city_brain.sub_platform WHERE id = ${id}`,
+      );
+      const hash = (stored as unknown as { rows: { nats_password_hash: string }[] }).rows[0]!.nats_password_hash;
+      expect(hash).toMatch(/^\$2[ab]\$10\$/);
+      expect(bcrypt.compareSync(again.password, hash)).toBe(true);
+      expect(bcrypt.compareSync(c.password, hash)).toBe(false);
       const audit = await t.database.db.execute(
         sql`SELECT action FROM audit.event WHERE object_id = ${id} ORDER BY seq`,
       );
@@ -184,6 +191,66 @@ describeDb('city-brain registry api', (kind) => {
         'city-brain.sub-platform.issue-credentials',
         'city-brain.sub-platform.issue-credentials',
       ]);
+    });
+  });
+
+  describe('exchange', () => {
+    it('sends a message down: the matrix; stored pending while there is no link; 400 names the field', async () => {
+      const ok = await expectAuthMatrix(t, {
+        method: 'POST',
+        url: `${url}/${id}/messages`,
+        payload: { kind: 'alert', title: '暴雨预警', body: '今夜有暴雨' },
+        allowed: qd,
+        wrongRole: expert,
+        wrongRegion: jn,
+        okStatus: 201,
+      });
+      expect(ok.json()).toMatchObject({ kind: 'alert', status: 'pending', attempts: 0 });
+      const bad = await as(qd, 'POST', `${url}/${id}/messages`, { kind: 'rumour', title: 'x' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toContain('kind');
+      await expectAuthMatrix(t, {
+        method: 'GET',
+        url: `${url}/${id}/messages?status=pending`,
+        allowed: qd,
+        wrongRole: expert,
+        wrongRegion: jn,
+      });
+      expect((await as(qd, 'GET', `${url}/${id}/messages`)).json().items[0].title).toBe('暴雨预警');
+    });
+
+    it('reads vital signs: the matrix (none reported yet)', async () => {
+      const ok = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: `${url}/${id}/vital-signs`,
+        allowed: qd,
+        wrongRole: expert,
+        wrongRegion: jn,
+      });
+      expect(ok.json()).toEqual([]);
+    });
+
+    it('shows the exchange to the province only; dead letters to each within its scope', async () => {
+      const status = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/city-brain/exchange',
+        allowed: province,
+        wrongRole: expert,
+        wrongRegion: qd,
+      });
+      expect(status.json()).toMatchObject({ connected: false, server: null, outboundPending: 1, deadLetters: 0 });
+      await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/city-brain/dead-letters?code=c370200',
+        allowed: qd,
+        wrongRole: expert,
+        wrongRegion: jn,
+      });
+      const jnDead = await as(jn, 'GET', '/api/v1/city-brain/dead-letters');
+      expect(jnDead.json().total, jnDead.body).toBe(0);
+      const bad = await as(province, 'GET', '/api/v1/city-brain/dead-letters?code=NOT-A-CODE');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toContain('code');
     });
   });
 });

@@ -6,6 +6,9 @@ const STATUS: Record<CityBrainErrorCode, number> = {
   sub_platform_not_found: 404,
   city_brain_region: 400,
   domain_required: 400,
+  event_not_found: 404,
+  event_wrong_step: 409,
+  dispatch_outside_region: 400,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -1,7 +1,13 @@
+import { sql } from 'drizzle-orm';
+import type { EventCategory, EventSeverity, EventStatus } from '@zhicheng/contracts/city-brain';
 import {
   bigint,
+  bigserial,
   boolean,
+  doublePrecision,
+  index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -32,7 +38,8 @@ export const subPlatform = cityBrainSchema.table(
     contactPhoneMasked: text('contact_phone_masked').notNull(),
     publishes: text('publishes').array().notNull().default([]),
     receives: text('receives').array().notNull().default([]),
-    nkeyPublic: text('nkey_public'),
+    /** bcrypt of the NATS password issued here (the password itself was shown once). */
+    natsPasswordHash: text('nats_password_hash'),
     credentialsIssuedAt: ts('credentials_issued_at'),
     credentialsIssuedBy: uuid('credentials_issued_by'),
     lastHeartbeatAt: ts('last_heartbeat_at'),
@@ -60,4 +67,139 @@ export const traffic = cityBrainSchema.table(
     messages: integer('messages').notNull(),
   },
   (t) => [primaryKey({ columns: [t.subPlatformId, t.minute, t.direction] })],
+);
+
+export const inboundMessage = cityBrainSchema.table(
+  'inbound_message',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subPlatformId: uuid('sub_platform_id')
+      .notNull()
+      .references(() => subPlatform.id),
+    msgId: text('msg_id').notNull(),
+    kind: text('kind').notNull(),
+    hubSeq: bigint('hub_seq', { mode: 'number' }).notNull(),
+    entityId: text('entity_id').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    observedAt: ts('observed_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [
+    unique('inbound_message_msg_key').on(t.subPlatformId, t.msgId),
+    index('inbound_message_kind_idx').on(t.subPlatformId, t.kind, t.observedAt),
+  ],
+);
+
+export const vitalSignLatest = cityBrainSchema.table(
+  'vital_sign_latest',
+  {
+    subPlatformId: uuid('sub_platform_id')
+      .notNull()
+      .references(() => subPlatform.id),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    indicator: text('indicator').notNull(),
+    value: doublePrecision('value').notNull(),
+    unit: text('unit').notNull(),
+    observedAt: ts('observed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subPlatformId, t.regionCode, t.indicator] })],
+);
+
+export const deadLetter = cityBrainSchema.table(
+  'dead_letter',
+  {
+    id: uuid('id').primaryKey(),
+    subPlatformCode: text('sub_platform_code'),
+    subject: text('subject').notNull(),
+    msgId: text('msg_id'),
+    reason: text('reason').notNull(),
+    detail: jsonb('detail').notNull().$type<{ path: string; message: string }[]>(),
+    raw: text('raw').notNull(),
+    hubSeq: bigint('hub_seq', { mode: 'number' }).notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [unique('dead_letter_hub_seq_key').on(t.hubSeq), index('dead_letter_received_idx').on(t.receivedAt.desc())],
+);
+export type DeadLetterRow = typeof deadLetter.$inferSelect;
+
+export const outboundMessage = cityBrainSchema.table(
+  'outbound_message',
+  {
+    id: uuid('id').primaryKey(),
+    subPlatformId: uuid('sub_platform_id')
+      .notNull()
+      .references(() => subPlatform.id),
+    kind: text('kind').notNull().$type<'task' | 'notice' | 'alert'>(),
+    subject: text('subject').notNull(),
+    title: text('title').notNull(),
+    payload: jsonb('payload').notNull(),
+    eventId: uuid('event_id'),
+    status: text('status').notNull().$type<'pending' | 'delivered'>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    index('outbound_message_pending_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'pending'`),
+  ],
+);
+export type OutboundRow = typeof outboundMessage.$inferSelect;
+
+export const cityEvent = cityBrainSchema.table(
+  'event',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull().$type<'city' | 'province'>(),
+    subPlatformId: uuid('sub_platform_id').references(() => subPlatform.id),
+    entityId: text('entity_id'),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    category: text('category').notNull().$type<EventCategory>(),
+    severity: text('severity').notNull().$type<EventSeverity>(),
+    title: text('title').notNull(),
+    description: text('description'),
+    location: jsonb('location').$type<{ type: 'Point'; coordinates: [number, number] }>(),
+    status: text('status').notNull().$type<EventStatus>(),
+    handlerRegionCode: varchar('handler_region_code', { length: 12 }),
+    handlerDepartment: text('handler_department'),
+    stepStartedAt: ts('step_started_at').notNull(),
+    deadline: ts('deadline'),
+    supervision: text('supervision').$type<'reminder' | 'escalation'>(),
+    result: text('result'),
+    rating: integer('rating'),
+    reportedAt: ts('reported_at').notNull(),
+    closedAt: ts('closed_at'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    unique('event_entity_key').on(t.subPlatformId, t.entityId),
+    index('event_region_idx').on(t.regionCode, t.status),
+    index('event_open_deadline_idx')
+      .on(t.deadline)
+      .where(sql`deadline IS NOT NULL`),
+  ],
+);
+export type EventRow = typeof cityEvent.$inferSelect;
+
+export const eventHistory = cityBrainSchema.table(
+  'event_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => cityEvent.id),
+    action: text('action').notNull(),
+    at: ts('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    note: text('note'),
+    onTime: boolean('on_time'),
+  },
+  (t) => [index('event_history_event_idx').on(t.eventId, t.id)],
 );

@@ -2,6 +2,9 @@ import { CITY_BRAIN_PERMISSIONS as P, CITY_BRAIN_ROLES } from '@zhicheng/contrac
 import { defineModule } from '../../platform/module.ts';
 import { seedCityBrainDemo } from './city-brain.demo.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
+import { ExchangeService } from './exchange/exchange.service.ts';
+import { HubLink } from './exchange/hub-link.ts';
+import { IntakeService } from './exchange/intake.service.ts';
 import { RegistryService } from './registry.service.ts';
 
 /** One city's connection as the province's one-screen view shows it. */
@@ -14,6 +17,8 @@ export interface CityLink {
   lastHeartbeatAt: string | null;
   lagSeconds: number | null;
   upPerMinute: number;
+  /** A demo (示例) sub-platform, made up by the demo loader. */
+  demo: boolean;
 }
 
 /** What other modules may call (typed for them through ModuleApis); read-only, run as the platform. */
@@ -48,9 +53,15 @@ export const cityBrainModule = defineModule({
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
+    const intake = new IntakeService(platform, registry.repo, deps.regions);
+    const link = new HubLink(platform, platform.messaging, registry.repo, intake);
+    const exchange = new ExchangeService(platform, registry, intake, link);
+    registry.onChanged(() => link.syncSubPlatforms());
     const api: CityBrainApi = {
       cityLinks: async () => {
-        const all = await registry.networkOf(await deps.regions.subtree(platform.config.provinceCode));
+        const codes = await deps.regions.subtree(platform.config.provinceCode);
+        const all = await registry.networkOf(codes);
+        const demo = new Set((await registry.repo.all(codes)).filter((r) => r.isDemo).map((r) => r.id));
         return all
           .filter((s) => s.kind === 'city_brain')
           .map((s) => ({
@@ -62,12 +73,17 @@ export const cityBrainModule = defineModule({
             lastHeartbeatAt: s.link.lastHeartbeatAt,
             lagSeconds: s.link.lagSeconds,
             upPerMinute: s.link.upPerMinute,
+            demo: demo.has(s.id),
           }));
       },
     };
     return {
       api,
-      routes: (app) => cityBrainRoutes(app, { registry }),
+      routes: (app) => cityBrainRoutes(app, { registry, exchange }),
+      // The hub's NATS link: intake consumer and the streams (only when there is an exchange, see Messaging).
+      run: () => link.start(),
+      stop: () => link.stop(),
+      jobs: [{ name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() }],
       seedDemo: (ctx) => seedCityBrainDemo(ctx, { registry }, deps.regions),
     };
   },

@@ -77,11 +77,12 @@ export class RegistryRepository {
     return row;
   }
 
-  async withKeys(): Promise<Pick<SubPlatformRow, 'code' | 'nkeyPublic'>[]> {
+  /** Sub-platforms holding a NATS login: the hub's user list and the sources of its intake stream. */
+  async withLogins(): Promise<Pick<SubPlatformRow, 'id' | 'code' | 'natsPasswordHash'>[]> {
     return this.db
-      .select({ code: subPlatform.code, nkeyPublic: subPlatform.nkeyPublic })
+      .select({ id: subPlatform.id, code: subPlatform.code, natsPasswordHash: subPlatform.natsPasswordHash })
       .from(subPlatform)
-      .where(sql`${subPlatform.nkeyPublic} IS NOT NULL`)
+      .where(sql`${subPlatform.natsPasswordHash} IS NOT NULL`)
       .orderBy(asc(subPlatform.code));
   }
 

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { nkeys } from 'nats';
 import {
   CITY_BRAIN_PERMISSIONS as P,
   subjectsOf,
@@ -11,6 +10,7 @@ import {
 } from '@zhicheng/contracts/city-brain';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { maskName } from '../../platform/crypto/index.ts';
+import { natsPasswordHash } from '../../platform/messaging/index.ts';
 import { maskContactPhone } from './contact.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
@@ -19,8 +19,8 @@ import type { SubPlatformRow } from './city-brain.tables.ts';
 import { heartbeatRange, linkStatus, RATE_WINDOW_MINUTES, minuteOf } from './link-status.ts';
 import { RegistryRepository } from './registry.repository.ts';
 
-/** Called after credentials change, so the exchange can hand the NATS server its new user list. */
-export type CredentialsChanged = () => Promise<void>;
+/** Called after the registry changes, so the exchange follows (the NATS server's users, the intake's sources). */
+export type RegistryChanged = () => Promise<void>;
 
 /**
  * The sub-platform registry: each city brain and domain platform, who owns it, whom to call, what it may publish and
@@ -28,7 +28,7 @@ export type CredentialsChanged = () => Promise<void>;
  */
 export class RegistryService {
   readonly repo: RegistryRepository;
-  private credentialsChanged: CredentialsChanged = async () => {};
+  private changed: RegistryChanged = async () => {};
 
   constructor(
     private readonly platform: Platform,
@@ -37,8 +37,8 @@ export class RegistryService {
     this.repo = new RegistryRepository(platform.db);
   }
 
-  onCredentialsChanged(fn: CredentialsChanged): void {
-    this.credentialsChanged = fn;
+  onChanged(fn: RegistryChanged): void {
+    this.changed = fn;
   }
 
   async list(ctx: RequestContext, q: SubPlatformQuery) {
@@ -114,25 +114,25 @@ export class RegistryService {
         after: patch,
       });
     });
+    await this.changed();
     return this.get(ctx, id);
   }
 
   /**
-   * Issues a new NATS user key: the seed goes to the caller once and is never stored; the hub keeps the public key,
-   * which the NATS server's user list names with this sub-platform's subjects and no others. A new key replaces the
-   * old one (a leaked seed is revoked by issuing again).
+   * Issues a new NATS login (user = the sub-platform's code): the password goes to the caller once and is never
+   * stored; the hub keeps its bcrypt hash, which the NATS server's user list carries with this sub-platform's subjects
+   * and no others. A new password replaces the old one (a leaked one is revoked by issuing again).
    */
   async issueCredentials(ctx: RequestContext, id: string): Promise<IssuedCredentials> {
-    const user = nkeys.createUser();
-    const publicKey = user.getPublicKey();
-    const seed = new TextDecoder().decode(user.getSeed());
+    const password = crypto.randomBytes(24).toString('base64url');
+    const hash = natsPasswordHash(password);
     const issuedAt = this.platform.clock.now();
     const code = await this.platform.db.transaction(async (tx) => {
       const row = await this.repo.getForUpdate(id);
       if (!row) throw cityBrainError('sub_platform_not_found');
       const actor = await this.platform.authz.assertCovers(ctx.actor, P.manage, row.regionCode);
       await this.repo.update(id, {
-        nkeyPublic: publicKey,
+        natsPasswordHash: hash,
         credentialsIssuedAt: issuedAt,
         credentialsIssuedBy: actor.userId,
         updatedAt: issuedAt,
@@ -141,13 +141,21 @@ export class RegistryService {
         action: 'city-brain.sub-platform.issue-credentials',
         objectType: 'city-brain.sub-platform',
         objectId: id,
-        before: { publicKey: row.nkeyPublic },
-        after: { publicKey },
+        before: { issuedAt: row.credentialsIssuedAt },
+        after: { issuedAt },
       });
       return row.code;
     });
-    await this.credentialsChanged();
-    return { subPlatformId: id, publicKey, seed, subjects: subjectsOf(code), issuedAt: issuedAt.toISOString() };
+    await this.changed();
+    return {
+      subPlatformId: id,
+      user: code,
+      password,
+      leafUrl: this.platform.messaging.hub?.leafUrl ?? null,
+      jetStreamDomain: code,
+      subjects: subjectsOf(code),
+      issuedAt: issuedAt.toISOString(),
+    };
   }
 
   private async scope(ctx: RequestContext, region: string | undefined): Promise<string[]> {
@@ -182,7 +190,7 @@ export class RegistryService {
       contactPhoneMasked: maskContactPhone(input.contactPhone),
       publishes: [...new Set(input.publishes)],
       receives: [...new Set(input.receives)],
-      nkeyPublic: null,
+      natsPasswordHash: null,
       credentialsIssuedAt: null,
       credentialsIssuedBy: null,
       lastHeartbeatAt: null,
@@ -206,6 +214,7 @@ export class RegistryService {
         after: { ...input, contactName: undefined, contactPhone: undefined },
       });
     });
+    await this.changed();
     return (await this.present([row]))[0]!;
   }
 
@@ -246,7 +255,7 @@ function toSubPlatform(
     contactPhone: r.contactPhoneMasked,
     publishes: r.publishes as SubPlatform['publishes'],
     receives: r.receives as SubPlatform['receives'],
-    credentials: r.nkeyPublic ? { publicKey: r.nkeyPublic, issuedAt: r.credentialsIssuedAt!.toISOString() } : null,
+    credentials: r.natsPasswordHash ? { user: r.code, issuedAt: r.credentialsIssuedAt!.toISOString() } : null,
     subjects: subjectsOf(r.code),
     link: {
       status,

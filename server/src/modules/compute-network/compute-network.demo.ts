@@ -5,6 +5,7 @@ import { SeededRandom } from '../../platform/random.ts';
 import type { ComputeServices } from './compute-network.services.ts';
 import { demoUuid } from './demo-ids.ts';
 import { seedMarketDemo } from './market/market.demo.ts';
+import { seedVouchersDemo } from './vouchers/vouchers.demo.ts';
 import { DEMO_OPERATORS, generateDemo, type DemoCentre } from './demo-calibration.ts';
 import { encodeWriteRequest, type RwSeries } from './metrics/remote-write.ts';
 import type { CentreRow, ZoneRow } from './registry/registry.tables.ts';
@@ -113,6 +114,7 @@ export async function seedComputeDemo(ctx: DemoContext, s: ComputeServices): Pro
     ctx.print(`demo ingest token: ${demoUuid(c.key)} ${s.tokens.demoToken(demoUuid(c.key))}`);
   await seedLiveStream(ctx, s, demo.centres.slice(0, 3));
   await seedMarketDemo(ctx, s);
+  await seedVouchersDemo(ctx, s);
 }
 
 /** A short live stream for a few centres, so their pages show live figures (simulated, fresh on every start). */

@@ -21,6 +21,7 @@ const STATUS: Record<ComputeErrorCode, number> = {
   policy_exists: 409,
   redemption_mismatch: 422,
   profile_missing: 409,
+  allocation_infeasible: 422,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

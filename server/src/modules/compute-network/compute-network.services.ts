@@ -5,6 +5,7 @@ import { OffersService } from './market/offers.service.ts';
 import { OrdersService } from './market/orders.service.ts';
 import { VouchersRepository } from './vouchers/vouchers.repository.ts';
 import { VouchersService } from './vouchers/vouchers.service.ts';
+import { SchedulingService } from './scheduling/scheduling.service.ts';
 import { IngestTokens } from './metrics/ingest.service.ts';
 import { MetricsRepository } from './metrics/metrics.repository.ts';
 import { MetricsService } from './metrics/metrics.service.ts';
@@ -23,6 +24,7 @@ export function computeServices(platform: Platform, regions: RegionsService) {
   const access = new CentreAccess(platform, regions, registryRepo);
   const registry = new RegistryService(platform, regions, registryRepo, access, reportsRepo);
   const marketRepo = new MarketRepository(platform.db);
+  const vouchersRepo = new VouchersRepository(platform.db);
   return {
     regions,
     access,
@@ -34,7 +36,9 @@ export function computeServices(platform: Platform, regions: RegionsService) {
     market: marketRepo,
     offers: new OffersService(platform, regions, marketRepo, registryRepo, reportsRepo, access),
     orders: new OrdersService(platform, marketRepo, access),
-    vouchers: new VouchersService(platform, new VouchersRepository(platform.db), marketRepo),
+    vouchersRepo,
+    scheduling: new SchedulingService(platform),
+    vouchers: new VouchersService(platform, vouchersRepo, marketRepo),
   };
 }
 

@@ -14,6 +14,7 @@ import { DEVICE_CATALOGUE } from './registry/catalogue.ts';
 import { marketRoutes } from './market/market.routes.ts';
 import { gavelThroughputRows } from './scheduling/gavel.ts';
 import { vouchersRoutes } from './vouchers/vouchers.routes.ts';
+import { schedulingRoutes } from './scheduling/scheduling.routes.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 
@@ -39,7 +40,7 @@ declare module '../../platform/module.ts' {
 
 /**
  * Compute network (纳统监测, 算力地图, 算力超市): registry, monthly reports, live metrics, statistics and the map; the
- * supermarket's offers and orders.
+ * supermarket's offers and orders, compute vouchers, heterogeneous scheduling.
  */
 export const computeNetworkModule = defineModule({
   name: 'compute-network',
@@ -76,6 +77,7 @@ export const computeNetworkModule = defineModule({
     [P.voucherReview]: ['province_operator'],
     [P.voucherApprove]: ['province_approver'],
     [P.voucherFinance]: ['finance_officer'],
+    [P.schedule]: ['province_operator', 'province_approver', 'datacentre_operator'],
   },
   init(platform, deps) {
     const s = computeServices(platform, deps.regions);
@@ -92,6 +94,7 @@ export const computeNetworkModule = defineModule({
         await metricsRoutes(app, s.metrics, s.tokens);
         marketRoutes(app, s.offers, s.orders);
         vouchersRoutes(app, s.vouchers);
+        schedulingRoutes(app, s.scheduling);
       },
       // Vendor figures: loaded once; a row the province corrected is never overwritten.
       // Gavel's measured throughputs seed the province's table the same way.

@@ -779,6 +779,21 @@ describeDb('participation api', (kind) => {
       ]);
       supCookie = String(login.headers['set-cookie']).split(';')[0]!;
       expect(supCookie.startsWith(SESSION_COOKIE)).toBe(true);
+      // The password the official read out is one-time: the supervisor's tasks open after choosing their own.
+      expect(login.json().mustChangePassword).toBe(true);
+      const early = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/participation/my/tasks',
+        headers: { cookie: supCookie },
+      });
+      expect(early.json().code).toBe('password_change_required');
+      const changed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        payload: { currentPassword: vet.json().initialPassword, newPassword: 'Supervisor#Own-2026' },
+        headers: { cookie: supCookie },
+      });
+      expect(changed.statusCode).toBe(204);
       expect(
         (await post(lixia, `/api/v1/participation/supervisors/${supId}/vet`, { decision: 'reject' })).statusCode,
       ).toBe(409);

@@ -184,6 +184,8 @@ export class SupervisorsService {
         organisationId,
         password,
         roles: [{ role: 'citizen_supervisor', regionCode: s.regionCode }],
+        // The official reads this password out to the supervisor: it works once, then the supervisor picks one.
+        oneTimePassword: true,
       });
       account = { prepared, password };
     }

@@ -61,6 +61,11 @@ export class CasesRepository {
     return row;
   }
 
+  async byIds(ids: string[]): Promise<CaseListRow[]> {
+    if (!ids.length) return [];
+    return this.db.select(listColumns).from(scenarioCase).where(inArray(scenarioCase.id, ids));
+  }
+
   async titleTaken(regionCode: string, title: string, exceptId?: string): Promise<boolean> {
     const rows = await this.db
       .select({ id: scenarioCase.id })
@@ -105,5 +110,28 @@ export class CasesRepository {
 
   steps(caseId: string): Promise<CaseStepRow[]> {
     return this.db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.id));
+  }
+
+  /**
+   * Accepted cases of the given regions counted by region and domain, with the newest acceptance and whether any is
+   * demo data (the one-screen view). The regions go as one array parameter: a province's subtree is large.
+   */
+  acceptedCounts(regions: string[]) {
+    return this.db
+      .select({
+        regionCode: scenarioCase.regionCode,
+        domain: scenarioCase.domain,
+        n: count(),
+        acceptedAt: sql<string | Date | null>`max(${scenarioCase.acceptedAt})`,
+        demo: sql<boolean>`bool_or(${scenarioCase.isDemo})`,
+      })
+      .from(scenarioCase)
+      .where(
+        and(
+          eq(scenarioCase.status, 'accepted'),
+          sql`${scenarioCase.regionCode} = ANY(${`{${regions.join(',')}}`}::text[])`,
+        ),
+      )
+      .groupBy(scenarioCase.regionCode, scenarioCase.domain);
   }
 }

@@ -5,6 +5,7 @@ import {
   type CasePage,
   type CaseQuery,
   type CaseStatus,
+  type PublicSearchQuery,
   type CaseSummary,
   type ScenarioCase,
 } from '@zhicheng/contracts/scenarios';
@@ -37,6 +38,8 @@ interface Place {
  */
 export class CasesService {
   readonly repo: CasesRepository;
+  /** Set by the board: a case accepted in a transaction joins the open round's board (same transaction). */
+  onAccepted: (caseId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly platform: Platform,
@@ -76,6 +79,36 @@ export class CasesService {
     const c = await this.load(id);
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.read, c.regionCode);
     return this.detail(c, await this.holder(actor, c));
+  }
+
+  /** The public library: accepted cases only, searched and filtered like the staff list. */
+  async publicSearch(q: PublicSearchQuery): Promise<CasePage> {
+    const filter: CaseFilter = {
+      statuses: ['accepted'],
+      domain: q.domain,
+      operatingModel: q.operatingModel,
+      cityCode: q.city,
+      ...searchFilter(q.q),
+    };
+    const { rows, total } = await this.repo.page(filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    return { items: await this.summaries(rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** An accepted case for everyone; anything else is not found (a draft's existence is nobody's business). */
+  async publicCase(id: string) {
+    const c = await this.repo.get(id);
+    if (!c || c.status !== 'accepted') throw notFound(CASE_WHAT);
+    const {
+      history: _h,
+      allowed: _a,
+      returnReason: _r,
+      ...rest
+    } = await this.detail(c, {
+      author: false,
+      city: false,
+      province: false,
+    });
+    return rest;
   }
 
   /** The row, or 404. */
@@ -190,6 +223,7 @@ export class CasesService {
       if (step !== 'submit')
         await assertNotOwnWork(this.platform.db, ctx, { type: 'scenarios.case', id, editActions: CASE_EDITS });
       await this.transition(ctx, c, step, to, reason ?? null);
+      if (to === 'accepted') await this.onAccepted(id);
       await this.platform.audit.record(tx, ctx, {
         action: `scenarios.case.${step}`,
         objectType: 'scenarios.case',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { moduleApi } from '../../app.ts';
 import type { DemoContext } from '../../platform/module.ts';
 
 describeDb('scenarios demo', (kind) => {
@@ -21,12 +22,14 @@ describeDb('scenarios demo', (kind) => {
         seeded.add(key);
       },
       print: (l) => lines.push(l),
-      demoUser: async () => '',
+      demoUser: async (u) => (await t.user(u.role, u.regionCode)).id,
     };
     const parts = t.modules.get('scenarios')!.parts;
     await parts.seedDemo!(ctx);
     await parts.seedDemo!(ctx);
-    expect(lines).toEqual(['scenarios demo: 200 cases (示例)']);
+    expect(lines[0]).toBe('scenarios demo: 200 cases (示例)');
+    expect(lines[1]).toMatch(/^scenarios demo: board with \d+ votes, \d+ adoptions/);
+    expect(lines).toHaveLength(2);
     const province = await t.user('province_approver', '370000');
     const all = await t.app.inject({
       method: 'GET',
@@ -47,5 +50,27 @@ describeDb('scenarios demo', (kind) => {
     });
     expect(one.json()).toMatchObject({ demo: true, status: 'accepted' });
     expect(one.json().history.at(-1)).toMatchObject({ action: 'accept', toStatus: 'accepted' });
+
+    // The board: last quarter closed, this one open with reviews, votes, a held burst, and movement.
+    const board = await t.app.inject({ method: 'GET', url: '/api/v1/scenarios/public/board?pageSize=200' });
+    const b = board.json();
+    expect(b.round).toMatchObject({ status: 'open', demo: true });
+    expect(b.total).toBeGreaterThan(100);
+    expect(b.items.some((i: { reviewCount: number }) => i.reviewCount === 3)).toBe(true);
+    expect(b.items.some((i: { votesTotal: number }) => i.votesTotal > 0)).toBe(true);
+    expect(b.items.some((i: { votesHeld: number }) => i.votesHeld === 40)).toBe(true);
+    expect(b.items.some((i: { movement: number | null }) => i.movement !== null && i.movement !== 0)).toBe(true);
+    expect(b.items[0].why.text.zh).toMatch(/下一名/);
+    // What the one-screen view reads: the same accepted cases, by region and by domain.
+    const api = moduleApi(t, 'scenarios');
+    const board = await api.boardSummary('370000');
+    expect(board.accepted).toBe(await api.countAccepted('370000'));
+    expect(board.byRegion.reduce((a, r) => a + r.n, 0)).toBe(board.accepted);
+    expect(board.byDomain.reduce((a, r) => a + r.n, 0)).toBe(board.accepted);
+    expect(board.byDomain.map((d) => d.name)).toContain('惠民');
+    expect(board).toMatchObject({ sample: true, asOf: expect.any(String) });
+    const jinan = await api.boardSummary('370100');
+    expect(jinan.byRegion.every((r) => r.code.startsWith('3701'))).toBe(true);
+    expect(jinan.accepted).toBe(await api.countAccepted('370100'));
   });
 });

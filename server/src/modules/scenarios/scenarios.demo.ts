@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import type { CaseInsert } from './cases.repository.ts';
+import { seedBoardDemo } from './demo-board.ts';
 import { generateDemoCases, type DemoRegion } from './demo-cases.ts';
 import type { ScenariosServices } from './services.ts';
 import { caseSearchText, indexTokens } from './text.ts';
@@ -97,6 +98,7 @@ export async function seedScenariosDemo(ctx: DemoContext, s: ScenariosServices, 
     }
     ctx.print(`scenarios demo: ${cases.length} cases (示例)`);
   });
+  await seedBoardDemo(ctx, s);
 }
 
 /** Every city and county of the province, each with its city. */

@@ -7,6 +7,12 @@ const STATUS: Record<ScenariosErrorCode, number> = {
   scenarios_region_level: 400,
   scenarios_wrong_step: 403,
   scenarios_title_exists: 409,
+  scenarios_no_open_round: 409,
+  scenarios_round_open: 409,
+  scenarios_round_closed: 409,
+  scenarios_not_on_board: 409,
+  scenarios_not_assigned: 403,
+  scenarios_conflict_of_interest: 403,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

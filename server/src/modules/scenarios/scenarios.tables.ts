@@ -4,7 +4,9 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -95,3 +97,154 @@ export const caseStep = scenariosSchema.table('case_step', {
   at: ts('at').notNull(),
 });
 export type CaseStepRow = typeof caseStep.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------- board (0501)
+
+export interface RoundWeights {
+  expert: number;
+  votes: number;
+  replication: number;
+  growth: number;
+}
+
+export const round = scenariosSchema.table('round', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<'quarter' | 'final'>().notNull(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  status: text('status').$type<'open' | 'closed'>().notNull(),
+  weights: jsonb('weights').$type<RoundWeights>().notNull(),
+  priorReviews: integer('prior_reviews').notNull().default(3),
+  priorMean: doublePrecision('prior_mean'),
+  priorSd: doublePrecision('prior_sd'),
+  previousRoundId: uuid('previous_round_id'),
+  voteWatermark: bigint('vote_watermark', { mode: 'number' }).notNull().default(0),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull(),
+  closedAt: ts('closed_at'),
+  computedAt: ts('computed_at'),
+});
+export type RoundRow = typeof round.$inferSelect;
+
+export const expertAssignment = scenariosSchema.table(
+  'expert_assignment',
+  {
+    roundId: uuid('round_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    expertUserId: uuid('expert_user_id').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    drawnAt: ts('drawn_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.caseId, t.expertUserId] })],
+);
+
+export type ReviewScores = Record<string, number>;
+export const review = scenariosSchema.table(
+  'review',
+  {
+    roundId: uuid('round_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    expertUserId: uuid('expert_user_id').notNull(),
+    scores: jsonb('scores').$type<ReviewScores>().notNull(),
+    total: doublePrecision('total').notNull(),
+    comment: text('comment').notNull().default(''),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.caseId, t.expertUserId] })],
+);
+
+export const device = scenariosSchema.table('device', {
+  digest: text('digest').primaryKey(),
+  firstSeen: ts('first_seen').notNull(),
+  lastSeen: ts('last_seen').notNull(),
+});
+
+export type VoteStatus = 'pending' | 'counted' | 'held' | 'rejected';
+export const vote = scenariosSchema.table('vote', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  roundId: uuid('round_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  device: text('device').notNull(),
+  network: text('network').notNull(),
+  approve: boolean('approve').notNull(),
+  phoneVerified: boolean('phone_verified').notNull().default(false),
+  status: text('status').$type<VoteStatus>().notNull(),
+  holdReason: text('hold_reason'),
+  deviceFirstSeen: ts('device_first_seen').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const dirtyCase = scenariosSchema.table(
+  'dirty_case',
+  { roundId: uuid('round_id').notNull(), caseId: uuid('case_id').notNull() },
+  (t) => [primaryKey({ columns: [t.roundId, t.caseId] })],
+);
+
+export interface StandingComponents {
+  expert: { value: number; points: number };
+  votes: { value: number; points: number };
+  replication: { value: number; points: number };
+  growth: { value: number; points: number };
+}
+export const standing = scenariosSchema.table(
+  'standing',
+  {
+    roundId: uuid('round_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    domain: text('domain').notNull(),
+    cityCode: varchar('city_code', { length: 12 }).notNull(),
+    score: doublePrecision('score').notNull(),
+    low: doublePrecision('low').notNull(),
+    high: doublePrecision('high').notNull(),
+    components: jsonb('components').$type<StandingComponents>().notNull(),
+    evidence: integer('evidence').notNull(),
+    votesUp: integer('votes_up').notNull().default(0),
+    votesTotal: integer('votes_total').notNull().default(0),
+    votesHeld: integer('votes_held').notNull().default(0),
+    reviewCount: integer('review_count').notNull().default(0),
+    reviewSum: doublePrecision('review_sum').notNull().default(0),
+    replications: integer('replications').notNull().default(0),
+    monthlyUsage: bigint('monthly_usage', { mode: 'number' }).notNull().default(0),
+    finalRank: integer('final_rank'),
+    finalDomainRank: integer('final_domain_rank'),
+    finalCityRank: integer('final_city_rank'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.caseId] })],
+);
+export type StandingRow = typeof standing.$inferSelect;
+
+export const replication = scenariosSchema.table('replication', {
+  id: uuid('id').primaryKey(),
+  sourceCaseId: uuid('source_case_id').notNull(),
+  adopterRegion: varchar('adopter_region', { length: 12 }).notNull(),
+  adopterCity: varchar('adopter_city', { length: 12 }).notNull(),
+  adopterCaseId: uuid('adopter_case_id'),
+  evidence: text('evidence').notNull(),
+  adoptedOn: date('adopted_on', { mode: 'string' }).notNull(),
+  status: text('status').$type<'claimed' | 'confirmed' | 'rejected'>().notNull(),
+  reason: text('reason'),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull(),
+  decidedBy: uuid('decided_by'),
+  decidedAt: ts('decided_at'),
+});
+export type ReplicationRow = typeof replication.$inferSelect;
+
+export const promotionEvent = scenariosSchema.table('promotion_event', {
+  id: uuid('id').primaryKey(),
+  kind: text('kind').$type<'onsite' | 'visit' | 'tour'>().notNull(),
+  title: text('title').notNull(),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  place: text('place').notNull(),
+  hostRegion: varchar('host_region', { length: 12 }).notNull(),
+  caseIds: uuid('case_ids').array().notNull(),
+  attendingRegions: text('attending_regions').array().notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull(),
+});
+export type PromotionEventRow = typeof promotionEvent.$inferSelect;

@@ -1,6 +1,8 @@
 import type { AssessmentResultRow, AssessmentStatistics } from '@zhicheng/contracts/assessment';
 import type { ComputeRegionTotals } from '@zhicheng/contracts/compute-network';
+import type { Coverage } from '@zhicheng/contracts/communities';
 import type { DemandTopicShare, ParticipationSummary } from '@zhicheng/contracts/participation';
+import type { BoardSummary } from '@zhicheng/contracts/scenarios';
 import {
   SCREEN_LAYERS,
   SCREEN_WIDGETS,
@@ -10,6 +12,7 @@ import {
   type LayerKey,
   type WidgetKey,
 } from '@zhicheng/contracts/screen';
+import type { CityLink } from '../city-brain/index.ts';
 
 /**
  * The screen's figures, made from what each module reported (pure: no database, so every rule here is unit-tested).
@@ -47,6 +50,10 @@ export interface Readings {
   assessment: AssessmentReading | null;
   participation: { summary: ParticipationSummary; topics: DemandTopicShare[] } | null;
   compute: ComputeRegionTotals | null;
+  scenarios?: BoardSummary | null;
+  communities?: Coverage | null;
+  /** Every city brain's link; the screen keeps those in its region. */
+  cityBrains?: CityLink[] | null;
 }
 
 const title = (key: WidgetKey) => ({ zh: SCREEN_WIDGETS[key].zh, en: SCREEN_WIDGETS[key].en });
@@ -348,12 +355,171 @@ function computeFigures(r: Readings, c: ComputeRegionTotals): Figure[] {
   ];
 }
 
+function scenarioFigures(r: Readings, b: BoardSummary): Figure[] {
+  const src: FigureSource = {
+    module: 'scenarios',
+    label: { zh: '优秀案例动态打榜(已上榜)', en: 'Case board (accepted)' },
+    href: '/scenarios',
+    asOf: b.asOf,
+    simulated: b.sample,
+  };
+  const spread = rollUp(
+    b.byRegion,
+    r.children.map((c) => c.code),
+  );
+  return [
+    {
+      key: 'scenarios.accepted',
+      title: title('scenarios.accepted'),
+      kind: 'stat',
+      value: b.accepted,
+      unit: '个',
+      target: null,
+      source: src,
+    },
+    {
+      key: 'scenarios.spread',
+      title: title('scenarios.spread'),
+      kind: 'stat',
+      value: Object.keys(spread).length,
+      unit: `/${r.children.length}`,
+      target: null,
+      caption: '有上榜案例的下辖区划',
+      source: src,
+    },
+    {
+      key: 'scenarios.by-domain',
+      title: title('scenarios.by-domain'),
+      kind: 'bars',
+      value: b.accepted,
+      unit: '个',
+      target: null,
+      items: b.byDomain.map((d) => ({ label: d.name, value: d.n })),
+      source: src,
+    },
+  ];
+}
+
+function communityFigures(r: Readings, c: Coverage): Figure[] {
+  const src: FigureSource = {
+    module: 'communities',
+    label: { zh: `智慧社区台账 · ${c.source}`, en: `Smart community registry · ${c.source}` },
+    href: '/communities',
+    asOf: null,
+    simulated: c.demo,
+  };
+  // The 3,500 / 50 targets are the province's; a city's or county's screen shows its count without them.
+  const province = r.region.level === 'province';
+  const t = c.totals;
+  return [
+    {
+      key: 'communities.basic-growth',
+      title: title('communities.basic-growth'),
+      kind: 'stat',
+      value: t.basic + t.growth,
+      unit: '个',
+      target: province ? c.targets.basicGrowth : null,
+      caption: `基础型 ${t.basic} · 成长型 ${t.growth}`,
+      source: src,
+    },
+    {
+      key: 'communities.benchmark',
+      title: title('communities.benchmark'),
+      kind: 'stat',
+      value: t.benchmark,
+      unit: '个',
+      target: province ? c.targets.benchmark : null,
+      source: src,
+    },
+    {
+      key: 'communities.coverage',
+      title: title('communities.coverage'),
+      kind: 'stat',
+      value: t.coverage,
+      unit: '%',
+      target: null,
+      caption: `智慧社区 ${t.smart} / 居委会 ${t.residentsCommittees}`,
+      source: src,
+    },
+    {
+      key: 'communities.by-tier',
+      title: title('communities.by-tier'),
+      kind: 'bars',
+      value: t.smart,
+      unit: '个',
+      target: null,
+      items: [
+        { label: '基础型', value: t.basic },
+        { label: '成长型', value: t.growth },
+        { label: '标杆型', value: t.benchmark },
+      ],
+      source: src,
+    },
+  ];
+}
+
+const LINK_RANK = { online: 3, stale: 2, offline: 1, never: 0 } as const;
+const LINK_WORD = { online: '在线', stale: '延迟', offline: '离线', never: '未接入' } as const;
+
+/** City brains inside the region (a county's screen shows its city's). */
+function linksHere(r: Readings, links: CityLink[]) {
+  const city = r.region.level === 'county' ? r.region.parentCode : r.region.code;
+  return r.region.level === 'province' ? links : links.filter((l) => l.regionCode === city);
+}
+
+function cityBrainFigures(r: Readings, all: CityLink[]): Figure[] {
+  const links = linksHere(r, all);
+  const times = links.flatMap((l) => (l.lastHeartbeatAt ? [l.lastHeartbeatAt] : [])).sort();
+  const src: FigureSource = {
+    module: 'city-brain',
+    label: { zh: '齐鲁智脑 · 子平台心跳', en: 'City-brain hub · heartbeats' },
+    href: '/city-brain/sub-platforms',
+    asOf: times.at(-1) ?? null,
+    simulated: links.some((l) => l.demo),
+  };
+  const online = links.filter((l) => l.status === 'online').length;
+  return [
+    {
+      key: 'city-brain.online',
+      title: title('city-brain.online'),
+      kind: 'stat',
+      value: online,
+      unit: `/${links.length}`,
+      target: links.length || null,
+      caption: (['stale', 'offline', 'never'] as const)
+        .map((s) => `${LINK_WORD[s]} ${links.filter((l) => l.status === s).length}`)
+        .join(' · '),
+      source: src,
+    },
+    {
+      key: 'city-brain.links',
+      title: title('city-brain.links'),
+      kind: 'list',
+      value: null,
+      unit: '',
+      target: null,
+      items: [...links]
+        .sort((a, b) => LINK_RANK[a.status] - LINK_RANK[b.status])
+        .map((l) => ({
+          label: l.name,
+          value: l.upPerMinute,
+          unit: '条/分',
+          note: `${LINK_WORD[l.status]}${l.lagSeconds !== null ? ` · 延迟 ${l.lagSeconds}s` : ''}`,
+        })),
+      source: src,
+    },
+  ];
+}
+
 /** Every figure the region's screen can show, in the widget catalogue's order. */
 export function buildFigures(r: Readings): Figure[] {
   const all = [
     ...(r.assessment ? assessmentFigures(r, r.assessment) : []),
     ...(r.participation ? participationFigures(r, r.participation) : []),
     ...(r.compute ? computeFigures(r, r.compute) : []),
+    ...(r.scenarios ? scenarioFigures(r, r.scenarios) : []),
+    ...(r.communities ? communityFigures(r, r.communities) : []),
+    ...(r.cityBrains ? cityBrainFigures(r, r.cityBrains) : []),
   ];
   const order = Object.keys(SCREEN_WIDGETS);
   return all.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
@@ -427,6 +593,66 @@ export function buildLayers(r: Readings): Layer[] {
         scale: 'continuous',
         values: Object.fromEntries(byCity.map((x) => [x.code, x.dataCentres])),
         source: src,
+      }),
+    );
+  }
+  const b = r.scenarios;
+  if (b)
+    out.push(
+      layer('scenarios.accepted', {
+        unit: '个',
+        scale: 'continuous',
+        values: rollUp(b.byRegion, codes),
+        source: {
+          module: 'scenarios',
+          label: { zh: '优秀案例(已上榜)', en: 'Cases (accepted)' },
+          href: '/scenarios',
+          asOf: b.asOf,
+          simulated: b.sample,
+        },
+      }),
+    );
+  const cm = r.communities;
+  if (cm)
+    out.push(
+      layer('communities.smart', {
+        unit: '个',
+        scale: 'continuous',
+        values: rollUp(
+          cm.counties.map((x) => ({ code: x.countyCode, n: x.smart })),
+          codes,
+        ),
+        source: {
+          module: 'communities',
+          label: { zh: `智慧社区台账 · ${cm.source}`, en: `Smart community registry · ${cm.source}` },
+          href: '/communities',
+          asOf: null,
+          simulated: cm.demo,
+        },
+      }),
+    );
+  if (r.cityBrains) {
+    const links = linksHere(r, r.cityBrains);
+    // Drawn per city (the province's map); a city's map shows no per-county link.
+    const values: Record<string, number> = {};
+    for (const l of links)
+      if (codes.includes(l.regionCode)) values[l.regionCode] = Math.max(values[l.regionCode] ?? 0, LINK_RANK[l.status]);
+    out.push(
+      layer('city-brain.status', {
+        unit: '',
+        scale: 'status',
+        values,
+        source: {
+          module: 'city-brain',
+          label: { zh: '齐鲁智脑 · 子平台心跳', en: 'City-brain hub · heartbeats' },
+          href: '/city-brain/sub-platforms',
+          asOf:
+            links
+              .flatMap((l) => (l.lastHeartbeatAt ? [l.lastHeartbeatAt] : []))
+              .sort()
+              .at(-1) ?? null,
+          simulated: links.some((l) => l.demo),
+        },
       }),
     );
   }

@@ -1,7 +1,9 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
+import { RulesService } from './rules.service.ts';
 import { seedScreenDemo } from './screen.demo.ts';
 import { screenRoutes, type ScreenServices } from './screen.routes.ts';
 import { ThemesService } from './themes.service.ts';
@@ -22,7 +24,7 @@ const DEFAULT_PUSH_INTERVAL_MS = 10_000;
 /** 一屏看山东: the province, its cities and counties on one screen, read from every module's API. */
 export const screenModule = defineModule({
   name: 'screen',
-  needs: ['regions', 'assessment', 'participation', 'compute-network'],
+  needs: ['regions', 'assessment', 'participation', 'compute-network', 'scenarios', 'communities', 'city-brain'],
   roles: SCREEN_ROLES,
   permissions: {
     [P.read]: [
@@ -36,9 +38,12 @@ export const screenModule = defineModule({
     [P.manage]: ['province_operator', 'city_operator', 'county_operator'],
   },
   init(platform, deps) {
-    const overview = new OverviewService(platform, deps);
+    const rules = new RulesService(platform, deps.regions);
+    const overview = new OverviewService(platform, deps, rules);
     const s: ScreenServices = {
       overview,
+      rules,
+      forecasts: new ForecastsService(platform, overview),
       themes: new ThemesService(platform, deps.regions),
       live: new LiveScreens(
         (code) => overview.build(code),
@@ -50,6 +55,10 @@ export const screenModule = defineModule({
     return {
       api: {},
       routes: (app) => screenRoutes(app, s),
+      // The province's built-in warning rules, once; after that they are data the bureau edits.
+      start: async () => {
+        await rules.ensureDefaults();
+      },
       seedDemo: (ctx) => seedScreenDemo(ctx, s.themes),
     };
   },

@@ -3,9 +3,14 @@ import { SCREEN_PERMISSIONS as P, type ScreenOverview } from '@zhicheng/contract
 import { systemContext, type RequestContext } from '../../platform/authorization/index.ts';
 import type { ModuleApis, Platform } from '../../platform/module.ts';
 import { buildFigures, buildLayers, type AssessmentReading, type Readings, type ScreenLevel } from './figures.ts';
+import type { RulesService } from './rules.service.ts';
 import { screenError } from './screen.errors.ts';
+import { evaluateWarnings } from './warnings.ts';
 
-export type ScreenDeps = Pick<ModuleApis, 'regions' | 'assessment' | 'participation' | 'compute-network'>;
+export type ScreenDeps = Pick<
+  ModuleApis,
+  'regions' | 'assessment' | 'participation' | 'compute-network' | 'scenarios' | 'communities' | 'city-brain'
+>;
 
 const LEVELS: readonly string[] = ['province', 'city', 'county'];
 
@@ -20,6 +25,7 @@ export class OverviewService {
   constructor(
     private readonly platform: Platform,
     private readonly deps: ScreenDeps,
+    private readonly rules: RulesService,
   ) {}
 
   /** The region a user may open: the province by default; a street or community is refused by name. */
@@ -38,43 +44,59 @@ export class OverviewService {
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */
   async build(code: string): Promise<ScreenOverview> {
-    const r = await this.deps.regions.get(code);
-    const level = r.level as ScreenLevel;
-    const trail = [...r.ancestors, r].map((x) => ({ code: x.code, name: x.name }));
-    const mapCode = level === 'county' ? r.parentCode! : code;
-    const children = (await this.deps.regions.list({ parent: mapCode })).map((c) => ({ code: c.code, name: c.name }));
-    // Each module is read on its own: one that fails leaves its widgets out rather than blanking the screen.
-    const [assessment, participation, compute] = await Promise.all([
-      this.guard('assessment', () => this.assessment(code, level, r.parentCode)),
-      this.guard('participation', async () => ({
-        summary: await this.deps.participation.summary(code),
-        topics: await this.deps.participation.demandTopics(code, { limit: 8 }),
-      })),
-      this.guard('compute-network', () => this.deps['compute-network'].regionTotals(this.sys, code)),
-    ]);
-    const readings: Readings = {
-      provinceCode: this.platform.config.provinceCode,
-      region: { code, name: r.name, level, parentCode: r.parentCode },
-      children,
-      assessment,
-      participation,
-      compute,
-    };
+    const readings = await this.readings(code);
+    const { trail, mapCode } = readings;
     const figures = buildFigures(readings);
     const layers = buildLayers(readings);
+    const warnings = evaluateWarnings(figures, await this.rules.applying(code), this.platform.clock.now());
     const version = crypto
       .createHash('sha256')
-      .update(JSON.stringify([figures, layers]))
+      .update(JSON.stringify([figures, layers, warnings]))
       .digest('hex')
       .slice(0, 16);
     return {
-      region: { code, name: r.name, level, trail },
+      region: { code, name: readings.region.name, level: readings.region.level, trail },
       mapCode,
       generatedAt: this.platform.clock.now().toISOString(),
       version,
       simulated: [...figures.map((f) => f.source), ...layers.map((l) => l.source)].some((s) => s.simulated),
       figures,
       layers,
+      warnings,
+    };
+  }
+
+  /** What every module reports for an already authorized region (the screen, its forecasts and its briefing). */
+  async readings(code: string): Promise<Readings & { trail: { code: string; name: string }[]; mapCode: string }> {
+    const r = await this.deps.regions.get(code);
+    const level = r.level as ScreenLevel;
+    const trail = [...r.ancestors, r].map((x) => ({ code: x.code, name: x.name }));
+    const mapCode = level === 'county' ? r.parentCode! : code;
+    const children = (await this.deps.regions.list({ parent: mapCode })).map((c) => ({ code: c.code, name: c.name }));
+    // Each module is read on its own: one that fails leaves its widgets out rather than blanking the screen.
+    const [assessment, participation, compute, scenarios, communities, cityBrains] = await Promise.all([
+      this.guard('assessment', () => this.assessment(code, level, r.parentCode)),
+      this.guard('participation', async () => ({
+        summary: await this.deps.participation.summary(code),
+        topics: await this.deps.participation.demandTopics(code, { limit: 8 }),
+      })),
+      this.guard('compute-network', () => this.deps['compute-network'].regionTotals(this.sys, code)),
+      this.guard('scenarios', () => this.deps.scenarios.boardSummary(code)),
+      this.guard('communities', () => this.deps.communities.coverage(code)),
+      this.guard('city-brain', () => this.deps['city-brain'].cityLinks()),
+    ]);
+    return {
+      provinceCode: this.platform.config.provinceCode,
+      region: { code, name: r.name, level, parentCode: r.parentCode },
+      children,
+      assessment,
+      participation,
+      compute,
+      scenarios,
+      communities,
+      cityBrains,
+      trail,
+      mapCode,
     };
   }
 

@@ -1,8 +1,9 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Figure, ScreenOverview } from '@zhicheng/contracts/screen';
+import type { Figure, ScreenForecasts, ScreenOverview } from '@zhicheng/contracts/screen';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { moduleApi } from '../../app.ts';
 import { seedDemo } from '../../demo.ts';
 import { auditEvent } from '../../platform/audit/audit.tables.ts';
 
@@ -82,6 +83,29 @@ describeDb('screen api', (kind) => {
     const stars = o.layers.find((l) => l.key === 'assessment.stars')!;
     expect(Object.keys(stars.values)).toHaveLength(16);
     expect(Object.values(stars.values).every((v) => v >= 1 && v <= 5)).toBe(true);
+    // Scenarios, communities and city brains, each as its module reports it.
+    expect(fig(o, 'scenarios.accepted').value).toBe(await moduleApi(t, 'scenarios').countAccepted('370000'));
+    expect(fig(o, 'scenarios.accepted').source).toMatchObject({
+      module: 'scenarios',
+      href: '/scenarios',
+      simulated: true,
+    });
+    const coverage = await moduleApi(t, 'communities').coverage('370000');
+    expect(fig(o, 'communities.basic-growth')).toMatchObject({
+      value: coverage.totals.basic + coverage.totals.growth,
+      target: 3500,
+    });
+    expect(fig(o, 'communities.benchmark')).toMatchObject({ value: coverage.totals.benchmark, target: 50 });
+    const links = await moduleApi(t, 'city-brain').cityLinks();
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.demo)).toBe(true);
+    expect(fig(o, 'city-brain.online')).toMatchObject({
+      value: links.filter((l) => l.status === 'online').length,
+      unit: `/${links.length}`,
+      source: { module: 'city-brain', simulated: true },
+    });
+    const smart = o.layers.find((l) => l.key === 'communities.smart')!;
+    expect(Object.values(smart.values).reduce((a, v) => a + v, 0)).toBe(coverage.totals.smart);
     const responses = o.layers.find((l) => l.key === 'participation.responses')!;
     expect(Object.values(responses.values).reduce((s, v) => s + v, 0)).toBe(answers.value);
     expect(Object.keys(o.layers.find((l) => l.key === 'compute.total-eflops')!.values).length).toBeGreaterThan(0);
@@ -214,5 +238,111 @@ describeDb('screen api', (kind) => {
       'screen.theme.delete',
       'screen.theme.update',
     ]);
+  });
+
+  it('raises key-indicator warnings from the rules: built-in targets, and thresholds a region sets', async () => {
+    const o = (await get(province, '/api/v1/screen/overview')).json() as ScreenOverview;
+    // 52/136 = 38.2% of counties at ≥ 4★ is under the 40% target: the built-in rule fires.
+    const w = o.warnings.find((x) => x.widget === 'assessment.county-4star-share' && x.limit === 0.4)!;
+    expect(w).toMatchObject({ level: 'orange', href: '/assessment', simulated: true });
+    expect(w.value).toBeCloseTo(52 / 136, 4);
+    expect(w.message.zh).toContain('38.2%');
+    const rank = o.warnings.map((x) => ['red', 'orange', 'yellow'].indexOf(x.level));
+    expect(rank).toEqual([...rank].sort((a, b) => a - b));
+
+    const list = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/warning-rules?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(list.json().items.length).toBeGreaterThanOrEqual(5);
+
+    // A crafted rule for 青岛 only: more than 0 data centres is "too many", so it must fire there and not in 济南.
+    const payload = {
+      name: '数据中心数量测试',
+      regionCode: '370200',
+      widget: 'compute.data-centres',
+      condition: 'above',
+      threshold: 0,
+      level: 'red',
+      owner: '青岛市大数据局',
+    };
+    const created = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/warning-rules',
+      payload,
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+      okStatus: 201,
+    });
+    const rule = created.json();
+    const qd = (await get(qingdao, '/api/v1/screen/overview?region=370200')).json() as ScreenOverview;
+    expect(fig(qd, 'compute.data-centres').value).toBeGreaterThan(0);
+    expect(qd.warnings[0]).toMatchObject({ ruleId: rule.id, level: 'red', owner: '青岛市大数据局' });
+    const jn = (await get(jinan, '/api/v1/screen/overview?region=370100')).json() as ScreenOverview;
+    expect(jn.warnings.some((x) => x.ruleId === rule.id)).toBe(false);
+
+    const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+      t.app.inject({ method, url, payload: body as never, headers: { cookie: qingdao.cookie } });
+    const bad = await send('POST', '/api/v1/screen/warning-rules', { ...payload, name: 'z', condition: 'sometimes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('condition');
+    expect((await send('POST', '/api/v1/screen/warning-rules', payload)).json()).toMatchObject({
+      code: 'rule_exists',
+      errors: [{ path: 'name' }],
+    });
+    const url = `/api/v1/screen/warning-rules/${rule.id}`;
+    await expectAuthMatrix(t, {
+      method: 'PUT',
+      url,
+      payload: { ...payload, threshold: 1e6 },
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    const calm = (await get(qingdao, '/api/v1/screen/overview?region=370200')).json() as ScreenOverview;
+    expect(calm.warnings.some((x) => x.ruleId === rule.id)).toBe(false);
+    // A province rule cannot be changed from a city.
+    const provinceRule = list.json().items.find((x: { regionCode: string }) => x.regionCode === '370000');
+    expect(
+      (await send('PUT', `/api/v1/screen/warning-rules/${provinceRule.id}`, { ...payload, regionCode: '370200' }))
+        .statusCode,
+    ).toBe(403);
+    await expectAuthMatrix(t, { method: 'DELETE', url, allowed: qingdao, wrongRole: expert, wrongRegion: jinan });
+    expect((await send('DELETE', url)).statusCode).toBe(404);
+  });
+
+  it('forecasts figures with a history, each back-tested against Comb; a loser or a short history shows none', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/forecasts?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.json().region).toMatchObject({ code: '370200', name: '青岛市' });
+    const p = (await get(province, '/api/v1/screen/forecasts')).json() as ScreenForecasts;
+    const ai = p.items.find((x) => x.key === 'compute.ai-share')!;
+    // The compute demo holds a year of approved monthly reports: enough to hold three months out.
+    expect(ai.history.length).toBeGreaterThanOrEqual(12);
+    expect(ai.backTest).toMatchObject({ origins: expect.any(Number), horizon: 3 });
+    for (const s of p.items) {
+      expect(s.source.simulated, s.key).toBe(true);
+      if (s.status === 'shown') {
+        expect(s.backTest!.modelMae).toBeLessThan(s.backTest!.combMae);
+        expect(s.forecast).toHaveLength(s.frequency === 'month' ? 3 : 2);
+      } else expect(s.forecast).toEqual([]);
+      if (s.backTest) expect(s.status === 'shown').toBe(s.backTest.modelWins);
+    }
+    // Three published years of star levels cannot hold any out: no forecast, said plainly.
+    expect(p.items.find((x) => x.key === 'assessment.county-4star-share')).toMatchObject({
+      status: 'too_short',
+      target: 0.4,
+      forecast: [],
+      backTest: null,
+    });
   });
 });

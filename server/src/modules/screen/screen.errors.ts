@@ -4,6 +4,8 @@ import { moduleErrors } from '../../platform/http/errors.ts';
 const STATUS: Record<ScreenErrorCode, number> = {
   theme_exists: 409,
   theme_not_found: 404,
+  rule_exists: 409,
+  rule_not_found: 404,
   region_not_on_screen: 400,
 };
 

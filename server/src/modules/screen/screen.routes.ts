@@ -1,5 +1,6 @@
 import {
   SCREEN_PERMISSIONS as P,
+  ScreenForecasts,
   ScreenOverview,
   ScreenQuery,
   ScreenStreamQuery,
@@ -8,10 +9,16 @@ import {
   ThemeList,
   ThemeParams,
   ThemeQuery,
+  WarningRule,
+  WarningRuleInput,
+  WarningRuleList,
+  WarningRuleParams,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
 import type { OverviewService } from './overview.service.ts';
+import type { RulesService } from './rules.service.ts';
 import type { ThemesService } from './themes.service.ts';
 
 const tags = ['screen'];
@@ -22,6 +29,8 @@ export const STREAM_LIFETIME_MS = 5 * 60_000;
 export interface ScreenServices {
   overview: OverviewService;
   themes: ThemesService;
+  rules: RulesService;
+  forecasts: ForecastsService;
   live: LiveScreens;
 }
 
@@ -39,6 +48,20 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       },
     },
     async (req) => s.overview.overview(req.ctx, req.query.region),
+  );
+
+  app.get(
+    '/screen/forecasts',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'Forecasts of a region’s figures, each back-tested against the M4 Comb benchmark',
+        querystring: ScreenQuery,
+        response: { 200: ScreenForecasts },
+      },
+    },
+    async (req) => s.forecasts.forecasts(req.ctx, req.query.region),
   );
 
   const open = new Set<() => void>();
@@ -133,6 +156,61 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
     },
     async (req, reply) => {
       await s.themes.remove(req.ctx, req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/screen/warning-rules',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'The warning rules applying to a region’s screen (its own and its ancestors’)',
+        querystring: ThemeQuery,
+        response: { 200: WarningRuleList },
+      },
+    },
+    async (req) => s.rules.list(req.ctx, req.query.region),
+  );
+
+  app.post(
+    '/screen/warning-rules',
+    {
+      config: { permission: P.manage },
+      schema: {
+        tags,
+        summary: 'Add a warning rule for a region one covers',
+        body: WarningRuleInput,
+        response: { 201: WarningRule },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await s.rules.create(req.ctx, req.body)),
+  );
+
+  app.put(
+    '/screen/warning-rules/:id',
+    {
+      config: { permission: P.manage },
+      schema: {
+        tags,
+        summary: 'Change a warning rule (threshold, level, owner, on/off)',
+        params: WarningRuleParams,
+        body: WarningRuleInput,
+        response: { 200: WarningRule },
+      },
+    },
+    async (req) => s.rules.update(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/screen/warning-rules/:id',
+    {
+      config: { permission: P.manage },
+      schema: { tags, summary: 'Delete a warning rule', params: WarningRuleParams },
+    },
+    async (req, reply) => {
+      await s.rules.remove(req.ctx, req.params.id);
       return reply.status(204).send();
     },
   );

@@ -1,4 +1,4 @@
-import type { Bilingual, PlatformErrorCode } from '@zhicheng/contracts';
+import { fieldLabel, type Bilingual, type PlatformErrorCode } from '@zhicheng/contracts';
 
 /**
  * The one error type services throw. Each module subclasses it with its own stable codes; the platform turns it
@@ -22,6 +22,11 @@ const M: Record<PlatformErrorCode, [number, string, string]> = {
   session_expired: [401, '登录已过期,请重新登录', 'Your session has expired; please sign in again'],
   invalid_credentials: [401, '用户名或密码错误', 'Wrong username or password'],
   forbidden: [403, '没有执行此操作的权限', 'You are not allowed to do this'],
+  password_change_required: [
+    403,
+    '请先修改管理员设置的一次性密码',
+    'Change the one-time password an administrator set before going on',
+  ],
   own_work: [403, '不能审核自己填报或修改过的内容', 'You cannot decide on what you filed or edited yourself'],
   out_of_region_scope: [403, '超出您负责的区划范围', 'This is outside the regions you are responsible for'],
   not_found: [404, '找不到该对象', 'Not found'],
@@ -48,8 +53,13 @@ export function platformError(
 export const notFound = (what: Bilingual) =>
   platformError('not_found', { zh: `找不到${what.zh}`, en: `${what.en} not found` });
 
+/** One refused field: the message names it by its label (区划, 变化说明(X-HM-01)), `errors` keep the path. */
 export const invalidField = (path: string, zh: string, en: string) =>
-  platformError('validation_failed', { zh: `${path}: ${zh}`, en: `${path}: ${en}` }, [{ path, message: en }]);
+  platformError(
+    'validation_failed',
+    { zh: `${fieldLabel(path, 'zh')}:${zh}`, en: `${fieldLabel(path, 'en')}: ${en}` },
+    [{ path, message: en }],
+  );
 
 /**
  * A module's errors, one style everywhere: codes and zh/en messages live in the module's contract (the web shows

@@ -62,6 +62,10 @@ export function registerRequestGuard(
     }
     if (permission === PUBLIC) return;
     if (!req.ctx.actor) throw platformError(token ? 'session_expired' : 'unauthenticated');
+    // A one-time password (set by an administrator) opens nothing but its own change, reading who one is, and
+    // signing out: the account's holder is the only one who ever knows the password it works with.
+    if (req.session?.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.test(req.routeOptions.url ?? ''))
+      throw platformError('password_change_required');
     if (permission !== AUTHENTICATED && !req.ctx.actor.permissions.has(permission)) throw platformError('forbidden');
   });
 
@@ -72,6 +76,8 @@ export function registerRequestGuard(
   });
   return routes;
 }
+
+const ONE_TIME_PASSWORD_ROUTES = /\/auth\/(me|password|logout)$/;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

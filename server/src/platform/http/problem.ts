@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { Problem } from '@zhicheng/contracts';
+import { fieldLabel, type Problem } from '@zhicheng/contracts';
 import { databaseProblem } from './database-errors.ts';
 import { AppError, platformError } from './errors.ts';
+import { issueText } from './zod-messages.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -35,20 +36,26 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
 export function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return sendProblem(reply, req, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => {
+    const issues = error.validation.map((v) => {
       const p = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
       const where = (error as FastifyError).validationContext ?? 'body';
-      return { path: p ? `${where}.${p}` : where, message: v.message ?? 'invalid' };
+      const words = issueText(v.keyword, (v.params ?? {}) as Record<string, unknown>, v.message);
+      return { path: p ? `${where}.${p}` : where, message: words.en, words };
     });
-    const first = fields[0];
-    const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+    const fields = issues.map(({ path, message }) => ({ path, message }));
+    // The message names each field by its label (评分, 变化说明(X-HM-01)), never by its path; `errors` keep the paths
+    // for programs.
+    const summary = (lang: 'zh' | 'en') =>
+      issues
+        .map((f) => `${fieldLabel(f.path, lang)}${lang === 'zh' ? '' : ' '}${f.words[lang]}`)
+        .join(lang === 'zh' ? ';' : '; ');
     return sendProblem(
       reply,
       req,
       platformError(
         'validation_failed',
-        { zh: `请求内容不符合要求: ${summary}`, en: `Invalid request: ${summary}` },
-        fields.length ? fields : first ? [first] : undefined,
+        { zh: `请检查:${summary('zh')}`, en: `Please check: ${summary('en')}` },
+        fields.length ? fields : undefined,
       ),
     );
   }

@@ -6,8 +6,12 @@ import {
   LoginRequest,
   Me,
   Organisation,
+  PasswordResetResponse,
   ROLE_NAMES,
   SetRolesRequest,
+  SetUserStatusRequest,
+  UpdateOrganisationRequest,
+  UpdateUserRequest,
   UserSummary,
 } from '@zhicheng/contracts';
 import type { PermissionGrants } from '../authorization/index.ts';
@@ -35,6 +39,7 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
         absoluteExpiresAt: info.absoluteExpiresAt.toISOString(),
       },
       demoMode: platform.config.demo || info.isDemo,
+      mustChangePassword: info.mustChangePassword,
     };
   };
 
@@ -159,6 +164,56 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
     async (req, reply) => reply.status(201).send({ id: await identity.createUser(req.ctx, req.body) }),
   );
 
+  app.patch(
+    '/identity/users/:id',
+    {
+      config: { permission: 'identity.users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Edit an account’s display name or organisation',
+        params: z.object({ id: z.uuid() }),
+        body: UpdateUserRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await identity.updateUser(req.ctx, req.params.id, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/identity/users/:id/status',
+    {
+      config: { permission: 'identity.users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Disable (ends its sessions) or enable an account, with a reason',
+        params: z.object({ id: z.uuid() }),
+        body: SetUserStatusRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await identity.setStatus(req.ctx, req.params.id, req.body.status, req.body.reason);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/identity/users/:id/password-reset',
+    {
+      config: { permission: 'identity.users.manage', rateLimit: { max: 20, windowSeconds: 60 } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Reset to a one-time password (answered once; must be changed at the next sign-in)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: PasswordResetResponse },
+      },
+    },
+    async (req) => identity.resetPassword(req.ctx, req.params.id),
+  );
+
   app.put(
     '/identity/users/:id/roles',
     {
@@ -220,6 +275,24 @@ export function identityRoutes(app: ZodApp, platform: Platform) {
     },
     async (req, reply) => {
       return reply.status(201).send({ id: await identity.createOrganisation(req.ctx, req.body) });
+    },
+  );
+
+  app.patch(
+    '/identity/organisations/:id',
+    {
+      config: { permission: 'identity.users.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Rename an organisation or correct its kind',
+        params: z.object({ id: z.uuid() }),
+        body: UpdateOrganisationRequest,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await identity.updateOrganisation(req.ctx, req.params.id, req.body);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import {
   ROLE_LEVEL,
   SEPARATED_ADMIN_ROLES,
@@ -8,6 +8,8 @@ import {
   type OrganisationKind,
   type Role,
   type RoleGrant,
+  type UpdateOrganisationRequest,
+  type UpdateUserRequest,
   type UserSummary,
 } from '@zhicheng/contracts';
 import type { AuditLog } from '../audit/index.ts';
@@ -21,12 +23,12 @@ import {
 import type { Clock } from '../clock/index.ts';
 import type { Db } from '../database/index.ts';
 import { invalidField, platformError } from '../http/errors.ts';
-import { hashPassword, passwordProblems } from './password.ts';
+import { hashPassword, oneTimePasswordFor, passwordProblems } from './password.ts';
 import { organisation, roleBinding, session, userAccount } from './identity.tables.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 
 /** A new account as the platform itself creates it (CLI, demo loader, a module's vetting flow): roles included. */
-export type NewUser = CreateUserRequest & { roles: RoleGrant[]; isDemo?: boolean };
+export type NewUser = CreateUserRequest & { roles: RoleGrant[]; isDemo?: boolean; oneTimePassword?: boolean };
 
 /** A user validated and hashed outside any transaction, ready for insertUser inside the caller's. */
 export interface PreparedUser {
@@ -135,6 +137,9 @@ export class IdentityService {
       isDemo: input.isDemo ?? false,
       passwordChangedAt: now,
       createdAt: now,
+      // A password an administrator typed is known to two people: the holder replaces it at the first sign-in.
+      // (A flow of the platform's that hands the password to someone, like supervisor vetting, says so itself.)
+      mustChangePassword: input.oneTimePassword ?? !isSystem(ctx),
     });
     if (input.roles.length) await tx.insert(roleBinding).values(input.roles.map((r) => ({ userId: u.id, ...r })));
     await this.audit.record(tx, ctx, {
@@ -235,11 +240,148 @@ export class IdentityService {
         displayName: u.displayName,
         organisationName: orgName,
         status: u.status as 'active' | 'disabled',
+        organisationId: u.organisationId,
+        mustChangePassword: u.mustChangePassword,
+        admin: roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)),
         lockedUntil: (await this.throttle.heldUntil(u.username))?.toISOString() ?? null,
         roles,
         createdAt: u.createdAt.toISOString(),
       })),
     );
+  }
+
+  /**
+   * An account the system admin may manage: in their scope (through its organisation's region), not their own, and
+   * not an admin account (三员分立: those change only through the command line).
+   */
+  private async managedAccount(ctx: RequestContext, userId: string, db: Db) {
+    const actor = ctx.actor;
+    this.authz.require(actor, 'identity.users.manage');
+    const [row] = await db
+      .select({ u: userAccount, orgRegion: organisation.regionCode })
+      .from(userAccount)
+      .innerJoin(organisation, eq(organisation.id, userAccount.organisationId))
+      .where(eq(userAccount.id, userId))
+      .for('update');
+    if (!row) throw platformError('not_found', { zh: '找不到该账号', en: 'Account not found' });
+    await this.authz.assertCovers(actor, 'identity.users.manage', row.orgRegion);
+    if (userId === actor.userId)
+      throw platformError('forbidden', {
+        zh: '不能在此管理自己的账号(修改密码请用右上角菜单)',
+        en: 'You cannot manage your own account here (change your password from the user menu)',
+      });
+    const roles = await db.select({ role: roleBinding.role }).from(roleBinding).where(eq(roleBinding.userId, userId));
+    if (roles.some((b) => SEPARATED_ADMIN_ROLES.includes(b.role as Role)))
+      throw platformError('forbidden', {
+        zh: '管理员账号只能通过命令行管理(三员分立)',
+        en: 'Admin accounts are managed only with the command line (separation of duties)',
+      });
+    return row.u;
+  }
+
+  /** The system admin corrects an account's display name or moves it to another organisation in their scope. */
+  async updateUser(ctx: RequestContext, userId: string, input: UpdateUserRequest): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const u = await this.managedAccount(ctx, userId, tx);
+      if (input.organisationId && input.organisationId !== u.organisationId) {
+        const [org] = await tx
+          .select({ regionCode: organisation.regionCode })
+          .from(organisation)
+          .where(eq(organisation.id, input.organisationId));
+        if (!org) throw invalidField('organisationId', '单位不存在', 'no such organisation');
+        await this.authz.assertCovers(ctx.actor, 'identity.users.manage', org.regionCode);
+      }
+      const set = {
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(input.organisationId !== undefined ? { organisationId: input.organisationId } : {}),
+      };
+      if (!Object.keys(set).length) return;
+      await tx
+        .update(userAccount)
+        .set({ ...set, updatedAt: this.clock.now() })
+        .where(eq(userAccount.id, userId));
+      await this.audit.record(tx, ctx, {
+        action: 'identity.user.update',
+        objectType: 'user',
+        objectId: userId,
+        before: { displayName: u.displayName, organisationId: u.organisationId },
+        after: set,
+      });
+    });
+  }
+
+  /** Disables (sessions end at once) or re-enables an account, with the reason in the audit trail. */
+  async setStatus(ctx: RequestContext, userId: string, status: 'active' | 'disabled', reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const u = await this.managedAccount(ctx, userId, tx);
+      if (u.status === status) return;
+      const now = this.clock.now();
+      await tx.update(userAccount).set({ status, updatedAt: now }).where(eq(userAccount.id, userId));
+      if (status === 'disabled')
+        await tx
+          .update(session)
+          .set({ revokedAt: now })
+          .where(and(eq(session.userId, userId), isNull(session.revokedAt)));
+      await this.audit.record(tx, ctx, {
+        action: status === 'disabled' ? 'identity.user.disable' : 'identity.user.enable',
+        objectType: 'user',
+        objectId: userId,
+        before: { status: u.status },
+        after: { status, reason },
+      });
+    });
+  }
+
+  /**
+   * Resets an account's password to a generated one-time password (answered once, never stored in clear), which
+   * must be changed at the next sign-in; the account's sessions end and its sign-in holds are lifted.
+   */
+  async resetPassword(ctx: RequestContext, userId: string): Promise<{ oneTimePassword: string }> {
+    const oneTimePassword = oneTimePasswordFor();
+    const passwordHash = await hashPassword(oneTimePassword);
+    const username = await this.db.transaction(async (tx) => {
+      const u = await this.managedAccount(ctx, userId, tx);
+      const now = this.clock.now();
+      await tx
+        .update(userAccount)
+        .set({ passwordHash, passwordChangedAt: now, mustChangePassword: true, updatedAt: now })
+        .where(eq(userAccount.id, userId));
+      await tx
+        .update(session)
+        .set({ revokedAt: now })
+        .where(and(eq(session.userId, userId), isNull(session.revokedAt)));
+      await this.audit.record(tx, ctx, {
+        action: 'identity.user.password-reset',
+        objectType: 'user',
+        objectId: userId,
+      });
+      return u.username;
+    });
+    await this.throttle.release(username);
+    return { oneTimePassword };
+  }
+
+  /** The system admin renames an organisation or corrects its kind (its region stays: accounts hang on it). */
+  async updateOrganisation(ctx: RequestContext, id: string, input: UpdateOrganisationRequest): Promise<void> {
+    this.authz.require(ctx.actor, 'identity.users.manage');
+    await this.db.transaction(async (tx) => {
+      const [o] = await tx.select().from(organisation).where(eq(organisation.id, id)).for('update');
+      if (!o) throw platformError('not_found', { zh: '找不到该单位', en: 'Organisation not found' });
+      await this.authz.assertCovers(ctx.actor, 'identity.users.manage', o.regionCode);
+      const set = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+      };
+      if (!Object.keys(set).length) return;
+      await tx.update(organisation).set(set).where(eq(organisation.id, id));
+      await this.audit.record(tx, ctx, {
+        action: 'identity.organisation.update',
+        objectType: 'organisation',
+        objectId: id,
+        before: { name: o.name, kind: o.kind },
+        after: set,
+      });
+    });
   }
 
   /** The security admin lifts the sign-in holds on an account before their backoff runs out. */

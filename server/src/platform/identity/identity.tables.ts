@@ -22,6 +22,9 @@ export const userAccount = identity.table('user_account', {
   isDemo: boolean('is_demo').notNull().default(false),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** Set when an administrator chose the password (new account, reset): it must be changed at the next sign-in. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
 
 export const roleBinding = identity.table(

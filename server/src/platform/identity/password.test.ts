@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordProblems, verifyPassword } from './password.ts';
+import { hashPassword, oneTimePasswordFor, passwordProblems, verifyPassword } from './password.ts';
 
 describe('password policy', () => {
   it.each([
@@ -35,5 +35,18 @@ describe('password policy', () => {
     expect(await verifyPassword(h, 'tangerine-Kite-42')).toBe(true);
     expect(await verifyPassword(h, 'tangerine-Kite-43')).toBe(false);
     expect(await verifyPassword('not a hash', 'x')).toBe(false);
+  });
+});
+
+describe('one-time passwords', () => {
+  it('are readable, of three classes and pass the password rules, and differ each time', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const pw = oneTimePasswordFor();
+      expect(pw).toMatch(/^[A-HJ-NP-Za-km-z2-9]{5}-[A-HJ-NP-Za-km-z2-9]{5}-[A-HJ-NP-Za-km-z2-9]{5}$/);
+      expect(passwordProblems(pw)).toBeNull();
+      seen.add(pw);
+    }
+    expect(seen.size).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MIN_LENGTH } from '@zhicheng/contracts';
@@ -99,4 +100,19 @@ function isTrivial(lower: string): boolean {
     if (run >= 8) return true;
   }
   return false;
+}
+
+/** Letters and digits an official can read aloud over the phone without confusion (no 0/O, 1/l/I). */
+const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A one-time password for a reset: 3 groups of 5 readable characters joined by '-' (≈ 87 bits), drawn until it
+ * holds upper, lower and digit and passes the platform's own password rules.
+ */
+export function oneTimePasswordFor(): string {
+  for (;;) {
+    const chars = [...crypto.randomBytes(15)].map((b) => READABLE[b % READABLE.length]);
+    const pw = [0, 5, 10].map((i) => chars.slice(i, i + 5).join('')).join('-');
+    if (/[A-Z]/.test(pw) && /[a-z]/.test(pw) && /\d/.test(pw) && !passwordProblems(pw)) return pw;
+  }
 }

@@ -22,6 +22,8 @@ export interface SessionInfo {
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
   isDemo: boolean;
+  /** The one-time password has not been changed: the guard lets only the password change through. */
+  mustChangePassword: boolean;
 }
 
 /** Signing in and out, sessions, and changing one's own password. */
@@ -108,7 +110,12 @@ export class SessionService {
   async resolveSession(token: string): Promise<SessionInfo | null> {
     const now = this.clock.now();
     const [row] = await this.db
-      .select({ s: session, status: userAccount.status, isDemo: userAccount.isDemo })
+      .select({
+        s: session,
+        status: userAccount.status,
+        isDemo: userAccount.isDemo,
+        mustChangePassword: userAccount.mustChangePassword,
+      })
       .from(session)
       .innerJoin(userAccount, eq(userAccount.id, session.userId))
       .where(and(eq(session.tokenHash, sha256Hex(token)), isNull(session.revokedAt), gt(session.expiresAt, now)));
@@ -125,6 +132,7 @@ export class SessionService {
       idleExpiresAt: new Date(Math.min(lastSeen.getTime() + SESSION_IDLE_MS, row.s.expiresAt.getTime())),
       absoluteExpiresAt: row.s.expiresAt,
       isDemo: row.isDemo,
+      mustChangePassword: row.mustChangePassword,
     };
   }
 
@@ -158,7 +166,7 @@ export class SessionService {
     await this.db.transaction(async (tx) => {
       await tx
         .update(userAccount)
-        .set({ passwordHash, passwordChangedAt: this.clock.now() })
+        .set({ passwordHash, passwordChangedAt: this.clock.now(), mustChangePassword: false })
         .where(eq(userAccount.id, u.id));
       await tx
         .update(session)

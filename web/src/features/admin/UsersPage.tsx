@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { PlusOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
 import {
   IDENTITY_PERMISSIONS,
@@ -11,17 +11,18 @@ import {
   type RoleGrant,
   type UserSummary,
 } from '@zhicheng/contracts';
-import { useProvince } from '../../api/province';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { useBindableRegions, useCreateUser, useOrganisations, useSetRoles, useUnlock, useUsers } from './api';
+import { useCreateUser, useOrganisations, useSetRoles, useUnlock, useUsers } from './api';
+import { AccountActions } from './users/AccountActions';
+import { OrganisationsCard } from './users/OrganisationsCard';
+import { useRegionTree } from './users/regionTree';
 
 export default function UsersPage() {
   const { t, pick } = useI18n();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message } = App.useApp();
-  const province = useProvince();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<UserSummary | null>(null);
@@ -29,7 +30,7 @@ export default function UsersPage() {
   const [rolesForm] = Form.useForm<{ grants: RoleGrant[] }>();
   const users = useUsers(search);
   const orgs = useOrganisations();
-  const regions = useBindableRegions(province?.code);
+  const regionTree = useRegionTree();
   const createUser = useCreateUser();
   const setRoles = useSetRoles();
   const unlockUser = useUnlock();
@@ -55,12 +56,6 @@ export default function UsersPage() {
 
   // Admin roles come only from the command line; the security admin grants business roles.
   const grantable = (Object.keys(ROLE_NAMES) as Role[]).filter((r) => !SEPARATED_ADMIN_ROLES.includes(r));
-  const regionOptions = [
-    { value: '370000', label: '山东省' },
-    ...(regions.data?.items ?? [])
-      .filter((r) => r.level === 'city' || r.level === 'county')
-      .map((r) => ({ value: r.code, label: `${r.name} ${r.code}` })),
-  ];
 
   return (
     <div>
@@ -113,17 +108,25 @@ export default function UsersPage() {
             },
             {
               title: t('状态', 'Status'),
-              render: (_, u) =>
-                u.lockedUntil ? (
-                  <Tag color="red">{t('登录受限', 'Sign-in held back')}</Tag>
-                ) : (
-                  <Tag color="green">{t('正常', 'Active')}</Tag>
-                ),
+              render: (_, u) => (
+                <Space size={2} wrap>
+                  {u.status === 'disabled' ? (
+                    <Tag color="default">{t('已停用', 'Disabled')}</Tag>
+                  ) : u.lockedUntil ? (
+                    <Tag color="red">{t('登录受限', 'Sign-in held back')}</Tag>
+                  ) : (
+                    <Tag color="green">{t('正常', 'Active')}</Tag>
+                  )}
+                  {u.mustChangePassword && <Tag color="orange">{t('待改一次性密码', 'One-time password')}</Tag>}
+                </Space>
+              ),
             },
             {
               title: t('操作', 'Actions'),
+              width: 420,
               render: (_, u) => (
-                <Space>
+                <Space wrap size={4}>
+                  {can(IDENTITY_PERMISSIONS.usersManage) && !u.admin && u.id !== me?.id && <AccountActions user={u} />}
                   {can(IDENTITY_PERMISSIONS.rolesGrant) &&
                     !u.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r.role)) && (
                       <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => openGrant(u)}>
@@ -141,6 +144,8 @@ export default function UsersPage() {
           ]}
         />
       </Card>
+      <div style={{ height: 16 }} />
+      <OrganisationsCard />
       <Modal
         open={creating}
         title={t('新建用户', 'New user')}
@@ -176,6 +181,7 @@ export default function UsersPage() {
           <Form.Item
             name="password"
             label={t('初始密码', 'Initial password')}
+            extra={t('一次性密码:对方首次登录时须修改', 'A one-time password: changed at the first sign-in')}
             rules={[
               { required: true, min: 12, message: t('至少12位,含三类字符', 'At least 12 characters of three classes') },
             ]}
@@ -205,7 +211,13 @@ export default function UsersPage() {
                       />
                     </Form.Item>
                     <Form.Item name={[f.name, 'regionCode']} label={t('区划', 'Region')} rules={[{ required: true }]}>
-                      <Select style={{ width: 200 }} showSearch optionFilterProp="label" options={regionOptions} />
+                      <TreeSelect
+                        style={{ width: 220 }}
+                        showSearch
+                        treeNodeFilterProp="title"
+                        treeData={regionTree.data}
+                        popupMatchSelectWidth={280}
+                      />
                     </Form.Item>
                     <Button type="link" danger onClick={() => remove(f.name)}>
                       {t('移除', 'Remove')}

@@ -1,4 +1,15 @@
-import type { CreateUserRequest, Organisation, Region, RoleGrant, UserSummary } from '@zhicheng/contracts';
+import type {
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  Organisation,
+  PasswordResetResponse,
+  Region,
+  RoleGrant,
+  SetUserStatusRequest,
+  UpdateOrganisationRequest,
+  UpdateUserRequest,
+  UserSummary,
+} from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 
@@ -42,3 +53,45 @@ export const useUnlock = () =>
     invalidate: [adminKeys.users],
     done: { zh: '已解除登录限制', en: 'Sign-in hold lifted' },
   });
+
+export const useUpdateUser = () =>
+  useApiMutation(
+    (v: { id: string } & UpdateUserRequest) =>
+      api.patch(`/api/v1/identity/users/${v.id}`, {
+        displayName: v.displayName,
+        organisationId: v.organisationId,
+      }),
+    {
+      invalidate: [adminKeys.users],
+      done: { zh: '账号已更新', en: 'Account updated' },
+    },
+  );
+
+export const useSetUserStatus = () =>
+  useApiMutation(
+    (v: { id: string } & SetUserStatusRequest) =>
+      api.put(`/api/v1/identity/users/${v.id}/status`, { status: v.status, reason: v.reason }),
+    {
+      invalidate: [adminKeys.users],
+      done: { zh: '账号状态已更新', en: 'Account status updated' },
+    },
+  );
+
+/** The one-time password comes back once: the page shows it to the admin, who hands it over. */
+export const useResetPassword = () =>
+  useApiMutation((id: string) => api.post<PasswordResetResponse>(`/api/v1/identity/users/${id}/password-reset`), {
+    invalidate: [adminKeys.users],
+  });
+
+export const useCreateOrganisation = () =>
+  useApiMutation(
+    (input: CreateOrganisationRequest) => api.post<{ id: string }>('/api/v1/identity/organisations', input),
+    { invalidate: [adminKeys.organisations], done: { zh: '单位已创建', en: 'Organisation created' } },
+  );
+
+export const useUpdateOrganisation = () =>
+  useApiMutation(
+    (v: { id: string } & UpdateOrganisationRequest) =>
+      api.patch(`/api/v1/identity/organisations/${v.id}`, { name: v.name, kind: v.kind }),
+    { invalidate: [adminKeys.organisations, adminKeys.users], done: { zh: '单位已更新', en: 'Organisation updated' } },
+  );

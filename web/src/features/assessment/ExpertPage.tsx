@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Input, InputNumber, List, Row, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag } from 'antd';
 import type { ReviewTask } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { evidenceUrl, useReviews, useScoreReview } from './api';
+import { ScoreInput, scoreOutOfRange } from '../../components/ScoreInput';
+import { useReviews, useScoreReview } from './api';
+import { EvidenceLinks } from './components/EvidenceLinks';
 import { StatusTag } from './components/labels';
 
 /** 专家评审: blind — the region is shown only by its alias, other experts' scores are hidden. */
@@ -81,30 +83,25 @@ function TaskCard({ task }: { task: ReviewTask }) {
             render: (_, i) => `${task.values[i.code]?.value ?? '—'} ${i.unit}`,
           },
           {
+            title: t('说明', 'Explanation'),
+            width: 160,
+            render: (_, i) => task.values[i.code]?.explanation ?? '',
+          },
+          {
             title: t('佐证', 'Evidence'),
-            width: 120,
-            render: (_, i) =>
-              task.evidence
-                .filter((e) => e.indicatorCode === i.code)
-                .map((e) => (
-                  <a key={e.id} href={evidenceUrl(task.submissionId, e.id)}>
-                    {e.filename}{' '}
-                  </a>
-                )),
+            width: 150,
+            render: (_, i) => (
+              <EvidenceLinks
+                submissionId={task.submissionId}
+                evidence={task.evidence.filter((e) => e.indicatorCode === i.code)}
+              />
+            ),
           },
         ]}
       />
       {task.scorable && task.myScore === null ? (
         <Space style={{ marginTop: 12 }} wrap>
-          <InputNumber
-            min={0}
-            max={100}
-            placeholder={t('总体评分 0–100', 'Score 0–100')}
-            value={score}
-            onChange={(v) => setScore(v === null ? null : Number(v))}
-            data-testid="expert-score"
-            style={{ width: 160 }}
-          />
+          <ScoreInput value={score} onChange={setScore} width={160} testId="expert-score" />
           <Input
             style={{ width: 360 }}
             placeholder={t('评审意见', 'Comment')}
@@ -113,7 +110,7 @@ function TaskCard({ task }: { task: ReviewTask }) {
           />
           <Button
             type="primary"
-            disabled={score === null}
+            disabled={score === null || scoreOutOfRange(score)}
             loading={submit.isPending}
             onClick={() => score !== null && submit.mutate({ submissionId: task.submissionId, score, comment })}
             data-testid="expert-submit"

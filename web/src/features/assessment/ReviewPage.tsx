@@ -7,7 +7,7 @@ import {
   type AssessmentSubmissionStatus,
   type AssessmentSubmissionSummary,
 } from '@zhicheng/contracts/assessment';
-import { useAuth } from '../../app/auth';
+import { useAuth, useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useApprove, useBulkApprove, useCampaigns, useRadar, useSubmissions } from './api';
@@ -32,7 +32,9 @@ export default function ReviewPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const [sendBack, setSendBack] = useState<AssessmentSubmissionSummary | null>(null);
-  const list = useSubmissions(cid, { status, level, q: q || undefined, page, pageSize: 20 });
+  // The header's region scopes the list (a province reviewer picking 济南市 sees Jinan and its counties).
+  const parent = useRegionFilter();
+  const list = useSubmissions(cid, { status, level, parent, q: q || undefined, page, pageSize: 20 });
   const radar = useRadar(cid);
   const approve = useApprove();
   const bulk = useBulkApprove();

@@ -34,6 +34,8 @@ const BASE = '/api/v1/assessment';
 
 export interface SubmissionQuery {
   status?: AssessmentSubmissionStatus;
+  /** The header's region: itself and its counties. */
+  parent?: string;
   level?: 'city' | 'county';
   q?: string;
   page: number;

@@ -1,12 +1,14 @@
 import { StarOutlined } from '@ant-design/icons';
 import { ASSESSMENT_PERMISSIONS as P } from '@zhicheng/contracts/assessment';
 import { page, type FeatureDefinition } from '../../app/feature';
+import { useAssessmentTodos } from './todos';
 
 export const assessmentFeature: FeatureDefinition = {
   key: 'assessment',
   group: { zh: '评估评价', en: 'Assessment' },
   summary: { zh: '年度星级评估、审核、专家评审与结果分析', en: 'Annual star-rating campaigns, review, results' },
   icon: <StarOutlined />,
+  useTodos: useAssessmentTodos,
   nav: [
     { path: '/assessment', label: { zh: '评估总览', en: 'Overview' } },
     { path: '/assessment/fill', label: { zh: '自评填报', en: 'Self-assessment' }, permissions: [P.submissionFill] },

@@ -166,11 +166,11 @@ export default function RegistryPage() {
               ),
             },
             {
-              title: t('接入密钥', 'Key'),
+              title: t('接入凭据', 'Login'),
               render: (_, r) =>
                 r.credentials ? (
-                  <Tooltip title={r.credentials.publicKey}>
-                    <Typography.Text code>{r.credentials.publicKey.slice(0, 8)}…</Typography.Text>
+                  <Tooltip title={`${t('签发于', 'Issued')} ${time(r.credentials.issuedAt)}`}>
+                    <Typography.Text code>{r.credentials.user}</Typography.Text>
                   </Tooltip>
                 ) : (
                   <Typography.Text type="secondary">{t('未签发', 'None')}</Typography.Text>
@@ -189,13 +189,16 @@ export default function RegistryPage() {
                         <Popconfirm
                           title={
                             r.credentials
-                              ? t('签发新密钥后旧密钥立即失效,确定吗?', 'The old key stops working at once. Continue?')
-                              : t('签发接入密钥?', 'Issue a key?')
+                              ? t(
+                                  '签发新凭据后旧密码立即失效,确定吗?',
+                                  'The old password stops working at once. Continue?',
+                                )
+                              : t('签发接入凭据?', 'Issue a login?')
                           }
                           onConfirm={() => issue.mutate(r.id, { onSuccess: setIssued })}
                         >
                           <Button size="small" icon={<KeyOutlined />}>
-                            {r.credentials ? t('重新签发', 'Re-issue') : t('签发密钥', 'Issue key')}
+                            {r.credentials ? t('重新签发', 'Re-issue') : t('签发凭据', 'Issue login')}
                           </Button>
                         </Popconfirm>
                       </Space>
@@ -209,7 +212,7 @@ export default function RegistryPage() {
       {form && <SubPlatformForm editing={form.editing} onClose={() => setForm(null)} />}
       <Modal
         open={!!issued}
-        title={t('接入密钥(仅显示一次)', 'Key (shown once)')}
+        title={t('接入凭据(仅显示一次)', 'Login (shown once)')}
         onCancel={() => setIssued(null)}
         footer={<Button onClick={() => setIssued(null)}>{t('我已妥善保存', 'I have stored it')}</Button>}
       >
@@ -219,23 +222,34 @@ export default function RegistryPage() {
               type="warning"
               showIcon
               message={t(
-                '种子只显示这一次,平台不保存;请交给子平台运维人员配置到其 NATS 连接中。',
-                'The seed is shown this once and not stored; give it to the sub-platform’s operators for their NATS connection.',
+                '密码只显示这一次,平台只保存其哈希;请交给子平台运维人员配置到其 NATS 叶子节点。',
+                'The password is shown this once; the hub keeps only its hash. Give it to the sub-platform’s operators for their NATS leaf node.',
               )}
             />
-            <Typography.Text strong>{t('种子 (seed)', 'Seed')}</Typography.Text>
-            <Typography.Paragraph code copyable data-testid="issued-seed">
-              {issued.seed}
-            </Typography.Paragraph>
-            <Typography.Text strong>{t('公钥', 'Public key')}</Typography.Text>
+            <Typography.Text strong>{t('用户名', 'User')}</Typography.Text>
             <Typography.Paragraph code copyable>
-              {issued.publicKey}
+              {issued.user}
             </Typography.Paragraph>
-            <Typography.Text strong>{t('可用主题', 'Subjects')}</Typography.Text>
+            <Typography.Text strong>{t('密码', 'Password')}</Typography.Text>
+            <Typography.Paragraph code copyable data-testid="issued-password">
+              {issued.password}
+            </Typography.Paragraph>
+            <Typography.Text strong>{t('叶子节点接入', 'Leaf node')}</Typography.Text>
             <Typography.Paragraph>
-              {t('发布', 'Publish')}: <Typography.Text code>{issued.subjects.publish.join(' ')}</Typography.Text>
+              {t('省平台地址', 'Hub')}:{' '}
+              <Typography.Text code>{issued.leafUrl ?? t('(由部署确定)', '(per deployment)')}</Typography.Text>
               <br />
-              {t('订阅', 'Subscribe')}: <Typography.Text code>{issued.subjects.subscribe.join(' ')}</Typography.Text>
+              {t('本地 JetStream 域', 'Own JetStream domain')}:{' '}
+              <Typography.Text code>{issued.jetStreamDomain}</Typography.Text>
+              <br />
+              {t('本地流', 'Own streams')}: <Typography.Text code>CITY_UP</Typography.Text>{' '}
+              <Typography.Text code>CITY_DOWN</Typography.Text>
+            </Typography.Paragraph>
+            <Typography.Text strong>{t('权限(仅本平台主题)', 'Permissions (its own subjects only)')}</Typography.Text>
+            <Typography.Paragraph>
+              {t('上行', 'Up')}: <Typography.Text code>{issued.subjects.publish.join(' ')}</Typography.Text>
+              <br />
+              {t('下行', 'Down')}: <Typography.Text code>{issued.subjects.subscribe.join(' ')}</Typography.Text>
             </Typography.Paragraph>
           </Space>
         )}

@@ -72,5 +72,5 @@ export const useUpdateSubPlatform = () =>
 export const useIssueCredentials = () =>
   useApiMutation(
     (id: string) => api.post<IssuedCredentials>(`/api/v1/city-brain/sub-platforms/${id}/credentials`, {}),
-    { invalidate: [cityBrainKeys.all], done: { zh: '已签发新密钥', en: 'New key issued' } },
+    { invalidate: [cityBrainKeys.all], done: { zh: '已签发新凭据', en: 'New login issued' } },
   );

@@ -6,8 +6,8 @@ export const computeFeature: FeatureDefinition = {
   key: 'compute',
   group: { zh: '算力网络', en: 'Compute network' },
   summary: {
-    zh: '纳统监测、算力地图与统计、算力超市',
-    en: 'Data-centre reporting, the compute map and statistics, the compute supermarket',
+    zh: '纳统监测、算力地图与统计、算力超市、算力券、异构调度',
+    en: 'Reporting, the compute map and statistics, the supermarket, vouchers, heterogeneous scheduling',
   },
   icon: <CloudServerOutlined />,
   nav: [
@@ -18,6 +18,13 @@ export const computeFeature: FeatureDefinition = {
     { path: '/compute/zones', label: { zh: '算力布局', en: 'Zone layout' }, permissions: [P.read] },
     { path: '/compute/market', label: { zh: '算力超市', en: 'Supermarket' }, permissions: [P.market] },
     { path: '/compute/market/orders', label: { zh: '算力订单', en: 'Orders' }, permissions: [P.market] },
+    {
+      path: '/compute/vouchers',
+      label: { zh: '算力券', en: 'Vouchers' },
+      permissions: [P.voucherApply, P.voucherReview, P.voucherApprove],
+    },
+    { path: '/compute/vouchers/finance', label: { zh: '财政拨付', en: 'Finance' }, permissions: [P.voucherFinance] },
+    { path: '/compute/scheduling', label: { zh: '异构调度', en: 'Scheduling' }, permissions: [P.schedule] },
   ],
   routes: [
     { path: '/compute', lazy: page(() => import('./ComputeMapPage')) },
@@ -28,5 +35,8 @@ export const computeFeature: FeatureDefinition = {
     { path: '/compute/zones', lazy: page(() => import('./ZonesPage')) },
     { path: '/compute/market', lazy: page(() => import('./market/MarketPage')) },
     { path: '/compute/market/orders', lazy: page(() => import('./market/OrdersPage')) },
+    { path: '/compute/vouchers', lazy: page(() => import('./vouchers/VouchersPage')) },
+    { path: '/compute/vouchers/finance', lazy: page(() => import('./vouchers/FinancePage')) },
+    { path: '/compute/scheduling', lazy: page(() => import('./scheduling/SchedulingPage')) },
   ],
 };

@@ -1,6 +1,7 @@
 import { CommentOutlined } from '@ant-design/icons';
 import { PARTICIPATION_PERMISSIONS as P } from '@zhicheng/contracts/participation';
 import { page, type FeatureDefinition } from '../../app/feature';
+import { useParticipationTodos } from './todos';
 
 /**
  * 问需于民: campaigns, surveys and their analysis, 你提我办 and the 市民监督员 pool for staff; the citizen pages
@@ -11,6 +12,7 @@ export const participationFeature: FeatureDefinition = {
   group: { zh: '问需于民', en: 'Participation' },
   summary: { zh: '问卷征集需求、你提我办、市民监督员', en: 'Citizen surveys, action on demands, citizen supervisors' },
   icon: <CommentOutlined />,
+  useTodos: useParticipationTodos,
   nav: [
     { path: '/participation', label: { zh: '问需于民', en: 'Citizen surveys' }, permissions: [P.responsesRead] },
     {

@@ -1,4 +1,16 @@
 import type {
+  Board,
+  BoardQuery,
+  DrawInput,
+  DrawResult,
+  HeldDecision,
+  PublicCase,
+  PublicSearchQuery,
+  ReviewInput,
+  ReviewTask,
+  Round,
+  RoundInput,
+  VoteReceipt,
   CaseInputRaw,
   CasePage,
   CaseQuery,
@@ -17,6 +29,12 @@ export const scenariosKeys = {
   taxonomy: () => ['scenarios', 'taxonomy'] as const,
   cases: (q: Partial<CaseQuery>) => ['scenarios', 'cases', q] as const,
   case: (id: string) => ['scenarios', 'case', id] as const,
+  rounds: () => ['scenarios', 'rounds'] as const,
+  held: (roundId: string) => ['scenarios', 'held', roundId] as const,
+  myReviews: () => ['scenarios', 'my-reviews'] as const,
+  board: (q: Partial<BoardQuery>) => ['scenarios', 'public', 'board', q] as const,
+  publicCase: (id: string) => ['scenarios', 'public', 'case', id] as const,
+  search: (q: Partial<PublicSearchQuery>) => ['scenarios', 'public', 'search', q] as const,
 };
 const K = scenariosKeys;
 
@@ -57,4 +75,70 @@ export const useReturnCase = (id: string) =>
   useApiMutation((input: ReturnInput) => api.post<ScenarioCase>(`${base}/cases/${id}/return`, input), {
     invalidate: [K.all],
     done: { zh: '已退回', en: 'Returned' },
+  });
+
+// ------------------------------------------------------------------------------------------ board (staff)
+
+export const useRounds = () => useApiQuery<{ items: Round[] }>(K.rounds(), `${base}/rounds`);
+
+export const useCreateRound = () =>
+  useApiMutation((input: RoundInput) => api.post<Round>(`${base}/rounds`, input), {
+    invalidate: [K.all],
+    done: { zh: '已开启新一轮打榜', en: 'Round opened' },
+  });
+
+export const useRoundAction = () =>
+  useApiMutation(
+    ({ id, action }: { id: string; action: 'close' | 'recompute' }) =>
+      api.post<unknown>(`${base}/rounds/${id}/${action}`),
+    { invalidate: [K.all], done: { zh: '已完成', en: 'Done' } },
+  );
+
+export const useDraw = (roundId: string) =>
+  useApiMutation((input: DrawInput) => api.post<DrawResult>(`${base}/rounds/${roundId}/draws`, input), {
+    invalidate: [K.all],
+    done: (r) => ({
+      zh: `已抽取专家(种子 ${r.seed}),${r.short.length} 个案例可选专家不足`,
+      en: `Experts drawn (seed ${r.seed}); ${r.short.length} cases short of eligible experts`,
+    }),
+  });
+
+export const useHeld = (roundId: string | undefined) =>
+  useApiQuery<{
+    items: { caseId: string; title: string; reason: string; votes: number; first: string; last: string }[];
+  }>(K.held(roundId ?? ''), roundId ? `${base}/rounds/${roundId}/held-votes` : null);
+
+export const useDecideHeld = (roundId: string) =>
+  useApiMutation((d: HeldDecision) => api.post<{ changed: number }>(`${base}/rounds/${roundId}/held-votes`, d), {
+    invalidate: [K.all],
+    done: (r) => ({ zh: `已处理 ${r.changed} 票`, en: `${r.changed} votes decided` }),
+  });
+
+export const useMyReviews = () => useApiQuery<{ items: ReviewTask[] }>(K.myReviews(), `${base}/reviews/mine`);
+
+export const useScore = () =>
+  useApiMutation(
+    ({ roundId, caseId, input }: { roundId: string; caseId: string; input: ReviewInput }) =>
+      api.put<ReviewTask>(`${base}/reviews/${roundId}/${caseId}`, input),
+    { invalidate: [K.myReviews()], done: { zh: '评分已提交', en: 'Score submitted' } },
+  );
+
+// ------------------------------------------------------------------------------------------ public
+
+export const useBoard = (q: Partial<BoardQuery>) =>
+  useApiQuery<Board>(K.board(q), `${base}/public/board${qs({ ...q })}`, { refetchInterval: 15_000 });
+
+export const usePublicCase = (id: string) =>
+  useApiQuery<PublicCase>(K.publicCase(id), id ? `${base}/public/cases/${id}` : null);
+
+export const useSearch = (q: Partial<PublicSearchQuery>, enabled: boolean) =>
+  useApiQuery<CasePage>(K.search(q), enabled ? `${base}/public/cases${qs({ ...q })}` : null);
+
+export const useVote = (caseId: string) =>
+  useApiMutation((approve: boolean) => api.post<VoteReceipt>(`${base}/public/cases/${caseId}/vote`, { approve }), {
+    invalidate: [K.publicCase(caseId)],
+    done: (r) =>
+      r.recorded
+        ? { zh: '感谢投票!核验后计入榜单', en: 'Thank you! Your vote counts once checked' }
+        : { zh: '本轮您已为该案例投过票', en: 'You already voted for this case in this round' },
   });

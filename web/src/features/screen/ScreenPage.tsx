@@ -8,6 +8,7 @@ import { useProvince } from '../../api/province';
 import { RegionMap } from '../../components/RegionMap';
 import { problemText } from '../../components/problem';
 import { useLiveOverview, useOverview, useThemes } from './api';
+import { Warnings } from './components/Warnings';
 import { Widget } from './components/Widget';
 import { formatAsOf, formatValue } from './format';
 import './screen.css';
@@ -18,6 +19,13 @@ const STAR_PIECES = [
   { value: 3, label: '3★', color: '#2fb3a6' },
   { value: 4, label: '4★', color: '#f5a623' },
   { value: 5, label: '5★', color: '#f5222d' },
+];
+
+const STATUS_PIECES = [
+  { value: 3, label: '在线', color: '#52c41a' },
+  { value: 2, label: '延迟', color: '#f5a623' },
+  { value: 1, label: '离线', color: '#f5222d' },
+  { value: 0, label: '未接入', color: '#6b7a90' },
 ];
 
 /**
@@ -115,6 +123,9 @@ export default function ScreenPage() {
             options={(themes.data?.items ?? []).map((x) => ({ value: x.id ?? 'builtin', label: x.name }))}
             onChange={(v) => setSearch((s) => (s.set('theme', v), s))}
           />
+          <Button size="small" ghost data-testid="open-forecasts" onClick={() => navigate('/screen/forecasts')}>
+            {t('趋势预测', 'Forecasts')}
+          </Button>
           <Button size="small" ghost onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {lang === 'zh' ? 'EN' : '中文'}
           </Button>
@@ -152,10 +163,12 @@ export default function ScreenPage() {
               visual={
                 layer?.scale === 'stars'
                   ? { pieces: STAR_PIECES }
-                  : {
-                      colors: ['#12335e', '#3aa0ff', '#9be7ff'],
-                      max: Math.max(1, ...Object.values(layer?.values ?? {})),
-                    }
+                  : layer?.scale === 'status'
+                    ? { pieces: STATUS_PIECES }
+                    : {
+                        colors: ['#12335e', '#3aa0ff', '#9be7ff'],
+                        max: Math.max(1, ...Object.values(layer?.values ?? {})),
+                      }
               }
               tooltip={(code, name, v) =>
                 `${name}${code === o.region.code ? ` (${t('当前', 'here')})` : ''}<br/>${layer ? pick(layer.title) : ''}: ${
@@ -168,6 +181,7 @@ export default function ScreenPage() {
               }}
               height={typeof window !== 'undefined' && window.innerWidth < 900 ? 380 : 720}
             />
+            <Warnings warnings={o.warnings} />
             {layer && (
               <a className="layer-source" data-testid="layer-source" onClick={() => navigate(layer.source.href)}>
                 {t('图层来源', 'Layer source')}: {pick(layer.source.label)} · {formatAsOf(layer.source.asOf)}

@@ -20,6 +20,9 @@ const MODULE_NAMES: Record<string, [string, string]> = {
   assessment: ['评估评价', 'Assessment'],
   participation: ['问需于民', 'Citizen surveys'],
   'compute-network': ['算力网络', 'Compute'],
+  scenarios: ['优秀案例', 'Scenarios'],
+  communities: ['智慧社区', 'Communities'],
+  'city-brain': ['齐鲁智脑', 'City brain'],
 };
 
 /** An ordered pick: the chosen keys in order, with up/down to reorder and a search over what can be added. */

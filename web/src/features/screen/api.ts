@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ScreenOverview, Theme, ThemeInput, ThemeList } from '@zhicheng/contracts/screen';
+import type {
+  ScreenForecasts,
+  ScreenOverview,
+  Theme,
+  ThemeInput,
+  ThemeList,
+  WarningRule,
+  WarningRuleInput,
+} from '@zhicheng/contracts/screen';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 
@@ -9,6 +17,8 @@ export const screenKeys = {
   all: ['screen'] as const,
   overview: (region: string) => ['screen', 'overview', region] as const,
   themes: (region: string) => ['screen', 'themes', region] as const,
+  rules: (region: string) => ['screen', 'rules', region] as const,
+  forecasts: (region: string) => ['screen', 'forecasts', region] as const,
 };
 
 export const useOverview = (region: string | null) =>
@@ -56,3 +66,30 @@ export const useDeleteTheme = () =>
     invalidate: [screenKeys.all],
     done: { zh: '主题已删除', en: 'Theme deleted' },
   });
+
+export const useRules = (region: string | null) =>
+  useApiQuery<{ items: WarningRule[] }>(
+    screenKeys.rules(region ?? ''),
+    region ? `/api/v1/screen/warning-rules${qs({ region })}` : null,
+  );
+
+export const useSaveRule = () =>
+  useApiMutation(
+    ({ id, input }: { id: string | null; input: WarningRuleInput }) =>
+      id
+        ? api.put<WarningRule>(`/api/v1/screen/warning-rules/${id}`, input)
+        : api.post<WarningRule>('/api/v1/screen/warning-rules', input),
+    { invalidate: [screenKeys.all], done: { zh: '预警规则已保存', en: 'Rule saved' } },
+  );
+
+export const useDeleteRule = () =>
+  useApiMutation((id: string) => api.del<void>(`/api/v1/screen/warning-rules/${id}`), {
+    invalidate: [screenKeys.all],
+    done: { zh: '预警规则已删除', en: 'Rule deleted' },
+  });
+
+export const useForecasts = (region: string | null) =>
+  useApiQuery<ScreenForecasts>(
+    screenKeys.forecasts(region ?? ''),
+    region ? `/api/v1/screen/forecasts${qs({ region })}` : null,
+  );

@@ -13,8 +13,14 @@ export const screenFeature: FeatureDefinition = {
   nav: [
     { path: '/screen', label: { zh: '一屏看山东', en: 'Province screen' }, permissions: [P.read] },
     { path: '/screen/themes', label: { zh: '大屏主题', en: 'Screen themes' }, permissions: [P.read] },
+    { path: '/screen/rules', label: { zh: '预警规则', en: 'Warning rules' }, permissions: [P.read] },
+    { path: '/screen/forecasts', label: { zh: '趋势预测', en: 'Forecasts' }, permissions: [P.read] },
   ],
-  routes: [{ path: '/screen/themes', lazy: page(() => import('./ThemesPage')) }],
+  routes: [
+    { path: '/screen/themes', lazy: page(() => import('./ThemesPage')) },
+    { path: '/screen/rules', lazy: page(() => import('./RulesPage')) },
+    { path: '/screen/forecasts', lazy: page(() => import('./ForecastsPage')) },
+  ],
   // The wall screen has no shell around it; it sends a visitor who is not signed in to the sign-in page itself.
   publicRoutes: [
     { path: '/screen', lazy: page(() => import('./ScreenPage')) },

@@ -1,4 +1,5 @@
 import { App } from 'antd';
+import { fieldLabel } from '@zhicheng/contracts';
 import { ApiError } from '../../../api/client';
 import { useI18n } from '../../../app/i18n';
 import { problemText } from '../../../components/problem';
@@ -19,7 +20,7 @@ export function useFieldProblems() {
         <ul data-testid="problem-list">
           {e.problem.errors.map((x) => (
             <li key={x.path}>
-              {x.path}: {x.message}
+              {fieldLabel(x.path, lang)}:{x.message}
             </li>
           ))}
         </ul>

@@ -54,7 +54,8 @@ function show(s: AssessmentSubmission, editable = true) {
   );
 }
 
-describe('the values table', () => {
+// The first render loads antd's table; on a shared 2-core machine that alone can pass 5 s.
+describe('the values table', { timeout: 30_000 }, () => {
   afterEach(cleanup);
 
   it('asks for an explanation only where the server’s check says so, and marks required evidence', () => {

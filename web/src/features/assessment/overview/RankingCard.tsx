@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import type { AssessmentResultRow } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../../app/i18n';
+import { useRegionFilter } from '../../../app/auth';
 import { useResults } from '../api';
 import { Stars } from '../components/labels';
 
@@ -11,7 +12,10 @@ export function RankingCard({ year }: { year: number }) {
   const { t } = useI18n();
   const [level, setLevel] = useState<'city' | 'county'>('county');
   const [search, setSearch] = useState('');
-  const ranking = useResults({ year, level });
+  // Under a city chosen in the header, the ranking is that city's counties (GB/T 2260: a city's code ends in 00).
+  const chosen = useRegionFilter();
+  const parent = chosen?.endsWith('00') ? chosen : undefined;
+  const ranking = useResults({ year, level: parent ? 'county' : level, parent });
   const rows = (ranking.data?.items ?? []).filter(
     (r) => !search || r.regionName.includes(search) || r.regionCode.startsWith(search),
   );

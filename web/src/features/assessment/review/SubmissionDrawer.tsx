@@ -1,11 +1,15 @@
 import { Card, Drawer, Space, Table, Tag } from 'antd';
 import { useI18n } from '../../../app/i18n';
 import { useCatalogue, useSubmission } from '../api';
+import { EvidenceLinks } from '../components/EvidenceLinks';
 import { StatusTag } from '../components/labels';
 import { HistoryCard, RatingCard } from '../components/SubmissionCards';
 import { ObjectionsCard } from './ObjectionsCard';
 
-/** One submission as a reviewer sees it: rating, expert and co-evaluation scores, values, objections, history. */
+/**
+ * One submission as a reviewer sees it: rating, expert and co-evaluation scores, values with their explanations
+ * and evidence (previewed in the page), objections, history.
+ */
 export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useI18n();
   const sub = useSubmission(id);
@@ -13,7 +17,7 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
   const cat = useCatalogue(s?.catalogueId);
   const stars = new Map((s?.rating?.indicators ?? []).map((o) => [o.code, o.stars]));
   return (
-    <Drawer open={!!id} onClose={onClose} width={760} title={s ? `${s.regionName} · ${s.year}` : ''}>
+    <Drawer open={!!id} onClose={onClose} width={900} title={s ? `${s.regionName} · ${s.year}` : ''}>
       {s && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space>
@@ -33,8 +37,8 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
           {s.coEvaluation.count > 0 && (
             <Card size="small" title={t('监督共评', 'Co-evaluation')}>
               {t(
-                `共 ${s.coEvaluation.count} 条,平均 ${s.coEvaluation.average},未被证实 ${s.coEvaluation.unconfirmed}`,
-                `${s.coEvaluation.count} scores, average ${s.coEvaluation.average}, unconfirmed ${s.coEvaluation.unconfirmed}`,
+                `共 ${s.coEvaluation.count} 条(每位监督员每项只计最新一次${s.coEvaluation.replaced ? `,另有 ${s.coEvaluation.replaced} 条被本人更新替换` : ''}),平均 ${s.coEvaluation.average},未被证实 ${s.coEvaluation.unconfirmed}`,
+                `${s.coEvaluation.count} scores (each supervisor's newest per item${s.coEvaluation.replaced ? `; ${s.coEvaluation.replaced} replaced by their own resubmission` : ''}), average ${s.coEvaluation.average}, unconfirmed ${s.coEvaluation.unconfirmed}`,
               )}
             </Card>
           )}
@@ -49,7 +53,14 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
               { title: t('值', 'Value'), width: 90, render: (_, i) => s.values[i.code]?.value ?? '—' },
               { title: t('上年', 'Last year'), width: 80, render: (_, i) => s.previousValues[i.code] ?? '—' },
               { title: '★', width: 50, render: (_, i) => stars.get(i.code) ?? 0 },
-              { title: t('说明', 'Note'), width: 120, render: (_, i) => s.values[i.code]?.explanation ?? '' },
+              { title: t('说明', 'Explanation'), width: 140, render: (_, i) => s.values[i.code]?.explanation ?? '' },
+              {
+                title: t('佐证', 'Evidence'),
+                width: 150,
+                render: (_, i) => (
+                  <EvidenceLinks submissionId={s.id} evidence={s.evidence.filter((e) => e.indicatorCode === i.code)} />
+                ),
+              },
             ]}
           />
           <ObjectionsCard sub={s} />

@@ -18,7 +18,7 @@ export function MyTaskList({ phone }: { phone?: boolean }) {
         <Alert
           type="warning"
           title={problemText(q.error, lang)}
-          action={phone ? <a href="/login">{t('登录', 'Sign in')}</a> : undefined}
+          action={phone ? <a href="/login?next=%2Fsupervisor%2Ftasks">{t('登录', 'Sign in')}</a> : undefined}
         />
       )}
       {(q.data?.items ?? []).map((tk) => (

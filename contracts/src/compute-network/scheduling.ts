@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Heterogeneous scheduling (多元异构算力调度): Gavel's policies as linear programs over the job × worker-type
+ * throughput matrix (solved with HiGHS), and a round-based simulator replaying Gavel's traces. Worker types may be
+ * accelerator families in different data centres ("ascend-910b@jinan").
+ */
+
+export const SchedulingPolicy = z.enum(['max_min_fairness', 'min_makespan', 'max_total_throughput', 'min_cost']);
+export type SchedulingPolicy = z.infer<typeof SchedulingPolicy>;
+
+/** The largest problem the API solves in one request (the bench measures 10,000). */
+export const MAX_ALLOCATION_JOBS = 10_000;
+const WorkerType = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, { message: 'letters, digits, _ . @ -' });
+
+export const AllocationRequest = z
+  .object({
+    policy: SchedulingPolicy,
+    cluster: z.record(WorkerType, z.number().int().min(0).max(1_000_000)),
+    jobs: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(64),
+          throughputs: z.record(WorkerType, z.number().min(0).max(1e9)),
+          scaleFactor: z.number().int().min(1).max(1024),
+          priorityWeight: z.number().positive().max(1e6).default(1),
+          remainingSteps: z.number().positive().max(1e15),
+          deadlineSeconds: z.number().positive().max(1e9).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_ALLOCATION_JOBS),
+    /** fen per worker-hour of each type (min_cost; from the supermarket's offers). */
+    prices: z.record(WorkerType, z.number().min(0).max(1e9)).optional(),
+  })
+  .superRefine((r, ctx) => {
+    const types = Object.keys(r.cluster);
+    if (!types.length) ctx.addIssue({ code: 'custom', path: ['cluster'], message: 'at least one worker type' });
+    const ids = new Set<string>();
+    r.jobs.forEach((j, i) => {
+      if (ids.has(j.id)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'id'], message: 'duplicate job id' });
+      ids.add(j.id);
+      for (const k of Object.keys(j.throughputs))
+        if (!(k in r.cluster))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['jobs', i, 'throughputs', k],
+            message: 'not a worker type of the cluster',
+          });
+    });
+    if (r.policy === 'min_cost') {
+      if (!r.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'min_cost needs prices' });
+      else
+        for (const k of types)
+          if (!(k in r.prices)) ctx.addIssue({ code: 'custom', path: ['prices', k], message: 'missing price' });
+    }
+  });
+export type AllocationRequest = z.infer<typeof AllocationRequest>;
+
+export const AllocationResponse = z.object({
+  allocation: z.record(z.string(), z.record(z.string(), z.number())),
+  objective: z.number(),
+  effectiveThroughput: z.record(z.string(), z.number()),
+  solveMs: z.number(),
+});
+export type AllocationResponse = z.infer<typeof AllocationResponse>;
+
+/** Gavel's published traces, shipped with the module (gavel/README.md). */
+export const SimulationTrace = z.enum(['small_test', 'max_min_fairness', 'minimize_makespan']);
+export type SimulationTrace = z.infer<typeof SimulationTrace>;
+
+export const SimulationRequest = z.object({
+  trace: SimulationTrace,
+  policy: z.enum(['max_min_fairness', 'min_makespan', 'max_total_throughput']),
+  /** Gavel's paper cluster by default: 36 V100 + 36 P100 + 36 K80. */
+  cluster: z
+    .object({
+      v100: z.number().int().min(0).max(1000),
+      p100: z.number().int().min(0).max(1000),
+      k80: z.number().int().min(0).max(1000),
+    })
+    .refine((c) => c.v100 + c.p100 + c.k80 > 0, { message: 'at least one worker' })
+    .default({ v100: 36, p100: 36, k80: 36 }),
+});
+export type SimulationRequest = z.infer<typeof SimulationRequest>;
+
+export const SimulationRun = z.object({
+  heterogeneityAware: z.boolean(),
+  averageJctHours: z.number(),
+  makespanHours: z.number(),
+  jctHours: z.array(z.number()),
+  rounds: z.number().int(),
+  solves: z.number().int(),
+  solveMs: z.number(),
+});
+export const SimulationResult = z.object({
+  trace: SimulationTrace,
+  policy: z.string(),
+  jobs: z.number().int(),
+  cluster: z.record(z.string(), z.number()),
+  aware: SimulationRun,
+  agnostic: SimulationRun,
+  /** agnostic ÷ aware: how many times better the heterogeneity-aware policy is. */
+  jctSpeedup: z.number(),
+  makespanSpeedup: z.number(),
+});
+export type SimulationResult = z.infer<typeof SimulationResult>;

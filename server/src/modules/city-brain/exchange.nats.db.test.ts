@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { connect } from 'nats';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
+import { describeDb } from '../../../test/db.ts';
+import {
+  natsPasswordHash,
+  natsUserEntry,
+  startNatsServer,
+  type NatsServerHandle,
+} from '../../platform/messaging/index.ts';
+import { HUB_DEAD_STREAM } from './exchange/hub-link.ts';
+import { CityPlatform } from './simulator/city-platform.ts';
+import { LinkCut } from './simulator/link-cut.ts';
+
+/** Polls until `fn` is true (the exchange is asynchronous end to end). */
+async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const vital = (code: string, region: string, n: number) => ({
+  id: `urn:ngsi-ld:VitalSign:${code}:air.aqi:${n}`,
+  type: 'VitalSign',
+  schemaVersion: 1,
+  observedAt: new Date(Date.UTC(2026, 10, 30, 0, 0, n % 60)).toISOString(),
+  regionCode: region,
+  indicator: 'air.aqi',
+  value: n % 300,
+  unit: '',
+});
+
+describeDb('city-brain exchange over real NATS servers', (kind) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-cb-'));
+  const hubLogin = { user: 'zc-hub', password: 'hub-password-for-tests-only' };
+  let hub: NatsServerHandle;
+  let t: TestApp;
+  let province: TestUser;
+  let qd: CityPlatform;
+  let jn: CityPlatform;
+  let qdCut: LinkCut;
+  let qdId: string;
+  let jnId: string;
+  const passwords: Record<string, string> = {};
+  const rows = async (q: ReturnType<typeof sql>) =>
+    ((await t.database.db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const inbound = async (code: string) =>
+    Number(
+      (
+        await rows(
+          sql`SELECT count(*)::int AS n FROM city_brain.inbound_message m JOIN city_brain.sub_platform s ON s.id = m.sub_platform_id WHERE s.code = ${code}`,
+        )
+      )[0]!.n,
+    );
+
+  beforeAll(async () => {
+    // Qingdao reaches the hub through a relay the test can cut; the hub tells leaf nodes to come back through it.
+    qdCut = new LinkCut('127.0.0.1', 0);
+    await qdCut.open();
+    hub = await startNatsServer({
+      dir: path.join(dir, 'hub'),
+      serverName: 'test-hub',
+      domain: 'hub',
+      leafPort: 0,
+      leafAdvertise: `127.0.0.1:${qdCut.port}`,
+      authorization: `users: [ ${natsUserEntry(hubLogin.user, natsPasswordHash(hubLogin.password))} ]`,
+    });
+    t = await createTestApp(kind, { messaging: { hub: { url: hub.url, ...hubLogin }, managed: hub } });
+    province = await t.user('province_operator', '370000');
+    const reg = async (code: string, regionCode: string) => {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/city-brain/sub-platforms',
+        headers: { cookie: province.cookie },
+        payload: {
+          code,
+          kind: 'city_brain',
+          name: code,
+          regionCode,
+          ownerUnit: '大数据局',
+          contactName: '王工',
+          contactPhone: '0531-86001234',
+          publishes: ['vital-sign', 'event', 'heartbeat'],
+          receives: ['task', 'notice', 'alert'],
+        },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const c = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/city-brain/sub-platforms/${r.json().id}/credentials`,
+        headers: { cookie: province.cookie },
+      });
+      passwords[code] = c.json().password;
+      return r.json().id as string;
+    };
+    qdId = await reg('c370200', '370200');
+    jnId = await reg('c370100', '370100');
+    await t.jobs.startRunners();
+    qdCut.targetPort = hub.leafPort!;
+    qd = await CityPlatform.start({
+      code: 'c370200',
+      dir: path.join(dir, 'qd'),
+      hubLeafUrl: `nats-leaf://c370200:${passwords.c370200}@127.0.0.1:${qdCut.port}`,
+    });
+    jn = await CityPlatform.start({
+      code: 'c370100',
+      dir: path.join(dir, 'jn'),
+      hubLeafUrl: `nats-leaf://c370100:${passwords.c370100}@127.0.0.1:${hub.leafPort}`,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await qd?.stop();
+    await jn?.stop();
+    await qdCut?.close();
+    await t?.close();
+    await hub?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a city cut off keeps writing, then converges: nothing lost, nothing doubled, in order', async () => {
+    for (let n = 0; n < 500; n++) await qd.publish('vital-sign', vital('c370200', '370200', n), `qd-${n}`);
+    await until('the first 500', async () => (await inbound('c370200')) === 500);
+    qdCut.down();
+    // Offline: the city's own stream takes every message; the hub has none of them.
+    for (let n = 500; n < 2000; n++) await qd.publish('vital-sign', vital('c370200', '370200', n), `qd-${n}`);
+    // A resend of messages already stored is dropped by the city's stream (same id).
+    for (let n = 1990; n < 2000; n++) await qd.publish('vital-sign', vital('c370200', '370200', n), `qd-${n}`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inbound('c370200')).toBe(500);
+    qdCut.restore();
+    await until('convergence after reconnecting', async () => (await inbound('c370200')) === 2000, 30_000);
+    const order = await rows(
+      sql`SELECT m.msg_id FROM city_brain.inbound_message m WHERE m.sub_platform_id = ${qdId} ORDER BY m.id`,
+    );
+    expect(order.map((r) => Number(String(r.msg_id).slice(3)))).toEqual([...Array(2000).keys()]);
+    const latest = await rows(sql`SELECT value FROM city_brain.vital_sign_latest WHERE sub_platform_id = ${qdId}`);
+    expect(latest).toHaveLength(1);
+  }, 60_000);
+
+  it('one city’s login cannot read or write another city’s subjects', async () => {
+    const errors: string[] = [];
+    const direct = await connect({
+      servers: hub.url,
+      user: 'c370200',
+      pass: passwords.c370200,
+      inboxPrefix: '_INBOX_c370200',
+    });
+    void (async () => {
+      for await (const s of direct.status()) if (s.type === 'error') errors.push(String(s.data));
+    })();
+    const got: string[] = [];
+    direct.subscribe('zc.down.c370100.>', { callback: (_e, m) => got.push(m.subject) });
+    direct.subscribe('zc.up.>', { callback: (_e, m) => got.push(m.subject) });
+    direct.publish('zc.up.c370100.event', 'forged');
+    await direct.flush();
+    await until('two refusals', async () => errors.length >= 2, 5_000);
+    expect(errors.every((e) => e.includes('PERMISSIONS_VIOLATION'))).toBe(true);
+    await expect((await direct.jetstreamManager().catch((e: Error) => e)) as unknown).toBeInstanceOf(Error);
+    await direct.close();
+
+    // On its own leaf server, a spy on Jinan's subjects sees nothing of what the province sends Jinan.
+    const spied: string[] = [];
+    qd.nc.subscribe('zc.down.c370100.>', { callback: (_e, m) => spied.push(m.subject) });
+    await qd.nc.flush();
+    const received: string[] = [];
+    const stop = await jn.onDown(async (m) => void received.push(m.title));
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/city-brain/sub-platforms/${jnId}/messages`,
+      headers: { cookie: province.cookie },
+      payload: { kind: 'notice', title: '仅济南可见', body: '' },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await until('Jinan received it', async () => received.includes('仅济南可见'));
+    await stop();
+    expect(spied).toEqual([]);
+  }, 30_000);
+
+  it('malformed messages go to the dead letters with their reason; nothing of them is stored', async () => {
+    const before = await inbound('c370200');
+    await qd.publishRaw('zc.up.c370200.vital-sign', '{"broken"', 'bad-1');
+    await qd.publish('vital-sign', { ...vital('c370200', '370200', 1), value: 'high' }, 'bad-2');
+    await qd.publish('vital-sign', vital('c370200', '370100', 1), 'bad-3');
+    await qd.publishRaw('zc.up.c370200.vital-sign', JSON.stringify(vital('c370200', '370200', 2)));
+    await qd.publish('dataset-update', vital('c370200', '370200', 3), 'bad-5');
+    await qd.publish('vital-sign', vital('c370200', '370200', 5000), 'good-after');
+    await until('the good one after them', async () => (await inbound('c370200')) === before + 1);
+    const dead = await rows(sql`SELECT reason, msg_id FROM city_brain.dead_letter ORDER BY hub_seq`);
+    expect(dead.map((d) => d.reason)).toEqual([
+      'not_json',
+      'schema',
+      'region_out_of_scope',
+      'missing_msg_id',
+      'kind_not_granted',
+    ]);
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/city-brain/dead-letters?code=c370200',
+      headers: { cookie: province.cookie },
+    });
+    expect(page.json().items[0]).toMatchObject({ reason: 'kind_not_granted', subPlatformCode: 'c370200' });
+    const schema = page.json().items.find((d: { reason: string }) => d.reason === 'schema');
+    expect(schema.detail[0].path).toBe('value');
+    // The dead-letter stream holds them too, with the reason in a header.
+    const nc = await connect({ servers: hub.url, ...{ user: hubLogin.user, pass: hubLogin.password } });
+    const info = await (await nc.jetstreamManager()).streams.info(HUB_DEAD_STREAM);
+    expect(info.state.messages).toBe(5);
+    await nc.close();
+  }, 30_000);
+
+  it('a message sent down while the city is offline waits, then arrives once after reconnecting', async () => {
+    const got: string[] = [];
+    const stop = await qd.onDown(async (m) => void got.push(m.title));
+    qdCut.down();
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/city-brain/sub-platforms/${qdId}/messages`,
+      headers: { cookie: province.cookie },
+      payload: { kind: 'task', title: '核查积水点', body: '请于今日核查' },
+    });
+    expect(sent.json().status).toBe('pending');
+    await new Promise((r) => setTimeout(r, 2500));
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/city-brain/sub-platforms/${qdId}/messages`,
+      headers: { cookie: province.cookie },
+    });
+    expect(list.json().items[0]).toMatchObject({ status: 'pending' });
+    qdCut.restore();
+    await until('delivered', async () => {
+      await t.jobs.runOnce('city-brain', 'deliver');
+      return got.includes('核查积水点');
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await t.jobs.runOnce('city-brain', 'deliver');
+    await stop();
+    expect(got.filter((x) => x === '核查积水点')).toHaveLength(1);
+  }, 40_000);
+});

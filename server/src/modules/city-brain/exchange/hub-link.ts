@@ -1,0 +1,204 @@
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers as natsHeaders,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+  type StreamSource,
+} from 'nats';
+import { CITY_UP_STREAM, HUB_INBOX_PREFIX } from '@zhicheng/contracts/city-brain';
+import { systemContext } from '../../../platform/authorization/index.ts';
+import type { Messaging } from '../../../platform/messaging/index.ts';
+import { natsPasswordHash } from '../../../platform/messaging/index.ts';
+import type { Platform } from '../../../platform/module.ts';
+import type { RegistryRepository } from '../registry.repository.ts';
+import type { IntakeService } from './intake.service.ts';
+import { authorizationBody } from './nats-users.ts';
+
+/** The hub's intake stream: it sources each sub-platform's CITY_UP stream from the sub-platform's own domain. */
+export const HUB_UP_STREAM = 'CB_UP';
+export const HUB_DEAD_STREAM = 'CB_DEAD';
+export const INTAKE_CONSUMER = 'intake';
+const BATCH = 1000;
+const DAY_NS = 24 * 3600 * 1e9;
+
+/** The source of one sub-platform: its own stream, read through its domain, and only its own subjects. */
+export function sourceOf(code: string): StreamSource {
+  return {
+    name: CITY_UP_STREAM,
+    external: { api: `$JS.${code}.API`, deliver: `zc-src.${code}` },
+    filter_subject: `zc.up.${code}.>`,
+  } as StreamSource;
+}
+
+/**
+ * The hub's side of NATS: its connection, the intake stream sourcing every sub-platform, the durable consumer that
+ * feeds intake (acknowledged only after the batch is committed), the dead-letter stream, and delivery of messages
+ * down into each city's CITY_DOWN stream.
+ */
+export class HubLink {
+  private nc: NatsConnection | null = null;
+  private js: JetStreamClient | null = null;
+  private jsm: JetStreamManager | null = null;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private hubHash: string | null = null;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly messaging: Messaging,
+    private readonly registry: RegistryRepository,
+    private readonly intake: IntakeService,
+  ) {}
+
+  get connected(): boolean {
+    return !!this.nc && !this.nc.isClosed();
+  }
+
+  get server(): string | null {
+    return this.messaging.hub?.url ?? null;
+  }
+
+  client(): JetStreamClient | null {
+    return this.js;
+  }
+
+  async start(): Promise<void> {
+    const hub = this.messaging.hub;
+    if (!hub || this.nc) return;
+    this.stopping = false;
+    // The users first: after a restart of a managed server its user list holds only the hub.
+    await this.syncUsers();
+    this.nc = await connect({
+      servers: hub.url,
+      user: hub.user,
+      pass: hub.password,
+      name: 'zhicheng-hub',
+      inboxPrefix: HUB_INBOX_PREFIX,
+      maxReconnectAttempts: -1,
+    });
+    this.js = this.nc.jetstream();
+    this.jsm = await this.nc.jetstreamManager();
+    await this.ensureStreams();
+    this.loop = this.consume();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop?.catch(() => undefined);
+    this.loop = null;
+    const nc = this.nc;
+    this.nc = this.js = this.jsm = null;
+    await nc?.drain().catch(() => nc.close());
+  }
+
+  /** After a login is issued or a sub-platform registered: the server's users and the intake's sources follow. */
+  async syncSubPlatforms(): Promise<void> {
+    this.intake.invalidate();
+    await this.syncUsers();
+    if (this.jsm) await this.ensureStreams();
+  }
+
+  private async syncUsers(): Promise<void> {
+    const hub = this.messaging.hub;
+    if (!this.messaging.managed || !hub?.user || !hub.password) return;
+    this.hubHash ??= natsPasswordHash(hub.password);
+    const logins = await this.registry.withLogins();
+    await this.messaging.managed.reloadAuthorization(
+      authorizationBody({ user: hub.user, passwordHash: this.hubHash }, logins),
+    );
+  }
+
+  private async ensureStreams(): Promise<void> {
+    const jsm = this.jsm!;
+    const logins = await this.registry.withLogins();
+    const sources = logins.map((l) => sourceOf(l.code));
+    const up = {
+      name: HUB_UP_STREAM,
+      subjects: [],
+      sources,
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      // What the hub received stays a week in JetStream (PostgreSQL keeps it for good).
+      max_age: 7 * DAY_NS,
+    };
+    const info = await jsm.streams.info(HUB_UP_STREAM).catch(() => null);
+    if (!info) await jsm.streams.add(up);
+    else {
+      const have = JSON.stringify((info.config.sources ?? []).map((s) => s.external?.api).sort());
+      const want = JSON.stringify(sources.map((s) => s.external?.api).sort());
+      if (have !== want) await jsm.streams.update(HUB_UP_STREAM, { ...info.config, sources });
+    }
+    if (!(await jsm.streams.info(HUB_DEAD_STREAM).catch(() => null)))
+      await jsm.streams.add({
+        name: HUB_DEAD_STREAM,
+        subjects: ['zc.dead.>'],
+        storage: StorageType.File,
+        max_age: 30 * DAY_NS,
+      });
+    if (!(await jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER).catch(() => null)))
+      await jsm.consumers.add(HUB_UP_STREAM, {
+        durable_name: INTAKE_CONSUMER,
+        ack_policy: AckPolicy.All,
+        deliver_policy: DeliverPolicy.All,
+        max_ack_pending: 20 * BATCH,
+        ack_wait: 60 * 1e9,
+      });
+  }
+
+  /** Fetch a batch, commit it, then acknowledge it (AckAll: the last message covers the batch). */
+  private async consume(): Promise<void> {
+    const ctx = systemContext('city-brain.intake');
+    const consumer = await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
+    while (!this.stopping) {
+      try {
+        const batch: JsMsg[] = [];
+        const iter = await consumer.fetch({ max_messages: BATCH, expires: 1000 });
+        for await (const m of iter) batch.push(m);
+        if (!batch.length || this.stopping) continue;
+        const result = await this.intake.commit(
+          ctx,
+          batch.map((m) => ({
+            subject: m.subject,
+            data: m.data,
+            msgId: m.headers?.get('Nats-Msg-Id') || undefined,
+            hubSeq: m.seq,
+          })),
+        );
+        for (const d of result.dead) {
+          const h = natsHeaders();
+          h.set('Zc-Reason', d.reason);
+          h.set('Zc-Subject', d.subject);
+          await this.js!.publish(`zc.dead.${d.code ?? 'unknown'}`, new TextEncoder().encode(d.raw), {
+            headers: h,
+            msgID: `dead-${d.hubSeq}`,
+          });
+        }
+        await batch.at(-1)!.ackAck();
+      } catch (err) {
+        if (this.stopping) break;
+        this.platform.log.error({ err }, 'city-brain intake batch failed; it is fetched again');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Messages in the intake stream not yet acknowledged (what the hub still has to commit). */
+  async pending(): Promise<{ pending: number; messages: number } | null> {
+    if (!this.jsm) return null;
+    try {
+      const [c, s] = await Promise.all([
+        this.jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER),
+        this.jsm.streams.info(HUB_UP_STREAM),
+      ]);
+      return { pending: c.num_pending + c.num_ack_pending, messages: s.state.messages };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { DIRECTORY_ERRORS, type DirectoryErrorCode } from '@zhicheng/contracts/directory';
+import { moduleErrors } from '../../platform/http/errors.ts';
+
+const STATUS: Record<DirectoryErrorCode, number> = {
+  directory_expert_exists: 409,
+  directory_not_enough_experts: 409,
+  directory_redraw_reason: 400,
+  directory_draw_closed: 409,
+  directory_already_answered: 409,
+  directory_unknown_account: 400,
+  directory_org_exists: 409,
+  directory_not_in_force: 409,
+};
+
+/** The module's errors: codes and words in the contract, the status here. */
+export const directoryError = moduleErrors(DIRECTORY_ERRORS, STATUS);

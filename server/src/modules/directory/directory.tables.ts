@@ -1,0 +1,209 @@
+import {
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import type { DrawQuota, ExclusionReason, Party, PickStatus, Qualification } from '@zhicheng/contracts/directory';
+
+/** The module's own PostgreSQL schema: no other module reads these tables (call its API instead). */
+export const directorySchema = pgSchema('directory');
+
+/** 专家库. Contact is sealed with the platform's protector; only its masked form is readable in SQL. */
+export const expert = directorySchema.table(
+  'expert',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    unitName: text('unit_name').notNull(),
+    unitCreditCode: varchar('unit_credit_code', { length: 18 }),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    emailSealed: text('email_sealed'),
+    emailMasked: text('email_masked'),
+    available: boolean('available').notNull().default(true),
+    unavailableUntil: date('unavailable_until'),
+    userId: uuid('user_id').unique(),
+    active: boolean('active').notNull().default(true),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('expert_region_idx').on(t.regionCode)],
+);
+export type ExpertRow = typeof expert.$inferSelect;
+
+export const expertRelation = directorySchema.table(
+  'expert_relation',
+  {
+    id: uuid('id').primaryKey(),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => expert.id),
+    kind: text('kind').notNull(),
+    partyName: text('party_name').notNull(),
+    partyCreditCode: varchar('party_credit_code', { length: 18 }),
+    partyRegionCode: varchar('party_region_code', { length: 12 }),
+    startedOn: date('started_on'),
+    endedOn: date('ended_on'),
+    note: text('note'),
+  },
+  (t) => [index('expert_relation_expert_idx').on(t.expertId)],
+);
+export type ExpertRelationRow = typeof expertRelation.$inferSelect;
+
+export const draw = directorySchema.table(
+  'draw',
+  {
+    id: uuid('id').primaryKey(),
+    module: text('module').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    title: text('title').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    units: jsonb('units').$type<Party[]>().notNull(),
+    companies: jsonb('companies').$type<Party[]>().notNull(),
+    regionRule: text('region_rule').notNull(),
+    mode: text('mode').notNull(),
+    quotas: jsonb('quotas').$type<DrawQuota[]>().notNull(),
+    requireAccount: boolean('require_account').notNull(),
+    status: text('status').notNull(),
+    attempt: integer('attempt').notNull(),
+    redrawReason: text('redraw_reason'),
+    seedHash: char('seed_hash', { length: 64 }).notNull(),
+    /** The seed, sealed until it is revealed (then also in `seed`). */
+    seedSealed: text('seed_sealed').notNull(),
+    seed: text('seed'),
+    /** The asking side's public entropy, mixed into the tickets. */
+    salt: text('salt'),
+    revealedAt: timestamp('revealed_at', { withTimezone: true }),
+    requestedBy: text('requested_by').notNull(),
+    requestedByUser: uuid('requested_by_user'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** The day the conflict rules were judged on (the three-year window counts back from it). */
+    drawDay: date('draw_day').notNull(),
+  },
+  (t) => [
+    unique('draw_object_attempt_key').on(t.module, t.objectType, t.objectId, t.attempt),
+    index('draw_region_idx').on(t.regionCode, t.requestedAt),
+  ],
+);
+export type DrawRow = typeof draw.$inferSelect;
+
+export const drawCandidate = directorySchema.table(
+  'draw_candidate',
+  {
+    drawId: uuid('draw_id')
+      .notNull()
+      .references(() => draw.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => expert.id),
+    code: text('code').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    excluded: text('excluded').$type<ExclusionReason>(),
+    detail: text('detail'),
+  },
+  (t) => [primaryKey({ columns: [t.drawId, t.expertId] })],
+);
+export type DrawCandidateRow = typeof drawCandidate.$inferSelect;
+
+export const drawPick = directorySchema.table(
+  'draw_pick',
+  {
+    drawId: uuid('draw_id')
+      .notNull()
+      .references(() => draw.id),
+    position: integer('position').notNull(),
+    field: text('field'),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => expert.id),
+    code: text('code').notNull(),
+    alias: text('alias').notNull(),
+    status: text('status').$type<PickStatus>().notNull(),
+    replaces: integer('replaces'),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    declineReason: text('decline_reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.drawId, t.position] }),
+    unique('draw_pick_expert_key').on(t.drawId, t.expertId),
+    index('draw_pick_expert_idx').on(t.expertId),
+  ],
+);
+export type DrawPickRow = typeof drawPick.$inferSelect;
+
+/** 项目团队库 and 服务商库: one table, told apart by kind. */
+export const org = directorySchema.table(
+  'org',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    creditCode: varchar('credit_code', { length: 18 }).notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    contactName: text('contact_name').notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    services: jsonb('services').$type<string[]>().notNull(),
+    qualifications: jsonb('qualifications').$type<Qualification[]>().notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('org_kind_credit_code_key').on(t.kind, t.creditCode), index('org_region_idx').on(t.regionCode)],
+);
+export type OrgRow = typeof org.$inferSelect;
+
+export const orgDelivery = directorySchema.table(
+  'org_delivery',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => org.id),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    rating: smallint('rating'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('org_delivery_org_idx').on(t.orgId)],
+);
+export type OrgDeliveryRow = typeof orgDelivery.$inferSelect;
+
+export const dishonesty = directorySchema.table(
+  'dishonesty',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => org.id),
+    reason: text('reason').notNull(),
+    source: text('source').notNull(),
+    listedOn: date('listed_on').notNull(),
+    until: date('until'),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftReason: text('lift_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('dishonesty_org_idx').on(t.orgId)],
+);
+export type DishonestyRow = typeof dishonesty.$inferSelect;

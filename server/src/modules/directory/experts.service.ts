@@ -1,0 +1,232 @@
+import crypto from 'node:crypto';
+import {
+  DIRECTORY_PERMISSIONS as P,
+  ExpertInput as ExpertInputSchema,
+  type Expert,
+  type ExpertField,
+  type ExpertInput,
+  type ExpertQuery,
+} from '@zhicheng/contracts/directory';
+import type { z } from 'zod';
+import type { RequestContext } from '../../platform/authorization/index.ts';
+import { maskPhone } from '../../platform/crypto/index.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import type { RegionsService } from '../regions/index.ts';
+import type { PoolExpert } from './conflicts.ts';
+import { directoryError } from './directory.errors.ts';
+import type { ExpertRelationRow, ExpertRow } from './directory.tables.ts';
+import { ExpertsRepository } from './experts.repository.ts';
+
+const EXPERT_WHAT = { zh: '专家', en: 'Expert' };
+
+/** a***@example.com: enough to recognise, not to write to. */
+const maskEmail = (e: string) => {
+  const [user, domain] = e.split('@');
+  return `${user!.slice(0, 1)}***@${domain}`;
+};
+
+/**
+ * The expert library (专家库): only the keeper reads and writes it, within their region. Contact is sealed at rest
+ * and masked in every answer.
+ */
+export class ExpertsService {
+  readonly repo: ExpertsRepository;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly regions: RegionsService,
+  ) {
+    this.repo = new ExpertsRepository(platform.db);
+  }
+
+  async list(ctx: RequestContext, q: ExpertQuery) {
+    this.platform.authz.require(ctx.actor, P.expertManage);
+    let scope: string[];
+    if (q.region) {
+      await this.platform.authz.assertCovers(ctx.actor, P.expertManage, q.region);
+      scope = await this.regions.subtree(q.region);
+    } else scope = await this.platform.authz.scopeCodes(ctx.actor, P.expertManage);
+    const { rows, total } = await this.repo.page(scope, {
+      q: q.q,
+      field: q.field,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    return { items: await this.toExperts(rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Expert> {
+    const row = await this.repo.byId(id);
+    if (!row) throw notFound(EXPERT_WHAT);
+    await this.platform.authz.assertCovers(ctx.actor, P.expertManage, row.regionCode);
+    return (await this.toExperts([row]))[0]!;
+  }
+
+  /** A keeper adds an expert in a region they cover. */
+  async create(ctx: RequestContext, input: ExpertInput): Promise<Expert> {
+    await this.platform.authz.assertCovers(ctx.actor, P.expertManage, input.regionCode);
+    return this.insert(ctx, input, false);
+  }
+
+  /**
+   * The module API's entry (other modules enrol the experts they know, the demo loader seeds): the caller authorizes
+   * its user; audited as `ctx`. Idempotent on the linked account: an account already in the library is returned.
+   */
+  async enrol(ctx: RequestContext, raw: z.input<typeof ExpertInputSchema>, demo = false): Promise<Expert> {
+    const input = ExpertInputSchema.parse(raw);
+    if (input.userId) {
+      const existing = await this.repo.byUserId(input.userId);
+      if (existing) return (await this.toExperts([existing]))[0]!;
+    }
+    return this.insert(ctx, input, demo);
+  }
+
+  /** Availability (leave, travel): the keeper switches an expert out of draws and back. */
+  async setAvailability(
+    ctx: RequestContext,
+    id: string,
+    input: { available: boolean; unavailableUntil?: string | null },
+  ): Promise<Expert> {
+    await this.platform.db.transaction(async (tx) => {
+      const row = await this.repo.byId(id);
+      if (!row) throw notFound(EXPERT_WHAT);
+      await this.platform.authz.assertCovers(ctx.actor, P.expertManage, row.regionCode);
+      const patch = {
+        available: input.available,
+        unavailableUntil: input.unavailableUntil ?? null,
+        updatedAt: this.platform.clock.now(),
+      };
+      await this.repo.update(id, patch);
+      await this.platform.audit.record(tx, ctx, {
+        action: 'directory.expert.availability',
+        objectType: 'directory.expert',
+        objectId: id,
+        before: { available: row.available, unavailableUntil: row.unavailableUntil },
+        after: { available: patch.available, unavailableUntil: patch.unavailableUntil },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  private async insert(ctx: RequestContext, input: ExpertInput, demo: boolean): Promise<Expert> {
+    const { protector, clock } = this.platform;
+    if (input.userId) {
+      try {
+        await this.platform.identity.actorOf(this.platform.db, input.userId);
+      } catch {
+        throw directoryError('directory_unknown_account', undefined, [{ path: 'userId', message: 'no such account' }]);
+      }
+    }
+    const id = crypto.randomUUID();
+    const now = clock.now();
+    await this.platform.db.transaction(async (tx) => {
+      if (input.userId && (await this.repo.byUserId(input.userId)))
+        throw directoryError('directory_expert_exists', undefined, [{ path: 'userId', message: 'already linked' }]);
+      const code = await this.repo.nextCode();
+      await this.repo.insert(
+        {
+          id,
+          code,
+          name: input.name,
+          title: input.title,
+          fields: [...new Set(input.fields)],
+          unitName: input.unitName,
+          unitCreditCode: input.unitCreditCode ?? null,
+          regionCode: input.regionCode,
+          phoneSealed: protector.encrypt(input.phone),
+          phoneMasked: maskPhone(input.phone),
+          emailSealed: input.email ? protector.encrypt(input.email) : null,
+          emailMasked: input.email ? maskEmail(input.email) : null,
+          available: input.available,
+          unavailableUntil: input.unavailableUntil ?? null,
+          userId: input.userId ?? null,
+          active: true,
+          isDemo: demo,
+          createdAt: now,
+          updatedAt: now,
+        },
+        input.relations.map((r) => ({
+          id: crypto.randomUUID(),
+          expertId: id,
+          kind: r.kind,
+          partyName: r.partyName,
+          partyCreditCode: r.partyCreditCode ?? null,
+          partyRegionCode: r.partyRegionCode ?? null,
+          startedOn: r.startedOn ?? null,
+          endedOn: r.endedOn ?? null,
+          note: r.note ?? null,
+        })),
+      );
+      // Digest only: the audit trail never holds the contact.
+      await this.platform.audit.record(tx, ctx, {
+        action: 'directory.expert.create',
+        objectType: 'directory.expert',
+        objectId: id,
+        after: { ...input, phone: undefined, email: undefined },
+      });
+    });
+    const row = await this.repo.byId(id);
+    return (await this.toExperts([row!]))[0]!;
+  }
+
+  /** The pool as the draw rules see it: every active expert of the fields, with declared relations. */
+  async pool(fields: string[], anyField: boolean): Promise<(PoolExpert & { userId: string | null })[]> {
+    const rows = await this.repo.pool(fields, anyField);
+    const rel = await this.repo.relationsOf(rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      fields: r.fields,
+      unitName: r.unitName,
+      unitCreditCode: r.unitCreditCode,
+      regionCode: r.regionCode,
+      available: r.available,
+      unavailableUntil: r.unavailableUntil,
+      hasAccount: r.userId !== null,
+      userId: r.userId,
+      relations: (rel.get(r.id) ?? []).map((x) => ({
+        kind: x.kind as PoolExpert['relations'][number]['kind'],
+        partyName: x.partyName,
+        partyCreditCode: x.partyCreditCode,
+        partyRegionCode: x.partyRegionCode,
+        endedOn: x.endedOn,
+      })),
+    }));
+  }
+
+  private async toExperts(rows: ExpertRow[]): Promise<Expert[]> {
+    const names = await this.regions.nameOf([...new Set(rows.map((r) => r.regionCode))]);
+    const rel = await this.repo.relationsOf(rows.map((r) => r.id));
+    return rows.map((r) => toExpert(r, names, rel.get(r.id) ?? []));
+  }
+}
+
+const toExpert = (r: ExpertRow, names: Map<string, string>, relations: ExpertRelationRow[]): Expert => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  title: r.title as Expert['title'],
+  fields: r.fields as ExpertField[],
+  unitName: r.unitName,
+  unitCreditCode: r.unitCreditCode,
+  regionCode: r.regionCode,
+  regionName: names.get(r.regionCode) ?? r.regionCode,
+  phoneMasked: r.phoneMasked,
+  emailMasked: r.emailMasked,
+  available: r.available,
+  unavailableUntil: r.unavailableUntil,
+  hasAccount: r.userId !== null,
+  active: r.active,
+  relations: relations.map((x) => ({
+    id: x.id,
+    kind: x.kind as Expert['relations'][number]['kind'],
+    partyName: x.partyName,
+    partyCreditCode: x.partyCreditCode,
+    partyRegionCode: x.partyRegionCode,
+    startedOn: x.startedOn,
+    endedOn: x.endedOn,
+    note: x.note,
+  })),
+  demo: r.isDemo,
+});

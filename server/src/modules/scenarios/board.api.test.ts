@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
+import { describeDb } from '../../../test/db.ts';
+import type { DemoContext } from '../../platform/module.ts';
+import type { ScenariosServices } from './services.ts';
+
+const weights = { expert: 0.5, votes: 0.25, replication: 0.15, growth: 0.1 };
+const roundInput = (name = '2026年第四季度') => ({
+  name,
+  kind: 'quarter',
+  startsOn: '2026-10-01',
+  endsOn: '2026-12-31',
+  weights,
+});
+const marks = (x: number) => ({ innovation: x, effectiveness: x, replicability: x, sustainability: x, benefit: x });
+
+describeDb('scenarios api: the board', (kind) => {
+  let t: TestApp;
+  let s: ScenariosServices;
+  let provinceOp: TestUser;
+  let provinceApprover: TestUser;
+  let lixia: TestUser;
+  let qingdaoExpert: TestUser;
+  let zibExpert: TestUser;
+  let provExpert: TestUser;
+  let jinanExpert: TestUser;
+  let roundId = '';
+  type Item = {
+    caseId: string;
+    rank: number;
+    cityName: string;
+    votesTotal: number;
+    votesHeld: number;
+    reviewCount: number;
+    score: number;
+    why: { text: { zh: string } } | null;
+    movement: number | null;
+  };
+  const board = async (qs = '') =>
+    (await t.app.inject({ method: 'GET', url: `/api/v1/scenarios/public/board?pageSize=500${qs}` })).json();
+  const find = async (caseId: string) => ((await board()).items as Item[]).find((i) => i.caseId === caseId)!;
+  const vote = (caseId: string, approve: boolean, o: { ip?: string; cookie?: string } = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/scenarios/public/cases/${caseId}/vote`,
+      payload: { approve },
+      headers: { ...(o.ip ? { 'x-forwarded-for': o.ip } : {}), ...(o.cookie ? { cookie: o.cookie } : {}) },
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const ctx: DemoContext = {
+      platform: t.platform,
+      // The library only: this file opens its own rounds.
+      once: async (k, fn) => (k === 'scenarios.v1' ? fn() : undefined),
+      print: () => {},
+      demoUser: async () => '',
+    };
+    await t.modules.get('scenarios')!.parts.seedDemo!(ctx);
+    s = (t.modules.get('scenarios')!.parts as unknown as { services: ScenariosServices }).services;
+    provinceOp = await t.user('province_operator', '370000');
+    provinceApprover = await t.user('province_approver', '370000');
+    lixia = await t.user('county_operator', '370102');
+    qingdaoExpert = await t.user('expert', '370200');
+    zibExpert = await t.user('expert', '370300');
+    provExpert = await t.user('expert', '370000');
+    jinanExpert = await t.user('expert', '370102');
+  });
+  afterAll(() => t.close());
+
+  it('opens a round (province only, one at a time) and ranks every accepted case', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scenarios/rounds',
+      payload: { ...roundInput(), endsOn: '2026-09-01' },
+      headers: { cookie: provinceOp.cookie },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('endsOn');
+    const ok = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/scenarios/rounds',
+      payload: roundInput(),
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+      okStatus: 201,
+    });
+    roundId = ok.json().id;
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scenarios/rounds',
+      payload: roundInput('另一轮'),
+      headers: { cookie: provinceOp.cookie },
+    });
+    expect(again.json().code).toBe('scenarios_round_open');
+    await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/scenarios/rounds',
+      allowed: lixia,
+      wrongRole: qingdaoExpert,
+    });
+    const b = await board();
+    expect(b.round.id).toBe(roundId);
+    expect(b.total).toBeGreaterThan(100);
+    // With no reviews or votes yet every case ties: one rank for all, and the explanation says so.
+    expect(b.items[0].rank).toBe(1);
+    expect(b.items[0].why.tie).toBe(true);
+  });
+
+  it('draws experts never from the case’s own city, and only drawn experts score', async () => {
+    const jinanCase = ((await board()).items as Item[]).find((i) => i.cityName === '济南市')!.caseId;
+    const drawn = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/scenarios/rounds/${roundId}/draws`,
+      payload: { caseIds: [jinanCase], perCase: 4, seed: 7 },
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+    });
+    // Four asked, three eligible: the Jinan expert is never drawn for a Jinan case.
+    expect(drawn.json()).toMatchObject({ seed: 7, assigned: [{ caseId: jinanCase, experts: 3 }], short: [jinanCase] });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/scenarios/rounds/${roundId}/draws`,
+      payload: { caseIds: [], perCase: 3 },
+      headers: { cookie: provinceOp.cookie },
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const url = `/api/v1/scenarios/reviews/${roundId}/${jinanCase}`;
+    const tooHigh = await t.app.inject({
+      method: 'PUT',
+      url,
+      payload: { scores: marks(11) },
+      headers: { cookie: qingdaoExpert.cookie },
+    });
+    expect(tooHigh.statusCode).toBe(400);
+    expect(tooHigh.json().errors[0].path).toContain('scores');
+    const own = await t.app.inject({
+      method: 'PUT',
+      url,
+      payload: { scores: marks(10) },
+      headers: { cookie: jinanExpert.cookie },
+    });
+    expect(own.json().code).toBe('scenarios_conflict_of_interest');
+    const scored = await expectAuthMatrix(t, {
+      method: 'PUT',
+      url,
+      payload: { scores: marks(9), comment: '可复制性强' },
+      allowed: qingdaoExpert,
+      wrongRole: lixia,
+    });
+    expect(scored.json()).toMatchObject({ total: 90, caseId: jinanCase });
+    await t.app.inject({ method: 'PUT', url, payload: { scores: marks(8) }, headers: { cookie: zibExpert.cookie } });
+    await t.app.inject({ method: 'PUT', url, payload: { scores: marks(9) }, headers: { cookie: provExpert.cookie } });
+    const mine = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/scenarios/reviews/mine',
+      allowed: zibExpert,
+      wrongRole: lixia,
+    });
+    expect(mine.json().items).toHaveLength(1);
+
+    // Before the refresh the board has not moved; after it, the case leads and says why.
+    expect((await find(jinanCase)).reviewCount).toBe(0);
+    await s.board.refresh();
+    const after = await find(jinanCase);
+    expect(after).toMatchObject({ reviewCount: 3, rank: 1 });
+    expect(after.why!.text.zh).toContain('专家评审');
+  });
+
+  it('takes one vote per device per case, counts it after the check, and holds a burst without moving a rank', async () => {
+    const items = (await board()).items as Item[];
+    const target = items[5]!.caseId;
+    const first = await vote(target, true, { ip: '203.0.113.5' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ recorded: true, status: 'pending' });
+    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    expect((await vote(target, false, { ip: '203.0.113.5', cookie })).json()).toEqual({
+      recorded: false,
+      status: 'duplicate',
+    });
+    expect((await vote(target, true, { cookie: 'zc_device=x' })).statusCode).toBe(200);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/scenarios/public/cases/${target}/vote`,
+      payload: {},
+    });
+    expect(bad.statusCode).toBe(400);
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scenarios/cases',
+      payload: {
+        regionCode: '370102',
+        title: '历下区未入榜的案例',
+        domain: 'gov',
+        category: 'grassroots',
+        summary: '一个还在草稿中的案例,不能投票。',
+        operatingModel: 'gov_led',
+      },
+      headers: { cookie: lixia.cookie },
+    });
+    expect((await vote(draft.json().id, true)).json().code).toBe('scenarios_not_on_board');
+    await s.board.refresh();
+    const counted = await find(target);
+    expect(counted.votesTotal).toBe(2);
+
+    // The public case page: accepted cases only, with the standing and why; a draft is not found.
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/scenarios/public/cases/${target}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ id: target, standing: { votesTotal: 2 } });
+    expect(pub.json()).not.toHaveProperty('history');
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/scenarios/public/cases/${draft.json().id}` })).statusCode,
+    ).toBe(404);
+    const found = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/scenarios/public/cases?q=${encodeURIComponent(pub.json().title)}`,
+    });
+    expect(found.json().items.map((c: { id: string }) => c.id)).toContain(target);
+    const drafts = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/scenarios/public/cases?q=${encodeURIComponent('未入榜')}`,
+    });
+    expect(drafts.json().total).toBe(0);
+
+    const quiet = items[40]!.caseId;
+    const before = await find(quiet);
+    // 60 fresh devices from one network within a minute: a burst.
+    for (let i = 0; i < 60; i++) await vote(quiet, true, { ip: `198.51.100.${i + 1}` });
+    await s.board.refresh();
+    const during = await find(quiet);
+    expect(during.votesTotal).toBe(before.votesTotal);
+    expect(during.votesHeld).toBe(60);
+    expect(during.rank).toBe(before.rank);
+    expect(during.score).toBe(before.score);
+
+    const held = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/scenarios/rounds/${roundId}/held-votes`,
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+    });
+    expect(held.json().items[0]).toMatchObject({ caseId: quiet, votes: 60 });
+    const released = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/scenarios/rounds/${roundId}/held-votes`,
+      payload: { caseId: quiet, reason: held.json().items[0].reason, decision: 'release' },
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+    });
+    expect(released.json().changed).toBe(60);
+    await s.board.refresh();
+    expect((await find(quiet)).votesTotal).toBe(60);
+  });
+
+  it('closes a round, freezes its ranks and shows movement in the next', async () => {
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/scenarios/rounds/${roundId}/recompute`,
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+    });
+    await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/scenarios/rounds/${roundId}/close`,
+      allowed: provinceOp,
+      wrongRole: provinceApprover,
+    });
+    const next = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scenarios/rounds',
+      payload: roundInput('2027年第一季度'),
+      headers: { cookie: provinceOp.cookie },
+    });
+    expect(next.statusCode).toBe(201);
+    const b = await board();
+    expect(b.round.previousRoundId).toBe(roundId);
+    expect((b.items as Item[]).every((i) => i.movement !== null)).toBe(true);
+    // A fresh round starts level: the leader of the last one stays first, the rest move up to share first place.
+    expect((b.items as Item[]).some((i) => i.movement! > 0)).toBe(true);
+    const byDomain = await board('&domain=gov');
+    expect((byDomain.items as Item[]).length).toBeGreaterThan(0);
+    expect(byDomain.items[0].rank).toBe(1);
+  });
+});

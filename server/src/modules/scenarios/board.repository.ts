@@ -1,0 +1,449 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/database/index.ts';
+import type { CaseTally } from './board.ts';
+import {
+  dirtyCase,
+  expertAssignment,
+  review,
+  round,
+  standing,
+  vote,
+  type RoundRow,
+  type StandingComponents,
+  type VoteStatus,
+} from './scenarios.tables.ts';
+
+export interface TallyRow extends CaseTally {
+  domain: string;
+  cityCode: string;
+  votesHeld: number;
+}
+
+export interface StandingWrite {
+  caseId: string;
+  domain: string;
+  cityCode: string;
+  score: number;
+  low: number;
+  high: number;
+  components: StandingComponents;
+  evidence: number;
+  votesUp: number;
+  votesTotal: number;
+  votesHeld: number;
+  reviewCount: number;
+  reviewSum: number;
+  replications: number;
+  monthlyUsage: number;
+}
+
+export interface BoardRow extends StandingWrite {
+  rank: number;
+  /** 1-based position in board order (ties broken by evidence, then id). */
+  pos: number;
+  previousRank: number | null;
+  total: number;
+}
+
+export interface WindowVote {
+  id: number;
+  caseId: string;
+  network: string;
+  device: string;
+  at: number;
+  deviceFirstSeen: number;
+  deviceOtherCases: number;
+  status: VoteStatus;
+  /** Held once and released by a moderator: never held again for the same burst. */
+  released: boolean;
+}
+
+/** All SQL of the board: rounds, votes, reviews, standings. Set-based where the volume is (10 M votes). */
+export class BoardRepository {
+  constructor(private readonly db: Db) {}
+
+  // ------------------------------------------------------------------------------------------ rounds
+
+  async insertRound(row: typeof round.$inferInsert): Promise<void> {
+    await this.db.insert(round).values(row);
+  }
+
+  async round(id: string, opts: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<RoundRow | undefined> {
+    const q = this.db.select().from(round).where(eq(round.id, id));
+    const [r] = opts.skipLocked
+      ? await q.for('update', { skipLocked: true })
+      : opts.forUpdate
+        ? await q.for('update')
+        : await q;
+    return r;
+  }
+
+  async openRound(): Promise<RoundRow | undefined> {
+    const [r] = await this.db.select().from(round).where(eq(round.status, 'open'));
+    return r;
+  }
+
+  async lastClosed(): Promise<RoundRow | undefined> {
+    const [r] = await this.db
+      .select()
+      .from(round)
+      .where(eq(round.status, 'closed'))
+      .orderBy(desc(round.closedAt))
+      .limit(1);
+    return r;
+  }
+
+  rounds(): Promise<RoundRow[]> {
+    return this.db.select().from(round).orderBy(desc(round.startsOn), desc(round.createdAt));
+  }
+
+  async updateRound(id: string, patch: Partial<typeof round.$inferInsert>): Promise<void> {
+    await this.db.update(round).set(patch).where(eq(round.id, id));
+  }
+
+  // ------------------------------------------------------------------------------------------ tallies
+
+  /**
+   * What the score needs per accepted case, in one pass: counted votes, held votes, reviews, confirmed
+   * replications, and the case's monthly use now and when the previous round closed. `caseIds` limits it to some.
+   */
+  async tallies(r: RoundRow, caseIds?: string[]): Promise<TallyRow[]> {
+    const only = caseIds ? sql`AND c.id = ANY(${toUuidArray(caseIds)})` : sql``;
+    const onlyV = caseIds ? sql`AND case_id = ANY(${toUuidArray(caseIds)})` : sql``;
+    const rows = await queryRows<{
+      case_id: string;
+      domain: string;
+      city_code: string;
+      monthly_usage: string | number;
+      up: number;
+      n: number;
+      held: number;
+      rn: number;
+      rsum: number;
+      reps: number;
+      prev_usage: string | number | null;
+    }>(
+      this.db,
+      sql`
+      SELECT c.id AS case_id, c.domain, c.city_code, c.monthly_usage,
+             coalesce(v.up, 0)::int AS up, coalesce(v.n, 0)::int AS n, coalesce(v.held, 0)::int AS held,
+             coalesce(rv.n, 0)::int AS rn, coalesce(rv.s, 0)::float8 AS rsum, coalesce(rp.n, 0)::int AS reps,
+             prev.monthly_usage AS prev_usage
+      FROM scenarios.scenario_case c
+      LEFT JOIN (
+        SELECT case_id,
+               count(*) FILTER (WHERE status = 'counted' AND approve) AS up,
+               count(*) FILTER (WHERE status = 'counted') AS n,
+               count(*) FILTER (WHERE status = 'held') AS held
+        FROM scenarios.vote WHERE round_id = ${r.id} ${onlyV} GROUP BY case_id
+      ) v ON v.case_id = c.id
+      LEFT JOIN (
+        SELECT case_id, count(*) AS n, sum(total) AS s FROM scenarios.review WHERE round_id = ${r.id} ${onlyV} GROUP BY case_id
+      ) rv ON rv.case_id = c.id
+      LEFT JOIN (
+        SELECT source_case_id, count(*) AS n FROM scenarios.replication
+        WHERE status = 'confirmed' AND adopted_on <= ${r.endsOn} GROUP BY source_case_id
+      ) rp ON rp.source_case_id = c.id
+      LEFT JOIN scenarios.standing prev ON prev.round_id = ${r.previousRoundId} AND prev.case_id = c.id
+      WHERE c.status = 'accepted' ${only}`,
+    );
+    return rows.map((x) => ({
+      caseId: x.case_id,
+      domain: x.domain,
+      cityCode: x.city_code,
+      monthlyUsage: Number(x.monthly_usage),
+      votesUp: x.up,
+      votesTotal: x.n,
+      votesHeld: x.held,
+      reviewCount: x.rn,
+      reviewSum: x.rsum,
+      replications: x.reps,
+      previousUsage: x.prev_usage === null ? null : Number(x.prev_usage),
+    }));
+  }
+
+  async reviewTotals(roundId: string): Promise<{ sum: number; sumSq: number; n: number }> {
+    const [r] = await queryRows<{ s: number | null; s2: number | null; n: number }>(
+      this.db,
+      sql`SELECT sum(total)::float8 AS s, sum(total * total)::float8 AS s2, count(*)::int AS n FROM scenarios.review WHERE round_id = ${roundId}`,
+    );
+    return { sum: r?.s ?? 0, sumSq: r?.s2 ?? 0, n: r?.n ?? 0 };
+  }
+
+  /** Writes standings in batches, one JSON parameter each (Drizzle would spread thousands of parameters). */
+  async upsertStandings(roundId: string, rows: StandingWrite[], at: Date): Promise<void> {
+    for (let i = 0; i < rows.length; i += 5000) {
+      const batch = rows.slice(i, i + 5000);
+      await this.db.execute(sql`
+        INSERT INTO scenarios.standing (round_id, case_id, domain, city_code, score, low, high, components, evidence,
+          votes_up, votes_total, votes_held, review_count, review_sum, replications, monthly_usage, updated_at)
+        SELECT ${roundId}::uuid, x."caseId", x.domain, x."cityCode", x.score, x.low, x.high, x.components, x.evidence,
+          x."votesUp", x."votesTotal", x."votesHeld", x."reviewCount", x."reviewSum", x.replications, x."monthlyUsage",
+          ${at.toISOString()}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x("caseId" uuid, domain text, "cityCode" text,
+          score float8, low float8, high float8, components jsonb, evidence int, "votesUp" int, "votesTotal" int,
+          "votesHeld" int, "reviewCount" int, "reviewSum" float8, replications int, "monthlyUsage" bigint)
+        ON CONFLICT (round_id, case_id) DO UPDATE SET domain = EXCLUDED.domain, city_code = EXCLUDED.city_code,
+          score = EXCLUDED.score, low = EXCLUDED.low, high = EXCLUDED.high, components = EXCLUDED.components,
+          evidence = EXCLUDED.evidence, votes_up = EXCLUDED.votes_up, votes_total = EXCLUDED.votes_total,
+          votes_held = EXCLUDED.votes_held, review_count = EXCLUDED.review_count, review_sum = EXCLUDED.review_sum,
+          replications = EXCLUDED.replications, monthly_usage = EXCLUDED.monthly_usage, updated_at = EXCLUDED.updated_at`);
+    }
+  }
+
+  /** Freezes the ranks of a closing round (overall, per domain, per city): the next round's movement reads them. */
+  async freezeRanks(roundId: string): Promise<void> {
+    await this.db.execute(sql`
+      UPDATE scenarios.standing s SET final_rank = r.o, final_domain_rank = r.d, final_city_rank = r.c
+      FROM (SELECT case_id,
+                   rank() OVER (ORDER BY score DESC) AS o,
+                   rank() OVER (PARTITION BY domain ORDER BY score DESC) AS d,
+                   rank() OVER (PARTITION BY city_code ORDER BY score DESC) AS c
+            FROM scenarios.standing WHERE round_id = ${roundId}) r
+      WHERE s.round_id = ${roundId} AND s.case_id = r.case_id`);
+  }
+
+  /**
+   * One page of a board (overall, a domain's or a city's) with ranks computed now from the scores (so a refreshed
+   * score shows its rank at once) and the previous round's frozen rank in the same scope for the movement.
+   */
+  async board(
+    r: RoundRow,
+    f: { domain?: string; city?: string; caseId?: string },
+    p: { limit: number; offset: number },
+  ): Promise<BoardRow[]> {
+    const scope = sql.join(
+      [
+        sql`s.round_id = ${r.id}`,
+        ...(f.domain ? [sql`s.domain = ${f.domain}`] : []),
+        ...(f.city ? [sql`s.city_code = ${f.city}`] : []),
+      ],
+      sql` AND `,
+    );
+    const prevCol = f.city ? sql`p.final_city_rank` : f.domain ? sql`p.final_domain_rank` : sql`p.final_rank`;
+    const pick = f.caseId ? sql`WHERE ranked."caseId" = ${f.caseId}` : sql``;
+    const rows = await queryRows<BoardRow & { score: number }>(
+      this.db,
+      sql`
+      SELECT * FROM (
+        SELECT s.case_id AS "caseId", s.domain, s.city_code AS "cityCode", s.score, s.low, s.high, s.components,
+               s.evidence, s.votes_up AS "votesUp", s.votes_total AS "votesTotal", s.votes_held AS "votesHeld",
+               s.review_count AS "reviewCount", s.review_sum AS "reviewSum", s.replications,
+               s.monthly_usage AS "monthlyUsage",
+               (rank() OVER (ORDER BY s.score DESC))::int AS rank,
+               (row_number() OVER (ORDER BY s.score DESC, s.evidence DESC, s.case_id))::int AS pos,
+               ${prevCol} AS "previousRank",
+               (count(*) OVER ())::int AS total
+        FROM scenarios.standing s
+        LEFT JOIN scenarios.standing p ON p.round_id = ${r.previousRoundId} AND p.case_id = s.case_id
+        WHERE ${scope}
+      ) ranked ${pick}
+      ORDER BY pos
+      ${f.caseId ? sql`` : sql`LIMIT ${p.limit} OFFSET ${p.offset}`}`,
+    );
+    return rows.map((x) => ({ ...x, monthlyUsage: Number(x.monthlyUsage) }));
+  }
+
+  // ------------------------------------------------------------------------------------------ votes
+
+  /**
+   * One vote in one statement: the device is registered (or touched) and the vote inserted if the round is open
+   * and the case on the board; a second vote of the device for the case in the round inserts nothing.
+   */
+  async insertVote(v: {
+    roundId: string;
+    caseId: string;
+    device: string;
+    network: string;
+    approve: boolean;
+    at: Date;
+  }): Promise<'inserted' | 'duplicate' | 'refused'> {
+    const at = v.at.toISOString();
+    const rows = await queryRows<{ outcome: string }>(
+      this.db,
+      sql`
+      WITH d AS (
+        INSERT INTO scenarios.device (digest, first_seen, last_seen) VALUES (${v.device}, ${at}, ${at})
+        ON CONFLICT (digest) DO UPDATE SET last_seen = EXCLUDED.last_seen
+        RETURNING first_seen
+      ), ok AS (
+        SELECT 1 FROM scenarios.scenario_case c, scenarios.round r
+        WHERE c.id = ${v.caseId} AND c.status = 'accepted' AND r.id = ${v.roundId} AND r.status = 'open'
+      ), ins AS (
+        INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at)
+        SELECT ${v.roundId}, ${v.caseId}, ${v.device}, ${v.network}, ${v.approve}, 'pending', d.first_seen, ${at}
+        FROM d WHERE EXISTS (SELECT 1 FROM ok)
+        ON CONFLICT (round_id, case_id, device) DO NOTHING
+        RETURNING id
+      )
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM ins) THEN 'inserted'
+                  WHEN EXISTS (SELECT 1 FROM ok) THEN 'duplicate' ELSE 'refused' END AS outcome`,
+    );
+    return rows[0]!.outcome as 'inserted' | 'duplicate' | 'refused';
+  }
+
+  /** Pending votes after the watermark, oldest first. */
+  async pendingVotes(roundId: string, limit: number): Promise<{ id: number; caseId: string; at: Date }[]> {
+    return this.db
+      .select({ id: vote.id, caseId: vote.caseId, at: vote.createdAt })
+      .from(vote)
+      .where(and(eq(vote.roundId, roundId), eq(vote.status, 'pending')))
+      .orderBy(asc(vote.id))
+      .limit(limit);
+  }
+
+  /** The votes of some cases since `since`, with what the burst rule reads about each device. */
+  async windowVotes(roundId: string, caseIds: string[], since: Date): Promise<WindowVote[]> {
+    const rows = await queryRows<{
+      id: string | number;
+      case_id: string;
+      network: string;
+      device: string;
+      at: Date | string;
+      first_seen: Date | string;
+      others: number;
+      status: VoteStatus;
+      released: boolean;
+    }>(
+      this.db,
+      sql`
+      SELECT v.id, v.case_id, v.network, v.device, v.created_at AS at, v.device_first_seen AS first_seen, v.status,
+             (v.status = 'counted' AND v.hold_reason IS NOT NULL) AS released,
+             (SELECT count(*) FROM scenarios.vote o WHERE o.device = v.device AND o.case_id <> v.case_id)::int AS others
+      FROM scenarios.vote v
+      WHERE v.round_id = ${roundId} AND v.case_id = ANY(${toUuidArray(caseIds)}) AND v.created_at >= ${since.toISOString()}
+        AND v.status <> 'rejected'
+      ORDER BY v.created_at, v.id`,
+    );
+    return rows.map((x) => ({
+      id: Number(x.id),
+      caseId: x.case_id,
+      network: x.network,
+      device: x.device,
+      at: new Date(x.at).getTime(),
+      deviceFirstSeen: new Date(x.first_seen).getTime(),
+      deviceOtherCases: x.others,
+      status: x.status,
+      released: x.released,
+    }));
+  }
+
+  async setVoteStatus(ids: number[], status: VoteStatus, reason: string | null): Promise<void> {
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const chunk = ids.slice(i, i + 10_000);
+      await this.db.execute(
+        sql`UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason}
+            WHERE id = ANY(string_to_array(${chunk.join(',')}, ',')::bigint[])`,
+      );
+    }
+  }
+
+  async heldGroups(roundId: string) {
+    return queryRows<{ case_id: string; reason: string; votes: number; first: Date | string; last: Date | string }>(
+      this.db,
+      sql`SELECT case_id, hold_reason AS reason, count(*)::int AS votes, min(created_at) AS first, max(created_at) AS last
+          FROM scenarios.vote WHERE round_id = ${roundId} AND status = 'held'
+          GROUP BY case_id, hold_reason ORDER BY count(*) DESC LIMIT 200`,
+    );
+  }
+
+  async decideHeld(roundId: string, caseId: string, reason: string, to: VoteStatus): Promise<number> {
+    const rows = await queryRows<{ id: number }>(
+      this.db,
+      sql`UPDATE scenarios.vote SET status = ${to}
+          WHERE round_id = ${roundId} AND case_id = ${caseId} AND status = 'held' AND hold_reason = ${reason}
+          RETURNING id`,
+    );
+    return rows.length;
+  }
+
+  // ------------------------------------------------------------------------------------------ dirty set
+
+  async markDirty(roundId: string, caseIds: string[]): Promise<void> {
+    if (!caseIds.length) return;
+    await this.db
+      .insert(dirtyCase)
+      .values(caseIds.map((caseId) => ({ roundId, caseId })))
+      .onConflictDoNothing();
+  }
+
+  async takeDirty(roundId: string): Promise<string[]> {
+    const rows = await queryRows<{ case_id: string }>(
+      this.db,
+      sql`DELETE FROM scenarios.dirty_case WHERE round_id = ${roundId} RETURNING case_id`,
+    );
+    return rows.map((r) => r.case_id);
+  }
+
+  // ------------------------------------------------------------------------------------------ experts
+
+  async insertAssignments(rows: (typeof expertAssignment.$inferInsert)[]): Promise<void> {
+    if (rows.length) await this.db.insert(expertAssignment).values(rows).onConflictDoNothing();
+  }
+
+  async assignmentsOfCases(roundId: string, caseIds: string[]) {
+    if (!caseIds.length) return [];
+    return this.db
+      .select()
+      .from(expertAssignment)
+      .where(and(eq(expertAssignment.roundId, roundId), inArray(expertAssignment.caseId, caseIds)));
+  }
+
+  async assignmentsOf(expertUserId: string) {
+    return this.db
+      .select({
+        roundId: expertAssignment.roundId,
+        caseId: expertAssignment.caseId,
+        scores: review.scores,
+        total: review.total,
+        comment: review.comment,
+      })
+      .from(expertAssignment)
+      .leftJoin(
+        review,
+        and(
+          eq(review.roundId, expertAssignment.roundId),
+          eq(review.caseId, expertAssignment.caseId),
+          eq(review.expertUserId, expertAssignment.expertUserId),
+        ),
+      )
+      .where(eq(expertAssignment.expertUserId, expertUserId))
+      .orderBy(desc(expertAssignment.drawnAt))
+      .limit(500);
+  }
+
+  async isAssigned(roundId: string, caseId: string, expertUserId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ r: expertAssignment.roundId })
+      .from(expertAssignment)
+      .where(
+        and(
+          eq(expertAssignment.roundId, roundId),
+          eq(expertAssignment.caseId, caseId),
+          eq(expertAssignment.expertUserId, expertUserId),
+        ),
+      );
+    return rows.length > 0;
+  }
+
+  async insertReviews(rows: (typeof review.$inferInsert)[]): Promise<void> {
+    if (rows.length) await this.db.insert(review).values(rows);
+  }
+
+  async upsertReview(row: typeof review.$inferInsert): Promise<void> {
+    await this.db
+      .insert(review)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [review.roundId, review.caseId, review.expertUserId],
+        set: { scores: row.scores, total: row.total, comment: row.comment, at: row.at },
+      });
+  }
+
+  async standingsOf(roundId: string) {
+    return this.db.select().from(standing).where(eq(standing.roundId, roundId));
+  }
+}
+
+/** A uuid[] parameter as one value (Drizzle would spread a JS array into separate parameters). */
+export const toUuidArray = (ids: string[]) => sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;

@@ -1,0 +1,147 @@
+import {
+  SCREEN_WIDGETS,
+  type FigureSource,
+  type ForecastSeries,
+  type ScreenForecasts,
+  type WidgetKey,
+} from '@zhicheng/contracts/screen';
+import type { RequestContext } from '../../platform/authorization/index.ts';
+import type { Platform } from '../../platform/module.ts';
+import { autoEts, backTest, MIN_FIT } from './forecast.ts';
+import type { OverviewService } from './overview.service.ts';
+
+const LEVEL = 0.8;
+export const MODEL_NAME = 'augurs AutoETS (ZZN) · @bsull/augurs';
+
+/** The next labels after a series' last one: months (YYYY-MM) or years. */
+export function nextLabels(last: string, frequency: 'month' | 'year', h: number): string[] {
+  if (frequency === 'year') return Array.from({ length: h }, (_, k) => String(Number(last) + k + 1));
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  return Array.from({ length: h }, (_, k) => {
+    const i = y * 12 + (m - 1) + k + 1;
+    return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * One series' forecast with its proof: the back-test against Comb decides whether the forecast is shown at all.
+ * Pure apart from the model (augurs), so the rule is tested on crafted series.
+ */
+export function forecastSeries(s: {
+  key: WidgetKey;
+  unit: string;
+  frequency: 'month' | 'year';
+  target: number | null;
+  history: { label: string; value: number }[];
+  horizon: number;
+  source: FigureSource;
+}): ForecastSeries {
+  const y = s.history.map((p) => p.value);
+  const bt = y.length > MIN_FIT ? backTest(y, s.horizon, LEVEL) : null;
+  const base = {
+    key: s.key,
+    title: { zh: SCREEN_WIDGETS[s.key].zh, en: SCREEN_WIDGETS[s.key].en },
+    unit: s.unit,
+    frequency: s.frequency,
+    target: s.target,
+    history: s.history,
+    level: LEVEL,
+    model: MODEL_NAME,
+    backTest: bt,
+    source: s.source,
+  };
+  if (!bt) return { ...base, status: 'too_short', forecast: [] };
+  if (!bt.modelWins) return { ...base, status: 'baseline_wins', forecast: [] };
+  const f = autoEts(y, s.horizon, LEVEL);
+  const labels = nextLabels(s.history.at(-1)!.label, s.frequency, s.horizon);
+  return {
+    ...base,
+    status: 'shown',
+    forecast: labels.map((label, k) => ({
+      label,
+      value: f.point[k]!,
+      lower: f.lower?.[k] ?? null,
+      upper: f.upper?.[k] ?? null,
+    })),
+  };
+}
+
+/** The forecasts of a region's figures that have a history: compute by month, star levels by year. */
+export class ForecastsService {
+  constructor(
+    private readonly platform: Platform,
+    private readonly overview: OverviewService,
+  ) {}
+
+  async forecasts(ctx: RequestContext, regionCode?: string): Promise<ScreenForecasts> {
+    const code = await this.overview.authorize(ctx, regionCode);
+    const r = await this.overview.readings(code);
+    const items: ForecastSeries[] = [];
+    const c = r.compute;
+    if (c) {
+      const src: FigureSource = {
+        module: 'compute-network',
+        label: { zh: '纳统月报(已审核)逐月', en: 'Approved monthly reports by month' },
+        href: '/compute/statistics',
+        asOf: c.source.asOf,
+        simulated: c.source.simulated,
+      };
+      const months = c.trend.filter((p) => p.totalEflops > 0);
+      items.push(
+        forecastSeries({
+          key: 'compute.ai-share',
+          unit: '%',
+          frequency: 'month',
+          target: null,
+          history: months.map((p) => ({ label: p.period, value: round4(p.aiEflops / p.totalEflops) })),
+          horizon: 3,
+          source: src,
+        }),
+        forecastSeries({
+          key: 'compute.total-eflops',
+          unit: 'EFLOPS',
+          frequency: 'month',
+          target: null,
+          history: months.map((p) => ({ label: p.period, value: round4(p.totalEflops) })),
+          horizon: 3,
+          source: src,
+        }),
+        forecastSeries({
+          key: 'compute.racks-in-use',
+          unit: '架',
+          frequency: 'month',
+          target: null,
+          history: months.map((p) => ({ label: p.period, value: p.racksInUse })),
+          horizon: 3,
+          source: src,
+        }),
+      );
+    }
+    const a = r.assessment;
+    if (a)
+      items.push(
+        forecastSeries({
+          key: 'assessment.county-4star-share',
+          unit: '%',
+          frequency: 'year',
+          target: 0.4,
+          history: a.history.flatMap((h) => (h.share === null ? [] : [{ label: String(h.year), value: h.share }])),
+          horizon: 2,
+          source: {
+            module: 'assessment',
+            label: { zh: '历年已发布评估结果', en: 'Published results by year' },
+            href: '/assessment',
+            asOf: a.publishedAt,
+            simulated: a.sample,
+          },
+        }),
+      );
+    return {
+      region: { code, name: r.region.name },
+      generatedAt: this.platform.clock.now().toISOString(),
+      items,
+    };
+  }
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;

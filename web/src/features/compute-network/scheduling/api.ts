@@ -1,0 +1,7 @@
+import type { SimulationRequest, SimulationResult } from '@zhicheng/contracts/compute-network';
+import { api } from '../../../api/client';
+import { useApiMutation } from '../../../api/hooks';
+
+/** Runs a Gavel trace through the simulator (aware and agnostic); a computation, so nothing to invalidate. */
+export const useSimulate = () =>
+  useApiMutation((req: SimulationRequest) => api.post<SimulationResult>('/api/v1/compute/scheduling/simulate', req));

@@ -1,0 +1,306 @@
+import { useState } from 'react';
+import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Timeline } from 'antd';
+import { COMPUTE_PERMISSIONS as P, type Claim, type ClaimStatus } from '@zhicheng/contracts/compute-network';
+import { useAuth } from '../../../app/auth';
+import { useI18n } from '../../../app/i18n';
+import { SampleTag } from '../../../components/PageHeader';
+import { yuan } from '../market/api';
+import { useClaimStep, useClaims } from './api';
+
+export const CLAIM_STATUS: Record<ClaimStatus, [string, string, string]> = {
+  submitted: ['processing', '待审批', 'Submitted'],
+  rejected: ['error', '未通过', 'Rejected'],
+  issued: ['cyan', '已发券', 'Issued'],
+  redemption_submitted: ['blue', '待核验', 'Redemption filed'],
+  verified: ['geekblue', '待审计', 'Verified'],
+  audited: ['orange', '待拨付', 'Audited'],
+  redemption_rejected: ['error', '核销未通过', 'Redemption rejected'],
+  paid: ['green', '已拨付', 'Paid'],
+  settled: ['success', '已结项', 'Settled'],
+};
+
+type Dialog =
+  | { kind: 'redemption'; claim: Claim }
+  | { kind: 'verification'; claim: Claim }
+  | { kind: 'payment'; claim: Claim }
+  | { kind: 'review'; claim: Claim }
+  | { kind: 'history'; claim: Claim };
+
+/** Claims with the actions the caller's role allows at each stage; the server decides what each sees. */
+export function ClaimsTable({ title }: { title: string }) {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const [status, setStatus] = useState<ClaimStatus>();
+  const [q, setQ] = useState<string>();
+  const [page, setPage] = useState(1);
+  const claims = useClaims({ status, q, page, pageSize: 15 });
+  const step = useClaimStep();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [text, setText] = useState('');
+  const [num, setNum] = useState<number | null>(null);
+  const [text2, setText2] = useState('');
+  const [num2, setNum2] = useState<number | null>(null);
+  const open = (d: Dialog) => {
+    setDialog(d);
+    setText('');
+    setText2('');
+    setNum(null);
+    setNum2(null);
+    if (d.kind === 'redemption') {
+      // Enterprises copy these from their invoice; prefilled with nothing so the cross-check means something.
+    }
+  };
+  const close = () => setDialog(null);
+  const submit = () => {
+    if (!dialog) return;
+    const id = dialog.claim.id;
+    const done = { onSuccess: close };
+    if (dialog.kind === 'redemption')
+      step.mutate(
+        {
+          id,
+          step: {
+            kind: 'redemption',
+            body: {
+              invoiceNumber: text,
+              invoiceAmountFen: Math.round((num ?? 0) * 100),
+              paymentReference: text2,
+              usageCardHours: num2 ?? 0,
+            },
+          },
+        },
+        done,
+      );
+    if (dialog.kind === 'verification')
+      step.mutate({ id, step: { kind: 'verification', thirdPartyCheck: text } }, done);
+    if (dialog.kind === 'payment') step.mutate({ id, step: { kind: 'payment', financeReference: text } }, done);
+    if (dialog.kind === 'review') step.mutate({ id, step: { kind: 'review', score: num ?? 0, note: text } }, done);
+  };
+
+  return (
+    <Card
+      title={title}
+      extra={
+        <Space wrap>
+          <Input.Search
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('企业/编号/合同', 'Enterprise, number, contract')}
+            onSearch={(v) => {
+              setQ(v || undefined);
+              setPage(1);
+            }}
+          />
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('状态', 'Status')}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            options={Object.entries(CLAIM_STATUS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[1] : v[2] }))}
+          />
+        </Space>
+      }
+    >
+      <Table<Claim>
+        data-testid="claim-table"
+        size="small"
+        rowKey="id"
+        loading={claims.isLoading}
+        dataSource={claims.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize: 15,
+          total: claims.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t(`共 ${n} 件`, `${n} claims`),
+        }}
+        columns={[
+          {
+            title: t('编号', 'Number'),
+            dataIndex: 'number',
+            render: (v, c) => (
+              <>
+                <a onClick={() => open({ kind: 'history', claim: c })}>{v}</a>{' '}
+                {c.simulated && <SampleTag en={lang === 'en'} />}
+              </>
+            ),
+          },
+          { title: t('申请企业', 'Applicant'), dataIndex: 'applicantName' },
+          { title: t('供应方', 'Supplier'), dataIndex: 'supplierName' },
+          { title: t('合同', 'Contract'), dataIndex: 'contractNumber' },
+          { title: t('合同金额', 'Contract'), dataIndex: 'contractAmountFen', align: 'right', render: (v) => yuan(v) },
+          { title: t('券额', 'Voucher'), dataIndex: 'voucherFen', align: 'right', render: (v) => yuan(v) },
+          { title: t('兑付额', 'Redeemed'), dataIndex: 'redeemFen', align: 'right', render: (v) => yuan(v) },
+          {
+            title: t('状态', 'Status'),
+            key: 'status',
+            render: (_, c) => (
+              <Space size={2}>
+                <Tag data-testid="claim-status" color={CLAIM_STATUS[c.status][0]}>
+                  {CLAIM_STATUS[c.status][lang === 'zh' ? 1 : 2]}
+                </Tag>
+                {c.flagged && <Tag color="warning">{t('疑似拆分', 'Split?')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('办理', 'Act'),
+            key: 'act',
+            render: (_, c) => (
+              <Space size={4} wrap>
+                {can(P.voucherApprove) && c.status === 'submitted' && (
+                  <>
+                    <Popconfirm
+                      title={t(
+                        `批准并从资金池占用 ${yuan(c.voucherFen)}?`,
+                        `Approve and commit ${yuan(c.voucherFen)}?`,
+                      )}
+                      onConfirm={() => step.mutate({ id: c.id, step: { kind: 'decision', decision: 'approve' } })}
+                    >
+                      <Button size="small" type="primary" data-testid={`approve-${c.id}`}>
+                        {t('批准发券', 'Approve')}
+                      </Button>
+                    </Popconfirm>
+                    <Popconfirm
+                      title={t('驳回该申请?', 'Reject this claim?')}
+                      onConfirm={() => step.mutate({ id: c.id, step: { kind: 'decision', decision: 'reject' } })}
+                    >
+                      <Button size="small" danger>
+                        {t('驳回', 'Reject')}
+                      </Button>
+                    </Popconfirm>
+                  </>
+                )}
+                {can(P.voucherApply) && c.status === 'issued' && (
+                  <Button
+                    size="small"
+                    data-testid={`redeem-${c.id}`}
+                    onClick={() => open({ kind: 'redemption', claim: c })}
+                  >
+                    {t('申请兑付', 'Redeem')}
+                  </Button>
+                )}
+                {can(P.voucherReview) && c.status === 'redemption_submitted' && (
+                  <Button
+                    size="small"
+                    data-testid={`verify-${c.id}`}
+                    onClick={() => open({ kind: 'verification', claim: c })}
+                  >
+                    {t('核验', 'Verify')}
+                  </Button>
+                )}
+                {can(P.voucherApprove) && c.status === 'verified' && (
+                  <Popconfirm
+                    title={t('审计通过,转财政拨付?', 'Pass the audit and send to finance?')}
+                    onConfirm={() => step.mutate({ id: c.id, step: { kind: 'audit', decision: 'approve' } })}
+                  >
+                    <Button size="small" type="primary" data-testid={`audit-${c.id}`}>
+                      {t('审计通过', 'Audit')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                {can(P.voucherFinance) && c.status === 'audited' && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`fpay-${c.id}`}
+                    onClick={() => open({ kind: 'payment', claim: c })}
+                  >
+                    {t('确认拨付', 'Confirm payment')}
+                  </Button>
+                )}
+                {can(P.voucherReview) && c.status === 'paid' && (
+                  <Button size="small" onClick={() => open({ kind: 'review', claim: c })}>
+                    {t('绩效评价', 'Review')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!dialog && dialog.kind !== 'history'}
+        title={
+          dialog?.kind === 'redemption'
+            ? t('申请兑付', 'Redeem')
+            : dialog?.kind === 'verification'
+              ? t('核验(第三方核查)', 'Verify (third-party check)')
+              : dialog?.kind === 'payment'
+                ? t('确认拨付', 'Confirm payment')
+                : t('绩效评价', 'Performance review')
+        }
+        okButtonProps={{ loading: step.isPending, 'data-testid': 'step-submit' } as never}
+        onCancel={close}
+        onOk={submit}
+      >
+        {dialog?.kind === 'redemption' && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Input
+              data-testid="r-invoice"
+              placeholder={t('发票号', 'Invoice number')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <InputNumber
+              data-testid="r-amount"
+              style={{ width: '100%' }}
+              addonBefore={t('发票金额(元)', 'Invoice (¥)')}
+              value={num}
+              onChange={setNum}
+              precision={2}
+            />
+            <Input
+              data-testid="r-payment"
+              placeholder={t('付款凭证号', 'Payment reference')}
+              value={text2}
+              onChange={(e) => setText2(e.target.value)}
+            />
+            <InputNumber
+              data-testid="r-usage"
+              style={{ width: '100%' }}
+              addonBefore={t('使用卡·时', 'Card-hours used')}
+              value={num2}
+              onChange={setNum2}
+            />
+          </Space>
+        )}
+        {(dialog?.kind === 'verification' || dialog?.kind === 'payment') && (
+          <Input.TextArea
+            data-testid="step-text"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={
+              dialog.kind === 'payment'
+                ? t('国库支付凭证号', 'Treasury payment reference')
+                : t('第三方核查结论', 'Third-party finding')
+            }
+          />
+        )}
+        {dialog?.kind === 'review' && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <InputNumber min={0} max={100} addonBefore={t('得分', 'Score')} value={num} onChange={setNum} />
+            <Input.TextArea
+              rows={3}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('评价意见', 'Findings')}
+            />
+          </Space>
+        )}
+      </Modal>
+      <Modal open={dialog?.kind === 'history'} footer={null} title={dialog?.claim.number} onCancel={close}>
+        <Timeline
+          items={(dialog?.claim.history ?? []).map((h) => ({
+            children: `${h.at.slice(0, 16).replace('T', ' ')} ${CLAIM_STATUS[h.status as ClaimStatus]?.[lang === 'zh' ? 1 : 2] ?? h.status} · ${h.by}${h.note ? ` · ${h.note}` : ''}`,
+          }))}
+        />
+      </Modal>
+    </Card>
+  );
+}
