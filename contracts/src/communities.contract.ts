@@ -23,6 +23,14 @@ export const COMMUNITIES_PERMISSIONS = {
   tierCheck: 'communities.tier.check',
   /** Confirm 标杆型 after the on-site check (province approvers). */
   benchmarkConfirm: 'communities.tier.benchmark',
+  /** Read the county's exchange board (needs, offers, rounds). */
+  exchangeRead: 'communities.exchange.read',
+  /** Offer facilities (enterprise accounts). */
+  exchangeOffer: 'communities.exchange.offer',
+  /** Run a county's matching round (county/city operators). */
+  exchangeRun: 'communities.exchange.run',
+  /** Confirm a proposed round (county/city approvers; not whoever ran it). */
+  exchangeConfirm: 'communities.exchange.confirm',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in communities.errors.ts. */
@@ -42,6 +50,8 @@ export const COMMUNITIES_ERRORS = {
   invalid_token: { zh: '接入令牌无效或已吊销', en: 'The access token is invalid or revoked' },
   ingest_rows_invalid: { zh: '数据行校验未通过,整批未写入', en: 'Rows failed validation; nothing was written' },
   token_not_found: { zh: '令牌不存在', en: 'Token not found' },
+  round_not_found: { zh: '撮合轮次不存在', en: 'Matching round not found' },
+  round_not_proposed: { zh: '该轮次已确认', en: 'The round is already confirmed' },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
 
@@ -402,3 +412,159 @@ export const Rollup = z.object({
   demo: z.boolean(),
 });
 export type Rollup = z.infer<typeof Rollup>;
+
+// ---------------------------------------------------------------- facility exchange (便民设施供需对接)
+
+/**
+ * The province selected 26 convenience facilities that enterprises bring in without government money; the list is
+ * not public, so these 26 are examples (示例) in the domains the programme names.
+ */
+export const FACILITY_TYPES = [
+  ['smart_parcel_locker', '智能快递柜', '便民生活'],
+  ['smart_vending', '智能售货终端', '便民生活'],
+  ['ev_charging', '电动自行车智能充电桩', '安全守护'],
+  ['car_charging', '新能源汽车充电桩', '便民生活'],
+  ['laundry', '共享自助洗衣', '便民生活'],
+  ['water_station', '智能净水站', '便民生活'],
+  ['recycling_box', '智能垃圾分类回收箱', '绿色低碳'],
+  ['textile_recycling', '旧衣智能回收箱', '绿色低碳'],
+  ['health_kiosk', '健康自助检测一体机', '医疗康养'],
+  ['aed', 'AED急救设备', '医疗康养'],
+  ['medicine_locker', '智能药柜', '医疗康养'],
+  ['elderly_alarm', '独居老人智能预警终端', '居家养老'],
+  ['elderly_canteen', '智慧助餐终端', '居家养老'],
+  ['smart_mattress', '智能照护床垫', '居家养老'],
+  ['child_reading', '儿童智能阅读角', '护童成长'],
+  ['child_safety', '儿童防走失守护终端', '护童成长'],
+  ['after_school', '课后托管智能签到', '护童成长'],
+  ['fitness', '智能健身路径', '文体休闲'],
+  ['book_cabinet', '24小时智能书柜', '文体休闲'],
+  ['gov_kiosk', '政务服务自助终端', '便民生活'],
+  ['parking_sensor', '智慧停车地磁', '安全守护'],
+  ['fire_sensor', '智能烟感', '安全守护'],
+  ['access_face', '人脸识别门禁', '安全守护'],
+  ['high_throw', '高空抛物监测', '安全守护'],
+  ['umbrella', '共享雨伞', '便民生活'],
+  ['power_bank', '共享充电宝', '便民生活'],
+] as const;
+export type FacilityType = (typeof FACILITY_TYPES)[number][0];
+export const FacilityType = z.enum(FACILITY_TYPES.map((f) => f[0]) as [FacilityType, ...FacilityType[]]);
+
+export const OFFER_MODELS = ['政府引导、市场运作', '企业投建运营、服务收费', '广告与增值服务分成', '公益捐赠'] as const;
+
+export const CountyCode = z
+  .string()
+  .regex(/^\d{4}(?!00)\d{2}$/, { message: 'a county code (6 digits, not ending 00)' });
+
+export const CreateOffer = z.object({
+  facility: FacilityType,
+  counties: z.array(CountyCode).min(1).max(50),
+  /** Communities the provider can equip (per round it joins). */
+  capacity: z.number().int().min(1).max(10_000),
+  /** Free to government: how the provider earns (fees, advertising, …). */
+  terms: z.string().trim().min(1).max(500),
+  model: z.enum(OFFER_MODELS),
+});
+export type CreateOffer = z.infer<typeof CreateOffer>;
+
+export const Offer = z.object({
+  id: z.uuid(),
+  providerId: z.string(),
+  providerName: z.string(),
+  facility: FacilityType,
+  counties: z.array(z.string()),
+  capacity: z.number().int(),
+  terms: z.string(),
+  model: z.string(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const CreateNeed = z.object({
+  communityCode: CommunityCode,
+  facility: FacilityType,
+  priority: z.number().int().min(1).max(5),
+  note: z.string().trim().max(500).default(''),
+});
+export type CreateNeed = z.input<typeof CreateNeed>;
+
+export const NeedStatus = z.enum(['open', 'matched', 'agreed', 'installed']);
+export const Need = z.object({
+  id: z.uuid(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  streetCode: z.string(),
+  countyCode: z.string(),
+  facility: FacilityType,
+  priority: z.number().int(),
+  note: z.string(),
+  status: NeedStatus,
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Need = z.infer<typeof Need>;
+
+export const RunRound = z.object({
+  county: CountyCode,
+  /** Each street with an eligible need gets at least this many served where capacity allows. */
+  streetFloor: z.number().int().min(0).max(10).default(1),
+  /** No provider serves more than this share of the county's needs in the round. */
+  providerCap: z.number().min(0.05).max(1).default(0.5),
+});
+export type RunRound = z.input<typeof RunRound>;
+
+export const MatchPair = z.object({
+  id: z.uuid(),
+  needId: z.string(),
+  offerId: z.string(),
+  communityName: z.string(),
+  streetCode: z.string(),
+  facility: FacilityType,
+  priority: z.number().int(),
+  providerName: z.string(),
+  status: z.enum(['proposed', 'confirmed', 'agreed', 'installed']),
+  explanation: z.object({ zh: z.string(), en: z.string() }),
+});
+export type MatchPair = z.infer<typeof MatchPair>;
+
+export const UNMATCHED_REASONS = {
+  no_offer: { zh: '本县暂无该类设施的供给', en: 'No offer of this facility in the county' },
+  capacity: { zh: '该类设施供给容量已用完', en: 'Capacity of this facility is used up' },
+  provider_cap: { zh: '可供企业已达单一企业占比上限', en: 'The providers able to serve are at their share cap' },
+  priority: { zh: '优先级较低,本轮未排上', en: 'Lower priority this round' },
+} as const;
+
+export const Round = z.object({
+  id: z.uuid(),
+  county: z.string(),
+  countyName: z.string(),
+  streetFloor: z.number().int(),
+  providerCap: z.number(),
+  status: z.enum(['proposed', 'confirmed']),
+  solver: z.string(),
+  needs: z.number().int(),
+  served: z.number().int(),
+  /** Streets whose floor the capacity could not meet, with how many short. */
+  floorShortfall: z.record(z.string(), z.number()),
+  pairs: z.array(MatchPair),
+  unmatched: z.array(
+    z.object({
+      needId: z.string(),
+      communityName: z.string(),
+      facility: FacilityType,
+      reason: z.enum(['no_offer', 'capacity', 'provider_cap', 'priority']),
+    }),
+  ),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Round = z.infer<typeof Round>;
+
+export const BoardQuery = z.object({ county: CountyCode });
+export const Board = z.object({
+  needs: z.array(Need),
+  offers: z.array(Offer),
+  rounds: z.array(Round.omit({ pairs: true, unmatched: true })),
+});
+export type Board = z.infer<typeof Board>;

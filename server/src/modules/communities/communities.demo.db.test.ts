@@ -47,5 +47,5 @@ describeDb('communities demo data', (kind) => {
     expect(up.total.reporting).toBe(2578);
     expect(up.formsSaved.api + up.formsSaved.form).toBeGreaterThan(2578 * 11);
     expect(up.formsSaved.api).toBeGreaterThan(0);
-  });
+  }, 240_000);
 });

@@ -11,6 +11,8 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   invalid_token: 401,
   ingest_rows_invalid: 400,
   token_not_found: 404,
+  round_not_found: 404,
+  round_not_proposed: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

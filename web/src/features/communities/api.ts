@@ -3,6 +3,9 @@ import type {
   CommunityQuery,
   Coverage,
   RegisterCommunity,
+  Board,
+  Round,
+  RunRound,
   Rollup,
   IngestToken,
   CreateIngestToken,
@@ -25,6 +28,8 @@ export const communitiesKeys = {
   coverage: (region: string) => ['communities', 'coverage', region] as const,
   tier: (code: string, year: number) => ['communities', 'tier', code, year] as const,
   rollup: (region: string) => ['communities', 'rollup', region] as const,
+  board: (county: string) => ['communities', 'board', county] as const,
+  round: (id: string) => ['communities', 'round', id] as const,
   tokens: (region: string) => ['communities', 'tokens', region] as const,
 };
 
@@ -107,4 +112,25 @@ export const useRevokeToken = () =>
   useApiMutation((id: string) => api.post<IngestToken>(`/api/v1/communities/tokens/${id}/revoke`), {
     invalidate: [communitiesKeys.all],
     done: { zh: '令牌已吊销', en: 'Token revoked' },
+  });
+
+export const useBoard = (county: string | null) =>
+  useApiQuery<Board>(
+    communitiesKeys.board(county ?? ''),
+    county ? `/api/v1/communities/exchange/board${qs({ county })}` : null,
+  );
+
+export const useRound = (id: string | null) =>
+  useApiQuery<Round>(communitiesKeys.round(id ?? ''), id ? `/api/v1/communities/exchange/rounds/${id}` : null);
+
+export const useRunRound = () =>
+  useApiMutation((input: RunRound) => api.post<Round>('/api/v1/communities/exchange/rounds', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '撮合方案已生成', en: 'Proposal ready' },
+  });
+
+export const useConfirmRound = () =>
+  useApiMutation((id: string) => api.post<Round>(`/api/v1/communities/exchange/rounds/${id}/confirm`), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '撮合结果已确认', en: 'Round confirmed' },
   });
