@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoles, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, IsoDateTime, PageQuery, pageOf, RegionCode } from './common.contract.ts';
 
 /**
  * 智慧社区 (Smart communities) and 便民设施供需对接 (the convenience-facility exchange). Routes under
@@ -376,7 +376,7 @@ export type Figure = z.infer<typeof Figure>;
 export const FigureQuery = PageQuery.extend({
   region: RegionCode.optional(),
   /** Rows received after this instant (a pulling platform's cursor). */
-  since: z.iso.datetime({ offset: true }).optional(),
+  since: IsoDateTime.optional(),
   pageSize: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type FigureQuery = z.infer<typeof FigureQuery>;
