@@ -43,6 +43,7 @@ export const SCENARIOS_ERRORS = {
   scenarios_round_closed: { zh: '该轮次已结束', en: 'The round is closed' },
   scenarios_not_on_board: { zh: '该案例未入榜', en: 'The case is not on the board' },
   scenarios_not_assigned: { zh: '您未被抽取评审此案例', en: 'You are not drawn to review this case' },
+  scenarios_not_similar: { zh: '两个案例并不相似', en: 'The two cases are not similar' },
   scenarios_conflict_of_interest: {
     zh: '专家不得评审本市案例',
     en: 'An expert does not review cases of their own city',
@@ -218,6 +219,81 @@ export const PublicCase = ScenarioCase.omit({ history: true, allowed: true, retu
   standing: Standing.extend({ why: Why.nullable() }).nullable(),
 });
 export type PublicCase = z.infer<typeof PublicCase>;
+
+// ---------------------------------------------------------------------------------------------- duplicates, replication
+
+export const Duplicate = z.object({
+  otherId: z.uuid(),
+  title: z.string(),
+  regionName: z.string(),
+  status: CaseStatus,
+  similarity: z.number(),
+  decision: z.enum(['open', 'linked', 'dismissed']),
+  /** The matching sentences side by side. */
+  passages: z.array(z.object({ mine: z.string(), theirs: z.string(), similarity: z.number() })),
+});
+export type Duplicate = z.infer<typeof Duplicate>;
+export const DuplicateList = z.object({ items: z.array(Duplicate) });
+export type DuplicateList = z.infer<typeof DuplicateList>;
+export const DuplicateParams = z.object({ id: z.uuid(), otherId: z.uuid() });
+export const DuplicateDecision = z.object({ decision: z.enum(['link', 'dismiss']) });
+
+export const ReplicationInput = z.object({
+  /** The adopting region (the caller's own). */
+  adopterRegion: RegionCode,
+  /** The adopter's own filed case, when it has one. */
+  adopterCaseId: z.uuid().nullable().default(null),
+  evidence: z.string().trim().min(4).max(1000),
+  adoptedOn: IsoDate,
+});
+export type ReplicationInput = z.infer<typeof ReplicationInput>;
+
+export const Replication = z.object({
+  id: z.uuid(),
+  sourceCaseId: z.uuid(),
+  sourceTitle: z.string(),
+  adopterRegion: z.string(),
+  adopterName: z.string(),
+  adopterCaseId: z.uuid().nullable(),
+  evidence: z.string(),
+  adoptedOn: z.string(),
+  status: z.enum(['claimed', 'confirmed', 'rejected']),
+  reason: z.string().nullable(),
+  /** The promotion events (现场会/观摩会/巡讲) that showed the case to the adopter before it adopted. */
+  followedEvents: z.array(z.object({ id: z.uuid(), title: z.string(), kind: z.string(), heldOn: z.string() })),
+  demo: z.boolean(),
+});
+export type Replication = z.infer<typeof Replication>;
+export const ReplicationList = z.object({ items: z.array(Replication) });
+export const ReplicationDecision = z.object({
+  decision: z.enum(['confirm', 'reject']),
+  reason: z.string().trim().max(500).default(''),
+});
+
+export const PromotionKind = z.enum(['onsite', 'visit', 'tour']);
+export const PROMOTION_NAMES = {
+  onsite: { zh: '现场会', en: 'On-site meeting' },
+  visit: { zh: '观摩会', en: 'Study visit' },
+  tour: { zh: '巡讲', en: 'Touring talk' },
+} as const;
+export const PromotionInput = z.object({
+  kind: PromotionKind,
+  title: z.string().trim().min(2).max(80),
+  heldOn: IsoDate,
+  place: z.string().trim().min(2).max(100),
+  hostRegion: RegionCode,
+  caseIds: z.array(z.uuid()).min(1).max(50),
+  attendingRegions: z.array(RegionCode).min(1).max(200),
+});
+export type PromotionInput = z.infer<typeof PromotionInput>;
+export const Promotion = PromotionInput.extend({
+  id: z.uuid(),
+  demo: z.boolean(),
+  /** Adoptions of the shown cases by attending regions after the event. */
+  adoptionsAfter: z.number().int(),
+});
+export type Promotion = z.infer<typeof Promotion>;
+export const PromotionList = z.object({ items: z.array(Promotion) });
 /** Accepted cases (on the board) in a region's subtree, for the one-screen view: by region and by domain. */
 export const BoardSummary = z.object({
   regionCode: z.string(),

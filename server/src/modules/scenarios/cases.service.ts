@@ -40,6 +40,9 @@ export class CasesService {
   readonly repo: CasesRepository;
   /** Set by the board: a case accepted in a transaction joins the open round's board (same transaction). */
   onAccepted: (caseId: string) => Promise<void> = async () => {};
+  /** Set by the duplicate check: a filed or edited case is (re)indexed in the same transaction. */
+  onFiled: (c: { id: string; title: string; summary: string; problem: string; approach: string }) => Promise<void> =
+    async () => {};
 
   constructor(
     private readonly platform: Platform,
@@ -176,6 +179,7 @@ export class CasesService {
     await this.platform.db.transaction(async (tx) => {
       if (await this.repo.titleTaken(input.regionCode, input.title)) throw titleTaken();
       await this.repo.insertMany([row]);
+      await this.onFiled({ ...row, problem: input.problem, approach: input.approach });
       await this.repo.addStep({ ...stepBy(ctx), caseId: row.id, action: 'create', toStatus: 'draft', at: now });
       await this.platform.audit.record(tx, ctx, {
         action: 'scenarios.case.create',
@@ -199,6 +203,7 @@ export class CasesService {
       this.outcome(c, 'edit', await this.holder(actor, c));
       if (await this.repo.titleTaken(c.regionCode, input.title, c.id)) throw titleTaken();
       await this.repo.update(id, { ...fields(input), updatedAt: this.platform.clock.now() });
+      await this.onFiled({ id, ...input });
       await this.platform.audit.record(tx, ctx, {
         action: 'scenarios.case.update',
         objectType: 'scenarios.case',

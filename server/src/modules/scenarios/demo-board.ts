@@ -115,7 +115,7 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
     const votes: unknown[] = [];
     for (const c of accepted) {
       const popularity = rnd.next() ** 3;
-      const n = Math.round(popularity * (platform.config.demo ? 120 : 12));
+      const n = Math.round(popularity * (platform.config.demo ? 60 : 12));
       const approval = 0.55 + rnd.next() * 0.4;
       for (let i = 0; i < n; i++)
         votes.push({

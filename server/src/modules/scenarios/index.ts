@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.ts';
 import { seedScenariosDemo } from './scenarios.demo.ts';
 import { boardRoutes } from './board.routes.ts';
 import { scenariosRoutes } from './scenarios.routes.ts';
+import { spreadRoutes } from './spread.routes.ts';
 import { buildServices } from './services.ts';
 
 /** What other modules may call (typed for them through ModuleApis). */
@@ -76,6 +77,7 @@ export const scenariosModule = defineModule({
       routes: (app) => {
         scenariosRoutes(app, s);
         boardRoutes(app, s);
+        spreadRoutes(app, s);
       },
       // Keeps each case's standing current within a second of a vote or a review (see BoardService.refresh).
       jobs: [

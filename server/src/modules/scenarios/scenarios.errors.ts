@@ -13,6 +13,7 @@ const STATUS: Record<ScenariosErrorCode, number> = {
   scenarios_not_on_board: 409,
   scenarios_not_assigned: 403,
   scenarios_conflict_of_interest: 403,
+  scenarios_not_similar: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -248,3 +248,23 @@ export const promotionEvent = scenariosSchema.table('promotion_event', {
   createdAt: ts('created_at').notNull(),
 });
 export type PromotionEventRow = typeof promotionEvent.$inferSelect;
+
+export const caseBand = scenariosSchema.table(
+  'case_band',
+  { caseId: uuid('case_id').notNull(), bandKey: text('band_key').notNull() },
+  (t) => [primaryKey({ columns: [t.caseId, t.bandKey] })],
+);
+
+export const similarCase = scenariosSchema.table(
+  'similar_case',
+  {
+    caseId: uuid('case_id').notNull(),
+    otherId: uuid('other_id').notNull(),
+    similarity: doublePrecision('similarity').notNull(),
+    status: text('status').$type<'open' | 'linked' | 'dismissed'>().notNull(),
+    foundAt: ts('found_at').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.otherId] })],
+);

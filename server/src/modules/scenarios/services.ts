@@ -2,6 +2,8 @@ import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { BoardService } from './board.service.ts';
 import { CasesService } from './cases.service.ts';
+import { DuplicatesService } from './duplicates.service.ts';
+import { ReplicationsService } from './replications.service.ts';
 import { ReviewsService } from './reviews.service.ts';
 import { TaxonomyService } from './taxonomy.service.ts';
 import { VotesService } from './votes.service.ts';
@@ -13,6 +15,8 @@ export interface ScenariosServices {
   board: BoardService;
   reviews: ReviewsService;
   votes: VotesService;
+  duplicates: DuplicatesService;
+  replications: ReplicationsService;
   regions: RegionsService;
 }
 
@@ -23,5 +27,8 @@ export function buildServices(platform: Platform, regions: RegionsService): Scen
   cases.onAccepted = (id) => board.caseAccepted(id);
   const reviews = new ReviewsService(platform, regions, cases, board);
   const votes = new VotesService(platform, cases, board);
-  return { taxonomy, cases, board, reviews, votes, regions };
+  const duplicates = new DuplicatesService(platform, cases);
+  cases.onFiled = (c) => duplicates.index([c]);
+  const replications = new ReplicationsService(platform, regions, cases, board);
+  return { taxonomy, cases, board, reviews, votes, duplicates, replications, regions };
 }

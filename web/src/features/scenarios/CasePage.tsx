@@ -18,6 +18,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCase, useCaseStep, useReturnCase, useUpdateCase } from './api';
 import CaseForm from './CaseForm';
+import { Duplicates } from './Duplicates';
 import { ACTION, STATUS, wan } from './labels';
 
 /** One case: its facts, its way through the review (with reasons), and the step the viewer may take now. */
@@ -78,6 +79,7 @@ export default function CasePage() {
           </Space>
         }
       />
+      <Duplicates caseId={k.id} canDecide={can('recommend') || can('accept') || can('return')} />
       {k.status === 'returned' && k.returnReason && (
         <Alert
           type="warning"

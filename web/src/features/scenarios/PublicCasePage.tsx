@@ -1,10 +1,10 @@
 import { useParams } from 'react-router';
-import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { DislikeOutlined, LikeOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import { SampleTag } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
-import { usePublicCase, useVote } from './api';
+import { usePublicCase, useSpread, useVote } from './api';
 import { wan } from './labels';
 import { Frame } from './public/Frame';
 import { Components, Movement } from './public/StandingParts';
@@ -15,6 +15,7 @@ export default function PublicCasePage() {
   const { t, lang } = useI18n();
   const c = usePublicCase(id);
   const vote = useVote(id);
+  const spread = useSpread(id);
   if (c.isLoading)
     return (
       <Frame>
@@ -84,6 +85,25 @@ export default function PublicCasePage() {
               {lang === 'zh' ? s.why.text.zh : s.why.text.en}
             </Typography.Paragraph>
           )}
+        </Card>
+      )}
+      {(spread.data?.items.length ?? 0) > 0 && (
+        <Card size="small" title={t('复制推广(由点及面)', 'Where it spread')} style={{ marginBottom: 12 }}>
+          <Timeline
+            items={spread.data!.items.map((r) => ({
+              children: (
+                <>
+                  <b>{r.adopterName}</b> · {r.adoptedOn}
+                  {r.followedEvents.length > 0 && (
+                    <div style={{ fontSize: 12, color: '#666' }}>
+                      {t('此前参加:', 'After: ')}
+                      {r.followedEvents.map((e) => e.title).join('、')}
+                    </div>
+                  )}
+                </>
+              ),
+            }))}
+          />
         </Card>
       )}
       <Card size="small" title={t('案例详情', 'About the case')}>

@@ -1,5 +1,7 @@
 import type {
   Board,
+  DuplicateList,
+  Replication,
   BoardQuery,
   DrawInput,
   DrawResult,
@@ -142,3 +144,21 @@ export const useVote = (caseId: string) =>
         ? { zh: '感谢投票!核验后计入榜单', en: 'Thank you! Your vote counts once checked' }
         : { zh: '本轮您已为该案例投过票', en: 'You already voted for this case in this round' },
   });
+
+// ------------------------------------------------------------------------------------------ duplicates, spread
+
+export const useDuplicates = (id: string) =>
+  useApiQuery<DuplicateList>(['scenarios', 'duplicates', id], id ? `${base}/cases/${id}/duplicates` : null);
+
+export const useDecideDuplicate = (id: string) =>
+  useApiMutation(
+    ({ otherId, decision }: { otherId: string; decision: 'link' | 'dismiss' }) =>
+      api.post<DuplicateList>(`${base}/cases/${id}/duplicates/${otherId}`, { decision }),
+    { invalidate: [K.all], done: { zh: '已处理', en: 'Done' } },
+  );
+
+export const useSpread = (id: string) =>
+  useApiQuery<{ items: Replication[] }>(
+    ['scenarios', 'public', 'spread', id],
+    id ? `${base}/public/cases/${id}/spread` : null,
+  );
