@@ -18,12 +18,11 @@ export class BriefingService {
 
   async docx(ctx: RequestContext, regionCode?: string): Promise<{ file: Buffer; filename: string }> {
     const code = await this.overview.authorize(ctx, regionCode);
-    const [o, f, w, t] = await Promise.all([
-      this.overview.build(code),
-      this.forecasts.forecasts(ctx, code),
-      this.whatIf.whatIf(ctx, { region: code }),
-      this.themes.list(ctx, code),
-    ]);
+    // Every module is read once; the screen, the forecasts and the what-if are made from the same readings.
+    const readings = await this.overview.readings(code);
+    const [o, t] = await Promise.all([this.overview.build(code, readings), this.themes.list(ctx, code)]);
+    const f = this.forecasts.of(code, readings);
+    const w = this.whatIf.of(readings, { region: code });
     // The leader's theme decides which figures and in which order, as on the screen.
     const byKey = new Map(o.figures.map((x) => [x.key, x]));
     const figures = t.active.widgets.flatMap((k) => byKey.get(k) ?? []);

@@ -8,6 +8,7 @@ import {
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { autoEts, backTest, MIN_FIT } from './forecast.ts';
+import type { Readings } from './figures.ts';
 import type { OverviewService } from './overview.service.ts';
 
 const LEVEL = 0.8;
@@ -75,7 +76,11 @@ export class ForecastsService {
 
   async forecasts(ctx: RequestContext, regionCode?: string): Promise<ScreenForecasts> {
     const code = await this.overview.authorize(ctx, regionCode);
-    const r = await this.overview.readings(code);
+    return this.of(code, await this.overview.readings(code));
+  }
+
+  /** The forecasts of an authorized region from readings already taken (the briefing takes them once). */
+  of(code: string, r: Readings): ScreenForecasts {
     const items: ForecastSeries[] = [];
     const c = r.compute;
     if (c) {

@@ -42,6 +42,7 @@ export const screenModule = defineModule({
   init(platform, deps) {
     const rules = new RulesService(platform, deps.regions);
     const overview = new OverviewService(platform, deps, rules);
+    rules.onChange = () => overview.invalidate();
     const forecasts = new ForecastsService(platform, overview);
     const whatIf = new WhatIfService(overview);
     const themes = new ThemesService(platform, deps.regions);

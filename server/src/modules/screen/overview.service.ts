@@ -13,6 +13,8 @@ export type ScreenDeps = Pick<
 >;
 
 const LEVELS: readonly string[] = ['province', 'city', 'county'];
+/** How long a built screen is served again before it is rebuilt (the figures carry their own times). */
+export const SNAPSHOT_MS = 5_000;
 
 /**
  * Builds a region's screen from the other modules' APIs. The caller is authorized here (screen.read over the
@@ -21,6 +23,11 @@ const LEVELS: readonly string[] = ['province', 'city', 'county'];
  */
 export class OverviewService {
   private readonly sys = systemContext('screen');
+  /**
+   * The last screen built per region, kept SNAPSHOT_MS: a wall of screens and phones opening one region reads the
+   * modules once. A cache any instance rebuilds from PostgreSQL, so nothing another instance needs lives here.
+   */
+  private readonly recent = new Map<string, { at: number; value: Promise<ScreenOverview> }>();
 
   constructor(
     private readonly platform: Platform,
@@ -39,12 +46,32 @@ export class OverviewService {
   }
 
   async overview(ctx: RequestContext, regionCode?: string): Promise<ScreenOverview> {
-    return this.build(await this.authorize(ctx, regionCode));
+    const code = await this.authorize(ctx, regionCode);
+    const hit = this.recent.get(code);
+    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.value;
+    return this.build(code);
+  }
+
+  /**
+   * Forgets the recent screens (a theme or a rule changed). Other modules' changes reach the screen within
+   * SNAPSHOT_MS, or at once on the live stream, which always rebuilds.
+   */
+  invalidate(): void {
+    this.recent.clear();
   }
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */
-  async build(code: string): Promise<ScreenOverview> {
-    const readings = await this.readings(code);
+  async build(code: string, given?: Awaited<ReturnType<OverviewService['readings']>>): Promise<ScreenOverview> {
+    const at = Date.now();
+    const value = this.compose(code, given);
+    // Concurrent screens of one region share one build (single flight); a failed build is not remembered.
+    this.recent.set(code, { at, value });
+    value.catch(() => this.recent.delete(code));
+    return value;
+  }
+
+  private async compose(code: string, given?: Awaited<ReturnType<OverviewService['readings']>>) {
+    const readings = given ?? (await this.readings(code));
     const { trail, mapCode } = readings;
     const figures = buildFigures(readings);
     const layers = buildLayers(readings);

@@ -32,6 +32,8 @@ const toRule = (r: WarningRuleRow): WarningRule => ({
  */
 export class RulesService {
   private readonly repo: RulesRepository;
+  /** Called after a rule changed (the screen forgets its recent snapshots, whose warnings it decided). */
+  onChange: () => void = () => {};
 
   constructor(
     private readonly platform: Platform,
@@ -115,6 +117,7 @@ export class RulesService {
         before: toRule(before),
       });
     });
+    this.onChange();
   }
 
   private fields(input: WarningRuleInput) {
@@ -153,5 +156,6 @@ export class RulesService {
         after: toRule(row),
       });
     });
+    this.onChange();
   }
 }

@@ -1,5 +1,6 @@
 import type { WhatIfInput, WhatIfResult } from '@zhicheng/contracts/screen';
 import type { RequestContext } from '../../platform/authorization/index.ts';
+import type { Readings } from './figures.ts';
 import type { OverviewService } from './overview.service.ts';
 import { whatIf } from './whatif.ts';
 
@@ -9,7 +10,11 @@ export class WhatIfService {
 
   async whatIf(ctx: RequestContext, input: WhatIfInput): Promise<WhatIfResult> {
     const code = await this.overview.authorize(ctx, input.region);
-    const r = await this.overview.readings(code);
+    return this.of(await this.overview.readings(code), input);
+  }
+
+  /** The what-if over readings already taken (the briefing takes them once). */
+  of(r: Readings, input: WhatIfInput): WhatIfResult {
     const a = r.assessment;
     const result = whatIf(a?.counties ?? [], {
       stars: input.stars ?? 4,
