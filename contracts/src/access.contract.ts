@@ -6,6 +6,7 @@ import { COMPUTE_ROLES, type COMPUTE_PERMISSIONS } from './compute-network.contr
 import type { IDENTITY_PERMISSIONS } from './identity.contract.ts';
 import { PARTICIPATION_ROLES, type PARTICIPATION_PERMISSIONS } from './participation.contract.ts';
 import { DIRECTORY_ROLES, type DIRECTORY_PERMISSIONS } from './directory.contract.ts';
+import { WORK_LEDGER_ROLES, type WORK_LEDGER_PERMISSIONS } from './work-ledger.contract.ts';
 import { SCREEN_ROLES, type SCREEN_PERMISSIONS } from './screen.contract.ts';
 import { SCENARIOS_ROLES, type SCENARIOS_PERMISSIONS } from './scenarios.contract.ts';
 import { CITY_BRAIN_ROLES, type CITY_BRAIN_PERMISSIONS } from './city-brain.contract.ts';
@@ -42,6 +43,7 @@ export const ROLES = {
   ...PARTICIPATION_ROLES,
   ...COMPUTE_ROLES,
   ...DIRECTORY_ROLES,
+  ...WORK_LEDGER_ROLES,
   ...SCREEN_ROLES,
   ...SCENARIOS_ROLES,
   ...CITY_BRAIN_ROLES,
@@ -101,6 +103,7 @@ export type Permission = ValuesOf<
   | typeof PARTICIPATION_PERMISSIONS
   | typeof COMPUTE_PERMISSIONS
   | typeof DIRECTORY_PERMISSIONS
+  | typeof WORK_LEDGER_PERMISSIONS
   | typeof SCREEN_PERMISSIONS
   | typeof SCENARIOS_PERMISSIONS
   | typeof CITY_BRAIN_PERMISSIONS

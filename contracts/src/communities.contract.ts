@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoles, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, IsoDateTime, PageQuery, pageOf, RegionCode } from './common.contract.ts';
 
 /**
  * 智慧社区 (Smart communities) and 便民设施供需对接 (the convenience-facility exchange). Routes under
@@ -23,6 +23,14 @@ export const COMMUNITIES_PERMISSIONS = {
   tierCheck: 'communities.tier.check',
   /** Confirm 标杆型 after the on-site check (province approvers). */
   benchmarkConfirm: 'communities.tier.benchmark',
+  /** Read the county's exchange board (needs, offers, rounds). */
+  exchangeRead: 'communities.exchange.read',
+  /** Offer facilities (enterprise accounts). */
+  exchangeOffer: 'communities.exchange.offer',
+  /** Run a county's matching round (county/city operators). */
+  exchangeRun: 'communities.exchange.run',
+  /** Confirm a proposed round (county/city approvers; not whoever ran it). */
+  exchangeConfirm: 'communities.exchange.confirm',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in communities.errors.ts. */
@@ -39,6 +47,11 @@ export const COMMUNITIES_ERRORS = {
     zh: '标杆型须经实地核验后由省级确认',
     en: 'Benchmark tier is confirmed by the province after an on-site check',
   },
+  invalid_token: { zh: '接入令牌无效或已吊销', en: 'The access token is invalid or revoked' },
+  ingest_rows_invalid: { zh: '数据行校验未通过,整批未写入', en: 'Rows failed validation; nothing was written' },
+  token_not_found: { zh: '令牌不存在', en: 'Token not found' },
+  round_not_found: { zh: '撮合轮次不存在', en: 'Matching round not found' },
+  round_not_proposed: { zh: '该轮次已确认', en: 'The round is already confirmed' },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
 
@@ -271,3 +284,287 @@ export const TierView = z.object({
   explanation: z.object({ zh: z.string(), en: z.string() }).nullable(),
 });
 export type TierView = z.infer<typeof TierView>;
+
+// ---------------------------------------------------------------- data upward (纵向互通, 联网对接)
+
+/**
+ * Figures a community system reports each month. `sum` figures add up over months and regions; `last` figures are
+ * a state (devices online) whose latest month is summed over regions.
+ */
+export const COMMUNITY_METRICS = {
+  services_delivered: { zh: '服务事项办理', en: 'Services delivered', unit: '件', agg: 'sum' },
+  residents_served: { zh: '服务居民', en: 'Residents served', unit: '人次', agg: 'sum' },
+  work_orders: { zh: '受理工单', en: 'Work orders', unit: '件', agg: 'sum' },
+  work_orders_closed: { zh: '办结工单', en: 'Work orders closed', unit: '件', agg: 'sum' },
+  elderly_care_visits: { zh: '养老探访', en: 'Elderly-care visits', unit: '次', agg: 'sum' },
+  devices_online: { zh: '在线设备', en: 'Devices online', unit: '台', agg: 'last' },
+  devices_total: { zh: '接入设备', en: 'Devices connected', unit: '台', agg: 'last' },
+} as const;
+export type CommunityMetric = keyof typeof COMMUNITY_METRICS;
+export const CommunityMetric = z.enum(Object.keys(COMMUNITY_METRICS) as [CommunityMetric, ...CommunityMetric[]]);
+
+/** A month as YYYY-MM (2020-01 … 2100-12). */
+export const Month = z.string().regex(/^(20[2-9]\d|2100)-(0[1-9]|1[0-2])$/, { message: 'YYYY-MM' });
+
+export const INGEST_LIMITS = { rowsPerBatch: 5000 } as const;
+
+/**
+ * One monthly report of a community: the figures of one month (any subset of the metrics). Reports are keyed by
+ * (community, month); figures sent again merge into the month, so resending a batch changes nothing.
+ */
+export const FigureRow = z.object({
+  /** Defaults to the token's community; a county platform's token may report for any community of its county. */
+  communityCode: CommunityCode.optional(),
+  month: Month,
+  values: z
+    .partialRecord(CommunityMetric, z.number().min(0).max(1e12))
+    .refine((v) => Object.keys(v).length > 0, { message: 'at least one metric' }),
+});
+export type FigureRow = z.infer<typeof FigureRow>;
+
+/**
+ * A batch as systems send it. Rows are checked one by one after the envelope, so a bad row is refused with its
+ * index and reason while the envelope stays lenient.
+ */
+export const IngestBatch = z.object({
+  rows: z.array(z.unknown()).min(1).max(INGEST_LIMITS.rowsPerBatch),
+});
+export type IngestBatch = z.infer<typeof IngestBatch>;
+
+export const IngestResult = z.object({
+  accepted: z.number().int(),
+  /** Reports equal to what was stored already (a resent batch). */
+  unchanged: z.number().int(),
+  /** Monthly community reports that now arrived by API instead of a hand-filled form. */
+  formsSaved: z.number().int(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const IngestToken = z.object({
+  id: z.uuid(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type IngestToken = z.infer<typeof IngestToken>;
+
+export const CreateIngestToken = z.object({
+  regionCode: RegionCode,
+  /** The system that will use it, e.g. 社区智慧安防平台. */
+  name: z.string().trim().min(1).max(100),
+});
+export type CreateIngestToken = z.infer<typeof CreateIngestToken>;
+
+/** The secret is shown once, at creation; only its SHA-256 is stored. */
+export const CreatedIngestToken = IngestToken.extend({ token: z.string() });
+export type CreatedIngestToken = z.infer<typeof CreatedIngestToken>;
+
+export const TokenQuery = z.object({ region: RegionCode });
+
+export const Figure = z.object({
+  communityCode: z.string(),
+  month: Month,
+  values: z.record(z.string(), z.number()),
+  source: z.enum(['api', 'excel', 'form']),
+  receivedAt: z.string(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const FigureQuery = PageQuery.extend({
+  region: RegionCode.optional(),
+  /** Rows received after this instant (a pulling platform's cursor). */
+  since: IsoDateTime.optional(),
+  pageSize: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type FigureQuery = z.infer<typeof FigureQuery>;
+export const FigurePage = pageOf(Figure);
+
+export const RollupQuery = z.object({
+  region: RegionCode.optional(),
+  from: Month.optional(),
+  to: Month.optional(),
+});
+export type RollupQuery = z.infer<typeof RollupQuery>;
+
+export const RollupRow = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  values: z.record(z.string(), z.number()),
+  /** Communities with any figure in the window / registered communities. */
+  reporting: z.number().int(),
+  registered: z.number().int(),
+  lastReceivedAt: z.string().nullable(),
+  /** Whole days since the newest figure arrived. */
+  ageDays: z.number().int().nullable(),
+});
+export type RollupRow = z.infer<typeof RollupRow>;
+
+export const Rollup = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  from: Month,
+  to: Month,
+  children: z.array(RollupRow),
+  total: RollupRow,
+  formsSaved: z.object({ api: z.number().int(), excel: z.number().int(), form: z.number().int() }),
+  demo: z.boolean(),
+});
+export type Rollup = z.infer<typeof Rollup>;
+
+// ---------------------------------------------------------------- facility exchange (便民设施供需对接)
+
+/**
+ * The province selected 26 convenience facilities that enterprises bring in without government money; the list is
+ * not public, so these 26 are examples (示例) in the domains the programme names.
+ */
+export const FACILITY_TYPES = [
+  ['smart_parcel_locker', '智能快递柜', '便民生活'],
+  ['smart_vending', '智能售货终端', '便民生活'],
+  ['ev_charging', '电动自行车智能充电桩', '安全守护'],
+  ['car_charging', '新能源汽车充电桩', '便民生活'],
+  ['laundry', '共享自助洗衣', '便民生活'],
+  ['water_station', '智能净水站', '便民生活'],
+  ['recycling_box', '智能垃圾分类回收箱', '绿色低碳'],
+  ['textile_recycling', '旧衣智能回收箱', '绿色低碳'],
+  ['health_kiosk', '健康自助检测一体机', '医疗康养'],
+  ['aed', 'AED急救设备', '医疗康养'],
+  ['medicine_locker', '智能药柜', '医疗康养'],
+  ['elderly_alarm', '独居老人智能预警终端', '居家养老'],
+  ['elderly_canteen', '智慧助餐终端', '居家养老'],
+  ['smart_mattress', '智能照护床垫', '居家养老'],
+  ['child_reading', '儿童智能阅读角', '护童成长'],
+  ['child_safety', '儿童防走失守护终端', '护童成长'],
+  ['after_school', '课后托管智能签到', '护童成长'],
+  ['fitness', '智能健身路径', '文体休闲'],
+  ['book_cabinet', '24小时智能书柜', '文体休闲'],
+  ['gov_kiosk', '政务服务自助终端', '便民生活'],
+  ['parking_sensor', '智慧停车地磁', '安全守护'],
+  ['fire_sensor', '智能烟感', '安全守护'],
+  ['access_face', '人脸识别门禁', '安全守护'],
+  ['high_throw', '高空抛物监测', '安全守护'],
+  ['umbrella', '共享雨伞', '便民生活'],
+  ['power_bank', '共享充电宝', '便民生活'],
+] as const;
+export type FacilityType = (typeof FACILITY_TYPES)[number][0];
+export const FacilityType = z.enum(FACILITY_TYPES.map((f) => f[0]) as [FacilityType, ...FacilityType[]]);
+
+export const OFFER_MODELS = ['政府引导、市场运作', '企业投建运营、服务收费', '广告与增值服务分成', '公益捐赠'] as const;
+
+export const CountyCode = z
+  .string()
+  .regex(/^\d{4}(?!00)\d{2}$/, { message: 'a county code (6 digits, not ending 00)' });
+
+export const CreateOffer = z.object({
+  facility: FacilityType,
+  counties: z.array(CountyCode).min(1).max(50),
+  /** Communities the provider can equip (per round it joins). */
+  capacity: z.number().int().min(1).max(10_000),
+  /** Free to government: how the provider earns (fees, advertising, …). */
+  terms: z.string().trim().min(1).max(500),
+  model: z.enum(OFFER_MODELS),
+});
+export type CreateOffer = z.infer<typeof CreateOffer>;
+
+export const Offer = z.object({
+  id: z.uuid(),
+  providerId: z.string(),
+  providerName: z.string(),
+  facility: FacilityType,
+  counties: z.array(z.string()),
+  capacity: z.number().int(),
+  terms: z.string(),
+  model: z.string(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const CreateNeed = z.object({
+  communityCode: CommunityCode,
+  facility: FacilityType,
+  priority: z.number().int().min(1).max(5),
+  note: z.string().trim().max(500).default(''),
+});
+export type CreateNeed = z.input<typeof CreateNeed>;
+
+export const NeedStatus = z.enum(['open', 'matched', 'agreed', 'installed']);
+export const Need = z.object({
+  id: z.uuid(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  streetCode: z.string(),
+  countyCode: z.string(),
+  facility: FacilityType,
+  priority: z.number().int(),
+  note: z.string(),
+  status: NeedStatus,
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Need = z.infer<typeof Need>;
+
+export const RunRound = z.object({
+  county: CountyCode,
+  /** Each street with an eligible need gets at least this many served where capacity allows. */
+  streetFloor: z.number().int().min(0).max(10).default(1),
+  /** No provider serves more than this share of the county's needs in the round. */
+  providerCap: z.number().min(0.05).max(1).default(0.5),
+});
+export type RunRound = z.input<typeof RunRound>;
+
+export const MatchPair = z.object({
+  id: z.uuid(),
+  needId: z.string(),
+  offerId: z.string(),
+  communityName: z.string(),
+  streetCode: z.string(),
+  facility: FacilityType,
+  priority: z.number().int(),
+  providerName: z.string(),
+  status: z.enum(['proposed', 'confirmed', 'agreed', 'installed']),
+  explanation: z.object({ zh: z.string(), en: z.string() }),
+});
+export type MatchPair = z.infer<typeof MatchPair>;
+
+export const UNMATCHED_REASONS = {
+  no_offer: { zh: '本县暂无该类设施的供给', en: 'No offer of this facility in the county' },
+  capacity: { zh: '该类设施供给容量已用完', en: 'Capacity of this facility is used up' },
+  provider_cap: { zh: '可供企业已达单一企业占比上限', en: 'The providers able to serve are at their share cap' },
+  priority: { zh: '优先级较低,本轮未排上', en: 'Lower priority this round' },
+} as const;
+
+export const Round = z.object({
+  id: z.uuid(),
+  county: z.string(),
+  countyName: z.string(),
+  streetFloor: z.number().int(),
+  providerCap: z.number(),
+  status: z.enum(['proposed', 'confirmed']),
+  solver: z.string(),
+  needs: z.number().int(),
+  served: z.number().int(),
+  /** Streets whose floor the capacity could not meet, with how many short. */
+  floorShortfall: z.record(z.string(), z.number()),
+  pairs: z.array(MatchPair),
+  unmatched: z.array(
+    z.object({
+      needId: z.string(),
+      communityName: z.string(),
+      facility: FacilityType,
+      reason: z.enum(['no_offer', 'capacity', 'provider_cap', 'priority']),
+    }),
+  ),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Round = z.infer<typeof Round>;
+
+export const BoardQuery = z.object({ county: CountyCode });
+export const Board = z.object({
+  needs: z.array(Need),
+  offers: z.array(Offer),
+  rounds: z.array(Round.omit({ pairs: true, unmatched: true })),
+});
+export type Board = z.infer<typeof Board>;

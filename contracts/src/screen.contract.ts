@@ -290,3 +290,47 @@ export const ScreenForecasts = z.object({
   items: z.array(ForecastSeries),
 });
 export type ScreenForecasts = z.infer<typeof ScreenForecasts>;
+
+// ---------------------------------------------------------------- what-if
+
+export const WhatIfInput = z.object({
+  /** The region whose counties are counted (the province by default). */
+  region: RegionCode.optional(),
+  /** The star level the target counts (≥ stars). */
+  stars: z.number().int().min(1).max(5).default(4),
+  /** The target share 0–1 of counties at ≥ stars. */
+  targetShare: z.number().min(0).max(1).default(0.4),
+  /** Supposed star levels of some counties. */
+  changes: z
+    .array(z.object({ regionCode: RegionCode, stars: z.number().int().min(1).max(5) }))
+    .max(500)
+    .default([]),
+});
+export type WhatIfInput = z.input<typeof WhatIfInput>;
+
+export const WhatIfCounty = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  stars: z.number().int(),
+  supposed: z.number().int().nullable(),
+  score: z.number(),
+  /** Among the fewest counties whose rise would reach the target. */
+  enough: z.boolean(),
+});
+
+export const WhatIfResult = z.object({
+  year: z.number().int().nullable(),
+  stars: z.number().int(),
+  targetShare: z.number(),
+  total: z.number().int(),
+  atLeastBefore: z.number().int(),
+  atLeastAfter: z.number().int(),
+  shareBefore: z.number().nullable(),
+  shareAfter: z.number().nullable(),
+  /** How many more counties must reach the level after the supposed changes. */
+  needed: z.number().int(),
+  /** Counties below the level, the closest first (higher stars, then higher score). */
+  candidates: z.array(WhatIfCounty),
+  source: FigureSource,
+});
+export type WhatIfResult = z.infer<typeof WhatIfResult>;

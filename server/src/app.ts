@@ -37,6 +37,7 @@ import { RateLimiter } from './platform/ratelimit/index.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { PLATFORM_ROLES } from '@zhicheng/contracts';
 import { directoryModule } from './modules/directory/index.ts';
+import { workLedgerModule } from './modules/work-ledger/index.ts';
 import { screenModule } from './modules/screen/index.ts';
 import { scenariosModule } from './modules/scenarios/index.ts';
 import { cityBrainModule } from './modules/city-brain/index.ts';
@@ -70,6 +71,7 @@ const MODULES: readonly ModuleDefinition[] = [
   scenariosModule,
   cityBrainModule,
   communitiesModule,
+  workLedgerModule,
   screenModule,
   // (modules are added here, one line each)
 ];

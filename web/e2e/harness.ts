@@ -16,6 +16,8 @@ export interface RunningServer {
   banner: string[];
   dataDir: string;
   process: ChildProcess;
+  /** Sends a signal to the server and everything it started (its nats-server). */
+  kill(signal: NodeJS.Signals): void;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -51,10 +53,22 @@ export async function startServer(
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
+      // The leaf-node listener of the server's own nats-server: a free port, so journeys can run side by side.
+      NATS_LEAF_PORT: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a kill reaches the nats-server it runs too (as a power cut would).
+    detached: true,
   });
+  /** Signals the server and every process it started. */
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -63,7 +77,7 @@ export async function startServer(
   while (!/is running at/.test(out)) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}\n${err}`);
     if (Date.now() - started > 170_000) {
-      child.kill('SIGKILL');
+      killGroup('SIGKILL');
       throw new Error(`server did not start in time:\n${out}\n${err}`);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -81,13 +95,14 @@ export async function startServer(
     banner,
     dataDir,
     process: child,
-    async stop(signal = 'SIGTERM') {
+    kill: killGroup,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
       }
+      killGroup('SIGKILL');
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -81,7 +81,7 @@ describe('participation durability', () => {
     const t0 = Date.now();
     while (acked.length < 300 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
     console.log(`acked ${acked.length} in ${Date.now() - t0} ms, ${failures} refused`);
-    server.process.kill('SIGKILL');
+    server.kill('SIGKILL');
     await new Promise((r) => server!.process.once('exit', r));
     stop = true;
     await Promise.all(workers);

@@ -167,7 +167,7 @@ describe('platform shell', () => {
     const page = await newPage(browser);
     await login(page, server, 'auditor');
     await page.goto(`${server.url}/audit`);
-    await page.getByTestId('audit-table').getByText('identity.login.succeeded').first().waitFor();
+    await page.getByTestId('audit-table').getByText('登录成功').first().waitFor();
     await page.getByTestId('audit-verify').click();
     await page.locator('.ant-modal-confirm-title', { hasText: '审计链完整' }).waitFor();
     await screenshot(page, 'platform-06-audit');

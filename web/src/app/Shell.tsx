@@ -5,6 +5,7 @@ import {
   Avatar,
   Button,
   Dropdown,
+  Grid,
   Layout,
   Menu,
   Segmented,
@@ -68,7 +69,10 @@ export function Shell() {
   const { t, pick, lang, setLang } = useI18n();
   const loc = useLocation();
   const nav = useNavigate();
-  const [collapsed, setCollapsed] = useState(false);
+  // On a phone (below md) the menu is hidden until asked for, and the header keeps only what fits in 390 px.
+  const phone = !Grid.useBreakpoint().md;
+  const [collapsedByUser, setCollapsed] = useState<boolean | null>(null);
+  const collapsed = collapsedByUser ?? phone;
   const [changingPassword, setChangingPassword] = useState(false);
   const scope = useScopeTree();
   const { token } = theme.useToken();
@@ -123,6 +127,7 @@ export function Shell() {
       <Sider
         collapsible
         collapsed={collapsed}
+        collapsedWidth={phone ? 0 : 80}
         trigger={null}
         width={224}
         theme="dark"
@@ -151,6 +156,7 @@ export function Shell() {
           selectedKeys={selected}
           items={menuItems as never}
           style={{ background: 'transparent' }}
+          onClick={() => phone && setCollapsed(true)}
           data-testid="main-nav"
         />
       </Sider>
@@ -158,10 +164,10 @@ export function Shell() {
         <Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 20px',
+            padding: phone ? '0 8px' : '0 20px',
             display: 'flex',
             alignItems: 'center',
-            gap: 16,
+            gap: phone ? 6 : 16,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
@@ -169,17 +175,20 @@ export function Shell() {
             type="text"
             icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
             onClick={() => setCollapsed(!collapsed)}
-            aria-label="toggle menu"
+            aria-label={t('展开或收起菜单', 'Show or hide the menu')}
           />
-          <Typography.Text strong style={{ fontSize: 15 }}>
-            {t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}
-          </Typography.Text>
+          {!phone && (
+            <Typography.Text strong style={{ fontSize: 15 }}>
+              {t('山东省新型智慧城市建设管理平台', 'Shandong New-type Smart City Platform')}
+            </Typography.Text>
+          )}
           <div style={{ flex: 1 }} />
           <Space>
-            <span>{t('当前区划', 'Region')}</span>
+            {!phone && <span>{t('当前区划', 'Region')}</span>}
             <TreeSelect
               data-testid="region-switcher"
-              style={{ width: 200 }}
+              aria-label={t('当前区划', 'Region')}
+              style={{ width: phone ? 110 : 200 }}
               value={region ?? undefined}
               treeData={(scope.data ?? []) as never}
               treeDefaultExpandedKeys={me.roles.map((r) => r.regionCode)}
@@ -223,7 +232,7 @@ export function Shell() {
           >
             <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1256b0' }} />
-              <span>{me.displayName}</span>
+              {!phone && <span>{me.displayName}</span>}
             </Space>
           </Dropdown>
         </Header>
@@ -239,7 +248,7 @@ export function Shell() {
             )}
           />
         )}
-        <Content style={{ margin: 20 }}>
+        <Content style={{ margin: phone ? 10 : 20 }}>
           <Outlet />
         </Content>
         <ChangePasswordModal

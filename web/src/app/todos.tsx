@@ -39,7 +39,7 @@ export function TodoList({ items, compact }: { items: Todo[]; compact?: boolean 
       size="small"
       dataSource={items}
       data-testid="todo-list"
-      style={compact ? { width: 360, maxHeight: 420, overflow: 'auto' } : undefined}
+      style={compact ? { width: 'min(360px, calc(100vw - 24px))', maxHeight: 420, overflow: 'auto' } : undefined}
       renderItem={(x) => {
         const u = urgency(x.due, today);
         return (

@@ -243,4 +243,100 @@ describeDb('city-brain exchange over real NATS servers', (kind) => {
     await stop();
     expect(got.filter((x) => x === '核查积水点')).toHaveLength(1);
   }, 40_000);
+
+  it('closes the loop: a city raises an event, the province dispatches it, the city reports it handled, the province closes it', async () => {
+    const approver = await t.user('city_approver', '370200');
+    const tasks: { eventId?: string; title: string }[] = [];
+    const stop = await qd.onDown(async (m) => void tasks.push({ eventId: m.eventId, title: m.title }));
+    await qd.publish(
+      'event',
+      {
+        id: 'urn:ngsi-ld:CityEvent:c370200:e-1',
+        type: 'CityEvent',
+        schemaVersion: 1,
+        observedAt: new Date().toISOString(),
+        regionCode: '370202',
+        category: 'road_facility',
+        severity: 'medium',
+        title: '香港中路井盖缺失(示例)',
+      },
+      'qd-event-1',
+    );
+    let eventId = '';
+    await until('the event at the province', async () => {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/city-brain/events',
+        headers: { cookie: province.cookie },
+      });
+      eventId = r.json().items[0]?.id ?? '';
+      return !!eventId;
+    });
+    const post = (u: TestUser, step: string, payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/city-brain/events/${eventId}/${step}`,
+        payload: payload as never,
+        headers: { cookie: u.cookie },
+      });
+    expect((await post(province, 'register', { accept: true })).statusCode).toBe(200);
+    expect(
+      (await post(province, 'dispatch', { regionCode: '370202', department: '市南区城市管理局' })).statusCode,
+    ).toBe(200);
+    await until('the task in the city', async () => {
+      await t.jobs.runOnce('city-brain', 'deliver');
+      return tasks.some((x) => x.eventId === eventId);
+    });
+    await qd.publish(
+      'event',
+      {
+        id: 'urn:ngsi-ld:EventFeedback:c370200:e-1-done',
+        type: 'EventFeedback',
+        schemaVersion: 1,
+        observedAt: new Date().toISOString(),
+        regionCode: '370202',
+        eventId,
+        stage: 'handled',
+        result: '已补装井盖',
+      },
+      'qd-event-1-done',
+    );
+    // Feedback naming an event that is not Qingdao's goes to the dead letters.
+    await qd.publish(
+      'event',
+      {
+        id: 'urn:ngsi-ld:EventFeedback:c370200:forged',
+        type: 'EventFeedback',
+        schemaVersion: 1,
+        observedAt: new Date().toISOString(),
+        regionCode: '370202',
+        eventId: '00000000-0000-4000-8000-000000000000',
+        stage: 'handled',
+        result: 'x',
+      },
+      'qd-forged',
+    );
+    await until('fed back', async () => {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/city-brain/events/${eventId}`,
+        headers: { cookie: province.cookie },
+      });
+      return r.json().status === 'fed_back';
+    });
+    const closed = await post(approver, 'verify', { passed: true });
+    expect(closed.json()).toMatchObject({ status: 'closed', result: '已补装井盖' });
+    expect(closed.json().history.map((h: { action: string; by: string }) => `${h.action}:${h.by}`)).toEqual([
+      'reported:c370200',
+      `registered:${province.username}`,
+      `dispatched:${province.username}`,
+      'fed_back:c370200',
+      `closed:${approver.username}`,
+    ]);
+    await until(
+      'the forged feedback refused',
+      async () => (await rows(sql`SELECT 1 FROM city_brain.dead_letter WHERE reason = 'unknown_event'`)).length === 1,
+    );
+    await stop();
+  }, 40_000);
 });

@@ -2,6 +2,8 @@ import { CITY_BRAIN_PERMISSIONS as P, CITY_BRAIN_ROLES } from '@zhicheng/contrac
 import { defineModule } from '../../platform/module.ts';
 import { seedCityBrainDemo } from './city-brain.demo.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
+import { eventRoutes } from './events/events.routes.ts';
+import { EventsService } from './events/events.service.ts';
 import { ExchangeService } from './exchange/exchange.service.ts';
 import { HubLink } from './exchange/hub-link.ts';
 import { IntakeService } from './exchange/intake.service.ts';
@@ -21,10 +23,24 @@ export interface CityLink {
   demo: boolean;
 }
 
+/** The newest value of one vital sign (城市体征) a city brain reported. */
+export interface CityVitalSign {
+  cityCode: string;
+  regionCode: string;
+  indicator: string;
+  value: number;
+  unit: string;
+  observedAt: string;
+}
+
 /** What other modules may call (typed for them through ModuleApis); read-only, run as the platform. */
 export interface CityBrainApi {
   /** Every city brain's link (heartbeat status, lag, rate), in region-code order. */
   cityLinks(): Promise<CityLink[]>;
+  /** Open and overdue events per city (事件流转), in region-code order; cities without events are absent. */
+  openEvents(): Promise<{ regionCode: string; open: number; overdue: number }[]>;
+  /** The newest value of each indicator per city brain; `cityCode` narrows to one city. */
+  latestVitalSigns(cityCode?: string): Promise<CityVitalSign[]>;
 }
 
 declare module '../../platform/module.ts' {
@@ -50,6 +66,8 @@ export const cityBrainModule = defineModule({
   permissions: {
     [P.read]: READERS,
     [P.manage]: ['province_operator', 'city_operator'],
+    [P.handleEvents]: ['province_operator', 'city_operator', 'county_operator'],
+    [P.verifyEvents]: ['province_approver', 'city_approver'],
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
@@ -57,6 +75,8 @@ export const cityBrainModule = defineModule({
     const link = new HubLink(platform, platform.messaging, registry.repo, intake);
     const exchange = new ExchangeService(platform, registry, intake, link);
     registry.onChanged(() => link.syncSubPlatforms());
+    const events = new EventsService(platform, deps.regions, registry.repo, exchange);
+    intake.use(events.intakeHandlers());
     const api: CityBrainApi = {
       cityLinks: async () => {
         const codes = await deps.regions.subtree(platform.config.provinceCode);
@@ -76,14 +96,35 @@ export const cityBrainModule = defineModule({
             demo: demo.has(s.id),
           }));
       },
+      openEvents: () => events.openByCity(),
+      latestVitalSigns: async (cityCode) => {
+        const subs = (await registry.repo.all(await deps.regions.subtree(platform.config.provinceCode))).filter(
+          (s) => s.kind === 'city_brain' && (!cityCode || s.regionCode === cityCode),
+        );
+        const city = new Map(subs.map((s) => [s.id, s.regionCode]));
+        return (await exchange.latestVitalSigns([...city.keys()])).map((v) => ({
+          cityCode: city.get(v.subPlatformId)!,
+          regionCode: v.regionCode,
+          indicator: v.indicator,
+          value: v.value,
+          unit: v.unit,
+          observedAt: v.observedAt.toISOString(),
+        }));
+      },
     };
     return {
       api,
-      routes: (app) => cityBrainRoutes(app, { registry, exchange }),
+      routes: (app) => {
+        cityBrainRoutes(app, { registry, exchange });
+        eventRoutes(app, events);
+      },
       // The hub's NATS link: intake consumer and the streams (only when there is an exchange, see Messaging).
       run: () => link.start(),
       stop: () => link.stop(),
-      jobs: [{ name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() }],
+      jobs: [
+        { name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() },
+        { name: 'supervise', everyMs: 60_000, run: (ctx) => events.supervise(ctx) },
+      ],
       seedDemo: (ctx) => seedCityBrainDemo(ctx, { registry }, deps.regions),
     };
   },

@@ -3,6 +3,7 @@ import type { DemoContext } from '../../platform/module.ts';
 import { DEMO_COMMUNITY, planDemoCommunities } from './demo-plan.ts';
 import type { RegistryService } from './registry.service.ts';
 import type { TiersService } from './tiers.service.ts';
+import { demoFigures, type FiguresService } from './figures.service.ts';
 import { provinceUniverse } from './universe.ts';
 
 /** Demo data (示例), made once and deterministically; never shown as official figures. */
@@ -10,6 +11,7 @@ export async function seedCommunitiesDemo(
   ctx: DemoContext,
   registry: RegistryService,
   tiers: TiersService,
+  figures: FiguresService,
 ): Promise<void> {
   await ctx.once('communities.v1', async () => {
     const sys = systemContext('demo.communities');
@@ -20,8 +22,20 @@ export async function seedCommunitiesDemo(
     // Tiers come from made-up indicator values through the shared rating rule, not written directly.
     const byTier = await tiers.seedDemo(sys, plan, year);
     const count = (t: 'basic' | 'growth' | 'benchmark') => byTier.get(t)?.length ?? 0;
+    const smart = new Set([...byTier.values()].flat());
+    const rows = demoFigures(
+      plan
+        .filter((p) => smart.has(p.code))
+        .map((p) => ({
+          code: p.code,
+          households: p.figures.households,
+          connected: (p.figures.systems ?? []).length > 0,
+        })),
+      ctx.platform.clock.now(),
+    );
+    await figures.seedDemo(sys, rows);
     ctx.print(
-      `demo communities (示例): ${n} registered; 基础型 ${count('basic')}, 成长型 ${count('growth')}, 标杆型 ${count('benchmark')}`,
+      `demo communities (示例): ${n} registered, ${rows.length} monthly figures; 基础型 ${count('basic')}, 成长型 ${count('growth')}, 标杆型 ${count('benchmark')}`,
     );
   });
   await ctx.demoUser({
@@ -30,5 +44,14 @@ export async function seedCommunitiesDemo(
     role: 'community_worker',
     regionCode: DEMO_COMMUNITY,
     organisation: { name: '历下区解放桥社区居委会(示例)', kind: 'bureau' },
+  });
+  await ctx.once('communities.token.v1', async () => {
+    // A token for the demo community's system, so the push API can be tried at once (shown once, like any token).
+    const token = await figures.createSystemToken(
+      systemContext('demo.communities'),
+      DEMO_COMMUNITY,
+      '解放桥社区智慧平台(示例)',
+    );
+    ctx.print(`demo community push token (示例): ${DEMO_COMMUNITY} ${token}`);
   });
 }

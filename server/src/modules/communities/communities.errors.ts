@@ -8,6 +8,11 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   tier_not_reported: 404,
   tier_wrong_status: 409,
   tier_province_confirms: 409,
+  invalid_token: 401,
+  ingest_rows_invalid: 400,
+  token_not_found: 404,
+  round_not_found: 404,
+  round_not_proposed: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -1,5 +1,7 @@
 import {
   boolean,
+  char,
+  date,
   doublePrecision,
   index,
   integer,
@@ -78,3 +80,107 @@ export const tierAssessment = communitiesSchema.table(
 );
 
 export type TierAssessmentRow = typeof tierAssessment.$inferSelect;
+
+/** A token a community system (or a county/city platform) uses to push or pull figures; only its hash is kept. */
+export const ingestToken = communitiesSchema.table(
+  'ingest_token',
+  {
+    id: uuid('id').primaryKey(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    name: text('name').notNull(),
+    tokenHash: char('token_hash', { length: 64 }).notNull().unique(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('ingest_token_region_idx').on(t.regionCode)],
+);
+
+/** One community's figures of one month (a monthly report), as its system pushed them (or as keyed in). */
+export const monthlyReport = communitiesSchema.table(
+  'monthly_report',
+  {
+    communityCode: varchar('community_code', { length: 12 })
+      .notNull()
+      .references(() => community.code),
+    month: date('month').notNull(),
+    values: jsonb('values').$type<Record<string, number>>().notNull(),
+    source: varchar('source', { length: 8 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityCode, t.month] }), index('monthly_report_received_idx').on(t.receivedAt)],
+);
+
+/** A facility an enterprise offers to counties, free to government. */
+export const offer = communitiesSchema.table('offer', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull(),
+  providerName: text('provider_name').notNull(),
+  facility: varchar('facility', { length: 32 }).notNull(),
+  counties: jsonb('counties').$type<string[]>().notNull(),
+  capacity: integer('capacity').notNull(),
+  terms: text('terms').notNull(),
+  model: text('model').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** A community's need for a facility. */
+export const need = communitiesSchema.table(
+  'need',
+  {
+    id: uuid('id').primaryKey(),
+    communityCode: varchar('community_code', { length: 12 })
+      .notNull()
+      .references(() => community.code),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    facility: varchar('facility', { length: 32 }).notNull(),
+    priority: integer('priority').notNull(),
+    note: text('note').notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('need_county_idx').on(t.countyCode, t.status)],
+);
+
+/** A county's matching round (供需对接活动): the solver's proposal, then the county's confirmation. */
+export const matchRound = communitiesSchema.table('match_round', {
+  id: uuid('id').primaryKey(),
+  countyCode: varchar('county_code', { length: 6 }).notNull(),
+  streetFloor: integer('street_floor').notNull(),
+  providerCap: doublePrecision('provider_cap').notNull(),
+  status: varchar('status', { length: 16 }).notNull(),
+  solver: text('solver').notNull(),
+  needs: integer('needs').notNull(),
+  served: integer('served').notNull(),
+  floorShortfall: jsonb('floor_shortfall').$type<Record<string, number>>().notNull(),
+  unmatched: jsonb('unmatched').$type<{ needId: string; reason: string }[]>().notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  confirmedBy: uuid('confirmed_by'),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+});
+
+export const match = communitiesSchema.table(
+  'match',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => matchRound.id),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => need.id),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offer.id),
+    status: varchar('status', { length: 16 }).notNull(),
+    explanation: jsonb('explanation').$type<{ zh: string; en: string }>().notNull(),
+  },
+  (t) => [index('match_round_idx').on(t.roundId)],
+);

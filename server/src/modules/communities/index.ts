@@ -3,6 +3,10 @@ import { defineModule } from '../../platform/module.ts';
 import { seedCommunitiesDemo } from './communities.demo.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { RegistryService } from './registry.service.ts';
+import { figuresRoutes } from './figures.routes.ts';
+import { exchangeRoutes } from './exchange.routes.ts';
+import { ExchangeService } from './exchange.service.ts';
+import { FiguresService } from './figures.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
@@ -40,10 +44,16 @@ export const communitiesModule = defineModule({
     [P.selfReport]: [...OPERATORS, 'community_worker'],
     [P.tierCheck]: ['county_approver', 'city_approver'],
     [P.benchmarkConfirm]: ['province_approver'],
+    [P.exchangeRead]: [...BUREAU_READ, 'community_worker', 'enterprise_user'],
+    [P.exchangeOffer]: ['enterprise_user'],
+    [P.exchangeRun]: ['county_operator', 'city_operator'],
+    [P.exchangeConfirm]: ['county_approver', 'city_approver'],
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
     const tiers = new TiersService(platform, registry, deps.assessment);
+    const figures = new FiguresService(platform, deps.regions, registry);
+    const exchange = new ExchangeService(platform, deps.regions, registry);
     const api: CommunitiesApi = {
       coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
     };
@@ -52,8 +62,10 @@ export const communitiesModule = defineModule({
       routes: (app) => {
         registryRoutes(app, registry);
         tiersRoutes(app, tiers);
+        figuresRoutes(app, figures);
+        exchangeRoutes(app, exchange);
       },
-      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers),
+      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers, figures),
     };
   },
 });

@@ -1,12 +1,14 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { BriefingService } from './briefing.service.ts';
 import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
 import { RulesService } from './rules.service.ts';
 import { seedScreenDemo } from './screen.demo.ts';
 import { screenRoutes, type ScreenServices } from './screen.routes.ts';
 import { ThemesService } from './themes.service.ts';
+import { WhatIfService } from './whatif.service.ts';
 
 /** Nothing other modules call yet: the screen only reads. */
 export type ScreenApi = Record<string, never>;
@@ -40,11 +42,16 @@ export const screenModule = defineModule({
   init(platform, deps) {
     const rules = new RulesService(platform, deps.regions);
     const overview = new OverviewService(platform, deps, rules);
+    const forecasts = new ForecastsService(platform, overview);
+    const whatIf = new WhatIfService(overview);
+    const themes = new ThemesService(platform, deps.regions);
     const s: ScreenServices = {
       overview,
       rules,
-      forecasts: new ForecastsService(platform, overview),
-      themes: new ThemesService(platform, deps.regions),
+      forecasts,
+      whatIf,
+      themes,
+      briefing: new BriefingService(platform, overview, forecasts, whatIf, themes),
       live: new LiveScreens(
         (code) => overview.build(code),
         async () =>
@@ -59,7 +66,7 @@ export const screenModule = defineModule({
       start: async () => {
         await rules.ensureDefaults();
       },
-      seedDemo: (ctx) => seedScreenDemo(ctx, s.themes),
+      seedDemo: (ctx) => seedScreenDemo(ctx, themes),
     };
   },
 });

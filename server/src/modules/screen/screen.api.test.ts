@@ -6,6 +6,7 @@ import { describeDb } from '../../../test/db.ts';
 import { moduleApi } from '../../app.ts';
 import { seedDemo } from '../../demo.ts';
 import { auditEvent } from '../../platform/audit/audit.tables.ts';
+import { inflateEntry, zipEntries } from '../../platform/zip.ts';
 
 /**
  * The screen on every module's demo data (the assessment demo reproduces the 2024 reply's shares: 52 of 136
@@ -344,5 +345,71 @@ describeDb('screen api', (kind) => {
       forecast: [],
       backTest: null,
     });
+  });
+
+  it('answers what-if on the 40% target: how many counties must rise, and the share with supposed changes', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/what-if',
+      payload: { region: '370200' },
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.json()).toMatchObject({ stars: 4, targetShare: 0.4, source: { module: 'assessment', simulated: true } });
+    const send = (payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/screen/what-if',
+        payload: payload as never,
+        headers: { cookie: province.cookie },
+      });
+    // The demo's 52 of 136 counties at ≥ 4★: 55 are needed for 40% (54.4 rounded up), so 3 more.
+    const base = (await send({})).json();
+    expect(base).toMatchObject({ year: 2024, total: 136, atLeastBefore: 52, shareBefore: 0.3824, needed: 3 });
+    expect(base.candidates.filter((c: { enough: boolean }) => c.enough)).toHaveLength(3);
+    const three = base.candidates
+      .slice(0, 3)
+      .map((c: { regionCode: string }) => ({ regionCode: c.regionCode, stars: 4 }));
+    const after = (await send({ changes: three })).json();
+    expect(after).toMatchObject({ atLeastAfter: 55, needed: 0, shareAfter: 0.4044 });
+    expect((await send({ targetShare: 0.6 })).json().needed).toBe(82 - 52);
+    const bad = await send({ targetShare: 1.5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('targetShare');
+  });
+
+  it('exports the briefing as Word with the figures the screen shows, audited', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/briefing.docx?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const started = Date.now();
+    const doc = await get(province, '/api/v1/screen/briefing.docx');
+    // Printed, not asserted: speed belongs in bench/.
+    console.log(`briefing (province) took ${Date.now() - started} ms`);
+    expect(doc.headers['content-disposition']).toMatch(/attachment; filename="briefing-370000-/);
+    const zip = doc.rawPayload;
+    const entry = zipEntries(zip).find((e) => e.name === 'word/document.xml')!;
+    const text = inflateEntry(zip, entry)
+      .toString('utf8')
+      .replace(/<[^>]+>/g, '');
+    const o = (await get(province, '/api/v1/screen/overview')).json() as ScreenOverview;
+    expect(text).toContain('一屏看山东 · 山东省简报');
+    expect(text).toContain('本简报含示例(模拟)数据');
+    // The same county share as on the screen, with its source, and the same warnings.
+    expect(text).toContain('县(市、区)四星级及以上占比38.2%40.0%');
+    expect(text).toContain(fig(o, 'compute.data-centres').value!.toLocaleString('zh-CN'));
+    for (const w of o.warnings) expect(text).toContain(w.message.zh);
+    expect(text).toContain('还需 3 个县(市、区)升至 4 星级');
+    const audit = await t.platform.db
+      .select({ action: auditEvent.action })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'screen.briefing.export'), eq(auditEvent.objectId, '370000')));
+    expect(audit.length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -13,15 +13,20 @@ import {
   WarningRuleInput,
   WarningRuleList,
   WarningRuleParams,
+  WhatIfInput,
+  WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { BriefingService } from './briefing.service.ts';
 import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
 import type { OverviewService } from './overview.service.ts';
 import type { RulesService } from './rules.service.ts';
 import type { ThemesService } from './themes.service.ts';
+import type { WhatIfService } from './whatif.service.ts';
 
 const tags = ['screen'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** How long one event stream lives: the browser's EventSource reconnects, and the session is checked again. */
 export const STREAM_LIFETIME_MS = 5 * 60_000;
@@ -31,6 +36,8 @@ export interface ScreenServices {
   themes: ThemesService;
   rules: RulesService;
   forecasts: ForecastsService;
+  whatIf: WhatIfService;
+  briefing: BriefingService;
   live: LiveScreens;
 }
 
@@ -62,6 +69,36 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       },
     },
     async (req) => s.forecasts.forecasts(req.ctx, req.query.region),
+  );
+
+  app.post(
+    '/screen/what-if',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'What-if: counties supposed at other star levels, or another target; nothing is stored',
+        body: WhatIfInput,
+        response: { 200: WhatIfResult },
+      },
+    },
+    async (req) => s.whatIf.whatIf(req.ctx, req.body),
+  );
+
+  app.get(
+    '/screen/briefing.docx',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'The region’s briefing (简报) as a Word document: key figures, warnings, forecasts, what-if',
+        querystring: ScreenQuery,
+      },
+    },
+    async (req, reply) => {
+      const { file, filename } = await s.briefing.docx(req.ctx, req.query.region);
+      return reply.type(DOCX).header('content-disposition', `attachment; filename="${filename}"`).send(file);
+    },
   );
 
   const open = new Set<() => void>();

@@ -17,13 +17,32 @@ const notFoundProblem = (req: FastifyRequest, reply: FastifyReply) =>
       requestId: req.id,
     });
 
-/** The built web app, with client-side routes falling back to index.html; unknown API paths get problem+json. */
+/**
+ * Files under assets/ carry a content hash in their name: a browser may keep them for a year without asking again.
+ * Everything else (index.html above all) is revalidated, so a new release is never hidden behind a stale page.
+ */
+export const cacheControlFor = (filePath: string) =>
+  /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+
+/**
+ * The built web app, with client-side routes falling back to index.html; unknown API paths get problem+json.
+ * Compressed copies written at build time (`.br`, `.gz`, web/scripts/precompress.mjs) are sent to browsers that
+ * accept them.
+ */
 export async function serveWeb(app: ZodApp, webDist: string): Promise<void> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     app.setNotFoundHandler(notFoundProblem);
     return;
   }
-  await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, maxAge: '1h', index: false });
+  await app.register(fastifyStatic, {
+    root: webDist,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, filePath) => void reply.header('cache-control', cacheControlFor(filePath)),
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') return notFoundProblem(req, reply);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Space, Table, Tooltip } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEvent } from '@zhicheng/contracts';
-import type { Dayjs } from 'dayjs';
+import { ROLE_NAMES, type AuditEvent, type Role } from '@zhicheng/contracts';
+import dayjs, { type Dayjs } from 'dayjs';
 import { download } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
+import { auditActionName } from './actionNames';
 import { exportUrl, useAuditEvents, useVerifyAudit } from './api';
 import { findingText, intactText } from './verifyText';
 
@@ -18,7 +19,7 @@ interface Filters {
 }
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { modal } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
@@ -116,7 +117,8 @@ export default function AuditPage() {
               title: t('时间', 'Time'),
               dataIndex: 'at',
               width: 180,
-              render: (v: string) => new Date(v).toLocaleString(),
+              // One date format for everyone (2026-11-30 14:05:07), not the browser's locale.
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
             },
             {
               title: t('操作人', 'Actor'),
@@ -124,9 +126,18 @@ export default function AuditPage() {
               width: 140,
               render: (v: string | null) => v ?? <i>{t('系统/匿名', 'system/anonymous')}</i>,
             },
-            { title: t('角色', 'Role'), dataIndex: 'actorRole', width: 160 },
+            {
+              title: t('角色', 'Role'),
+              dataIndex: 'actorRole',
+              width: 160,
+              render: (v: string | null) => (v && v in ROLE_NAMES ? pick(ROLE_NAMES[v as Role]) : v),
+            },
             { title: t('区划', 'Region'), dataIndex: 'actorRegion', width: 90 },
-            { title: t('操作', 'Action'), dataIndex: 'action' },
+            {
+              title: t('操作', 'Action'),
+              dataIndex: 'action',
+              render: (v: string) => <Tooltip title={v}>{auditActionName(v, lang)}</Tooltip>,
+            },
             {
               title: t('对象', 'Object'),
               render: (_, r) => `${r.objectType}${r.objectId ? ` · ${r.objectId.slice(0, 8)}` : ''}`,

@@ -1,6 +1,15 @@
 import type { Region } from '@zhicheng/contracts';
 import type {
+  CityEvent,
+  CityEventDetail,
+  DeadLetter,
+  EventCategory,
+  EventInput,
+  EventStatistics,
+  EventStatus,
+  ExchangeStatus,
   IssuedCredentials,
+  VitalSignLatest,
   LinkStatus,
   SubPlatform,
   SubPlatformInput,
@@ -73,4 +82,69 @@ export const useIssueCredentials = () =>
   useApiMutation(
     (id: string) => api.post<IssuedCredentials>(`/api/v1/city-brain/sub-platforms/${id}/credentials`, {}),
     { invalidate: [cityBrainKeys.all], done: { zh: '已签发新凭据', en: 'New login issued' } },
+  );
+
+export interface EventFilter {
+  status?: EventStatus;
+  category?: EventCategory;
+  overdue?: 'true';
+  q?: string;
+  page: number;
+}
+
+export const eventKeys = {
+  list: (f: EventFilter) => ['city-brain', 'events', f] as const,
+  one: (id: string) => ['city-brain', 'event', id] as const,
+  statistics: ['city-brain', 'event-statistics'] as const,
+  exchange: ['city-brain', 'exchange'] as const,
+  deadLetters: (page: number) => ['city-brain', 'dead-letters', page] as const,
+  vitalSigns: (id: string) => ['city-brain', 'vital-signs', id] as const,
+  regionsUnder: (code: string) => ['city-brain', 'regions-under', code] as const,
+};
+
+export const useEvents = (f: EventFilter) =>
+  useApiQuery<{ items: CityEvent[]; total: number }>(
+    eventKeys.list(f),
+    `/api/v1/city-brain/events${qs({ ...f, pageSize: 20 })}`,
+    LIVE,
+  );
+
+export const useEvent = (id: string | undefined) =>
+  useApiQuery<CityEventDetail>(eventKeys.one(id ?? ''), id ? `/api/v1/city-brain/events/${id}` : null);
+
+export const useEventStatistics = () =>
+  useApiQuery<EventStatistics>(eventKeys.statistics, '/api/v1/city-brain/events/statistics');
+
+export const useExchangeStatus = (enabled: boolean) =>
+  useApiQuery<ExchangeStatus>(eventKeys.exchange, enabled ? '/api/v1/city-brain/exchange' : null, LIVE);
+
+export const useDeadLetters = (page: number) =>
+  useApiQuery<{ items: DeadLetter[]; total: number }>(
+    eventKeys.deadLetters(page),
+    `/api/v1/city-brain/dead-letters${qs({ page, pageSize: 10 })}`,
+  );
+
+export const useVitalSigns = (id: string) =>
+  useApiQuery<VitalSignLatest[]>(eventKeys.vitalSigns(id), `/api/v1/city-brain/sub-platforms/${id}/vital-signs`, LIVE);
+
+/** Regions an event may be dispatched to: its city and the city's counties. */
+export const useRegionsUnder = (code: string | undefined) =>
+  useApiQuery<{ items: Region[] }>(
+    eventKeys.regionsUnder(code ?? ''),
+    code ? `/api/v1/regions${qs({ parent: code })}` : null,
+    { staleTime: Infinity },
+  );
+
+export const useRaiseEvent = () =>
+  useApiMutation((input: EventInput) => api.post<CityEvent>('/api/v1/city-brain/events', input), {
+    invalidate: [cityBrainKeys.all],
+    done: { zh: '已上报', en: 'Reported' },
+  });
+
+/** One step of the loop (立案, 派遣, 反馈, 核查结案, 评价) on one event. */
+export const useEventStep = (id: string) =>
+  useApiMutation(
+    ({ step, body }: { step: 'register' | 'dispatch' | 'feedback' | 'verify' | 'evaluate'; body: unknown }) =>
+      api.post<CityEventDetail>(`/api/v1/city-brain/events/${id}/${step}`, body),
+    { invalidate: [cityBrainKeys.all], done: { zh: '已办理', en: 'Done' } },
   );

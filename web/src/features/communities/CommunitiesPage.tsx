@@ -5,6 +5,8 @@ import { useProvince } from '../../api/province';
 import { PageHeader } from '../../components/PageHeader';
 import { CoverageTab } from './CoverageTab';
 import { RegistryTab } from './RegistryTab';
+import { DataTab } from './DataTab';
+import { ExchangeTab } from './ExchangeTab';
 
 /** 智慧社区: coverage against the real universe and progress to target, and the registry of communities. */
 export default function CommunitiesPage() {
@@ -13,6 +15,8 @@ export default function CommunitiesPage() {
   const province = useProvince();
   const root = region ?? province?.code;
   if (!root) return null;
+  // The exchange runs county by county: its board shows where the region chosen is a county.
+  const isCounty = /^\d{4}(?!00)\d{2}$/.test(root);
   return (
     <div>
       <PageHeader
@@ -26,6 +30,16 @@ export default function CommunitiesPage() {
         items={[
           { key: 'coverage', label: t('覆盖与进度', 'Coverage & progress'), children: <CoverageTab root={root} /> },
           { key: 'registry', label: t('社区名录', 'Registry'), children: <RegistryTab root={root} /> },
+          { key: 'data', label: t('数据上报与汇总', 'Data upward'), children: <DataTab root={root} /> },
+          ...(isCounty
+            ? [
+                {
+                  key: 'exchange',
+                  label: t('便民设施供需对接', 'Facility exchange'),
+                  children: <ExchangeTab county={root} />,
+                },
+              ]
+            : []),
         ]}
       />
     </div>

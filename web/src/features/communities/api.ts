@@ -3,6 +3,13 @@ import type {
   CommunityQuery,
   Coverage,
   RegisterCommunity,
+  Board,
+  Round,
+  RunRound,
+  Rollup,
+  IngestToken,
+  CreateIngestToken,
+  CreatedIngestToken,
   TierAssessment,
   TierDecision,
   TierView,
@@ -20,6 +27,10 @@ export const communitiesKeys = {
   universe: (county: string, q?: string) => ['communities', 'universe', county, q ?? ''] as const,
   coverage: (region: string) => ['communities', 'coverage', region] as const,
   tier: (code: string, year: number) => ['communities', 'tier', code, year] as const,
+  rollup: (region: string) => ['communities', 'rollup', region] as const,
+  board: (county: string) => ['communities', 'board', county] as const,
+  round: (id: string) => ['communities', 'round', id] as const,
+  tokens: (region: string) => ['communities', 'tokens', region] as const,
 };
 
 export interface CommunityPage {
@@ -78,3 +89,48 @@ export const useTierDecision = (code: string, year: number, step: 'check' | 'ben
     (d: TierDecision) => api.post<TierAssessment>(`/api/v1/communities/registry/${code}/tiers/${year}/${step}`, d),
     { invalidate: [communitiesKeys.all], done: { zh: '已处理', en: 'Done' } },
   );
+
+export const useRollup = (region: string | null) =>
+  useApiQuery<Rollup>(
+    communitiesKeys.rollup(region ?? ''),
+    region ? `/api/v1/communities/figures/rollup${qs({ region })}` : null,
+  );
+
+export const useTokens = (region: string | null, enabled: boolean) =>
+  useApiQuery<IngestToken[]>(
+    communitiesKeys.tokens(region ?? ''),
+    region && enabled ? `/api/v1/communities/tokens${qs({ region })}` : null,
+  );
+
+export const useCreateToken = () =>
+  useApiMutation((input: CreateIngestToken) => api.post<CreatedIngestToken>('/api/v1/communities/tokens', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '令牌已生成', en: 'Token issued' },
+  });
+
+export const useRevokeToken = () =>
+  useApiMutation((id: string) => api.post<IngestToken>(`/api/v1/communities/tokens/${id}/revoke`), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '令牌已吊销', en: 'Token revoked' },
+  });
+
+export const useBoard = (county: string | null) =>
+  useApiQuery<Board>(
+    communitiesKeys.board(county ?? ''),
+    county ? `/api/v1/communities/exchange/board${qs({ county })}` : null,
+  );
+
+export const useRound = (id: string | null) =>
+  useApiQuery<Round>(communitiesKeys.round(id ?? ''), id ? `/api/v1/communities/exchange/rounds/${id}` : null);
+
+export const useRunRound = () =>
+  useApiMutation((input: RunRound) => api.post<Round>('/api/v1/communities/exchange/rounds', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '撮合方案已生成', en: 'Proposal ready' },
+  });
+
+export const useConfirmRound = () =>
+  useApiMutation((id: string) => api.post<Round>(`/api/v1/communities/exchange/rounds/${id}/confirm`), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '撮合结果已确认', en: 'Round confirmed' },
+  });

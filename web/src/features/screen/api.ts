@@ -8,6 +8,8 @@ import type {
   ThemeList,
   WarningRule,
   WarningRuleInput,
+  WhatIfInput,
+  WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
@@ -93,3 +95,7 @@ export const useForecasts = (region: string | null) =>
     screenKeys.forecasts(region ?? ''),
     region ? `/api/v1/screen/forecasts${qs({ region })}` : null,
   );
+
+/** A what-if is a computation, not a change: it stores nothing and invalidates nothing. */
+export const useWhatIf = () =>
+  useApiMutation((input: WhatIfInput) => api.post<WhatIfResult>('/api/v1/screen/what-if', input));

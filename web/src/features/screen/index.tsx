@@ -15,11 +15,13 @@ export const screenFeature: FeatureDefinition = {
     { path: '/screen/themes', label: { zh: '大屏主题', en: 'Screen themes' }, permissions: [P.read] },
     { path: '/screen/rules', label: { zh: '预警规则', en: 'Warning rules' }, permissions: [P.read] },
     { path: '/screen/forecasts', label: { zh: '趋势预测', en: 'Forecasts' }, permissions: [P.read] },
+    { path: '/screen/what-if', label: { zh: '达标推演', en: 'What-if' }, permissions: [P.read] },
   ],
   routes: [
     { path: '/screen/themes', lazy: page(() => import('./ThemesPage')) },
     { path: '/screen/rules', lazy: page(() => import('./RulesPage')) },
     { path: '/screen/forecasts', lazy: page(() => import('./ForecastsPage')) },
+    { path: '/screen/what-if', lazy: page(() => import('./WhatIfPage')) },
   ],
   // The wall screen has no shell around it; it sends a visitor who is not signed in to the sign-in page itself.
   publicRoutes: [

@@ -10,6 +10,7 @@ import {
   type EventHistoryEntry,
   type EventInput,
   type EventQuery,
+  type EventStatistics,
   type EventStatus,
 } from '@zhicheng/contracts/city-brain';
 import { isSystem, type RequestContext } from '../../../platform/authorization/index.ts';
@@ -22,7 +23,7 @@ import type { ExchangeService } from '../exchange/exchange.service.ts';
 import type { Accepted, IntakeHandlers } from '../exchange/intake.service.ts';
 import type { RegistryRepository } from '../registry.repository.ts';
 import { EventsRepository } from './events.repository.ts';
-import { canMove, deadlineFor, isOpen, levelOfCode, limitHours, supervisionDue } from './loop-rules.ts';
+import { canMove, deadlineFor, isOpen, levelOfCode, limitHours, rate, supervisionDue } from './loop-rules.ts';
 
 const OBJECT = 'city-brain.event';
 /** Whoever raised, registered or dispatched an event cannot verify it (four eyes). */
@@ -77,6 +78,85 @@ export class EventsService {
       onTime: h.onTime,
     }));
     return { ...(await this.present([row]))[0]!, history };
+  }
+
+  /** On-time rate (steps taken within their limit) and closure rate, by city and by category. */
+  async statistics(ctx: RequestContext, region?: string): Promise<EventStatistics> {
+    this.platform.authz.require(ctx.actor, P.read);
+    const scope = region
+      ? (await this.platform.authz.assertCovers(ctx.actor, P.read, region), await this.regions.subtree(region))
+      : await this.platform.authz.scopeCodes(ctx.actor, P.read);
+    const now = this.platform.clock.now();
+    const [tallies, steps] = await Promise.all([this.repo.tallies(scope, now), this.repo.onTime(scope)]);
+    const cityOf = (code: string) => (levelOfCode(code) === 'province' ? code : `${code.slice(0, 4)}00`);
+    const cities = new Map<
+      string,
+      { total: number; open: number; closed: number; overdue: number; steps: number; onTime: number }
+    >();
+    const cats = new Map<string, { total: number; closed: number; steps: number; onTime: number }>();
+    const blank = () => ({ total: 0, open: 0, closed: 0, overdue: 0, steps: 0, onTime: 0 });
+    for (const t of tallies) {
+      const c = cities.get(cityOf(t.regionCode)) ?? blank();
+      c.total += t.total;
+      c.open += t.open;
+      c.closed += t.closed;
+      c.overdue += t.overdue;
+      cities.set(cityOf(t.regionCode), c);
+      const k = cats.get(t.category) ?? blank();
+      k.total += t.total;
+      k.closed += t.closed;
+      cats.set(t.category, k);
+    }
+    for (const s of steps) {
+      const c = cities.get(cityOf(s.regionCode)) ?? blank();
+      c.steps += s.steps;
+      c.onTime += s.onTime;
+      cities.set(cityOf(s.regionCode), c);
+      const k = cats.get(s.category) ?? blank();
+      k.steps += s.steps;
+      k.onTime += s.onTime;
+      cats.set(s.category, k);
+    }
+    const names = await this.regions.nameOf([...cities.keys()]);
+    return {
+      byCity: [...cities]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, c]) => ({
+          regionCode: code,
+          regionName: names.get(code) ?? code,
+          total: c.total,
+          open: c.open,
+          closed: c.closed,
+          overdue: c.overdue,
+          closureRate: rate(c.closed, c.total),
+          onTimeRate: rate(c.onTime, c.steps),
+        })),
+      byCategory: [...cats]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([category, k]) => ({
+          category: category as EventStatistics['byCategory'][number]['category'],
+          total: k.total,
+          closed: k.closed,
+          closureRate: rate(k.closed, k.total),
+          onTimeRate: rate(k.onTime, k.steps),
+        })),
+    };
+  }
+
+  /** For the one-screen view: open and overdue events per city of the province (run as the platform). */
+  async openByCity(): Promise<{ regionCode: string; open: number; overdue: number }[]> {
+    const now = this.platform.clock.now();
+    const tallies = await this.repo.tallies(await this.regions.subtree(this.platform.config.provinceCode), now);
+    const by = new Map<string, { open: number; overdue: number }>();
+    for (const t of tallies) {
+      if (levelOfCode(t.regionCode) === 'province') continue;
+      const city = `${t.regionCode.slice(0, 4)}00`;
+      const e = by.get(city) ?? { open: 0, overdue: 0 };
+      e.open += t.open;
+      e.overdue += t.overdue;
+      by.set(city, e);
+    }
+    return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([regionCode, e]) => ({ regionCode, ...e }));
   }
 
   /** 上报 at a desk (province or city): the event starts as reported. */

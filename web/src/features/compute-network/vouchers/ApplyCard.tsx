@@ -117,6 +117,8 @@ export function ApplyCard() {
                 <Form.Item name="orderId" label={t('算力订单', 'Order')} rules={[{ required: true }]}>
                   <Select
                     data-testid="claim-order"
+                    showSearch
+                    optionFilterProp="label"
                     options={eligibleOrders.map((o) => ({
                       value: o.id,
                       label: `${o.number} · ${o.dataCentreName} · ${o.modelName} × ${o.cards} · ${yuan(o.estimateFen)}`,

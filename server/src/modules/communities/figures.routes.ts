@@ -1,0 +1,134 @@
+import {
+  COMMUNITIES_PERMISSIONS as P,
+  COMMUNITY_METRICS,
+  CreatedIngestToken,
+  CreateIngestToken,
+  FigurePage,
+  FigureQuery,
+  IngestBatch,
+  IngestResult,
+  IngestToken,
+  INGEST_LIMITS,
+  Rollup,
+  RollupQuery,
+  TokenQuery,
+} from '@zhicheng/contracts/communities';
+import { z } from 'zod';
+import { systemContext } from '../../platform/authorization/index.ts';
+import type { ZodApp } from '../../platform/module.ts';
+import type { FiguresService } from './figures.service.ts';
+
+const tags = ['communities'];
+const METRIC_DOC = Object.entries(COMMUNITY_METRICS)
+  .map(([k, m]) => `${k} (${m.zh}, ${m.unit}, ${m.agg === 'sum' ? 'monthly total' : 'state at month end'})`)
+  .join('; ');
+
+/** HTTP only: the schema, the permission, one service call. */
+export function figuresRoutes(app: ZodApp, figures: FiguresService) {
+  app.post(
+    '/communities/ingest',
+    {
+      // The credential is the community's (or platform's) Bearer token, checked in the handler: no session.
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Push monthly figures from a connected community system (Bearer token; batched, idempotent)',
+        description: `Body: {"rows": [{"metric", "month": "YYYY-MM", "value", "communityCode"?}]}, at most ${INGEST_LIMITS.rowsPerBatch} rows. Rows are keyed by (community, metric, month): sending one again changes nothing. If any row is wrong nothing is written and every problem is named (rows.<i>.<field>). Metrics: ${METRIC_DOC}.`,
+        body: IngestBatch,
+        response: { 200: IngestResult },
+      },
+    },
+    async (req) => {
+      const scope = await figures.tokenScope(req.headers.authorization);
+      return figures.ingest(
+        systemContext('communities.ingest-token', req.ctx.requestId, req.ctx.ip),
+        scope,
+        req.body.rows,
+      );
+    },
+  );
+
+  app.get(
+    '/communities/ingest',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Pull the figures of the token’s region (a county or city platform), oldest arrival first',
+        querystring: FigureQuery,
+        response: { 200: FigurePage },
+      },
+    },
+    async (req) => figures.figuresForToken(await figures.tokenScope(req.headers.authorization), req.query),
+  );
+
+  app.get(
+    '/communities/figures',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'Figures of the caller’s communities',
+        querystring: FigureQuery,
+        response: { 200: FigurePage },
+      },
+    },
+    async (req) => figures.figuresForUser(req.ctx, req.query),
+  );
+
+  app.get(
+    '/communities/figures/rollup',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'Figures rolled up one level below the region, with freshness and forms saved',
+        querystring: RollupQuery,
+        response: { 200: Rollup },
+      },
+    },
+    async (req) => figures.rollup(req.ctx, req.query),
+  );
+
+  app.post(
+    '/communities/tokens',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Issue an access token for a system of a community (or a county/city platform); shown once',
+        body: CreateIngestToken,
+        response: { 201: CreatedIngestToken },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await figures.createToken(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/communities/tokens',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Access tokens of a region (no secrets)',
+        querystring: TokenQuery,
+        response: { 200: z.array(IngestToken) },
+      },
+    },
+    async (req) => figures.tokens(req.ctx, req.query.region),
+  );
+
+  app.post(
+    '/communities/tokens/:id/revoke',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Revoke an access token',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: IngestToken },
+      },
+    },
+    async (req) => figures.revokeToken(req.ctx, req.params.id),
+  );
+}

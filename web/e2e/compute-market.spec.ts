@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_OPERATORS } from '../../server/src/modules/compute-network/demo-calibration.ts';
+import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+
+interface OrderJson {
+  id: string;
+  number: string;
+  status: string;
+  supplierName: string;
+  billedFen: number | null;
+  meteredCardHours: number;
+  paymentReference: string | null;
+}
+
+/** Clicks the OK of the open Popconfirm (the irreversible steps ask first). */
+const confirmPop = async (page: Page) => {
+  const ok = page.locator('.ant-popconfirm-buttons button.ant-btn-primary').last();
+  await ok.waitFor();
+  await ok.click();
+};
+
+describe('compute supermarket and vouchers', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('compare → order → centre confirms → usage → voucher → approve → redeem → finance settles', async () => {
+    // The enterprise ranks offers for a workload, compares two, orders the first.
+    const ent = await newPage(browser);
+    await login(ent, server, 'ent.qilu-ai');
+    await ent.goto(`${server.url}/compute/market`);
+    await ent.getByTestId('offer-table').locator('tbody tr').first().waitFor();
+    await ent.getByTestId('rank-family').click();
+    await ent.getByTestId('rank-family').locator('input').fill('ResNet-50 (batch size 64)');
+    await ent.locator('.ant-select-item-option', { hasText: 'ResNet-50 (batch size 64)' }).first().click();
+    await ent.getByTestId('rank-go').click();
+    await ent.getByTestId('rank-table').locator('tbody tr').first().waitFor();
+    const boxes = ent.getByTestId('offer-table').locator('tbody .ant-checkbox-input');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await ent.getByTestId('compare-go').click();
+    await ent.getByRole('dialog').filter({ hasText: '商品对比' }).waitFor();
+    await screenshot(ent, 'compute-market-01-compare');
+    await ent.keyboard.press('Escape');
+    await ent.locator('button[data-testid^="order-"]:not([disabled])').first().click();
+    await ent.getByTestId('order-submit').click();
+    await ent.getByText('已提交订单').waitFor();
+    const mine = (await (
+      await ent.request.get(`${server.url}/api/v1/compute/market/orders?status=requested&pageSize=1`)
+    ).json()) as { items: OrderJson[] };
+    const order = mine.items[0]!;
+    const operator = DEMO_OPERATORS.find((o) => o.org === order.supplierName)!.username;
+
+    // The centre confirms, starts the lease, meters it and bills.
+    const dc = await newPage(browser);
+    await login(dc, server, operator);
+    await dc.goto(`${server.url}/compute/market/orders`);
+    await dc.getByTestId(`confirm-${order.id}`).click();
+    await dc.getByTestId(`start-${order.id}`).click();
+    await dc.getByTestId(`meter-${order.id}`).click();
+    await dc.getByTestId('meter-card-hours').fill('100');
+    await dc.getByTestId('meter-submit').click();
+    await dc.getByText('已记录计量').waitFor();
+    await dc.getByTestId(`bill-${order.id}`).click();
+    await confirmPop(dc);
+    await dc.getByText('待付款').first().waitFor();
+    await screenshot(dc, 'compute-market-02-centre-orders');
+
+    // The enterprise pays with its bank reference.
+    await ent.goto(`${server.url}/compute/market/orders`);
+    await ent.getByTestId(`pay-${order.id}`).click();
+    await ent.getByTestId('pay-reference').fill('BANK-E2E-0001');
+    await ent.getByTestId('pay-submit').click();
+    await ent.getByText('已付款').first().waitFor();
+    const paid = (await (
+      await ent.request.get(`${server.url}/api/v1/compute/market/orders/${order.id}`)
+    ).json()) as OrderJson;
+    expect(paid.status).toBe('paid');
+
+    // It applies for a voucher with the signed contract (its SHA-256 is recorded).
+    await ent.goto(`${server.url}/compute/vouchers`);
+    await ent.getByTestId('claim-order').click();
+    await ent.getByTestId('claim-order').locator('input').fill(order.number);
+    await ent.locator('.ant-select-item-option', { hasText: order.number }).click();
+    await ent.getByTestId('claim-contract').fill('HT-E2E-0001');
+    await ent.locator('[data-testid="claim-form"] input[type=file]').setInputFiles({
+      name: 'contract.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 e2e contract'),
+    });
+    await ent.getByTestId('claim-sha').waitFor();
+    await ent.getByTestId('claim-submit').click();
+    await ent.getByText('已提交申请').waitFor();
+    const claims = (await (
+      await ent.request.get(`${server.url}/api/v1/compute/vouchers/claims?q=HT-E2E-0001`)
+    ).json()) as {
+      items: { id: string; status: string; voucherFen: number }[];
+    };
+    const claim = claims.items[0]!;
+    expect(claim.status).toBe('submitted');
+    await screenshot(ent, 'compute-market-03-voucher-applied');
+
+    // The bureau's approver issues it from the pool.
+    const appr = await newPage(browser);
+    await login(appr, server, 'province.approver');
+    await appr.goto(`${server.url}/compute/vouchers`);
+    await appr.getByTestId(`approve-${claim.id}`).click();
+    await confirmPop(appr);
+    await appr.getByText('已办理').waitFor();
+
+    // The enterprise redeems with invoice, payment proof and usage matching the order.
+    await ent.reload();
+    await ent.getByTestId(`redeem-${claim.id}`).click();
+    await ent.getByTestId('r-invoice').fill('FP-E2E-0001');
+    await ent.getByTestId('r-amount').fill(String(paid.billedFen! / 100));
+    await ent.getByTestId('r-payment').fill('BANK-E2E-0001');
+    await ent.getByTestId('r-usage').fill(String(paid.meteredCardHours));
+    await ent.getByTestId('step-submit').click();
+    await ent.getByText('待核验').first().waitFor();
+
+    // The bureau's operator verifies with the third party's finding; the approver audits.
+    const op = await newPage(browser);
+    await login(op, server, 'province');
+    await op.goto(`${server.url}/compute/vouchers`);
+    await op.getByTestId(`verify-${claim.id}`).click();
+    await op.getByTestId('step-text').fill('第三方核查:发票与计量一致(e2e)');
+    await op.getByTestId('step-submit').click();
+    await op.getByText('已办理').waitFor();
+    await appr.reload();
+    await appr.getByTestId(`audit-${claim.id}`).click();
+    await confirmPop(appr);
+    await appr.getByText('已办理').waitFor();
+
+    // Finance sees it only now, pays it, and the ledger shows it paid.
+    const fin = await newPage(browser);
+    await login(fin, server, 'finance.demo');
+    await fin.goto(`${server.url}/compute/vouchers/finance`);
+    await fin.getByTestId(`fpay-${claim.id}`).click();
+    await fin.getByTestId('step-text').fill('GK-E2E-0001');
+    await fin.getByTestId('step-submit').click();
+    await fin.getByText('已办理').waitFor();
+    const done = (await (await fin.request.get(`${server.url}/api/v1/compute/vouchers/claims/${claim.id}`)).json()) as {
+      status: string;
+      redeemFen: number;
+    };
+    expect(done.status).toBe('paid');
+    expect(done.redeemFen).toBe(Math.min(claim.voucherFen, Math.floor((paid.billedFen! * 500) / 10_000)));
+    await fin.getByTestId('ledger').waitFor();
+    await screenshot(fin, 'compute-market-04-finance');
+    for (const p of [ent, dc, appr, op, fin]) await p.context().close();
+  });
+
+  it('shows the scheduling simulation: heterogeneity-aware beats agnostic', async () => {
+    const page = await newPage(browser);
+    await login(page, server, 'province');
+    await page.goto(`${server.url}/compute/scheduling`);
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-result').waitFor({ timeout: 60_000 });
+    await page.locator('canvas').first().waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'compute-market-05-scheduling');
+    await page.context().close();
+  });
+});
