@@ -56,7 +56,7 @@ describe('scenarios', () => {
     await county.goto(`${server.url}/scenarios/cases/${created.id}`);
     await county.getByTestId('duplicate-warning').waitFor();
     await screenshot(county, 'scenarios-01-duplicate-warning');
-    await county.getByRole('button', { name: '上报' }).click();
+    await county.getByRole('button', { name: /^上\s*报$/ }).click();
     await county.getByRole('button', { name: /确\s*定|OK/ }).click();
     await county.getByText('待市级推荐').first().waitFor();
 
@@ -68,7 +68,7 @@ describe('scenarios', () => {
     await city.getByText('待省级入榜').first().waitFor();
 
     await province.goto(`${server.url}/scenarios/cases/${created.id}`);
-    await province.getByRole('button', { name: '入榜' }).click();
+    await province.getByRole('button', { name: /^入\s*榜$/ }).click();
     await province.getByRole('button', { name: /确\s*定|OK/ }).click();
     await province.getByText('已入榜').first().waitFor();
     await screenshot(province, 'scenarios-02-accepted');
