@@ -45,7 +45,7 @@ export default defineConfig({
           include: ['web/e2e/**/*.spec.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 420_000,
           fileParallelism: false,
           pool: 'forks',
         },

@@ -76,7 +76,7 @@ export async function startServer(
   const started = Date.now();
   while (!/is running at/.test(out)) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}\n${err}`);
-    if (Date.now() - started > 170_000) {
+    if (Date.now() - started > 400_000) {
       killGroup('SIGKILL');
       throw new Error(`server did not start in time:\n${out}\n${err}`);
     }
