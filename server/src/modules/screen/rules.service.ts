@@ -5,7 +5,7 @@ import {
   type WarningRuleInput,
   type WidgetKey,
 } from '@zhicheng/contracts/screen';
-import { systemContext, type RequestContext } from '../../platform/authorization/index.ts';
+import { type RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { RulesRepository } from './rules.repository.ts';
@@ -61,11 +61,8 @@ export class RulesService {
         })),
       );
       await this.platform.settings.set(key, { at: now.toISOString(), rules: n });
-      await this.platform.audit.record(tx, systemContext('screen.default-rules'), {
-        action: 'screen.warning-rule.defaults',
-        objectType: 'screen.warning_rule',
-        after: { province, rules: n },
-      });
+      // Not audited: like a migration's seed, these are part of installing the platform, not a change anyone made
+      // (the settings row says when); a fresh installation's audit trail starts empty. Edits to them are audited.
       return n;
     });
   }
