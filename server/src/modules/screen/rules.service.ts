@@ -48,7 +48,7 @@ export class RulesService {
     const key = `screen.default-rules.${province}`;
     if (await this.platform.settings.get(key)) return 0;
     const now = this.platform.clock.now();
-    return this.platform.db.transaction(async (tx) => {
+    return this.platform.db.transaction(async () => {
       const n = await this.repo.insertMissing(
         DEFAULT_RULES.map((d) => ({
           id: crypto.randomUUID(),
