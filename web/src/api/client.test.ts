@@ -48,7 +48,9 @@ describe('problem text', () => {
       message: { zh: '缺少佐证材料', en: 'Evidence missing' },
       errors: [{ path: 'evidence.X-HM-01', message: 'required' }],
     });
-    expect(problemText(err, 'en')).toBe('Evidence missing (evidence.X-HM-01)');
+    // The field is named by its label (the indicator code stays visible), never as a bare path.
+    expect(problemText(err, 'en')).toMatch(/^Evidence missing \(.*X-HM-01.*\)$/);
+    expect(problemText(err, 'en')).not.toContain('evidence.X-HM-01');
     expect(problemText(new Error('x'), 'zh')).toContain('网络错误');
   });
 });

@@ -9,7 +9,8 @@ export function problemText(e: unknown, lang: 'zh' | 'en'): string {
     const fields = [...new Set((e.problem.errors ?? []).map((f) => fieldLabel(f.path, lang)))].filter(
       (l) => l && !base.includes(l),
     );
-    return fields.length ? `${base}(${fields.join('、')})` : base;
+    if (!fields.length) return base;
+    return lang === 'zh' ? `${base}(${fields.join('、')})` : `${base} (${fields.join(', ')})`;
   }
   return lang === 'zh' ? '网络错误,请重试' : 'Network error; please retry';
 }
