@@ -4,6 +4,16 @@ import type { Permission } from '@zhicheng/contracts';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 
+/** The way out of every status page. */
+function BackToDashboard() {
+  const { t } = useI18n();
+  return (
+    <Link to="/">
+      <Button type="primary">{t('返回工作台', 'Back to the dashboard')}</Button>
+    </Link>
+  );
+}
+
 /** 403: the page exists, this account may not open it — said plainly instead of an empty table. */
 export function Forbidden() {
   const { t } = useI18n();
@@ -15,11 +25,7 @@ export function Forbidden() {
         '您的角色不能打开此页面。如需使用,请联系安全管理员授予相应角色。',
         'Your roles do not open this page. Ask the security admin for the role if you need it.',
       )}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('返回工作台', 'Back to the dashboard')}</Button>
-        </Link>
-      }
+      extra={<BackToDashboard />}
       data-testid="page-forbidden"
     />
   );
@@ -36,11 +42,7 @@ export function NotFound() {
         '您访问的地址不存在,可能已变更或输入有误。',
         'This address does not exist; it may have moved or be mistyped.',
       )}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('返回工作台', 'Back to the dashboard')}</Button>
-        </Link>
-      }
+      extra={<BackToDashboard />}
       data-testid="page-not-found"
     />
   );
