@@ -196,8 +196,11 @@ describeDb('bad input on every route', (kind) => {
 
   it('never answers 5xx, always problem+json, names unstorable fields, and changes no stored row', async () => {
     const started = Date.now();
-    const ops = operations(doc);
-    expect(ops.length).toBeGreaterThan(100);
+    const all = operations(doc);
+    expect(all.length).toBeGreaterThan(100);
+    // SWEEP_ONLY=/api/v1/scenarios/ sweeps one module's routes while working on it; CI sweeps every route.
+    const only = process.env.SWEEP_ONLY;
+    const ops = only ? all.filter((op) => op.path.startsWith(only)) : all;
     const failures: string[] = [];
     let sent = 0;
     let fiveHundreds = 0;
