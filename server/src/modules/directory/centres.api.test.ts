@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { moduleApi } from '../../app.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
