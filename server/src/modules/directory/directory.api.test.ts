@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ExpertInput as ExpertInputSchema } from '@zhicheng/contracts/directory';
+import { DrawReplaced, type ExpertInput as ExpertInputSchema } from '@zhicheng/contracts/directory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moduleApi } from '../../app.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -247,6 +247,18 @@ describeDb('directory api', (kind) => {
       const after = await moduleApi(t, 'directory').drawState(drawId);
       expect(after.picks).toHaveLength(5);
       expect(after.picks[4]).toMatchObject({ alias: state.picks[inv.position]!.alias, status: 'invited' });
+      // The replacement is announced to the asking module (outbox, delivered after commit).
+      const { rows: events } = (await t.database.db.execute(
+        `SELECT payload FROM platform.outbox WHERE topic = 'directory.draw-replaced'`,
+      )) as unknown as { rows: { payload: unknown }[] };
+      expect(events.map((e) => DrawReplaced.parse(e.payload))).toContainEqual(
+        expect.objectContaining({
+          drawId,
+          declinedPosition: inv.position,
+          replacementPosition: 4,
+          alias: state.picks[inv.position]!.alias,
+        }),
+      );
       expect((await invitationsOf(first!)).find((i: { drawId: string }) => i.drawId === drawId).status).toBe(
         'declined',
       );

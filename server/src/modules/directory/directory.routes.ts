@@ -15,6 +15,7 @@ import {
 } from '@zhicheng/contracts/directory';
 import { IsoDate } from '@zhicheng/contracts';
 import type { ZodApp } from '../../platform/module.ts';
+import { centresRoutes } from './centres.routes.ts';
 import { orgsRoutes } from './orgs.routes.ts';
 import type { DirectoryServices } from './services.ts';
 
@@ -23,8 +24,9 @@ const id = z.object({ id: z.uuid() });
 const pickParams = z.object({ id: z.uuid(), position: z.coerce.number().int().min(0).max(999) });
 
 /** HTTP only: the schema, the permission, one service call. */
-export function directoryRoutes(app: ZodApp, { experts, draws, orgs }: DirectoryServices) {
+export function directoryRoutes(app: ZodApp, { experts, draws, orgs, centres }: DirectoryServices) {
   orgsRoutes(app, orgs);
+  centresRoutes(app, centres);
   // ------------------------------------------------------------ 专家库 (keeper only)
   app.get(
     '/directory/experts',

@@ -35,6 +35,7 @@ export interface ExpertListQuery {
 }
 export interface DrawListQuery {
   status?: string;
+  module?: string;
   page: number;
 }
 interface PageOf<T> {
@@ -64,7 +65,7 @@ export const useSetAvailability = () =>
 export const useDraws = (q: DrawListQuery) =>
   useApiQuery<PageOf<ExpertDraw>>(
     directoryKeys.draws(q),
-    `/api/v1/directory/draws${qs({ status: q.status, page: q.page, pageSize: 20 })}`,
+    `/api/v1/directory/draws${qs({ status: q.status, module: q.module, page: q.page, pageSize: 20 })}`,
   );
 
 export const useDraw = (id: string) => useApiQuery<ExpertDraw>(directoryKeys.draw(id), `/api/v1/directory/draws/${id}`);
