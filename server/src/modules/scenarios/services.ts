@@ -1,4 +1,5 @@
 import type { Platform } from '../../platform/module.ts';
+import type { DirectoryApi } from '../directory/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { BoardService } from './board.service.ts';
 import { CasesService } from './cases.service.ts';
@@ -20,12 +21,12 @@ export interface ScenariosServices {
   regions: RegionsService;
 }
 
-export function buildServices(platform: Platform, regions: RegionsService): ScenariosServices {
+export function buildServices(platform: Platform, regions: RegionsService, directory: DirectoryApi): ScenariosServices {
   const taxonomy = new TaxonomyService(platform);
   const cases = new CasesService(platform, regions, taxonomy);
   const board = new BoardService(platform, regions, cases);
   cases.onAccepted = (id) => board.caseAccepted(id);
-  const reviews = new ReviewsService(platform, regions, cases, board);
+  const reviews = new ReviewsService(platform, regions, cases, board, directory);
   const votes = new VotesService(platform, cases, board);
   const duplicates = new DuplicatesService(platform, cases);
   cases.onFiled = (c) => duplicates.index([c]);
