@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/module.ts';
 import type { DirectoryApi } from '../directory/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { BoardService } from './board.service.ts';
+import { CaseTransferService } from './cases-transfer.service.ts';
 import { CasesService } from './cases.service.ts';
 import { DuplicatesService } from './duplicates.service.ts';
 import { ReplicationsService } from './replications.service.ts';
@@ -13,6 +14,8 @@ import { VotesService } from './votes.service.ts';
 export interface ScenariosServices {
   taxonomy: TaxonomyService;
   cases: CasesService;
+  /** Excel import and export of cases. */
+  transfer: CaseTransferService;
   board: BoardService;
   reviews: ReviewsService;
   votes: VotesService;
@@ -31,5 +34,6 @@ export function buildServices(platform: Platform, regions: RegionsService, direc
   const duplicates = new DuplicatesService(platform, cases);
   cases.onFiled = (c) => duplicates.index([c]);
   const replications = new ReplicationsService(platform, regions, cases, board);
-  return { taxonomy, cases, board, reviews, votes, duplicates, replications, regions };
+  const transfer = new CaseTransferService(platform, regions, cases, taxonomy, duplicates);
+  return { taxonomy, cases, transfer, board, reviews, votes, duplicates, replications, regions };
 }
