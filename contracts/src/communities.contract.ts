@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { defineRoles, IsoDateTime, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, IsoDate, IsoDateTime, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+import { CreditCode } from './directory/experts.ts';
+import { MobilePhone } from './participation/surveys.ts';
 
 /**
  * 智慧社区 (Smart communities) and 便民设施供需对接 (the convenience-facility exchange). Routes under
@@ -52,6 +54,25 @@ export const COMMUNITIES_ERRORS = {
   token_not_found: { zh: '令牌不存在', en: 'Token not found' },
   round_not_found: { zh: '撮合轮次不存在', en: 'Matching round not found' },
   round_not_proposed: { zh: '该轮次已确认', en: 'The round is already confirmed' },
+  provider_not_linked: {
+    zh: '请先以统一社会信用代码关联服务商库中的本单位',
+    en: 'Link your organisation to its entry in the provider directory first',
+  },
+  provider_unknown: {
+    zh: '服务商库中没有该统一社会信用代码',
+    en: 'No provider with that credit code in the directory',
+  },
+  provider_name_mismatch: {
+    zh: '服务商库中的单位名称与本账号所属单位不一致',
+    en: 'The directory’s name for that credit code is not your account’s organisation',
+  },
+  provider_taken: { zh: '该服务商已由其他单位账号关联', en: 'That provider is linked to another organisation' },
+  provider_dishonest: {
+    zh: '该服务商有效期内的失信记录,暂不能参与对接',
+    en: 'The provider has a dishonesty record in force and cannot take new work',
+  },
+  match_not_found: { zh: '配对不存在', en: 'Pair not found' },
+  match_wrong_status: { zh: '配对当前状态不能执行此操作', en: 'Not possible in the pair’s current status' },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
 
@@ -523,8 +544,13 @@ export const MatchPair = z.object({
   facility: FacilityType,
   priority: z.number().int(),
   providerName: z.string(),
-  status: z.enum(['proposed', 'confirmed', 'agreed', 'installed']),
+  status: z.enum(['proposed', 'confirmed', 'agreed', 'declined', 'installed']),
   explanation: z.object({ zh: z.string(), en: z.string() }),
+  agreedAt: z.string().nullable(),
+  installedOn: z.string().nullable(),
+  stoppedOn: z.string().nullable(),
+  /** Residents' satisfaction answers so far (1–5), their count and mean. */
+  satisfaction: z.object({ answers: z.number().int(), mean: z.number().nullable() }),
 });
 export type MatchPair = z.infer<typeof MatchPair>;
 
@@ -568,3 +594,121 @@ export const Board = z.object({
   rounds: z.array(Round.omit({ pairs: true, unmatched: true })),
 });
 export type Board = z.infer<typeof Board>;
+
+// ---------------------------------------------------------------- after the round: agreement → installed → satisfaction
+
+/** An enterprise account links its organisation to its entry in the directory's 服务商库 by credit code. */
+export const LinkProvider = z.object({ creditCode: CreditCode });
+export type LinkProvider = z.infer<typeof LinkProvider>;
+
+export const Provider = z.object({
+  directoryOrgId: z.uuid(),
+  creditCode: z.string(),
+  name: z.string(),
+  /** False while a dishonesty record (失信) is in force: no new offers, left out of rounds. */
+  eligible: z.boolean(),
+  linkedAt: z.string(),
+});
+export type Provider = z.infer<typeof Provider>;
+
+/** A pair as its provider or its community sees it: where, what, and how far it got. */
+export const Agreement = MatchPair.extend({
+  roundId: z.uuid(),
+  communityCode: z.string(),
+  countyCode: z.string(),
+  model: z.string(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+/** The provider portal: the provider's own link, offers and agreements, nobody else's. */
+export const ProviderPortal = z.object({
+  provider: Provider.nullable(),
+  offers: z.array(Offer),
+  agreements: z.array(Agreement),
+});
+export type ProviderPortal = z.infer<typeof ProviderPortal>;
+
+/** The provider answers a confirmed pair: agrees to install, or declines (the need goes back to open). */
+export const AgreeMatch = z.object({ accept: z.boolean(), note: z.string().trim().max(500).default('') });
+export type AgreeMatch = z.input<typeof AgreeMatch>;
+
+/**
+ * The community worker records the facility installed (落地). Residents to ask about it: phones given here and/or
+ * respondents of the county's 问需于民 campaign who mentioned the facility (participation's follow-up).
+ */
+export const InstallMatch = z.object({
+  installedOn: IsoDate,
+  phones: z.array(MobilePhone).max(200).default([]),
+  askRespondents: z.boolean().default(true),
+});
+export type InstallMatch = z.input<typeof InstallMatch>;
+
+export const InstallResult = z.object({
+  pair: Agreement,
+  /** Private follow-up links made (the SMS gateway that carries them is outside the platform). */
+  followups: z.object({
+    created: z.number().int(),
+    links: z.array(z.object({ token: z.string(), phoneMasked: z.string().nullable() })),
+  }),
+});
+export type InstallResult = z.infer<typeof InstallResult>;
+
+/** The service stopped running (for "still running after a year"). */
+export const StopMatch = z.object({ stoppedOn: IsoDate });
+export type StopMatch = z.infer<typeof StopMatch>;
+
+export const OutcomesQuery = z.object({ region: RegionCode.default('370000') });
+export type OutcomesQuery = z.input<typeof OutcomesQuery>;
+
+/** Outcomes of one group (a county, a provider, an operating model, a domain). */
+export const OutcomeRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  needs: z.number().int(),
+  matched: z.number().int(),
+  installed: z.number().int(),
+  /** installed / needs. */
+  fillRate: z.number().nullable(),
+  /** Median days from the need's posting to installation. */
+  medianDaysToInstall: z.number().nullable(),
+  satisfactionAnswers: z.number().int(),
+  satisfactionMean: z.number().nullable(),
+  /** Installed at least a year ago. */
+  yearOld: z.number().int(),
+  /** Of those, still running a year after installation (not stopped within 365 days). */
+  runningAfterYear: z.number().int(),
+  runningAfterYearRate: z.number().nullable(),
+});
+export type OutcomeRow = z.infer<typeof OutcomeRow>;
+
+/** Public: the exchange's outcomes in a region, by county, provider, operating model and domain. */
+export const Outcomes = z.object({
+  region: z.string(),
+  regionName: z.string(),
+  total: OutcomeRow,
+  byCounty: z.array(OutcomeRow),
+  byProvider: z.array(OutcomeRow),
+  byModel: z.array(OutcomeRow),
+  byDomain: z.array(OutcomeRow),
+  demo: z.boolean(),
+});
+export type Outcomes = z.infer<typeof Outcomes>;
+
+export const SuggestionsQuery = z.object({ community: CommunityCode });
+/** Facilities suggested to a community from the 问需于民 demand topics of its county. */
+export const Suggestions = z.object({
+  county: z.string(),
+  items: z.array(
+    z.object({
+      facility: FacilityType,
+      facilityName: z.string(),
+      topic: z.string(),
+      /** The topic's share of the county's free-text answers (0–1). */
+      share: z.number(),
+      matchedWords: z.array(z.string()),
+      /** Already asked for by this community and not yet installed. */
+      alreadyPosted: z.boolean(),
+    }),
+  ),
+});
+export type Suggestions = z.infer<typeof Suggestions>;

@@ -13,6 +13,13 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   token_not_found: 404,
   round_not_found: 404,
   round_not_proposed: 409,
+  provider_not_linked: 409,
+  provider_unknown: 400,
+  provider_name_mismatch: 403,
+  provider_taken: 409,
+  provider_dishonest: 409,
+  match_not_found: 404,
+  match_wrong_status: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgSchema,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -113,19 +114,23 @@ export const monthlyReport = communitiesSchema.table(
 );
 
 /** A facility an enterprise offers to counties, free to government. */
-export const offer = communitiesSchema.table('offer', {
-  id: uuid('id').primaryKey(),
-  providerId: uuid('provider_id').notNull(),
-  providerName: text('provider_name').notNull(),
-  facility: varchar('facility', { length: 32 }).notNull(),
-  counties: jsonb('counties').$type<string[]>().notNull(),
-  capacity: integer('capacity').notNull(),
-  terms: text('terms').notNull(),
-  model: text('model').notNull(),
-  isDemo: boolean('is_demo').notNull().default(false),
-  createdBy: uuid('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-});
+export const offer = communitiesSchema.table(
+  'offer',
+  {
+    id: uuid('id').primaryKey(),
+    providerId: uuid('provider_id').notNull(),
+    providerName: text('provider_name').notNull(),
+    facility: varchar('facility', { length: 32 }).notNull(),
+    counties: jsonb('counties').$type<string[]>().notNull(),
+    capacity: integer('capacity').notNull(),
+    terms: text('terms').notNull(),
+    model: text('model').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('offer_provider_idx').on(t.providerId)],
+);
 
 /** A community's need for a facility. */
 export const need = communitiesSchema.table(
@@ -181,6 +186,37 @@ export const match = communitiesSchema.table(
       .references(() => offer.id),
     status: varchar('status', { length: 16 }).notNull(),
     explanation: jsonb('explanation').$type<{ zh: string; en: string }>().notNull(),
+    agreedBy: uuid('agreed_by'),
+    agreedAt: timestamp('agreed_at', { withTimezone: true }),
+    installedBy: uuid('installed_by'),
+    installedOn: date('installed_on', { mode: 'string' }),
+    stoppedOn: date('stopped_on', { mode: 'string' }),
+    followups: integer('followups').notNull().default(0),
   },
-  (t) => [index('match_round_idx').on(t.roundId)],
+  (t) => [index('match_round_idx').on(t.roundId), index('match_offer_idx').on(t.offerId, t.status)],
+);
+
+/** An enterprise account's organisation linked to its entry in the directory's 服务商库 (one to one). */
+export const provider = communitiesSchema.table('provider', {
+  organisationId: uuid('organisation_id').primaryKey(),
+  directoryOrgId: uuid('directory_org_id').notNull().unique(),
+  creditCode: varchar('credit_code', { length: 18 }).notNull(),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  linkedBy: uuid('linked_by'),
+  linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
+});
+
+/** A resident's answer to the satisfaction follow-up about an installed facility (participation's event). */
+export const satisfaction = communitiesSchema.table(
+  'satisfaction',
+  {
+    followupId: uuid('followup_id').primaryKey(),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => match.id),
+    satisfaction: smallint('satisfaction').notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('satisfaction_match_idx').on(t.matchId)],
 );

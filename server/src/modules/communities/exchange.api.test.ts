@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { sql } from 'drizzle-orm';
+import { PARTICIPATION_EVENTS } from '@zhicheng/contracts/participation';
+import { queryRows } from '../../platform/database/index.ts';
 
 const JIEFANGQIAO = '370102001002'; // street 370102001
 const LISHANLU = '370102001003'; // street 370102001
@@ -23,8 +26,15 @@ describeDb('communities facility exchange api', (kind) => {
   let worker: TestUser;
   let otherWorker: TestUser;
   let enterprise: TestUser;
+  let rival: TestUser;
   let expert: TestUser;
   let roundId: string;
+  let pairId: string;
+  const CREDIT = '91370102MA3C0000A1';
+  const RIVAL_CREDIT = '91370102MA3C0000B2';
+
+  const send = (u: TestUser | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    t.app.inject({ method, url, payload, headers: u ? { cookie: u.cookie } : {} });
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -34,6 +44,24 @@ describeDb('communities facility exchange api', (kind) => {
     otherApprover = await t.user('county_approver', '370103');
     expert = await t.user('expert', '370000');
     enterprise = await t.user('enterprise_user', '370000', { orgKind: 'enterprise' });
+    rival = await t.user('enterprise_user', '370000', { orgKind: 'enterprise' });
+    // The providers are in the directory's 服务商库 under the names their accounts' organisations were given.
+    const keeper = await t.user('directory_keeper', '370000');
+    for (const [u, creditCode] of [
+      [enterprise, CREDIT],
+      [rival, RIVAL_CREDIT],
+    ] as const) {
+      const r = await send(keeper, 'POST', '/api/v1/directory/orgs', {
+        kind: 'provider',
+        name: `${u.username} org`,
+        creditCode,
+        regionCode: '370102',
+        contactName: '王经理',
+        phone: '13600000001',
+        services: ['AED急救设备'],
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
     for (const [u, code] of [
       [lixia, JIEFANGQIAO],
       [lixia, LISHANLU],
@@ -51,6 +79,36 @@ describeDb('communities facility exchange api', (kind) => {
     otherWorker = await t.user('community_worker', WEIYILU);
   });
   afterAll(() => t.close());
+
+  it('links an enterprise account to its own provider entry only', async () => {
+    const early = await send(enterprise, 'POST', '/api/v1/communities/exchange/offers', {
+      facility: 'aed',
+      counties: ['370102'],
+      capacity: 1,
+      terms: '免费投放',
+      model: '公益捐赠',
+    });
+    expect(early.json().code).toBe('provider_not_linked');
+    const unknown = await send(enterprise, 'PUT', '/api/v1/communities/exchange/provider', {
+      creditCode: '91370102MA3C0000C3',
+    });
+    expect(unknown.json()).toMatchObject({ code: 'provider_unknown', errors: [{ path: 'creditCode' }] });
+    const notMine = await send(enterprise, 'PUT', '/api/v1/communities/exchange/provider', {
+      creditCode: RIVAL_CREDIT,
+    });
+    expect(notMine.json().code).toBe('provider_name_mismatch');
+    const ok = await expectAuthMatrix(t, {
+      method: 'PUT',
+      url: '/api/v1/communities/exchange/provider',
+      payload: { creditCode: CREDIT },
+      allowed: enterprise,
+      wrongRole: worker,
+    });
+    expect(ok.json()).toMatchObject({ creditCode: CREDIT, eligible: true, name: `${enterprise.username} org` });
+    expect(
+      (await send(rival, 'PUT', '/api/v1/communities/exchange/provider', { creditCode: RIVAL_CREDIT })).statusCode,
+    ).toBe(200);
+  });
 
   it('takes an enterprise’s offer and a worker’s need, refusing bad input by field', async () => {
     const offer = await expectAuthMatrix(t, {
@@ -187,5 +245,113 @@ describeDb('communities facility exchange api', (kind) => {
       headers: { cookie: lixia.cookie },
     });
     expect(second.json()).toMatchObject({ served: 0, needs: 2 });
+    pairId = ok.json().pairs[0].id;
+  });
+
+  it('shows a provider only its own offers and pairs', async () => {
+    const rivalOffer = await send(rival, 'POST', '/api/v1/communities/exchange/offers', {
+      facility: 'laundry',
+      counties: ['370102'],
+      capacity: 3,
+      terms: '企业投建,按次收费',
+      model: '企业投建运营、服务收费',
+    });
+    expect(rivalOffer.statusCode).toBe(201);
+    const board = (await send(rival, 'GET', '/api/v1/communities/exchange/board?county=370102')).json();
+    expect(board.offers.map((o: { facility: string }) => o.facility)).toEqual(['laundry']);
+    expect(board.needs).toHaveLength(3);
+    const round = (await send(rival, 'GET', `/api/v1/communities/exchange/rounds/${roundId}`)).json();
+    expect(round).toMatchObject({ served: 1, pairs: [], unmatched: [] });
+    const portal = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/communities/exchange/portal',
+      allowed: enterprise,
+      wrongRole: lixia,
+    });
+    expect(portal.json()).toMatchObject({
+      provider: { creditCode: CREDIT },
+      offers: [{ facility: 'aed' }],
+      agreements: [{ id: pairId, status: 'confirmed', communityCode: JIEFANGQIAO }],
+    });
+    const rivals = (await send(rival, 'GET', '/api/v1/communities/exchange/portal')).json();
+    expect(rivals.agreements).toEqual([]);
+    // Another provider's pair is not found, not forbidden.
+    const steal = await send(rival, 'POST', `/api/v1/communities/exchange/pairs/${pairId}/agree`, { accept: true });
+    expect(steal.statusCode).toBe(404);
+  });
+
+  it('agreement → installed → residents asked → satisfaction counted in the public outcomes', async () => {
+    const today = new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const early = await send(worker, 'POST', `/api/v1/communities/exchange/pairs/${pairId}/install`, {
+      installedOn: today,
+    });
+    expect(early.json().code).toBe('match_wrong_status');
+    const before = await send(worker, 'POST', `/api/v1/communities/exchange/pairs/${pairId}/install`, {
+      installedOn: '2001-03-01',
+    });
+    expect(before.json().errors[0].path).toContain('installedOn');
+    const agreed = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/communities/exchange/pairs/${pairId}/agree`,
+      payload: { accept: true },
+      allowed: enterprise,
+      wrongRole: worker,
+    });
+    expect(agreed.json()).toMatchObject({ status: 'agreed' });
+    expect(
+      (await send(enterprise, 'POST', `/api/v1/communities/exchange/pairs/${pairId}/agree`, { accept: false }))
+        .statusCode,
+    ).toBe(409);
+    const future = await send(worker, 'POST', `/api/v1/communities/exchange/pairs/${pairId}/install`, {
+      installedOn: '2999-01-01',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].path).toContain('installedOn');
+    const installed = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `/api/v1/communities/exchange/pairs/${pairId}/install`,
+      payload: { installedOn: today, phones: ['13912345678', '13987654321'], askRespondents: false },
+      allowed: worker,
+      wrongRole: enterprise,
+      wrongRegion: otherWorker,
+    });
+    const body = installed.json();
+    expect(body.pair).toMatchObject({ status: 'installed', installedOn: today });
+    expect(body.followups.created).toBe(2);
+    expect(body.followups.links[0].phoneMasked).toMatch(/^139\*+\d{4}$/);
+    // A resident answers through participation's public follow-up; its event reaches this module.
+    const answer = await send(null, 'POST', `/api/v1/participation/public/followups/${body.followups.links[0].token}`, {
+      satisfaction: 4,
+    });
+    expect(answer.statusCode, answer.body).toBeLessThan(300);
+    // What the platform's relay does with the outbox row: hand the payload to this module's handler, twice (a
+    // redelivery must not count the answer again).
+    const [event] = await queryRows<{ id: number; payload: unknown; created_at: Date }>(
+      t.database.db,
+      sql`SELECT id, payload, created_at FROM platform.outbox WHERE topic = ${PARTICIPATION_EVENTS.satisfactionAnswered}`,
+    );
+    const handler = t.modules.get('communities')!.parts.on![PARTICIPATION_EVENTS.satisfactionAnswered]!;
+    for (let i = 0; i < 2; i++)
+      await handler(event!.payload, t.systemCtx(), {
+        id: event!.id,
+        createdAt: event!.created_at,
+        module: 'participation',
+      });
+    const pairs = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: `/api/v1/communities/exchange/pairs?community=${JIEFANGQIAO}`,
+      allowed: worker,
+      wrongRole: enterprise,
+      wrongRegion: otherWorker,
+    });
+    expect(pairs.json()).toMatchObject([{ id: pairId, status: 'installed', satisfaction: { answers: 1, mean: 4 } }]);
+    const out = await send(null, 'GET', '/api/v1/communities/exchange/outcomes?region=370100');
+    expect(out.statusCode).toBe(200);
+    const o = out.json();
+    expect(o.total).toMatchObject({ needs: 3, matched: 1, installed: 1, medianDaysToInstall: 0, satisfactionMean: 4 });
+    expect(o.total.fillRate).toBeCloseTo(1 / 3, 3);
+    expect(o.byProvider).toMatchObject([{ name: `${enterprise.username} org`, installed: 1, fillRate: 1 }]);
+    expect(o.byDomain.find((d: { key: string }) => d.key === '医疗康养')).toMatchObject({ installed: 1 });
+    expect((await send(null, 'GET', '/api/v1/communities/exchange/outcomes?region=379999')).statusCode).toBe(400);
   });
 });

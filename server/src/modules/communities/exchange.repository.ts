@@ -1,6 +1,10 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
-import { community, match, matchRound, need, offer } from './communities.tables.ts';
+import { organisation } from '../../platform/identity/identity.tables.ts';
+import { community, match, matchRound, need, offer, provider, satisfaction } from './communities.tables.ts';
+
+/** Statuses that hold a share of an offer's capacity. */
+export const TAKEN = ['confirmed', 'agreed', 'installed'] as const;
 
 /** All SQL on the facility exchange. */
 export class ExchangeRepository {
@@ -38,7 +42,7 @@ export class ExchangeRepository {
     const rows = await this.db
       .select({ id: match.offerId, n: sql<number>`count(*)::int` })
       .from(match)
-      .where(and(inArray(match.offerId, offerIds), inArray(match.status, ['confirmed', 'agreed', 'installed'])))
+      .where(and(inArray(match.offerId, offerIds), inArray(match.status, [...TAKEN])))
       .groupBy(match.offerId);
     return new Map(rows.map((r) => [r.id, r.n]));
   }
@@ -63,14 +67,129 @@ export class ExchangeRepository {
   }
 
   pairsOf(roundId: string) {
+    return this.pairs(eq(match.roundId, roundId));
+  }
+
+  /** Pairs with their need, offer, community and residents' answers so far. */
+  pairs(where: ReturnType<typeof eq>) {
     return this.db
-      .select({ match, need, offer, communityName: community.name, streetCode: community.streetCode })
+      .select({
+        match,
+        need,
+        offer,
+        communityName: community.name,
+        streetCode: community.streetCode,
+        answers: sql<number>`(select count(*)::int from ${satisfaction} s where s.match_id = ${match.id})`,
+        mean: sql<
+          number | null
+        >`(select avg(s.satisfaction)::float8 from ${satisfaction} s where s.match_id = ${match.id})`,
+      })
       .from(match)
       .innerJoin(need, eq(need.id, match.needId))
       .innerJoin(offer, eq(offer.id, match.offerId))
       .innerJoin(community, eq(community.code, need.communityCode))
-      .where(eq(match.roundId, roundId))
+      .where(where)
       .orderBy(need.communityCode, need.id);
+  }
+
+  async pair(id: string, forUpdate = false) {
+    if (forUpdate) await this.db.select({ id: match.id }).from(match).where(eq(match.id, id)).for('update');
+    const [row] = await this.pairs(eq(match.id, id));
+    return row;
+  }
+
+  /** Pairs of a provider's offers past the proposal (its agreements), newest round first. */
+  providerPairs(organisationId: string) {
+    return this.pairs(
+      and(
+        eq(offer.providerId, organisationId),
+        inArray(match.status, ['confirmed', 'agreed', 'declined', 'installed']),
+      )!,
+    );
+  }
+
+  async setPair(id: string, patch: Partial<typeof match.$inferInsert>) {
+    await this.db.update(match).set(patch).where(eq(match.id, id));
+  }
+
+  async setNeedStatus(id: string, status: string) {
+    await this.db.update(need).set({ status }).where(eq(need.id, id));
+  }
+
+  /** Records a resident's answer once (a redelivered event writes nothing); false when the pair is not ours. */
+  async insertSatisfaction(row: typeof satisfaction.$inferInsert): Promise<boolean> {
+    const [known] = await this.db.select({ id: match.id }).from(match).where(eq(match.id, row.matchId));
+    if (!known) return false;
+    await this.db.insert(satisfaction).values(row).onConflictDoNothing();
+    return true;
+  }
+
+  communityPairs(code: string) {
+    return this.pairs(and(eq(need.communityCode, code), inArray(match.status, [...TAKEN, 'declined']))!);
+  }
+
+  /** Facilities the community asked for and has not had installed yet. */
+  async openFacilities(code: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectDistinct({ f: need.facility })
+      .from(need)
+      .where(and(eq(need.communityCode, code), inArray(need.status, ['open', 'matched', 'agreed'])));
+    return new Set(rows.map((r) => r.f));
+  }
+
+  offersOf(organisationId: string) {
+    return this.db.select().from(offer).where(eq(offer.providerId, organisationId)).orderBy(desc(offer.createdAt));
+  }
+
+  async provider(organisationId: string) {
+    const [row] = await this.db.select().from(provider).where(eq(provider.organisationId, organisationId));
+    return row;
+  }
+
+  async providerByDirectoryOrg(directoryOrgId: string) {
+    const [row] = await this.db.select().from(provider).where(eq(provider.directoryOrgId, directoryOrgId));
+    return row;
+  }
+
+  providersOf(organisationIds: string[]) {
+    if (!organisationIds.length) return Promise.resolve([]);
+    return this.db.select().from(provider).where(inArray(provider.organisationId, organisationIds));
+  }
+
+  async insertProvider(row: typeof provider.$inferInsert) {
+    await this.db.insert(provider).values(row);
+  }
+
+  /** The account's organisation as the system admin registered it (its legal name). */
+  async organisationName(id: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, id));
+    return row?.name;
+  }
+
+  /**
+   * Every need below a region with the pair that took it on (the furthest one past the proposal), its offer and the
+   * residents' answers: what the public outcomes are computed from.
+   */
+  outcomeRows(prefix: string) {
+    return this.db
+      .select({
+        county: need.countyCode,
+        createdAt: need.createdAt,
+        facility: need.facility,
+        isDemo: need.isDemo,
+        status: match.status,
+        providerId: offer.providerId,
+        providerName: offer.providerName,
+        model: offer.model,
+        installedOn: match.installedOn,
+        stoppedOn: match.stoppedOn,
+        answers: sql<number>`coalesce((select count(*)::int from ${satisfaction} s where s.match_id = ${match.id}), 0)`,
+        sum: sql<number>`coalesce((select sum(s.satisfaction)::int from ${satisfaction} s where s.match_id = ${match.id}), 0)`,
+      })
+      .from(need)
+      .leftJoin(match, and(eq(match.needId, need.id), inArray(match.status, [...TAKEN])))
+      .leftJoin(offer, eq(offer.id, match.offerId))
+      .where(like(need.communityCode, `${prefix}%`));
   }
 
   needsByIds(ids: string[]) {

@@ -1,5 +1,18 @@
 import {
   COMMUNITIES_PERMISSIONS as P,
+  AgreeMatch,
+  Agreement,
+  CommunityCode,
+  InstallMatch,
+  InstallResult,
+  LinkProvider,
+  Outcomes,
+  OutcomesQuery,
+  Provider,
+  ProviderPortal,
+  StopMatch,
+  Suggestions,
+  SuggestionsQuery,
   Board,
   BoardQuery,
   CreateNeed,
@@ -11,13 +24,14 @@ import {
 } from '@zhicheng/contracts/communities';
 import { z } from 'zod';
 import type { ZodApp } from '../../platform/module.ts';
+import type { AgreementsService } from './agreements.service.ts';
 import type { ExchangeService } from './exchange.service.ts';
 
 const tags = ['communities'];
 const Id = z.object({ id: z.uuid() });
 
 /** HTTP only: the schema, the permission, one service call. */
-export function exchangeRoutes(app: ZodApp, exchange: ExchangeService) {
+export function exchangeRoutes(app: ZodApp, exchange: ExchangeService, agreements: AgreementsService) {
   app.get(
     '/communities/exchange/board',
     {
@@ -85,5 +99,111 @@ export function exchangeRoutes(app: ZodApp, exchange: ExchangeService) {
       },
     },
     async (req) => exchange.confirm(req.ctx, req.params.id),
+  );
+  app.put(
+    '/communities/exchange/provider',
+    {
+      config: { permission: P.exchangeOffer },
+      schema: {
+        tags,
+        summary: 'Link the account’s organisation to its provider entry in the directory (by credit code)',
+        body: LinkProvider,
+        response: { 200: Provider },
+      },
+    },
+    async (req) => exchange.linkProvider(req.ctx, req.body),
+  );
+  app.get(
+    '/communities/exchange/portal',
+    {
+      config: { permission: P.exchangeOffer },
+      schema: {
+        tags,
+        summary: 'Provider portal: own link, offers and agreements',
+        response: { 200: ProviderPortal },
+      },
+    },
+    async (req) => agreements.portal(req.ctx),
+  );
+  app.post(
+    '/communities/exchange/pairs/:id/agree',
+    {
+      config: { permission: P.exchangeOffer },
+      schema: {
+        tags,
+        summary: 'The provider agrees to (or declines) a confirmed pair of its own offer',
+        params: Id,
+        body: AgreeMatch,
+        response: { 200: Agreement },
+      },
+    },
+    async (req) => agreements.agree(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/communities/exchange/pairs/:id/install',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Record the facility installed (落地); residents get a satisfaction follow-up',
+        params: Id,
+        body: InstallMatch,
+        response: { 200: InstallResult },
+      },
+    },
+    async (req) => agreements.install(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/communities/exchange/pairs/:id/stop',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Record that the service stopped running',
+        params: Id,
+        body: StopMatch,
+        response: { 200: Agreement },
+      },
+    },
+    async (req) => agreements.stop(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/communities/exchange/pairs',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'A community’s pairs and how far each got',
+        querystring: z.object({ community: CommunityCode }),
+        response: { 200: z.array(Agreement) },
+      },
+    },
+    async (req) => agreements.ofCommunity(req.ctx, req.query.community),
+  );
+  app.get(
+    '/communities/exchange/suggestions',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Facilities suggested from the county’s 问需于民 demand topics',
+        querystring: SuggestionsQuery,
+        response: { 200: Suggestions },
+      },
+    },
+    async (req) => agreements.suggestions(req.ctx, req.query.community),
+  );
+  app.get(
+    '/communities/exchange/outcomes',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Public outcomes: fill rate, days to installation, satisfaction, still running after a year',
+        querystring: OutcomesQuery,
+        response: { 200: Outcomes },
+      },
+    },
+    async (req) => agreements.outcomes(req.query.region),
   );
 }

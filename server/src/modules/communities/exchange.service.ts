@@ -10,11 +10,16 @@ import {
   type Need,
   type Offer,
   type Round,
+  type Agreement,
+  type LinkProvider,
+  type MatchPair,
+  type Provider,
 } from '@zhicheng/contracts/communities';
 import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
 import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
+import type { DirectoryApi } from '../directory/index.ts';
 import { communitiesError } from './communities.errors.ts';
 import type { matchRound, need as needTable, offer as offerTable } from './communities.tables.ts';
 import { ExchangeRepository } from './exchange.repository.ts';
@@ -25,14 +30,6 @@ const ROUND = 'communities.match-round';
 const RUN_ACTIONS = ['communities.exchange.round.run'] as const;
 const FACILITY_NAME = new Map<string, string>(FACILITY_TYPES.map((f) => [f[0], f[1]]));
 
-/**
- * Who offers: the enterprise account's organisation. The directory module (服务商库) will own providers; until it is
- * on main this one function is the seam to replace with `deps.directory`.
- */
-export function providerOf(actor: Actor): { id: string; name: string } {
-  return { id: actor.organisationId, name: actor.displayName };
-}
-
 /** 便民设施供需对接: enterprises offer, communities post needs, the county runs and confirms a matching round. */
 export class ExchangeService {
   readonly repo: ExchangeRepository;
@@ -41,13 +38,76 @@ export class ExchangeService {
     private readonly platform: Platform,
     private readonly regions: RegionsService,
     private readonly registry: RegistryService,
+    private readonly directory: DirectoryApi,
   ) {
     this.repo = new ExchangeRepository(platform.db);
   }
 
+  /**
+   * An enterprise account links its organisation to its entry in the directory's 服务商库 by credit code: the
+   * directory must list it under the same name the system admin gave the account's organisation, without a
+   * dishonesty record in force, and no other organisation may have linked it.
+   */
+  async linkProvider(ctx: RequestContext, input: LinkProvider): Promise<Provider> {
+    this.platform.authz.require(ctx.actor, P.exchangeOffer);
+    const actor = ctx.actor;
+    const field = [{ path: 'creditCode', message: 'credit code' }];
+    const e = await this.directory.orgEligibility(input.creditCode);
+    if (!e.known || !e.orgId || !e.name) throw communitiesError('provider_unknown', undefined, field);
+    if (!e.eligible) throw communitiesError('provider_dishonest', undefined, field);
+    const own = await this.repo.organisationName(actor.organisationId);
+    if (own !== e.name) throw communitiesError('provider_name_mismatch', undefined, field);
+    await this.platform.db.transaction(async (tx) => {
+      const mine = await this.repo.provider(actor.organisationId);
+      if (mine?.directoryOrgId === e.orgId) return;
+      const taken = await this.repo.providerByDirectoryOrg(e.orgId!);
+      if (taken || mine) throw communitiesError('provider_taken', undefined, field);
+      await this.repo.insertProvider({
+        organisationId: actor.organisationId,
+        directoryOrgId: e.orgId!,
+        creditCode: input.creditCode,
+        name: e.name!,
+        linkedBy: actor.userId,
+        linkedAt: this.platform.clock.now(),
+      });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'communities.exchange.provider.link',
+        objectType: 'communities.provider',
+        objectId: actor.organisationId,
+        after: { creditCode: input.creditCode, directoryOrgId: e.orgId },
+      });
+    });
+    return (await this.providerOf(actor))!;
+  }
+
+  /** The caller's provider link with its eligibility today, or null before linking. */
+  async providerOf(actor: Actor): Promise<Provider | null> {
+    const p = await this.repo.provider(actor.organisationId);
+    if (!p) return null;
+    const e = await this.directory.orgEligibility(p.creditCode);
+    return {
+      directoryOrgId: p.directoryOrgId,
+      creditCode: p.creditCode,
+      name: p.name,
+      eligible: e.eligible,
+      linkedAt: p.linkedAt.toISOString(),
+    };
+  }
+
+  /** Providers (by organisation) under a dishonesty record in force today. */
+  async barredProviders(organisationIds: string[]): Promise<Set<string>> {
+    const links = await this.repo.providersOf([...new Set(organisationIds)]);
+    const checks = await Promise.all(
+      links.map(async (l) => [l, await this.directory.orgEligibility(l.creditCode)] as const),
+    );
+    return new Set(checks.filter(([, e]) => !e.eligible).map(([l]) => l.organisationId));
+  }
+
   async createOffer(ctx: RequestContext, input: CreateOffer): Promise<Offer> {
     this.platform.authz.require(ctx.actor, P.exchangeOffer);
-    const provider = providerOf(ctx.actor);
+    const provider = await this.providerOf(ctx.actor);
+    if (!provider) throw communitiesError('provider_not_linked');
+    if (!provider.eligible) throw communitiesError('provider_dishonest');
     const known = await this.regions.nameOf(input.counties);
     const unknown = input.counties.findIndex((c) => !known.has(c));
     if (unknown >= 0)
@@ -56,7 +116,7 @@ export class ExchangeService {
       ]);
     const row = {
       id: crypto.randomUUID(),
-      providerId: provider.id,
+      providerId: ctx.actor.organisationId,
       providerName: provider.name,
       facility: input.facility,
       counties: [...new Set(input.counties)],
@@ -108,16 +168,18 @@ export class ExchangeService {
   }
 
   async board(ctx: RequestContext, county: string): Promise<Board> {
-    await this.platform.authz.assertCovers(ctx.actor, P.exchangeRead, county);
+    const actor = await this.platform.authz.assertCovers(ctx.actor, P.exchangeRead, county);
     const [needs, offers, rounds] = await Promise.all([
       this.repo.needsOf(county),
       this.repo.offersFor(county),
       this.repo.roundsOf(county),
     ]);
     const name = (await this.regions.nameOf([county])).get(county) ?? county;
+    // A provider sees the county's needs (what it could offer) but only its own offers.
+    const own = isProvider(actor) ? offers.filter((o) => o.providerId === actor.organisationId) : offers;
     return {
       needs: needs.map((n) => toNeed(n.need, n.communityName, n.streetCode)),
-      offers: offers.map(toOffer),
+      offers: own.map(toOffer),
       rounds: rounds.map((r) => toRoundSummary(r, name)),
     };
   }
@@ -131,7 +193,12 @@ export class ExchangeService {
       const needs = await this.repo.needsOf(p.county, 'open');
       const offers = await this.repo.offersFor(p.county);
       const used = await this.repo.usedByOffer(offers.map((o) => o.id));
-      const left = offers.map((o) => ({ ...o, left: o.capacity - (used.get(o.id) ?? 0) }));
+      const barred = await this.barredProviders(offers.map((o) => o.providerId));
+      // A provider under a dishonesty record in force (directory) takes no new work: its capacity counts as none.
+      const left = offers.map((o) => ({
+        ...o,
+        left: barred.has(o.providerId) ? 0 : o.capacity - (used.get(o.id) ?? 0),
+      }));
       const r = await solveRound(
         needs.map((n) => ({
           id: n.need.id,
@@ -190,26 +257,19 @@ export class ExchangeService {
   async round(ctx: RequestContext, id: string): Promise<Round> {
     const r = await this.repo.round(id);
     if (!r) throw communitiesError('round_not_found');
-    await this.platform.authz.assertCovers(ctx.actor, P.exchangeRead, r.countyCode);
-    const pairs = await this.repo.pairsOf(id);
+    const actor = await this.platform.authz.assertCovers(ctx.actor, P.exchangeRead, r.countyCode);
+    const all = await this.repo.pairsOf(id);
+    // A provider sees its own pairs only, and not the other needs' reasons (they name other providers' capacity).
+    const provider = isProvider(actor);
+    const pairs = provider ? all.filter((x) => x.offer.providerId === actor.organisationId) : all;
+    if (provider) r.unmatched = [];
     const unmatchedNeeds = new Map(
       (await this.repo.needsByIds(r.unmatched.map((u) => u.needId))).map((n) => [n.need.id, n]),
     );
     const name = (await this.regions.nameOf([r.countyCode])).get(r.countyCode) ?? r.countyCode;
     return {
       ...toRoundSummary(r, name),
-      pairs: pairs.map((x) => ({
-        id: x.match.id,
-        needId: x.need.id,
-        offerId: x.offer.id,
-        communityName: x.communityName,
-        streetCode: x.streetCode,
-        facility: x.need.facility as FacilityType,
-        priority: x.need.priority,
-        providerName: x.offer.providerName,
-        status: x.match.status as Round['pairs'][number]['status'],
-        explanation: x.match.explanation,
-      })),
+      pairs: pairs.map(toPair),
       unmatched: r.unmatched.map((u) => ({
         needId: u.needId,
         communityName: unmatchedNeeds.get(u.needId)?.communityName ?? '',
@@ -246,7 +306,37 @@ export class ExchangeService {
   }
 }
 
-const toOffer = (r: typeof offerTable.$inferSelect): Offer => ({
+/** Enterprise accounts see the exchange as a provider: their own offers and pairs only. */
+export const isProvider = (actor: Actor) => actor.permissions.has(P.exchangeOffer);
+
+type PairRow = Awaited<ReturnType<ExchangeRepository['pairsOf']>>[number];
+
+export const toPair = (x: PairRow): MatchPair => ({
+  id: x.match.id,
+  needId: x.need.id,
+  offerId: x.offer.id,
+  communityName: x.communityName,
+  streetCode: x.streetCode,
+  facility: x.need.facility as FacilityType,
+  priority: x.need.priority,
+  providerName: x.offer.providerName,
+  status: x.match.status as MatchPair['status'],
+  explanation: x.match.explanation,
+  agreedAt: x.match.agreedAt?.toISOString() ?? null,
+  installedOn: x.match.installedOn,
+  stoppedOn: x.match.stoppedOn,
+  satisfaction: { answers: x.answers, mean: x.mean === null ? null : Math.round(x.mean * 100) / 100 },
+});
+
+export const toAgreement = (x: PairRow): Agreement => ({
+  ...toPair(x),
+  roundId: x.match.roundId,
+  communityCode: x.need.communityCode,
+  countyCode: x.need.countyCode,
+  model: x.offer.model,
+});
+
+export const toOffer = (r: typeof offerTable.$inferSelect): Offer => ({
   id: r.id,
   providerId: r.providerId,
   providerName: r.providerName,

@@ -10,6 +10,8 @@ import { FiguresService } from './figures.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
+import { PARTICIPATION_EVENTS, SatisfactionAnswered } from '@zhicheng/contracts/participation';
+import { AgreementsService } from './agreements.service.ts';
 
 /** What other modules may call (typed for them through ModuleApis). */
 export interface CommunitiesApi {
@@ -36,7 +38,7 @@ const OPERATORS = ['province_operator', 'city_operator', 'county_operator'] as c
 /** 智慧社区: the registry of communities, their tiers, data reported upward, and the convenience-facility exchange. */
 export const communitiesModule = defineModule({
   name: 'communities',
-  needs: ['regions', 'assessment'],
+  needs: ['regions', 'assessment', 'directory', 'participation'],
   roles: COMMUNITIES_ROLES,
   permissions: {
     [P.read]: [...BUREAU_READ, 'community_worker'],
@@ -53,7 +55,8 @@ export const communitiesModule = defineModule({
     const registry = new RegistryService(platform, deps.regions);
     const tiers = new TiersService(platform, registry, deps.assessment);
     const figures = new FiguresService(platform, deps.regions, registry);
-    const exchange = new ExchangeService(platform, deps.regions, registry);
+    const exchange = new ExchangeService(platform, deps.regions, registry, deps.directory);
+    const agreements = new AgreementsService(platform, deps.regions, exchange, deps.participation);
     const api: CommunitiesApi = {
       coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
     };
@@ -63,7 +66,18 @@ export const communitiesModule = defineModule({
         registryRoutes(app, registry);
         tiersRoutes(app, tiers);
         figuresRoutes(app, figures);
-        exchangeRoutes(app, exchange);
+        exchangeRoutes(app, exchange, agreements);
+      },
+      on: {
+        // A resident answered the follow-up about an installed facility (runs in the delivery transaction).
+        [PARTICIPATION_EVENTS.satisfactionAnswered]: async (payload, _ctx, meta) => {
+          const parsed = SatisfactionAnswered.safeParse(payload);
+          if (!parsed.success) {
+            platform.log.warn({ eventId: meta.id }, 'communities: ignoring malformed satisfaction answer');
+            return;
+          }
+          await agreements.recordSatisfaction(parsed.data);
+        },
       },
       seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers, figures),
     };
