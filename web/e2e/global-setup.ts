@@ -2,12 +2,6 @@ import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startServer } from './harness';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    demoTemplate: { dataDir: string; banner: string[] };
-  }
-}
-
 /**
  * Seeds one demo data folder for the whole e2e run: a fresh start (migrations, regions, every module's demo data),
  * then a clean stop. Each journey's server starts from a copy of it (harness.ts), as `npm start` does on existing

@@ -23,6 +23,13 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals, waitMs?: number): Promise<void>;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Provided by global-setup.ts. */
+    demoTemplate: { dataDir: string; banner: string[] };
+  }
+}
+
 /** The seeded demo data folder from global-setup.ts, when the e2e project has one (it always does under vitest). */
 function demoTemplate(): { dataDir: string; banner: string[] } | undefined {
   try {
