@@ -480,7 +480,7 @@ describeDb('directory api', (kind) => {
       const bad = await send(keeper, 'PUT', `/api/v1/directory/orgs/${orgId}`, { ...rest, kind: 'project_team' });
       expect(bad.statusCode).toBe(400);
       const { rows } = (await t.database.db.execute(
-        `SELECT count(*)::int AS n FROM platform.audit_event WHERE action = 'directory.org.update' AND object_id = '${orgId}'`,
+        `SELECT count(*)::int AS n FROM audit.event WHERE action = 'directory.org.update' AND object_id = '${orgId}'`,
       )) as unknown as { rows: { n: number }[] };
       expect(rows[0]!.n).toBe(1);
     });
