@@ -69,7 +69,6 @@ export const DIRECTORY_ERRORS = {
   directory_fully_booked: { zh: '该时段已约满', en: 'That slot is fully booked' },
   directory_centre_closed: { zh: '该日不开放或不在可预约期内', en: 'Not open or not bookable that day' },
   directory_report_exists: { zh: '该季度已报送', en: 'That quarter is already reported' },
-  directory_import_rows: { zh: '导入文件有错误,未导入任何一行', en: 'The file has errors; no row was imported' },
 } as const;
 export type DirectoryErrorCode = keyof typeof DIRECTORY_ERRORS;
 

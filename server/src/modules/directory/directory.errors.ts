@@ -20,7 +20,6 @@ const STATUS: Record<DirectoryErrorCode, number> = {
   directory_fully_booked: 409,
   directory_centre_closed: 400,
   directory_report_exists: 409,
-  directory_import_rows: 400,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -78,7 +78,7 @@ export const directoryModule = defineModule({
     };
     return {
       api,
-      routes: (app) => directoryRoutes(app, s),
+      routes: (app) => directoryRoutes(app, s, deps.regions),
       seedDemo: (ctx) => seedDirectoryDemo(ctx, s),
     };
   },

@@ -28,7 +28,7 @@ const BUREAU = [
 /** 工作台账: yearly work points as tasks, 督查督办 (立项 → 交办 → reminder → 催办 → 考评), figures they move. */
 export const workLedgerModule = defineModule({
   name: 'work-ledger',
-  needs: ['regions', 'assessment', 'compute-network'],
+  needs: ['regions', 'assessment', 'compute-network', 'communities'],
   roles: WORK_LEDGER_ROLES,
   permissions: {
     [P.read]: [...BUREAU],

@@ -28,7 +28,7 @@ const TYPE = 'work-ledger.task';
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const who = (ctx: RequestContext) => ctx.actor?.displayName ?? `system:${ctx.system?.name ?? '?'}`;
 
-type Deps = Pick<ModuleApis, 'assessment' | 'compute-network'>;
+type Deps = Pick<ModuleApis, 'assessment' | 'compute-network' | 'communities'>;
 
 /**
  * The ledger's use cases: 立项 (create), 交办 (assign to the lead unit), monthly progress with evidence, reminders
@@ -147,8 +147,15 @@ export class TasksService {
         source = `算力纳统月报(已审核)${c.period ? ` ${c.period}` : ''}${c.source.simulated ? '(示例)' : ''}`;
         asOf = c.source.asOf;
       }
+    } else if (metric === 'communities.smart_count') {
+      // The registry's count of smart communities in the province (CommunitiesApi.coverage), read live.
+      const c = await this.deps.communities.coverage();
+      if (c.totals.registered > 0) {
+        value = c.totals.smart;
+        source = `智慧社区名录:${c.source}${c.demo ? '(示例)' : ''}`;
+        asOf = this.platform.clock.now().toISOString();
+      }
     }
-    // communities.smart_count: the communities module publishes no count yet; the task shows "no figure".
     return { metric, value, target, reached: value === null || target === null ? null : value >= target, source, asOf };
   }
 
