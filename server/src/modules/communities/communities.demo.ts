@@ -5,6 +5,9 @@ import type { RegistryService } from './registry.service.ts';
 import type { TiersService } from './tiers.service.ts';
 import { demoFigures, type FiguresService } from './figures.service.ts';
 import { provinceUniverse } from './universe.ts';
+import type { DirectoryApi } from '../directory/index.ts';
+import type { ExchangeRepository } from './exchange.repository.ts';
+import { seedExchangeDemo } from './exchange-demo.ts';
 
 /** Demo data (示例), made once and deterministically; never shown as official figures. */
 export async function seedCommunitiesDemo(
@@ -12,6 +15,7 @@ export async function seedCommunitiesDemo(
   registry: RegistryService,
   tiers: TiersService,
   figures: FiguresService,
+  exchange: { repo: ExchangeRepository; directory: DirectoryApi },
 ): Promise<void> {
   await ctx.once('communities.v1', async () => {
     const sys = systemContext('demo.communities');
@@ -53,5 +57,21 @@ export async function seedCommunitiesDemo(
       '解放桥社区智慧平台(示例)',
     );
     ctx.print(`demo community push token (示例): ${DEMO_COMMUNITY} ${token}`);
+  });
+  await ctx.once('communities.exchange.v1', async () => {
+    const universe = await provinceUniverse(ctx.platform.config.provinceCode);
+    const plan = planDemoCommunities(universe.units.values(), ctx.platform.clock.now().getFullYear());
+    const started = performance.now();
+    await seedExchangeDemo(
+      ctx,
+      exchange.repo,
+      exchange.directory,
+      plan.map((p) => ({ code: p.code, name: universe.units.get(p.code)?.name ?? p.code })),
+    );
+    await ctx.platform.audit.record(ctx.platform.db, systemContext('demo.communities'), {
+      action: 'communities.exchange.seed_demo',
+      objectType: 'communities.match-round',
+      after: { ms: Math.round(performance.now() - started) },
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
-import { organisation } from '../../platform/identity/identity.tables.ts';
+import { organisation, userAccount } from '../../platform/identity/identity.tables.ts';
 import { community, match, matchRound, need, offer, provider, satisfaction } from './communities.tables.ts';
 
 /** Statuses that hold a share of an offer's capacity. */
@@ -158,6 +158,31 @@ export class ExchangeRepository {
 
   async insertProvider(row: typeof provider.$inferInsert) {
     await this.db.insert(provider).values(row);
+  }
+
+  async organisationOfUser(userId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ id: userAccount.organisationId })
+      .from(userAccount)
+      .where(eq(userAccount.id, userId));
+    return row?.id;
+  }
+
+  /** The demo exchange in a few multi-row inserts (start-up time). */
+  async seedDemo(
+    offers: (typeof offer.$inferInsert)[],
+    needs: (typeof need.$inferInsert)[],
+    rounds: (typeof matchRound.$inferInsert)[],
+    pairs: (typeof match.$inferInsert)[],
+    answers: (typeof satisfaction.$inferInsert)[],
+  ) {
+    await this.db.transaction(async () => {
+      if (offers.length) await this.db.insert(offer).values(offers);
+      if (needs.length) await this.db.insert(need).values(needs);
+      if (rounds.length) await this.db.insert(matchRound).values(rounds);
+      if (pairs.length) await this.db.insert(match).values(pairs);
+      if (answers.length) await this.db.insert(satisfaction).values(answers);
+    });
   }
 
   /** The account's organisation as the system admin registered it (its legal name). */

@@ -79,7 +79,8 @@ export const communitiesModule = defineModule({
           await agreements.recordSatisfaction(parsed.data);
         },
       },
-      seedDemo: (ctx) => seedCommunitiesDemo(ctx, registry, tiers, figures),
+      seedDemo: (ctx) =>
+        seedCommunitiesDemo(ctx, registry, tiers, figures, { repo: exchange.repo, directory: deps.directory }),
     };
   },
 });

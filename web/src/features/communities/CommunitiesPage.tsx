@@ -7,6 +7,7 @@ import { CoverageTab } from './CoverageTab';
 import { RegistryTab } from './RegistryTab';
 import { DataTab } from './DataTab';
 import { ExchangeTab } from './ExchangeTab';
+import { OutcomesTab } from './OutcomesTab';
 
 /** 智慧社区: coverage against the real universe and progress to target, and the registry of communities. */
 export default function CommunitiesPage() {
@@ -40,6 +41,7 @@ export default function CommunitiesPage() {
                 },
               ]
             : []),
+          { key: 'outcomes', label: t('对接成效', 'Exchange outcomes'), children: <OutcomesTab root={root} /> },
         ]}
       />
     </div>

@@ -5,6 +5,7 @@ import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCommunity } from './api';
 import { TierTag } from './RegistryTab';
 import { TierCard } from './TierCard';
+import { CommunityExchangeCard } from './CommunityExchangeCard';
 
 /** One community: its figures (contact masked) and tier. */
 export default function CommunityPage() {
@@ -44,6 +45,9 @@ export default function CommunityPage() {
       </Card>
       <div style={{ marginTop: 12 }}>
         <TierCard code={d.code} year={d.tierYear ?? new Date().getFullYear()} />
+      </div>
+      <div style={{ marginTop: 12 }}>
+        <CommunityExchangeCard code={d.code} />
       </div>
     </div>
   );

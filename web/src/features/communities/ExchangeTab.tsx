@@ -11,6 +11,7 @@ import {
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useBoard, useConfirmRound, useRound, useRunRound } from './api';
+import { ExchangeStatusTag } from './ExchangeStatus';
 
 const FACILITY = new Map<string, string>(FACILITY_TYPES.map((f) => [f[0], f[1]]));
 const facilityName = (k: string) => FACILITY.get(k) ?? k;
@@ -48,7 +49,11 @@ export function ExchangeTab({ county }: { county: string }) {
                 { title: t('社区', 'Community'), dataIndex: 'communityName' },
                 { title: t('设施', 'Facility'), dataIndex: 'facility', render: facilityName },
                 { title: t('优先级', 'Priority'), dataIndex: 'priority' },
-                { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+                {
+                  title: t('状态', 'Status'),
+                  dataIndex: 'status',
+                  render: (s: string) => <ExchangeStatusTag status={s} />,
+                },
               ]}
             />
           </Card>
@@ -130,6 +135,11 @@ export function ExchangeTab({ county }: { county: string }) {
               { title: t('社区', 'Community'), dataIndex: 'communityName' },
               { title: t('设施', 'Facility'), dataIndex: 'facility', render: facilityName },
               { title: t('企业', 'Provider'), dataIndex: 'providerName' },
+              {
+                title: t('状态', 'Status'),
+                dataIndex: 'status',
+                render: (s: string) => <ExchangeStatusTag status={s} />,
+              },
               { title: t('理由', 'Why'), render: (_: unknown, p) => pick(p.explanation) },
             ]}
           />

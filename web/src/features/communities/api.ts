@@ -4,6 +4,20 @@ import type {
   Coverage,
   RegisterCommunity,
   Board,
+  Agreement,
+  AgreeMatch,
+  CreateNeed,
+  CreateOffer,
+  InstallMatch,
+  InstallResult,
+  LinkProvider,
+  Need,
+  Offer,
+  Outcomes,
+  Provider,
+  ProviderPortal,
+  StopMatch,
+  Suggestions,
   Round,
   RunRound,
   Rollup,
@@ -31,6 +45,10 @@ export const communitiesKeys = {
   board: (county: string) => ['communities', 'board', county] as const,
   round: (id: string) => ['communities', 'round', id] as const,
   tokens: (region: string) => ['communities', 'tokens', region] as const,
+  portal: ['communities', 'portal'] as const,
+  pairs: (code: string) => ['communities', 'pairs', code] as const,
+  suggestions: (code: string) => ['communities', 'suggestions', code] as const,
+  outcomes: (region: string) => ['communities', 'outcomes', region] as const,
 };
 
 export interface CommunityPage {
@@ -134,3 +152,69 @@ export const useConfirmRound = () =>
     invalidate: [communitiesKeys.all],
     done: { zh: '撮合结果已确认', en: 'Round confirmed' },
   });
+
+export const usePortal = () =>
+  useApiQuery<ProviderPortal>(communitiesKeys.portal, '/api/v1/communities/exchange/portal');
+
+export const useLinkProvider = () =>
+  useApiMutation((input: LinkProvider) => api.put<Provider>('/api/v1/communities/exchange/provider', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '已关联服务商库', en: 'Linked to the provider directory' },
+  });
+
+export const useCreateOffer = () =>
+  useApiMutation((input: CreateOffer) => api.post<Offer>('/api/v1/communities/exchange/offers', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '供给已发布', en: 'Offer published' },
+  });
+
+export const useAgree = () =>
+  useApiMutation(
+    ({ id, ...input }: AgreeMatch & { id: string }) =>
+      api.post<Agreement>(`/api/v1/communities/exchange/pairs/${id}/agree`, input),
+    {
+      invalidate: [communitiesKeys.all],
+      done: (r) => (r.status === 'agreed' ? { zh: '已签约', en: 'Agreed' } : { zh: '已婉拒', en: 'Declined' }),
+    },
+  );
+
+export const useCreateNeed = () =>
+  useApiMutation((input: CreateNeed) => api.post<Need>('/api/v1/communities/exchange/needs', input), {
+    invalidate: [communitiesKeys.all],
+    done: { zh: '需求已提交', en: 'Need posted' },
+  });
+
+export const useCommunityPairs = (code: string | undefined) =>
+  useApiQuery<Agreement[]>(
+    communitiesKeys.pairs(code ?? ''),
+    code ? `/api/v1/communities/exchange/pairs${qs({ community: code })}` : null,
+  );
+
+export const useSuggestions = (code: string | undefined, enabled: boolean) =>
+  useApiQuery<Suggestions>(
+    communitiesKeys.suggestions(code ?? ''),
+    code && enabled ? `/api/v1/communities/exchange/suggestions${qs({ community: code })}` : null,
+  );
+
+export const useInstall = () =>
+  useApiMutation(
+    ({ id, ...input }: InstallMatch & { id: string }) =>
+      api.post<InstallResult>(`/api/v1/communities/exchange/pairs/${id}/install`, input),
+    {
+      invalidate: [communitiesKeys.all],
+      done: (r) => ({
+        zh: `已登记落地,向 ${r.followups.created} 位居民发出满意度回访`,
+        en: `Installed; ${r.followups.created} residents asked about it`,
+      }),
+    },
+  );
+
+export const useStop = () =>
+  useApiMutation(
+    ({ id, ...input }: StopMatch & { id: string }) =>
+      api.post<Agreement>(`/api/v1/communities/exchange/pairs/${id}/stop`, input),
+    { invalidate: [communitiesKeys.all], done: { zh: '已登记停止运营', en: 'Recorded as stopped' } },
+  );
+
+export const useOutcomes = (region: string) =>
+  useApiQuery<Outcomes>(communitiesKeys.outcomes(region), `/api/v1/communities/exchange/outcomes${qs({ region })}`);

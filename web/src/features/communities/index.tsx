@@ -10,9 +10,17 @@ export const communitiesFeature: FeatureDefinition = {
     en: 'Smart communities and the convenience-facility exchange',
   },
   icon: <HomeOutlined />,
-  nav: [{ path: '/communities', label: { zh: '智慧社区', en: 'Smart communities' }, permissions: [P.read] }],
+  nav: [
+    { path: '/communities', label: { zh: '智慧社区', en: 'Smart communities' }, permissions: [P.read] },
+    {
+      path: '/communities/provider',
+      label: { zh: '服务商门户', en: 'Provider portal' },
+      permissions: [P.exchangeOffer],
+    },
+  ],
   routes: [
     { path: '/communities', lazy: page(() => import('./CommunitiesPage')) },
     { path: '/communities/c/:code', lazy: page(() => import('./CommunityPage')) },
+    { path: '/communities/provider', lazy: page(() => import('./ProviderPortalPage')) },
   ],
 };

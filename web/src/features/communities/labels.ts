@@ -16,3 +16,14 @@ export const COVERAGE_PIECES = [
 ];
 
 export const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** Statuses of needs and pairs, Chinese first with the English label. */
+export const EXCHANGE_STATUS: Record<string, { zh: string; en: string; color: string }> = {
+  open: { zh: '待撮合', en: 'Open', color: 'default' },
+  matched: { zh: '已撮合', en: 'Matched', color: 'blue' },
+  proposed: { zh: '方案中', en: 'Proposed', color: 'default' },
+  confirmed: { zh: '待企业签约', en: 'Awaiting provider', color: 'blue' },
+  agreed: { zh: '已签约', en: 'Agreed', color: 'cyan' },
+  declined: { zh: '企业婉拒', en: 'Declined', color: 'orange' },
+  installed: { zh: '已落地', en: 'Installed', color: 'green' },
+};
