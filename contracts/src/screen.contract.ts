@@ -25,6 +25,10 @@ export const SCREEN_ERRORS = {
     zh: '一屏看全省只到县级,请选择省、市或县(区)',
     en: 'The screen covers the province, its cities and counties only',
   },
+  briefing_font_missing: {
+    zh: '服务器未安装中文字体,无法生成 PDF 简报(请安装 fonts-noto-cjk,或设置 ZC_CJK_FONT);Word 简报不受影响',
+    en: 'The server has no CJK font for the PDF briefing (install fonts-noto-cjk or set ZC_CJK_FONT); the Word briefing still works',
+  },
 } as const;
 export type ScreenErrorCode = keyof typeof SCREEN_ERRORS;
 
@@ -55,6 +59,10 @@ export const SCREEN_WIDGETS = {
   'compute.racks-in-use': { module: 'compute-network', zh: '在用标准机架', en: 'Racks in use' },
   'compute.rack-utilisation': { module: 'compute-network', zh: '机架利用率', en: 'Rack utilisation' },
   'compute.by-city': { module: 'compute-network', zh: '各市算力规模', en: 'Compute by city' },
+  'compute.trend': { module: 'compute-network', zh: '算力规模月度走势', en: 'Compute by month' },
+  'compute.voucher-committed': { module: 'compute-network', zh: '算力券已承诺额度', en: 'Vouchers committed' },
+  'compute.voucher-remaining': { module: 'compute-network', zh: '算力券剩余额度', en: 'Voucher pool left' },
+  'compute.orders': { module: 'compute-network', zh: '算力超市订单', en: 'Supermarket orders' },
   'scenarios.accepted': { module: 'scenarios', zh: '优秀案例上榜', en: 'Cases on the board' },
   'scenarios.spread': { module: 'scenarios', zh: '案例覆盖区划', en: 'Regions with cases' },
   'scenarios.by-domain': { module: 'scenarios', zh: '案例领域分布', en: 'Cases by domain' },
@@ -66,8 +74,17 @@ export const SCREEN_WIDGETS = {
   'communities.benchmark': { module: 'communities', zh: '标杆型智慧社区', en: 'Benchmark communities' },
   'communities.coverage': { module: 'communities', zh: '城市社区覆盖率', en: 'Urban community coverage' },
   'communities.by-tier': { module: 'communities', zh: '智慧社区分级', en: 'Communities by tier' },
+  'communities.top-counties': { module: 'communities', zh: '社区覆盖率前五', en: 'Top five by coverage' },
   'city-brain.online': { module: 'city-brain', zh: '城市大脑在线', en: 'City brains online' },
   'city-brain.links': { module: 'city-brain', zh: '城市大脑连接状态', en: 'City brain links' },
+  'city-brain.open-events': { module: 'city-brain', zh: '在办事件', en: 'Open events' },
+  'city-brain.overdue-events': { module: 'city-brain', zh: '超时事件', en: 'Overdue events' },
+  'city-brain.on-time-rate': { module: 'city-brain', zh: '环节按时办结率', en: 'Steps on time' },
+  'city-brain.events-by-step': { module: 'city-brain', zh: '事件闭环环节分布', en: 'Events by step' },
+  'city-brain.events-by-city': { module: 'city-brain', zh: '各市在办事件', en: 'Open events by city' },
+  'city-brain.dead-letters': { module: 'city-brain', zh: '交换死信', en: 'Dead letters' },
+  'work-ledger.colours': { module: 'work-ledger', zh: '工作台账红黄绿灯', en: 'Ledger tasks by colour' },
+  'work-ledger.red': { module: 'work-ledger', zh: '红灯督办任务', en: 'Red tasks (督办)' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type WidgetKey = keyof typeof SCREEN_WIDGETS;
 export const WidgetKey = z.enum(Object.keys(SCREEN_WIDGETS) as [WidgetKey, ...WidgetKey[]]);
@@ -81,6 +98,7 @@ export const SCREEN_LAYERS = {
   'scenarios.accepted': { module: 'scenarios', zh: '优秀案例', en: 'Cases' },
   'communities.smart': { module: 'communities', zh: '智慧社区', en: 'Smart communities' },
   'city-brain.status': { module: 'city-brain', zh: '城市大脑连接', en: 'City brain links' },
+  'city-brain.open-events': { module: 'city-brain', zh: '在办事件', en: 'Open events' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type LayerKey = keyof typeof SCREEN_LAYERS;
 export const LayerKey = z.enum(Object.keys(SCREEN_LAYERS) as [LayerKey, ...LayerKey[]]);

@@ -26,7 +26,16 @@ const DEFAULT_PUSH_INTERVAL_MS = 10_000;
 /** 一屏看山东: the province, its cities and counties on one screen, read from every module's API. */
 export const screenModule = defineModule({
   name: 'screen',
-  needs: ['regions', 'assessment', 'participation', 'compute-network', 'scenarios', 'communities', 'city-brain'],
+  needs: [
+    'regions',
+    'assessment',
+    'participation',
+    'compute-network',
+    'scenarios',
+    'communities',
+    'city-brain',
+    'work-ledger',
+  ],
   roles: SCREEN_ROLES,
   permissions: {
     [P.read]: [

@@ -46,9 +46,13 @@ describeDb('screen api', (kind) => {
     expect(o.mapCode).toBe('370000');
     expect(o.simulated).toBe(true);
     expect(o.figures.length).toBeGreaterThanOrEqual(20);
+    // The demo's closed loop holds no events until the simulated cities report some: a count of nothing is real.
+    const loop = await moduleApi(t, 'city-brain').closedLoop('370000');
+    const LOOP = ['open-events', 'overdue-events', 'on-time-rate', 'events-by-step', 'events-by-city', 'dead-letters'];
     for (const f of o.figures) {
       expect(f.source.href, f.key).toMatch(/^\//);
-      expect(f.source.simulated, f.key).toBe(true);
+      if (!(loop.total === 0 && LOOP.some((k) => f.key === `city-brain.${k}`)))
+        expect(f.source.simulated, f.key).toBe(true);
       expect(f.source.label.zh, f.key).not.toBe('');
     }
     // The assessment demo publishes 52 of 136 counties at ≥ 4★ for 2024 against the 40% next-step target.
@@ -105,6 +109,36 @@ describeDb('screen api', (kind) => {
       unit: `/${links.length}`,
       source: { module: 'city-brain', simulated: true },
     });
+    // ≥ 40 widgets on the province's screen, each read through its module's API (a failed read would drop some).
+    expect(o.figures.length).toBeGreaterThanOrEqual(40);
+    expect(fig(o, 'city-brain.open-events')).toMatchObject({
+      value: loop.open,
+      source: { href: '/city-brain/events' },
+    });
+    expect(fig(o, 'city-brain.overdue-events').value).toBe(loop.overdue);
+    expect(fig(o, 'city-brain.dead-letters').value).toBe(loop.deadLetters);
+    expect(fig(o, 'city-brain.events-by-step').items!.reduce((a, i) => a + i.value, 0)).toBe(loop.total);
+    const byCity = await moduleApi(t, 'city-brain').openEvents();
+    expect(fig(o, 'city-brain.events-by-city').value).toBe(byCity.reduce((a, c) => a + c.open, 0));
+    const year = t.clock.now().getUTCFullYear();
+    const colours = await moduleApi(t, 'work-ledger').colours(year);
+    expect(colours.demo).toBe(true);
+    expect(fig(o, 'work-ledger.red')).toMatchObject({ value: colours.red, source: { simulated: true } });
+    expect(fig(o, 'work-ledger.colours').items!.map((i) => i.value)).toEqual([
+      colours.green,
+      colours.yellow,
+      colours.red,
+      colours.closed,
+    ]);
+    const market = await moduleApi(t, 'compute-network').marketSummary();
+    expect(market.voucher).not.toBeNull();
+    expect(fig(o, 'compute.voucher-committed')).toMatchObject({
+      value: Math.round(market.voucher!.committedFen / 100) / 10_000,
+      target: Math.round(market.voucher!.poolFen / 100) / 10_000,
+      source: { module: 'compute-network', href: '/compute/vouchers', simulated: true },
+    });
+    expect(fig(o, 'compute.orders').value).toBe(market.orders.reduce((a, x) => a + x.n, 0));
+    expect(fig(o, 'communities.top-counties').items!.length).toBeGreaterThan(0);
     const smart = o.layers.find((l) => l.key === 'communities.smart')!;
     expect(Object.values(smart.values).reduce((a, v) => a + v, 0)).toBe(coverage.totals.smart);
     const responses = o.layers.find((l) => l.key === 'participation.responses')!;
