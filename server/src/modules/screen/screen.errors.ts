@@ -7,6 +7,7 @@ const STATUS: Record<ScreenErrorCode, number> = {
   rule_exists: 409,
   rule_not_found: 404,
   region_not_on_screen: 400,
+  briefing_font_missing: 503,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -101,6 +101,26 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
     },
   );
 
+  app.get(
+    '/screen/briefing.pdf',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary:
+          'The region’s briefing (简报) as PDF: the Word briefing’s content, with the category figures as charts',
+        querystring: ScreenQuery,
+      },
+    },
+    async (req, reply) => {
+      const { file, filename } = await s.briefing.pdf(req.ctx, req.query.region);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(file);
+    },
+  );
+
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const end of open) end();
