@@ -25,6 +25,10 @@ export const SCREEN_ERRORS = {
     zh: '一屏看全省只到县级,请选择省、市或县(区)',
     en: 'The screen covers the province, its cities and counties only',
   },
+  warning_not_firing: {
+    zh: '该预警当前未触发(数据可能已变化),请刷新大屏后再处置',
+    en: 'That warning is not firing now (the figures may have changed); refresh the screen',
+  },
   briefing_font_missing: {
     zh: '服务器未安装中文字体,无法生成 PDF 简报(请安装 fonts-noto-cjk,或设置 ZC_CJK_FONT);Word 简报不受影响',
     en: 'The server has no CJK font for the PDF briefing (install fonts-noto-cjk or set ZC_CJK_FONT); the Word briefing still works',
@@ -158,9 +162,10 @@ export type WarningLevel = z.infer<typeof WarningLevel>;
 
 /**
  * below_target: value under `threshold` × the figure's own target (1 = the target itself); below / above: value
- * under / over `threshold`; stale: the source older than `threshold` days.
+ * under / over `threshold`; stale: the source older than `threshold` days; anomaly: a trend's newest point more than
+ * `threshold` standard deviations from the points before it (a z-score jump, either way).
  */
-export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale']);
+export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale', 'anomaly']);
 export type WarningCondition = z.infer<typeof WarningCondition>;
 
 export const WarningRuleInput = z.object({
@@ -227,6 +232,38 @@ export const ScreenOverview = z.object({
 export type ScreenOverview = z.infer<typeof ScreenOverview>;
 
 export const ScreenQuery = z.object({ region: RegionCode.optional() });
+
+/** Acting on a warning: a 督办 task in the work ledger, or an event in the city-brain hub's closed loop. */
+export const WarningAction = z.enum(['ledger_task', 'city_event']);
+export type WarningAction = z.infer<typeof WarningAction>;
+
+export const WarningActInput = z
+  .object({
+    /** The screen the warning is on. */
+    region: RegionCode,
+    ruleId: z.uuid(),
+    action: WarningAction,
+    /** An event's category in the closed loop (GB/T 30428 class); needed for city_event. */
+    category: z
+      .enum(['city_appearance', 'road_facility', 'public_safety', 'environment', 'traffic', 'public_health'])
+      .optional(),
+  })
+  .refine((x) => x.action !== 'city_event' || x.category !== undefined, {
+    message: 'an event needs its category',
+    path: ['category'],
+  });
+export type WarningActInput = z.infer<typeof WarningActInput>;
+
+export const WarningActResult = z.object({
+  action: WarningAction,
+  /** The task's or the event's id in its module. */
+  id: z.string(),
+  /** The ledger task's number (99.n), for a ledger task. */
+  code: z.string().nullable(),
+  /** The page of what was opened. */
+  href: z.string(),
+});
+export type WarningActResult = z.infer<typeof WarningActResult>;
 export type ScreenQuery = z.infer<typeof ScreenQuery>;
 export const ScreenStreamQuery = z.object({ region: RegionCode });
 

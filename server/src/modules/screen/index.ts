@@ -1,6 +1,7 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { ActService } from './act.service.ts';
 import { BriefingService } from './briefing.service.ts';
 import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
@@ -62,6 +63,7 @@ export const screenModule = defineModule({
       whatIf,
       themes,
       briefing: new BriefingService(platform, overview, forecasts, whatIf, themes),
+      act: new ActService(platform, overview, deps),
       live: new LiveScreens(
         (code) => overview.build(code),
         async () =>

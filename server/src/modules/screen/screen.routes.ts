@@ -9,6 +9,8 @@ import {
   ThemeList,
   ThemeParams,
   ThemeQuery,
+  WarningActInput,
+  WarningActResult,
   WarningRule,
   WarningRuleInput,
   WarningRuleList,
@@ -17,6 +19,7 @@ import {
   WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { ActService } from './act.service.ts';
 import type { BriefingService } from './briefing.service.ts';
 import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
@@ -38,6 +41,7 @@ export interface ScreenServices {
   forecasts: ForecastsService;
   whatIf: WhatIfService;
   briefing: BriefingService;
+  act: ActService;
   live: LiveScreens;
 }
 
@@ -119,6 +123,21 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
         .header('content-disposition', `attachment; filename="${filename}"`)
         .send(file);
     },
+  );
+
+  app.post(
+    '/screen/warnings/act',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary:
+          'Act on a firing warning: open a 督办 task in the work ledger or an event in the city brain’s closed loop (that module’s permission applies)',
+        body: WarningActInput,
+        response: { 201: WarningActResult },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await s.act.act(req.ctx, req.body)),
   );
 
   const open = new Set<() => void>();
