@@ -1,4 +1,10 @@
-import { CITY_BRAIN_PERMISSIONS as P, CITY_BRAIN_ROLES } from '@zhicheng/contracts/city-brain';
+import {
+  CITY_BRAIN_PERMISSIONS as P,
+  CITY_BRAIN_ROLES,
+  EventInput,
+  type EventStatus,
+} from '@zhicheng/contracts/city-brain';
+import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { seedCityBrainDemo } from './city-brain.demo.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
@@ -33,7 +39,26 @@ export interface CityVitalSign {
   observedAt: string;
 }
 
-/** What other modules may call (typed for them through ModuleApis); read-only, run as the platform. */
+/** A region's closed loop of events (事件闭环) as the one-screen view shows it; counts only. */
+export interface ClosedLoop {
+  regionCode: string;
+  /** Events by their current step (上报 … 评价, 不予立案). */
+  byStatus: { status: EventStatus; n: number }[];
+  total: number;
+  open: number;
+  /** Events past their current step's limit. */
+  overdue: number;
+  /** Steps taken, and those taken within their limit (the on-time rate). */
+  steps: number;
+  onTimeSteps: number;
+  /** Messages the hub refused (dead letters), province-wide: the exchange is one. */
+  deadLetters: number;
+  /** The newest event's report time. */
+  asOf: string | null;
+  demo: boolean;
+}
+
+/** What other modules may call (typed for them through ModuleApis); reads run as the platform. */
 export interface CityBrainApi {
   /** Every city brain's link (heartbeat status, lag, rate), in region-code order. */
   cityLinks(): Promise<CityLink[]>;
@@ -41,6 +66,13 @@ export interface CityBrainApi {
   openEvents(): Promise<{ regionCode: string; open: number; overdue: number }[]>;
   /** The newest value of each indicator per city brain; `cityCode` narrows to one city. */
   latestVitalSigns(cityCode?: string): Promise<CityVitalSign[]>;
+  /** A region's closed loop: events by step, on-time steps, open and overdue events, dead letters. */
+  closedLoop(regionCode: string): Promise<ClosedLoop>;
+  /**
+   * 上报 an event into the closed loop at a desk, as the caller (another module acting on a user's behalf, such as
+   * a warning on the one-screen view): the caller must hold city-brain.handle-events over the region.
+   */
+  raiseEvent(ctx: RequestContext, input: EventInput): Promise<{ id: string }>;
 }
 
 declare module '../../platform/module.ts' {
@@ -97,6 +129,11 @@ export const cityBrainModule = defineModule({
           }));
       },
       openEvents: () => events.openByCity(),
+      closedLoop: async (regionCode) => ({
+        ...(await events.loopOf(regionCode)),
+        deadLetters: await intake.repo.countDeadLetters(),
+      }),
+      raiseEvent: async (ctx, input) => ({ id: (await events.raise(ctx, EventInput.parse(input))).id }),
       latestVitalSigns: async (cityCode) => {
         const subs = (await registry.repo.all(await deps.regions.subtree(platform.config.provinceCode))).filter(
           (s) => s.kind === 'city_brain' && (!cityCode || s.regionCode === cityCode),

@@ -385,4 +385,18 @@ export class MarketRepository {
       );
     return (r?.n ?? 0) > 0;
   }
+
+  /** Orders by status with their billed sum, whether any is simulated, and the newest change (the one-screen view). */
+  orderTally() {
+    return this.db
+      .select({
+        status: marketOrder.status,
+        n: sql<number>`count(*)::int`,
+        billedFen: sql<number>`coalesce(sum(${marketOrder.billedFen}), 0)::float8`,
+        simulated: sql<boolean>`bool_or(${marketOrder.simulated})`,
+        updatedAt: sql<string | Date | null>`max(${marketOrder.updatedAt})`,
+      })
+      .from(marketOrder)
+      .groupBy(marketOrder.status);
+  }
 }

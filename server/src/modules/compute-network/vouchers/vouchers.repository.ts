@@ -181,4 +181,18 @@ export class VouchersRepository {
       .where(eq(voucherClaimEvent.claimId, claimId))
       .orderBy(asc(voucherClaimEvent.id));
   }
+
+  /** Claims of a policy by status, whether any is simulated, and the newest change (the one-screen view). */
+  claimTally(policyId: string) {
+    return this.db
+      .select({
+        status: voucherClaim.status,
+        n: sql<number>`count(*)::int`,
+        simulated: sql<boolean>`bool_or(${voucherClaim.simulated})`,
+        updatedAt: sql<string | Date | null>`max(${voucherClaim.updatedAt})`,
+      })
+      .from(voucherClaim)
+      .where(eq(voucherClaim.policyId, policyId))
+      .groupBy(voucherClaim.status);
+  }
 }
