@@ -6,7 +6,9 @@ import {
 } from '@zhicheng/contracts/city-brain';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
-import { seedCityBrainDemo } from './city-brain.demo.ts';
+import { seedCityBrainDemo, seedCityBrainDemoCatalogue, seedCityBrainDemoEvents } from './city-brain.demo.ts';
+import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { CatalogueService } from './catalogue/catalogue.service.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { EventsService } from './events/events.service.ts';
@@ -14,6 +16,7 @@ import { ExchangeService } from './exchange/exchange.service.ts';
 import { HubLink } from './exchange/hub-link.ts';
 import { IntakeService } from './exchange/intake.service.ts';
 import { RegistryService } from './registry.service.ts';
+import { DemoCities } from './simulator/demo-cities.ts';
 
 /** One city's connection as the province's one-screen view shows it. */
 export interface CityLink {
@@ -100,6 +103,7 @@ export const cityBrainModule = defineModule({
     [P.manage]: ['province_operator', 'city_operator'],
     [P.handleEvents]: ['province_operator', 'city_operator', 'county_operator'],
     [P.verifyEvents]: ['province_approver', 'city_approver'],
+    [P.approveData]: ['province_approver', 'city_approver'],
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
@@ -109,6 +113,9 @@ export const cityBrainModule = defineModule({
     registry.onChanged(() => link.syncSubPlatforms());
     const events = new EventsService(platform, deps.regions, registry.repo, exchange);
     intake.use(events.intakeHandlers());
+    const catalogue = new CatalogueService(platform, deps.regions, registry.repo);
+    intake.use(catalogue.intakeHandlers());
+    const demoCities = new DemoCities(platform, registry, deps.regions);
     const api: CityBrainApi = {
       cityLinks: async () => {
         const codes = await deps.regions.subtree(platform.config.provinceCode);
@@ -154,15 +161,27 @@ export const cityBrainModule = defineModule({
       routes: (app) => {
         cityBrainRoutes(app, { registry, exchange });
         eventRoutes(app, events);
+        catalogueRoutes(app, catalogue);
       },
       // The hub's NATS link: intake consumer and the streams (only when there is an exchange, see Messaging).
-      run: () => link.start(),
-      stop: () => link.stop(),
+      // In demo mode, the simulated city brains join once the hub is up (in the background: start-up does not wait).
+      run: async () => {
+        await link.start();
+        demoCities.start();
+      },
+      stop: async () => {
+        await demoCities.stop();
+        await link.stop();
+      },
       jobs: [
         { name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() },
         { name: 'supervise', everyMs: 60_000, run: (ctx) => events.supervise(ctx) },
       ],
-      seedDemo: (ctx) => seedCityBrainDemo(ctx, { registry }, deps.regions),
+      seedDemo: async (ctx) => {
+        await seedCityBrainDemo(ctx, { registry }, deps.regions);
+        await seedCityBrainDemoEvents(ctx, { registry }, deps.regions);
+        await seedCityBrainDemoCatalogue(ctx, { registry, catalogue }, deps.regions);
+      },
     };
   },
 });
