@@ -69,6 +69,43 @@ describe('directory and work ledger', () => {
     await citizen.context().close();
   });
 
+  it('shows the ten certified 示例 centres on the public map and books a visit on a phone (booker masked)', async () => {
+    const citizen = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
+    await citizen.goto(`${server.url}/centres`);
+    await citizen.getByTestId('centres-map').waitFor();
+    expect(await citizen.getByTestId('centres-map').getAttribute('data-points')).toBe('10');
+    expect(await citizen.getByTestId('centre-card').count()).toBe(10);
+    await screenshot(citizen, 'directory-04-centres-map-phone');
+    await citizen
+      .getByTestId('centre-card')
+      .first()
+      .getByRole('button', { name: /预约参观/ })
+      .click();
+    const modal = citizen.locator('.ant-modal').filter({ hasText: '参观时段' });
+    await modal.locator('.ant-select').first().click();
+    await citizen.locator('.ant-select-item-option').first().click();
+    await modal.getByLabel('联系人姓名').fill('王小明');
+    await modal.getByLabel('手机号').fill('13912348888');
+    await modal.getByRole('button', { name: /提交预约/ }).click();
+    await ok(citizen).click();
+    const ref = citizen.getByTestId('booking-reference');
+    await ref.waitFor();
+    expect(await ref.textContent()).toMatch(/KP[0-9A-F]{10}.*王\*\*.*139\*\*\*\*8888/);
+    await screenshot(citizen, 'directory-05-centre-booked');
+    await citizen.context().close();
+
+    // The province sees the new 科普体验中心 round open and the certified centres with their certificates.
+    const page = await newPage(browser);
+    await login(page, server, 'province');
+    await page.goto(`${server.url}/directory/centres`);
+    await page.getByText('申报中').first().waitFor();
+    await page.getByText('科普展示中心遴选(示例)').first().click();
+    await page.getByRole('link', { name: /济南新型智慧城市科普展示中心/ }).click();
+    await page.getByRole('button', { name: /打印授牌证书/ }).waitFor();
+    await screenshot(page, 'directory-06-centre-certified');
+    await page.context().close();
+  });
+
   it('imports a ledger from Excel; an overdue task is escalated, progress is reported, and it is evaluated and closed', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('工作台账');
