@@ -44,6 +44,10 @@ export const ASSESSMENT_ERRORS = {
     zh: '尚有区划未完成上一环节;确需继续,请填写理由(将记入审计)',
     en: 'Some regions have not finished the previous step; to go on anyway, give a reason (it is audited)',
   },
+  assessment_deadline_passed: {
+    zh: '已过填报截止日期;须由省级重新开放后才能修改或提交',
+    en: 'The deadline for filling in has passed; the province must reopen it before it can be changed or submitted',
+  },
   assessment_not_enough_experts: {
     zh: '可抽取的专家不足(须回避本地区)',
     en: 'Not enough eligible experts (own-region experts are excluded)',
@@ -494,6 +498,16 @@ export const AssessmentSubmissionSummary = z.object({
   disagreement: z.boolean(),
   updatedAt: z.string(),
   actions: z.array(SubmissionAction),
+  /** The day filling in closes for this region: the campaign's self-assessment deadline, or a reopening's end. */
+  deadline: IsoDate.nullable(),
+  /** The deadline has passed and nothing reopened it: only the province can reopen (send-backs excepted). */
+  fillingClosed: z.boolean(),
+  /** Submitted after the self-assessment deadline (逾期提交). */
+  late: z.boolean(),
+  /** The province reopened filling in until this day (inclusive). */
+  reopenedUntil: IsoDate.nullable(),
+  /** When the last deadline reminder went to this region (the daily job), if any. */
+  lastReminder: z.string().nullable(),
 });
 export type AssessmentSubmissionSummary = z.infer<typeof AssessmentSubmissionSummary>;
 
@@ -512,6 +526,13 @@ export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type AssessmentSubmission = z.infer<typeof AssessmentSubmission>;
+
+/** The province reopens filling in for one region after the deadline, until a day, with a reason (audited). */
+export const ReopenSubmissionRequest = z.object({
+  until: IsoDate,
+  reason: z.string().trim().min(5).max(1000),
+});
+export type ReopenSubmissionRequest = z.infer<typeof ReopenSubmissionRequest>;
 
 export const AssessmentSubmissionListQuery = z.object({
   campaignId: Uuid,

@@ -9,6 +9,7 @@ import { coEvaluationDefault } from './catalogues.service.ts';
 import { isBonus, rate } from './rating.ts';
 import type { RegionsService } from '../regions/index.ts';
 import type { AssessmentServices } from './services.ts';
+import { chinaDay } from './workflow.ts';
 import { SubmissionsRepository, type SubmissionInsert } from './submissions.repository.ts';
 import { orderedValues } from './validation.ts';
 
@@ -139,7 +140,13 @@ export async function seedAssessmentDemo(
         name: '2025年度新型智慧城市评估(示例,公示期0天便于演示)',
         cityCatalogueId: cityCat.id,
         countyCatalogueId: countyCat.id,
-        deadlines: { selfAssessment: '2025-10-31', cityApproval: '2025-11-15', provinceApproval: '2025-11-30' },
+        // Relative to today, so the open campaign's deadlines are ahead whenever the demo starts (stage deadlines
+        // are enforced: a past one would close every draft).
+        deadlines: {
+          selfAssessment: daysFromToday(ctx.platform.clock.now(), 14),
+          cityApproval: daysFromToday(ctx.platform.clock.now(), 28),
+          provinceApproval: daysFromToday(ctx.platform.clock.now(), 42),
+        },
         expertsPerSubmission: 1,
         noticeDays: 0,
       },
@@ -290,4 +297,9 @@ class DemoHistory {
       });
     }
   }
+}
+
+/** The day in China `days` after `now`'s day (YYYY-MM-DD). */
+function daysFromToday(now: Date, days: number): string {
+  return chinaDay(new Date(now.getTime() + days * 86_400_000));
 }

@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -116,6 +117,9 @@ export const submission = assessmentSchema.table(
     returnedReason: text('returned_reason'),
     returnedFrom: text('returned_from'),
     disagreement: boolean('disagreement').notNull().default(false),
+    /** migrations/0103: submitted after the self-assessment deadline; the province's reopening, inclusive day. */
+    submittedLate: boolean('submitted_late').notNull().default(false),
+    reopenedUntil: date('reopened_until', { mode: 'string' }),
     alias: text('alias').notNull(),
     version: integer('version').notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
@@ -129,6 +133,20 @@ export const submission = assessmentSchema.table(
       sql`${t.status} IN ('draft','returned','submitted','city_approved','province_approved','expert_review','expert_reviewed','co_evaluation','public_notice','published')`,
     ),
   ],
+);
+
+/** migrations/0103: reminders sent before a deadline, one per submission, deadline kind and day. */
+export const reminder = assessmentSchema.table(
+  'reminder',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submission.id),
+    deadlineKind: text('deadline_kind').notNull(),
+    due: date('due', { mode: 'string' }).notNull(),
+    sentAt: ts('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.deadlineKind, t.due] })],
 );
 
 export const step = assessmentSchema.table(

@@ -119,6 +119,8 @@ export const assessmentModule = defineModule({
           await s.coevaluation.record(ctx, parsed.data);
         },
       },
+      // Reminders before the self-assessment deadline (recorded once per region and day; the to-do shows them).
+      jobs: [{ name: 'remind-deadlines', everyMs: 6 * 3600_000, run: (ctx) => s.submissions.remind(ctx) }],
       seedDemo: (ctx) => seedAssessmentDemo(ctx, s, deps.regions),
     };
   },

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AssessmentSubmissionStatus } from '@zhicheng/contracts/assessment';
 import type { Db } from '../../platform/database/index.ts';
-import { evidence, result, step, submission, type SubmissionRow } from './assessment.tables.ts';
+import { campaign, evidence, reminder, result, step, submission, type SubmissionRow } from './assessment.tables.ts';
 
 export type SubmissionInsert = typeof submission.$inferInsert;
 /** What a recompute reads of a submission: `values` only where the ordered array is missing (older rows). */
@@ -127,7 +127,15 @@ export class SubmissionsRepository {
     set: Partial<
       Pick<
         SubmissionRow,
-        'status' | 'values' | 'valueArray' | 'filled' | 'returnedReason' | 'returnedFrom' | 'disagreement'
+        | 'status'
+        | 'values'
+        | 'valueArray'
+        | 'filled'
+        | 'returnedReason'
+        | 'returnedFrom'
+        | 'disagreement'
+        | 'submittedLate'
+        | 'reopenedUntil'
       >
     >,
     at: Date,
@@ -136,6 +144,51 @@ export class SubmissionsRepository {
       .update(submission)
       .set({ ...set, updatedAt: at, version: sql`${submission.version} + 1` })
       .where(eq(submission.id, id));
+  }
+
+  /** A campaign's deadlines (set when it is opened, never changed). */
+  async campaignDeadlines(campaignId: string) {
+    const [c] = await this.db
+      .select({ deadlines: campaign.deadlines })
+      .from(campaign)
+      .where(eq(campaign.id, campaignId));
+    return c?.deadlines ?? {};
+  }
+
+  /** Drafts and sent-back submissions of campaigns still in self-assessment, with their campaign's deadlines. */
+  openDrafts() {
+    return this.db
+      .select({
+        id: submission.id,
+        campaignId: submission.campaignId,
+        status: submission.status,
+        reopenedUntil: submission.reopenedUntil,
+        deadlines: campaign.deadlines,
+      })
+      .from(submission)
+      .innerJoin(campaign, eq(campaign.id, submission.campaignId))
+      .where(and(inArray(submission.status, ['draft', 'returned']), eq(campaign.stage, 'self_assessment')));
+  }
+
+  /** Records a reminder; false when this one (submission, deadline kind, day) was already sent. */
+  async addReminder(r: { submissionId: string; deadlineKind: string; due: string; sentAt: Date }): Promise<boolean> {
+    const rows = await this.db
+      .insert(reminder)
+      .values(r)
+      .onConflictDoNothing()
+      .returning({ id: reminder.submissionId });
+    return rows.length > 0;
+  }
+
+  /** The newest reminder of each submission. */
+  async lastReminders(ids: string[]): Promise<Map<string, Date>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .select({ id: reminder.submissionId, at: sql<Date>`max(${reminder.sentAt})`.mapWith((v) => new Date(v)) })
+      .from(reminder)
+      .where(inArray(reminder.submissionId, ids))
+      .groupBy(reminder.submissionId);
+    return new Map(rows.map((r) => [r.id, r.at]));
   }
 
   /** Where every region of a campaign stands (the completeness check before a campaign action). */

@@ -4,6 +4,7 @@ import {
   ASSESSMENT_PERMISSIONS as P,
   AssessmentEvidence,
   AssessmentSubmission,
+  ReopenSubmissionRequest,
   SaveValuesRequest,
 } from '@zhicheng/contracts/assessment';
 import { readSheet, writeWorkbook } from '../../platform/excel.ts';
@@ -71,6 +72,21 @@ export function submissionRoutes(app: ZodApp, submissions: SubmissionsService, c
       },
     },
     async (req) => submissions.submit(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/assessment/submissions/:id/reopen',
+    {
+      config: { permission: P.campaignManage },
+      schema: {
+        tags,
+        summary: 'Reopen filling in after the deadline for one region, until a day, with a reason (province)',
+        params: id,
+        body: ReopenSubmissionRequest,
+        response: { 200: AssessmentSubmission },
+      },
+    },
+    async (req) => submissions.reopen(req.ctx, req.params.id, req.body),
   );
 
   app.post(

@@ -7,7 +7,9 @@ import {
   type AssessmentSubmissionListQuery,
   type AssessmentSubmissionPage,
   type AssessmentSubmissionSummary,
+  type CampaignDeadlines,
   type IndicatorValues,
+  type ReopenSubmissionRequest,
   type SubmissionRadar,
 } from '@zhicheng/contracts/assessment';
 import type { Actor, RequestContext } from '../../platform/authorization/index.ts';
@@ -22,7 +24,15 @@ import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import { mergeValues, numericValues, orderedValues, submissionProblems, valueProblems } from './validation.ts';
-import { actionsFor, callerDuties, isEditable } from './workflow.ts';
+import {
+  actionsFor,
+  callerDuties,
+  chinaDay,
+  fillingWindow,
+  isEditable,
+  pastDeadline,
+  reminderDue,
+} from './workflow.ts';
 
 export const SUBMISSION_WHAT = { zh: '填报', en: 'submission' };
 
@@ -41,6 +51,88 @@ export class SubmissionsService {
   ) {
     this.repo = new SubmissionsRepository(platform.db);
     this.reviews = new ReviewsRepository(platform.db);
+  }
+
+  /** Campaign deadlines never change once opened: read once per campaign. */
+  private readonly deadlineCache = new Map<string, CampaignDeadlines>();
+  private async deadlines(campaignId: string): Promise<CampaignDeadlines> {
+    let d = this.deadlineCache.get(campaignId);
+    if (!d) this.deadlineCache.set(campaignId, (d = await this.repo.campaignDeadlines(campaignId)));
+    return d;
+  }
+
+  /** After the self-assessment deadline a draft is closed until the province reopens it. */
+  private async assertFillingOpen(s: SubmissionRow): Promise<void> {
+    const w = fillingWindow(s, (await this.deadlines(s.campaignId)).selfAssessment, this.platform.clock.now());
+    if (w.closed) throw assessmentError('assessment_deadline_passed');
+  }
+
+  /**
+   * The province reopens filling in for one region after the deadline, until a day (inclusive), with a reason kept
+   * in the history and the audit trail. Only a draft can be reopened (a sent-back submission is open anyway).
+   */
+  async reopen(ctx: RequestContext, id: string, req: ReopenSubmissionRequest): Promise<AssessmentSubmission> {
+    await this.platform.db.transaction(async () => {
+      const s = await this.load(id, { forUpdate: true });
+      await this.platform.authz.assertCovers(ctx.actor, P.campaignManage, s.regionCode);
+      if (s.status !== 'draft') throw assessmentError('assessment_illegal_transition');
+      if (req.until < chinaDay(this.platform.clock.now()))
+        throw invalidField('until', '重新开放截止日不能早于今天', 'The reopening cannot end before today');
+      const at = this.platform.clock.now();
+      await this.repo.update(id, { reopenedUntil: req.until }, at);
+      await this.repo.addSteps([
+        {
+          submissionId: id,
+          from: s.status,
+          to: s.status,
+          action: 'reopen',
+          reason: `${req.reason}(至 ${req.until})`,
+          actor: ctx.actor?.username ?? null,
+          at,
+        },
+      ]);
+      await this.platform.audit.record(this.platform.db, ctx, {
+        action: 'assessment.submission.reopen',
+        objectType: 'submission',
+        objectId: id,
+        before: { reopenedUntil: s.reopenedUntil },
+        after: { reopenedUntil: req.until, reason: req.reason },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * The daily reminder (a job): every draft or sent-back submission whose filling-in deadline is within three days
+   * gets one reminder row per deadline day — the region's to-do shows it — audited. Returns how many were sent.
+   */
+  async remind(ctx: RequestContext): Promise<number> {
+    const now = this.platform.clock.now();
+    const day = chinaDay(now);
+    let sent = 0;
+    for (const s of await this.repo.openDrafts()) {
+      const { deadline } = fillingWindow(s, s.deadlines.selfAssessment, now);
+      if (!deadline || !reminderDue(deadline, day)) continue;
+      await this.platform.db.transaction(async (tx) => {
+        if (
+          !(await this.repo.addReminder({
+            submissionId: s.id,
+            deadlineKind: 'selfAssessment',
+            due: deadline,
+            sentAt: now,
+          }))
+        )
+          return;
+        await this.platform.audit.record(tx, ctx, {
+          action: 'assessment.submission.remind',
+          objectType: 'submission',
+          objectId: s.id,
+          after: { deadline },
+        });
+        sent++;
+      });
+    }
+    return sent;
   }
 
   async load(id: string, opts: { forUpdate?: boolean } = {}): Promise<SubmissionRow> {
@@ -62,8 +154,9 @@ export class SubmissionsService {
       offset: (q.page - 1) * q.pageSize,
     });
     const items: AssessmentSubmissionSummary[] = [];
+    const reminders = await this.repo.lastReminders(rows.map((r) => r.id));
     for (const r of rows)
-      items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }, ctx.actor));
+      items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }, ctx.actor, reminders));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -116,6 +209,7 @@ export class SubmissionsService {
       const [problem] = valueProblems(cat.indicators, values);
       if (problem) throw invalidField(problem.path, problem.zh, problem.en);
       if (!isEditable(s.status)) throw assessmentError('assessment_locked');
+      await this.assertFillingOpen(s);
       if (version !== null && s.version !== version)
         throw platformError(
           'conflict',
@@ -144,6 +238,7 @@ export class SubmissionsService {
       const s = await this.load(id, { forUpdate: true });
       await this.assertFiller(ctx, s);
       if (!isEditable(s.status)) throw assessmentError('assessment_illegal_transition');
+      await this.assertFillingOpen(s);
       const errors = await this.problems(s);
       if (errors.length)
         throw assessmentError(
@@ -151,6 +246,10 @@ export class SubmissionsService {
           { zh: `${errors[0]!.path} ${errors[0]!.message}`, en: `${errors[0]!.path} ${errors[0]!.message}` },
           errors,
         );
+      // After the self-assessment deadline (a reopening or a send-back let it through) it is marked late.
+      const selfDeadline = (await this.deadlines(s.campaignId)).selfAssessment;
+      if (pastDeadline(selfDeadline, this.platform.clock.now()))
+        await this.repo.update(id, { submittedLate: true }, this.platform.clock.now());
       await this.transition(ctx, s, 'submitted', 'submit');
     });
     return this.get(ctx, id);
@@ -171,6 +270,7 @@ export class SubmissionsService {
       if (!cat.indicators.some((i) => i.code === indicatorCode))
         throw invalidField('indicatorCode', '指标不在指标体系中', 'not an indicator of this campaign');
       if (!isEditable(s.status)) throw assessmentError('assessment_locked');
+      await this.assertFillingOpen(s);
       await this.repo.insertEvidence({
         id: evidenceId,
         submissionId: id,
@@ -272,8 +372,11 @@ export class SubmissionsService {
     s: SubmissionRow,
     rating: { stars: number | null; subGrade: string | null; score: number | null },
     actor: Actor | null,
+    reminders?: Map<string, Date>,
   ): Promise<AssessmentSubmissionSummary> {
     const cat = await this.catalogues.row(s.catalogueId);
+    const reminded = (reminders ?? (await this.repo.lastReminders([s.id]))).get(s.id);
+    const window = fillingWindow(s, (await this.deadlines(s.campaignId)).selfAssessment, this.platform.clock.now());
     return {
       id: s.id,
       campaignId: s.campaignId,
@@ -291,7 +394,13 @@ export class SubmissionsService {
       returnedReason: s.returnedReason,
       disagreement: s.disagreement,
       updatedAt: s.updatedAt.toISOString(),
-      // The caller's own actions: a county's parent is its city, and the province is above both.
+      deadline: window.deadline,
+      fillingClosed: window.closed,
+      late: s.submittedLate,
+      reopenedUntil: s.reopenedUntil,
+      lastReminder: reminded?.toISOString() ?? null,
+      // The caller's own actions: a county's parent is its city, and the province is above both. A draft closed by
+      // its deadline offers no editing until the province reopens it.
       actions: actionsFor(
         s,
         actor &&
@@ -299,7 +408,7 @@ export class SubmissionsService {
             actor.roles,
             [s.regionCode, s.parentCode, this.platform.config.provinceCode].filter((c): c is string => !!c),
           ),
-      ),
+      ).filter((a) => !window.closed || (a !== 'edit' && a !== 'submit')),
     };
   }
 

@@ -3,8 +3,12 @@ import {
   approvalStep,
   campaignActions,
   childrenPending,
+  chinaDay,
+  fillingWindow,
   noticeOpen,
+  pastDeadline,
   pendingApproval,
+  reminderDue,
   sendBackCheck,
   stageCompleteness,
   submissionActions,
@@ -115,5 +119,41 @@ describe('stage completeness', () => {
       behind: 1,
       complete: false,
     });
+  });
+});
+
+describe('deadlines', () => {
+  it('counts days in China: 16:00 UTC is already the next day there', () => {
+    expect(chinaDay(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10-31');
+    expect(chinaDay(new Date('2026-10-31T16:00:00Z'))).toBe('2026-11-01');
+    expect(pastDeadline('2026-10-31', new Date('2026-10-31T15:59:59Z'))).toBe(false);
+    expect(pastDeadline('2026-10-31', new Date('2026-10-31T16:00:00Z'))).toBe(true);
+    expect(pastDeadline(undefined, new Date('2099-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('closes a draft after the deadline until the province reopens it; a sent-back one stays open', () => {
+    const after = new Date('2026-11-05T02:00:00Z');
+    expect(fillingWindow({ status: 'draft', reopenedUntil: null }, '2026-10-31', after)).toEqual({
+      deadline: '2026-10-31',
+      closed: true,
+    });
+    expect(fillingWindow({ status: 'draft', reopenedUntil: '2026-11-10' }, '2026-10-31', after)).toEqual({
+      deadline: '2026-11-10',
+      closed: false,
+    });
+    expect(fillingWindow({ status: 'draft', reopenedUntil: '2026-11-04' }, '2026-10-31', after).closed).toBe(true);
+    expect(fillingWindow({ status: 'returned', reopenedUntil: null }, '2026-10-31', after).closed).toBe(false);
+    expect(fillingWindow({ status: 'draft', reopenedUntil: null }, undefined, after)).toEqual({
+      deadline: null,
+      closed: false,
+    });
+  });
+
+  it('reminds within three days before a deadline and on the day, not earlier nor after', () => {
+    expect(reminderDue('2026-11-10', '2026-11-06')).toBe(false);
+    expect(reminderDue('2026-11-10', '2026-11-07')).toBe(true);
+    expect(reminderDue('2026-11-10', '2026-11-10')).toBe(true);
+    expect(reminderDue('2026-11-10', '2026-11-11')).toBe(false);
+    expect(reminderDue(null, '2026-11-10')).toBe(false);
   });
 });

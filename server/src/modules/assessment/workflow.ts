@@ -244,3 +244,34 @@ export function actionsFor(
     return true;
   });
 }
+
+/** The calendar day in China (UTC+8, no daylight saving) of an instant: deadlines are days there. */
+export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Whether a deadline day (inclusive) is over at `at`; no deadline never passes. */
+export const pastDeadline = (deadline: string | null | undefined, at: Date) => !!deadline && chinaDay(at) > deadline;
+
+/** Reminders go out this many days before a deadline (and on the day). */
+export const REMIND_DAYS_BEFORE = 3;
+
+/**
+ * Where filling in stands for one submission: the day it closes (the campaign's self-assessment deadline, or the
+ * province's reopening when later) and whether it is closed now. A submission a reviewer sent back stays open: the
+ * return is itself a reopening (the region fixes what was asked).
+ */
+export function fillingWindow(
+  s: { status: Status; reopenedUntil: string | null },
+  selfAssessmentDeadline: string | null | undefined,
+  at: Date,
+): { deadline: string | null; closed: boolean } {
+  const base = selfAssessmentDeadline ?? null;
+  const deadline = s.reopenedUntil && (!base || s.reopenedUntil > base) ? s.reopenedUntil : base;
+  return { deadline, closed: s.status === 'draft' && pastDeadline(deadline, at) };
+}
+
+/** Whether a reminder is due for a deadline on `day`: within REMIND_DAYS_BEFORE days before it, or on it. */
+export function reminderDue(deadline: string | null, day: string): boolean {
+  if (!deadline || day > deadline) return false;
+  const days = (Date.parse(deadline) - Date.parse(day)) / 86_400_000;
+  return days <= REMIND_DAYS_BEFORE;
+}
