@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n';
 import { SampleTag } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { usePublicCase, useSpread, useVote } from './api';
+import SpreadCharts from './SpreadCharts';
 import { wan } from './labels';
 import { Frame } from './public/Frame';
 import { Components, Movement } from './public/StandingParts';
@@ -89,6 +90,7 @@ export default function PublicCasePage() {
       )}
       {(spread.data?.items.length ?? 0) > 0 && (
         <Card size="small" title={t('复制推广(由点及面)', 'Where it spread')} style={{ marginBottom: 12 }}>
+          <SpreadCharts items={spread.data!.items} homeCity={k.cityCode} />
           <Timeline
             items={spread.data!.items.map((r) => ({
               children: (

@@ -2,6 +2,8 @@ import type {
   Board,
   DuplicateList,
   Replication,
+  Promotion,
+  PromotionInput,
   BoardQuery,
   DrawInput,
   DrawResult,
@@ -175,4 +177,12 @@ export const useImportCases = () =>
     invalidate: [scenariosKeys.all],
     done: (r) =>
       r.imported ? { zh: `已导入 ${r.imported} 个案例(草稿)`, en: `${r.imported} cases imported as drafts` } : null,
+  });
+
+/** Promotion events (现场会/观摩会/巡讲) with the adoptions that followed each. */
+export const useEvents = () => useApiQuery<{ items: Promotion[] }>(['scenarios', 'events'], `${base}/events`);
+export const useCreateEvent = () =>
+  useApiMutation((input: PromotionInput) => api.post<Promotion>(`${base}/events`, input), {
+    invalidate: [scenariosKeys.all],
+    done: { zh: '已记录推广活动', en: 'Event recorded' },
   });

@@ -15,12 +15,14 @@ export const scenariosFeature: FeatureDefinition = {
     { path: '/scenarios', label: { zh: '案例库', en: 'Case library' }, permissions: [P.read] },
     { path: '/scenarios/board', label: { zh: '动态打榜', en: 'The board' }, permissions: [P.configure] },
     { path: '/scenarios/reviews', label: { zh: '我的案例评审', en: 'My case reviews' }, permissions: [P.review] },
+    { path: '/scenarios/events', label: { zh: '推广活动', en: 'Promotion events' }, permissions: [P.read] },
   ],
   routes: [
     { path: '/scenarios', lazy: page(() => import('./CasesPage')) },
     { path: '/scenarios/cases/:id', lazy: page(() => import('./CasePage')) },
     { path: '/scenarios/board', lazy: page(() => import('./RoundsPage')) },
     { path: '/scenarios/reviews', lazy: page(() => import('./ReviewsPage')) },
+    { path: '/scenarios/events', lazy: page(() => import('./EventsPage')) },
   ],
   publicRoutes: [
     { path: '/board', lazy: page(() => import('./BoardPage')) },
