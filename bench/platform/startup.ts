@@ -25,7 +25,14 @@ async function timeToFirstRequest(dataDir: string): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', NATS_LEAF_PORT: '0' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      NATS_LEAF_PORT: '0',
+    },
     stdio: 'ignore',
   });
   try {

@@ -19,6 +19,8 @@ export const CITY_BRAIN_PERMISSIONS = {
   handleEvents: 'city-brain.events.handle',
   /** 核查结案 and 评价: by someone other than who registered or dispatched the event. */
   verifyEvents: 'city-brain.events.verify',
+  /** 数据资源目录: grant or refuse a request for a sub-platform's conditional data (not one's own request). */
+  approveData: 'city-brain.catalogue.approve',
 } as const;
 
 /** Stable error codes with the words users read; the HTTP status of each is in city-brain.errors.ts. */
@@ -39,6 +41,19 @@ export const CITY_BRAIN_ERRORS = {
     zh: '只能派遣到事件所在区划或其上级',
     en: 'An event can be dispatched only within its own region or to a level above it',
   },
+  dataset_not_found: { zh: '找不到该数据资源', en: 'No such dataset' },
+  dataset_not_shared: { zh: '该数据资源不予共享', en: 'This dataset is not shared' },
+  request_only_conditional: {
+    zh: '只有有条件共享的数据资源需要申请',
+    en: 'Only datasets shared on conditions are requested',
+  },
+  data_request_required: {
+    zh: '有条件共享的数据须凭已批准且在有效期内的申请使用',
+    en: 'Conditional data is used only under an approved request that has not expired',
+  },
+  request_until_past: { zh: '有效期须晚于当前时间', en: 'The end of the period must be in the future' },
+  request_not_found: { zh: '找不到该申请', en: 'No such request' },
+  request_decided: { zh: '该申请已审批', en: 'This request has already been decided' },
 } as const;
 export type CityBrainErrorCode = keyof typeof CITY_BRAIN_ERRORS;
 
@@ -46,3 +61,4 @@ export * from './city-brain/registry.ts';
 export * from './city-brain/messages.ts';
 export * from './city-brain/exchange.ts';
 export * from './city-brain/events.ts';
+export * from './city-brain/catalogue.ts';

@@ -14,6 +14,11 @@ export const COMPUTE_ROLES = defineRoles({
   datacentre_operator: { zh: '数据中心运营方', en: 'Data-centre operator', level: null, duty: 'operator' },
   /** The provincial finance department (省财政厅) pays audited voucher redemptions; it sees nothing before audit. */
   finance_officer: { zh: '财政厅经办人', en: 'Finance department officer', level: 'province', duty: 'operator' },
+  /**
+   * The third party (第三方核查机构, e.g. an accounting firm the bureau engaged) that checks a redemption's invoice,
+   * payment and metering before the bureau verifies it. Its own duty: never a bureau user, never the bureau's roles.
+   */
+  voucher_auditor: { zh: '第三方核查人员', en: 'Third-party voucher auditor', level: 'province', duty: 'participant' },
 });
 
 export const COMPUTE_PERMISSIONS = {
@@ -37,6 +42,8 @@ export const COMPUTE_PERMISSIONS = {
   /** The bureau's approver: approves claims and audits redemptions (never its own work). */
   voucherApprove: 'compute.voucher.approve',
   voucherFinance: 'compute.voucher.finance',
+  /** The third party's check of a redemption (第三方核查), recorded before the bureau verifies it. */
+  voucherThirdParty: 'compute.voucher.third_party',
   /** Heterogeneous scheduling: solve allocations and run the trace simulator. */
   schedule: 'compute.schedule',
 } as const;
@@ -77,6 +84,23 @@ export const COMPUTE_ERRORS = {
     en: 'The redemption does not match the order, its payment or its metering',
   },
   profile_missing: { zh: '请先登记单位信息(统一社会信用代码等)', en: 'Register your organisation’s profile first' },
+  no_metered_usage: {
+    zh: '该时段没有带本订单标签的加速卡指标',
+    en: 'No accelerator metrics labelled with this order in the interval',
+  },
+  contract_mismatch: {
+    zh: '上传的合同文件与申请时登记的 SHA-256 不一致',
+    en: 'The uploaded contract’s SHA-256 differs from the one claimed',
+  },
+  contract_missing: { zh: '尚未上传已签署的合同文件', en: 'The signed contract file has not been uploaded' },
+  third_party_failed: {
+    zh: '第三方核查未通过,不能审核通过',
+    en: 'The third-party check failed; the redemption cannot be approved',
+  },
+  not_third_party: {
+    zh: '第三方核查须由局外的核查机构人员办理',
+    en: 'The third-party check must be done by someone outside the bureau',
+  },
   allocation_infeasible: {
     zh: '在现有算力下无法满足全部约束(如截止时间)',
     en: 'No allocation of this cluster meets every constraint (such as deadlines)',

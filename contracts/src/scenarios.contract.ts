@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoles, IsoDate, PageQuery, pageOf, RegionCode } from './common.contract.ts';
+import { defineRoles, ImportReport, IsoDate, PageQuery, pageOf, RegionCode } from './common.contract.ts';
 
 /**
  * 优秀案例动态打榜 (Scenarios): the province's library of smart application scenarios (智慧应用场景), their review
@@ -204,6 +204,27 @@ export type CaseQuery = z.infer<typeof CaseQuery>;
 
 export const CasePage = pageOf(CaseSummary);
 export type CasePage = z.infer<typeof CasePage>;
+
+/**
+ * An Excel import of cases: all rows or none (every bad cell named with its row), and for each imported row the
+ * library's cases it resembles, so the reviewer sees a copy before anything moves on (nothing is merged).
+ */
+export const CaseImportReport = ImportReport.extend({
+  ids: z.array(z.uuid()),
+  duplicates: z.array(
+    z.object({
+      row: z.number().int(),
+      caseId: z.uuid(),
+      title: z.string(),
+      similar: z.array(z.object({ id: z.uuid(), title: z.string(), similarity: z.number() })),
+    }),
+  ),
+});
+export type CaseImportReport = z.infer<typeof CaseImportReport>;
+
+/** The export's filters: those of the library list, no paging (the reader's regions only). */
+export const CaseExportQuery = CaseQuery.omit({ page: true, pageSize: true, awaitingMe: true });
+export type CaseExportQuery = z.infer<typeof CaseExportQuery>;
 
 export const ReturnInput = z.object({ reason: z.string().trim().min(2).max(500) });
 export type ReturnInput = z.infer<typeof ReturnInput>;

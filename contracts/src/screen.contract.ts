@@ -25,6 +25,14 @@ export const SCREEN_ERRORS = {
     zh: '一屏看全省只到县级,请选择省、市或县(区)',
     en: 'The screen covers the province, its cities and counties only',
   },
+  warning_not_firing: {
+    zh: '该预警当前未触发(数据可能已变化),请刷新大屏后再处置',
+    en: 'That warning is not firing now (the figures may have changed); refresh the screen',
+  },
+  briefing_font_missing: {
+    zh: '服务器未安装中文字体,无法生成 PDF 简报(请安装 fonts-noto-cjk,或设置 ZC_CJK_FONT);Word 简报不受影响',
+    en: 'The server has no CJK font for the PDF briefing (install fonts-noto-cjk or set ZC_CJK_FONT); the Word briefing still works',
+  },
 } as const;
 export type ScreenErrorCode = keyof typeof SCREEN_ERRORS;
 
@@ -55,6 +63,10 @@ export const SCREEN_WIDGETS = {
   'compute.racks-in-use': { module: 'compute-network', zh: '在用标准机架', en: 'Racks in use' },
   'compute.rack-utilisation': { module: 'compute-network', zh: '机架利用率', en: 'Rack utilisation' },
   'compute.by-city': { module: 'compute-network', zh: '各市算力规模', en: 'Compute by city' },
+  'compute.trend': { module: 'compute-network', zh: '算力规模月度走势', en: 'Compute by month' },
+  'compute.voucher-committed': { module: 'compute-network', zh: '算力券已承诺额度', en: 'Vouchers committed' },
+  'compute.voucher-remaining': { module: 'compute-network', zh: '算力券剩余额度', en: 'Voucher pool left' },
+  'compute.orders': { module: 'compute-network', zh: '算力超市订单', en: 'Supermarket orders' },
   'scenarios.accepted': { module: 'scenarios', zh: '优秀案例上榜', en: 'Cases on the board' },
   'scenarios.spread': { module: 'scenarios', zh: '案例覆盖区划', en: 'Regions with cases' },
   'scenarios.by-domain': { module: 'scenarios', zh: '案例领域分布', en: 'Cases by domain' },
@@ -66,8 +78,17 @@ export const SCREEN_WIDGETS = {
   'communities.benchmark': { module: 'communities', zh: '标杆型智慧社区', en: 'Benchmark communities' },
   'communities.coverage': { module: 'communities', zh: '城市社区覆盖率', en: 'Urban community coverage' },
   'communities.by-tier': { module: 'communities', zh: '智慧社区分级', en: 'Communities by tier' },
+  'communities.top-counties': { module: 'communities', zh: '社区覆盖率前五', en: 'Top five by coverage' },
   'city-brain.online': { module: 'city-brain', zh: '城市大脑在线', en: 'City brains online' },
   'city-brain.links': { module: 'city-brain', zh: '城市大脑连接状态', en: 'City brain links' },
+  'city-brain.open-events': { module: 'city-brain', zh: '在办事件', en: 'Open events' },
+  'city-brain.overdue-events': { module: 'city-brain', zh: '超时事件', en: 'Overdue events' },
+  'city-brain.on-time-rate': { module: 'city-brain', zh: '环节按时办结率', en: 'Steps on time' },
+  'city-brain.events-by-step': { module: 'city-brain', zh: '事件闭环环节分布', en: 'Events by step' },
+  'city-brain.events-by-city': { module: 'city-brain', zh: '各市在办事件', en: 'Open events by city' },
+  'city-brain.dead-letters': { module: 'city-brain', zh: '交换死信', en: 'Dead letters' },
+  'work-ledger.colours': { module: 'work-ledger', zh: '工作台账红黄绿灯', en: 'Ledger tasks by colour' },
+  'work-ledger.red': { module: 'work-ledger', zh: '红灯督办任务', en: 'Red tasks (督办)' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type WidgetKey = keyof typeof SCREEN_WIDGETS;
 export const WidgetKey = z.enum(Object.keys(SCREEN_WIDGETS) as [WidgetKey, ...WidgetKey[]]);
@@ -81,6 +102,7 @@ export const SCREEN_LAYERS = {
   'scenarios.accepted': { module: 'scenarios', zh: '优秀案例', en: 'Cases' },
   'communities.smart': { module: 'communities', zh: '智慧社区', en: 'Smart communities' },
   'city-brain.status': { module: 'city-brain', zh: '城市大脑连接', en: 'City brain links' },
+  'city-brain.open-events': { module: 'city-brain', zh: '在办事件', en: 'Open events' },
 } as const satisfies Record<string, { module: string; zh: string; en: string }>;
 export type LayerKey = keyof typeof SCREEN_LAYERS;
 export const LayerKey = z.enum(Object.keys(SCREEN_LAYERS) as [LayerKey, ...LayerKey[]]);
@@ -140,9 +162,10 @@ export type WarningLevel = z.infer<typeof WarningLevel>;
 
 /**
  * below_target: value under `threshold` × the figure's own target (1 = the target itself); below / above: value
- * under / over `threshold`; stale: the source older than `threshold` days.
+ * under / over `threshold`; stale: the source older than `threshold` days; anomaly: a trend's newest point more than
+ * `threshold` standard deviations from the points before it (a z-score jump, either way).
  */
-export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale']);
+export const WarningCondition = z.enum(['below_target', 'below', 'above', 'stale', 'anomaly']);
 export type WarningCondition = z.infer<typeof WarningCondition>;
 
 export const WarningRuleInput = z.object({
@@ -209,6 +232,38 @@ export const ScreenOverview = z.object({
 export type ScreenOverview = z.infer<typeof ScreenOverview>;
 
 export const ScreenQuery = z.object({ region: RegionCode.optional() });
+
+/** Acting on a warning: a 督办 task in the work ledger, or an event in the city-brain hub's closed loop. */
+export const WarningAction = z.enum(['ledger_task', 'city_event']);
+export type WarningAction = z.infer<typeof WarningAction>;
+
+export const WarningActInput = z
+  .object({
+    /** The screen the warning is on. */
+    region: RegionCode,
+    ruleId: z.uuid(),
+    action: WarningAction,
+    /** An event's category in the closed loop (GB/T 30428 class); needed for city_event. */
+    category: z
+      .enum(['city_appearance', 'road_facility', 'public_safety', 'environment', 'traffic', 'public_health'])
+      .optional(),
+  })
+  .refine((x) => x.action !== 'city_event' || x.category !== undefined, {
+    message: 'an event needs its category',
+    path: ['category'],
+  });
+export type WarningActInput = z.infer<typeof WarningActInput>;
+
+export const WarningActResult = z.object({
+  action: WarningAction,
+  /** The task's or the event's id in its module. */
+  id: z.string(),
+  /** The ledger task's number (99.n), for a ledger task. */
+  code: z.string().nullable(),
+  /** The page of what was opened. */
+  href: z.string(),
+});
+export type WarningActResult = z.infer<typeof WarningActResult>;
 export type ScreenQuery = z.infer<typeof ScreenQuery>;
 export const ScreenStreamQuery = z.object({ region: RegionCode });
 

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -151,6 +153,15 @@ export async function buildApp(opts: BuildOptions) {
     },
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
+  });
+  // API answers (JSON, CSV, problem+json) go brotli or gzip to clients that accept it; a fast brotli level, since
+  // they are compressed on every request (the built web app's files are compressed once, at build time, and sent
+  // as they are: @fastify/compress leaves an answer that already has a Content-Encoding alone). Streams the route
+  // hijacks (the screen's server-sent events) are not touched.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(swagger, {
     openapi: {

@@ -16,6 +16,14 @@ import {
 const started = performance.now();
 const config = loadConfig();
 const { database, applied } = await openAndMigrate(config);
+// Where the start-up time goes, printed on the banner (the e2e journeys start a demo server each).
+const phases: string[] = [];
+let phaseStart = started;
+const phase = (name: string) => {
+  phases.push(`${name} ${Math.round(performance.now() - phaseStart)} ms`);
+  phaseStart = performance.now();
+};
+phase('database');
 // The message exchange: the province's NATS server (NATS_URL), or one this process runs with its store under DATA_DIR.
 let natsServer: NatsServerHandle | undefined;
 let messaging: Messaging | undefined;
@@ -42,13 +50,18 @@ if (!config.nats.url) {
     managed: natsServer,
   };
 }
+phase('nats');
 const built = await buildApp({ config, database, messaging });
+phase('modules');
 const { app, platform, auditCheckpoints, jobs } = built;
 // Before any audit row is written (the demo writes some): a key that does not fit the trail stops the start.
 await auditCheckpoints.assertKeyFits();
 
 const lines: string[] = [];
-if (config.demo) await seedDemo(built, (l) => lines.push(l));
+if (config.demo) {
+  await seedDemo(built, (l) => lines.push(l));
+  phase('demo');
+}
 
 // Before listening: a checkpoint file that cannot be written stops the start.
 await auditCheckpoints.start();
@@ -56,6 +69,7 @@ await app.listen({ port: config.port, host: config.host });
 platform.events.start();
 jobs.start();
 await jobs.startRunners();
+phase('listen');
 const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 
 const asRole = database.role ? ` as ${database.role}` : '';
@@ -66,7 +80,7 @@ const out = [
     ``,
   `  API docs: ${address}/api/docs`,
   `  message exchange: NATS ${natsServer ? `${natsServer.url} (local nats-server, store in ${path.join(config.dataDir, 'nats')}; city leaf nodes join ${messaging?.hub?.leafUrl})` : config.nats.url}`,
-  `  started in ${Math.round(performance.now() - started)} ms`,
+  `  started in ${Math.round(performance.now() - started)} ms (${phases.join(', ')})`,
 ];
 if (config.demo) {
   out.push('  DEMO MODE: simulated data (示例数据), demo accounts below — never use in production', ...lines);

@@ -1,7 +1,7 @@
 import { uploadCases, type UploadFiles } from './bad-uploads.ts';
 
 /**
- * Bad input generated from the OpenAPI document, for the sweep in platform/http/bad-input.api.test.ts. Every
+ * Bad input generated from the OpenAPI document, for the sweep in test/bad-input-sweep.ts (run per database by platform/http/bad-input.*.api.test.ts). Every
  * operation gets a plausible request built from its schemas, then one case per way of breaking it. Phase A cases are
  * bad input: answered 4xx (or, for reads, anything but 5xx), never changing stored rows. Phase B cases are odd but
  * legal (emoji, the longest allowed string, extreme numbers inside the declared range): they may succeed, they

@@ -84,7 +84,7 @@ describe('compute supermarket and vouchers', () => {
     ).json()) as OrderJson;
     expect(paid.status).toBe('paid');
 
-    // It applies for a voucher with the signed contract (its SHA-256 is recorded).
+    // It applies for a voucher with the signed contract: its SHA-256 is recorded, the file uploaded and checked.
     await ent.goto(`${server.url}/compute/vouchers`);
     await ent.getByTestId('claim-order').click();
     await ent.getByTestId('claim-order').locator('input').fill(order.number);
@@ -101,10 +101,11 @@ describe('compute supermarket and vouchers', () => {
     const claims = (await (
       await ent.request.get(`${server.url}/api/v1/compute/vouchers/claims?q=HT-E2E-0001`)
     ).json()) as {
-      items: { id: string; status: string; voucherFen: number }[];
+      items: { id: string; status: string; voucherFen: number; contractFile: { type: string } | null }[];
     };
     const claim = claims.items[0]!;
     expect(claim.status).toBe('submitted');
+    expect(claim.contractFile?.type).toBe('pdf');
     await screenshot(ent, 'compute-market-03-voucher-applied');
 
     // The bureau's approver issues it from the pool.
@@ -125,12 +126,21 @@ describe('compute supermarket and vouchers', () => {
     await ent.getByTestId('step-submit').click();
     await ent.getByText('待核验').first().waitFor();
 
-    // The bureau's operator verifies with the third party's finding; the approver audits.
+    // The third party (an accounting firm, outside the bureau) checks; the bureau's operator verifies; the approver
+    // audits.
+    const tp = await newPage(browser);
+    await login(tp, server, 'auditor.demo');
+    await tp.goto(`${server.url}/compute/vouchers`);
+    await tp.getByTestId(`tpc-${claim.id}`).click();
+    await tp.getByTestId('step-text').fill('第三方核查:发票与计量一致(e2e)');
+    await tp.getByTestId('step-submit').click();
+    await tp.getByText('已办理').waitFor();
     const op = await newPage(browser);
     await login(op, server, 'province');
     await op.goto(`${server.url}/compute/vouchers`);
     await op.getByTestId(`verify-${claim.id}`).click();
-    await op.getByTestId('step-text').fill('第三方核查:发票与计量一致(e2e)');
+    await op.getByTestId('tpc-finding').waitFor();
+    await op.getByTestId('step-text').fill('材料齐全,采信第三方核查结论(e2e)');
     await op.getByTestId('step-submit').click();
     await op.getByText('已办理').waitFor();
     await appr.reload();
@@ -154,7 +164,23 @@ describe('compute supermarket and vouchers', () => {
     expect(done.redeemFen).toBe(Math.min(claim.voucherFen, Math.floor((paid.billedFen! * 500) / 10_000)));
     await fin.getByTestId('ledger').waitFor();
     await screenshot(fin, 'compute-market-04-finance');
-    for (const p of [ent, dc, appr, op, fin]) await p.context().close();
+
+    // The bureau's performance review settles it.
+    await op.reload();
+    await op.getByTestId(`review-${claim.id}`).click();
+    await op.getByTestId('step-score').fill('90');
+    await op.getByTestId('step-text').fill('算力按期使用,模型上线(e2e)');
+    await op.getByTestId('step-submit').click();
+    await op.getByText('已办理').waitFor();
+    const settled = (await (
+      await op.request.get(`${server.url}/api/v1/compute/vouchers/claims/${claim.id}`)
+    ).json()) as {
+      status: string;
+      history: { status: string }[];
+    };
+    expect(settled.status).toBe('settled');
+    expect(settled.history.map((h) => h.status)).toContain('third_party_checked');
+    for (const p of [ent, dc, appr, tp, op, fin]) await p.context().close();
   });
 
   it('shows the scheduling simulation: heterogeneity-aware beats agnostic', async () => {

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -18,10 +19,28 @@ export interface RunningServer {
   process: ChildProcess;
   /** Sends a signal to the server and everything it started (its nats-server). */
   kill(signal: NodeJS.Signals): void;
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Signals the server and waits up to `waitMs` for it to close its database, then kills what is left. */
+  stop(signal?: NodeJS.Signals, waitMs?: number): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Provided by global-setup.ts. */
+    demoTemplate: { dataDir: string; banner: string[] };
+  }
+}
+
+/** The seeded demo data folder from global-setup.ts, when the e2e project has one (it always does under vitest). */
+function demoTemplate(): { dataDir: string; banner: string[] } | undefined {
+  try {
+    const t = inject('demoTemplate');
+    return t?.dataDir ? t : undefined;
+  } catch {
+    return undefined; // imported outside a vitest worker (global setup itself)
+  }
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -42,6 +61,10 @@ export async function startServer(
   if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html')))
     throw new Error('web/dist is missing: run `npm run build -w web` first');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zc-e2e-'));
+  // A demo journey starts from a copy of the data folder global-setup seeded once (migrated, demo loaded, stopped
+  // cleanly): the same start as `npm start` on existing data, without seeding every module's demo again per file.
+  const template = opts.dataDir || opts.demo === false ? undefined : demoTemplate();
+  if (template) fs.cpSync(template.dataDir, dataDir, { recursive: true });
   const port = await freePort();
   const args = ['--import', 'tsx', 'server/src/main.ts', ...(opts.demo === false ? [] : ['--demo'])];
   const child = spawn(process.execPath, args, {
@@ -84,7 +107,9 @@ export async function startServer(
   }
   // The banner is printed in one write; give the last lines a moment.
   await new Promise((r) => setTimeout(r, 100));
-  const banner = out.split('\n');
+  // Lines printed only when the demo was first seeded (tokens, notes) come from the template's banner.
+  const own = out.split('\n');
+  const banner = template ? [...own, ...template.banner.filter((l) => !own.includes(l))] : own;
   const accounts = banner
     .map((l) => /^demo account: (\S+) (\S+) (\S+)$/.exec(l.trim()))
     .filter((m): m is RegExpExecArray => !!m)
@@ -96,11 +121,11 @@ export async function startServer(
     dataDir,
     process: child,
     kill: killGroup,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+    async stop(signal: NodeJS.Signals = 'SIGTERM', waitMs = 10_000) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, waitMs))]);
       }
       killGroup('SIGKILL');
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -18,9 +18,10 @@ describe('province screen journey', () => {
     await login(page, server, 'province');
     await page.goto(`${server.url}/screen`);
     const share = page.getByTestId('widget-assessment.county-4star-share');
-    await share.waitFor();
+    // The first overview of a cold server reads every module; on a busy machine that takes more than a click's wait.
+    await share.waitFor({ timeout: 60_000 });
     // 52 of 136 counties at ≥ 4★ in the demo's published 2024 results, against the 40% target.
-    await expect.poll(() => share.textContent()).toContain('38.2%');
+    await expect.poll(() => share.textContent(), { timeout: 20_000 }).toContain('38.2%');
     expect(await share.textContent()).toContain('40.0%');
     expect(await share.getByTestId('figure-source').textContent()).toMatch(/来源.*2025-03-31.*模拟数据/);
     await page.getByTestId('screen-simulated').waitFor();
@@ -36,7 +37,7 @@ describe('province screen journey', () => {
     // Drill: the best city of the top list opens the same screen for that city.
     await page.getByTestId('widget-assessment.top-regions').locator('li.drill').first().click();
     await page.waitForURL(/\/screen\/37\d{2}00$/);
-    await expect.poll(() => page.locator('h1').textContent()).toMatch(/一屏看山东 · .+市/);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/一屏看山东 · .+市/);
     await page.getByTestId('widget-assessment.region-stars').waitFor();
     await page.waitForTimeout(800);
     await screenshot(page, 'screen-city-1920x1080');
@@ -51,7 +52,7 @@ describe('province screen journey', () => {
     await login(phone, server, 'lixia');
     await phone.goto(`${server.url}/screen`);
     await phone.getByTestId('widget-assessment.region-stars').waitFor();
-    await expect.poll(() => phone.locator('h1').textContent()).toContain('历下区');
+    await expect.poll(() => phone.locator('h1').textContent(), { timeout: 20_000 }).toContain('历下区');
     // One column: nothing wider than the phone.
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);

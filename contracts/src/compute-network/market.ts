@@ -196,15 +196,36 @@ export const OrderAction = z.discriminatedUnion('action', [
 ]);
 export type OrderAction = z.infer<typeof OrderAction>;
 
-/** A metered usage record: card-hours over an interval, from the centre's API (or its remote-write metrics). */
+/**
+ * A metered usage record the centre's API reports: card-hours over an interval. Usage from remote-write metrics is
+ * never typed: `POST orders/:id/usage/metered` computes it (MeteringInput).
+ */
 export const UsageInput = z
   .object({
     from: IsoDateTime,
     to: IsoDateTime,
     cardHours: z.number().min(0).max(10_000_000),
-    source: z.enum(['api', 'metrics']).default('api'),
+    source: z.literal('api').default('api'),
   })
   .refine((u) => Date.parse(u.to) > Date.parse(u.from), { path: ['to'], message: 'must be after from' });
 export type UsageInput = z.infer<typeof UsageInput>;
+
+/**
+ * Metering from the centre's Prometheus remote-write: every series of a per-card utilisation metric
+ * (METERED_CARD_METRICS) that carries the label `zc_order` = the order's number is one leased card; a card counts for
+ * each 1-minute bucket in which it reported at least one sample (allocated, whatever its utilisation), never more
+ * cards at once than the order has. Card-hours = card-minutes ÷ 60. The interval is whole minutes; by default it
+ * runs from the end of the last record (or the lease's start) to the current minute, capped at the lease's end.
+ */
+export const METERED_CARD_METRICS = ['DCGM_FI_DEV_GPU_UTIL', 'npu_chip_info_utilization'] as const;
+export const METERING_LABEL = 'zc_order';
+const WholeMinute = IsoDateTime.refine((s) => Date.parse(s) % 60_000 === 0, { message: 'must be a whole minute' });
+export const MeteringInput = z
+  .object({ from: WholeMinute.optional(), to: WholeMinute.optional() })
+  .refine((u) => !u.from || !u.to || Date.parse(u.to) > Date.parse(u.from), {
+    path: ['to'],
+    message: 'must be after from',
+  });
+export type MeteringInput = z.infer<typeof MeteringInput>;
 
 export const Usage = z.object({ from: z.string(), to: z.string(), cardHours: z.number(), source: z.string() });

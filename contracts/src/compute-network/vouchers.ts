@@ -73,6 +73,7 @@ export const ClaimStatus = z.enum([
   'rejected',
   'issued',
   'redemption_submitted',
+  'third_party_checked',
   'verified',
   'audited',
   'redemption_rejected',
@@ -86,7 +87,10 @@ export const ClaimInput = z.object({
   contractNumber: z.string().trim().min(3).max(64),
   contractAmountFen: Fen.min(1),
   contractSignedOn: IsoDate,
-  /** SHA-256 of the signed contract's file, so the document audited later is the one claimed on. */
+  /**
+   * SHA-256 of the signed contract's file, so the document audited later is the one claimed on. The file itself is
+   * uploaded next (`POST claims/:id/contract`) and must hash to this; the bureau cannot approve before it is in.
+   */
   contractSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
@@ -162,7 +166,15 @@ export const Claim = z.object({
   invoiceAmountFen: z.number().int().nullable(),
   paymentReference: z.string().nullable(),
   usageCardHours: z.number().nullable(),
+  /** The third party's finding (第三方核查), who recorded it and whether it passed. */
   thirdPartyCheck: z.string().nullable(),
+  thirdPartyPassed: z.boolean().nullable(),
+  thirdPartyBy: z.string().nullable(),
+  thirdPartyAt: z.string().nullable(),
+  /** The stored signed contract (download: GET claims/:id/contract). */
+  contractFile: z
+    .object({ filename: z.string(), type: z.string(), size: z.number().int(), uploadedAt: z.string() })
+    .nullable(),
   financeReference: z.string().nullable(),
   reviewScore: z.number().int().nullable(),
   reviewNote: z.string().nullable(),
@@ -184,10 +196,17 @@ export const ClaimDecision = z.object({
   decision: z.enum(['approve', 'reject']),
   note: z.string().trim().max(500).optional(),
 });
-export const Verification = z.object({
-  /** The third party's finding (第三方核查), required: the audit relies on it. */
-  thirdPartyCheck: z.string().trim().min(2).max(500),
+/** The third party's check of a redemption (第三方核查): its finding, and whether invoice, payment and usage hold. */
+export const ThirdPartyCheck = z.object({
+  passed: z.boolean(),
+  finding: z.string().trim().min(2).max(500),
 });
+export type ThirdPartyCheck = z.infer<typeof ThirdPartyCheck>;
+/** The bureau's operator verifies the documents after the third party (its own note). */
+export const Verification = z.object({ note: z.string().trim().min(2).max(500) });
+/** Signed contracts: a scan or the signed PDF, type read from the content. */
+export const CONTRACT_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const CONTRACT_FILE_TYPES = ['pdf', 'png', 'jpg'] as const;
 export const FinancePayment = z.object({ financeReference: z.string().trim().min(4).max(64) });
 export const PerformanceReview = z.object({
   score: z.number().int().min(0).max(100),

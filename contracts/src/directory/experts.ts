@@ -109,6 +109,21 @@ export const ExpertInput = z.object({
 });
 export type ExpertInput = z.infer<typeof ExpertInput>;
 
+/**
+ * What a keeper may change after creation: everything but the linked account; relations are replaced as a whole
+ * (the audit row keeps the earlier list). Contact stays as it was when left out.
+ */
+export const ExpertUpdate = ExpertInput.omit({
+  userId: true,
+  phone: true,
+  email: true,
+  available: true,
+  unavailableUntil: true,
+})
+  .extend({ phone: MobilePhone.optional(), email: z.email().max(100).nullable().optional() })
+  .strict();
+export type ExpertUpdate = z.infer<typeof ExpertUpdate>;
+
 /** An expert as the library keeper sees it: contact masked (the full number only on a separate, audited read). */
 export const Expert = z.object({
   id: z.uuid(),

@@ -34,6 +34,10 @@ export const OrgInput = z.object({
 });
 export type OrgInput = z.infer<typeof OrgInput>;
 
+/** What a keeper may change: all but the kind; the phone stays sealed as it was when left out. */
+export const OrgUpdate = OrgInput.omit({ kind: true, phone: true }).extend({ phone: MobilePhone.optional() }).strict();
+export type OrgUpdate = z.infer<typeof OrgUpdate>;
+
 export const DeliveryInput = z.object({
   title: z.string().trim().min(2).max(200),
   kind: z.enum(['case', 'facility', 'project']),

@@ -71,14 +71,16 @@ export const DrawInput = z.object({
   /** The cases to draw experts for (accepted cases of the open round). */
   caseIds: z.array(z.uuid()).min(1).max(500),
   perCase: z.number().int().min(1).max(9).default(3),
-  /** A seed to repeat a draw for checking; omitted: a fresh one, recorded with the draw. */
+  /** Public entropy from the province (salt of the directory's draw); omitted: a fresh one, recorded with it. */
   seed: z.number().int().min(0).max(4_294_967_295).optional(),
 });
 export type DrawInput = z.infer<typeof DrawInput>;
 
 export const DrawResult = z.object({
+  /** The province's public number, mixed into each directory draw beside the directory's committed seed. */
   seed: z.number().int(),
-  assigned: z.array(z.object({ caseId: z.uuid(), experts: z.number().int() })),
+  /** Per case: how many experts, and the directory draw (its public verification page: /verify/draw/:drawId). */
+  assigned: z.array(z.object({ caseId: z.uuid(), experts: z.number().int(), drawId: z.uuid() })),
   /** Cases with fewer eligible experts than asked (everyone else is from the case's own city). */
   short: z.array(z.uuid()),
 });

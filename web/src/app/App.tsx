@@ -5,14 +5,35 @@ import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { AuthProvider } from './auth';
 import { I18nProvider, useI18n } from './i18n';
-import { Shell } from './Shell';
-import { LoginPage } from './LoginPage';
-import { HomePage, PlannedPage } from './HomePage';
 import { FEATURES } from './features';
-import { NotFound, RequirePermission, RouteError } from './StatusPages';
+import type { Permission } from '@zhicheng/contracts';
+
+/**
+ * The desk shell, the sign-in page, the dashboard and the status pages are loaded when first shown, so a citizen's
+ * public page (a survey on a phone) does not download the desk's menu, tables and dropdowns with the entry chunk.
+ */
+function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  return (props: P) => (
+    <Suspense fallback={null}>
+      <Lazy {...props} />
+    </Suspense>
+  );
+}
+const Shell = deferred(async () => (await import('./Shell')).Shell);
+const LoginPage = deferred(async () => (await import('./LoginPage')).LoginPage);
+const HomePage = deferred(async () => (await import('./HomePage')).HomePage);
+const PlannedPage = deferred<{ title: { zh: string; en: string } }>(
+  async () => (await import('./HomePage')).PlannedPage,
+);
+const NotFound = deferred(async () => (await import('./StatusPages')).NotFound);
+const RouteError = deferred(async () => (await import('./StatusPages')).RouteError);
+const RequirePermission = deferred<{ permissions: Permission[] }>(
+  async () => (await import('./StatusPages')).RequirePermission,
+);
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 

@@ -13,7 +13,4 @@ export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: Re
   );
 }
 
-/** Marks numbers we made up (demo data, unpublished thresholds) so nobody takes them for official figures. */
-export function SampleTag({ en }: { en?: boolean }) {
-  return <span className="zc-sample-tag">{en ? 'sample' : '示例'}</span>;
-}
+export { SampleTag } from './SampleTag';

@@ -1,7 +1,19 @@
+import crypto from 'node:crypto';
+import type {
+  DatasetField,
+  EventCategory,
+  EventStatus,
+  SharingClass,
+  UpdateCycle,
+} from '@zhicheng/contracts/city-brain';
 import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
+import type { CatalogueService } from './catalogue/catalogue.service.ts';
+import { cityEvent, eventHistory } from './city-brain.tables.ts';
+import { deadlineFor } from './events/loop-rules.ts';
 import { minuteOf } from './link-status.ts';
+import { EVENT_KINDS } from './simulator/city-simulator.ts';
 import type { RegistryService } from './registry.service.ts';
 
 /** Made-up surnames for the made-up contacts; numbers are in the 0531-8600xxxx block the demo uses everywhere. */
@@ -71,5 +83,304 @@ export async function seedCityBrainDemo(
         receives: ['task', 'notice'],
       });
     }
+  });
+}
+
+/** The department that takes each category on in a county (示例 names). */
+const DEPARTMENT: Record<EventCategory, string> = {
+  city_appearance: '城市管理局',
+  road_facility: '城市管理局',
+  public_safety: '应急管理局',
+  environment: '生态环境分局',
+  traffic: '公安交警大队',
+  public_health: '卫生健康局',
+};
+const STEPS: EventStatus[] = ['reported', 'registered', 'dispatched', 'handling', 'fed_back', 'closed', 'evaluated'];
+/** Where the demo's events stand: every step of the loop, a few refused, a few late (so 督办 has work). */
+const STANDING: EventStatus[] = [
+  'reported',
+  'registered',
+  'dispatched',
+  'handling',
+  'fed_back',
+  'closed',
+  'evaluated',
+  'rejected',
+  'dispatched',
+  'fed_back',
+  'closed',
+  'evaluated',
+];
+
+/**
+ * Demo events (示例) on the event desk, two per city at different steps with their history, as if the simulated
+ * cities had reported them over the last two days. Inserted in two statements (start-up stays fast); the live
+ * simulated cities add more as the demo runs.
+ */
+export async function seedCityBrainDemoEvents(
+  ctx: DemoContext,
+  s: { registry: RegistryService },
+  regions: RegionsService,
+): Promise<void> {
+  await ctx.once('city-brain.events.v1', async () => {
+    const province = ctx.platform.config.provinceCode;
+    const subs = (await s.registry.repo.all(await regions.subtree(province))).filter(
+      (r) => r.isDemo && r.kind === 'city_brain',
+    );
+    const cities = (await regions.list({ parent: province, level: 'city' })).filter((c) =>
+      subs.some((r) => r.regionCode === c.code),
+    );
+    const now = ctx.platform.clock.now().getTime();
+    const events: (typeof cityEvent.$inferInsert)[] = [];
+    const history: (typeof eventHistory.$inferInsert)[] = [];
+    let n = 0;
+    for (const city of cities) {
+      const sub = subs.find((r) => r.regionCode === city.code)!;
+      const counties = await regions.list({ parent: city.code });
+      for (let k = 0; k < 2; k++, n++) {
+        const kind = EVENT_KINDS[(n * 3 + k) % EVENT_KINDS.length]!;
+        const county = counties[(n + k) % Math.max(1, counties.length)] ?? city;
+        const standing = STANDING[n % STANDING.length]!;
+        // Late ones are older: every third event started long enough ago for its current step to be overdue.
+        const stepMinutes = n % 3 === 0 ? 240 : 25;
+        const reached = standing === 'rejected' ? 1 : STEPS.indexOf(standing);
+        const reportedAt = now - (reached + 1) * stepMinutes * 60_000 - (n % 7) * 60_000;
+        const at = (step: number) => new Date(reportedAt + step * stepMinutes * 60_000);
+        const id = crypto.randomUUID();
+        const dispatched = reached >= 2 && standing !== 'rejected';
+        const department = `${county.name}${DEPARTMENT[kind.category]}(示例)`;
+        const last = at(reached);
+        events.push({
+          id,
+          source: 'city',
+          subPlatformId: sub.id,
+          entityId: `urn:ngsi-ld:CityEvent:${sub.code}:demo-${n}`,
+          regionCode: county.code,
+          category: kind.category,
+          severity: kind.severity,
+          title: kind.title,
+          description: '城市运行管理中心自动发现(示例)',
+          status: standing,
+          handlerRegionCode: dispatched ? county.code : null,
+          handlerDepartment: dispatched ? department : null,
+          stepStartedAt: last,
+          deadline: deadlineFor(standing, kind.category, kind.severity, last),
+          result: reached >= 3 && dispatched ? '现场已处置完毕,照片已上传(示例)' : null,
+          rating: standing === 'evaluated' ? 4 + (n % 2) : null,
+          reportedAt: at(0),
+          closedAt: reached >= 5 && dispatched ? at(5) : null,
+          isDemo: true,
+          updatedAt: last,
+        });
+        const by: Record<EventStatus, string> = {
+          reported: sub.code,
+          registered: '省运行中心值班员(示例)',
+          rejected: '省运行中心值班员(示例)',
+          dispatched: '省运行中心值班员(示例)',
+          handling: sub.code,
+          fed_back: sub.code,
+          closed: '省运行中心核查员(示例)',
+          evaluated: '省运行中心核查员(示例)',
+        };
+        const taken: EventStatus[] = standing === 'rejected' ? ['reported', 'rejected'] : STEPS.slice(0, reached + 1);
+        for (const [step, action] of taken.entries())
+          history.push({
+            eventId: id,
+            action,
+            at: at(step),
+            actorName: by[action],
+            note:
+              action === 'reported'
+                ? `${sub.code} 上报`
+                : action === 'dispatched'
+                  ? department
+                  : action === 'rejected'
+                    ? '重复上报,不予立案(示例)'
+                    : null,
+            onTime: step === 0 ? null : true,
+          });
+      }
+    }
+    if (!events.length) return;
+    await ctx.platform.db.insert(cityEvent).values(events);
+    await ctx.platform.db.insert(eventHistory).values(history);
+  });
+}
+
+type DemoDataset = {
+  code: string;
+  name: string;
+  cycle: UpdateCycle;
+  sharing: SharingClass;
+  conditions?: string;
+  records: number;
+  fields: [name: string, label: string, type: DatasetField['type'], personal?: boolean][];
+};
+
+/** What the demo's domain platforms offer (示例 names and figures; the classes follow common 共享 practice). */
+const DOMAIN_DATASETS: Record<string, DemoDataset[]> = {
+  law: [
+    {
+      code: 'mediation-cases',
+      name: '矛盾纠纷调解案件(示例)',
+      cycle: 'daily',
+      sharing: 'conditional',
+      conditions: '仅用于基层治理分析,不得对外公开个案(示例)',
+      records: 182_340,
+      fields: [
+        ['case_no', '案件编号', 'string'],
+        ['region_code', '区划代码', 'string'],
+        ['category', '纠纷类型', 'string'],
+        ['party_name', '当事人姓名', 'string', true],
+        ['closed_on', '办结日期', 'date'],
+      ],
+    },
+  ],
+  police: [
+    {
+      code: 'traffic-flow',
+      name: '主要路口车流量(示例)',
+      cycle: 'hourly',
+      sharing: 'unconditional',
+      records: 9_640_000,
+      fields: [
+        ['crossing_id', '路口编号', 'string'],
+        ['hour', '时段', 'datetime'],
+        ['vehicles', '车流量', 'number'],
+      ],
+    },
+    {
+      code: 'household-registry',
+      name: '户籍人口基础信息(示例)',
+      cycle: 'daily',
+      sharing: 'not_shared',
+      conditions: '涉及个人信息,按规定不予共享,可申请统计结果(示例)',
+      records: 101_620_000,
+      fields: [
+        ['id_number', '公民身份号码', 'string', true],
+        ['name', '姓名', 'string', true],
+        ['address', '住址', 'string', true],
+      ],
+    },
+  ],
+  health: [
+    {
+      code: 'fever-clinic-visits',
+      name: '发热门诊就诊人次(示例)',
+      cycle: 'daily',
+      sharing: 'conditional',
+      conditions: '用于公共卫生监测预警,按县区汇总使用(示例)',
+      records: 54_210,
+      fields: [
+        ['clinic_id', '门诊编号', 'string'],
+        ['date', '日期', 'date'],
+        ['visits', '就诊人次', 'number'],
+      ],
+    },
+    {
+      code: 'medical-institutions',
+      name: '医疗机构名录(示例)',
+      cycle: 'monthly',
+      sharing: 'unconditional',
+      records: 86_412,
+      fields: [
+        ['org_code', '统一社会信用代码', 'string'],
+        ['name', '机构名称', 'string'],
+        ['level', '等级', 'string'],
+        ['location', '位置', 'geometry'],
+      ],
+    },
+  ],
+  emergency: [
+    {
+      code: 'hazard-sources',
+      name: '重大危险源清单(示例)',
+      cycle: 'quarterly',
+      sharing: 'conditional',
+      conditions: '仅限应急、安全监管用途,不得转交第三方(示例)',
+      records: 3_126,
+      fields: [
+        ['source_id', '危险源编号', 'string'],
+        ['enterprise', '所属企业', 'string'],
+        ['grade', '等级', 'string'],
+        ['location', '位置', 'geometry'],
+      ],
+    },
+    {
+      code: 'shelters',
+      name: '应急避难场所(示例)',
+      cycle: 'yearly',
+      sharing: 'unconditional',
+      records: 4_870,
+      fields: [
+        ['shelter_id', '场所编号', 'string'],
+        ['name', '名称', 'string'],
+        ['capacity', '容纳人数', 'number'],
+        ['location', '位置', 'geometry'],
+      ],
+    },
+  ],
+};
+
+/** Every demo city brain offers its vital signs without conditions, and its parking data on conditions. */
+const CITY_DATASETS: DemoDataset[] = [
+  {
+    code: 'city-vital-signs',
+    name: '城市运行体征指标(示例)',
+    cycle: 'realtime',
+    sharing: 'unconditional',
+    records: 0,
+    fields: [
+      ['indicator', '指标', 'string'],
+      ['value', '数值', 'number'],
+      ['observed_at', '观测时间', 'datetime'],
+    ],
+  },
+  {
+    code: 'parking-berths',
+    name: '公共停车泊位实时状态(示例)',
+    cycle: 'realtime',
+    sharing: 'conditional',
+    conditions: '用于交通诱导和规划研究(示例)',
+    records: 0,
+    fields: [
+      ['lot_id', '停车场编号', 'string'],
+      ['free', '空余泊位', 'number'],
+      ['plate', '在场车牌', 'string', true],
+    ],
+  },
+];
+
+/** The catalogue's demo entries (示例), one multi-row insert. */
+export async function seedCityBrainDemoCatalogue(
+  ctx: DemoContext,
+  s: { registry: RegistryService; catalogue: CatalogueService },
+  regions: RegionsService,
+): Promise<void> {
+  await ctx.once('city-brain.catalogue.v1', async () => {
+    const subs = (await s.registry.repo.all(await regions.subtree(ctx.platform.config.provinceCode))).filter(
+      (r) => r.isDemo,
+    );
+    const now = ctx.platform.clock.now();
+    const rows = subs.flatMap((sp, i) =>
+      (sp.kind === 'city_brain' ? CITY_DATASETS : (DOMAIN_DATASETS[sp.code] ?? [])).map((d) => ({
+        id: crypto.randomUUID(),
+        subPlatformId: sp.id,
+        code: d.code,
+        name: d.name,
+        description: `${sp.ownerUnit}提供(示例)`,
+        fields: d.fields.map(([name, label, type, personal]) => ({ name, label, type, personal: !!personal })),
+        updateCycle: d.cycle,
+        sharingClass: d.sharing,
+        sharingConditions: d.conditions ?? '',
+        version: `2026.${11 - (i % 3)}`,
+        records: d.records || 20_000 + i * 1_517,
+        lastUpdatedAt: new Date(now.getTime() - (i % 5) * 3_600_000),
+        isDemo: true,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await s.catalogue.repo.insertMany(rows);
   });
 }

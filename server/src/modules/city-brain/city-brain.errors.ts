@@ -9,6 +9,13 @@ const STATUS: Record<CityBrainErrorCode, number> = {
   event_not_found: 404,
   event_wrong_step: 409,
   dispatch_outside_region: 400,
+  dataset_not_found: 404,
+  dataset_not_shared: 409,
+  request_only_conditional: 409,
+  data_request_required: 409,
+  request_until_past: 400,
+  request_not_found: 404,
+  request_decided: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

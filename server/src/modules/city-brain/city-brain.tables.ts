@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { EventCategory, EventSeverity, EventStatus } from '@zhicheng/contracts/city-brain';
+import type {
+  DatasetField,
+  EventCategory,
+  EventSeverity,
+  EventStatus,
+  RequestStatus,
+  SharingClass,
+  UpdateCycle,
+} from '@zhicheng/contracts/city-brain';
 import {
   bigint,
   bigserial,
@@ -202,4 +210,72 @@ export const eventHistory = cityBrainSchema.table(
     onTime: boolean('on_time'),
   },
   (t) => [index('event_history_event_idx').on(t.eventId, t.id)],
+);
+
+export const dataset = cityBrainSchema.table(
+  'dataset',
+  {
+    id: uuid('id').primaryKey(),
+    subPlatformId: uuid('sub_platform_id')
+      .notNull()
+      .references(() => subPlatform.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    fields: jsonb('fields').notNull().$type<DatasetField[]>().default([]),
+    updateCycle: text('update_cycle').notNull().$type<UpdateCycle>().default('irregular'),
+    sharingClass: text('sharing_class').notNull().$type<SharingClass>().default('not_shared'),
+    sharingConditions: text('sharing_conditions').notNull().default(''),
+    version: text('version'),
+    records: bigint('records', { mode: 'number' }),
+    lastUpdatedAt: ts('last_updated_at'),
+    uncatalogued: boolean('uncatalogued').notNull().default(false),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [unique('dataset_code_key').on(t.subPlatformId, t.code)],
+);
+export type DatasetRow = typeof dataset.$inferSelect;
+
+export const dataRequest = cityBrainSchema.table(
+  'data_request',
+  {
+    id: uuid('id').primaryKey(),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => dataset.id),
+    requesterUserId: uuid('requester_user_id').notNull(),
+    requesterName: text('requester_name').notNull(),
+    unit: text('unit').notNull(),
+    purpose: text('purpose').notNull(),
+    fields: jsonb('fields').notNull().$type<string[]>().default([]),
+    until: ts('until').notNull(),
+    status: text('status').notNull().$type<RequestStatus>(),
+    decidedByUserId: uuid('decided_by_user_id'),
+    decidedBy: text('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('data_request_dataset_idx').on(t.datasetId, t.status)],
+);
+export type DataRequestRow = typeof dataRequest.$inferSelect;
+
+export const dataUse = cityBrainSchema.table(
+  'data_use',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => dataset.id),
+    requestId: uuid('request_id').references(() => dataRequest.id),
+    userId: uuid('user_id'),
+    userName: text('user_name').notNull(),
+    purpose: text('purpose').notNull(),
+    fields: jsonb('fields').notNull().$type<string[]>().default([]),
+    version: text('version'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('data_use_dataset_idx').on(t.datasetId, t.at)],
 );

@@ -1,6 +1,14 @@
-import { CITY_BRAIN_PERMISSIONS as P, CITY_BRAIN_ROLES } from '@zhicheng/contracts/city-brain';
+import {
+  CITY_BRAIN_PERMISSIONS as P,
+  CITY_BRAIN_ROLES,
+  EventInput,
+  type EventStatus,
+} from '@zhicheng/contracts/city-brain';
+import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
-import { seedCityBrainDemo } from './city-brain.demo.ts';
+import { seedCityBrainDemo, seedCityBrainDemoCatalogue, seedCityBrainDemoEvents } from './city-brain.demo.ts';
+import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { CatalogueService } from './catalogue/catalogue.service.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { EventsService } from './events/events.service.ts';
@@ -8,6 +16,7 @@ import { ExchangeService } from './exchange/exchange.service.ts';
 import { HubLink } from './exchange/hub-link.ts';
 import { IntakeService } from './exchange/intake.service.ts';
 import { RegistryService } from './registry.service.ts';
+import { DemoCities } from './simulator/demo-cities.ts';
 
 /** One city's connection as the province's one-screen view shows it. */
 export interface CityLink {
@@ -33,7 +42,26 @@ export interface CityVitalSign {
   observedAt: string;
 }
 
-/** What other modules may call (typed for them through ModuleApis); read-only, run as the platform. */
+/** A region's closed loop of events (事件闭环) as the one-screen view shows it; counts only. */
+export interface ClosedLoop {
+  regionCode: string;
+  /** Events by their current step (上报 … 评价, 不予立案). */
+  byStatus: { status: EventStatus; n: number }[];
+  total: number;
+  open: number;
+  /** Events past their current step's limit. */
+  overdue: number;
+  /** Steps taken, and those taken within their limit (the on-time rate). */
+  steps: number;
+  onTimeSteps: number;
+  /** Messages the hub refused (dead letters), province-wide: the exchange is one. */
+  deadLetters: number;
+  /** The newest event's report time. */
+  asOf: string | null;
+  demo: boolean;
+}
+
+/** What other modules may call (typed for them through ModuleApis); reads run as the platform. */
 export interface CityBrainApi {
   /** Every city brain's link (heartbeat status, lag, rate), in region-code order. */
   cityLinks(): Promise<CityLink[]>;
@@ -41,6 +69,13 @@ export interface CityBrainApi {
   openEvents(): Promise<{ regionCode: string; open: number; overdue: number }[]>;
   /** The newest value of each indicator per city brain; `cityCode` narrows to one city. */
   latestVitalSigns(cityCode?: string): Promise<CityVitalSign[]>;
+  /** A region's closed loop: events by step, on-time steps, open and overdue events, dead letters. */
+  closedLoop(regionCode: string): Promise<ClosedLoop>;
+  /**
+   * 上报 an event into the closed loop at a desk, as the caller (another module acting on a user's behalf, such as
+   * a warning on the one-screen view): the caller must hold city-brain.handle-events over the region.
+   */
+  raiseEvent(ctx: RequestContext, input: EventInput): Promise<{ id: string }>;
 }
 
 declare module '../../platform/module.ts' {
@@ -68,6 +103,7 @@ export const cityBrainModule = defineModule({
     [P.manage]: ['province_operator', 'city_operator'],
     [P.handleEvents]: ['province_operator', 'city_operator', 'county_operator'],
     [P.verifyEvents]: ['province_approver', 'city_approver'],
+    [P.approveData]: ['province_approver', 'city_approver'],
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
@@ -77,6 +113,9 @@ export const cityBrainModule = defineModule({
     registry.onChanged(() => link.syncSubPlatforms());
     const events = new EventsService(platform, deps.regions, registry.repo, exchange);
     intake.use(events.intakeHandlers());
+    const catalogue = new CatalogueService(platform, deps.regions, registry.repo);
+    intake.use(catalogue.intakeHandlers());
+    const demoCities = new DemoCities(platform, registry, deps.regions);
     const api: CityBrainApi = {
       cityLinks: async () => {
         const codes = await deps.regions.subtree(platform.config.provinceCode);
@@ -97,6 +136,11 @@ export const cityBrainModule = defineModule({
           }));
       },
       openEvents: () => events.openByCity(),
+      closedLoop: async (regionCode) => ({
+        ...(await events.loopOf(regionCode)),
+        deadLetters: await intake.repo.countDeadLetters(),
+      }),
+      raiseEvent: async (ctx, input) => ({ id: (await events.raise(ctx, EventInput.parse(input))).id }),
       latestVitalSigns: async (cityCode) => {
         const subs = (await registry.repo.all(await deps.regions.subtree(platform.config.provinceCode))).filter(
           (s) => s.kind === 'city_brain' && (!cityCode || s.regionCode === cityCode),
@@ -117,15 +161,27 @@ export const cityBrainModule = defineModule({
       routes: (app) => {
         cityBrainRoutes(app, { registry, exchange });
         eventRoutes(app, events);
+        catalogueRoutes(app, catalogue);
       },
       // The hub's NATS link: intake consumer and the streams (only when there is an exchange, see Messaging).
-      run: () => link.start(),
-      stop: () => link.stop(),
+      // In demo mode, the simulated city brains join once the hub is up (in the background: start-up does not wait).
+      run: async () => {
+        await link.start();
+        demoCities.start();
+      },
+      stop: async () => {
+        await demoCities.stop();
+        await link.stop();
+      },
       jobs: [
         { name: 'deliver', everyMs: 5_000, run: () => exchange.deliver() },
         { name: 'supervise', everyMs: 60_000, run: (ctx) => events.supervise(ctx) },
       ],
-      seedDemo: (ctx) => seedCityBrainDemo(ctx, { registry }, deps.regions),
+      seedDemo: async (ctx) => {
+        await seedCityBrainDemo(ctx, { registry }, deps.regions);
+        await seedCityBrainDemoEvents(ctx, { registry }, deps.regions);
+        await seedCityBrainDemoCatalogue(ctx, { registry, catalogue }, deps.regions);
+      },
     };
   },
 });

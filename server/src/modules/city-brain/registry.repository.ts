@@ -13,7 +13,7 @@ export class RegistryRepository {
   constructor(private readonly db: Db) {}
 
   private where(regionCodes: string[], f: SubPlatformFilter): SQL | undefined {
-    const w: (SQL | undefined)[] = [inArray(subPlatform.regionCode, regionCodes)];
+    const w: (SQL | undefined)[] = [inRegions(regionCodes)];
     if (f.kind) w.push(eq(subPlatform.kind, f.kind));
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -57,7 +57,7 @@ export class RegistryRepository {
     return this.db
       .select()
       .from(subPlatform)
-      .where(inArray(subPlatform.regionCode, regionCodes))
+      .where(inRegions(regionCodes))
       .orderBy(asc(subPlatform.kind), asc(subPlatform.regionCode), asc(subPlatform.code));
   }
 
@@ -126,3 +126,10 @@ export class RegistryRepository {
       });
   }
 }
+
+/**
+ * The sub-platforms of the given regions. The codes go as one array parameter: a province's subtree holds thousands
+ * of streets and communities, past PostgreSQL's limit of bound parameters if each went as its own. (Codes are digits,
+ * so the array literal needs no quoting.)
+ */
+const inRegions = (codes: string[]) => sql`${subPlatform.regionCode} = ANY(${`{${codes.join(',')}}`}::text[])`;

@@ -158,6 +158,43 @@ export class RegistryService {
     };
   }
 
+  /**
+   * Demo mode's simulated cities: a login for each demo (示例) sub-platform named, issued in one transaction and one
+   * reload of the hub's users (issuing one by one would reload sixteen times). Refuses anything not made by the demo.
+   */
+  async issueDemoLogins(
+    ctx: RequestContext,
+    ids: string[],
+  ): Promise<Map<string, { password: string; issuedAt: Date }>> {
+    const out = new Map<string, { password: string; issuedAt: Date }>();
+    if (!ids.length) return out;
+    const issuedAt = this.platform.clock.now();
+    for (const id of ids) out.set(id, { password: crypto.randomBytes(24).toString('base64url'), issuedAt });
+    const hashes = new Map([...out].map(([id, l]) => [id, natsPasswordHash(l.password)]));
+    await this.platform.db.transaction(async (tx) => {
+      for (const id of ids) {
+        const row = await this.repo.getForUpdate(id);
+        if (!row?.isDemo) throw cityBrainError('sub_platform_not_found');
+        await this.repo.update(id, {
+          natsPasswordHash: hashes.get(id)!,
+          credentialsIssuedAt: issuedAt,
+          updatedAt: issuedAt,
+        });
+      }
+      await this.platform.audit.record(tx, ctx, {
+        action: 'city-brain.sub-platform.issue-demo-logins',
+        objectType: 'city-brain.sub-platform',
+        objectId: 'demo',
+        after: { subPlatforms: ids, issuedAt },
+      });
+    });
+    // The logins are committed: the caller keeps them even if the hub's reload fails now (it follows at the next sync).
+    await this.changed().catch((err: unknown) =>
+      this.platform.log.warn({ err }, 'city-brain: the hub did not take the demo logins yet'),
+    );
+    return out;
+  }
+
   private async scope(ctx: RequestContext, region: string | undefined): Promise<string[]> {
     if (!region) return this.platform.authz.scopeCodes(ctx.actor!, P.read);
     await this.platform.authz.assertCovers(ctx.actor, P.read, region);

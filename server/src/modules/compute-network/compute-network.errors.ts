@@ -21,6 +21,11 @@ const STATUS: Record<ComputeErrorCode, number> = {
   policy_exists: 409,
   redemption_mismatch: 422,
   profile_missing: 409,
+  no_metered_usage: 422,
+  contract_mismatch: 422,
+  contract_missing: 409,
+  third_party_failed: 422,
+  not_third_party: 403,
   allocation_infeasible: 422,
 };
 

@@ -30,6 +30,20 @@ export interface ComputeApi {
    * must cover the region; a system context may ask for any region (the calling module authorizes its user).
    */
   regionTotals(ctx: RequestContext, regionCode: string): Promise<ComputeRegionTotals>;
+  /**
+   * The supermarket and the compute vouchers (算力券) province-wide, for the one-screen view: the newest year's policy
+   * pool against what is committed and paid, claims and orders by status. Counts and sums only.
+   */
+  marketSummary(): Promise<ComputeMarketSummary>;
+}
+
+/** What marketSummary() reports; amounts in fen (分). */
+export interface ComputeMarketSummary {
+  voucher: { year: number; name: string; poolFen: number; committedFen: number; paidFen: number } | null;
+  claims: { status: string; n: number }[];
+  orders: { status: string; n: number; billedFen: number }[];
+  asOf: string | null;
+  simulated: boolean;
 }
 
 declare module '../../platform/module.ts' {
@@ -72,11 +86,18 @@ export const computeNetworkModule = defineModule({
     [P.offer]: ['datacentre_operator'],
     [P.order]: ['enterprise_user'],
     [P.party]: ['enterprise_user', 'datacentre_operator'],
-    [P.voucherRead]: ['enterprise_user', 'province_operator', 'province_approver', 'finance_officer'],
+    [P.voucherRead]: [
+      'enterprise_user',
+      'province_operator',
+      'province_approver',
+      'finance_officer',
+      'voucher_auditor',
+    ],
     [P.voucherApply]: ['enterprise_user'],
     [P.voucherReview]: ['province_operator'],
     [P.voucherApprove]: ['province_approver'],
     [P.voucherFinance]: ['finance_officer'],
+    [P.voucherThirdParty]: ['voucher_auditor'],
     [P.schedule]: ['province_operator', 'province_approver', 'datacentre_operator'],
   },
   init(platform, deps) {
@@ -84,6 +105,30 @@ export const computeNetworkModule = defineModule({
     const api: ComputeApi = {
       provinceTotals: (ctx, q) => s.overview.provinceTotals(ctx, q),
       regionTotals: (ctx, regionCode) => s.overview.regionTotals(ctx, regionCode),
+      marketSummary: async () => {
+        const policy = (await s.vouchersRepo.policies())[0];
+        const [claims, orders] = await Promise.all([
+          policy ? s.vouchersRepo.claimTally(policy.id) : [],
+          s.market.orderTally(),
+        ]);
+        const times = [...claims, ...orders].flatMap((r) => (r.updatedAt ? [new Date(r.updatedAt).getTime()] : []));
+        return {
+          voucher: policy
+            ? {
+                year: policy.year,
+                name: policy.name,
+                poolFen: policy.poolFen,
+                committedFen: policy.committedFen,
+                paidFen: policy.paidFen,
+              }
+            : null,
+          claims: claims.map((c) => ({ status: c.status, n: c.n })),
+          orders: orders.map((o) => ({ status: o.status, n: o.n, billedFen: o.billedFen })),
+          asOf: times.length ? new Date(Math.max(...times)).toISOString() : null,
+          // The demo's policy is named 示例; its claims and orders carry their own flag.
+          simulated: [...claims, ...orders].some((r) => r.simulated) || Boolean(policy?.name.includes('示例')),
+        };
+      },
     };
     return {
       api,

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { ExpertInput as ExpertInputSchema } from '@zhicheng/contracts/directory';
+import { DrawReplaced, type ExpertInput as ExpertInputSchema } from '@zhicheng/contracts/directory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moduleApi } from '../../app.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import ExcelJS from 'exceljs';
+import { multipart, xlsxOf } from '../../../test/xlsx-fixtures.ts';
 import { sha256Hex } from '../../platform/crypto/index.ts';
 import { drawKey, rerunMatches } from './draw-rule.ts';
 
@@ -247,6 +249,18 @@ describeDb('directory api', (kind) => {
       const after = await moduleApi(t, 'directory').drawState(drawId);
       expect(after.picks).toHaveLength(5);
       expect(after.picks[4]).toMatchObject({ alias: state.picks[inv.position]!.alias, status: 'invited' });
+      // The replacement is announced to the asking module (outbox, delivered after commit).
+      const { rows: events } = (await t.database.db.execute(
+        `SELECT payload FROM platform.outbox WHERE topic = 'directory.draw-replaced'`,
+      )) as unknown as { rows: { payload: unknown }[] };
+      expect(events.map((e) => DrawReplaced.parse(e.payload))).toContainEqual(
+        expect.objectContaining({
+          drawId,
+          declinedPosition: inv.position,
+          replacementPosition: 4,
+          alias: state.picks[inv.position]!.alias,
+        }),
+      );
       expect((await invitationsOf(first!)).find((i: { drawId: string }) => i.drawId === drawId).status).toBe(
         'declined',
       );
@@ -450,6 +464,184 @@ describeDb('directory api', (kind) => {
         wrongRole: expertB,
       });
       expect((await send(qdOp, 'GET', '/api/v1/directory/orgs')).json().total).toBe(0);
+    });
+
+    it('corrects an organisation (matrix, phone kept unless given, audited)', async () => {
+      const { kind: _k, phone: _p, ...rest } = orgBody();
+      const r = await expectAuthMatrix(t, {
+        method: 'PUT',
+        url: `/api/v1/directory/orgs/${orgId}`,
+        payload: { ...rest, contactName: '李经理', services: ['智能快递柜'] },
+        allowed: keeper,
+        wrongRole: province,
+        wrongRegion: qdKeeper,
+      });
+      expect(r.json()).toMatchObject({ contactName: '李经理', services: ['智能快递柜'], phoneMasked: '136****5678' });
+      const bad = await send(keeper, 'PUT', `/api/v1/directory/orgs/${orgId}`, { ...rest, kind: 'project_team' });
+      expect(bad.statusCode).toBe(400);
+      const { rows } = (await t.database.db.execute(
+        `SELECT count(*)::int AS n FROM audit.event WHERE action = 'directory.org.update' AND object_id = '${orgId}'`,
+      )) as unknown as { rows: { n: number }[] };
+      expect(rows[0]!.n).toBe(1);
+    });
+  });
+
+  describe('library upkeep: edit, Excel import and export', () => {
+    const upload = (u: TestUser, data: Buffer) => {
+      const m = multipart({ data, filename: 'experts.xlsx' });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/directory/experts/import',
+        payload: m.payload,
+        headers: { ...m.headers, cookie: u.cookie },
+      });
+    };
+    const HEADER = [
+      '姓名',
+      '职称',
+      '专业领域',
+      '工作单位',
+      '单位统一社会信用代码',
+      '所在地区代码',
+      '手机号',
+      '邮箱',
+      '申报关系',
+    ];
+    const sheet = (...rows: string[][]) => xlsxOf([HEADER, ...rows]);
+
+    it('declares a relation after creation: it excludes the expert from a draw for that company', async () => {
+      const sys = t.systemCtx();
+      const e = await moduleApi(t, 'directory').enrolExpert(
+        sys,
+        expertBody({ name: '钱后报', regionCode: '371300', fields: ['finance-audit'], phone: '13700000001' }),
+      );
+      const body = {
+        name: '钱后报',
+        title: 'senior',
+        fields: ['finance-audit'],
+        unitName: '山东大学',
+        regionCode: '371300',
+        relations: [{ kind: 'shareholding', partyName: '后来科技有限公司', startedOn: '2025-01-01' }],
+      };
+      const r = await expectAuthMatrix(t, {
+        method: 'PUT',
+        url: `/api/v1/directory/experts/${e.id}`,
+        payload: body,
+        allowed: keeper,
+        wrongRole: province,
+        wrongRegion: qdKeeper,
+      });
+      expect(r.json().relations).toMatchObject([{ kind: 'shareholding', partyName: '后来科技有限公司' }]);
+      expect(r.json().phoneMasked).toBe('137****0001');
+      const bad = await send(keeper, 'PUT', `/api/v1/directory/experts/${e.id}`, { ...body, userId: expertA.id });
+      expect(bad.statusCode).toBe(400);
+      const d = await send(jinanOp, 'POST', '/api/v1/directory/draws', {
+        object: {
+          module: 'directory',
+          objectType: 'review',
+          objectId: 'audit-after-edit',
+          title: '审计评审',
+          regionCode: '370100',
+          companies: [{ name: '后来科技有限公司' }],
+        },
+        quotas: [{ field: 'finance-audit', count: 1, atLeast: 1 }],
+        regionRule: 'none',
+      });
+      // The only finance expert is now tied to the company: not enough eligible.
+      expect(d.json().code).toBe('directory_not_enough_experts');
+    });
+
+    it('refuses the whole Excel file when any row is bad, naming row and column', async () => {
+      const before = (await send(keeper, 'GET', '/api/v1/directory/experts?pageSize=100')).json().total;
+      const r = await upload(
+        keeper,
+        sheet(
+          [
+            '孙一',
+            '正高级',
+            '数据治理、人工智能',
+            '山东师范大学',
+            '',
+            '370100',
+            '13800001001',
+            '',
+            '任职:山东师范大学@2010-01-01',
+          ],
+          ['孙二', '教授', '数据治理', '山东师范大学', '', '370100', '13800001002', '', ''],
+          ['孙三', '副高级', '炼金术', '山东师范大学', '', '370100', '12345', '', ''],
+          ['孙一', '中级', '数据治理', '山东师范大学', '', '370100', '13800001004', '', ''],
+          ['孙五', '中级', '数字政府', '青大', '', '370100', '13800001005', '', '地区:火星市'],
+        ),
+      );
+      expect(r.statusCode).toBe(200);
+      const rep = r.json();
+      expect(rep.imported).toBe(0);
+      const at = (n: number) =>
+        rep.errors.filter((e: { row: number }) => e.row === n).map((e: { field: string }) => e.field);
+      expect(at(3)).toContain('title');
+      expect(at(4)).toEqual(expect.arrayContaining(['fields']));
+      expect(at(5)).toContain('name');
+      expect(at(6)).toContain('relations');
+      expect((await send(keeper, 'GET', '/api/v1/directory/experts?pageSize=100')).json().total).toBe(before);
+    });
+
+    it('imports a good file (matrix) and exports the library in the same layout, contact masked', async () => {
+      const good = sheet(
+        [
+          '孙一',
+          '正高级',
+          '数据治理、人工智能',
+          '山东师范大学',
+          '',
+          '370100',
+          '13800001001',
+          'sun1@example.org',
+          '任职:山东师范大学@2010-01-01;地区:济南市',
+        ],
+        ['孙二', '副高级', 'data-governance', '齐鲁工业大学', '', '370102', '13800001002', '', ''],
+      );
+      const anon = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/directory/experts/import',
+        ...multipart({ data: good }),
+      });
+      expect(anon.statusCode).toBe(401);
+      expect((await upload(province, good)).statusCode).toBe(403);
+      // A city keeper cannot import Jinan's experts: every row outside their region is reported.
+      const qd = (await upload(qdKeeper, good)).json();
+      expect(qd.imported).toBe(0);
+      expect(qd.errors.map((e: { field: string }) => e.field)).toEqual(['regionCode', 'regionCode']);
+      expect((await upload(keeper, good)).json()).toEqual({ imported: 2, errors: [] });
+      const listed = (await send(keeper, 'GET', '/api/v1/directory/experts?q=孙一')).json().items[0];
+      expect(
+        listed.relations.map((x: { kind: string; partyRegionCode: string | null }) => [x.kind, x.partyRegionCode]),
+      ).toEqual([
+        ['employment', null],
+        ['region', '370100'],
+      ]);
+      const again = (await upload(keeper, good)).json();
+      expect(again.errors[0]).toMatchObject({ row: 2, field: 'name', message: 'already in the library' });
+
+      const ex = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/directory/experts/export',
+        allowed: keeper,
+        wrongRole: province,
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(ex.rawPayload as never);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).getCell(2).value).toBe('姓名');
+      const sun = ws.getRows(2, ws.rowCount - 1)!.find((row) => row.getCell(2).value === '孙一')!;
+      expect(sun.getCell(4).value).toBe('数据治理、人工智能');
+      expect(sun.getCell(8).value).toBe('138****1001');
+      expect(ex.rawPayload.toString('latin1')).not.toContain('13800001001');
+      await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/directory/experts/template',
+        allowed: keeper,
+        wrongRole: province,
+      });
     });
   });
 });

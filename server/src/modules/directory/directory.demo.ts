@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ExpertField } from '@zhicheng/contracts/directory';
 import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
+import type { CentresRepository } from './centres.repository.ts';
 import { SeededRandom } from '../../platform/random.ts';
 import type { DirectoryServices } from './services.ts';
 
@@ -185,4 +186,108 @@ export async function seedDirectoryDemo(ctx: DemoContext, s: DirectoryServices):
     });
     ctx.print('directory: 16 demo project teams and providers (示例), one under a dishonesty record');
   });
+  await ctx.once('directory.centres.v1', () => seedCentres(ctx, s.centres.repo));
+}
+
+/** The ten certified centres so far (names and details 示例, the cities Shandong's), and the new round open. */
+const CENTRE_CITIES = [
+  ['370100', '济南', 117.0, 36.67],
+  ['370200', '青岛', 120.38, 36.07],
+  ['370300', '淄博', 118.05, 36.81],
+  ['370400', '枣庄', 117.32, 34.81],
+  ['370500', '东营', 118.67, 37.43],
+  ['370600', '烟台', 121.45, 37.46],
+  ['370700', '潍坊', 119.16, 36.71],
+  ['370800', '济宁', 116.59, 35.41],
+  ['370900', '泰安', 117.09, 36.2],
+  ['371000', '威海', 122.12, 37.51],
+] as const;
+
+export async function seedCentres(
+  ctx: Pick<DemoContext, 'platform' | 'print'>,
+  repo: CentresRepository,
+): Promise<void> {
+  const { platform } = ctx;
+  const now = platform.clock.now();
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  const rng = SeededRandom.fromString('demo-directory-centres');
+  const certified = crypto.randomUUID();
+  const open = crypto.randomUUID();
+  const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+  await platform.db.transaction(async (tx) => {
+    await repo.insertRounds([
+      {
+        id: certified,
+        year: year - 1,
+        kind: 'exhibition',
+        title: `${year - 1}年度山东省科普展示中心遴选(示例)`,
+        applyUntil: `${year - 1}-09-30`,
+        expertsPerApplication: 3,
+        isDemo: true,
+        createdAt: now,
+      },
+      {
+        id: open,
+        year,
+        kind: 'experience',
+        title: `${year}年度山东省科普体验中心遴选(示例)`,
+        applyUntil: inDays(60),
+        expertsPerApplication: 3,
+        isDemo: true,
+        createdAt: now,
+      },
+    ]);
+    const apps = [];
+    for (const [k, [regionCode, city, lng, lat]] of CENTRE_CITIES.entries())
+      apps.push({
+        id: crypto.randomUUID(),
+        roundId: certified,
+        name: `${city}新型智慧城市科普展示中心(示例)`,
+        regionCode,
+        address: `${city}市数字经济产业园${k + 1}号楼(示例)`,
+        lng,
+        lat,
+        operatorUnit: `${city}市大数据中心(示例)`,
+        operatorCreditCode: null,
+        areaSqm: 800 + rng.int(0, 12) * 100,
+        hours: { days: k % 3 === 0 ? [2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5, 6], opens: '09:00', closes: '17:00' },
+        slotCapacity: 40 + 10 * (k % 4),
+        description: `展示${city}城市大脑、智慧社区、数字政府等新型智慧城市建设成果,设互动体验区与青少年科普课堂(示例)。`,
+        contactName: `${city}联络员(示例)`,
+        contactPhoneSealed: platform.protector.encrypt(`1370000${String(1000 + k)}`),
+        contactPhoneMasked: `137****${String(1000 + k)}`,
+        status: 'approved' as const,
+        drawId: null,
+        decisionReason: '专家评审通过,省级认定(示例)',
+        decidedAt: now,
+        certificateNo: `KPZS-${year - 1}-${String(await repo.nextCertificate()).padStart(3, '0')}`,
+        certifiedOn: `${year - 1}-12-${String(10 + k).padStart(2, '0')}`,
+        isDemo: true,
+        createdAt: now,
+      });
+    await repo.insertApplications(apps);
+    // Quarters already over this year.
+    const quarters = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+    await repo.insertReports(
+      apps.flatMap((a) =>
+        Array.from({ length: quarters }, (_, q) => ({
+          centreId: a.id,
+          year,
+          quarter: q + 1,
+          visitors: 1500 + rng.int(0, 60) * 100,
+          events: 4 + rng.int(0, 12),
+          note: '示例数据',
+          reportedAt: now,
+        })),
+      ),
+    );
+    await platform.audit.record(tx, systemContext('demo.directory'), {
+      action: 'directory.centre.seed_demo',
+      objectType: 'directory.centre-round',
+      objectId: certified,
+      after: { certified: apps.length, openRound: open },
+    });
+  });
+  ctx.print('directory: 10 certified 科普展示中心 (示例) on the public map /centres; a 科普体验中心 round open');
 }

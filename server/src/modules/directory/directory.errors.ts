@@ -10,6 +10,16 @@ const STATUS: Record<DirectoryErrorCode, number> = {
   directory_unknown_account: 400,
   directory_org_exists: 409,
   directory_not_in_force: 409,
+  directory_round_exists: 409,
+  directory_centre_exists: 409,
+  directory_font_missing: 503,
+  directory_round_closed: 409,
+  directory_centre_state: 409,
+  directory_not_reviewer: 403,
+  directory_already_scored: 409,
+  directory_fully_booked: 409,
+  directory_centre_closed: 400,
+  directory_report_exists: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

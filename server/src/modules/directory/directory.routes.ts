@@ -12,10 +12,22 @@ import {
   ExpertInvitation,
   ExpertPage,
   ExpertQuery,
+  ExpertUpdate,
 } from '@zhicheng/contracts/directory';
-import { IsoDate } from '@zhicheng/contracts';
+import { ImportReport, IsoDate } from '@zhicheng/contracts';
+import { readSheet, writeWorkbook } from '../../platform/excel.ts';
+import { readUpload } from '../../platform/http/upload.ts';
+import {
+  EXPERT_COLUMNS,
+  EXPERT_EXPORT_COLUMNS,
+  EXPERT_TEMPLATE_NOTE,
+  expertToRow,
+  rowToExpert,
+} from './experts-excel.ts';
 import type { ZodApp } from '../../platform/module.ts';
+import { centresRoutes } from './centres.routes.ts';
 import { orgsRoutes } from './orgs.routes.ts';
+import type { RegionsService } from '../regions/index.ts';
 import type { DirectoryServices } from './services.ts';
 
 const tags = ['directory'];
@@ -23,8 +35,15 @@ const id = z.object({ id: z.uuid() });
 const pickParams = z.object({ id: z.uuid(), position: z.coerce.number().int().min(0).max(999) });
 
 /** HTTP only: the schema, the permission, one service call. */
-export function directoryRoutes(app: ZodApp, { experts, draws, orgs }: DirectoryServices) {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function directoryRoutes(
+  app: ZodApp,
+  { experts, draws, orgs, centres }: DirectoryServices,
+  regions: RegionsService,
+) {
   orgsRoutes(app, orgs);
+  centresRoutes(app, centres);
   // ------------------------------------------------------------ 专家库 (keeper only)
   app.get(
     '/directory/experts',
@@ -61,6 +80,79 @@ export function directoryRoutes(app: ZodApp, { experts, draws, orgs }: Directory
       schema: { tags, summary: 'One expert', params: id, response: { 200: Expert } },
     },
     async (req) => experts.get(req.ctx, req.params.id),
+  );
+
+  app.put(
+    '/directory/experts/:id',
+    {
+      config: { permission: P.expertManage },
+      schema: {
+        tags,
+        summary: 'Correct an expert or declare relations found after creation (relations replaced as a whole)',
+        params: id,
+        body: ExpertUpdate,
+        response: { 200: Expert },
+      },
+    },
+    async (req) => experts.update(req.ctx, req.params.id, req.body),
+  );
+
+  app.get(
+    '/directory/experts/template',
+    {
+      config: { permission: P.expertManage },
+      schema: { tags, summary: 'The empty Excel expert list to fill in' },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', 'attachment; filename="experts-template.xlsx"')
+        .send(await writeWorkbook([{ name: '专家库', columns: EXPERT_COLUMNS, rows: [], note: EXPERT_TEMPLATE_NOTE }])),
+  );
+
+  app.post(
+    '/directory/experts/import',
+    {
+      config: { permission: P.expertManage },
+      schema: {
+        tags,
+        summary: 'Import experts from Excel (all rows or none; every bad cell reported with its row)',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport },
+      },
+    },
+    async (req) => {
+      const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, types: ['xlsx'] });
+      const rows = (await readSheet(file.data, EXPERT_COLUMNS)).filter((r) =>
+        Object.values(r.values).some((v) => v?.trim()),
+      );
+      const resolve = (v: string) => regions.resolve(v);
+      return experts.importRows(
+        req.ctx,
+        await Promise.all(rows.map(async (r) => ({ row: r.row, ...(await rowToExpert(r.row, r.values, resolve)) }))),
+      );
+    },
+  );
+
+  app.get(
+    '/directory/experts/export',
+    {
+      config: { permission: P.expertManage },
+      schema: { tags, summary: 'The keeper’s experts in the import layout (contact masked)' },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', 'attachment; filename="experts.xlsx"')
+        .send(
+          await writeWorkbook([
+            {
+              name: '专家库',
+              columns: EXPERT_EXPORT_COLUMNS,
+              rows: (await experts.exportAll(req.ctx)).map(expertToRow),
+            },
+          ]),
+        ),
   );
 
   app.put(

@@ -2,6 +2,7 @@ import {
   boolean,
   char,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -14,7 +15,15 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import type { DrawQuota, ExclusionReason, Party, PickStatus, Qualification } from '@zhicheng/contracts/directory';
+import type {
+  CentreApplicationStatus,
+  DrawQuota,
+  ExclusionReason,
+  OpeningHours,
+  Party,
+  PickStatus,
+  Qualification,
+} from '@zhicheng/contracts/directory';
 
 /** The module's own PostgreSQL schema: no other module reads these tables (call its API instead). */
 export const directorySchema = pgSchema('directory');
@@ -207,3 +216,116 @@ export const dishonesty = directorySchema.table(
   (t) => [index('dishonesty_org_idx').on(t.orgId)],
 );
 export type DishonestyRow = typeof dishonesty.$inferSelect;
+
+/** 科普展示中心 selection rounds: one per year and kind. */
+export const centreRound = directorySchema.table(
+  'centre_round',
+  {
+    id: uuid('id').primaryKey(),
+    year: integer('year').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    applyUntil: date('apply_until').notNull(),
+    expertsPerApplication: integer('experts_per_application').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('centre_round_year_kind_key').on(t.year, t.kind)],
+);
+export type CentreRoundRow = typeof centreRound.$inferSelect;
+
+/** A city's application; once approved it is the certified centre (certificate number, public map, bookings). */
+export const centreApplication = directorySchema.table(
+  'centre_application',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => centreRound.id),
+    name: text('name').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    address: text('address').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    operatorUnit: text('operator_unit').notNull(),
+    operatorCreditCode: varchar('operator_credit_code', { length: 18 }),
+    areaSqm: integer('area_sqm').notNull(),
+    hours: jsonb('hours').$type<OpeningHours>().notNull(),
+    slotCapacity: integer('slot_capacity').notNull(),
+    description: text('description').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactPhoneSealed: text('contact_phone_sealed').notNull(),
+    contactPhoneMasked: text('contact_phone_masked').notNull(),
+    status: text('status').$type<CentreApplicationStatus>().notNull(),
+    drawId: uuid('draw_id'),
+    decisionReason: text('decision_reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    certificateNo: text('certificate_no').unique(),
+    certifiedOn: date('certified_on'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('centre_application_round_name_key').on(t.roundId, t.name),
+    index('centre_application_region_idx').on(t.regionCode),
+  ],
+);
+export type CentreApplicationRow = typeof centreApplication.$inferSelect;
+
+export const centreScore = directorySchema.table(
+  'centre_score',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => centreApplication.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => expert.id),
+    alias: text('alias').notNull(),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    total: integer('total').notNull(),
+    comment: text('comment').notNull(),
+    scoredAt: timestamp('scored_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.expertId] })],
+);
+export type CentreScoreRow = typeof centreScore.$inferSelect;
+
+/** A visitor's booking: name and phone sealed, only their masked forms readable. */
+export const centreBooking = directorySchema.table(
+  'centre_booking',
+  {
+    id: uuid('id').primaryKey(),
+    centreId: uuid('centre_id')
+      .notNull()
+      .references(() => centreApplication.id),
+    reference: text('reference').notNull().unique(),
+    visitDate: date('visit_date').notNull(),
+    slot: text('slot').$type<'am' | 'pm'>().notNull(),
+    partySize: integer('party_size').notNull(),
+    nameSealed: text('name_sealed').notNull(),
+    nameMasked: text('name_masked').notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('centre_booking_slot_idx').on(t.centreId, t.visitDate, t.slot)],
+);
+export type CentreBookingRow = typeof centreBooking.$inferSelect;
+
+export const centreReport = directorySchema.table(
+  'centre_report',
+  {
+    centreId: uuid('centre_id')
+      .notNull()
+      .references(() => centreApplication.id),
+    year: integer('year').notNull(),
+    quarter: smallint('quarter').notNull(),
+    visitors: integer('visitors').notNull(),
+    events: integer('events').notNull(),
+    note: text('note'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.centreId, t.year, t.quarter] })],
+);
+export type CentreReportRow = typeof centreReport.$inferSelect;

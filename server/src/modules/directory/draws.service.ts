@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import {
+  DIRECTORY_EVENTS,
   DIRECTORY_PERMISSIONS as P,
+  type DrawReplaced,
   DrawRequest as DrawRequestSchema,
   type DrawPick,
   type DrawRequest,
@@ -305,9 +307,23 @@ export class DrawsService {
       if (code) {
         const c = eligible.find((x) => x.code === code)!;
         replacement = code;
+        const position = Math.max(...picks.map((p) => p.position)) + 1;
+        // Modules that assign reviewers from drawState hear of the new place instead of polling (outbox, after commit).
+        const event: DrawReplaced = {
+          drawId: d.id,
+          module: d.module,
+          objectType: d.objectType,
+          objectId: d.objectId,
+          declinedPosition: pick.position,
+          replacementPosition: position,
+          alias: pick.alias,
+          field: pick.field,
+          at: now.toISOString(),
+        };
+        await this.platform.events.publish(this.platform.db, DIRECTORY_EVENTS.drawReplaced, event);
         await this.repo.insertPick({
           drawId: d.id,
-          position: Math.max(...picks.map((p) => p.position)) + 1,
+          position,
           field: pick.field,
           expertId: c.expertId,
           code,

@@ -76,6 +76,28 @@ export class ExpertsRepository {
     return this.db.select().from(expert).where(and(active, has)).orderBy(asc(expert.code));
   }
 
+  /** Replaces an expert's declared relations as a whole (the caller audits the earlier list). */
+  async replaceRelations(id: string, rows: (typeof expertRelation.$inferInsert)[]): Promise<void> {
+    await this.db.delete(expertRelation).where(eq(expertRelation.expertId, id));
+    if (rows.length) await this.db.insert(expertRelation).values(rows);
+  }
+
+  /** Experts already listed under these (name, unit) pairs, as `name|unit`. */
+  async namesAtUnits(pairs: { name: string; unitName: string }[]): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const rows = await this.db
+      .select({ name: expert.name, unitName: expert.unitName })
+      .from(expert)
+      .where(inArray(expert.name, [...new Set(pairs.map((p) => p.name))]));
+    return new Set(rows.map((r) => `${r.name}|${r.unitName}`));
+  }
+
+  /** Every expert in the regions, by code (for the Excel export). */
+  async all(regionCodes: string[]): Promise<ExpertRow[]> {
+    if (!regionCodes.length) return [];
+    return this.db.select().from(expert).where(inArray(expert.regionCode, regionCodes)).orderBy(asc(expert.code));
+  }
+
   async update(id: string, patch: Partial<typeof expert.$inferInsert>): Promise<void> {
     await this.db.update(expert).set(patch).where(eq(expert.id, id));
   }

@@ -3,10 +3,12 @@ import {
   DIRECTORY_PERMISSIONS as P,
   ExpertInput as ExpertInputSchema,
   type Expert,
+  type ExpertUpdate,
   type ExpertField,
   type ExpertInput,
   type ExpertQuery,
 } from '@zhicheng/contracts/directory';
+import type { ImportReport } from '@zhicheng/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { maskPhone } from '../../platform/crypto/index.ts';
@@ -109,6 +111,113 @@ export class ExpertsService {
     return this.get(ctx, id);
   }
 
+  /**
+   * The keeper corrects an expert or declares relations found after creation (新增任职、持股…). Relations are
+   * replaced as a whole; the audit row keeps the earlier list, so what was declared when stays on record.
+   */
+  async update(ctx: RequestContext, id: string, input: ExpertUpdate): Promise<Expert> {
+    const { protector, clock } = this.platform;
+    await this.platform.db.transaction(async (tx) => {
+      const row = await this.repo.byId(id);
+      if (!row) throw notFound(EXPERT_WHAT);
+      await this.platform.authz.assertCovers(ctx.actor, P.expertManage, row.regionCode);
+      await this.platform.authz.assertCovers(ctx.actor, P.expertManage, input.regionCode);
+      const before = (await this.repo.relationsOf([id])).get(id) ?? [];
+      await this.repo.update(id, {
+        name: input.name,
+        title: input.title,
+        fields: [...new Set(input.fields)],
+        unitName: input.unitName,
+        unitCreditCode: input.unitCreditCode ?? null,
+        regionCode: input.regionCode,
+        ...(input.phone ? { phoneSealed: protector.encrypt(input.phone), phoneMasked: maskPhone(input.phone) } : {}),
+        ...(input.email === null
+          ? { emailSealed: null, emailMasked: null }
+          : input.email
+            ? { emailSealed: protector.encrypt(input.email), emailMasked: maskEmail(input.email) }
+            : {}),
+        updatedAt: clock.now(),
+      });
+      await this.repo.replaceRelations(
+        id,
+        input.relations.map((r) => relationRow(id, r)),
+      );
+      await this.platform.audit.record(tx, ctx, {
+        action: 'directory.expert.update',
+        objectType: 'directory.expert',
+        objectId: id,
+        before: {
+          name: row.name,
+          title: row.title,
+          fields: row.fields,
+          unitName: row.unitName,
+          regionCode: row.regionCode,
+          relations: before.map(({ id: _id, expertId: _e, ...r }) => r),
+        },
+        after: { ...input, phone: input.phone ? 'changed' : undefined, email: input.email ? 'changed' : undefined },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * The Excel import: every row checked (contract, region in scope, same name at the same unit in the file or the
+   * library), and nothing imported unless every row is good.
+   */
+  async importRows(
+    ctx: RequestContext,
+    rows: { row: number; input: unknown; errors: ImportReport['errors'] }[],
+  ): Promise<ImportReport> {
+    this.platform.authz.require(ctx.actor, P.expertManage);
+    const errors: ImportReport['errors'] = [];
+    const good: ExpertInput[] = [];
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      errors.push(...r.errors);
+      const parsed = ExpertInputSchema.safeParse(r.input);
+      if (!parsed.success) {
+        // Every bad cell once: a cell the sheet reader already named is not reported again by the contract.
+        const named = new Set(r.errors.map((e) => e.field));
+        for (const i of parsed.error.issues) {
+          const field = String(i.path[0] ?? '');
+          if (!named.has(field)) errors.push({ row: r.row, field, message: i.message });
+          named.add(field);
+        }
+        continue;
+      }
+      const e = parsed.data;
+      const key = `${e.name}|${e.unitName}`;
+      if (seen.has(key)) errors.push({ row: r.row, field: 'name', message: `same expert as row ${seen.get(key)}` });
+      seen.set(key, r.row);
+      if (!(await this.platform.authz.covers(ctx.actor, P.expertManage, e.regionCode)))
+        errors.push({ row: r.row, field: 'regionCode', message: 'outside your region' });
+      good.push(e);
+    }
+    if (!rows.length) errors.push({ row: 1, field: 'name', message: 'no expert rows' });
+    const listed = await this.repo.namesAtUnits(good);
+    for (const r of rows) {
+      const p = ExpertInputSchema.safeParse(r.input);
+      if (p.success && listed.has(`${p.data.name}|${p.data.unitName}`))
+        errors.push({ row: r.row, field: 'name', message: 'already in the library' });
+    }
+    if (errors.length) return { imported: 0, errors: errors.sort((a, b) => a.row - b.row) };
+    await this.platform.db.transaction(async (tx) => {
+      for (const e of good) await this.insert(ctx, e, false);
+      await this.platform.audit.record(tx, ctx, {
+        action: 'directory.expert.import',
+        objectType: 'directory.expert',
+        after: { rows: good.length },
+      });
+    });
+    return { imported: good.length, errors: [] };
+  }
+
+  /** Every expert in the keeper's regions, for the Excel export (contact masked). */
+  async exportAll(ctx: RequestContext): Promise<Expert[]> {
+    this.platform.authz.require(ctx.actor, P.expertManage);
+    return this.toExperts(await this.repo.all(await this.platform.authz.scopeCodes(ctx.actor, P.expertManage)));
+  }
+
   private async insert(ctx: RequestContext, input: ExpertInput, demo: boolean): Promise<Expert> {
     const { protector, clock } = this.platform;
     if (input.userId) {
@@ -146,17 +255,7 @@ export class ExpertsService {
           createdAt: now,
           updatedAt: now,
         },
-        input.relations.map((r) => ({
-          id: crypto.randomUUID(),
-          expertId: id,
-          kind: r.kind,
-          partyName: r.partyName,
-          partyCreditCode: r.partyCreditCode ?? null,
-          partyRegionCode: r.partyRegionCode ?? null,
-          startedOn: r.startedOn ?? null,
-          endedOn: r.endedOn ?? null,
-          note: r.note ?? null,
-        })),
+        input.relations.map((r) => relationRow(id, r)),
       );
       // Digest only: the audit trail never holds the contact.
       await this.platform.audit.record(tx, ctx, {
@@ -201,6 +300,18 @@ export class ExpertsService {
     return rows.map((r) => toExpert(r, names, rel.get(r.id) ?? []));
   }
 }
+
+const relationRow = (expertId: string, r: ExpertInput['relations'][number]) => ({
+  id: crypto.randomUUID(),
+  expertId,
+  kind: r.kind,
+  partyName: r.partyName,
+  partyCreditCode: r.partyCreditCode ?? null,
+  partyRegionCode: r.partyRegionCode ?? null,
+  startedOn: r.startedOn ?? null,
+  endedOn: r.endedOn ?? null,
+  note: r.note ?? null,
+});
 
 const toExpert = (r: ExpertRow, names: Map<string, string>, relations: ExpertRelationRow[]): Expert => ({
   id: r.id,

@@ -59,6 +59,11 @@ export const directoryModule = defineModule({
     [P.invitationRespond]: ['expert'],
     [P.orgRead]: [...BUREAU_READ, 'county_operator', 'county_approver', 'directory_keeper'],
     [P.orgManage]: ['directory_keeper'],
+    [P.centreRead]: [...BUREAU_READ],
+    [P.centreManage]: ['province_operator'],
+    [P.centreApply]: ['city_operator'],
+    [P.centreDecide]: ['province_approver'],
+    [P.centreScore]: ['expert'],
   },
   init(platform, deps) {
     const s = directoryServices(platform, deps.regions);
@@ -73,7 +78,7 @@ export const directoryModule = defineModule({
     };
     return {
       api,
-      routes: (app) => directoryRoutes(app, s),
+      routes: (app) => directoryRoutes(app, s, deps.regions),
       seedDemo: (ctx) => seedDirectoryDemo(ctx, s),
     };
   },

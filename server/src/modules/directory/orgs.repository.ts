@@ -58,6 +58,10 @@ export class OrgsRepository {
     await this.db.insert(org).values(row);
   }
 
+  async update(id: string, patch: Partial<typeof org.$inferInsert>): Promise<void> {
+    await this.db.update(org).set(patch).where(eq(org.id, id));
+  }
+
   async insertDelivery(row: typeof orgDelivery.$inferInsert): Promise<void> {
     await this.db.insert(orgDelivery).values(row);
   }

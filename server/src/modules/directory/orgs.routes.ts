@@ -8,6 +8,7 @@ import {
   OrgInput,
   OrgPage,
   OrgQuery,
+  OrgUpdate,
 } from '@zhicheng/contracts/directory';
 import type { ZodApp } from '../../platform/module.ts';
 import type { OrgsService } from './orgs.service.ts';
@@ -52,6 +53,21 @@ export function orgsRoutes(app: ZodApp, orgs: OrgsService) {
       },
     },
     async (req) => orgs.get(req.ctx, req.params.id),
+  );
+
+  app.put(
+    '/directory/orgs/:id',
+    {
+      config: { permission: P.orgManage },
+      schema: {
+        tags,
+        summary: 'Correct an organisation (contact, services, qualifications)',
+        params: id,
+        body: OrgUpdate,
+        response: { 200: OrgDetail },
+      },
+    },
+    async (req) => orgs.update(req.ctx, req.params.id, req.body),
   );
 
   app.post(

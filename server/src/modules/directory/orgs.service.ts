@@ -8,6 +8,7 @@ import {
   type OrgEligibility,
   type OrgInput,
   type OrgQuery,
+  type OrgUpdate,
 } from '@zhicheng/contracts/directory';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
@@ -113,6 +114,35 @@ export class OrgsService {
       });
     });
     return id;
+  }
+
+  /** The keeper corrects an organisation (name, contact, services, qualifications as they are renewed). */
+  async update(ctx: RequestContext, id: string, input: OrgUpdate): Promise<OrgDetail> {
+    await this.platform.db.transaction(async (tx) => {
+      const o = await this.mustManage(ctx, id);
+      await this.platform.authz.assertCovers(ctx.actor, P.orgManage, input.regionCode);
+      if (input.creditCode !== o.creditCode && (await this.repo.exists(o.kind, input.creditCode)))
+        throw directoryError('directory_org_exists', undefined, [{ path: 'creditCode', message: 'already listed' }]);
+      await this.repo.update(id, {
+        name: input.name,
+        creditCode: input.creditCode,
+        regionCode: input.regionCode,
+        contactName: input.contactName,
+        ...(input.phone
+          ? { phoneSealed: this.platform.protector.encrypt(input.phone), phoneMasked: maskPhone(input.phone) }
+          : {}),
+        services: [...new Set(input.services)],
+        qualifications: input.qualifications,
+      });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'directory.org.update',
+        objectType: 'directory.org',
+        objectId: id,
+        before: { name: o.name, creditCode: o.creditCode, regionCode: o.regionCode, services: o.services },
+        after: { ...input, phone: input.phone ? 'changed' : undefined },
+      });
+    });
+    return this.get(ctx, id);
   }
 
   async addDelivery(ctx: RequestContext, orgId: string, input: DeliveryInput): Promise<OrgDetail> {

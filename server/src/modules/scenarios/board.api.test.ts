@@ -3,6 +3,7 @@ import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '..
 import { describeDb } from '../../../test/db.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import type { ScenariosServices } from './services.ts';
+import { enrolInDirectory } from './testing.ts';
 
 const weights = { expert: 0.5, votes: 0.25, replication: 0.15, growth: 0.1 };
 const roundInput = (name = '2026年第四季度') => ({
@@ -65,6 +66,7 @@ describeDb('scenarios api: the board', (kind) => {
     zibExpert = await t.user('expert', '370300');
     provExpert = await t.user('expert', '370000');
     jinanExpert = await t.user('expert', '370102');
+    await enrolInDirectory(t, qingdaoExpert, zibExpert, provExpert, jinanExpert);
   });
   afterAll(() => t.close());
 
@@ -116,8 +118,17 @@ describeDb('scenarios api: the board', (kind) => {
       allowed: provinceOp,
       wrongRole: provinceApprover,
     });
-    // Four asked, three eligible: the Jinan expert is never drawn for a Jinan case.
+    // Four asked, three eligible: the Jinan expert is never drawn for a Jinan case. The draw is the directory's,
+    // public and verifiable, with the province's number as its salt.
     expect(drawn.json()).toMatchObject({ seed: 7, assigned: [{ caseId: jinanCase, experts: 3 }], short: [jinanCase] });
+    const drawId = drawn.json().assigned[0].drawId as string;
+    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/directory/draws/${drawId}/verification` });
+    expect(verified.json()).toMatchObject({
+      module: 'scenarios',
+      salt: '7',
+      checks: { seedMatchesHash: true, committedBeforeDraw: true, rerunMatches: true },
+    });
+    expect(verified.json().candidates.filter((c: { excluded: string | null }) => c.excluded)).toHaveLength(1);
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/v1/scenarios/rounds/${roundId}/draws`,

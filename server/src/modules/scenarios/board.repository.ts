@@ -175,7 +175,7 @@ export class BoardRepository {
     for (let i = 0; i < rows.length; i += 5000) {
       const batch = rows.slice(i, i + 5000);
       await this.db.execute(sql`
-        INSERT INTO scenarios.standing (round_id, case_id, domain, city_code, score, low, high, components, evidence,
+        INSERT INTO scenarios.standing AS s (round_id, case_id, domain, city_code, score, low, high, components, evidence,
           votes_up, votes_total, votes_held, review_count, review_sum, replications, monthly_usage, updated_at)
         SELECT ${roundId}::uuid, x."caseId", x.domain, x."cityCode", x.score, x.low, x.high, x.components, x.evidence,
           x."votesUp", x."votesTotal", x."votesHeld", x."reviewCount", x."reviewSum", x.replications, x."monthlyUsage",
@@ -187,7 +187,14 @@ export class BoardRepository {
           score = EXCLUDED.score, low = EXCLUDED.low, high = EXCLUDED.high, components = EXCLUDED.components,
           evidence = EXCLUDED.evidence, votes_up = EXCLUDED.votes_up, votes_total = EXCLUDED.votes_total,
           votes_held = EXCLUDED.votes_held, review_count = EXCLUDED.review_count, review_sum = EXCLUDED.review_sum,
-          replications = EXCLUDED.replications, monthly_usage = EXCLUDED.monthly_usage, updated_at = EXCLUDED.updated_at`);
+          replications = EXCLUDED.replications, monthly_usage = EXCLUDED.monthly_usage, updated_at = EXCLUDED.updated_at
+        -- A standing the refresh already keeps current is not rewritten: a full recompute then costs the tally and
+        -- the scoring, not 100,000 row versions and their index entries.
+        WHERE (s.score, s.low, s.high, s.components, s.evidence, s.votes_up, s.votes_total, s.votes_held,
+               s.review_count, s.review_sum, s.replications, s.monthly_usage, s.domain, s.city_code)
+          IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.low, EXCLUDED.high, EXCLUDED.components, EXCLUDED.evidence,
+               EXCLUDED.votes_up, EXCLUDED.votes_total, EXCLUDED.votes_held, EXCLUDED.review_count,
+               EXCLUDED.review_sum, EXCLUDED.replications, EXCLUDED.monthly_usage, EXCLUDED.domain, EXCLUDED.city_code)`);
     }
   }
 

@@ -76,7 +76,8 @@ export class CasesRepository {
 
   private where(f: CaseFilter): SQL | undefined {
     const w: SQL[] = [];
-    if (f.regions) w.push(f.regions.length ? inArray(scenarioCase.regionCode, f.regions) : sql`false`);
+    // One array parameter: a province's subtree (thousands of codes) would pass PostgreSQL's bound-parameter limit.
+    if (f.regions) w.push(sql`${scenarioCase.regionCode} = ANY(${`{${f.regions.join(',')}}`}::text[])`);
     if (f.statuses) w.push(f.statuses.length ? inArray(scenarioCase.status, f.statuses) : sql`false`);
     if (f.domain) w.push(eq(scenarioCase.domain, f.domain));
     if (f.category) w.push(eq(scenarioCase.category, f.category));

@@ -295,7 +295,7 @@ export class CasesService {
    * Only the region's own operators file its cases ("a city or the province can submit its own"): a city's
    * operator does not write its counties' cases for them.
    */
-  private async assertAuthorAt(actor: Actor | null, regionCode: string): Promise<Actor> {
+  async assertAuthorAt(actor: Actor | null, regionCode: string): Promise<Actor> {
     const a = await this.platform.authz.assertCovers(actor, P.file, regionCode);
     if (!a.roles.some((b) => OPERATOR_ROLES.includes(b.role) && b.regionCode === regionCode))
       throw platformError('out_of_region_scope', {

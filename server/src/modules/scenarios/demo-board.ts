@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { systemContext } from '../../platform/authorization/index.ts';
-import type { DemoContext } from '../../platform/module.ts';
+import { systemContext, type RequestContext } from '../../platform/authorization/index.ts';
+import type { DemoContext, Platform } from '../../platform/module.ts';
 import { SeededRandom } from '../../platform/random.ts';
 import { DEFAULT_WEIGHTS } from './board.ts';
 import { reviewTotal } from './reviews.service.ts';
@@ -9,19 +9,12 @@ import { expertAssignment, replication, review } from './scenarios.tables.ts';
 import type { ScenariosServices } from './services.ts';
 
 const DAY = 86_400_000;
-/** Demo experts (示例): one per city outside Jinan, and two provincial ones. */
-const DEMO_EXPERTS = [
-  ['expert.qingdao', '青岛专家(示例)', '370200'],
-  ['expert.yantai', '烟台专家(示例)', '370600'],
-  ['expert.weifang', '潍坊专家(示例)', '370700'],
-  ['expert.linyi', '临沂专家(示例)', '371300'],
-  ['expert.province', '省级专家(示例)', '370000'],
-  ['expert.province2', '省级专家二(示例)', '370000'],
-] as const;
-
+/** Reviewed cases per demo round drawn through the directory's verifiable draw (the rest are bulk history). */
+const DRAWN_PER_ROUND = 6;
 /**
  * The board's demo (示例): last quarter closed (its ranks frozen), this quarter open with expert reviews, public
- * votes (one burst held for a moderator), and confirmed adoptions, all deterministic. Written in bulk through the
+ * votes (one burst held for a moderator), and confirmed adoptions. Experts are the directory demo's (专家库: the
+ * accounts expert.qingdao, expert.yantai, expert.jinan), drawn through its verifiable draw. Written in bulk through the
  * board's repository; standings computed by the same code the server runs.
  */
 export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Promise<void> {
@@ -30,17 +23,6 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
     const sys = systemContext('demo.scenarios');
     const rnd = SeededRandom.fromString('scenarios-board-demo');
     const now = platform.clock.now();
-    const experts: { id: string; city: string }[] = [];
-    for (const [username, displayName, regionCode] of DEMO_EXPERTS) {
-      const id = await ctx.demoUser({
-        username,
-        displayName,
-        role: 'expert',
-        regionCode,
-        organisation: { name: '山东省智慧城市专家库(示例)', kind: 'expert_unit' },
-      });
-      experts.push({ id, city: regionCode });
-    }
     const accepted = (await s.cases.repo.page({ statuses: ['accepted'] }, { limit: 100_000, offset: 0 })).rows.sort(
       (a, b) => a.id.localeCompare(b.id),
     );
@@ -91,7 +73,7 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
       },
       { demo: true },
     );
-    await seedReviews(s, last.id, accepted, experts, rnd, now);
+    let drawMs = await seedReviews(platform, s, sys, last.id, accepted, rnd, now);
     await s.board.recompute(last.id);
     await platform.db.execute(sql`
       UPDATE scenarios.standing SET monthly_usage = (monthly_usage * (0.6 + (('x' || substr(md5(case_id::text), 1, 6))::bit(24)::int % 50) / 100.0))::bigint
@@ -111,7 +93,7 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
       },
       { demo: true },
     );
-    await seedReviews(s, current.id, accepted, experts, rnd, now);
+    drawMs += await seedReviews(platform, s, sys, current.id, accepted, rnd, now);
     const votes: unknown[] = [];
     for (const c of accepted) {
       const popularity = rnd.next() ** 3;
@@ -153,27 +135,64 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
       after: { votes: votes.length, replications: reps.length },
     });
     ctx.print(
-      `scenarios demo: board with ${votes.length} votes, ${reps.length} adoptions (示例); public board at /board`,
+      `scenarios demo: board with ${votes.length} votes, ${reps.length} adoptions (示例); public board at /board` +
+        (platform.config.demo ? ` (expert draws ${Math.round(drawMs)} ms)` : ''),
     );
   });
 }
 
-/** Three drawn experts (never of the case's city) score the first cases of the library: about one in five. */
+/**
+ * About one case in five is reviewed by three experts, never of the case's city. The first DRAWN_PER_ROUND are drawn
+ * through the directory (verifiable: each draw is a transaction with its commitment in the audit chain, about a
+ * quarter of a second on PGlite under load, so not 300 of them at start-up); the rest, the round's history, are
+ * assigned in bulk to the same library experts those draws found. The marks are deterministic per case and expert.
+ */
 async function seedReviews(
+  platform: Platform,
   s: ScenariosServices,
+  sys: RequestContext,
   roundId: string,
   cases: { id: string; cityCode: string }[],
-  experts: { id: string; city: string }[],
   rnd: SeededRandom,
   now: Date,
-): Promise<void> {
-  const reviewed = cases.filter(() => rnd.next() < 0.2);
-  const assignments: (typeof expertAssignment.$inferInsert)[] = [];
+): Promise<number> {
+  const reviewedCases = cases.filter(() => rnd.next() < 0.2);
+  const reviewed = reviewedCases.map((c) => c.id);
+  const started = performance.now();
+  const drawn = await s.reviews.drawAuthorized(sys, roundId, {
+    caseIds: reviewed.slice(0, DRAWN_PER_ROUND),
+    perCase: 3,
+    seed: 20261130,
+  });
+  const drawMs = performance.now() - started;
+  // The library's experts the draws found, with the city each sits in.
+  const found = new Set(
+    (
+      await s.board.repo.assignmentsOfCases(
+        roundId,
+        drawn.assigned.map((a) => a.caseId),
+      )
+    ).map((a) => a.expertUserId),
+  );
+  const pool = (await platform.identity.findUserIdsByRole('expert'))
+    .filter((b) => found.has(b.userId))
+    .map((b) => ({ id: b.userId, city: `${b.regionCode.slice(0, 4)}00` }))
+    .sort((x, y) => x.id.localeCompare(y.id));
+  const history: (typeof expertAssignment.$inferInsert)[] = [];
+  for (const c of reviewedCases.slice(DRAWN_PER_ROUND))
+    for (const e of rnd.shuffle(pool.filter((e) => e.city !== c.cityCode)).slice(0, 3))
+      history.push({ roundId, caseId: c.id, expertUserId: e.id, seed: 20261130, drawnAt: now });
+  for (let i = 0; i < history.length; i += 1000) await s.board.repo.insertAssignments(history.slice(i, i + 1000));
+  const assignments = await s.board.repo.assignmentsOfCases(roundId, reviewed);
+  const byCase = new Map<string, typeof assignments>();
+  for (const a of assignments) byCase.set(a.caseId, [...(byCase.get(a.caseId) ?? []), a]);
   const reviews: (typeof review.$inferInsert)[] = [];
-  for (const c of reviewed) {
+  for (const caseId of reviewed) {
     const quality = 5 + rnd.next() * 4;
-    const panel = rnd.shuffle(experts.filter((e) => e.city !== c.cityCode)).slice(0, 3);
-    for (const e of panel) {
+    const panel = (byCase.get(caseId) ?? []).sort(
+      (a, b) => (a.alias ?? '').localeCompare(b.alias ?? '') || a.expertUserId.localeCompare(b.expertUserId),
+    );
+    for (const a of panel) {
       const mark = () => Math.max(0, Math.min(10, Math.round((quality + rnd.normal(0, 1)) * 2) / 2));
       const scores = {
         innovation: mark(),
@@ -182,11 +201,10 @@ async function seedReviews(
         sustainability: mark(),
         benefit: mark(),
       };
-      assignments.push({ roundId, caseId: c.id, expertUserId: e.id, seed: 20261130, drawnAt: now });
       reviews.push({
         roundId,
-        caseId: c.id,
-        expertUserId: e.id,
+        caseId,
+        expertUserId: a.expertUserId,
         scores,
         total: reviewTotal(scores),
         comment: '',
@@ -194,8 +212,6 @@ async function seedReviews(
       });
     }
   }
-  for (let i = 0; i < assignments.length; i += 1000) {
-    await s.board.repo.insertAssignments(assignments.slice(i, i + 1000));
-    await s.board.repo.insertReviews(reviews.slice(i, i + 1000));
-  }
+  for (let i = 0; i < reviews.length; i += 1000) await s.board.repo.insertReviews(reviews.slice(i, i + 1000));
+  return drawMs;
 }

@@ -23,7 +23,7 @@ declare module '../../platform/module.ts' {
 /** 优秀案例动态打榜 (Scenarios): the case library, its review and the standing board. */
 export const scenariosModule = defineModule({
   name: 'scenarios',
-  needs: ['regions'],
+  needs: ['regions', 'directory'],
   roles: SCENARIOS_ROLES,
   permissions: {
     [P.read]: [
@@ -40,7 +40,7 @@ export const scenariosModule = defineModule({
     [P.review]: ['expert'],
   },
   init(platform, deps) {
-    const s = buildServices(platform, deps.regions);
+    const s = buildServices(platform, deps.regions, deps.directory);
     const api: ScenariosApi = {
       countAccepted: async (regionCode) =>
         (

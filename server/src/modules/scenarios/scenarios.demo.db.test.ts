@@ -24,6 +24,8 @@ describeDb('scenarios demo', (kind) => {
       print: (l) => lines.push(l),
       demoUser: async (u) => (await t.user(u.role, u.regionCode)).id,
     };
+    // The directory first, as at start-up: its library holds the experts the board's draws find.
+    await t.modules.get('directory')!.parts.seedDemo!({ ...ctx, print: () => {} });
     const parts = t.modules.get('scenarios')!.parts;
     await parts.seedDemo!(ctx);
     await parts.seedDemo!(ctx);

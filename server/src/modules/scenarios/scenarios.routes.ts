@@ -1,6 +1,8 @@
 import {
   SCENARIOS_PERMISSIONS as P,
+  CaseExportQuery,
   CaseIdParams,
+  CaseImportReport,
   CaseInput,
   CasePage,
   CaseQuery,
@@ -11,10 +13,14 @@ import {
   TermInput,
   TermParams,
 } from '@zhicheng/contracts/scenarios';
+import { readSheet, writeWorkbook } from '../../platform/excel.ts';
+import { readUpload } from '../../platform/http/upload.ts';
 import type { ZodApp } from '../../platform/module.ts';
+import { CASE_COLUMNS, CASE_STATUS_COLUMNS, rowToInput } from './cases-excel.ts';
 import type { ScenariosServices } from './services.ts';
 
 const tags = ['scenarios'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** HTTP only: the schema, the permission, one service call. */
 export function scenariosRoutes(app: ZodApp, s: ScenariosServices) {
@@ -44,6 +50,73 @@ export function scenariosRoutes(app: ZodApp, s: ScenariosServices) {
       },
     },
     async (req) => s.taxonomy.upsert(req.ctx, req.params.kind, req.params.code, req.body),
+  );
+
+  app.post(
+    '/scenarios/cases/import',
+    {
+      config: { permission: P.file },
+      schema: {
+        tags,
+        summary: 'Import cases from Excel as drafts (all rows or none; bad cells named by row; look-alikes flagged)',
+        consumes: ['multipart/form-data'],
+        response: { 200: CaseImportReport },
+      },
+    },
+    async (req) => {
+      const file = await readUpload(req, { maxBytes: 10 * 1024 * 1024, types: ['xlsx'] });
+      const sheet = await readSheet(file.data, CASE_COLUMNS);
+      const terms = await s.transfer.termLookup();
+      const region = s.transfer.defaultRegion(req.ctx);
+      return s.transfer.importRows(
+        req.ctx,
+        sheet
+          .filter((r) => Object.values(r.values).some((v) => v?.trim()))
+          .map((r) => ({ row: r.row, ...rowToInput(r.row, r.values, terms, region) })),
+      );
+    },
+  );
+
+  app.get(
+    '/scenarios/cases/template',
+    {
+      config: { permission: P.file },
+      schema: { tags, summary: 'The empty case sheet to fill in (the import layout)' },
+    },
+    async (_req, reply) => {
+      const buf = await writeWorkbook([
+        {
+          name: '场景案例',
+          columns: CASE_COLUMNS,
+          rows: [],
+          note: '领域、子类、运营模式填中文名称或代码;金额单位为元;上线日期写作 2025-06-30;标签用顿号分隔;区划代码留空则为本人所在区划',
+        },
+      ]);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', 'attachment; filename="scenario-cases-template.xlsx"')
+        .send(buf);
+    },
+  );
+
+  app.get(
+    '/scenarios/cases/export',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary: 'The cases in the caller’s regions (the list’s filters) as Excel, in the import layout',
+        querystring: CaseExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const rows = await s.transfer.exportRows(req.ctx, req.query);
+      const buf = await writeWorkbook([{ name: '场景案例', columns: [...CASE_COLUMNS, ...CASE_STATUS_COLUMNS], rows }]);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', 'attachment; filename="scenario-cases.xlsx"')
+        .send(buf);
+    },
   );
 
   app.get(

@@ -136,6 +136,10 @@ export const expertAssignment = scenariosSchema.table(
     expertUserId: uuid('expert_user_id').notNull(),
     seed: bigint('seed', { mode: 'number' }).notNull(),
     drawnAt: ts('drawn_at').notNull(),
+    /** The directory's draw (verifiable at /directory/draws/:id); null for the demo's earlier history. */
+    drawId: uuid('draw_id'),
+    /** 专家A, 专家B, …: what the province sees instead of a name. */
+    alias: text('alias'),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.caseId, t.expertUserId] })],
 );

@@ -1,6 +1,8 @@
 import type { Platform } from '../../platform/module.ts';
+import type { DirectoryApi } from '../directory/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { BoardService } from './board.service.ts';
+import { CaseTransferService } from './cases-transfer.service.ts';
 import { CasesService } from './cases.service.ts';
 import { DuplicatesService } from './duplicates.service.ts';
 import { ReplicationsService } from './replications.service.ts';
@@ -12,6 +14,8 @@ import { VotesService } from './votes.service.ts';
 export interface ScenariosServices {
   taxonomy: TaxonomyService;
   cases: CasesService;
+  /** Excel import and export of cases. */
+  transfer: CaseTransferService;
   board: BoardService;
   reviews: ReviewsService;
   votes: VotesService;
@@ -20,15 +24,16 @@ export interface ScenariosServices {
   regions: RegionsService;
 }
 
-export function buildServices(platform: Platform, regions: RegionsService): ScenariosServices {
+export function buildServices(platform: Platform, regions: RegionsService, directory: DirectoryApi): ScenariosServices {
   const taxonomy = new TaxonomyService(platform);
   const cases = new CasesService(platform, regions, taxonomy);
   const board = new BoardService(platform, regions, cases);
   cases.onAccepted = (id) => board.caseAccepted(id);
-  const reviews = new ReviewsService(platform, regions, cases, board);
+  const reviews = new ReviewsService(platform, regions, cases, board, directory);
   const votes = new VotesService(platform, cases, board);
   const duplicates = new DuplicatesService(platform, cases);
   cases.onFiled = (c) => duplicates.index([c]);
   const replications = new ReplicationsService(platform, regions, cases, board);
-  return { taxonomy, cases, board, reviews, votes, duplicates, replications, regions };
+  const transfer = new CaseTransferService(platform, regions, cases, taxonomy, duplicates);
+  return { taxonomy, cases, transfer, board, reviews, votes, duplicates, replications, regions };
 }

@@ -12,7 +12,8 @@ import {
   type LayerKey,
   type WidgetKey,
 } from '@zhicheng/contracts/screen';
-import type { CityLink } from '../city-brain/index.ts';
+import type { CityLink, ClosedLoop } from '../city-brain/index.ts';
+import type { ComputeMarketSummary } from '../compute-network/index.ts';
 
 /**
  * The screen's figures, made from what each module reported (pure: no database, so every rule here is unit-tested).
@@ -54,6 +55,14 @@ export interface Readings {
   communities?: Coverage | null;
   /** Every city brain's link; the screen keeps those in its region. */
   cityBrains?: CityLink[] | null;
+  /** The region's closed loop of events (事件闭环). */
+  loop?: ClosedLoop | null;
+  /** Open and overdue events per city of the province. */
+  eventsByCity?: { regionCode: string; open: number; overdue: number }[] | null;
+  /** The supermarket's orders and the compute vouchers, province-wide. */
+  market?: ComputeMarketSummary | null;
+  /** The work ledger's tasks of the year by colour, province-wide. */
+  ledger?: { year: number; green: number; yellow: number; red: number; closed: number; demo: boolean } | null;
 }
 
 const title = (key: WidgetKey) => ({ zh: SCREEN_WIDGETS[key].zh, en: SCREEN_WIDGETS[key].en });
@@ -352,6 +361,83 @@ function computeFigures(r: Readings, c: ComputeRegionTotals): Figure[] {
         .map((x) => ({ label: x.name, value: round4(x.totalEflops), href: `/screen/${x.code}` })),
       source: src,
     },
+    {
+      key: 'compute.trend',
+      title: title('compute.trend'),
+      kind: 'trend',
+      value: c.trend.length ? round4(c.trend.at(-1)!.totalEflops) : null,
+      unit: 'EFLOPS',
+      target: null,
+      items: c.trend.slice(-12).map((x) => ({ label: x.period, value: round4(x.totalEflops) })),
+      source: src,
+    },
+  ];
+}
+
+const ORDER_WORD: Record<string, string> = {
+  requested: '待确认',
+  confirmed: '已确认',
+  active: '使用中',
+  billed: '已结算',
+  paid: '已支付',
+  cancelled: '已取消',
+  rejected: '已拒绝',
+};
+const wan = (fen: number) => Math.round(fen / 100) / 10_000;
+
+/** The supermarket and the vouchers are the province's: the same figures on every screen, said so. */
+function marketFigures(r: Readings, m: ComputeMarketSummary): Figure[] {
+  const scope = r.region.level === 'province' ? '' : '全省口径 · ';
+  const voucherSrc: FigureSource = {
+    module: 'compute-network',
+    label: {
+      zh: m.voucher ? `算力券 · ${m.voucher.name}` : '算力券(暂无政策)',
+      en: m.voucher ? `Compute vouchers · ${m.voucher.year}` : 'Compute vouchers (no policy)',
+    },
+    href: '/compute/vouchers',
+    asOf: m.asOf,
+    simulated: m.simulated,
+  };
+  const v = m.voucher;
+  const orders = m.orders.reduce((a, o) => a + o.n, 0);
+  return [
+    {
+      key: 'compute.voucher-committed',
+      title: title('compute.voucher-committed'),
+      kind: 'stat',
+      value: v ? wan(v.committedFen) : null,
+      unit: '万元',
+      target: v ? wan(v.poolFen) : null,
+      caption: v
+        ? `${scope}${v.year}年资金池 ${wan(v.poolFen)} 万元 · 已拨付 ${wan(v.paidFen)} 万元`
+        : '暂无算力券政策',
+      source: voucherSrc,
+    },
+    {
+      key: 'compute.voucher-remaining',
+      title: title('compute.voucher-remaining'),
+      kind: 'stat',
+      value: v ? wan(v.poolFen - v.committedFen) : null,
+      unit: '万元',
+      target: null,
+      caption: `${scope}申领 ${m.claims.reduce((a, c) => a + c.n, 0)} 笔`,
+      source: voucherSrc,
+    },
+    {
+      key: 'compute.orders',
+      title: title('compute.orders'),
+      kind: 'bars',
+      value: orders,
+      unit: '单',
+      target: null,
+      caption: `${scope}已结算 ${wan(m.orders.reduce((a, o) => a + o.billedFen, 0))} 万元`,
+      items: m.orders.map((o) => ({ label: ORDER_WORD[o.status] ?? o.status, value: o.n })),
+      source: {
+        ...voucherSrc,
+        label: { zh: '算力超市订单', en: 'Supermarket orders' },
+        href: '/compute/market/orders',
+      },
+    },
   ];
 }
 
@@ -455,6 +541,26 @@ function communityFigures(r: Readings, c: Coverage): Figure[] {
       ],
       source: src,
     },
+    {
+      key: 'communities.top-counties',
+      title: title('communities.top-counties'),
+      kind: 'list',
+      value: null,
+      unit: '%',
+      target: null,
+      items: c.counties
+        .filter((x) => x.coverage !== null && x.smart > 0)
+        .sort((a, b) => b.coverage! - a.coverage! || b.smart - a.smart)
+        .slice(0, 5)
+        .map((x) => ({
+          label: `${x.cityName}${x.countyName}`,
+          value: x.coverage!,
+          unit: '%',
+          note: `${x.smart}/${x.residentsCommittees}`,
+          href: `/screen/${x.countyCode}`,
+        })),
+      source: src,
+    },
   ];
 }
 
@@ -511,6 +617,148 @@ function cityBrainFigures(r: Readings, all: CityLink[]): Figure[] {
   ];
 }
 
+const STEP_WORD: Record<string, string> = {
+  reported: '上报',
+  registered: '立案',
+  dispatched: '派遣',
+  handling: '处置',
+  fed_back: '反馈',
+  closed: '核查结案',
+  evaluated: '评价',
+  rejected: '不予立案',
+};
+
+/** The closed loop (事件闭环) of the region's events, and the open events of every city on the province's screen. */
+function loopFigures(r: Readings, l: ClosedLoop, byCity: Readings['eventsByCity']): Figure[] {
+  const src: FigureSource = {
+    module: 'city-brain',
+    label: { zh: '齐鲁智脑 · 事件流转', en: 'City-brain hub · event desk' },
+    href: '/city-brain/events',
+    asOf: l.asOf,
+    simulated: l.demo,
+  };
+  const names = new Map(r.children.map((c) => [c.code, c.name]));
+  const out: Figure[] = [
+    {
+      key: 'city-brain.open-events',
+      title: title('city-brain.open-events'),
+      kind: 'stat',
+      value: l.open,
+      unit: '件',
+      target: null,
+      caption: `共 ${l.total} 件 · 已结案 ${l.byStatus.filter((s) => s.status === 'closed' || s.status === 'evaluated').reduce((a, s) => a + s.n, 0)} 件`,
+      source: src,
+    },
+    {
+      key: 'city-brain.overdue-events',
+      title: title('city-brain.overdue-events'),
+      kind: 'stat',
+      value: l.overdue,
+      unit: '件',
+      target: null,
+      caption: '当前环节超过时限',
+      source: src,
+    },
+    {
+      key: 'city-brain.on-time-rate',
+      title: title('city-brain.on-time-rate'),
+      kind: 'stat',
+      value: shareOf(l.onTimeSteps, l.steps),
+      unit: '%',
+      target: null,
+      caption: `${l.onTimeSteps}/${l.steps} 个环节按时`,
+      source: src,
+    },
+    {
+      key: 'city-brain.events-by-step',
+      title: title('city-brain.events-by-step'),
+      kind: 'bars',
+      value: l.total,
+      unit: '件',
+      target: null,
+      items: Object.keys(STEP_WORD).map((k) => ({
+        label: STEP_WORD[k]!,
+        value: l.byStatus.find((s) => s.status === k)?.n ?? 0,
+      })),
+      source: src,
+    },
+    {
+      key: 'city-brain.dead-letters',
+      title: title('city-brain.dead-letters'),
+      kind: 'stat',
+      value: l.deadLetters,
+      unit: '条',
+      target: null,
+      caption: '全省交换通道拒收的消息',
+      source: {
+        ...src,
+        label: { zh: '齐鲁智脑 · 数据交换', en: 'City-brain hub · exchange' },
+        href: '/city-brain/network',
+      },
+    },
+  ];
+  if (byCity && r.region.level === 'province')
+    out.push({
+      key: 'city-brain.events-by-city',
+      title: title('city-brain.events-by-city'),
+      kind: 'bars',
+      value: byCity.reduce((a, c) => a + c.open, 0),
+      unit: '件',
+      target: null,
+      items: byCity
+        .filter((c) => names.has(c.regionCode))
+        .map((c) => ({
+          label: names.get(c.regionCode)!,
+          value: c.open,
+          note: `超时 ${c.overdue}`,
+          href: `/screen/${c.regionCode}`,
+        })),
+      source: src,
+    });
+  return out;
+}
+
+/** The work ledger's tasks are the province's yearly work points: the same on every screen, said so. */
+function ledgerFigures(r: Readings, g: NonNullable<Readings['ledger']>): Figure[] {
+  const src: FigureSource = {
+    module: 'work-ledger',
+    label: { zh: `工作台账 · ${g.year}年`, en: `Work ledger · ${g.year}` },
+    href: '/work-ledger',
+    asOf: null,
+    simulated: g.demo,
+  };
+  const open = g.green + g.yellow + g.red;
+  const scope = r.region.level === 'province' ? '' : '全省口径 · ';
+  return [
+    {
+      key: 'work-ledger.colours',
+      title: title('work-ledger.colours'),
+      kind: 'bars',
+      value: open,
+      unit: '项',
+      target: null,
+      caption: `${scope}在办 ${open} 项 · 已办结 ${g.closed} 项`,
+      items: [
+        { label: '绿灯', value: g.green },
+        { label: '黄灯', value: g.yellow },
+        { label: '红灯', value: g.red },
+        { label: '已办结', value: g.closed },
+      ],
+      source: src,
+    },
+    {
+      key: 'work-ledger.red',
+      title: title('work-ledger.red'),
+      kind: 'stat',
+      value: g.red,
+      unit: '项',
+      target: null,
+      caption: `${scope}逾期或进度落后,需督办`,
+      source: src,
+    },
+  ];
+}
+
 /** Every figure the region's screen can show, in the widget catalogue's order. */
 export function buildFigures(r: Readings): Figure[] {
   const all = [
@@ -520,6 +768,9 @@ export function buildFigures(r: Readings): Figure[] {
     ...(r.scenarios ? scenarioFigures(r, r.scenarios) : []),
     ...(r.communities ? communityFigures(r, r.communities) : []),
     ...(r.cityBrains ? cityBrainFigures(r, r.cityBrains) : []),
+    ...(r.market ? marketFigures(r, r.market) : []),
+    ...(r.loop ? loopFigures(r, r.loop, r.eventsByCity) : []),
+    ...(r.ledger ? ledgerFigures(r, r.ledger) : []),
   ];
   const order = Object.keys(SCREEN_WIDGETS);
   return all.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
@@ -652,6 +903,26 @@ export function buildLayers(r: Readings): Layer[] {
               .sort()
               .at(-1) ?? null,
           simulated: links.some((l) => l.demo),
+        },
+      }),
+    );
+  }
+  if (r.eventsByCity && r.loop) {
+    // Counted per city (the province's map); a city's map has no per-county figure from this read.
+    const byCity = r.region.level === 'province' ? r.eventsByCity : [];
+    out.push(
+      layer('city-brain.open-events', {
+        unit: '件',
+        scale: 'continuous',
+        values: Object.fromEntries(
+          byCity.filter((c) => codes.includes(c.regionCode)).map((c) => [c.regionCode, c.open]),
+        ),
+        source: {
+          module: 'city-brain',
+          label: { zh: '齐鲁智脑 · 事件流转', en: 'City-brain hub · event desk' },
+          href: '/city-brain/events',
+          asOf: r.loop.asOf,
+          simulated: r.loop.demo,
         },
       }),
     );

@@ -1,6 +1,7 @@
 import { SCREEN_PERMISSIONS as P, SCREEN_ROLES } from '@zhicheng/contracts/screen';
 import { defineModule } from '../../platform/module.ts';
 import { LiveScreens } from './live.ts';
+import { ActService } from './act.service.ts';
 import { BriefingService } from './briefing.service.ts';
 import { ForecastsService } from './forecasts.service.ts';
 import { OverviewService } from './overview.service.ts';
@@ -26,7 +27,16 @@ const DEFAULT_PUSH_INTERVAL_MS = 10_000;
 /** 一屏看山东: the province, its cities and counties on one screen, read from every module's API. */
 export const screenModule = defineModule({
   name: 'screen',
-  needs: ['regions', 'assessment', 'participation', 'compute-network', 'scenarios', 'communities', 'city-brain'],
+  needs: [
+    'regions',
+    'assessment',
+    'participation',
+    'compute-network',
+    'scenarios',
+    'communities',
+    'city-brain',
+    'work-ledger',
+  ],
   roles: SCREEN_ROLES,
   permissions: {
     [P.read]: [
@@ -53,6 +63,7 @@ export const screenModule = defineModule({
       whatIf,
       themes,
       briefing: new BriefingService(platform, overview, forecasts, whatIf, themes),
+      act: new ActService(platform, overview, deps),
       live: new LiveScreens(
         (code) => overview.build(code),
         async () =>

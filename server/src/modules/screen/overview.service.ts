@@ -9,7 +9,14 @@ import { evaluateWarnings } from './warnings.ts';
 
 export type ScreenDeps = Pick<
   ModuleApis,
-  'regions' | 'assessment' | 'participation' | 'compute-network' | 'scenarios' | 'communities' | 'city-brain'
+  | 'regions'
+  | 'assessment'
+  | 'participation'
+  | 'compute-network'
+  | 'scenarios'
+  | 'communities'
+  | 'city-brain'
+  | 'work-ledger'
 >;
 
 const LEVELS: readonly string[] = ['province', 'city', 'county'];
@@ -101,17 +108,23 @@ export class OverviewService {
     const mapCode = level === 'county' ? r.parentCode! : code;
     const children = (await this.deps.regions.list({ parent: mapCode })).map((c) => ({ code: c.code, name: c.name }));
     // Each module is read on its own: one that fails leaves its widgets out rather than blanking the screen.
-    const [assessment, participation, compute, scenarios, communities, cityBrains] = await Promise.all([
-      this.guard('assessment', () => this.assessment(code, level, r.parentCode)),
-      this.guard('participation', async () => ({
-        summary: await this.deps.participation.summary(code),
-        topics: await this.deps.participation.demandTopics(code, { limit: 8 }),
-      })),
-      this.guard('compute-network', () => this.deps['compute-network'].regionTotals(this.sys, code)),
-      this.guard('scenarios', () => this.deps.scenarios.boardSummary(code)),
-      this.guard('communities', () => this.deps.communities.coverage(code)),
-      this.guard('city-brain', () => this.deps['city-brain'].cityLinks()),
-    ]);
+    const year = this.platform.clock.now().getUTCFullYear();
+    const [assessment, participation, compute, scenarios, communities, cityBrains, loop, eventsByCity, market, ledger] =
+      await Promise.all([
+        this.guard('assessment', () => this.assessment(code, level, r.parentCode)),
+        this.guard('participation', async () => ({
+          summary: await this.deps.participation.summary(code),
+          topics: await this.deps.participation.demandTopics(code, { limit: 8 }),
+        })),
+        this.guard('compute-network', () => this.deps['compute-network'].regionTotals(this.sys, code)),
+        this.guard('scenarios', () => this.deps.scenarios.boardSummary(code)),
+        this.guard('communities', () => this.deps.communities.coverage(code)),
+        this.guard('city-brain', () => this.deps['city-brain'].cityLinks()),
+        this.guard('city-brain', () => this.deps['city-brain'].closedLoop(code)),
+        this.guard('city-brain', () => this.deps['city-brain'].openEvents()),
+        this.guard('compute-network', () => this.deps['compute-network'].marketSummary()),
+        this.guard('work-ledger', async () => ({ year, ...(await this.deps['work-ledger'].colours(year)) })),
+      ]);
     return {
       provinceCode: this.platform.config.provinceCode,
       region: { code, name: r.name, level, parentCode: r.parentCode },
@@ -122,6 +135,10 @@ export class OverviewService {
       scenarios,
       communities,
       cityBrains,
+      loop,
+      eventsByCity,
+      market,
+      ledger,
       trail,
       mapCode,
     };

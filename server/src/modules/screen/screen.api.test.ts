@@ -46,9 +46,13 @@ describeDb('screen api', (kind) => {
     expect(o.mapCode).toBe('370000');
     expect(o.simulated).toBe(true);
     expect(o.figures.length).toBeGreaterThanOrEqual(20);
+    // The demo's closed loop holds no events until the simulated cities report some: a count of nothing is real.
+    const loop = await moduleApi(t, 'city-brain').closedLoop('370000');
+    const LOOP = ['open-events', 'overdue-events', 'on-time-rate', 'events-by-step', 'events-by-city', 'dead-letters'];
     for (const f of o.figures) {
       expect(f.source.href, f.key).toMatch(/^\//);
-      expect(f.source.simulated, f.key).toBe(true);
+      if (!(loop.total === 0 && LOOP.some((k) => f.key === `city-brain.${k}`)))
+        expect(f.source.simulated, f.key).toBe(true);
       expect(f.source.label.zh, f.key).not.toBe('');
     }
     // The assessment demo publishes 52 of 136 counties at ≥ 4★ for 2024 against the 40% next-step target.
@@ -105,6 +109,36 @@ describeDb('screen api', (kind) => {
       unit: `/${links.length}`,
       source: { module: 'city-brain', simulated: true },
     });
+    // ≥ 40 widgets on the province's screen, each read through its module's API (a failed read would drop some).
+    expect(o.figures.length).toBeGreaterThanOrEqual(40);
+    expect(fig(o, 'city-brain.open-events')).toMatchObject({
+      value: loop.open,
+      source: { href: '/city-brain/events' },
+    });
+    expect(fig(o, 'city-brain.overdue-events').value).toBe(loop.overdue);
+    expect(fig(o, 'city-brain.dead-letters').value).toBe(loop.deadLetters);
+    expect(fig(o, 'city-brain.events-by-step').items!.reduce((a, i) => a + i.value, 0)).toBe(loop.total);
+    const byCity = await moduleApi(t, 'city-brain').openEvents();
+    expect(fig(o, 'city-brain.events-by-city').value).toBe(byCity.reduce((a, c) => a + c.open, 0));
+    const year = t.clock.now().getUTCFullYear();
+    const colours = await moduleApi(t, 'work-ledger').colours(year);
+    expect(colours.demo).toBe(true);
+    expect(fig(o, 'work-ledger.red')).toMatchObject({ value: colours.red, source: { simulated: true } });
+    expect(fig(o, 'work-ledger.colours').items!.map((i) => i.value)).toEqual([
+      colours.green,
+      colours.yellow,
+      colours.red,
+      colours.closed,
+    ]);
+    const market = await moduleApi(t, 'compute-network').marketSummary();
+    expect(market.voucher).not.toBeNull();
+    expect(fig(o, 'compute.voucher-committed')).toMatchObject({
+      value: Math.round(market.voucher!.committedFen / 100) / 10_000,
+      target: Math.round(market.voucher!.poolFen / 100) / 10_000,
+      source: { module: 'compute-network', href: '/compute/vouchers', simulated: true },
+    });
+    expect(fig(o, 'compute.orders').value).toBe(market.orders.reduce((a, x) => a + x.n, 0));
+    expect(fig(o, 'communities.top-counties').items!.length).toBeGreaterThan(0);
     const smart = o.layers.find((l) => l.key === 'communities.smart')!;
     expect(Object.values(smart.values).reduce((a, v) => a + v, 0)).toBe(coverage.totals.smart);
     const responses = o.layers.find((l) => l.key === 'participation.responses')!;
@@ -379,6 +413,78 @@ describeDb('screen api', (kind) => {
     expect(bad.json().errors[0].path).toContain('targetShare');
   });
 
+  it('acts on a warning: a 督办 task in the work ledger or an event in the closed loop, audited with the warning', async () => {
+    const o = (await get(province, '/api/v1/screen/overview')).json() as ScreenOverview;
+    // The demo's 38.2% of counties at ≥ 4★ is under the 40% target: that rule fires on the province's screen.
+    const w = o.warnings.find((x) => x.widget === 'assessment.county-4star-share' && x.limit === 0.4)!;
+    expect(w).toBeDefined();
+    const task = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: '/api/v1/screen/warnings/act',
+      payload: { region: '370000', ruleId: w.ruleId, action: 'ledger_task' },
+      allowed: province,
+      wrongRole: expert,
+      wrongRegion: qingdao,
+      okStatus: 201,
+    });
+    const made = task.json();
+    expect(made).toMatchObject({ action: 'ledger_task', code: expect.stringMatching(/^99\.\d+$/) });
+    const ledger = (await get(province, `/api/v1/work-ledger/tasks/${made.id}`)).json();
+    expect(ledger.title).toContain(w.message.zh);
+    expect(ledger).toMatchObject({ regionCode: '370000', leadUnit: w.owner, point: '一屏看山东预警督办' });
+    expect(made.href).toBe(`/work-ledger/tasks/${made.id}`);
+    // The next one from the same screen takes the next number.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/warnings/act',
+      payload: { region: '370000', ruleId: w.ruleId, action: 'ledger_task' },
+      headers: { cookie: province.cookie },
+    });
+    expect(Number(again.json().code.slice(3))).toBe(Number(made.code.slice(3)) + 1);
+
+    const event = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/warnings/act',
+      payload: { region: '370000', ruleId: w.ruleId, action: 'city_event', category: 'public_safety' },
+      headers: { cookie: province.cookie },
+    });
+    expect(event.statusCode).toBe(201);
+    const ev = (await get(province, `/api/v1/city-brain/events/${event.json().id}`)).json();
+    expect(ev).toMatchObject({
+      regionCode: '370000',
+      status: 'reported',
+      severity: 'medium',
+      category: 'public_safety',
+    });
+    expect(ev.title).toContain(w.message.zh.slice(0, 20));
+
+    // An event needs its category; a rule that does not fire is refused by name; nothing is written for either.
+    const before = (await get(province, '/api/v1/work-ledger/tasks?year=2024&q=督办')).json().total;
+    const noCategory = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/warnings/act',
+      payload: { region: '370000', ruleId: w.ruleId, action: 'city_event' },
+      headers: { cookie: province.cookie },
+    });
+    expect(noCategory.statusCode).toBe(400);
+    expect(noCategory.json().errors[0].path).toContain('category');
+    const quiet = '00000000-0000-4000-8000-00000000dead';
+    const notFiring = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/warnings/act',
+      payload: { region: '370000', ruleId: quiet, action: 'ledger_task' },
+      headers: { cookie: province.cookie },
+    });
+    expect(notFiring.statusCode).toBe(409);
+    expect(notFiring.json().code).toBe('warning_not_firing');
+    expect((await get(province, '/api/v1/work-ledger/tasks?year=2024&q=督办')).json().total).toBe(before);
+    const audit = await t.platform.db
+      .select({ action: auditEvent.action })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'screen.warning.act'), eq(auditEvent.objectId, w.ruleId)));
+    expect(audit).toHaveLength(3);
+  });
+
   it('exports the briefing as Word with the figures the screen shows, audited', async () => {
     const r = await expectAuthMatrix(t, {
       method: 'GET',
@@ -411,5 +517,38 @@ describeDb('screen api', (kind) => {
       .from(auditEvent)
       .where(and(eq(auditEvent.action, 'screen.briefing.export'), eq(auditEvent.objectId, '370000')));
     expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports the same briefing as PDF: its extracted text holds the figures the screen shows', async () => {
+    const r = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/screen/briefing.pdf?region=370200',
+      allowed: qingdao,
+      wrongRole: expert,
+      wrongRegion: jinan,
+    });
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const started = Date.now();
+    const res = await get(province, '/api/v1/screen/briefing.pdf');
+    console.log(`briefing PDF (province) took ${Date.now() - started} ms`);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="briefing-370000-.*\.pdf"/);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Read back with Mozilla's PDF.js, as a reader would: the embedded font maps each glyph back to its character.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload) }).promise;
+    let text = '';
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const content = await (await pdf.getPage(i)).getTextContent();
+      text += content.items.map((x) => ('str' in x ? x.str : '')).join('');
+    }
+    const o = (await get(province, '/api/v1/screen/overview')).json() as ScreenOverview;
+    expect(text).toContain('一屏看山东 · 山东省简报');
+    expect(text).toContain('本简报含示例(模拟)数据');
+    expect(text).toContain('县(市、区)四星级及以上占比38.2%40.0%');
+    expect(text).toContain(fig(o, 'compute.data-centres').value!.toLocaleString('zh-CN'));
+    for (const w of o.warnings) expect(text).toContain(w.message.zh);
+    expect(text).toContain('还需 3 个县(市、区)升至 4 星级');
+    // A chart: the star distribution's bars, labelled.
+    expect(text).toContain('下辖区划星级分布');
   });
 });

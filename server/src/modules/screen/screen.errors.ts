@@ -7,6 +7,8 @@ const STATUS: Record<ScreenErrorCode, number> = {
   rule_exists: 409,
   rule_not_found: 404,
   region_not_on_screen: 400,
+  briefing_font_missing: 503,
+  warning_not_firing: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

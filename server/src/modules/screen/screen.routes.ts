@@ -9,6 +9,8 @@ import {
   ThemeList,
   ThemeParams,
   ThemeQuery,
+  WarningActInput,
+  WarningActResult,
   WarningRule,
   WarningRuleInput,
   WarningRuleList,
@@ -17,6 +19,7 @@ import {
   WhatIfResult,
 } from '@zhicheng/contracts/screen';
 import type { ZodApp } from '../../platform/module.ts';
+import type { ActService } from './act.service.ts';
 import type { BriefingService } from './briefing.service.ts';
 import type { ForecastsService } from './forecasts.service.ts';
 import type { LiveScreens } from './live.ts';
@@ -38,6 +41,7 @@ export interface ScreenServices {
   forecasts: ForecastsService;
   whatIf: WhatIfService;
   briefing: BriefingService;
+  act: ActService;
   live: LiveScreens;
 }
 
@@ -99,6 +103,41 @@ export function screenRoutes(app: ZodApp, s: ScreenServices) {
       const { file, filename } = await s.briefing.docx(req.ctx, req.query.region);
       return reply.type(DOCX).header('content-disposition', `attachment; filename="${filename}"`).send(file);
     },
+  );
+
+  app.get(
+    '/screen/briefing.pdf',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary:
+          'The region’s briefing (简报) as PDF: the Word briefing’s content, with the category figures as charts',
+        querystring: ScreenQuery,
+      },
+    },
+    async (req, reply) => {
+      const { file, filename } = await s.briefing.pdf(req.ctx, req.query.region);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(file);
+    },
+  );
+
+  app.post(
+    '/screen/warnings/act',
+    {
+      config: { permission: P.read },
+      schema: {
+        tags,
+        summary:
+          'Act on a firing warning: open a 督办 task in the work ledger or an event in the city brain’s closed loop (that module’s permission applies)',
+        body: WarningActInput,
+        response: { 201: WarningActResult },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await s.act.act(req.ctx, req.body)),
   );
 
   const open = new Set<() => void>();

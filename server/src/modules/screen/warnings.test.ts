@@ -59,4 +59,32 @@ describe('key-indicator warnings', () => {
     const all = evaluateWarnings([share(0.1)], [stale, rule({ level: 'red', name: 'a' })], now);
     expect(all.map((w) => w.level)).toEqual(['red', 'yellow']);
   });
+
+  it('anomaly: fires when a trend’s newest point jumps beyond k standard deviations of the points before it', () => {
+    const byDay = (values: number[]): Figure => ({
+      key: 'participation.by-day',
+      title: { zh: '每日答卷', en: 'Answers by day' },
+      kind: 'trend',
+      value: values.at(-1) ?? null,
+      unit: '份',
+      target: null,
+      items: values.map((value, i) => ({ label: `11-${10 + i}`, value })),
+      source: { ...src('2026-11-29T00:00:00Z'), module: 'participation', href: '/participation' },
+    });
+    const anomaly = rule({ widget: 'participation.by-day', condition: 'anomaly', threshold: 3, level: 'yellow' });
+    // Before: mean 100, sample sd ≈ 8.94; 160 is 6.7 sd above.
+    const [w] = evaluateWarnings([byDay([90, 100, 110, 100, 90, 110, 160])], [anomaly], now);
+    expect(w).toMatchObject({ level: 'yellow', limit: 3, href: '/participation' });
+    expect(w!.value).toBeCloseTo(6.71, 2);
+    expect(w!.message.zh).toContain('骤升');
+    // A drop fires too; an ordinary day, a flat history and a short one do not.
+    expect(evaluateWarnings([byDay([90, 100, 110, 100, 90, 110, 40])], [anomaly], now)[0]!.message.zh).toContain(
+      '骤降',
+    );
+    expect(evaluateWarnings([byDay([90, 100, 110, 100, 90, 110, 112])], [anomaly], now)).toEqual([]);
+    expect(evaluateWarnings([byDay([100, 100, 100, 100, 100, 500])], [anomaly], now)).toEqual([]);
+    expect(evaluateWarnings([byDay([90, 110, 100, 500])], [anomaly], now)).toEqual([]);
+    // Not a series: nothing to compare the value with.
+    expect(evaluateWarnings([share(0.1)], [{ ...anomaly, widget: 'assessment.county-4star-share' }], now)).toEqual([]);
+  });
 });

@@ -25,6 +25,24 @@ const DAY_MS = 86_400_000;
 const fmt = (v: number, unit: string) =>
   unit === '%' ? `${(v * 100).toFixed(1)}%` : `${Math.round(v * 100) / 100}${unit.startsWith('/') ? '' : unit}`;
 
+/** Points a z-score needs before the newest one: fewer say nothing about what is usual. */
+export const ANOMALY_MIN_HISTORY = 4;
+
+/**
+ * How far a trend's newest point lies from the points before it, in their standard deviations (sample). Null when
+ * the figure is not a series, too short, or flat (no spread to measure a jump against).
+ */
+export function zScore(f: Figure): { z: number; last: number; mean: number } | null {
+  const series = (f.items ?? []).map((i) => i.value);
+  if (f.kind !== 'trend' || series.length < ANOMALY_MIN_HISTORY + 1) return null;
+  const last = series.at(-1)!;
+  const before = series.slice(0, -1);
+  const mean = before.reduce((a, v) => a + v, 0) / before.length;
+  const sd = Math.sqrt(before.reduce((a, v) => a + (v - mean) ** 2, 0) / (before.length - 1));
+  if (!(sd > 1e-12)) return null;
+  return { z: (last - mean) / sd, last, mean };
+}
+
 /**
  * The warnings that fire on a screen's figures: each rule checks one widget's figure against its target, a bound,
  * or the age of its source. A figure that is absent (its module could not be read) or has no value fires nothing
@@ -61,6 +79,21 @@ export function evaluateWarnings(figures: readonly Figure[], rules: readonly Rul
                 zh: `${title.zh}:数据已 ${Math.floor(age)} 天未更新(上限 ${r.threshold} 天)`,
                 en: `${title.en}: not updated for ${Math.floor(age)} days (limit ${r.threshold})`,
               },
+      });
+      continue;
+    }
+    if (r.condition === 'anomaly') {
+      const z = zScore(f);
+      if (z === null || Math.abs(z.z) <= r.threshold) continue;
+      const dir = z.z > 0 ? { zh: '骤升', en: 'jumped up' } : { zh: '骤降', en: 'dropped' };
+      out.push({
+        ...base,
+        value: Math.round(z.z * 100) / 100,
+        limit: r.threshold,
+        message: {
+          zh: `${title.zh}:最新值 ${fmt(z.last, f.unit)} ${dir.zh},偏离此前均值 ${fmt(z.mean, f.unit)} ${Math.abs(z.z).toFixed(1)} 个标准差(阈值 ${r.threshold})`,
+          en: `${title.en}: the newest value ${fmt(z.last, f.unit)} ${dir.en}, ${Math.abs(z.z).toFixed(1)} standard deviations from the mean ${fmt(z.mean, f.unit)} before it (limit ${r.threshold})`,
+        },
       });
       continue;
     }
@@ -159,6 +192,22 @@ export const DEFAULT_RULES: Omit<Rule, 'id' | 'enabled'>[] = [
     threshold: 400,
     level: 'yellow',
     owner: '省大数据局 评估评价牵头处室',
+  },
+  {
+    name: '每日答卷异常波动',
+    widget: 'participation.by-day',
+    condition: 'anomaly',
+    threshold: 3,
+    level: 'yellow',
+    owner: '问需于民活动组织部门',
+  },
+  {
+    name: '算力规模月度异常波动',
+    widget: 'compute.trend',
+    condition: 'anomaly',
+    threshold: 3,
+    level: 'yellow',
+    owner: '省大数据局 算力网络处室',
   },
   {
     name: '问需答卷超过30天无新增',

@@ -23,12 +23,15 @@ import type { MilestoneRow, TaskRow } from './work-ledger.tables.ts';
 import { TasksRepository } from './tasks.repository.ts';
 import { workLedgerError } from './work-ledger.errors.ts';
 
+/** The ledger number under which 督办 raised from outside the ledger are filed (99.1, 99.2, …). */
+const SUPERVISION_PREFIX = '99.';
+
 const TASK_WHAT = { zh: '任务', en: 'Task' };
 const TYPE = 'work-ledger.task';
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const who = (ctx: RequestContext) => ctx.actor?.displayName ?? `system:${ctx.system?.name ?? '?'}`;
 
-type Deps = Pick<ModuleApis, 'assessment' | 'compute-network'>;
+type Deps = Pick<ModuleApis, 'assessment' | 'compute-network' | 'communities'>;
 
 /**
  * The ledger's use cases: 立项 (create), 交办 (assign to the lead unit), monthly progress with evidence, reminders
@@ -96,9 +99,9 @@ export class TasksService {
   async colours(year: number) {
     const codes = await this.regions.subtree(this.platform.config.provinceCode);
     const counts = { green: 0, yellow: 0, red: 0, closed: 0 };
-    for (const t of await this.toTasks(await this.repo.all(codes, { year })))
-      counts[t.status === 'closed' ? 'closed' : t.rag]++;
-    return counts;
+    const rows = await this.repo.all(codes, { year });
+    for (const t of await this.toTasks(rows)) counts[t.status === 'closed' ? 'closed' : t.rag]++;
+    return { ...counts, demo: rows.some((r) => r.isDemo) };
   }
 
   async board(ctx: RequestContext, year: number): Promise<LedgerBoard> {
@@ -147,8 +150,15 @@ export class TasksService {
         source = `算力纳统月报(已审核)${c.period ? ` ${c.period}` : ''}${c.source.simulated ? '(示例)' : ''}`;
         asOf = c.source.asOf;
       }
+    } else if (metric === 'communities.smart_count') {
+      // The registry's count of smart communities in the province (CommunitiesApi.coverage), read live.
+      const c = await this.deps.communities.coverage();
+      if (c.totals.registered > 0) {
+        value = c.totals.smart;
+        source = `智慧社区名录:${c.source}${c.demo ? '(示例)' : ''}`;
+        asOf = this.platform.clock.now().toISOString();
+      }
     }
-    // communities.smart_count: the communities module publishes no count yet; the task shows "no figure".
     return { metric, value, target, reached: value === null || target === null ? null : value >= target, source, asOf };
   }
 
@@ -161,6 +171,23 @@ export class TasksService {
       if ((await this.repo.codesOf(input.year)).has(input.code))
         throw workLedgerError('ledger_task_exists', undefined, [{ path: 'code', message: 'exists for the year' }]);
       return this.insert(ctx, input, false);
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * A 督办 task raised from outside the ledger (a warning on the one-screen view), as the caller: numbered 99.n, after
+   * the year's last such task, so it never takes a number of the bureau's own work points.
+   */
+  async openSupervision(ctx: RequestContext, raw: Omit<TaskInput, 'code'>): Promise<TaskDetail> {
+    const probe = TaskInputSchema.parse({ ...raw, code: SUPERVISION_PREFIX + '1' });
+    await this.platform.authz.assertCovers(ctx.actor, P.manage, probe.regionCode);
+    const id = await this.platform.db.transaction(async () => {
+      const used = [...(await this.repo.codesOf(probe.year))]
+        .filter((c) => c.startsWith(SUPERVISION_PREFIX))
+        .map((c) => Number(c.slice(SUPERVISION_PREFIX.length)));
+      const code = `${SUPERVISION_PREFIX}${Math.max(0, ...used.filter(Number.isInteger)) + 1}`;
+      return this.insert(ctx, { ...probe, code }, false);
     });
     return this.get(ctx, id);
   }

@@ -296,4 +296,54 @@ describeDb('work-ledger api', (kind) => {
       });
     });
   });
+
+  it('reads the number of smart communities through the communities module, absent until it has a registry', async () => {
+    const r = await upload(
+      province,
+      await ledger([
+        row('9.1', {
+          year: 2025,
+          title: '智慧社区扩面',
+          metric: 'communities.smart_count',
+          targetValue: 2578,
+          regionCode: '370000',
+          deadline: '2025-12-31',
+        }),
+      ]),
+    );
+    expect(r.json()).toEqual({ imported: 1, errors: [] });
+    const measured = async () =>
+      (await send(province, 'GET', '/api/v1/work-ledger/board?year=2025')).json().measured as {
+        metric: string;
+        value: number | null;
+        source: string | null;
+      }[];
+    expect((await measured()).find((m) => m.metric === 'communities.smart_count')).toMatchObject({
+      value: null,
+      source: null,
+    });
+    // A county registers a real residents' committee: the registry exists, none of it rated smart yet.
+    const lixia = await t.user('county_operator', '370102');
+    const reg = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/communities/registry',
+      headers: { cookie: lixia.cookie },
+      payload: {
+        code: '370102001002',
+        households: 2100,
+        population: 5400,
+        elderlyPct: 22.5,
+        grids: 7,
+        contactName: '张三丰',
+        contactPhone: '13812345678',
+      },
+    });
+    expect(reg.statusCode).toBe(201);
+    expect((await measured()).find((m) => m.metric === 'communities.smart_count')).toMatchObject({
+      value: 0,
+      target: 2578,
+      reached: false,
+      source: expect.stringContaining('智慧社区名录'),
+    });
+  });
 });

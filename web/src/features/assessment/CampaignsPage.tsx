@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useState } from 'react';
 import { Button, Popover, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -109,7 +110,17 @@ export default function CampaignsPage() {
               </Popover>
             ),
           },
-          { title: t('专家抽取种子', 'Draw seed'), dataIndex: 'expertSeed', width: 120 },
+          {
+            // Each submission's experts come from its own verifiable draw in the directory (seed committed first).
+            title: t('专家抽取记录', 'Expert draws'),
+            key: 'draws',
+            width: 120,
+            render: () => (
+              <Link to="/directory/draws?module=assessment" data-testid="assessment-draws-link">
+                {t('各提交抽取与复核', 'Per-submission draws')}
+              </Link>
+            ),
+          },
           {
             title: t('操作', 'Actions'),
             width: 320,

@@ -21,7 +21,7 @@ export const computeFeature: FeatureDefinition = {
     {
       path: '/compute/vouchers',
       label: { zh: '算力券', en: 'Vouchers' },
-      permissions: [P.voucherApply, P.voucherReview, P.voucherApprove],
+      permissions: [P.voucherApply, P.voucherReview, P.voucherApprove, P.voucherThirdParty],
     },
     { path: '/compute/vouchers/finance', label: { zh: '财政拨付', en: 'Finance' }, permissions: [P.voucherFinance] },
     { path: '/compute/scheduling', label: { zh: '异构调度', en: 'Scheduling' }, permissions: [P.schedule] },

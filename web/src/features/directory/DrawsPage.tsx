@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { DIRECTORY_PERMISSIONS as P, type ExpertDraw, type RegionRule } from '@zhicheng/contracts/directory';
@@ -35,10 +35,13 @@ export default function DrawsPage() {
   const { modal } = App.useApp();
   const navigate = useNavigate();
   const [status, setStatus] = useState<string | undefined>();
+  // Other modules link here filtered to their draws (assessment: one draw per submission).
+  const [params, setParams] = useSearchParams();
+  const drawModule = params.get('module') ?? undefined;
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<DrawForm>();
-  const draws = useDraws({ status, page });
+  const draws = useDraws({ status, module: drawModule, page });
   const request = useRequestDraw();
 
   const submit = async () => {
@@ -91,14 +94,27 @@ export default function DrawsPage() {
       />
       <Card
         extra={
-          <Select
-            allowClear
-            placeholder={t('状态', 'Status')}
-            style={{ width: 140 }}
-            value={status}
-            onChange={(s) => (setStatus(s), setPage(1))}
-            options={Object.entries(DRAW_STATUS).map(([value, [zh, en]]) => ({ value, label: t(zh, en) }))}
-          />
+          <Space wrap>
+            <Select
+              allowClear
+              placeholder={t('状态', 'Status')}
+              style={{ width: 140 }}
+              value={status}
+              onChange={(s) => (setStatus(s), setPage(1))}
+              options={Object.entries(DRAW_STATUS).map(([value, [zh, en]]) => ({ value, label: t(zh, en) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('模块', 'Module')}
+              style={{ width: 140 }}
+              value={drawModule}
+              onChange={(m) => (setParams(m ? { module: m } : {}), setPage(1))}
+              options={['assessment', 'directory', 'scenarios', 'communities'].map((value) => ({
+                value,
+                label: value,
+              }))}
+            />
+          </Space>
         }
       >
         <Table<ExpertDraw>
@@ -133,6 +149,16 @@ export default function DrawsPage() {
               dataIndex: 'requestedAt',
               width: 150,
               render: (v: string) => v.slice(0, 16).replace('T', ' '),
+            },
+            {
+              title: t('公开复核', 'Public record'),
+              dataIndex: 'id',
+              width: 100,
+              render: (v: string) => (
+                <a href={`/verify/draw/${v}`} target="_blank" rel="noreferrer">
+                  {t('复核页', 'Verify')}
+                </a>
+              ),
             },
           ]}
         />

@@ -1,12 +1,36 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { EXPERT_TITLES, RELATION_KINDS, type Expert, type ExpertInput } from '@zhicheng/contracts/directory';
 import type { z } from 'zod';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
-import { useCreateExpert, useExperts, useSetAvailability } from './api';
+import { download } from '../../api/client';
+import { useImportErrors } from '../../components/ImportErrorsTable';
+import {
+  EXPERTS_EXPORT_URL,
+  EXPERTS_TEMPLATE_URL,
+  useCreateExpert,
+  useExperts,
+  useImportExperts,
+  useSetAvailability,
+  useUpdateExpert,
+} from './api';
 import { FIELD_OPTIONS, fieldName, relationName, titleName } from './labels';
 
 type Input = z.input<typeof ExpertInput>;
@@ -19,16 +43,62 @@ export default function ExpertsPage() {
   const [field, setField] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
+  // The expert being corrected (relations found after creation); null while adding.
+  const [editing, setEditing] = useState<Expert | null>(null);
   const [form] = Form.useForm<Input>();
+  const update = useUpdateExpert();
+  const importExperts = useImportExperts();
+  const showImportErrors = useImportErrors();
   const experts = useExperts({ q: q || undefined, field, page });
   const create = useCreateExpert();
   const availability = useSetAvailability();
 
+  const startEdit = (e: Expert) => {
+    form.setFieldsValue({
+      name: e.name,
+      title: e.title,
+      regionCode: e.regionCode,
+      fields: e.fields,
+      unitName: e.unitName,
+      unitCreditCode: e.unitCreditCode ?? undefined,
+      phone: undefined,
+      email: undefined,
+      relations: e.relations.map((r) => ({
+        kind: r.kind,
+        partyName: r.partyName,
+        partyCreditCode: r.partyCreditCode ?? undefined,
+        partyRegionCode: r.partyRegionCode ?? undefined,
+        startedOn: r.startedOn ?? undefined,
+        endedOn: r.endedOn ?? undefined,
+        note: r.note ?? undefined,
+      })),
+    });
+    setEditing(e);
+    setAdding(true);
+  };
+  const close = () => (setAdding(false), setEditing(null), form.resetFields());
+
   const submit = async () => {
     const v = await form.validateFields();
+    if (editing) {
+      const { userId: _u, available: _a, unavailableUntil: _n, ...rest } = v;
+      update.mutate(
+        {
+          id: editing.id,
+          input: {
+            ...rest,
+            phone: rest.phone || undefined,
+            email: rest.email || undefined,
+            relations: v.relations ?? [],
+          },
+        },
+        { onSuccess: close },
+      );
+      return;
+    }
     create.mutate(
       { ...v, regionCode: v.regionCode || region || '', relations: v.relations ?? [] },
-      { onSuccess: () => (setAdding(false), form.resetFields()) },
+      { onSuccess: close },
     );
   };
 
@@ -41,9 +111,29 @@ export default function ExpertsPage() {
           'Only the keeper sees this; contact is encrypted and masked. Declared relations exclude experts from draws.',
         )}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-expert">
-            {t('新增专家', 'Add expert')}
-          </Button>
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} onClick={() => void download(EXPERTS_EXPORT_URL, '专家库.xlsx')}>
+              {t('导出 Excel', 'Export Excel')}
+            </Button>
+            <Button onClick={() => void download(EXPERTS_TEMPLATE_URL, 'experts-template.xlsx')}>
+              {t('导入模板', 'Template')}
+            </Button>
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              beforeUpload={(f) => {
+                importExperts.mutate(f, { onSuccess: (r) => r.errors.length && showImportErrors(r.errors) });
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={importExperts.isPending} data-testid="import-experts">
+                {t('导入专家', 'Import experts')}
+              </Button>
+            </Upload>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-expert">
+              {t('新增专家', 'Add expert')}
+            </Button>
+          </Space>
         }
       />
       <Card
@@ -130,16 +220,26 @@ export default function ExpertsPage() {
               width: 80,
               render: (v: boolean) => (v ? <Tag color="blue">{t('已关联', 'Linked')}</Tag> : '—'),
             },
+            {
+              title: t('操作', 'Actions'),
+              key: 'edit',
+              width: 80,
+              render: (_: unknown, r) => (
+                <Button size="small" icon={<EditOutlined />} onClick={() => startEdit(r)}>
+                  {t('编辑', 'Edit')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
       <Modal
         open={adding}
         width={720}
-        title={t('新增专家', 'Add expert')}
-        onCancel={() => setAdding(false)}
+        title={editing ? `${t('编辑专家', 'Edit expert')} ${editing.code}` : t('新增专家', 'Add expert')}
+        onCancel={close}
         onOk={() => void submit()}
-        confirmLoading={create.isPending}
+        confirmLoading={create.isPending || update.isPending}
         okText={t('保存', 'Save')}
       >
         <Form form={form} layout="vertical" initialValues={{ title: 'senior', regionCode: region ?? '' }}>
@@ -172,8 +272,12 @@ export default function ExpertsPage() {
             <Form.Item name="unitName" label={t('工作单位', 'Unit')} rules={[{ required: true, min: 2 }]}>
               <Input style={{ width: 280 }} />
             </Form.Item>
-            <Form.Item name="phone" label={t('手机号', 'Mobile')} rules={[{ required: true, pattern: /^1\d{10}$/ }]}>
-              <Input style={{ width: 160 }} />
+            <Form.Item
+              name="phone"
+              label={editing ? t('手机号(不改留空)', 'Mobile (empty: unchanged)') : t('手机号', 'Mobile')}
+              rules={[{ required: !editing, pattern: /^1\d{10}$/ }]}
+            >
+              <Input style={{ width: 160 }} placeholder={editing?.phoneMasked} />
             </Form.Item>
             <Form.Item name="email" label={t('邮箱', 'Email')} rules={[{ type: 'email' }]}>
               <Input style={{ width: 200 }} />
@@ -199,6 +303,9 @@ export default function ExpertsPage() {
                     </Form.Item>
                     <Form.Item name={[f.name, 'partyRegionCode']}>
                       <Input placeholder={t('地区代码(地区关系)', 'Region code')} style={{ width: 150 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'startedOn']}>
+                      <Input placeholder={t('开始日期 YYYY-MM-DD', 'Started YYYY-MM-DD')} style={{ width: 170 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'endedOn']}>
                       <Input placeholder={t('结束日期 YYYY-MM-DD', 'Ended YYYY-MM-DD')} style={{ width: 170 }} />

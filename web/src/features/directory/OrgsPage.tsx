@@ -24,7 +24,15 @@ import type { z } from 'zod';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
-import { useAddDelivery, useCreateOrg, useLiftDishonesty, useOrg, useOrgs, useRecordDishonesty } from './api';
+import {
+  useAddDelivery,
+  useCreateOrg,
+  useLiftDishonesty,
+  useOrg,
+  useOrgs,
+  useRecordDishonesty,
+  useUpdateOrg,
+} from './api';
 
 /** 项目团队库 and 服务商库: qualifications, delivered work with ratings, and 失信 records that stop new work. */
 export default function OrgsPage() {
@@ -39,13 +47,45 @@ export default function OrgsPage() {
   const [form] = Form.useForm<z.input<typeof OrgInput> & { servicesText: string }>();
   const orgs = useOrgs({ kind, q: q || undefined, blocked, page });
   const create = useCreateOrg();
+  const update = useUpdateOrg();
   const manage = can(P.orgManage);
+  // The organisation being corrected; null while adding.
+  const [editing, setEditing] = useState<Org | null>(null);
+  const close = () => (setAdding(false), setEditing(null), form.resetFields());
+  const startEdit = (o: Org) => {
+    form.setFieldsValue({
+      name: o.name,
+      creditCode: o.creditCode,
+      regionCode: o.regionCode,
+      contactName: o.contactName,
+      phone: undefined,
+      servicesText: o.services.join(','),
+    });
+    setEditing(o);
+    setAdding(true);
+  };
 
   const submit = async () => {
     const { servicesText, ...v } = await form.validateFields();
+    if (editing) {
+      const { kind: _k, ...rest } = v;
+      update.mutate(
+        {
+          id: editing.id,
+          input: {
+            ...rest,
+            phone: rest.phone || undefined,
+            services: servicesText.split(/[,,、\s]+/).filter(Boolean),
+            qualifications: editing.qualifications,
+          },
+        },
+        { onSuccess: close },
+      );
+      return;
+    }
     create.mutate(
       { ...v, kind: kind as 'provider', services: servicesText.split(/[,,、\s]+/).filter(Boolean) },
-      { onSuccess: () => (setAdding(false), form.resetFields()) },
+      { onSuccess: close },
     );
   };
 
@@ -144,6 +184,20 @@ export default function OrgsPage() {
               render: (b: boolean) =>
                 b ? <Tag color="red">{t('失信', 'Blocked')}</Tag> : <Tag color="green">{t('正常', 'Good')}</Tag>,
             },
+            ...(manage
+              ? [
+                  {
+                    title: t('操作', 'Actions'),
+                    key: 'edit',
+                    width: 80,
+                    render: (_: unknown, r: Org) => (
+                      <Button size="small" onClick={() => startEdit(r)}>
+                        {t('编辑', 'Edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
@@ -151,10 +205,10 @@ export default function OrgsPage() {
       <Modal
         open={adding}
         width={640}
-        title={t('新增', 'Add')}
-        onCancel={() => setAdding(false)}
+        title={editing ? `${t('编辑', 'Edit')} ${editing.name}` : t('新增', 'Add')}
+        onCancel={close}
         onOk={() => void submit()}
-        confirmLoading={create.isPending}
+        confirmLoading={create.isPending || update.isPending}
       >
         <Form form={form} layout="vertical" initialValues={{ regionCode: region ?? '' }}>
           <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, min: 2 }]}>
@@ -180,8 +234,12 @@ export default function OrgsPage() {
             <Form.Item name="contactName" label={t('联系人', 'Contact')} rules={[{ required: true, min: 2 }]}>
               <Input style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item name="phone" label={t('手机号', 'Mobile')} rules={[{ required: true, pattern: /^1\d{10}$/ }]}>
-              <Input style={{ width: 160 }} />
+            <Form.Item
+              name="phone"
+              label={editing ? t('手机号(不改留空)', 'Mobile (empty: unchanged)') : t('手机号', 'Mobile')}
+              rules={[{ required: !editing, pattern: /^1\d{10}$/ }]}
+            >
+              <Input style={{ width: 160 }} placeholder={editing?.phoneMasked} />
             </Form.Item>
           </Space>
           <Form.Item

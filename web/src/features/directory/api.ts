@@ -5,13 +5,16 @@ import type {
   Expert,
   ExpertDraw,
   ExpertInput,
+  ExpertUpdate,
   ExpertInvitation,
   DeliveryInput,
   DishonestyInput,
   Org,
   OrgDetail,
   OrgInput,
+  OrgUpdate,
 } from '@zhicheng/contracts/directory';
+import type { ImportReport } from '@zhicheng/contracts';
 import type { z } from 'zod';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
@@ -35,6 +38,7 @@ export interface ExpertListQuery {
 }
 export interface DrawListQuery {
   status?: string;
+  module?: string;
   page: number;
 }
 interface PageOf<T> {
@@ -54,6 +58,28 @@ export const useCreateExpert = () =>
     done: { zh: '已加入专家库', en: 'Added to the library' },
   });
 
+export const useUpdateExpert = () =>
+  useApiMutation(
+    (v: { id: string; input: z.input<typeof ExpertUpdate> }) =>
+      api.put<Expert>(`/api/v1/directory/experts/${v.id}`, v.input),
+    { invalidate: [directoryKeys.all], done: { zh: '已更新专家信息', en: 'Expert updated' } },
+  );
+
+export const useImportExperts = () =>
+  useApiMutation((file: File) => api.upload<ImportReport>('/api/v1/directory/experts/import', file), {
+    invalidate: [directoryKeys.all],
+    done: (r) => (r.imported ? { zh: `已导入 ${r.imported} 名专家`, en: `${r.imported} experts imported` } : null),
+  });
+export const EXPERTS_EXPORT_URL = '/api/v1/directory/experts/export';
+export const EXPERTS_TEMPLATE_URL = '/api/v1/directory/experts/template';
+
+export const useUpdateOrg = () =>
+  useApiMutation(
+    (v: { id: string; input: z.input<typeof OrgUpdate> }) =>
+      api.put<OrgDetail>(`/api/v1/directory/orgs/${v.id}`, v.input),
+    { invalidate: [directoryKeys.all], done: { zh: '已更新', en: 'Updated' } },
+  );
+
 export const useSetAvailability = () =>
   useApiMutation(
     (v: { id: string; available: boolean }) =>
@@ -64,7 +90,7 @@ export const useSetAvailability = () =>
 export const useDraws = (q: DrawListQuery) =>
   useApiQuery<PageOf<ExpertDraw>>(
     directoryKeys.draws(q),
-    `/api/v1/directory/draws${qs({ status: q.status, page: q.page, pageSize: 20 })}`,
+    `/api/v1/directory/draws${qs({ status: q.status, module: q.module, page: q.page, pageSize: 20 })}`,
   );
 
 export const useDraw = (id: string) => useApiQuery<ExpertDraw>(directoryKeys.draw(id), `/api/v1/directory/draws/${id}`);

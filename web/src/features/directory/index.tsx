@@ -15,6 +15,12 @@ export const directoryFeature: FeatureDefinition = {
     { path: '/directory/experts', label: { zh: '专家库', en: 'Experts' }, permissions: [P.expertManage] },
     { path: '/directory/draws', label: { zh: '专家抽取', en: 'Expert draws' }, permissions: [P.drawRead] },
     { path: '/directory/orgs', label: { zh: '项目团队与服务商', en: 'Teams and providers' }, permissions: [P.orgRead] },
+    { path: '/directory/centres', label: { zh: '科普展示中心', en: 'Science centres' }, permissions: [P.centreRead] },
+    {
+      path: '/directory/centre-reviews',
+      label: { zh: '科普中心评审', en: 'Centre reviews' },
+      permissions: [P.centreScore],
+    },
     {
       path: '/directory/invitations',
       label: { zh: '我的评审邀请', en: 'My invitations' },
@@ -27,6 +33,11 @@ export const directoryFeature: FeatureDefinition = {
     { path: '/directory/draws/:id', lazy: page(() => import('./DrawPage')) },
     { path: '/directory/orgs', lazy: page(() => import('./OrgsPage')) },
     { path: '/directory/invitations', lazy: page(() => import('./InvitationsPage')) },
+    { path: '/directory/centres', lazy: page(() => import('./CentresPage')) },
+    { path: '/directory/centre-reviews', lazy: page(() => import('./CentreReviewsPage')) },
   ],
-  publicRoutes: [{ path: '/verify/draw/:id', lazy: page(() => import('./VerifyPage')) }],
+  publicRoutes: [
+    { path: '/verify/draw/:id', lazy: page(() => import('./VerifyPage')) },
+    { path: '/centres', lazy: page(() => import('./CentresMapPage')) },
+  ],
 };

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Card, Checkbox, Input, Result, Skeleton, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Result, Skeleton } from 'antd';
 import { MobilePhone, type Answer, type ResponseReceipt } from '@zhicheng/contracts/participation';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../app/i18n';
-import { SampleTag } from '../../components/PageHeader';
+import { SampleTag } from '../../components/SampleTag';
 import { problemText } from '../../components/problem';
 import { submitResponse, usePublicSurvey } from './api';
 import { deviceToken, idempotencyKeys } from './public/device';
@@ -86,14 +86,15 @@ export default function AnswerPage() {
 
   return (
     <PhoneFrame>
-      <Card styles={{ body: { padding: 16 } }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="survey-title">
+      {/* Plain elements instead of antd's Card and Typography: the page stays under 300 KB of script on a phone. */}
+      <div className="zc-phone-card">
+        <h1 className="zc-survey-title" data-testid="survey-title">
           {s.title} {s.demo && <SampleTag />}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">
+        </h1>
+        <p className="zc-secondary">
           {s.regionName} · {s.campaignTitle}
-        </Typography.Paragraph>
-        {s.description && <Typography.Paragraph>{s.description}</Typography.Paragraph>}
+        </p>
+        {s.description && <p>{s.description}</p>}
         {s.verifiedOnly && (
           <Alert
             type="info"
@@ -110,10 +111,11 @@ export default function AnswerPage() {
           serverError={error}
           footer={
             <div style={{ marginTop: 16 }}>
-              <Typography.Text strong>
+              <label htmlFor="zc-answer-phone" style={{ fontWeight: 600 }}>
                 {t('联系电话(选填,用于回访办理结果)', 'Phone (optional, for a follow-up)')}
-              </Typography.Text>
+              </label>
               <Input
+                id="zc-answer-phone"
                 value={phone}
                 onChange={(e) => setPhone(e.target.value.trim())}
                 inputMode="tel"
@@ -122,19 +124,19 @@ export default function AnswerPage() {
                 style={{ marginTop: 6 }}
                 data-testid="phone"
               />
-              <Card size="small" style={{ marginTop: 12, background: '#fafafa' }}>
-                <Typography.Paragraph style={{ fontSize: 13, marginBottom: 8 }}>{s.consentText}</Typography.Paragraph>
+              <div className="zc-consent">
+                <p style={{ marginBottom: 8 }}>{s.consentText}</p>
                 <Checkbox checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="consent">
                   {t(
                     `我已阅读并同意(告知版本 ${s.consentVersion})`,
                     `I have read and agree (notice ${s.consentVersion})`,
                   )}
                 </Checkbox>
-              </Card>
+              </div>
             </div>
           }
         />
-      </Card>
+      </div>
     </PhoneFrame>
   );
 }

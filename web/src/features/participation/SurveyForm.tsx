@@ -1,18 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Input,
-  InputNumber,
-  Progress,
-  Radio,
-  Rate,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Input, InputNumber, Progress, Radio, Rate } from 'antd';
 import {
   isEmptyAnswer,
   questionShown,
@@ -36,19 +23,40 @@ function toAnswers(def: SurveyDefinition, values: Values): Answer[] {
     .map((q) => ({ questionId: q.id, value: values[q.id]! }));
 }
 
-function RegionPicker({ root, value, onChange }: { root: string; value?: string; onChange(v: string): void }) {
+/**
+ * The phone's own list picker (a native select): large, familiar to elderly respondents, read out by screen readers,
+ * and no dropdown library to download on the public page.
+ */
+function RegionPicker({
+  root,
+  value,
+  onChange,
+  labelledBy,
+}: {
+  root: string;
+  value?: string;
+  onChange(v: string): void;
+  labelledBy: string;
+}) {
   const { t } = useI18n();
   const items = useRegionChoices(root);
   return (
-    <Select
-      showSearch={{ optionFilterProp: 'label' }}
-      style={{ width: '100%' }}
-      placeholder={t('请选择或输入搜索', 'Choose or search')}
-      value={value}
-      onChange={onChange}
-      options={items.map((r) => ({ value: r.code, label: r.name }))}
+    <select
+      className="zc-native-select"
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value)}
+      aria-labelledby={labelledBy}
       data-testid="region-picker"
-    />
+    >
+      <option value="" disabled>
+        {t('请选择', 'Choose')}
+      </option>
+      {items.map((r) => (
+        <option key={r.code} value={r.code}>
+          {r.name}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -57,17 +65,21 @@ function QuestionInput({
   value,
   onChange,
   regionRoot,
+  labelledBy,
 }: {
   q: Question;
   value: Answer['value'] | undefined;
   onChange(v: Answer['value'] | undefined): void;
   regionRoot: string;
+  /** The id of the question's title: every control is named by it for screen readers. */
+  labelledBy: string;
 }) {
   const { t } = useI18n();
   switch (q.type) {
     case 'single':
       return (
         <Radio.Group
+          aria-labelledby={labelledBy}
           value={value}
           onChange={(e) => onChange(e.target.value as string)}
           style={{ display: 'flex', flexDirection: 'column', gap: 10 }}
@@ -82,6 +94,7 @@ function QuestionInput({
     case 'multiple':
       return (
         <Checkbox.Group
+          aria-labelledby={labelledBy}
           value={(value as string[]) ?? []}
           onChange={(v) => onChange(v as string[])}
           style={{ display: 'flex', flexDirection: 'column', gap: 10 }}
@@ -105,6 +118,7 @@ function QuestionInput({
     case 'rating':
       return (
         <Rate
+          aria-labelledby={labelledBy}
           count={q.scale ?? 5}
           value={(value as number) ?? 0}
           onChange={(v) => onChange(v || undefined)}
@@ -114,6 +128,7 @@ function QuestionInput({
     case 'number':
       return (
         <InputNumber
+          aria-labelledby={labelledBy}
           value={value as number | undefined}
           min={q.min}
           max={q.max}
@@ -123,10 +138,18 @@ function QuestionInput({
         />
       );
     case 'region':
-      return <RegionPicker root={regionRoot} value={value as string | undefined} onChange={onChange} />;
+      return (
+        <RegionPicker
+          root={regionRoot}
+          value={value as string | undefined}
+          onChange={onChange}
+          labelledBy={labelledBy}
+        />
+      );
     case 'text':
       return (
         <Input.TextArea
+          aria-labelledby={labelledBy}
           value={(value as string) ?? ''}
           maxLength={q.maxLength ?? 1000}
           showCount
@@ -138,32 +161,39 @@ function QuestionInput({
     case 'matrix': {
       const rows = q.rows ?? [];
       const arr = (value as string[]) ?? [];
+      // A plain table rather than antd's Table: the phone page should not download a data grid (pagination,
+      // sorting, filters) for a few rows of radio buttons, and a native table gives screen readers its headers.
       return (
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="id"
-          dataSource={rows}
-          scroll={{ x: true }}
-          columns={[
-            { title: '', dataIndex: 'label', width: 90 },
-            ...(q.options ?? []).map((o) => ({
-              title: o.label,
-              key: o.id,
-              align: 'center' as const,
-              render: (_: unknown, r: { id: string }, i: number) => (
-                <Radio
-                  checked={arr[i] === o.id}
-                  onChange={() => {
-                    const next = rows.map((_, j) => (j === i ? o.id : (arr[j] ?? '')));
-                    onChange(next.every(Boolean) ? next : next);
-                  }}
-                  aria-label={`${r.id}-${o.id}`}
-                />
-              ),
-            })),
-          ]}
-        />
+        <div className="zc-matrix">
+          <table>
+            <thead>
+              <tr>
+                <td />
+                {(q.options ?? []).map((o) => (
+                  <th key={o.id} scope="col">
+                    {o.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.label}</th>
+                  {(q.options ?? []).map((o) => (
+                    <td key={o.id}>
+                      <Radio
+                        checked={arr[i] === o.id}
+                        onChange={() => onChange(rows.map((_, j) => (j === i ? o.id : (arr[j] ?? ''))))}
+                        aria-label={`${r.label}:${o.label}`}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       );
     }
   }
@@ -219,39 +249,38 @@ export function SurveyForm({
           percent={Math.round(((page + 1) / pages.length) * 100)}
           format={() => `${page + 1}/${pages.length}`}
           size="small"
+          aria-label={t(`第 ${page + 1} 页,共 ${pages.length} 页`, `Page ${page + 1} of ${pages.length}`)}
         />
       )}
-      {current.title && (
-        <Typography.Title level={5} style={{ marginTop: 12 }}>
-          {current.title}
-        </Typography.Title>
-      )}
+      {current.title && <h2 className="zc-survey-page-title">{current.title}</h2>}
       {visible.map((q) => {
         n += 1;
         const err = missing.includes(q.id) || serverError?.questionId === q.id;
         return (
           <div key={q.id} data-question={q.id} style={{ padding: '14px 0', borderBottom: '1px solid #f0f0f0' }}>
-            <div style={{ fontSize: 16, fontWeight: 500, marginBottom: 10 }}>
-              {q.required && <span style={{ color: '#cf1322' }}>* </span>}
+            <div id={`zc-q-${q.id}`} style={{ fontSize: 16, fontWeight: 500, marginBottom: 10 }}>
+              {q.required && (
+                <span style={{ color: '#cf1322' }} aria-label={t('必答', 'required')}>
+                  *{' '}
+                </span>
+              )}
               {n}. {q.title}
               {q.type === 'multiple' && q.maxChoices ? (
-                <Typography.Text type="secondary">
-                  {' '}
-                  {t(`(最多 ${q.maxChoices} 项)`, `(up to ${q.maxChoices})`)}
-                </Typography.Text>
+                <span className="zc-secondary"> {t(`(最多 ${q.maxChoices} 项)`, `(up to ${q.maxChoices})`)}</span>
               ) : null}
             </div>
-            {q.help && <Typography.Paragraph type="secondary">{q.help}</Typography.Paragraph>}
+            {q.help && <p className="zc-secondary">{q.help}</p>}
             <QuestionInput
+              labelledBy={`zc-q-${q.id}`}
               q={q}
               value={values[q.id]}
               regionRoot={regionRoot}
               onChange={(v) => setValues((s) => ({ ...s, [q.id]: v }))}
             />
             {err && (
-              <Typography.Text type="danger" data-testid="question-error">
+              <div className="zc-danger" role="alert" data-testid="question-error">
                 {serverError?.questionId === q.id ? serverError.text : t('此题必答', 'This question is required')}
-              </Typography.Text>
+              </div>
             )}
           </div>
         );
@@ -260,7 +289,7 @@ export function SurveyForm({
         <Alert type="error" title={serverError.text} style={{ marginTop: 12 }} />
       )}
       {footer}
-      <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
+      <div style={{ marginTop: 16, display: 'flex', gap: 8, justifyContent: 'space-between' }}>
         <Button size="large" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
           {t('上一页', 'Back')}
         </Button>
@@ -279,7 +308,7 @@ export function SurveyForm({
             {t('提交', 'Submit')}
           </Button>
         )}
-      </Space>
+      </div>
     </div>
   );
 }

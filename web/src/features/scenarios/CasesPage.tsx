@@ -1,13 +1,20 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Card, Input, Select, Space, Switch, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { SCENARIOS_PERMISSIONS as P, type CaseQuery, type CaseSummary } from '@zhicheng/contracts/scenarios';
+import { Button, Card, Input, Select, Space, Switch, Table, Tag, Upload } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  SCENARIOS_PERMISSIONS as P,
+  type CaseImportReport,
+  type CaseQuery,
+  type CaseSummary,
+} from '@zhicheng/contracts/scenarios';
+import { download } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
-import { useCases, useCreateCase, useTaxonomy } from './api';
+import { CASES_TEMPLATE_URL, exportCasesUrl, useCases, useCreateCase, useImportCases, useTaxonomy } from './api';
 import CaseForm from './CaseForm';
+import ImportResult from './ImportResult';
 import { STATUS, wan } from './labels';
 
 /** The case library within the user's region: search in Chinese, filter, open a case, file a new one. */
@@ -20,6 +27,8 @@ export default function CasesPage() {
   const cases = useCases({ ...q, region: region ?? undefined });
   const taxonomy = useTaxonomy();
   const create = useCreateCase();
+  const importCases = useImportCases();
+  const [report, setReport] = useState<CaseImportReport | null>(null);
   const terms = (kind: string) =>
     (taxonomy.data?.items ?? [])
       .filter((i) => i.kind === kind && (kind !== 'category' || i.parent === q.domain))
@@ -32,11 +41,36 @@ export default function CasesPage() {
         title={t('案例库', 'Case library')}
         sub={t('县级填报 → 市级推荐 → 省级入榜', 'County files → city recommends → province accepts')}
         extra={
-          can(P.file) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('填报案例', 'File a case')}
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(exportCasesUrl({ ...q, region: region ?? undefined }), '场景案例.xlsx')}
+            >
+              {t('导出 Excel', 'Export Excel')}
             </Button>
-          )
+            {can(P.file) && (
+              <>
+                <Button onClick={() => void download(CASES_TEMPLATE_URL, '场景案例导入模板.xlsx')}>
+                  {t('导入模板', 'Template')}
+                </Button>
+                <Upload
+                  accept=".xlsx"
+                  showUploadList={false}
+                  beforeUpload={(f) => {
+                    importCases.mutate(f, { onSuccess: setReport });
+                    return false;
+                  }}
+                >
+                  <Button icon={<UploadOutlined />} loading={importCases.isPending} data-testid="import-cases">
+                    {t('导入 Excel', 'Import Excel')}
+                  </Button>
+                </Upload>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('填报案例', 'File a case')}
+                </Button>
+              </>
+            )}
+          </Space>
         }
       />
       <Card>
@@ -128,6 +162,7 @@ export default function CasesPage() {
           ]}
         />
       </Card>
+      <ImportResult report={report} onClose={() => setReport(null)} />
       {region && (
         <CaseForm
           open={creating}

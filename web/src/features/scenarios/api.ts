@@ -13,6 +13,7 @@ import type {
   Round,
   RoundInput,
   VoteReceipt,
+  CaseImportReport,
   CaseInputRaw,
   CasePage,
   CaseQuery,
@@ -162,3 +163,16 @@ export const useSpread = (id: string) =>
     ['scenarios', 'public', 'spread', id],
     id ? `${base}/public/cases/${id}/spread` : null,
   );
+
+/** The Excel sheet of the library (the list's filters), the empty template, and the import (all rows or none). */
+export const exportCasesUrl = (q: Partial<CaseQuery>) => {
+  const { page: _p, pageSize: _s, awaitingMe: _a, ...filters } = q;
+  return `${base}/cases/export${qs(filters)}`;
+};
+export const CASES_TEMPLATE_URL = `${base}/cases/template`;
+export const useImportCases = () =>
+  useApiMutation((file: File) => api.upload<CaseImportReport>(`${base}/cases/import`, file), {
+    invalidate: [scenariosKeys.all],
+    done: (r) =>
+      r.imported ? { zh: `已导入 ${r.imported} 个案例(草稿)`, en: `${r.imported} cases imported as drafts` } : null,
+  });

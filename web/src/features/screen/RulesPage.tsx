@@ -20,6 +20,7 @@ const CONDITIONS: Record<WarningCondition, [string, string]> = {
   below: ['低于阈值', 'Below'],
   above: ['高于阈值', 'Above'],
   stale: ['超过天数未更新', 'Older than (days)'],
+  anomaly: ['异常波动(标准差倍数)', 'Anomaly (z-score)'],
 };
 const LEVELS: Record<WarningLevel, [string, string, string]> = {
   red: ['红色', 'Red', 'red'],

@@ -23,6 +23,7 @@ const MODULE_NAMES: Record<string, [string, string]> = {
   scenarios: ['优秀案例', 'Scenarios'],
   communities: ['智慧社区', 'Communities'],
   'city-brain': ['齐鲁智脑', 'City brain'],
+  'work-ledger': ['工作台账', 'Work ledger'],
 };
 
 /** An ordered pick: the chosen keys in order, with up/down to reorder and a search over what can be added. */

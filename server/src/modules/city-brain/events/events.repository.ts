@@ -15,7 +15,7 @@ export class EventsRepository {
     p: { limit: number; offset: number },
   ): Promise<{ rows: EventRow[]; total: number }> {
     if (!regionCodes.length) return { rows: [], total: 0 };
-    const w: (SQL | undefined)[] = [inArray(cityEvent.regionCode, regionCodes)];
+    const w: (SQL | undefined)[] = [inRegions(regionCodes)];
     if (f.status) w.push(eq(cityEvent.status, f.status));
     if (f.category) w.push(eq(cityEvent.category, f.category));
     if (f.overdueBefore) w.push(isNotNull(cityEvent.deadline), lt(cityEvent.deadline, f.overdueBefore));
@@ -97,7 +97,7 @@ export class EventsRepository {
         overdue: sql<number>`count(*) FILTER (WHERE ${cityEvent.deadline} < ${now.toISOString()})::int`,
       })
       .from(cityEvent)
-      .where(inArray(cityEvent.regionCode, regionCodes))
+      .where(inRegions(regionCodes))
       .groupBy(cityEvent.regionCode, cityEvent.category);
   }
 
@@ -113,7 +113,25 @@ export class EventsRepository {
       })
       .from(eventHistory)
       .innerJoin(cityEvent, eq(cityEvent.id, eventHistory.eventId))
-      .where(and(inArray(cityEvent.regionCode, regionCodes), isNotNull(eventHistory.onTime)))
+      .where(and(inRegions(regionCodes), isNotNull(eventHistory.onTime)))
       .groupBy(cityEvent.regionCode, cityEvent.category);
   }
+
+  /** Events by step (status), whether any is a demo one, and the newest report (the one-screen view's closed loop). */
+  async byStatus(regionCodes: string[]) {
+    if (!regionCodes.length) return [];
+    return this.db
+      .select({
+        status: cityEvent.status,
+        n: sql<number>`count(*)::int`,
+        demo: sql<boolean>`bool_or(${cityEvent.isDemo})`,
+        reportedAt: sql<string | Date | null>`max(${cityEvent.reportedAt})`,
+      })
+      .from(cityEvent)
+      .where(inRegions(regionCodes))
+      .groupBy(cityEvent.status);
+  }
 }
+
+/** A subtree's codes as one array parameter (thousands of codes would pass PostgreSQL's bound-parameter limit). */
+const inRegions = (codes: string[]) => sql`${cityEvent.regionCode} = ANY(${`{${codes.join(',')}}`}::text[])`;

@@ -21,6 +21,7 @@ import { cityBrainError } from '../city-brain.errors.ts';
 import type { EventRow } from '../city-brain.tables.ts';
 import type { ExchangeService } from '../exchange/exchange.service.ts';
 import type { Accepted, IntakeHandlers } from '../exchange/intake.service.ts';
+import type { ClosedLoop } from '../index.ts';
 import type { RegistryRepository } from '../registry.repository.ts';
 import { EventsRepository } from './events.repository.ts';
 import { canMove, deadlineFor, isOpen, levelOfCode, limitHours, rate, supervisionDue } from './loop-rules.ts';
@@ -140,6 +141,33 @@ export class EventsService {
           closureRate: rate(k.closed, k.total),
           onTimeRate: rate(k.onTime, k.steps),
         })),
+    };
+  }
+
+  /**
+   * For the one-screen view: a region's closed loop (事件闭环) as the platform reads it — events by step, steps
+   * taken on time, open and overdue events.
+   */
+  async loopOf(regionCode: string): Promise<Omit<ClosedLoop, 'deadLetters'>> {
+    const codes = await this.regions.subtree(regionCode);
+    const now = this.platform.clock.now();
+    const [status, steps, tallies] = await Promise.all([
+      this.repo.byStatus(codes),
+      this.repo.onTime(codes),
+      this.repo.tallies(codes, now),
+    ]);
+    const times = status.flatMap((s) => (s.reportedAt ? [new Date(s.reportedAt).getTime()] : []));
+    const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
+    return {
+      regionCode,
+      byStatus: status.map((s) => ({ status: s.status, n: Number(s.n) })),
+      total: sum(status, (s) => Number(s.n)),
+      open: sum(tallies, (t) => t.open),
+      overdue: sum(tallies, (t) => t.overdue),
+      steps: sum(steps, (s) => s.steps),
+      onTimeSteps: sum(steps, (s) => s.onTime),
+      asOf: times.length ? new Date(Math.max(...times)).toISOString() : null,
+      demo: status.some((s) => s.demo),
     };
   }
 

@@ -5,6 +5,7 @@ import {
   headers as natsHeaders,
   RetentionPolicy,
   StorageType,
+  type Consumer,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -101,7 +102,16 @@ export class HubLink {
   async syncSubPlatforms(): Promise<void> {
     this.intake.invalidate();
     await this.syncUsers();
-    if (this.jsm) await this.ensureStreams();
+    // Right after a reload of the users, JetStream's API may not answer for a moment (503, or a timeout on a busy
+    // machine): a few tries before giving up.
+    for (let attempt = 1; this.jsm; attempt++) {
+      try {
+        return await this.ensureStreams();
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, attempt * 500));
+      }
+    }
   }
 
   private async syncUsers(): Promise<void> {
@@ -154,9 +164,11 @@ export class HubLink {
   /** Fetch a batch, commit it, then acknowledge it (AckAll: the last message covers the batch). */
   private async consume(): Promise<void> {
     const ctx = systemContext('city-brain.intake');
-    const consumer = await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
+    let consumer: Consumer | null = null;
     while (!this.stopping) {
       try {
+        // Inside the loop: on a busy server the lookup can time out, and it is simply tried again.
+        consumer ??= await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
         const batch: JsMsg[] = [];
         const iter = await consumer.fetch({ max_messages: BATCH, expires: 1000 });
         for await (const m of iter) batch.push(m);

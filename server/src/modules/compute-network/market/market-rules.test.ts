@@ -5,6 +5,7 @@ import {
   fenPer1kSteps,
   freeCards,
   ORDER_TRANSITIONS,
+  peakCards,
   plausibleCardHours,
 } from './market-rules.ts';
 
@@ -45,5 +46,23 @@ describe('market rules', () => {
     const to = new Date('2024-07-01T10:00:00Z');
     expect(plausibleCardHours(8, from, to, 80)).toBe(true);
     expect(plausibleCardHours(8, from, to, 80.5)).toBe(false);
+  });
+
+  it('finds the busiest moment of the leases within a time slice', () => {
+    const h = (n: number) => new Date(Date.UTC(2024, 6, 1, n));
+    const leases = [
+      { start: h(0), end: h(8), cards: 6 },
+      { start: h(8), end: h(16), cards: 10 },
+      { start: h(4), end: h(10), cards: 3 },
+    ];
+    // Touching leases (one ends as the next starts) never count together.
+    expect(peakCards(leases, { from: h(0), to: h(4) })).toBe(6);
+    expect(peakCards(leases, { from: h(2), to: h(6) })).toBe(9);
+    expect(peakCards(leases, { from: h(7), to: h(9) })).toBe(13);
+    expect(peakCards(leases, { from: h(16), to: h(20) })).toBe(0);
+    expect(peakCards(leases, { from: h(12), to: h(20) })).toBe(10);
+    // Without a slice: the busiest moment ever.
+    expect(peakCards(leases)).toBe(13);
+    expect(peakCards([])).toBe(0);
   });
 });

@@ -52,3 +52,31 @@ export function plausibleCardHours(cards: number, from: Date, to: Date, cardHour
   const hours = (to.getTime() - from.getTime()) / 3_600_000;
   return cardHours <= cards * hours + 1e-6;
 }
+
+/** A lease holding cards on an offer over [start, end). */
+export interface Lease {
+  start: Date;
+  end: Date;
+  cards: number;
+}
+
+/**
+ * The most cards the leases hold at any one moment within [from, to) (all time without an interval). Held cards
+ * change only where a lease starts, so the peak is found at the interval's start or at a lease's start inside it:
+ * two leases that only touch (one ends as the other starts) never count together.
+ */
+export function peakCards(leases: Lease[], within?: { from: Date; to: Date }): number {
+  const inside = within
+    ? leases.filter((l) => l.start < within.to && l.end > within.from)
+    : leases.filter((l) => l.end > l.start);
+  const points = inside.map((l) => l.start.getTime());
+  if (within) points.push(within.from.getTime());
+  let peak = 0;
+  for (const p of points) {
+    if (within && (p < within.from.getTime() || p >= within.to.getTime())) continue;
+    let n = 0;
+    for (const l of inside) if (l.start.getTime() <= p && p < l.end.getTime()) n += l.cards;
+    peak = Math.max(peak, n);
+  }
+  return peak;
+}

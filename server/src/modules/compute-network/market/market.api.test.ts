@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../../test/db.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../../test/app.ts';
 import { auditEvent } from '../../../platform/audit/audit.tables.ts';
+import { marketOrder } from './market.tables.ts';
+import { encodeWriteRequest, type RwSeries } from '../metrics/remote-write.ts';
 import { GAVEL_THROUGHPUTS } from '../scheduling/gavel.ts';
 
 const centreBody = (orgId: string, countyCode: string, name: string) => ({
@@ -400,5 +402,205 @@ describeDb('compute supermarket api', (kind) => {
     await as(opA, 'POST', url, { action: 'start' });
     // Nothing metered: the bill is the minimum lease, 2 cards × 4 h.
     expect((await as(opA, 'POST', url, { action: 'bill' })).json().billedFen).toBe(2 * 4 * 1500);
+  });
+
+  it('holds cards per time slice: staggered leases share an offer, overlapping ones do not', async () => {
+    // 20 Ascend 910 are free at centre A; an offer of 10.
+    const o = await as(
+      opA,
+      'POST',
+      '/api/v1/compute/market/offers',
+      offerBody(centreA, {
+        modelId: 'huawei-ascend-910',
+        cards: 10,
+        memoryGb: 32,
+      }),
+    );
+    expect(o.statusCode, o.body).toBe(201);
+    const offerId = o.json().id;
+    const place = (u: TestUser, cards: number, startAt: string, hours = 8) =>
+      as(u, 'POST', '/api/v1/compute/market/orders', { offerId, cards, hours, startAt });
+    // Two full leases back to back: the second starts as the first ends.
+    const a = await place(buyer, 10, '2024-07-10T00:00:00+08:00');
+    const b = await place(buyer2, 10, '2024-07-10T08:00:00+08:00');
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    // Anything inside either slice finds no card left; the day after is free.
+    const inside = await place(buyer2, 1, '2024-07-10T04:00:00+08:00');
+    expect([inside.statusCode, inside.json().code, inside.json().errors[0].message]).toEqual([
+      409,
+      'cards_exceed_offer',
+      'at most 0',
+    ]);
+    const across = await place(buyer2, 1, '2024-07-10T06:00:00+08:00', 4);
+    expect(across.json().code).toBe('cards_exceed_offer');
+    expect((await place(buyer2, 10, '2024-07-11T00:00:00+08:00')).statusCode).toBe(201);
+    // The offer cannot shrink below its busiest moment (10).
+    const shrink = await as(
+      opA,
+      'PUT',
+      `/api/v1/compute/market/offers/${offerId}`,
+      offerBody(centreA, {
+        modelId: 'huawei-ascend-910',
+        cards: 9,
+        memoryGb: 32,
+      }),
+    );
+    expect([shrink.statusCode, shrink.json().errors[0].message]).toEqual([409, 'at least 10']);
+    // A cancelled lease frees its slice.
+    await as(buyer, 'POST', `/api/v1/compute/market/orders/${a.json().id}/actions`, { action: 'cancel' });
+    expect((await place(buyer2, 6, '2024-07-10T02:00:00+08:00', 4)).statusCode).toBe(201);
+  });
+
+  it('never oversells an offer under parallel orders, per time slice', async () => {
+    const o = await as(
+      opA,
+      'POST',
+      '/api/v1/compute/market/offers',
+      offerBody(centreA, {
+        modelId: 'huawei-ascend-910',
+        cards: 10,
+        memoryGb: 32,
+        note: 'parallel',
+      }),
+    );
+    expect(o.statusCode, o.body).toBe(201);
+    const offerId = o.json().id;
+    const place = (u: TestUser, cards: number, startAt: string) =>
+      as(u, 'POST', '/api/v1/compute/market/orders', { offerId, cards, hours: 8, startAt });
+    // Six orders of 3 cards for the same slice at once: three fit (9 of 10), three are refused.
+    const same = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => place(i % 2 ? buyer : buyer2, 3, '2024-08-01T00:00:00+08:00')),
+    );
+    expect(same.map((r) => (r.statusCode === 201 ? 'ok' : r.json().code)).sort()).toEqual([
+      'cards_exceed_offer',
+      'cards_exceed_offer',
+      'cards_exceed_offer',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    // Four orders of all 10 cards on four disjoint slices at once: every one fits.
+    const staggered = await Promise.all(
+      [2, 3, 4, 5].map((d, i) => place(i % 2 ? buyer : buyer2, 10, `2024-08-0${d}T00:00:00+08:00`)),
+    );
+    expect(staggered.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    const held = await t.platform.db
+      .select()
+      .from(marketOrder)
+      .where(and(eq(marketOrder.offerId, offerId), eq(marketOrder.status, 'requested')));
+    expect(
+      held.filter((r) => r.startAt.toISOString() === '2024-07-31T16:00:00.000Z').reduce((n, r) => n + r.cards, 0),
+    ).toBe(9);
+  });
+
+  it("meters card-hours from the centre's remote-write metrics, never typed", async () => {
+    const placed = await as(buyer, 'POST', '/api/v1/compute/market/orders', {
+      offerId: v100Offer,
+      cards: 4,
+      hours: 4,
+      startAt: '2024-07-01T00:00:00+08:00',
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json();
+    const url = `/api/v1/compute/market/orders/${order.id}`;
+    await as(opA, 'POST', `${url}/actions`, { action: 'confirm' });
+    await as(opA, 'POST', `${url}/actions`, { action: 'start' });
+    // A typed figure cannot claim to come from metrics.
+    const typed = await as(opA, 'POST', `${url}/usage`, {
+      from: '2024-07-01T00:00:00+08:00',
+      to: '2024-07-01T01:00:00+08:00',
+      cardHours: 4,
+      source: 'metrics',
+    });
+    expect([typed.statusCode, typed.json().errors[0].path]).toEqual([400, 'body.source']);
+
+    // The centre's Prometheus sends DCGM utilisation per GPU, the leased GPUs labelled with the order's number,
+    // every 15 s: GPUs 0–2 for the first two hours, GPU 3 for the first 30 minutes, and a fifth GPU wrongly labelled
+    // with the order for 10 minutes (never more than the 4 leased cards count). Another lease's GPU is not counted.
+    const token = (await as(opA, 'POST', `/api/v1/compute/data-centres/${centreA}/token`)).json().token;
+    const t0 = Date.parse('2024-07-01T00:00:00+08:00');
+    const gpu = (i: number, minutes: number, order: string): RwSeries => ({
+      labels: { __name__: 'DCGM_FI_DEV_GPU_UTIL', gpu: String(i), UUID: `GPU-m${i}`, Hostname: 'n1', zc_order: order },
+      samples: Array.from({ length: minutes * 4 }, (_, k) => ({ value: 50 + (k % 40), timestamp: t0 + k * 15_000 })),
+    });
+    const series = [
+      gpu(0, 120, order.number),
+      gpu(1, 120, order.number),
+      gpu(2, 120, order.number),
+      gpu(3, 30, order.number),
+      gpu(4, 10, order.number),
+      gpu(5, 120, 'SC-SOMEONE-ELSE'),
+    ];
+    // Sent in two requests (as Prometheus batches), the first hour then the second.
+    for (const half of [0, 1]) {
+      const part = series.map((s) => ({
+        ...s,
+        samples: s.samples.filter((x) => Math.floor((x.timestamp - t0) / 3_600_000) === half),
+      }));
+      const rw = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/compute/remote-write',
+        payload: encodeWriteRequest(part.filter((p) => p.samples.length)),
+        headers: {
+          'content-type': 'application/x-protobuf',
+          'content-encoding': 'snappy',
+          'x-prometheus-remote-write-version': '0.1.0',
+          authorization: `Bearer ${token}`,
+        },
+      });
+      expect(rw.statusCode, rw.body).toBe(200);
+    }
+
+    // Metering runs in whole minutes (the aggregates' buckets).
+    const early = await as(opA, 'POST', `${url}/usage/metered`, {
+      from: '2024-07-01T00:00:00+08:00',
+      to: '2024-07-01T00:00:30+08:00',
+    });
+    expect([early.statusCode, early.json().errors[0].path]).toEqual([400, 'body.to']);
+    const m = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `${url}/usage/metered`,
+      payload: { from: '2024-07-01T00:00:00+08:00', to: '2024-07-01T01:00:00+08:00' },
+      allowed: opA,
+      wrongRole: buyer,
+      wrongRegion: opB,
+      wrongRegionStatus: 404,
+      okStatus: 201,
+    });
+    // First hour: 30 min × 4 cards (5 labelled, capped at 4) + 30 min × 3 cards = 210 card-minutes = 3.5 card-hours.
+    expect(m.json().meteredCardHours).toBe(3.5);
+    // The rest, by default from the last record to the lease's end (the clock, 08:00, is past it): 60 min × 3.
+    const rest = await as(opA, 'POST', `${url}/usage/metered`, {});
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json().meteredCardHours).toBe(6.5);
+    // Everything is metered: no interval left, and the same hour cannot be metered twice.
+    const none = await as(opA, 'POST', `${url}/usage/metered`, {});
+    expect([none.statusCode, none.json().errors[0].path]).toEqual([400, 'to']);
+    const twice = await as(opA, 'POST', `${url}/usage/metered`, {
+      from: '2024-07-01T00:00:00+08:00',
+      to: '2024-07-01T01:00:00+08:00',
+    });
+    expect([twice.statusCode, twice.json().errors[0].path]).toEqual([400, 'from']);
+    const usage = (await as(buyer, 'GET', `${url}/usage`)).json();
+    expect(usage).toEqual([
+      { from: '2024-06-30T16:00:00.000Z', to: '2024-06-30T17:00:00.000Z', cardHours: 3.5, source: 'metrics' },
+      { from: '2024-06-30T17:00:00.000Z', to: '2024-06-30T20:00:00.000Z', cardHours: 3, source: 'metrics' },
+    ]);
+    // A lease nobody labelled: 422, naming the label the centre must add.
+    const other = await as(buyer2, 'POST', '/api/v1/compute/market/orders', {
+      offerId: v100Offer,
+      cards: 1,
+      hours: 4,
+      startAt: '2024-07-01T00:00:00+08:00',
+    });
+    const ou = `/api/v1/compute/market/orders/${other.json().id}`;
+    await as(opA, 'POST', `${ou}/actions`, { action: 'confirm' });
+    await as(opA, 'POST', `${ou}/actions`, { action: 'start' });
+    const unlabelled = await as(opA, 'POST', `${ou}/usage/metered`, {
+      from: '2024-07-01T00:00:00+08:00',
+      to: '2024-07-01T04:00:00+08:00',
+    });
+    expect([unlabelled.statusCode, unlabelled.json().code]).toEqual([422, 'no_metered_usage']);
+    expect(unlabelled.json().errors[0].message).toContain('zc_order');
   });
 });

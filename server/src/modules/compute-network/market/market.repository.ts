@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../platform/database/index.ts';
+import { queryRows, type Db } from '../../../platform/database/index.ts';
+import { toPgArray } from '../pg-array.ts';
 import { visibleCentres, type Visibility } from '../registry/registry.repository.ts';
 import { dataCentre, deviceModel, zone } from '../registry/registry.tables.ts';
 import {
@@ -12,10 +13,11 @@ import {
   type OrderRow,
   type ThroughputRow,
 } from './market.tables.ts';
+import type { Lease } from './market-rules.ts';
 
 /**
- * Orders in these states hold their cards on the offer. A hold covers the whole offer window, not only the order's
- * hours: simple and never oversells; leases staggered in time on one offer are a later refinement.
+ * Orders in these states hold their cards on the offer, for their lease only ([start, start + hours)): leases
+ * staggered in time share the offer's cards (orders.service.ts checks the peak over the new lease's time slices).
  */
 export const HOLDING = ['requested', 'confirmed', 'active'] as const;
 
@@ -39,11 +41,15 @@ export interface OfferFilter {
 export type OrderVisibility = { buyerOrgId: string } | { supplierOrgId: string } | { centres: Visibility };
 
 /**
- * Cards held per offer, as one grouped scan joined by hash: a correlated subquery here would run once per candidate
- * row before the sort (20,000 lookups for a province-wide search), this runs once.
+ * Cards held per offer by leases not yet over, as one grouped scan joined by hash: a correlated subquery here would
+ * run once per candidate row before the sort (20,000 lookups for a province-wide search), this runs once. Summing
+ * every lease still to run is the cautious figure a list shows ("free for any lease from now"); an order is checked
+ * against the peak over its own time slices, which may leave it more.
  */
-const heldByOffer = sql`(SELECT offer_id, sum(cards)::int AS n FROM compute.market_order
-  WHERE status IN ('requested','confirmed','active') GROUP BY offer_id) AS held_by_offer`;
+const heldByOffer = (now: Date) => sql`(SELECT offer_id, sum(cards)::int AS n FROM compute.market_order
+  WHERE status IN ('requested','confirmed','active')
+    AND start_at + hours * interval '1 hour' > ${now.toISOString()}::timestamptz
+  GROUP BY offer_id) AS held_by_offer`;
 const held = sql<number>`coalesce(held_by_offer.n, 0)`;
 
 const offerColumns = {
@@ -83,14 +89,14 @@ export type OfferJoined = {
 export class MarketRepository {
   constructor(private readonly db: Db) {}
 
-  private joinedOffers() {
+  private joinedOffers(now: Date) {
     return this.db
       .select(offerColumns)
       .from(offer)
       .innerJoin(dataCentre, eq(dataCentre.id, offer.dataCentreId))
       .innerJoin(deviceModel, eq(deviceModel.id, offer.modelId))
       .leftJoin(zone, eq(zone.id, dataCentre.zoneId))
-      .leftJoin(heldByOffer, sql`held_by_offer.offer_id = ${offer.id}`);
+      .leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`);
   }
 
   private offerWhere(f: OfferFilter, now: Date): SQL | undefined {
@@ -130,7 +136,7 @@ export class MarketRepository {
         : f.sort === 'newest'
           ? [desc(offer.createdAt), asc(offer.id)]
           : [asc(offer.priceFenPerCardHour), asc(offer.id)];
-    const rows = await this.joinedOffers()
+    const rows = await this.joinedOffers(now)
       .where(cond)
       .orderBy(...order)
       .limit(page.limit)
@@ -140,13 +146,13 @@ export class MarketRepository {
       .from(offer)
       .innerJoin(dataCentre, eq(dataCentre.id, offer.dataCentreId))
       .innerJoin(deviceModel, eq(deviceModel.id, offer.modelId))
-      .leftJoin(heldByOffer, sql`held_by_offer.offer_id = ${offer.id}`)
+      .leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`)
       .where(cond);
     return { rows: rows as OfferJoined[], total: n?.n ?? 0 };
   }
 
-  async offerJoined(id: string): Promise<OfferJoined | undefined> {
-    const [r] = await this.joinedOffers().where(eq(offer.id, id));
+  async offerJoined(id: string, now: Date): Promise<OfferJoined | undefined> {
+    const [r] = await this.joinedOffers(now).where(eq(offer.id, id));
     return r as OfferJoined | undefined;
   }
 
@@ -180,19 +186,28 @@ export class MarketRepository {
     return Number(r?.n ?? 0);
   }
 
-  /** Cards held on the offer by orders not yet finished or refused. */
-  async cardsHeld(offerId: string, exceptOrderId?: string): Promise<number> {
-    const [r] = await this.db
-      .select({ n: sql<number>`coalesce(sum(${marketOrder.cards}), 0)::int` })
+  /**
+   * The leases holding cards on the offer that overlap [from, to) (all of them without an interval): what the peak
+   * of a new lease's time slices is computed from (market-rules.ts `peakCards`).
+   */
+  async leasesHolding(offerId: string, within?: { from: Date; to: Date }): Promise<Lease[]> {
+    const end = sql`${marketOrder.startAt} + ${marketOrder.hours} * interval '1 hour'`;
+    const rows = await this.db
+      .select({ start: marketOrder.startAt, hours: marketOrder.hours, cards: marketOrder.cards })
       .from(marketOrder)
       .where(
         and(
           eq(marketOrder.offerId, offerId),
           inArray(marketOrder.status, [...HOLDING]),
-          exceptOrderId ? sql`${marketOrder.id} <> ${exceptOrderId}` : undefined,
+          within ? sql`${marketOrder.startAt} < ${within.to.toISOString()}::timestamptz` : undefined,
+          within ? sql`${end} > ${within.from.toISOString()}::timestamptz` : undefined,
         ),
       );
-    return Number(r?.n ?? 0);
+    return rows.map((r) => ({
+      start: r.start,
+      end: new Date(r.start.getTime() + r.hours * 3_600_000),
+      cards: r.cards,
+    }));
   }
 
   // ── throughput table ──
@@ -259,7 +274,7 @@ export class MarketRepository {
       .innerJoin(dataCentre, eq(dataCentre.id, offer.dataCentreId))
       .innerJoin(deviceModel, eq(deviceModel.id, offer.modelId))
       .leftJoin(zone, eq(zone.id, dataCentre.zoneId))
-      .leftJoin(heldByOffer, sql`held_by_offer.offer_id = ${offer.id}`)
+      .leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`)
       .leftJoin(
         sql`compute.workload_throughput tx`,
         sql`tx.family = ${w.family} AND tx.scale = ${w.cards} AND tx.model_id = ${offer.modelId}`,
@@ -384,5 +399,67 @@ export class MarketRepository {
         ),
       );
     return (r?.n ?? 0) > 0;
+  }
+
+  /** Orders by status with their billed sum, whether any is simulated, and the newest change (the one-screen view). */
+  orderTally() {
+    return this.db
+      .select({
+        status: marketOrder.status,
+        n: sql<number>`count(*)::int`,
+        billedFen: sql<number>`coalesce(sum(${marketOrder.billedFen}), 0)::float8`,
+        simulated: sql<boolean>`bool_or(${marketOrder.simulated})`,
+        updatedAt: sql<string | Date | null>`max(${marketOrder.updatedAt})`,
+      })
+      .from(marketOrder)
+      .groupBy(marketOrder.status);
+  }
+
+  /** Where the next metering interval starts: the end of the last record, if any. */
+  async lastUsageEnd(orderId: string): Promise<Date | undefined> {
+    const [r] = await this.db
+      .select({ to: orderUsage.periodTo })
+      .from(orderUsage)
+      .where(eq(orderUsage.orderId, orderId))
+      .orderBy(desc(orderUsage.periodTo))
+      .limit(1);
+    return r?.to;
+  }
+
+  /**
+   * Card-minutes of a lease from the centre's remote-write aggregates: per 1-minute bucket in [from, to), the
+   * per-card series labelled with the order that reported a sample, at most the order's cards (a mislabelled export
+   * cannot bill more cards than were leased). Also how many cards (series) and minutes were seen.
+   */
+  async meteredCardMinutes(q: {
+    centreId: string;
+    orderNumber: string;
+    metrics: readonly string[];
+    label: string;
+    cards: number;
+    from: Date;
+    to: Date;
+  }): Promise<{ cardMinutes: number; minutes: number; series: number }> {
+    const rows = await queryRows<{ card_minutes: string | number; minutes: string | number; series: string | number }>(
+      this.db,
+      sql`WITH leased AS (
+            SELECT s.id FROM compute.metric_series s
+            WHERE s.data_centre_id = ${q.centreId}::uuid AND s.metric_name = ANY(${toPgArray([...q.metrics])}::text[])
+              AND s.labels ->> ${q.label} = ${q.orderNumber}),
+          per_minute AS (
+            SELECT m.bucket, count(*) AS n FROM compute.metric_sample m JOIN leased l ON l.id = m.series_id
+            WHERE m.bucket >= ${q.from.toISOString()}::timestamptz AND m.bucket < ${q.to.toISOString()}::timestamptz
+              AND m.count > 0
+            GROUP BY m.bucket)
+          SELECT coalesce(sum(least(n, ${q.cards})), 0) AS card_minutes, count(*) AS minutes,
+                 (SELECT count(*) FROM leased) AS series
+          FROM per_minute`,
+    );
+    const r = rows[0];
+    return {
+      cardMinutes: Number(r?.card_minutes ?? 0),
+      minutes: Number(r?.minutes ?? 0),
+      series: Number(r?.series ?? 0),
+    };
   }
 }

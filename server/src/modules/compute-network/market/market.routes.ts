@@ -15,6 +15,7 @@ import {
   Usage,
   UsageInput,
   Workload,
+  MeteringInput,
 } from '@zhicheng/contracts/compute-network';
 import type { ZodApp } from '../../../platform/module.ts';
 import type { OffersService } from './offers.service.ts';
@@ -186,5 +187,21 @@ export function marketRoutes(app: ZodApp, offers: OffersService, orders: OrdersS
       },
     },
     async (req, reply) => reply.status(201).send(await orders.recordUsage(req.ctx, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/compute/market/orders/:id/usage/metered',
+    {
+      config: { permission: P.offer },
+      schema: {
+        tags,
+        summary:
+          "Meter card-hours from the centre's remote-write metrics (series labelled zc_order = the order number)",
+        params: Id,
+        body: MeteringInput,
+        response: { 201: Order },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await orders.meterFromMetrics(req.ctx, req.params.id, req.body)),
   );
 }

@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { computeSchema, dataCentre, deviceModel } from '../registry/registry.tables.ts';
 
 /** Money columns are bigint fen, read as JS numbers (every amount stays below MAX_FEN, far under 2^53). */
@@ -42,6 +43,9 @@ export const offer = computeSchema.table(
   (t) => [
     index('offer_centre_idx').on(t.dataCentreId, t.modelId),
     index('offer_search_idx').on(t.status, t.modelId, t.priceFenPerCardHour),
+    index('offer_published_price_idx')
+      .on(t.priceFenPerCardHour, t.id)
+      .where(sql`status = 'published'`),
   ],
 );
 

@@ -18,7 +18,7 @@ import { computeError } from '../compute-network.errors.ts';
 import { isDataCentreOperator, type CentreAccess } from '../registry/centre-access.ts';
 import type { RegistryRepository } from '../registry/registry.repository.ts';
 import type { ReportsRepository } from '../reports/reports.repository.ts';
-import { fenPer1kSteps, freeCards } from './market-rules.ts';
+import { fenPer1kSteps, freeCards, peakCards } from './market-rules.ts';
 import type { MarketRepository, OfferFilter, OfferJoined } from './market.repository.ts';
 import type { OfferRow } from './market.tables.ts';
 
@@ -110,7 +110,7 @@ export class OffersService {
 
   async get(ctx: RequestContext, id: string): Promise<Offer> {
     this.platform.authz.require(ctx.actor, P.market);
-    const j = await this.repo.offerJoined(id);
+    const j = await this.repo.offerJoined(id, this.platform.clock.now());
     if (!j) throw notFound(OFFER);
     if (j.offer.status !== 'published' && j.supplierOrgId !== ctx.actor.organisationId) throw notFound(OFFER);
     return this.toOffer(j);
@@ -195,7 +195,8 @@ export class OffersService {
       if (input.dataCentreId !== before.dataCentreId || input.modelId !== before.modelId)
         throw invalidField('modelId', '不能更改商品的数据中心或型号,请另行上架', 'centre and model cannot change');
       const status = input.status ?? 'published';
-      const held = await this.repo.cardsHeld(id);
+      // The busiest moment of the leases on it: below that, some lease would lose cards it was sold.
+      const held = peakCards(await this.repo.leasesHolding(id));
       if (input.cards < held)
         throw computeError('cards_exceed_offer', { zh: `订单已占用 ${held} 张`, en: `${held} held by orders` }, [
           { path: 'cards', message: `at least ${held}` },

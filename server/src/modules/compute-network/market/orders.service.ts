@@ -6,13 +6,17 @@ import {
   type OrderInput,
   type OrderStatus,
   type UsageInput,
+  METERED_CARD_METRICS,
+  METERING_LABEL,
+  type MeteringInput,
 } from '@zhicheng/contracts/compute-network';
+import type { Db } from '../../../platform/database/index.ts';
 import type { Actor, RequestContext } from '../../../platform/authorization/index.ts';
 import { invalidField, notFound, platformError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { computeError } from '../compute-network.errors.ts';
 import { isDataCentreOperator, type CentreAccess } from '../registry/centre-access.ts';
-import { amountFen, billedCardHours, ORDER_TRANSITIONS, plausibleCardHours } from './market-rules.ts';
+import { amountFen, billedCardHours, ORDER_TRANSITIONS, peakCards, plausibleCardHours } from './market-rules.ts';
 import type { MarketRepository, OrderVisibility } from './market.repository.ts';
 import type { OrderRow } from './market.tables.ts';
 import { OFFER, voucherEligible } from './offers.service.ts';
@@ -118,7 +122,7 @@ export class OrdersService {
       // The offer's lock serialises orders on it: two buyers cannot both take its last cards.
       const offer = await this.repo.offer(input.offerId, true);
       if (!offer) throw invalidField('offerId', '算力商品不存在', 'unknown offer');
-      const j = await this.repo.offerJoined(offer.id);
+      const j = await this.repo.offerJoined(offer.id, this.platform.clock.now());
       if (!j) throw notFound(OFFER);
       const start = new Date(input.startAt);
       const end = new Date(start.getTime() + input.hours * 3_600_000);
@@ -130,7 +134,8 @@ export class OrdersService {
           { zh: `最短 ${offer.minLeaseHours} 小时`, en: `at least ${offer.minLeaseHours} hours` },
           [{ path: 'hours', message: `at least ${offer.minLeaseHours}` }],
         );
-      const held = await this.repo.cardsHeld(offer.id);
+      // Cards are held per time slice: only leases overlapping this one count, at their busiest moment within it.
+      const held = peakCards(await this.repo.leasesHolding(offer.id, { from: start, to: end }));
       if (input.cards > offer.cards - held)
         throw computeError(
           'cards_exceed_offer',
@@ -227,47 +232,100 @@ export class OrdersService {
   }
 
   /**
-   * Metered usage from the centre (its API, or figures it derived from its remote-write metrics): card-hours over an
-   * interval inside the lease, never more than all the order's cards for the whole interval, intervals never
-   * overlapping (a record cannot be counted twice).
+   * Metered usage the centre's API reports: card-hours over an interval inside the lease, never more than all the
+   * order's cards for the whole interval, intervals never overlapping (a record cannot be counted twice).
    */
   async recordUsage(ctx: RequestContext, id: string, u: UsageInput): Promise<Order> {
     this.platform.authz.require(ctx.actor, P.offer);
     const actor = ctx.actor;
     await this.db.transaction(async (tx) => {
-      const before = await this.repo.order(id, true);
-      if (!before) throw notFound(ORDER);
-      await this.assertParty(actor, before, 'supplier');
-      if (before.status !== 'active')
-        throw computeError('bad_transition', { zh: '租用未开始或已结算', en: 'the lease is not active' });
-      const from = new Date(u.from);
-      const to = new Date(u.to);
-      if (from < before.startAt) throw invalidField('from', '早于租用开始时间', 'before the lease started');
-      if (!plausibleCardHours(before.cards, from, to, u.cardHours))
-        throw invalidField('cardHours', '超过订单卡数 × 时段小时数', 'more than all cards for the whole interval');
-      if (await this.repo.overlapsUsage(id, from, to))
-        throw invalidField('from', '与已记录的计量时段重叠', 'overlaps a recorded interval');
-      const now = this.platform.clock.now();
-      await this.repo.addUsage({
-        orderId: id,
-        periodFrom: from,
-        periodTo: to,
-        cardHours: u.cardHours,
-        source: u.source,
-        recordedAt: now,
-        recordedBy: actor.username,
-      });
-      const metered = before.meteredCardHours + u.cardHours;
-      await this.repo.updateOrder(id, { meteredCardHours: metered, updatedAt: now });
-      await this.platform.audit.record(tx, ctx, {
-        action: 'compute.order.usage',
-        objectType: 'market_order',
-        objectId: id,
-        before: { meteredCardHours: before.meteredCardHours },
-        after: { meteredCardHours: metered, ...u },
-      });
+      const before = await this.activeLeaseOf(actor, id);
+      await this.addUsage(tx, ctx, before, new Date(u.from), new Date(u.to), u.cardHours, 'api');
     });
     return this.get(ctx, id);
+  }
+
+  /**
+   * Metered usage computed from the centre's remote-write metrics (never typed): the per-card series labelled with
+   * the order's number, counted per minute (contracts: METERED_CARD_METRICS). The interval defaults to the end of the
+   * last record (or the lease's start) up to the current minute, capped at the lease's end.
+   */
+  async meterFromMetrics(ctx: RequestContext, id: string, m: MeteringInput): Promise<Order> {
+    this.platform.authz.require(ctx.actor, P.offer);
+    const actor = ctx.actor;
+    await this.db.transaction(async (tx) => {
+      const before = await this.activeLeaseOf(actor, id);
+      const leaseEnd = new Date(before.startAt.getTime() + before.hours * 3_600_000);
+      const now = this.platform.clock.now();
+      const from = m.from ? new Date(m.from) : ((await this.repo.lastUsageEnd(id)) ?? before.startAt);
+      const cap = Math.min(leaseEnd.getTime(), now.getTime());
+      const to = m.to ? new Date(m.to) : new Date(cap - (cap % 60_000));
+      if (to <= from) throw invalidField('to', '没有可计量的整分钟时段', 'no whole minute to meter yet');
+      const seen = await this.repo.meteredCardMinutes({
+        centreId: before.dataCentreId,
+        orderNumber: before.number,
+        metrics: METERED_CARD_METRICS,
+        label: METERING_LABEL,
+        cards: before.cards,
+        from,
+        to,
+      });
+      if (seen.minutes === 0)
+        throw computeError('no_metered_usage', undefined, [
+          { path: 'from', message: `no ${METERING_LABEL}="${before.number}" samples in the interval` },
+        ]);
+      // Rounded to 1/1000 card-hour: the redemption cross-check compares within 0.5%, invoices in fen.
+      const cardHours = Math.round((seen.cardMinutes / 60) * 1000) / 1000;
+      await this.addUsage(tx, ctx, before, from, to, cardHours, 'metrics');
+    });
+    return this.get(ctx, id);
+  }
+
+  /** The order locked, for its supplier, while its lease runs. */
+  private async activeLeaseOf(actor: Actor, id: string): Promise<OrderRow> {
+    const before = await this.repo.order(id, true);
+    if (!before) throw notFound(ORDER);
+    await this.assertParty(actor, before, 'supplier');
+    if (before.status !== 'active')
+      throw computeError('bad_transition', { zh: '租用未开始或已结算', en: 'the lease is not active' });
+    return before;
+  }
+
+  private async addUsage(
+    tx: Db,
+    ctx: RequestContext,
+    before: OrderRow,
+    from: Date,
+    to: Date,
+    cardHours: number,
+    source: 'api' | 'metrics',
+  ): Promise<void> {
+    const id = before.id;
+    if (from < before.startAt) throw invalidField('from', '早于租用开始时间', 'before the lease started');
+    if (!plausibleCardHours(before.cards, from, to, cardHours))
+      throw invalidField('cardHours', '超过订单卡数 × 时段小时数', 'more than all cards for the whole interval');
+    if (await this.repo.overlapsUsage(id, from, to))
+      throw invalidField('from', '与已记录的计量时段重叠', 'overlaps a recorded interval');
+    const now = this.platform.clock.now();
+    const by = ctx.actor?.username ?? 'system';
+    await this.repo.addUsage({
+      orderId: id,
+      periodFrom: from,
+      periodTo: to,
+      cardHours,
+      source,
+      recordedAt: now,
+      recordedBy: by,
+    });
+    const metered = before.meteredCardHours + cardHours;
+    await this.repo.updateOrder(id, { meteredCardHours: metered, updatedAt: now });
+    await this.platform.audit.record(tx, ctx, {
+      action: 'compute.order.usage',
+      objectType: 'market_order',
+      objectId: id,
+      before: { meteredCardHours: before.meteredCardHours },
+      after: { meteredCardHours: metered, from: from.toISOString(), to: to.toISOString(), cardHours, source },
+    });
   }
 
   async usage(ctx: RequestContext, id: string) {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../../test/db.ts';
@@ -6,7 +7,21 @@ import { auditEvent } from '../../../platform/audit/audit.tables.ts';
 import { marketOrder } from '../market/market.tables.ts';
 import { partyProfile } from './vouchers.tables.ts';
 
-const SHA = 'a'.repeat(64);
+/** The signed contract every test claim is made with, and its SHA-256 as the client computes it. */
+const CONTRACT = Buffer.from('%PDF-1.4\n% signed compute contract (test)\n%%EOF\n', 'latin1');
+const SHA = crypto.createHash('sha256').update(CONTRACT).digest('hex');
+
+function multipart(file: { name: string; data: Buffer; type: string }) {
+  const boundary = '----zc' + crypto.randomBytes(8).toString('hex');
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 const centreBody = (orgId: string) => ({
   name: '券测试中心',
   operatorOrganisationId: orgId,
@@ -28,6 +43,7 @@ describeDb('compute vouchers api', (kind) => {
   let operator: TestUser;
   let approver: TestUser;
   let finance: TestUser;
+  let auditor: TestUser;
   let supplier: TestUser;
   let buyer: TestUser;
   let buyer2: TestUser;
@@ -39,6 +55,16 @@ describeDb('compute vouchers api', (kind) => {
 
   const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
     t.app.inject({ method, url, payload: payload as never, headers: u ? { cookie: u.cookie } : {} });
+  /** Uploads the signed contract of a claim (multipart, as the page sends it). */
+  const upload = (u: TestUser, id: string, data = CONTRACT, name = 'contract.pdf', type = 'application/pdf') => {
+    const m = multipart({ name, data, type });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/compute/vouchers/claims/${id}/contract`,
+      payload: m.payload,
+      headers: { ...m.headers, cookie: u.cookie },
+    });
+  };
 
   /** A confirmed order of `cards` V100 for 24 h (estimate cards × 24 × 1,500 fen). */
   async function order(u: TestUser, cards: number): Promise<string> {
@@ -72,6 +98,8 @@ describeDb('compute vouchers api', (kind) => {
     operator = await t.user('province_operator', '370000');
     approver = await t.user('province_approver', '370000');
     finance = await t.user('finance_officer', '370000');
+    // The third party: an accounting firm's staff, outside the bureau.
+    auditor = await t.user('voucher_auditor', '370000', { orgKind: 'expert_unit' });
     supplier = await t.user('datacentre_operator', '370000', { orgKind: 'datacentre_operator' });
     buyer = await t.user('enterprise_user', '370000', { orgKind: 'enterprise' });
     buyer2 = await t.user('enterprise_user', '370000', { orgKind: 'enterprise' });
@@ -241,6 +269,36 @@ describeDb('compute vouchers api', (kind) => {
     expect(sameOrder.json().errors.map((e: { path: string }) => e.path)).toContain('no_double_subsidy');
 
     const url = `/api/v1/compute/vouchers/claims/${claimA}`;
+    // No voucher on a fingerprint alone: the signed contract must be in first, and must hash to the claimed SHA-256.
+    const early = await as(approver, 'POST', `${url}/decision`, { decision: 'approve' });
+    expect([early.statusCode, early.json().code]).toEqual([409, 'contract_missing']);
+    const other = await upload(buyer, claimA, Buffer.from('%PDF-1.4\n% another contract\n', 'latin1'));
+    expect([other.statusCode, other.json().code, other.json().errors[0].path]).toEqual([
+      422,
+      'contract_mismatch',
+      'file',
+    ]);
+    const notPdf = await upload(buyer, claimA, Buffer.from('just text, named .pdf'));
+    expect([notPdf.statusCode, notPdf.json().errors[0].path]).toEqual([415, 'file']);
+    expect((await upload(buyer2, claimA)).statusCode).toBe(404);
+    const m = multipart({ name: 'contract.pdf', data: CONTRACT, type: 'application/pdf' });
+    const up = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `${url}/contract`,
+      payload: m.payload,
+      headers: m.headers,
+      allowed: buyer,
+      wrongRole: operator,
+      okStatus: 201,
+    });
+    expect(up.json().contractFile).toMatchObject({ filename: 'contract.pdf', type: 'pdf', size: CONTRACT.length });
+    const dl = await as(approver, 'GET', `${url}/contract`);
+    expect([dl.statusCode, dl.headers['content-type'], dl.rawPayload.equals(CONTRACT)]).toEqual([
+      200,
+      'application/pdf',
+      true,
+    ]);
+    expect((await as(buyer2, 'GET', `${url}/contract`)).statusCode).toBe(404);
     expect((await as(buyer2, 'GET', url)).statusCode).toBe(404);
     expect((await as(finance, 'GET', url)).statusCode).toBe(404);
     expect((await as(finance, 'GET', '/api/v1/compute/vouchers/claims')).json().total).toBe(0);
@@ -277,12 +335,31 @@ describeDb('compute vouchers api', (kind) => {
     });
     expect(redeemed.json()).toMatchObject({ status: 'redemption_submitted', redeemFen: 13_162 });
 
+    // The third party checks first, from outside the bureau; the bureau's operator verifies after it.
+    const tooSoon = await as(operator, 'POST', `${url}/verification`, { note: '材料齐全' });
+    expect([tooSoon.statusCode, tooSoon.json().code]).toEqual([409, 'bad_transition']);
+    const bureauAuditor = await t.user('voucher_auditor', '370000');
+    const inside = await as(bureauAuditor, 'POST', `${url}/third-party-check`, { passed: true, finding: '一致' });
+    expect([inside.statusCode, inside.json().code]).toEqual([403, 'not_third_party']);
+    expect((await as(auditor, 'GET', url)).json().status).toBe('redemption_submitted');
+    const checked = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `${url}/third-party-check`,
+      payload: { passed: true, finding: '第三方核查:发票真实,计量与平台记录一致' },
+      allowed: auditor,
+      wrongRole: operator,
+    });
+    expect(checked.json()).toMatchObject({
+      status: 'third_party_checked',
+      thirdPartyPassed: true,
+      thirdPartyBy: auditor.username,
+    });
     const verified = await expectAuthMatrix(t, {
       method: 'POST',
       url: `${url}/verification`,
-      payload: { thirdPartyCheck: '第三方核查:发票真实,计量与平台记录一致' },
+      payload: { note: '材料齐全,采信第三方核查结论' },
       allowed: operator,
-      wrongRole: approver,
+      wrongRole: auditor,
     });
     expect(verified.json().status).toBe('verified');
     // Whoever verified cannot also audit (an account from before the separation rules, holding both roles).
@@ -318,15 +395,27 @@ describeDb('compute vouchers api', (kind) => {
     expect(settled.json().status).toBe('settled');
     expect(settled.json().history.map((h: { status: string }) => h.status)).toEqual([
       'submitted',
+      'submitted',
       'issued',
       'redemption_submitted',
+      'third_party_checked',
       'verified',
       'audited',
       'paid',
       'settled',
     ]);
     const trail = await t.platform.db.select().from(auditEvent).where(eq(auditEvent.objectId, claimA));
-    expect(trail).toHaveLength(7);
+    expect(trail.map((a) => a.action)).toEqual([
+      'compute.voucher.apply',
+      'compute.voucher.contract',
+      'compute.voucher.approve',
+      'compute.voucher.redeem',
+      'compute.voucher.third-party',
+      'compute.voucher.verify',
+      'compute.voucher.audit-approve',
+      'compute.voucher.pay',
+      'compute.voucher.review',
+    ]);
   });
 
   it('caps each enterprise across its claims and flags a split contract', async () => {
@@ -351,6 +440,7 @@ describeDb('compute vouchers api', (kind) => {
       const r = await as(u, 'POST', '/api/v1/compute/vouchers/claims', claim(await order(u, 4), 144_000));
       expect(r.statusCode, r.body).toBe(201);
       ids.push(r.json().id);
+      expect((await upload(u, r.json().id)).statusCode).toBe(201);
     }
     const results = await Promise.all(
       ids.map((id) => as(approver, 'POST', `/api/v1/compute/vouchers/claims/${id}/decision`, { decision: 'approve' })),
@@ -363,5 +453,41 @@ describeDb('compute vouchers api', (kind) => {
     // The refused one stays submitted, to be rejected or approved when money returns.
     const left = results.findIndex((r) => r.statusCode !== 200);
     expect((await as(approver, 'GET', `/api/v1/compute/vouchers/claims/${ids[left]}`)).json().status).toBe('submitted');
+  });
+
+  it('lets no redemption through that the third party found wrong', async () => {
+    // buyer3 uses 2 cards for a day, pays 72,000 fen and claims 5% (3,600 fen, within the 5,238 left).
+    const id = await order(buyer3, 2);
+    const u = `/api/v1/compute/market/orders/${id}`;
+    await as(supplier, 'POST', `${u}/actions`, { action: 'start' });
+    await as(supplier, 'POST', `${u}/usage`, {
+      from: '2024-07-02T00:00:00+08:00',
+      to: '2024-07-03T00:00:00+08:00',
+      cardHours: 48,
+    });
+    await as(supplier, 'POST', `${u}/actions`, { action: 'bill' });
+    await as(buyer3, 'POST', `${u}/actions`, { action: 'pay', paymentReference: 'BANK-0003' });
+    const c = await as(buyer3, 'POST', '/api/v1/compute/vouchers/claims', claim(id, 72_000));
+    expect(c.statusCode, c.body).toBe(201);
+    const url = `/api/v1/compute/vouchers/claims/${c.json().id}`;
+    expect((await upload(buyer3, c.json().id)).statusCode).toBe(201);
+    expect((await as(approver, 'POST', `${url}/decision`, { decision: 'approve' })).json().status).toBe('issued');
+    const r = await as(buyer3, 'POST', `${url}/redemption`, {
+      invoiceNumber: 'FP-003',
+      invoiceAmountFen: 72_000,
+      paymentReference: 'BANK-0003',
+      usageCardHours: 48,
+    });
+    expect(r.json().status, r.body).toBe('redemption_submitted');
+    await as(auditor, 'POST', `${url}/third-party-check`, { passed: false, finding: '发票查验不通过' });
+    await as(operator, 'POST', `${url}/verification`, { note: '第三方核查未通过,提请审核' });
+    const ledgerBefore = (await as(operator, 'GET', '/api/v1/compute/vouchers/policies')).json()[0].ledger;
+    const approve = await as(approver, 'POST', `${url}/audit`, { decision: 'approve' });
+    expect([approve.statusCode, approve.json().code]).toEqual([422, 'third_party_failed']);
+    const reject = await as(approver, 'POST', `${url}/audit`, { decision: 'reject', note: '第三方核查未通过' });
+    expect(reject.json().status).toBe('redemption_rejected');
+    const ledger = (await as(operator, 'GET', '/api/v1/compute/vouchers/policies')).json()[0].ledger;
+    expect(ledger.committedFen).toBe(ledgerBefore.committedFen - 3_600);
+    expect(ledger.redeemedFen).toBe(ledgerBefore.redeemedFen);
   });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { SHANDONG_VOUCHER_POLICY } from '@zhicheng/contracts/compute-network';
 import { systemContext } from '../../../platform/authorization/index.ts';
 import type { DemoContext } from '../../../platform/module.ts';
@@ -9,6 +10,16 @@ import { result, subsidyFen } from './voucher-rules.ts';
 import type { ClaimRow, PolicyRow } from './vouchers.tables.ts';
 
 const DEMO_FINANCE = { username: 'finance.demo', org: '山东省财政厅(示例)', display: '财政厅经办(示例)' };
+/** The third party the bureau engaged for redemption checks (第三方核查), outside the bureau. */
+export const DEMO_VOUCHER_AUDITOR = {
+  username: 'auditor.demo',
+  org: '齐鲁会计师事务所(示例)',
+  display: '第三方核查员(示例)',
+};
+
+/** A small signed-contract PDF for a demo claim (示例): its SHA-256 is the one the claim records. */
+const demoContractPdf = (contractNumber: string) =>
+  Buffer.from(`%PDF-1.4\n% demo contract ${contractNumber} (示例)\n%%EOF\n`, 'latin1');
 
 /**
  * Demo vouchers (示例): this year's policy with Shandong's published figures (the facts), sample profiles for the
@@ -23,6 +34,13 @@ export async function seedVouchersDemo(ctx: DemoContext, s: ComputeServices): Pr
     role: 'finance_officer',
     regionCode: platform.config.provinceCode,
     organisation: { name: DEMO_FINANCE.org, kind: 'bureau' },
+  });
+  await ctx.demoUser({
+    username: DEMO_VOUCHER_AUDITOR.username,
+    displayName: DEMO_VOUCHER_AUDITOR.display,
+    role: 'voucher_auditor',
+    regionCode: platform.config.provinceCode,
+    organisation: { name: DEMO_VOUCHER_AUDITOR.org, kind: 'expert_unit' },
   });
   await ctx.once('compute-network.vouchers.v1', async () => {
     const now = platform.clock.now();
@@ -68,7 +86,10 @@ export async function seedVouchersDemo(ctx: DemoContext, s: ComputeServices): Pr
         contractNumber: `HT-${year}-DEMO-${i + 1}`,
         contractAmountFen: contract,
         contractSignedOn: o.createdAt.toISOString().slice(0, 10),
-        contractSha256: demoUuid(`contract:${o.id}`).replace(/-/g, '').padEnd(64, '0').slice(0, 64),
+        contractSha256: crypto
+          .createHash('sha256')
+          .update(demoContractPdf(`HT-${year}-DEMO-${i + 1}`))
+          .digest('hex'),
         voucherFen,
         redeemFen: redeemed ? redeemFen : null,
         status: stage,
@@ -79,6 +100,9 @@ export async function seedVouchersDemo(ctx: DemoContext, s: ComputeServices): Pr
         paymentReference: redeemed ? o.paymentReference : null,
         usageCardHours: redeemed ? o.meteredCardHours : null,
         thirdPartyCheck: redeemed ? '示例:第三方核查一致' : null,
+        thirdPartyPassed: redeemed ? true : null,
+        thirdPartyBy: redeemed ? DEMO_VOUCHER_AUDITOR.username : null,
+        thirdPartyAt: redeemed ? now : null,
         financeReference: ['paid', 'settled'].includes(stage) ? `CZ-DEMO-${i + 1}` : null,
         reviewScore: stage === 'settled' ? 90 : null,
         reviewNote: stage === 'settled' ? '示例绩效评价' : null,
@@ -113,6 +137,17 @@ export async function seedVouchersDemo(ctx: DemoContext, s: ComputeServices): Pr
       }
       for (const c of claims) {
         await s.vouchersRepo.insertClaim(c);
+        const pdf = demoContractPdf(c.contractNumber);
+        await s.vouchersRepo.saveContractFile({
+          claimId: c.id,
+          filename: `${c.contractNumber}.pdf`,
+          type: 'pdf',
+          size: pdf.length,
+          sha256: c.contractSha256,
+          data: pdf,
+          uploadedBy: 'demo',
+          uploadedAt: c.createdAt,
+        });
         await s.vouchersRepo.addEvent({
           claimId: c.id,
           at: c.createdAt,

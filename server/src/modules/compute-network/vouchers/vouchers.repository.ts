@@ -4,6 +4,7 @@ import {
   partyProfile,
   voucherClaim,
   voucherClaimEvent,
+  voucherContractFile,
   voucherPolicy,
   type ClaimRow,
   type PolicyRow,
@@ -180,5 +181,46 @@ export class VouchersRepository {
       .from(voucherClaimEvent)
       .where(eq(voucherClaimEvent.claimId, claimId))
       .orderBy(asc(voucherClaimEvent.id));
+  }
+
+  /** Claims of a policy by status, whether any is simulated, and the newest change (the one-screen view). */
+  claimTally(policyId: string) {
+    return this.db
+      .select({
+        status: voucherClaim.status,
+        n: sql<number>`count(*)::int`,
+        simulated: sql<boolean>`bool_or(${voucherClaim.simulated})`,
+        updatedAt: sql<string | Date | null>`max(${voucherClaim.updatedAt})`,
+      })
+      .from(voucherClaim)
+      .where(eq(voucherClaim.policyId, policyId))
+      .groupBy(voucherClaim.status);
+  }
+
+  // ── signed contract files ──
+  async saveContractFile(row: typeof voucherContractFile.$inferInsert): Promise<void> {
+    const { claimId: _id, ...set } = row;
+    await this.db
+      .insert(voucherContractFile)
+      .values(row)
+      .onConflictDoUpdate({ target: voucherContractFile.claimId, set });
+  }
+  async contractFileMeta(
+    claimId: string,
+  ): Promise<{ filename: string; type: string; size: number; uploadedAt: Date } | undefined> {
+    const [r] = await this.db
+      .select({
+        filename: voucherContractFile.filename,
+        type: voucherContractFile.type,
+        size: voucherContractFile.size,
+        uploadedAt: voucherContractFile.uploadedAt,
+      })
+      .from(voucherContractFile)
+      .where(eq(voucherContractFile.claimId, claimId));
+    return r;
+  }
+  async contractFile(claimId: string) {
+    const [r] = await this.db.select().from(voucherContractFile).where(eq(voucherContractFile.claimId, claimId));
+    return r;
   }
 }

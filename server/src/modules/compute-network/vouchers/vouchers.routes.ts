@@ -14,14 +14,20 @@ import {
   Policy,
   PolicyInput,
   RedemptionInput,
+  CONTRACT_FILE_MAX_BYTES,
+  CONTRACT_FILE_TYPES,
+  ThirdPartyCheck,
   Verification,
 } from '@zhicheng/contracts/compute-network';
+import { readUpload } from '../../../platform/http/upload.ts';
 import { writeWorkbook } from '../../../platform/excel.ts';
 import type { ZodApp } from '../../../platform/module.ts';
 import type { VouchersService } from './vouchers.service.ts';
 
 const tags = ['compute-network'];
 const Id = z.object({ id: z.uuid() });
+
+const CONTRACT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
 
 export const FINANCE_COLUMNS = [
   { key: 'number', header: '申请编号' },
@@ -159,18 +165,64 @@ export function vouchersRoutes(app: ZodApp, vouchers: VouchersService): void {
     async (req) => vouchers.redeem(req.ctx, req.params.id, req.body),
   );
   app.post(
+    '/compute/vouchers/claims/:id/contract',
+    {
+      config: { permission: P.voucherApply },
+      schema: {
+        tags,
+        summary: 'Upload the signed contract (pdf, png, jpg; ≤ 10 MB); its SHA-256 must be the claimed one',
+        params: Id,
+        consumes: ['multipart/form-data'],
+        response: { 201: Claim },
+      },
+    },
+    async (req, reply) => {
+      const file = await readUpload(req, { maxBytes: CONTRACT_FILE_MAX_BYTES, types: [...CONTRACT_FILE_TYPES] });
+      return reply.status(201).send(await vouchers.uploadContract(req.ctx, req.params.id, file));
+    },
+  );
+  app.get(
+    '/compute/vouchers/claims/:id/contract',
+    {
+      config: { permission: P.voucherRead },
+      schema: { tags, summary: 'Download the signed contract of a claim', params: Id },
+    },
+    async (req, reply) => {
+      const f = await vouchers.contractFile(req.ctx, req.params.id);
+      return reply
+        .type(CONTRACT_MIME[f.type] ?? 'application/octet-stream')
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(f.filename)}"`)
+        .header('x-content-sha256', f.sha256)
+        .send(f.data);
+    },
+  );
+  app.post(
+    '/compute/vouchers/claims/:id/third-party-check',
+    {
+      config: { permission: P.voucherThirdParty },
+      schema: {
+        tags,
+        summary: "The third party's check of a redemption (第三方核查; outside the bureau)",
+        params: Id,
+        body: ThirdPartyCheck,
+        response: { 200: Claim },
+      },
+    },
+    async (req) => vouchers.thirdPartyCheck(req.ctx, req.params.id, req.body),
+  );
+  app.post(
     '/compute/vouchers/claims/:id/verification',
     {
       config: { permission: P.voucherReview },
       schema: {
         tags,
-        summary: 'Verify a redemption with the third-party check',
+        summary: "Verify a redemption after the third party's check",
         params: Id,
         body: Verification,
         response: { 200: Claim },
       },
     },
-    async (req) => vouchers.verify(req.ctx, req.params.id, req.body.thirdPartyCheck),
+    async (req) => vouchers.verify(req.ctx, req.params.id, req.body.note),
   );
   app.post(
     '/compute/vouchers/claims/:id/audit',

@@ -11,6 +11,7 @@ import {
   type PolicyInput,
   type RedemptionInput,
   type RuleResult,
+  type ThirdPartyCheck,
 } from '@zhicheng/contracts/compute-network';
 import { assertNotOwnWork } from '../../../platform/authorization/four-eyes.ts';
 import type { Actor, RequestContext } from '../../../platform/authorization/index.ts';
@@ -28,7 +29,25 @@ import type { ClaimRow, PolicyRow, ProfileRow } from './vouchers.tables.ts';
 const CLAIM = { zh: '算力券申请', en: 'voucher claim' };
 /** What finance sees: only claims the bureau has audited. */
 export const FINANCE_STATUSES = ['audited', 'paid', 'settled'] as const;
-const CLAIM_EDITS = ['compute.voucher.apply', 'compute.voucher.redeem', 'compute.voucher.verify'];
+const CLAIM_EDITS = [
+  'compute.voucher.apply',
+  'compute.voucher.contract',
+  'compute.voucher.redeem',
+  'compute.voucher.third-party',
+  'compute.voucher.verify',
+];
+/** What the third party sees: redemptions from the moment they are filed. */
+export const THIRD_PARTY_STATUSES = [
+  'redemption_submitted',
+  'third_party_checked',
+  'verified',
+  'audited',
+  'redemption_rejected',
+  'paid',
+  'settled',
+] as const;
+/** The file's SHA-256, hex, as the client's Web Crypto computes it. */
+const sha256Hex = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** Names compared by digest: spacing and letter case do not make two names different. */
 const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
@@ -281,6 +300,9 @@ export class VouchersService {
         paymentReference: null,
         usageCardHours: null,
         thirdPartyCheck: null,
+        thirdPartyPassed: null,
+        thirdPartyBy: null,
+        thirdPartyAt: null,
         financeReference: null,
         reviewScore: null,
         reviewNote: null,
@@ -322,6 +344,7 @@ export class VouchersService {
   private visible(actor: Actor): { applicantOrgId?: string; statuses?: readonly string[] } | null {
     if (actor.permissions.has(P.voucherReview) || actor.permissions.has(P.voucherApprove)) return {};
     if (actor.permissions.has(P.voucherFinance)) return { statuses: FINANCE_STATUSES };
+    if (actor.permissions.has(P.voucherThirdParty)) return { statuses: THIRD_PARTY_STATUSES };
     if (actor.permissions.has(P.voucherApply)) return { applicantOrgId: actor.organisationId };
     return null;
   }
@@ -353,6 +376,14 @@ export class VouchersService {
       paymentReference: c.paymentReference,
       usageCardHours: c.usageCardHours,
       thirdPartyCheck: c.thirdPartyCheck,
+      thirdPartyPassed: c.thirdPartyPassed,
+      thirdPartyBy: c.thirdPartyBy,
+      thirdPartyAt: c.thirdPartyAt?.toISOString() ?? null,
+      contractFile: await this.repo
+        .contractFileMeta(c.id)
+        .then((f) =>
+          f ? { filename: f.filename, type: f.type, size: f.size, uploadedAt: f.uploadedAt.toISOString() } : null,
+        ),
       financeReference: c.financeReference,
       reviewScore: c.reviewScore,
       reviewNote: c.reviewNote,
@@ -421,6 +452,8 @@ export class VouchersService {
     return this.step(ctx, id, ['submitted'], `compute.voucher.${decision}`, async (c) => {
       await assertNotOwnWork(this.db, ctx, { type: 'voucher_claim', id, editActions: CLAIM_EDITS });
       if (decision === 'reject') return { set: { status: 'rejected' }, note: note ?? null };
+      // The voucher is issued on the signed contract itself, not on a fingerprint of it.
+      if (!(await this.repo.contractFileMeta(id))) throw computeError('contract_missing');
       if (!(await this.repo.moveLedger(c.policyId, { committed: c.voucherFen })))
         throw computeError('pool_exhausted', {
           zh: `需 ${c.voucherFen} 分`,
@@ -428,6 +461,57 @@ export class VouchersService {
         });
       return { set: { status: 'issued' }, note: note ?? null };
     });
+  }
+
+  /**
+   * The applicant uploads the signed contract it claimed on (type sniffed and size limited by the route): its SHA-256
+   * must be the one in the claim. Until the bureau decides, a wrong upload can be replaced by the right file.
+   */
+  async uploadContract(
+    ctx: RequestContext,
+    id: string,
+    file: { filename: string; type: string; data: Buffer },
+  ): Promise<Claim> {
+    this.platform.authz.require(ctx.actor, P.voucherApply);
+    const actor = ctx.actor;
+    await this.db.transaction(async (tx) => {
+      const c = await this.repo.claim(id, true);
+      if (!c || c.applicantOrgId !== actor.organisationId) throw notFound(CLAIM);
+      if (c.status !== 'submitted')
+        throw computeError('bad_transition', { zh: `当前状态 ${c.status}`, en: `status is ${c.status}` });
+      const sha256 = sha256Hex(file.data);
+      if (sha256 !== c.contractSha256)
+        throw computeError('contract_mismatch', undefined, [
+          { path: 'file', message: `SHA-256 ${sha256} ≠ claimed ${c.contractSha256}` },
+        ]);
+      const at = this.platform.clock.now();
+      await this.repo.saveContractFile({
+        claimId: id,
+        filename: file.filename.slice(0, 200),
+        type: file.type,
+        size: file.data.length,
+        sha256,
+        data: file.data,
+        uploadedBy: actor.username,
+        uploadedAt: at,
+      });
+      await this.repo.addEvent({ claimId: id, at, status: c.status, actor: actor.username, note: 'contract file' });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'compute.voucher.contract',
+        objectType: 'voucher_claim',
+        objectId: id,
+        after: { filename: file.filename, type: file.type, size: file.data.length, sha256 },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** The stored contract, for whoever may see the claim. */
+  async contractFile(ctx: RequestContext, id: string) {
+    await this.get(ctx, id);
+    const f = await this.repo.contractFile(id);
+    if (!f) throw notFound({ zh: '合同文件', en: 'contract file' });
+    return f;
   }
 
   /** The enterprise redeems after using and paying: invoice, payment proof and usage must match the order. */
@@ -450,11 +534,36 @@ export class VouchersService {
     });
   }
 
-  /** The bureau's operator checks the documents with the third party's finding. */
-  async verify(ctx: RequestContext, id: string, thirdPartyCheck: string): Promise<Claim> {
+  /**
+   * The third party's check (第三方核查): someone outside the bureau (role voucher_auditor, never a bureau user nor a
+   * holder of the bureau's voucher roles) records whether invoice, payment and metering hold, and its finding.
+   */
+  async thirdPartyCheck(ctx: RequestContext, id: string, check: ThirdPartyCheck): Promise<Claim> {
+    await this.platform.authz.assertCovers(ctx.actor, P.voucherThirdParty, this.province);
+    const actor = ctx.actor!;
+    if (
+      actor.organisationKind === 'bureau' ||
+      [P.voucherReview, P.voucherApprove, P.voucherFinance, P.voucherApply].some((p) => actor.permissions.has(p))
+    )
+      throw computeError('not_third_party');
+    return this.step(ctx, id, ['redemption_submitted'], 'compute.voucher.third-party', async () => ({
+      set: {
+        thirdPartyCheck: check.finding,
+        thirdPartyPassed: check.passed,
+        thirdPartyBy: actor.username,
+        thirdPartyAt: this.platform.clock.now(),
+        status: 'third_party_checked',
+      },
+      note: `${check.passed ? 'passed' : 'failed'} · ${check.finding}`,
+    }));
+  }
+
+  /** The bureau's operator verifies the documents once the third party has recorded its finding. */
+  async verify(ctx: RequestContext, id: string, note: string): Promise<Claim> {
     await this.platform.authz.assertCovers(ctx.actor, P.voucherReview, this.province);
-    return this.step(ctx, id, ['redemption_submitted'], 'compute.voucher.verify', async () => ({
-      set: { thirdPartyCheck, status: 'verified' },
+    return this.step(ctx, id, ['third_party_checked'], 'compute.voucher.verify', async () => ({
+      set: { status: 'verified' },
+      note,
     }));
   }
 
@@ -467,6 +576,7 @@ export class VouchersService {
     await this.platform.authz.assertCovers(ctx.actor, P.voucherApprove, this.province);
     return this.step(ctx, id, ['verified'], `compute.voucher.audit-${decision}`, async (c) => {
       await assertNotOwnWork(this.db, ctx, { type: 'voucher_claim', id, editActions: CLAIM_EDITS });
+      if (decision === 'approve' && c.thirdPartyPassed !== true) throw computeError('third_party_failed');
       const ok =
         decision === 'approve'
           ? await this.repo.moveLedger(c.policyId, { committed: -c.voucherFen, redeemed: c.redeemFen ?? 0 })

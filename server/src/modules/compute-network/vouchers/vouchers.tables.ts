@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   char,
+  customType,
   date,
   doublePrecision,
   index,
@@ -78,6 +79,9 @@ export const voucherClaim = computeSchema.table(
     paymentReference: text('payment_reference'),
     usageCardHours: doublePrecision('usage_card_hours'),
     thirdPartyCheck: text('third_party_check'),
+    thirdPartyPassed: boolean('third_party_passed'),
+    thirdPartyBy: text('third_party_by'),
+    thirdPartyAt: timestamp('third_party_at', { withTimezone: true }),
     financeReference: text('finance_reference'),
     reviewScore: integer('review_score'),
     reviewNote: text('review_note'),
@@ -105,6 +109,26 @@ export const voucherClaimEvent = computeSchema.table(
   },
   (t) => [index('voucher_claim_event_claim_idx').on(t.claimId, t.id)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite hands back a Uint8Array, node-postgres a Buffer: both become a Buffer.
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** The signed contract a claim was made with: the file itself, its type sniffed from its content, its SHA-256. */
+export const voucherContractFile = computeSchema.table('voucher_contract_file', {
+  claimId: uuid('claim_id')
+    .primaryKey()
+    .references(() => voucherClaim.id, { onDelete: 'cascade' }),
+  filename: text('filename').notNull(),
+  type: text('type').notNull(),
+  size: integer('size').notNull(),
+  sha256: char('sha256', { length: 64 }).notNull(),
+  data: bytea('data').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+});
 
 export type PolicyRow = typeof voucherPolicy.$inferSelect;
 export type ProfileRow = typeof partyProfile.$inferSelect;

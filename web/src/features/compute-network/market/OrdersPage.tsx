@@ -5,7 +5,7 @@ import { useAuth } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { fmt } from '../common';
-import { useOrderAction, useOrders, useRecordUsage, yuan } from './api';
+import { useOrderAction, useOrders, useMeterFromMetrics, useRecordUsage, yuan } from './api';
 
 export const ORDER_STATUS: Record<OrderStatus, [string, string, string]> = {
   requested: ['processing', '待确认', 'Requested'],
@@ -26,6 +26,7 @@ export default function OrdersPage() {
   const orders = useOrders({ status, page, pageSize: 15 });
   const act = useOrderAction();
   const usage = useRecordUsage();
+  const meterMetrics = useMeterFromMetrics();
   const [paying, setPaying] = useState<Order | null>(null);
   const [ref, setRef] = useState('');
   const [metering, setMetering] = useState<Order | null>(null);
@@ -145,6 +146,17 @@ export default function OrdersPage() {
                       >
                         {t('录入计量', 'Meter')}
                       </Button>
+                      <Popconfirm
+                        title={t(
+                          `按远程写入的加速卡指标(标签 zc_order="${o.number}")计量至当前整分钟?`,
+                          `Meter from remote-write accelerator metrics labelled zc_order="${o.number}" up to this minute?`,
+                        )}
+                        onConfirm={() => meterMetrics.mutate(o.id)}
+                      >
+                        <Button size="small" data-testid={`meter-metrics-${o.id}`} loading={meterMetrics.isPending}>
+                          {t('按指标计量', 'Meter from metrics')}
+                        </Button>
+                      </Popconfirm>
                       <Popconfirm
                         title={t(
                           '按已计量卡·时(不少于最短租期)出账,出账后不能再计量',

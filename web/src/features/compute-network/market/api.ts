@@ -98,6 +98,13 @@ export const useRecordUsage = () =>
     { invalidate: [marketKeys.all], done: { zh: '已记录计量', en: 'Usage recorded' } },
   );
 
+/** Card-hours computed from the centre's remote-write metrics (series labelled zc_order = the order number). */
+export const useMeterFromMetrics = () =>
+  useApiMutation((id: string) => api.post<Order>(`/api/v1/compute/market/orders/${id}/usage/metered`, {}), {
+    invalidate: [marketKeys.all],
+    done: { zh: '已按指标计量', en: 'Metered from metrics' },
+  });
+
 /** Integer fen as yuan for people: ¥1,234.50. */
 export const yuan = (fen: number | null | undefined) =>
   fen === null || fen === undefined

@@ -33,6 +33,7 @@ export function ApplyCard() {
   const [form] = Form.useForm<{ orderId: string; contractNumber: string; amountYuan: number; signedOn: Dayjs }>();
   const [pform] = Form.useForm<{ creditCode: string; legalRepresentative: string; shareholders: string }>();
   const [sha, setSha] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [checks, setChecks] = useState<EligibilityResult | null>(null);
   const [refusal, setRefusal] = useState<{ path: string; message: string }[] | null>(null);
   const apply = useApply((e) => {
@@ -153,16 +154,22 @@ export function ApplyCard() {
             <Space wrap>
               <Upload
                 showUploadList={false}
+                accept=".pdf,.png,.jpg,.jpeg"
                 beforeUpload={(f) => {
+                  setFile(f);
                   void sha256OfFile(f).then(setSha);
                   return false;
                 }}
               >
                 <Button icon={<UploadOutlined />} data-testid="claim-file">
-                  {t('选择已签合同文件', 'Signed contract file')}
+                  {t('选择已签合同文件(PDF/PNG/JPG,≤10 MB)', 'Signed contract (PDF/PNG/JPG, ≤ 10 MB)')}
                 </Button>
               </Upload>
-              {sha && <Tag data-testid="claim-sha">SHA-256 {sha.slice(0, 12)}…</Tag>}
+              {sha && (
+                <Tag data-testid="claim-sha">
+                  {file?.name} · SHA-256 {sha.slice(0, 12)}…
+                </Tag>
+              )}
               <Button
                 disabled={!sha}
                 onClick={() =>
@@ -176,7 +183,11 @@ export function ApplyCard() {
                 data-testid="claim-submit"
                 disabled={!sha}
                 loading={apply.isPending}
-                onClick={() => void input().then((i) => i && apply.mutate(i, { onSuccess: () => setRefusal(null) }))}
+                onClick={() =>
+                  void input().then(
+                    (i) => i && file && apply.mutate({ input: i, file }, { onSuccess: () => setRefusal(null) }),
+                  )
+                }
               >
                 {t('提交申请', 'Apply')}
               </Button>

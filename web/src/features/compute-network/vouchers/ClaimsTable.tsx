@@ -1,17 +1,32 @@
 import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Timeline } from 'antd';
+import {
+  Button,
+  Card,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Upload,
+} from 'antd';
 import { COMPUTE_PERMISSIONS as P, type Claim, type ClaimStatus } from '@zhicheng/contracts/compute-network';
 import { useAuth } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { SampleTag } from '../../../components/PageHeader';
 import { yuan } from '../market/api';
-import { useClaimStep, useClaims } from './api';
+import { contractUrl, useClaimStep, useClaims, useUploadContract } from './api';
 
 export const CLAIM_STATUS: Record<ClaimStatus, [string, string, string]> = {
   submitted: ['processing', '待审批', 'Submitted'],
   rejected: ['error', '未通过', 'Rejected'],
   issued: ['cyan', '已发券', 'Issued'],
-  redemption_submitted: ['blue', '待核验', 'Redemption filed'],
+  redemption_submitted: ['blue', '待第三方核查', 'Redemption filed'],
+  third_party_checked: ['purple', '待核验', 'Third-party checked'],
   verified: ['geekblue', '待审计', 'Verified'],
   audited: ['orange', '待拨付', 'Audited'],
   redemption_rejected: ['error', '核销未通过', 'Redemption rejected'],
@@ -21,6 +36,7 @@ export const CLAIM_STATUS: Record<ClaimStatus, [string, string, string]> = {
 
 type Dialog =
   | { kind: 'redemption'; claim: Claim }
+  | { kind: 'third-party-check'; claim: Claim }
   | { kind: 'verification'; claim: Claim }
   | { kind: 'payment'; claim: Claim }
   | { kind: 'review'; claim: Claim }
@@ -35,6 +51,8 @@ export function ClaimsTable({ title }: { title: string }) {
   const [page, setPage] = useState(1);
   const claims = useClaims({ status, q, page, pageSize: 15 });
   const step = useClaimStep();
+  const uploadContract = useUploadContract();
+  const [passed, setPassed] = useState(true);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [text, setText] = useState('');
   const [num, setNum] = useState<number | null>(null);
@@ -46,6 +64,7 @@ export function ClaimsTable({ title }: { title: string }) {
     setText2('');
     setNum(null);
     setNum2(null);
+    setPassed(true);
     if (d.kind === 'redemption') {
       // Enterprises copy these from their invoice; prefilled with nothing so the cross-check means something.
     }
@@ -71,8 +90,9 @@ export function ClaimsTable({ title }: { title: string }) {
         },
         done,
       );
-    if (dialog.kind === 'verification')
-      step.mutate({ id, step: { kind: 'verification', thirdPartyCheck: text } }, done);
+    if (dialog.kind === 'third-party-check')
+      step.mutate({ id, step: { kind: 'third-party-check', passed, finding: text } }, done);
+    if (dialog.kind === 'verification') step.mutate({ id, step: { kind: 'verification', note: text } }, done);
     if (dialog.kind === 'payment') step.mutate({ id, step: { kind: 'payment', financeReference: text } }, done);
     if (dialog.kind === 'review') step.mutate({ id, step: { kind: 'review', score: num ?? 0, note: text } }, done);
   };
@@ -131,7 +151,21 @@ export function ClaimsTable({ title }: { title: string }) {
           },
           { title: t('申请企业', 'Applicant'), dataIndex: 'applicantName' },
           { title: t('供应方', 'Supplier'), dataIndex: 'supplierName' },
-          { title: t('合同', 'Contract'), dataIndex: 'contractNumber' },
+          {
+            title: t('合同', 'Contract'),
+            dataIndex: 'contractNumber',
+            render: (v: string, c) =>
+              c.contractFile ? (
+                <a href={contractUrl(c.id)} data-testid={`contract-${c.id}`} title={`SHA-256 ${c.contractSha256}`}>
+                  {v}
+                </a>
+              ) : (
+                <Space size={2}>
+                  {v}
+                  <Tag color="warning">{t('未上传合同', 'No file')}</Tag>
+                </Space>
+              ),
+          },
           { title: t('合同金额', 'Contract'), dataIndex: 'contractAmountFen', align: 'right', render: (v) => yuan(v) },
           { title: t('券额', 'Voucher'), dataIndex: 'voucherFen', align: 'right', render: (v) => yuan(v) },
           { title: t('兑付额', 'Redeemed'), dataIndex: 'redeemFen', align: 'right', render: (v) => yuan(v) },
@@ -184,7 +218,31 @@ export function ClaimsTable({ title }: { title: string }) {
                     {t('申请兑付', 'Redeem')}
                   </Button>
                 )}
-                {can(P.voucherReview) && c.status === 'redemption_submitted' && (
+                {can(P.voucherApply) && c.status === 'submitted' && (
+                  <Upload
+                    showUploadList={false}
+                    accept=".pdf,.png,.jpg,.jpeg"
+                    beforeUpload={(f) => {
+                      uploadContract.mutate({ id: c.id, file: f });
+                      return false;
+                    }}
+                  >
+                    <Button size="small" data-testid={`upload-contract-${c.id}`}>
+                      {c.contractFile ? t('重新上传合同', 'Replace contract') : t('上传合同', 'Upload contract')}
+                    </Button>
+                  </Upload>
+                )}
+                {can(P.voucherThirdParty) && c.status === 'redemption_submitted' && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`tpc-${c.id}`}
+                    onClick={() => open({ kind: 'third-party-check', claim: c })}
+                  >
+                    {t('第三方核查', 'Third-party check')}
+                  </Button>
+                )}
+                {can(P.voucherReview) && c.status === 'third_party_checked' && (
                   <Button
                     size="small"
                     data-testid={`verify-${c.id}`}
@@ -214,7 +272,11 @@ export function ClaimsTable({ title }: { title: string }) {
                   </Button>
                 )}
                 {can(P.voucherReview) && c.status === 'paid' && (
-                  <Button size="small" onClick={() => open({ kind: 'review', claim: c })}>
+                  <Button
+                    size="small"
+                    data-testid={`review-${c.id}`}
+                    onClick={() => open({ kind: 'review', claim: c })}
+                  >
                     {t('绩效评价', 'Review')}
                   </Button>
                 )}
@@ -228,11 +290,13 @@ export function ClaimsTable({ title }: { title: string }) {
         title={
           dialog?.kind === 'redemption'
             ? t('申请兑付', 'Redeem')
-            : dialog?.kind === 'verification'
-              ? t('核验(第三方核查)', 'Verify (third-party check)')
-              : dialog?.kind === 'payment'
-                ? t('确认拨付', 'Confirm payment')
-                : t('绩效评价', 'Performance review')
+            : dialog?.kind === 'third-party-check'
+              ? t('第三方核查', 'Third-party check')
+              : dialog?.kind === 'verification'
+                ? t('核验', 'Verify')
+                : dialog?.kind === 'payment'
+                  ? t('确认拨付', 'Confirm payment')
+                  : t('绩效评价', 'Performance review')
         }
         okButtonProps={{ loading: step.isPending, 'data-testid': 'step-submit' } as never}
         onCancel={close}
@@ -269,6 +333,31 @@ export function ClaimsTable({ title }: { title: string }) {
             />
           </Space>
         )}
+        {dialog?.kind === 'third-party-check' && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Radio.Group data-testid="tpc-passed" value={passed} onChange={(e) => setPassed(e.target.value as boolean)}>
+              <Radio value={true}>{t('通过:发票、付款与计量一致', 'Passed: invoice, payment and usage agree')}</Radio>
+              <Radio value={false}>{t('不通过', 'Failed')}</Radio>
+            </Radio.Group>
+            <Input.TextArea
+              data-testid="step-text"
+              rows={3}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('核查结论', 'Finding')}
+            />
+          </Space>
+        )}
+        {dialog?.kind === 'verification' && dialog.claim.thirdPartyCheck && (
+          <p data-testid="tpc-finding">
+            <Tag color={dialog.claim.thirdPartyPassed ? 'success' : 'error'}>
+              {dialog.claim.thirdPartyPassed
+                ? t('第三方核查通过', 'Third party: passed')
+                : t('第三方核查不通过', 'Third party: failed')}
+            </Tag>
+            {dialog.claim.thirdPartyCheck} · {dialog.claim.thirdPartyBy}
+          </p>
+        )}
         {(dialog?.kind === 'verification' || dialog?.kind === 'payment') && (
           <Input.TextArea
             data-testid="step-text"
@@ -278,14 +367,22 @@ export function ClaimsTable({ title }: { title: string }) {
             placeholder={
               dialog.kind === 'payment'
                 ? t('国库支付凭证号', 'Treasury payment reference')
-                : t('第三方核查结论', 'Third-party finding')
+                : t('核验意见', 'Verification note')
             }
           />
         )}
         {dialog?.kind === 'review' && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <InputNumber min={0} max={100} addonBefore={t('得分', 'Score')} value={num} onChange={setNum} />
+            <InputNumber
+              data-testid="step-score"
+              min={0}
+              max={100}
+              addonBefore={t('得分', 'Score')}
+              value={num}
+              onChange={setNum}
+            />
             <Input.TextArea
+              data-testid="step-text"
               rows={3}
               value={text}
               onChange={(e) => setText(e.target.value)}

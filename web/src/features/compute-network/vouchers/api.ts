@@ -49,17 +49,32 @@ export const useSaveProfile = () =>
   });
 export const useCheckClaim = () =>
   useApiMutation((input: ClaimInput) => api.post<EligibilityResult>('/api/v1/compute/vouchers/check', input));
+/** The claim, then its signed contract: the bureau approves only once the file (hashing to the claim) is in. */
 export const useApply = (onProblem?: (e: unknown) => void) =>
-  useApiMutation((input: ClaimInput) => api.post<Claim>('/api/v1/compute/vouchers/claims', input), {
-    invalidate: [voucherKeys.all, marketKeys.all],
-    done: { zh: '已提交申请', en: 'Claim submitted' },
-    onProblem: (e) => void onProblem?.(e),
+  useApiMutation(
+    async ({ input, file }: { input: ClaimInput; file: File }) => {
+      const c = await api.post<Claim>('/api/v1/compute/vouchers/claims', input);
+      return api.upload<Claim>(contractUrl(c.id), file);
+    },
+    {
+      invalidate: [voucherKeys.all, marketKeys.all],
+      done: { zh: '已提交申请', en: 'Claim submitted' },
+      onProblem: (e) => void onProblem?.(e),
+    },
+  );
+/** Uploads (or replaces, before the decision) a claim's signed contract. */
+export const useUploadContract = () =>
+  useApiMutation(({ id, file }: { id: string; file: File }) => api.upload<Claim>(contractUrl(id), file), {
+    invalidate: [voucherKeys.all],
+    done: { zh: '已上传合同', en: 'Contract uploaded' },
   });
+export const contractUrl = (id: string) => `/api/v1/compute/vouchers/claims/${id}/contract`;
 
 type Step =
   | { kind: 'decision'; decision: 'approve' | 'reject'; note?: string }
   | { kind: 'redemption'; body: RedemptionInput }
-  | { kind: 'verification'; thirdPartyCheck: string }
+  | { kind: 'third-party-check'; passed: boolean; finding: string }
+  | { kind: 'verification'; note: string }
   | { kind: 'audit'; decision: 'approve' | 'reject'; note?: string }
   | { kind: 'payment'; financeReference: string }
   | { kind: 'review'; score: number; note: string };

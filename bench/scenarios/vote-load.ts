@@ -1,0 +1,216 @@
+// The public vote endpoint under load on PostgreSQL, as a ratio to pgbench's single-row INSERT of a comparable row
+// into the same database in the same run (target ≥ 0.5).
+//   npm run bench -- scenarios/vote-load
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres BENCH_SECONDS=15 BENCH_CONCURRENCY=16,32,64 …
+// Creates and drops its own database. The real server (server/src/main.ts, with its jobs: the board refresh counts
+// the votes as they come) runs as a child process, so the client does not share its event loop. Every request comes
+// from a new address (X-Forwarded-For from the loopback, a trusted proxy) and without the device cookie, so each is
+// a new device: every vote is an insert, and the per-address rate limit's upsert runs without refusing anything.
+// Bounded: 127.0.0.1 only, a few steps of BENCH_SECONDS each.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '16,32,64').split(',').map(Number);
+const DB = `zc_bench_scenarios_votes_${process.pid}`;
+const admin = new URL(ADMIN_URL);
+if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('127.0.0.1 only');
+const dbUrl = new URL(ADMIN_URL);
+dbUrl.pathname = `/${DB}`;
+
+async function query(url: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+await query(ADMIN_URL, `CREATE DATABASE ${DB}`);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-votes-'));
+const port = 4400 + (process.pid % 400);
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl.toString(),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ZC_DEMO: 'false',
+    TRUSTED_PROXIES: '127.0.0.1',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let serverOut = '';
+server.stdout.on('data', (d: Buffer) => (serverOut += d));
+server.stderr.on('data', (d: Buffer) => (serverOut += d));
+
+try {
+  const t0 = Date.now();
+  while (!/is running at/.test(serverOut)) {
+    if (server.exitCode !== null || Date.now() - t0 > 300_000)
+      throw new Error(`the server did not start:\n${serverOut}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // An open round and 2,000 accepted cases (the server migrated the database at start).
+  const roundId = (
+    await query(
+      dbUrl.toString(),
+      `INSERT INTO scenarios.round (id, name, kind, starts_on, ends_on, status, weights, created_at)
+       VALUES (gen_random_uuid(), '压测轮次', 'quarter', '2026-10-01', '2026-12-31', 'open',
+               '{"expert":0.5,"votes":0.25,"replication":0.15,"growth":0.1}', now()) RETURNING id`,
+    )
+  )[0]!.id as string;
+  const caseIds = (
+    await query(
+      dbUrl.toString(),
+      `WITH counties AS (SELECT code, parent_code, (row_number() OVER (ORDER BY code) - 1)::int AS k,
+                                count(*) OVER ()::int AS n FROM regions.region WHERE level = 'county')
+       INSERT INTO scenarios.scenario_case (id, region_code, city_code, title, domain, category, summary,
+         operating_model, status, is_demo, created_at, updated_at, accepted_at)
+       SELECT gen_random_uuid(), c.code, c.parent_code, '压测案例' || g, 'service', 'health', '压测用案例(示例)',
+         'gov_led', 'accepted', true, now(), now(), now()
+       FROM generate_series(1, 2000) g JOIN counties c ON c.k = g % c.n RETURNING id`,
+    )
+  ).map((r) => r.id as string);
+
+  // pgbench: one row like a vote (two uuids, two 43-character digests, a flag, a status, two times) per statement.
+  await query(
+    dbUrl.toString(),
+    `CREATE TABLE public.bench_vote (id bigserial PRIMARY KEY, round_id uuid NOT NULL, case_id uuid NOT NULL,
+       device text NOT NULL, network text NOT NULL, approve boolean NOT NULL, status text NOT NULL,
+       device_first_seen timestamptz NOT NULL, created_at timestamptz NOT NULL)`,
+  );
+  const script = path.join(dataDir, 'vote.sql');
+  fs.writeFileSync(
+    script,
+    `INSERT INTO public.bench_vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at) ` +
+      `VALUES ('${roundId}', '${caseIds[0]}', md5(random()::text), md5(random()::text), true, 'pending', now(), now());\n`,
+  );
+  const pgbenchOut = execFileSync(
+    'pgbench',
+    [
+      '-n',
+      '-c',
+      '16',
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-f',
+      script,
+      '-h',
+      admin.hostname,
+      '-p',
+      admin.port || '5432',
+    ],
+    { encoding: 'utf8', env: { ...process.env, PGUSER: admin.username || 'postgres', PGDATABASE: DB } },
+  );
+  const pgbenchTps = Number(
+    /tps = ([\d.]+) \(without initial/.exec(pgbenchOut)?.[1] ?? /tps = ([\d.]+)/.exec(pgbenchOut)?.[1],
+  );
+  console.error(`pgbench single-row INSERT, 16 clients: ${Math.round(pgbenchTps)} tps`);
+
+  let seq = 0;
+  const vote = (agent: http.Agent) =>
+    new Promise<number>((resolve) => {
+      const i = seq++;
+      const body = JSON.stringify({ approve: i % 3 !== 0 });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/scenarios/public/cases/${caseIds[i % caseIds.length]}/vote`,
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-requested-with': 'zhicheng',
+            'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d));
+          res.on('end', () =>
+            resolve(res.statusCode === 200 && text.includes('"recorded":true') ? 200 : (res.statusCode ?? 0)),
+          );
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
+
+  const steps: { concurrency: number; votesPerSecond: number; p50: number; p99: number; errors: number }[] = [];
+  for (const concurrency of LEVELS) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const latencies: number[] = [];
+    let errors = 0;
+    let measuring = false;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const t = performance.now();
+        const status = await vote(agent);
+        if (!measuring) continue;
+        if (status === 200) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    };
+    const workers = Array.from({ length: concurrency }, worker);
+    await new Promise((r) => setTimeout(r, 2000)); // warm-up, not counted
+    measuring = true;
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    const elapsed = (performance.now() - started) / 1000;
+    measuring = false;
+    stop = true;
+    await Promise.all(workers);
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    const at = (p: number) =>
+      +(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN).toFixed(1);
+    steps.push({
+      concurrency,
+      votesPerSecond: Math.round(latencies.length / elapsed),
+      p50: at(0.5),
+      p99: at(0.99),
+      errors,
+    });
+    console.error(`concurrency ${concurrency}: ${JSON.stringify(steps.at(-1))}`);
+  }
+  const stored = Number((await query(dbUrl.toString(), `SELECT count(*)::int AS n FROM scenarios.vote`))[0]!.n);
+  const best = [...steps].sort((a, b) => b.votesPerSecond - a.votesPerSecond)[0]!;
+  const version = (await query(ADMIN_URL, 'SHOW server_version'))[0]!.server_version;
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; PostgreSQL ${version}; server, client and pgbench on one machine`,
+        load: os.loadavg().map((x) => +x.toFixed(1)),
+        pgbenchInsertTps: Math.round(pgbenchTps),
+        steps,
+        storedVotes: stored,
+        ratio: +(best.votesPerSecond / pgbenchTps).toFixed(2),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 2000));
+  await query(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
