@@ -85,37 +85,58 @@ export async function matchRound(needs: MatchNeed[], offers: MatchOffer[], polic
     .join(' + ')
     .replace(/\+ -/g, '-');
   const rows: string[] = [];
+  const group = <K>(key: (v: (typeof vars)[number]) => K) => {
+    const m = new Map<K, typeof vars>();
+    for (const v of vars) {
+      const k = key(v);
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    }
+    return m;
+  };
+  const byNeed = group((v) => v.n);
+  const byOffer = group((v) => v.o);
+  const byProvider = group((v) => offers[v.o]!.provider);
+  const byStreet = group((v) => needs[v.n]!.street);
   needs.forEach((_, i) => {
-    const mine = vars.filter((v) => v.n === i);
+    const mine = byNeed.get(i) ?? [];
     if (mine.length > 1) rows.push(` need${i}: ${mine.map((v) => v.name).join(' + ')} <= 1`);
   });
   offers.forEach((o, j) => {
-    const mine = vars.filter((v) => v.o === j);
+    const mine = byOffer.get(j) ?? [];
     if (mine.length) rows.push(` offer${j}: ${mine.map((v) => v.name).join(' + ')} <= ${Math.floor(o.capacity)}`);
   });
   const cap = Math.floor(policy.providerCap * needs.length + 1e-9);
   [...new Set(offers.map((o) => o.provider))].forEach((p, k) => {
-    const mine = vars.filter((v) => offers[v.o]!.provider === p);
+    const mine = byProvider.get(p) ?? [];
     if (mine.length > cap) rows.push(` prov${k}: ${mine.map((v) => v.name).join(' + ')} <= ${cap}`);
   });
   for (const f of floors) {
-    const mine = vars.filter((v) => needs[v.n]!.street === f.s);
+    const mine = byStreet.get(f.s) ?? [];
     rows.push(` floor${f.k}: ${mine.map((v) => v.name).join(' + ')} + y${f.k} >= ${f.f}`);
   }
-  const lp = [
-    'Maximize',
-    ` obj: ${obj}`,
-    'Subject To',
-    ...(rows.length ? rows : [` dummy: ${vars[0]!.name} <= 1`]),
-    'Bounds',
-    ...vars.map((v) => ` 0 <= ${v.name} <= 1`),
-    ...floors.map((f) => ` 0 <= y${f.k} <= ${f.f}`),
-    'Binary',
-    ` ${vars.map((v) => v.name).join(' ')}`,
-    'End',
-  ].join('\n');
+  const model = (binary: boolean) =>
+    [
+      'Maximize',
+      ` obj: ${obj}`,
+      'Subject To',
+      ...(rows.length ? rows : [` dummy: ${vars[0]!.name} <= 1`]),
+      'Bounds',
+      ...vars.map((v) => ` 0 <= ${v.name} <= 1`),
+      ...floors.map((f) => ` 0 <= y${f.k} <= ${f.f}`),
+      ...(binary ? ['Binary', ` ${vars.map((v) => v.name).join(' ')}`] : []),
+      'End',
+    ].join('\n');
   const highs = await loadHighs();
-  const sol = highs.solve(lp);
+  // The need and offer rows alone make a transportation polytope (integral vertices); the provider caps and street
+  // floors can break that, but mostly do not. So solve the LP relaxation first: when its optimum is integral it is
+  // the integer optimum too; only a fractional one needs branch and bound (seconds instead of milliseconds).
+  let sol = highs.solve(model(false));
+  const integral = (c: Record<string, { Primal: number }>) =>
+    Object.values(c).every((x) => Math.abs(x.Primal - Math.round(x.Primal)) < 1e-6);
+  if (sol.Status === 'Optimal' && !integral(sol.Columns as Record<string, { Primal: number }>))
+    sol = highs.solve(model(true));
   if (sol.Status !== 'Optimal') return finish(needs, offers, policy, new Set(), `highs:${sol.Status}`, []);
   const cols = sol.Columns as Record<string, { Primal: number }>;
   const chosen = new Set(vars.filter((v) => (cols[v.name]?.Primal ?? 0) > 0.5).map((v) => `${v.n}|${v.o}`));
