@@ -40,6 +40,7 @@ try {
     rows.push([url, await timeCalls(url, calls)]);
   rows.push(['/api/v1/screen/forecasts', await timeCalls('/api/v1/screen/forecasts', Math.min(calls, 10))]);
   rows.push(['/api/v1/screen/briefing.docx', await timeCalls('/api/v1/screen/briefing.docx', 5)]);
+  rows.push(['/api/v1/screen/briefing.pdf', await timeCalls('/api/v1/screen/briefing.pdf', 5)]);
 
   // A cold build: a region nobody opened, each call a different county (no snapshot to serve).
   const counties = (await (

@@ -29,7 +29,7 @@ describe('province screen journey', () => {
       .poll(() => page.getByTestId('live-state').getAttribute('data-state'), { timeout: 15_000 })
       .toBe('live');
     const widgets = await page.locator('[data-testid^="widget-"]').count();
-    expect(widgets).toBeGreaterThanOrEqual(20);
+    expect(widgets).toBeGreaterThanOrEqual(40);
     await page.locator('canvas').first().waitFor();
     await page.waitForTimeout(800);
     await screenshot(page, 'screen-province-1920x1080');

@@ -30,7 +30,7 @@ describeDb('screen api', (kind) => {
     jinan = await t.user('city_operator', '370100');
     lixia = await t.user('county_operator', '370102');
     expert = await t.user('expert', '370000');
-  }, 300_000);
+  }, 600_000);
   afterAll(() => t.close());
 
   it('shows the province with every figure cited: source, time, simulated, and the page it comes from', async () => {

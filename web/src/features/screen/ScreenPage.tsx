@@ -181,7 +181,7 @@ export default function ScreenPage() {
               }}
               height={typeof window !== 'undefined' && window.innerWidth < 900 ? 380 : 720}
             />
-            <Warnings warnings={o.warnings} />
+            <Warnings warnings={o.warnings} region={o.region.code} />
             {layer && (
               <a className="layer-source" data-testid="layer-source" onClick={() => navigate(layer.source.href)}>
                 {t('图层来源', 'Layer source')}: {pick(layer.source.label)} · {formatAsOf(layer.source.asOf)}

@@ -6,6 +6,8 @@ import type {
   Theme,
   ThemeInput,
   ThemeList,
+  WarningActInput,
+  WarningActResult,
   WarningRule,
   WarningRuleInput,
   WhatIfInput,
@@ -99,3 +101,13 @@ export const useForecasts = (region: string | null) =>
 /** A what-if is a computation, not a change: it stores nothing and invalidates nothing. */
 export const useWhatIf = () =>
   useApiMutation((input: WhatIfInput) => api.post<WhatIfResult>('/api/v1/screen/what-if', input));
+
+/** From a warning to a 督办 task or a closed-loop event; the module that creates it decides who may. */
+export const useActOnWarning = (onDone: (r: WarningActResult) => void) =>
+  useApiMutation((input: WarningActInput) => api.post<WarningActResult>('/api/v1/screen/warnings/act', input), {
+    done: (r) =>
+      r.action === 'ledger_task'
+        ? { zh: `已立督办任务 ${r.code}`, en: `督办 task ${r.code} opened` }
+        : { zh: '已转城市大脑事件', en: 'Event raised in the city brain' },
+    onSuccess: onDone,
+  });
