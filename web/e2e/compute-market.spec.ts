@@ -181,7 +181,8 @@ describe('compute supermarket and vouchers', () => {
     expect(settled.status).toBe('settled');
     expect(settled.history.map((h) => h.status)).toContain('third_party_checked');
     for (const p of [ent, dc, appr, tp, op, fin]) await p.context().close();
-  });
+    // Six people, eleven steps: longer than the default on a shared machine.
+  }, 300_000);
 
   it('shows the scheduling simulation: heterogeneity-aware beats agnostic', async () => {
     const page = await newPage(browser);
