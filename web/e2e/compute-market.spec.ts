@@ -124,7 +124,7 @@ describe('compute supermarket and vouchers', () => {
     await ent.getByTestId('r-payment').fill('BANK-E2E-0001');
     await ent.getByTestId('r-usage').fill(String(paid.meteredCardHours));
     await ent.getByTestId('step-submit').click();
-    await ent.getByText('待核验').first().waitFor();
+    await ent.getByText('待第三方核查').first().waitFor();
 
     // The third party (an accounting firm, outside the bureau) checks; the bureau's operator verifies; the approver
     // audits.
