@@ -124,7 +124,7 @@ describe('compute supermarket and vouchers', () => {
     await ent.getByTestId('r-payment').fill('BANK-E2E-0001');
     await ent.getByTestId('r-usage').fill(String(paid.meteredCardHours));
     await ent.getByTestId('step-submit').click();
-    await ent.getByText('待核验').first().waitFor();
+    await ent.getByText('待第三方核查').first().waitFor();
 
     // The third party (an accounting firm, outside the bureau) checks; the bureau's operator verifies; the approver
     // audits.
@@ -181,7 +181,8 @@ describe('compute supermarket and vouchers', () => {
     expect(settled.status).toBe('settled');
     expect(settled.history.map((h) => h.status)).toContain('third_party_checked');
     for (const p of [ent, dc, appr, tp, op, fin]) await p.context().close();
-  });
+    // Six people, eleven steps: longer than the default on a shared machine.
+  }, 300_000);
 
   it('shows the scheduling simulation: heterogeneity-aware beats agnostic', async () => {
     const page = await newPage(browser);

@@ -71,7 +71,14 @@ export type SimulationTrace = z.infer<typeof SimulationTrace>;
 
 export const SimulationRequest = z.object({
   trace: SimulationTrace,
-  policy: z.enum(['max_min_fairness', 'min_makespan', 'max_total_throughput']),
+  /**
+   * min_cost gives every trace job a deadline, derived deterministically (Gavel's traces have none): arrival + 3 × its
+   * run time alone on its fastest worker type; prices default to 示例 V100 ¥15, P100 ¥9, K80 ¥3 per worker-hour.
+   */
+  policy: z.enum(['max_min_fairness', 'min_makespan', 'max_total_throughput', 'min_cost']),
+  prices: z
+    .object({ v100: z.number().min(0).max(1e7), p100: z.number().min(0).max(1e7), k80: z.number().min(0).max(1e7) })
+    .optional(),
   /** Gavel's paper cluster by default: 36 V100 + 36 P100 + 36 K80. */
   cluster: z
     .object({
@@ -92,6 +99,9 @@ export const SimulationRun = z.object({
   rounds: z.number().int(),
   solves: z.number().int(),
   solveMs: z.number(),
+  /** min_cost: what the run cost in fen, and how many jobs met their deadline (null for the other policies). */
+  costFen: z.number().nullable(),
+  deadlinesMet: z.number().int().nullable(),
 });
 export const SimulationResult = z.object({
   trace: SimulationTrace,
@@ -103,5 +113,7 @@ export const SimulationResult = z.object({
   /** agnostic ÷ aware: how many times better the heterogeneity-aware policy is. */
   jctSpeedup: z.number(),
   makespanSpeedup: z.number(),
+  /** min_cost: 1 − aware cost ÷ agnostic cost. */
+  costSaving: z.number().nullable(),
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;

@@ -141,13 +141,15 @@ export class MarketRepository {
       .orderBy(...order)
       .limit(page.limit)
       .offset(page.offset);
-    const [n] = await this.db
+    // The count joins only what the filter reads: held cards are summed over every order only when `minCards` asks.
+    const counted = this.db
       .select({ n: count() })
       .from(offer)
       .innerJoin(dataCentre, eq(dataCentre.id, offer.dataCentreId))
-      .innerJoin(deviceModel, eq(deviceModel.id, offer.modelId))
-      .leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`)
-      .where(cond);
+      .innerJoin(deviceModel, eq(deviceModel.id, offer.modelId));
+    const [n] = await (
+      f.minCards ? counted.leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`) : counted
+    ).where(cond);
     return { rows: rows as OfferJoined[], total: n?.n ?? 0 };
   }
 

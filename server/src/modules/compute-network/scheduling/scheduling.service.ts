@@ -59,9 +59,12 @@ export class SchedulingService {
       rounds: r.rounds,
       solves: r.solves,
       solveMs: r.solveMs,
+      costFen: r.costFen ?? null,
+      deadlinesMet: r.deadlinesMet ?? null,
     });
-    const aware = await simulate(trace, cluster, req.policy, true);
-    const agnostic = await simulate(trace, cluster, req.policy, false);
+    const opts = { prices: req.prices };
+    const aware = await simulate(trace, cluster, req.policy, true, opts);
+    const agnostic = await simulate(trace, cluster, req.policy, false, opts);
     const out: SimulationResult = {
       trace: req.trace,
       policy: req.policy,
@@ -71,6 +74,7 @@ export class SchedulingService {
       agnostic: run(agnostic),
       jctSpeedup: agnostic.averageJctHours / aware.averageJctHours,
       makespanSpeedup: agnostic.makespanHours / aware.makespanHours,
+      costSaving: aware.costFen !== undefined && agnostic.costFen ? 1 - aware.costFen / agnostic.costFen : null,
     };
     if (this.memo.size > 50) this.memo.clear();
     this.memo.set(key, out);

@@ -5,12 +5,14 @@ import { useI18n } from '../../../app/i18n';
 import { echarts, ReactEChartsCore } from '../../../components/charts';
 import { PageHeader } from '../../../components/PageHeader';
 import { fmt } from '../common';
+import { yuan } from '../market/api';
 import { useSimulate } from './api';
 
 const POLICIES: Record<SimulationRequest['policy'], [string, string]> = {
   max_min_fairness: ['最大最小公平', 'Max-min fairness'],
   min_makespan: ['最小完工时间', 'Minimum makespan'],
   max_total_throughput: ['最大总吞吐', 'Maximum total throughput'],
+  min_cost: ['截止时间内最低成本', 'Minimum cost within deadlines'],
 };
 
 /** 多元异构算力调度: Gavel's policies replayed on its traces, heterogeneity-aware against agnostic, with charts. */
@@ -119,6 +121,31 @@ export default function SchedulingPage() {
               </Card>
             </Col>
           </Row>
+          {r.aware.costFen !== null && r.agnostic.costFen !== null && (
+            <Row gutter={12} style={{ marginBottom: 12 }} data-testid="sim-cost">
+              {[
+                [t('成本(感知异构)', 'Cost, aware'), yuan(r.aware.costFen)],
+                [t('成本(不感知)', 'Cost, agnostic'), yuan(r.agnostic.costFen)],
+                [t('按期完成(感知异构)', 'Deadlines met, aware'), `${r.aware.deadlinesMet} / ${r.jobs}`],
+                [t('按期完成(不感知)', 'Deadlines met, agnostic'), `${r.agnostic.deadlinesMet} / ${r.jobs}`],
+              ].map(([label, v]) => (
+                <Col xs={12} md={6} key={label}>
+                  <Card size="small">
+                    <Statistic title={label} value={v} />
+                  </Card>
+                </Col>
+              ))}
+              <Col span={24}>
+                <Alert
+                  type="info"
+                  message={t(
+                    'Gavel 轨迹无截止时间:每个作业的截止时间按规则推导(到达时间 + 3 × 其在最快卡型上单独运行的时长);价格为示例(V100 ¥15、P100 ¥9、K80 ¥3 每卡时)。',
+                    'Gavel’s traces have no deadlines: each job’s is derived (arrival + 3 × its run time alone on its fastest type); prices are examples (V100 ¥15, P100 ¥9, K80 ¥3 per card-hour).',
+                  )}
+                />
+              </Col>
+            </Row>
+          )}
           <Row gutter={12}>
             <Col xs={24} md={10}>
               <Card title={t('对比', 'Comparison')} size="small">
