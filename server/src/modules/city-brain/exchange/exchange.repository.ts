@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/database/index.ts';
 import {
   deadLetter,
-  inboundMessage,
   outboundMessage,
   subPlatform,
   vitalSignLatest,
