@@ -1,10 +1,11 @@
 // Upward messages judged against their schemas and committed to PostgreSQL per second (issue 16: ≥ 20,000/s).
-//   npm run bench -- city-brain/intake [pglite|postgres] [messages]
-// The intake's own work, as the hub's consumer calls it with each fetched batch of 1,000: judge each message (registry,
+//   npm run bench -- city-brain/intake [pglite|postgres] [messages] [batch]
+// The intake's own work, as the hub's consumer calls it with each fetched batch (INTAKE_BATCH, 5,000): judge each message (registry,
 // Zod schema, region), insert the new ones (deduplicated on sub-platform + message id), keep the latest vital signs,
 // move each sender's link and traffic counters, one audit row per batch.
 import { moduleApi } from '../../server/src/app.ts';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
+import { INTAKE_BATCH } from '../../server/src/modules/city-brain/exchange/hub-link.ts';
 import { IntakeService } from '../../server/src/modules/city-brain/exchange/intake.service.ts';
 import { RegistryRepository } from '../../server/src/modules/city-brain/registry.repository.ts';
 import { RegistryService } from '../../server/src/modules/city-brain/registry.service.ts';
@@ -12,7 +13,7 @@ import { buildScratchApp, openScratch } from '../scratch-db.ts';
 
 const backend = (process.argv[2] ?? 'pglite') as 'pglite' | 'postgres';
 const total = Number(process.argv[3] ?? 100_000);
-const BATCH = 1000;
+const BATCH = Number(process.argv[4] ?? INTAKE_BATCH);
 
 const { db, cleanup } = await openScratch(backend, 'cbintake');
 const built = await buildScratchApp(db);

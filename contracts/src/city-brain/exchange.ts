@@ -70,3 +70,18 @@ export const ExchangeStatus = z.object({
   outboundPending: z.number().int(),
 });
 export type ExchangeStatus = z.infer<typeof ExchangeStatus>;
+
+/**
+ * For a province whose hub nats-server someone else runs (NATS_URL): the `authorization { … }` block to paste into its
+ * config (and reload) after each login issued here. Passwords appear only as bcrypt hashes.
+ */
+export const AuthorizationExport = z.object({
+  block: z.string(),
+  users: z.number().int(),
+  /** False when this process does not know the hub's own password: its entry must be added by hand. */
+  hubIncluded: z.boolean(),
+  /** True when this process runs the hub itself (npm start without NATS_URL) and reloads it on its own. */
+  managedHere: z.boolean(),
+  generatedAt: z.string(),
+});
+export type AuthorizationExport = z.infer<typeof AuthorizationExport>;

@@ -252,5 +252,27 @@ describeDb('city-brain registry api', (kind) => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].path).toContain('code');
     });
+
+    it('exports the NATS authorization block for a hub run by someone else: province managers only, hashes only', async () => {
+      const cityOp = await t.user('city_operator', '370100');
+      const ok = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/city-brain/exchange/authorization',
+        allowed: province,
+        wrongRole: expert,
+        wrongRegion: cityOp,
+      });
+      const body = ok.json();
+      // No hub in this app: only the sub-platform logins, each with its own subjects and a bcrypt hash.
+      expect(body).toMatchObject({ hubIncluded: false, managedHere: false, users: 1 });
+      expect(body.block).toMatch(/^authorization \{\nusers: \[/);
+      expect(body.block).toContain('"c370200"');
+      expect(body.block).toContain('zc.down.c370200.>');
+      expect(body.block).toMatch(/"\$2[aby]\$10\$/);
+      const { rows } = (await t.database.db.execute(
+        sql`SELECT count(*)::int AS n FROM audit.event WHERE action = 'city-brain.exchange.export-authorization'`,
+      )) as unknown as { rows: { n: number }[] };
+      expect(rows[0]!.n).toBe(1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   CITY_BRAIN_PERMISSIONS as P,
+  AuthorizationExport,
   DeadLetterPage,
   DeadLetterQuery,
   DownMessageInput,
@@ -146,6 +147,20 @@ export function cityBrainRoutes(app: ZodApp, s: { registry: RegistryService; exc
       },
     },
     async (req) => s.exchange.status(req.ctx),
+  );
+
+  app.get(
+    '/city-brain/exchange/authorization',
+    {
+      config: { permission: P.manage },
+      schema: {
+        tags,
+        summary:
+          'The NATS authorization block (hub and sub-platform logins as bcrypt hashes, each city limited to its own subjects) for a hub nats-server run by someone else',
+        response: { 200: AuthorizationExport },
+      },
+    },
+    async (req) => s.exchange.authorizationBlock(req.ctx),
   );
 
   app.get(

@@ -91,12 +91,10 @@ export const inboundMessage = cityBrainSchema.table(
     regionCode: varchar('region_code', { length: 12 }).notNull(),
     observedAt: ts('observed_at').notNull(),
     receivedAt: ts('received_at').notNull(),
-    payload: jsonb('payload').notNull(),
+    /** The message as it arrived (JSON text). */
+    payload: text('payload').notNull(),
   },
-  (t) => [
-    unique('inbound_message_msg_key').on(t.subPlatformId, t.msgId),
-    index('inbound_message_kind_idx').on(t.subPlatformId, t.kind, t.observedAt),
-  ],
+  (t) => [unique('inbound_message_msg_key').on(t.subPlatformId, t.msgId)],
 );
 
 export const vitalSignLatest = cityBrainSchema.table(

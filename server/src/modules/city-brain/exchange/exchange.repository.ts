@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../platform/database/index.ts';
+import { queryRows, type Db } from '../../../platform/database/index.ts';
 import {
   deadLetter,
-  inboundMessage,
   outboundMessage,
   subPlatform,
   vitalSignLatest,
@@ -14,32 +13,100 @@ import {
 export class ExchangeRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts what is new and returns the (sub-platform, message id) pairs that were; duplicates are skipped. */
-  async insertInbound(rows: (typeof inboundMessage.$inferInsert)[]): Promise<Set<string>> {
+  /**
+   * Inserts what is new and returns the hub sequences of the rows that were; duplicates (sub-platform, message id) are
+   * skipped. One statement for the whole batch: each column goes as one array parameter through unnest, so the cost
+   * does not grow with a parameter per value (a 1,000-row VALUES list has 9,000) and the statement is planned once.
+   */
+  async insertInbound(
+    rows: {
+      subPlatformId: string;
+      msgId: string;
+      kind: string;
+      hubSeq: number;
+      entityId: string;
+      regionCode: string;
+      observedAt: string;
+      /** The message as received (JSON text), stored as it came. */
+      payload: string;
+    }[],
+    receivedAt: Date,
+  ): Promise<Set<number>> {
     if (!rows.length) return new Set();
-    const inserted = await this.db
-      .insert(inboundMessage)
-      .values(rows)
-      .onConflictDoNothing({ target: [inboundMessage.subPlatformId, inboundMessage.msgId] })
-      .returning({ s: inboundMessage.subPlatformId, m: inboundMessage.msgId });
-    return new Set(inserted.map((r) => `${r.s}\u0000${r.m}`));
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => pgArray(rows.map((r) => r[k] as string | number));
+    const inserted = await queryRows<{ hub_seq: string | number }>(
+      this.db,
+      sql`INSERT INTO city_brain.inbound_message
+            (sub_platform_id, msg_id, kind, hub_seq, entity_id, region_code, observed_at, received_at, payload)
+          SELECT s, m, k, q, e, r, o, ${receivedAt.toISOString()}::timestamptz, p
+            FROM unnest(${col('subPlatformId')}::uuid[], ${col('msgId')}::text[], ${col('kind')}::text[],
+                        ${col('hubSeq')}::bigint[], ${col('entityId')}::text[], ${col('regionCode')}::text[],
+                        ${col('observedAt')}::timestamptz[], ${col('payload')}::text[]) AS t(s, m, k, q, e, r, o, p)
+          ON CONFLICT (sub_platform_id, msg_id) DO NOTHING
+          RETURNING hub_seq`,
+    );
+    return new Set(inserted.map((r) => Number(r.hub_seq)));
   }
 
   /** Keeps the newest value per (sub-platform, region, indicator); rows must be unique on that key. */
-  async upsertVitalSigns(rows: (typeof vitalSignLatest.$inferInsert)[]): Promise<void> {
+  async upsertVitalSigns(
+    rows: {
+      subPlatformId: string;
+      regionCode: string;
+      indicator: string;
+      value: number;
+      unit: string;
+      observedAt: string;
+    }[],
+  ): Promise<void> {
     if (!rows.length) return;
-    await this.db
-      .insert(vitalSignLatest)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [vitalSignLatest.subPlatformId, vitalSignLatest.regionCode, vitalSignLatest.indicator],
-        set: {
-          value: sql`excluded.value`,
-          unit: sql`excluded.unit`,
-          observedAt: sql`excluded.observed_at`,
-        },
-        setWhere: sql`excluded.observed_at > ${vitalSignLatest.observedAt}`,
-      });
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => pgArray(rows.map((r) => r[k]));
+    await this.db.execute(
+      sql`INSERT INTO city_brain.vital_sign_latest AS v (sub_platform_id, region_code, indicator, value, unit, observed_at)
+          SELECT * FROM unnest(${col('subPlatformId')}::uuid[], ${col('regionCode')}::text[], ${col('indicator')}::text[],
+                               ${col('value')}::float8[], ${col('unit')}::text[], ${col('observedAt')}::timestamptz[])
+          ON CONFLICT (sub_platform_id, region_code, indicator) DO UPDATE
+            SET value = excluded.value, unit = excluded.unit, observed_at = excluded.observed_at
+            WHERE excluded.observed_at > v.observed_at`,
+    );
+  }
+
+  /** Each sender's link and counters after a batch, in one statement. */
+  async updateLinks(
+    rows: {
+      id: string;
+      lastHeartbeatAt: Date | null;
+      connectedSince: Date | null;
+      lastLagMs: number;
+      received: number;
+    }[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    await this.db.execute(
+      sql`UPDATE city_brain.sub_platform s
+             SET last_heartbeat_at = COALESCE(u.hb, s.last_heartbeat_at),
+                 connected_since = COALESCE(u.since, s.connected_since),
+                 last_lag_ms = u.lag,
+                 received_total = s.received_total + u.n
+            FROM unnest(${pgArray(rows.map((r) => r.id))}::uuid[],
+                        ${pgArray(rows.map((r) => iso(r.lastHeartbeatAt)))}::timestamptz[],
+                        ${pgArray(rows.map((r) => iso(r.connectedSince)))}::timestamptz[],
+                        ${pgArray(rows.map((r) => r.lastLagMs))}::bigint[],
+                        ${pgArray(rows.map((r) => r.received))}::bigint[]) AS u(id, hb, since, lag, n)
+           WHERE s.id = u.id`,
+    );
+  }
+
+  /** Adds each sender's messages to its traffic count for the minute, in one statement. */
+  async countTraffic(minute: Date, direction: 'up' | 'down', rows: { id: string; messages: number }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.execute(
+      sql`INSERT INTO city_brain.traffic AS t (sub_platform_id, minute, direction, messages)
+          SELECT id, ${minute.toISOString()}::timestamptz, ${direction}, n
+            FROM unnest(${pgArray(rows.map((r) => r.id))}::uuid[], ${pgArray(rows.map((r) => r.messages))}::int[]) AS u(id, n)
+          ON CONFLICT (sub_platform_id, minute, direction) DO UPDATE SET messages = t.messages + excluded.messages`,
+    );
   }
 
   async latestVitalSigns(subPlatformIds: string[]) {
@@ -96,21 +163,6 @@ export class ExchangeRepository {
       .where(inArray(subPlatform.id, ids))
       .orderBy(asc(subPlatform.id))
       .for('update');
-  }
-
-  async updateLink(
-    id: string,
-    set: { lastHeartbeatAt?: Date; connectedSince?: Date; lastLagMs?: number; received: number },
-  ): Promise<void> {
-    await this.db
-      .update(subPlatform)
-      .set({
-        ...(set.lastHeartbeatAt && { lastHeartbeatAt: set.lastHeartbeatAt }),
-        ...(set.connectedSince && { connectedSince: set.connectedSince }),
-        ...(set.lastLagMs !== undefined && { lastLagMs: set.lastLagMs }),
-        receivedTotal: sql`${subPlatform.receivedTotal} + ${set.received}`,
-      })
-      .where(eq(subPlatform.id, id));
   }
 
   async insertOutbound(row: typeof outboundMessage.$inferInsert): Promise<void> {
@@ -173,4 +225,14 @@ export class ExchangeRepository {
     const [r] = await this.db.select({ n: count() }).from(outboundMessage).where(eq(outboundMessage.status, 'pending'));
     return r?.n ?? 0;
   }
+}
+
+/**
+ * A PostgreSQL array literal ({"a","b",NULL}) for one unnest column: every element quoted and escaped, so any text
+ * (commas, quotes, braces, backslashes) survives; null stays NULL.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  const one = (v: string | number | null) =>
+    v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `{${values.map(one).join(',')}}`;
 }

@@ -41,6 +41,25 @@ export class ExchangeService {
     return this.intake.repo;
   }
 
+  /** The NATS authorization block for a province whose server is run by someone else (province managers only). */
+  async authorizationBlock(ctx: RequestContext) {
+    await this.platform.authz.assertCovers(ctx.actor, P.manage, this.platform.config.provinceCode);
+    const out = await this.link.authorizationBlock();
+    await this.platform.db.transaction(async (tx) => {
+      await this.platform.audit.record(tx, ctx, {
+        action: 'city-brain.exchange.export-authorization',
+        objectType: 'city-brain.exchange',
+        objectId: 'authorization',
+        after: { users: out.users },
+      });
+    });
+    return {
+      ...out,
+      managedHere: !!this.platform.messaging.managed,
+      generatedAt: this.platform.clock.now().toISOString(),
+    };
+  }
+
   /** The exchange as a whole is the province's view: a city sees its own sub-platform's link instead. */
   async status(ctx: RequestContext): Promise<ExchangeStatus> {
     await this.platform.authz.assertCovers(ctx.actor, P.read, this.platform.config.provinceCode);

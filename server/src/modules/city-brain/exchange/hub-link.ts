@@ -25,7 +25,8 @@ import { authorizationBody } from './nats-users.ts';
 export const HUB_UP_STREAM = 'CB_UP';
 export const HUB_DEAD_STREAM = 'CB_DEAD';
 export const INTAKE_CONSUMER = 'intake';
-const BATCH = 1000;
+/** Messages fetched and committed together: one transaction, one multi-row insert, one audit row per batch. */
+export const INTAKE_BATCH = 5000;
 const DAY_NS = 24 * 3600 * 1e9;
 
 /** The source of one sub-platform: its own stream, read through its domain, and only its own subjects. */
@@ -124,6 +125,25 @@ export class HubLink {
     );
   }
 
+  /**
+   * The `authorization { … }` block for a hub nats-server someone else runs (NATS_URL set): the hub's login (when
+   * this process knows its password) and each sub-platform's, only as bcrypt hashes, each city limited to its own
+   * subjects. Its operator pastes it into the server's config and reloads it after every login issued here.
+   */
+  async authorizationBlock(): Promise<{ block: string; users: number; hubIncluded: boolean }> {
+    const hub = this.messaging.hub;
+    const logins = (await this.registry.withLogins()).filter((l) => l.natsPasswordHash);
+    const hubLogin =
+      hub?.user && hub.password
+        ? { user: hub.user, passwordHash: (this.hubHash ??= natsPasswordHash(hub.password)) }
+        : null;
+    return {
+      block: `authorization {\n${authorizationBody(hubLogin, logins)}\n}\n`,
+      users: logins.length + (hubLogin ? 1 : 0),
+      hubIncluded: !!hubLogin,
+    };
+  }
+
   private async ensureStreams(): Promise<void> {
     const jsm = this.jsm!;
     const logins = await this.registry.withLogins();
@@ -156,7 +176,7 @@ export class HubLink {
         durable_name: INTAKE_CONSUMER,
         ack_policy: AckPolicy.All,
         deliver_policy: DeliverPolicy.All,
-        max_ack_pending: 20 * BATCH,
+        max_ack_pending: 4 * INTAKE_BATCH,
         ack_wait: 60 * 1e9,
       });
   }
@@ -170,7 +190,7 @@ export class HubLink {
         // Inside the loop: on a busy server the lookup can time out, and it is simply tried again.
         consumer ??= await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
         const batch: JsMsg[] = [];
-        const iter = await consumer.fetch({ max_messages: BATCH, expires: 1000 });
+        const iter = await consumer.fetch({ max_messages: INTAKE_BATCH, expires: 1000 });
         for await (const m of iter) batch.push(m);
         if (!batch.length || this.stopping) continue;
         const result = await this.intake.commit(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pgArray } from './exchange.repository.ts';
 import { judge, type Sender } from './intake-rules.ts';
 
 const enc = new TextEncoder();
@@ -79,5 +80,23 @@ describe('judging an upward message', () => {
       expect(j.detail.map((d) => d.path)).toEqual(expect.arrayContaining(['value', 'unit']));
       expect(j.raw.length).toBe(4096);
     }
+  });
+
+  it('refuses NUL, which PostgreSQL cannot store, instead of failing the batch for ever; keeps an escaped \\u0000', () => {
+    const escaped = judge(msg('zc.up.c370200.vital-sign', { ...vital, unit: 'a\u0000b' }), senders);
+    expect(escaped.ok).toBe(false);
+    if (!escaped.ok) expect(escaped.reason).toBe('schema');
+    const raw = judge(msg('zc.up.c370200.vital-sign', '{"x":"\u0000"}'.replace('\\u0000', '\0')), senders);
+    expect(raw.ok).toBe(false);
+    if (!raw.ok) expect(raw.raw).not.toContain('\0');
+    // A backslash before "u0000" is text, not a NUL: accepted as written.
+    const text = judge(msg('zc.up.c370200.vital-sign', { ...vital, unit: '\\u0000' }), senders);
+    expect(text.ok).toBe(true);
+  });
+});
+
+describe('pgArray', () => {
+  it('quotes and escapes every element so any text survives one unnest column', () => {
+    expect(pgArray(['a', 'b,c', 'd"e', 'f\\g', '{h}', null, 3])).toBe('{"a","b,c","d\\"e","f\\\\g","{h}",NULL,"3"}');
   });
 });

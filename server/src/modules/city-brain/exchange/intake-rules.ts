@@ -25,7 +25,16 @@ export interface Sender {
 }
 
 export type Judged =
-  | { ok: true; sender: Sender; kind: UpKind; msgId: string; entity: UpMessage; hubSeq: number }
+  | {
+      ok: true;
+      sender: Sender;
+      kind: UpKind;
+      msgId: string;
+      entity: UpMessage;
+      hubSeq: number;
+      /** The message as received, stored as it came. */
+      text: string;
+    }
   | {
       ok: false;
       code: string | null;
@@ -55,7 +64,8 @@ export function judge(m: RawUpMessage, senders: ReadonlyMap<string, Sender>): Ju
     code,
     reason,
     detail,
-    raw: text.slice(0, RAW_LIMIT),
+    // PostgreSQL text cannot hold NUL: the dead letter shows it as U+FFFD.
+    raw: text.slice(0, RAW_LIMIT).replace(/\0/g, '\uFFFD'),
     subject: m.subject,
     msgId: m.msgId ?? null,
     hubSeq: m.hubSeq,
@@ -67,6 +77,9 @@ export function judge(m: RawUpMessage, senders: ReadonlyMap<string, Sender>): Ju
     return dead('unknown_kind', [{ path: 'subject', message: kind }]);
   if (!sender.publishes.includes(kind)) return dead('kind_not_granted', [{ path: 'subject', message: kind }]);
   if (!m.msgId) return dead('missing_msg_id', [{ path: 'Nats-Msg-Id', message: 'required' }]);
+  // jsonb cannot hold NUL (\u0000); such a message could never be stored, so it is refused here, not retried.
+  if (text.includes('\0') || /(^|[^\\])(\\\\)*\\u0000/.test(text))
+    return dead('schema', [{ path: '', message: 'NUL (\\u0000) is not allowed' }]);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -82,5 +95,5 @@ export function judge(m: RawUpMessage, senders: ReadonlyMap<string, Sender>): Ju
   const entity = parsed.data as UpMessage;
   if (!sender.regions.has(entity.regionCode))
     return dead('region_out_of_scope', [{ path: 'regionCode', message: entity.regionCode }]);
-  return { ok: true, sender, kind, msgId: m.msgId, entity, hubSeq: m.hubSeq };
+  return { ok: true, sender, kind, msgId: m.msgId, entity, hubSeq: m.hubSeq, text };
 }

@@ -95,12 +95,12 @@ export class IntakeService {
           hubSeq: a.hubSeq,
           entityId: a.entity.id,
           regionCode: a.entity.regionCode,
-          observedAt: new Date(a.entity.observedAt),
-          receivedAt,
-          payload: a.entity,
+          observedAt: a.entity.observedAt,
+          payload: a.text,
         })),
+        receivedAt,
       );
-      fresh = ok.filter((a) => inserted.has(`${a.sender.id}\u0000${a.msgId}`));
+      fresh = ok.filter((a) => inserted.has(a.hubSeq));
       await this.repo.upsertVitalSigns(newestVitalSigns(fresh));
       for (const h of this.handlers) await h.accept?.(fresh, receivedAt, ctx);
       await this.updateLinks(fresh, receivedAt);
@@ -132,27 +132,36 @@ export class IntakeService {
 
   /** Heartbeats move the link; every message counts toward the rate, and the newest one's age is the lag. */
   private async updateLinks(fresh: Accepted[], receivedAt: Date): Promise<void> {
-    const by = new Map<string, Accepted[]>();
-    for (const a of fresh) by.set(a.sender.id, [...(by.get(a.sender.id) ?? []), a]);
-    const rows = await this.repo.lockSenders([...by.keys()]);
-    for (const row of rows) {
-      const items = by.get(row.id)!;
-      let newest = 0;
-      let heartbeat: Date | undefined;
-      for (const a of items) {
-        const t = Date.parse(a.entity.observedAt);
-        newest = Math.max(newest, t);
-        if (a.entity.type === 'Heartbeat' && (!heartbeat || t > heartbeat.getTime())) heartbeat = new Date(t);
-      }
-      const hbNewer = heartbeat && (!row.lastHeartbeatAt || heartbeat > row.lastHeartbeatAt) ? heartbeat : undefined;
-      await this.repo.updateLink(row.id, {
-        lastHeartbeatAt: hbNewer,
-        connectedSince: hbNewer ? connectedSinceAfterHeartbeat(row, hbNewer) : undefined,
-        lastLagMs: Math.max(0, receivedAt.getTime() - newest),
-        received: items.length,
-      });
-      await this.registry.countTraffic(row.id, minuteOf(receivedAt), 'up', items.length);
+    const by = new Map<string, { n: number; newest: number; heartbeat: number }>();
+    for (const a of fresh) {
+      const e = by.get(a.sender.id) ?? { n: 0, newest: 0, heartbeat: 0 };
+      const t = Date.parse(a.entity.observedAt);
+      e.n++;
+      e.newest = Math.max(e.newest, t);
+      if (a.entity.type === 'Heartbeat') e.heartbeat = Math.max(e.heartbeat, t);
+      by.set(a.sender.id, e);
     }
+    // Locked in id order, so two instances' batches update the same senders in turn.
+    const rows = await this.repo.lockSenders([...by.keys()]);
+    await this.repo.updateLinks(
+      rows.map((row) => {
+        const e = by.get(row.id)!;
+        const hb = e.heartbeat ? new Date(e.heartbeat) : null;
+        const newer = hb && (!row.lastHeartbeatAt || hb > row.lastHeartbeatAt) ? hb : null;
+        return {
+          id: row.id,
+          lastHeartbeatAt: newer,
+          connectedSince: newer ? connectedSinceAfterHeartbeat(row, newer) : null,
+          lastLagMs: Math.max(0, receivedAt.getTime() - e.newest),
+          received: e.n,
+        };
+      }),
+    );
+    await this.repo.countTraffic(
+      minuteOf(receivedAt),
+      'up',
+      rows.map((r) => ({ id: r.id, messages: by.get(r.id)!.n })),
+    );
   }
 }
 
@@ -185,6 +194,6 @@ function newestVitalSigns(fresh: Accepted[]) {
     indicator: v.indicator,
     value: v.value,
     unit: v.unit,
-    observedAt: new Date(v.observedAt),
+    observedAt: v.observedAt,
   }));
 }

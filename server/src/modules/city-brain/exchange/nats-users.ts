@@ -6,10 +6,10 @@ import { natsUserEntry } from '../../../platform/messaging/index.ts';
  * each reaching only its own subjects and JetStream domain (subjectsOf). Passwords appear only as bcrypt hashes.
  */
 export function authorizationBody(
-  hub: { user: string; passwordHash: string },
+  hub: { user: string; passwordHash: string } | null,
   subPlatforms: { code: string; natsPasswordHash: string | null }[],
 ): string {
-  const entries = [natsUserEntry(hub.user, hub.passwordHash)];
+  const entries = hub ? [natsUserEntry(hub.user, hub.passwordHash)] : [];
   for (const s of subPlatforms) {
     if (s.natsPasswordHash) entries.push(natsUserEntry(s.code, s.natsPasswordHash, subjectsOf(s.code)));
   }
