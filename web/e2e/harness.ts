@@ -78,6 +78,9 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       // The leaf-node listener of the server's own nats-server: a free port, so journeys can run side by side.
       NATS_LEAF_PORT: '0',
+      // Two simulated city brains (with their own nats-servers) instead of demo mode's sixteen: the path is the
+      // same, and sixteen streaming cities per journey would slow every other journey on a 2-core runner.
+      CITY_BRAIN_DEMO_CITIES: '2',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
