@@ -159,6 +159,9 @@ export async function buildApp(opts: BuildOptions) {
   // as they are: @fastify/compress leaves an answer that already has a Content-Encoding alone). Streams the route
   // hijacks (the screen's server-sent events) are not touched.
   await app.register(compress, {
+    // Answers only: request bodies are never decompressed here (Prometheus remote-write sends
+    // `Content-Encoding: snappy`, which its own route decodes; the plugin would refuse it with 415).
+    globalDecompression: false,
     threshold: 1024,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
