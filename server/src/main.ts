@@ -73,13 +73,17 @@ phase('listen');
 const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 
 const asRole = database.role ? ` as ${database.role}` : '';
+const migrated = applied.length ? `, applied ${applied.length} migration(s)` : '';
+const exchange = natsServer
+  ? `${natsServer.url} (local nats-server, store in ${path.join(config.dataDir, 'nats')}; ` +
+    `city leaf nodes join ${messaging?.hub?.leafUrl})`
+  : config.nats.url;
 const out = [
   '',
   `智城 Zhicheng is running at ${address}`,
-  `  database: ${database.kind} (${database.location}${asRole})${applied.length ? `, applied ${applied.length} migration(s)` : ''}` +
-    ``,
+  `  database: ${database.kind} (${database.location}${asRole})${migrated}`,
   `  API docs: ${address}/api/docs`,
-  `  message exchange: NATS ${natsServer ? `${natsServer.url} (local nats-server, store in ${path.join(config.dataDir, 'nats')}; city leaf nodes join ${messaging?.hub?.leafUrl})` : config.nats.url}`,
+  `  message exchange: NATS ${exchange}`,
   `  started in ${Math.round(performance.now() - started)} ms (${phases.join(', ')})`,
 ];
 if (config.demo) {
