@@ -17,4 +17,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    files: ['web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Not reachable by keyboard nor announced as a control (WCAG 2.1.1, 4.1.2).
+          selector:
+            "JSXOpeningElement[name.name='a']:has(JSXAttribute[name.name='onClick']):not(:has(JSXAttribute[name.name='href']))",
+          message: 'An <a> without href is not a control: use <ActionLink> (components/ActionLink.tsx) or a <Link>.',
+        },
+      ],
+    },
+  },
 );

@@ -4,6 +4,7 @@ import type { EChartsOption } from 'echarts';
 import { echarts, ReactEChartsCore } from './charts';
 import { mapName, useBoundaries } from './useBoundaries';
 import { useI18n } from '../app/i18n';
+import { ActionLink } from './ActionLink';
 
 export interface RegionMapProps {
   /** The region whose children are drawn: 370000 draws the 16 cities, a city code draws its counties. */
@@ -104,7 +105,12 @@ export function RegionMap({ code, trail, values, visual, points, tooltip, onDril
         <Breadcrumb
           style={{ marginBottom: 8 }}
           items={trail.map((c, i) => ({
-            title: i < trail.length - 1 ? <a onClick={() => onDrill?.(c.code, c.name)}>{c.name}</a> : c.name,
+            title:
+              i < trail.length - 1 ? (
+                <ActionLink onClick={() => onDrill?.(c.code, c.name)}>{c.name}</ActionLink>
+              ) : (
+                c.name
+              ),
           }))}
         />
       )}

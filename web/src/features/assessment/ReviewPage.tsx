@@ -15,6 +15,7 @@ import { Stars, StatusTag } from './components/labels';
 import { RadarCard } from './review/RadarCard';
 import { SendBackModal } from './review/SendBackModal';
 import { SubmissionDrawer } from './review/SubmissionDrawer';
+import { ActionLink } from '../../components/ActionLink';
 
 /** 审核: cities approve their counties, the province approves all; a city only after its counties. */
 export default function ReviewPage() {
@@ -160,7 +161,7 @@ export default function ReviewPage() {
                 {
                   title: t('区划', 'Region'),
                   dataIndex: 'regionName',
-                  render: (v, s) => <a onClick={() => setOpen(s.id)}>{v}</a>,
+                  render: (v, s) => <ActionLink onClick={() => setOpen(s.id)}>{v}</ActionLink>,
                 },
                 { title: t('代码', 'Code'), dataIndex: 'regionCode', width: 90 },
                 {

@@ -9,6 +9,7 @@ import { problemText } from '../../components/problem';
 import { useAlerts, useMapData, useModels, useStatistics } from './api';
 import { ComputeMap } from './ComputeMap';
 import { fmt, utilColor, ZoneTag } from './common';
+import { ActionLink } from '../../components/ActionLink';
 
 export default function ComputeMapPage() {
   const { t, lang } = useI18n();
@@ -174,7 +175,7 @@ export default function ComputeMapPage() {
               <Space>
                 {city ? (
                   <>
-                    <a onClick={() => setCity(null)}>{province?.name}</a> / {city.name}
+                    <ActionLink onClick={() => setCity(null)}>{province?.name}</ActionLink> / {city.name}
                   </>
                 ) : (
                   province?.name
@@ -279,7 +280,9 @@ export default function ComputeMapPage() {
                     >
                       {ALERT_NAMES[a.kind]}
                     </Tag>
-                    <a onClick={() => nav(`/compute/data-centres/${a.dataCentreId}`)}>{a.dataCentreName}</a>
+                    <ActionLink onClick={() => nav(`/compute/data-centres/${a.dataCentreId}`)}>
+                      {a.dataCentreName}
+                    </ActionLink>
                     <div style={{ color: '#666', fontSize: 12 }}>{a.message[lang]}</div>
                   </div>
                 </List.Item>

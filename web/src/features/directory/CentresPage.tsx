@@ -43,6 +43,7 @@ import {
   useDrawReviewers,
   useReportQuarter,
 } from './centres-api';
+import { ActionLink } from '../../components/ActionLink';
 
 const STATUS_COLOR: Record<string, string> = {
   submitted: 'default',
@@ -169,9 +170,9 @@ export default function CentresPage() {
                 title: t('名称', 'Name'),
                 dataIndex: 'name',
                 render: (v: string, r) => (
-                  <a onClick={() => setOpen(r.id)}>
+                  <ActionLink onClick={() => setOpen(r.id)}>
                     {v} {r.demo && <SampleTag />}
-                  </a>
+                  </ActionLink>
                 ),
               },
               { title: t('地区', 'Region'), dataIndex: 'regionName', width: 90 },

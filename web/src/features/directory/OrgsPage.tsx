@@ -33,6 +33,7 @@ import {
   useRecordDishonesty,
   useUpdateOrg,
 } from './api';
+import { ActionLink } from '../../components/ActionLink';
 
 /** 项目团队库 and 服务商库: qualifications, delivered work with ratings, and 失信 records that stop new work. */
 export default function OrgsPage() {
@@ -146,9 +147,9 @@ export default function OrgsPage() {
               title: t('名称', 'Name'),
               dataIndex: 'name',
               render: (v: string, r) => (
-                <a onClick={() => setOpen(r.id)}>
+                <ActionLink onClick={() => setOpen(r.id)}>
                   {v} {r.demo && <SampleTag />}
-                </a>
+                </ActionLink>
               ),
             },
             { title: t('统一社会信用代码', 'Credit code'), dataIndex: 'creditCode', width: 190 },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ActionLink } from '../../components/ActionLink';
 import { useI18n } from '../../app/i18n';
 
 /** A phone-width column with a slim header and the language switch: the public opens these pages on phones. */
@@ -17,9 +18,9 @@ export function PublicFrame({ children, title }: { children: ReactNode; title?: 
         }}
       >
         <span style={{ fontWeight: 600 }}>{title ?? t('智城 · 名录库', 'Zhicheng · Directory')}</span>
-        <a style={{ color: '#fff' }} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <ActionLink style={{ color: '#fff' }} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'EN' : '中文'}
-        </a>
+        </ActionLink>
       </div>
       <div style={{ maxWidth: 720, margin: '0 auto', padding: 12 }}>{children}</div>
     </div>

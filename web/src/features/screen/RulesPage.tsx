@@ -14,6 +14,7 @@ import { useI18n } from '../../app/i18n';
 import { useProvince } from '../../api/province';
 import { PageHeader } from '../../components/PageHeader';
 import { useDeleteRule, useRules, useSaveRule } from './api';
+import { ActionLink } from '../../components/ActionLink';
 
 const CONDITIONS: Record<WarningCondition, [string, string]> = {
   below_target: ['低于目标的倍数', 'Below target ×'],
@@ -111,7 +112,7 @@ export default function RulesPage() {
               render: (_, r) =>
                 can(P.manage) && r.regionCode === region ? (
                   <Space>
-                    <a onClick={() => open(r)}>{t('编辑', 'Edit')}</a>
+                    <ActionLink onClick={() => open(r)}>{t('编辑', 'Edit')}</ActionLink>
                     <Popconfirm
                       title={t('删除这条规则?删除后不可恢复', 'Delete this rule? This cannot be undone')}
                       onConfirm={() => remove.mutate(r.id)}

@@ -183,11 +183,11 @@ export default function ScreenPage() {
             />
             <Warnings warnings={o.warnings} region={o.region.code} />
             {layer && (
-              <a className="layer-source" data-testid="layer-source" onClick={() => navigate(layer.source.href)}>
+              <Link className="layer-source" data-testid="layer-source" to={layer.source.href}>
                 {t('图层来源', 'Layer source')}: {pick(layer.source.label)} · {formatAsOf(layer.source.asOf)}
                 {layer.source.simulated ? ` · ${t('模拟数据', 'simulated')}` : ''}
                 {!hasValues ? ` · ${t('本级无此图层数据', 'no values at this level')}` : ''}
-              </a>
+              </Link>
             )}
           </div>
           <div className="col right" data-testid="screen-right">

@@ -15,6 +15,7 @@ import { useI18n } from '../../app/i18n';
 import { useProvince } from '../../api/province';
 import { PageHeader } from '../../components/PageHeader';
 import { useDeleteTheme, useSaveTheme, useThemes } from './api';
+import { ActionLink } from '../../components/ActionLink';
 
 const MODULE_NAMES: Record<string, [string, string]> = {
   assessment: ['评估评价', 'Assessment'],
@@ -169,8 +170,12 @@ export default function ThemesPage() {
               render: (_, r) => (
                 <Space>
                   <Link to={`/screen/${region}?theme=${r.id ?? 'builtin'}`}>{t('预览', 'Preview')}</Link>
-                  {canManage && r.id && r.regionCode === region && <a onClick={() => open(r)}>{t('编辑', 'Edit')}</a>}
-                  {canManage && <a onClick={() => open(r, true)}>{t('复制为新主题', 'Copy as new')}</a>}
+                  {canManage && r.id && r.regionCode === region && (
+                    <ActionLink onClick={() => open(r)}>{t('编辑', 'Edit')}</ActionLink>
+                  )}
+                  {canManage && (
+                    <ActionLink onClick={() => open(r, true)}>{t('复制为新主题', 'Copy as new')}</ActionLink>
+                  )}
                   {canManage && r.id && r.regionCode === region && (
                     <Popconfirm
                       title={t('删除这个主题?删除后不可恢复', 'Delete this theme? This cannot be undone')}

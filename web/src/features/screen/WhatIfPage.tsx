@@ -7,6 +7,7 @@ import { useProvince } from '../../api/province';
 import { PageHeader } from '../../components/PageHeader';
 import { useWhatIf } from './api';
 import { formatAsOf } from './format';
+import { ActionLink } from '../../components/ActionLink';
 
 /**
  * 辅助决策 · 达标推演: suppose some counties rise (or fall) a star, or change the target, and see the share and how
@@ -138,7 +139,7 @@ export default function WhatIfPage() {
         {risen.length > 0 && (
           <div style={{ marginTop: 8 }}>
             {t(`已假设 ${risen.length} 个县升星`, `${risen.length} supposed to rise`)} ·{' '}
-            <a onClick={() => setRisen([])}>{t('清除假设', 'Clear')}</a>
+            <ActionLink onClick={() => setRisen([])}>{t('清除假设', 'Clear')}</ActionLink>
           </div>
         )}
       </Card>

@@ -6,6 +6,7 @@ import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { fmt } from '../common';
 import { useOrderAction, useOrders, useMeterFromMetrics, useRecordUsage, yuan } from './api';
+import { ActionLink } from '../../../components/ActionLink';
 
 export const ORDER_STATUS: Record<OrderStatus, [string, string, string]> = {
   requested: ['processing', '待确认', 'Requested'],
@@ -78,7 +79,7 @@ export default function OrdersPage() {
             {
               title: t('订单号', 'Number'),
               dataIndex: 'number',
-              render: (v, o) => <a onClick={() => setDetail(o)}>{v}</a>,
+              render: (v, o) => <ActionLink onClick={() => setDetail(o)}>{v}</ActionLink>,
             },
             { title: t('数据中心', 'Centre'), dataIndex: 'dataCentreName' },
             { title: t('买方', 'Buyer'), dataIndex: 'buyerName' },

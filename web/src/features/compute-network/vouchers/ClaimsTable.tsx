@@ -20,6 +20,7 @@ import { useI18n } from '../../../app/i18n';
 import { SampleTag } from '../../../components/PageHeader';
 import { yuan } from '../market/api';
 import { contractUrl, useClaimStep, useClaims, useUploadContract } from './api';
+import { ActionLink } from '../../../components/ActionLink';
 
 export const CLAIM_STATUS: Record<ClaimStatus, [string, string, string]> = {
   submitted: ['processing', '待审批', 'Submitted'],
@@ -144,7 +145,7 @@ export function ClaimsTable({ title }: { title: string }) {
             dataIndex: 'number',
             render: (v, c) => (
               <>
-                <a onClick={() => open({ kind: 'history', claim: c })}>{v}</a>{' '}
+                <ActionLink onClick={() => open({ kind: 'history', claim: c })}>{v}</ActionLink>{' '}
                 {c.simulated && <SampleTag en={lang === 'en'} />}
               </>
             ),

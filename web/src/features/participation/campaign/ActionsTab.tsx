@@ -11,6 +11,7 @@ import { useActions, useCreateFollowups } from '../api';
 import { ActionEditModal } from './ActionEditModal';
 import { FollowupsModal } from './FollowupsModal';
 import { ACTION_STATUS } from './labels';
+import { ActionLink } from '../../../components/ActionLink';
 
 /** The campaign's action items with their progress and satisfaction; updating them and asking respondents. */
 export function ActionsTab({ c }: { c: CampaignDetail }) {
@@ -69,10 +70,10 @@ export function ActionsTab({ c }: { c: CampaignDetail }) {
             render: (_: unknown, r) =>
               can(P.actionsManage) && (
                 <Space>
-                  <a onClick={() => setEdit(r)}>{t('更新进展', 'Update')}</a>
-                  <a onClick={() => followUp.mutate(r.id, { onSuccess: () => setFu(r.id) })}>
+                  <ActionLink onClick={() => setEdit(r)}>{t('更新进展', 'Update')}</ActionLink>
+                  <ActionLink onClick={() => followUp.mutate(r.id, { onSuccess: () => setFu(r.id) })}>
                     {t('满意度回访', 'Follow up')}
-                  </a>
+                  </ActionLink>
                 </Space>
               ),
           },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ActionLink } from '../../../components/ActionLink';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
 
@@ -20,9 +21,9 @@ export function Frame({ children, title }: { children: ReactNode; title?: ReactN
         <Link to="/board" style={{ color: '#fff', fontWeight: 600 }}>
           {title ?? t('智城 · 优秀案例打榜', 'Zhicheng · Scenario board')}
         </Link>
-        <a style={{ color: '#fff' }} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <ActionLink style={{ color: '#fff' }} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'EN' : '中文'}
-        </a>
+        </ActionLink>
       </div>
       <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>{children}</div>
     </div>
