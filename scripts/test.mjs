@@ -3,7 +3,7 @@
 // and PostgreSQL too when TEST_DATABASE_URL is set), the web build, then the browser journeys.
 //   node scripts/test.mjs            everything
 //   node scripts/test.mjs --e2e-only only the browser journeys (builds the web app first)
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const e2eOnly = process.argv.includes('--e2e-only');
@@ -19,6 +19,33 @@ function run(title, cmd, args, env = {}) {
     process.exit(r.status ?? 1);
   }
   console.log(`✓ ${title} (${secs}s)`);
+}
+
+/**
+ * Steps that use one core each (tsc, eslint) run side by side on the other; each one's output is printed whole
+ * when it ends, so the two never interleave.
+ */
+async function runTogether(steps) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${steps.map((s) => s.title).join(' + ')}`);
+  const results = await Promise.all(
+    steps.map(
+      ({ title, cmd, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(cmd, args, { env: process.env });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (status) => {
+            const secs = ((Date.now() - t0) / 1000).toFixed(1);
+            if (out) process.stdout.write(out);
+            console.log(status === 0 ? `✓ ${title} (${secs}s)` : `✗ ${title} failed after ${secs}s`);
+            resolve(status);
+          });
+        }),
+    ),
+  );
+  if (results.some((r) => r !== 0)) process.exit(1);
 }
 
 function has(cmd) {
@@ -64,8 +91,10 @@ function ensureBrowser() {
 
 ensureBrowser();
 if (!e2eOnly) {
-  run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-  run('lint', 'npm', ['run', '--silent', 'lint']);
+  await runTogether([
+    { title: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
+    { title: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  ]);
   const pg = process.env.TEST_DATABASE_URL ? ' and PostgreSQL' : '';
   run(`unit, web, db and api tests (PGlite${pg})`, 'npx', [
     'vitest',

@@ -101,7 +101,7 @@ describe('directory and work ledger', () => {
     await page.getByText('申报中').first().waitFor();
     await page.getByText('科普展示中心遴选(示例)').first().click();
     await page.getByRole('button', { name: /济南新型智慧城市科普展示中心/ }).click();
-    await page.getByRole('button', { name: /打印授牌证书/ }).waitFor();
+    await page.getByRole('link', { name: /打印授牌证书/ }).waitFor();
     await screenshot(page, 'directory-06-centre-certified');
     await page.context().close();
   });

@@ -65,6 +65,7 @@ function MyTaskCard({ task: tk, phone }: { task: MyTask; phone?: boolean }) {
           {onSite && (
             <>
               <Select
+                aria-label={t('核验结论', 'Verdict')}
                 placeholder={t('核验结论', 'Verdict')}
                 style={{ width: 160 }}
                 value={v.confirmed}
@@ -89,6 +90,7 @@ function MyTaskCard({ task: tk, phone }: { task: MyTask; phone?: boolean }) {
             </>
           )}
           <Input
+            aria-label={t('意见(选填)', 'Comment (optional)')}
             placeholder={t('意见(选填)', 'Comment (optional)')}
             style={{ width: phone ? '100%' : 260 }}
             value={v.comment}
