@@ -59,6 +59,9 @@ export default defineConfig({
           include: ['server/src/**/*.db.test.ts', 'server/src/**/*.api.test.ts'],
           environment: 'node',
           globalSetup: ['server/test/global-setup.ts'],
+          // Files share a worker's loaded modules instead of loading the whole server again for each (that loading
+          // was a quarter of the project's time). Each file still opens its own database and app.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

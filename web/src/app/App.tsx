@@ -34,6 +34,9 @@ const RouteError = deferred(async () => (await import('./StatusPages')).RouteErr
 const RequirePermission = deferred<{ permissions: Permission[] }>(
   async () => (await import('./StatusPages')).RequirePermission,
 );
+const FirstAllowedPage = deferred<{ nav: { path: string; permissions?: Permission[] }[] }>(
+  async () => (await import('./StatusPages')).FirstAllowedPage,
+);
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -46,12 +49,22 @@ function guarded(f: (typeof FEATURES)[number], r: RouteObject): RouteObject {
   return perms?.length ? { element: <RequirePermission permissions={perms} />, children: [r] } : r;
 }
 
+/** The path all of a feature's menu entries share (`/city-brain`), when no page of its own sits there. */
+function moduleRoot(f: (typeof FEATURES)[number]): string | null {
+  const roots = new Set(f.nav.map((n) => `/${n.path.split('/')[1]}`));
+  const [root] = roots;
+  if (roots.size !== 1 || !root || root === '/') return null;
+  return f.routes.some((r) => r.path === root) || f.nav.some((n) => n.path === root) ? null : root;
+}
+
 function routes(): RouteObject[] {
   const inside: RouteObject[] = [{ index: true, element: <HomePage /> }];
   for (const f of FEATURES) {
     if (f.underConstruction)
       inside.push(...f.nav.map((n) => ({ path: n.path, element: <PlannedPage title={f.group} /> })));
     else inside.push(...f.routes.map((r) => guarded(f, r)));
+    const root = moduleRoot(f);
+    if (root) inside.push({ path: root, element: <FirstAllowedPage nav={f.nav} /> });
   }
   inside.push({ path: '*', element: <NotFound /> });
   return [

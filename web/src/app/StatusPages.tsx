@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import { Link, Outlet, isRouteErrorResponse, useRouteError } from 'react-router';
+import { Link, Outlet, isRouteErrorResponse, useRouteError, Navigate } from 'react-router';
 import type { Permission } from '@zhicheng/contracts';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
@@ -76,4 +76,15 @@ export function RequirePermission({ permissions }: { permissions: Permission[] }
   const { me } = useAuth();
   if (!me) return null;
   return permissions.some((p) => me.permissions.includes(p)) ? <Outlet /> : <Forbidden />;
+}
+
+/**
+ * A module's root (`/city-brain`) opens the first of its pages the account may see, as its menu would; with none,
+ * 403. Typed or shared root links then land somewhere useful instead of on 404.
+ */
+export function FirstAllowedPage({ nav }: { nav: { path: string; permissions?: Permission[] }[] }) {
+  const { me } = useAuth();
+  if (!me) return null;
+  const first = nav.find((n) => !n.permissions?.length || n.permissions.some((p) => me.permissions.includes(p)));
+  return first ? <Navigate to={first.path} replace /> : <Forbidden />;
 }
