@@ -7,7 +7,7 @@ import {
 } from '@zhicheng/contracts/screen';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
-import { autoEts, backTest, MIN_FIT } from './forecast.ts';
+import { autoEts, backTest, MIN_FIT, type BackTest, type ModelForecast } from './forecast.ts';
 import type { Readings } from './figures.ts';
 import type { OverviewService } from './overview.service.ts';
 
@@ -28,6 +28,25 @@ export function nextLabels(last: string, frequency: 'month' | 'year', h: number)
  * One series' forecast with its proof: the back-test against Comb decides whether the forecast is shown at all.
  * Pure apart from the model (augurs), so the rule is tested on crafted series.
  */
+/**
+ * Fits by history: the back-test and the model are pure functions of the values, the horizon and the level, and
+ * fitting them is most of a forecast request (≈ 450 ms for the province). Keyed by the values themselves, so a new
+ * month's report is a new key and is fitted afresh; bounded, oldest out first.
+ */
+const fits = new Map<string, { bt: BackTest | null; f: ModelForecast | null }>();
+const FITS_KEPT = 512;
+function fitOnce(y: number[], horizon: number): { bt: BackTest | null; f: ModelForecast | null } {
+  const key = `${horizon}|${LEVEL}|${y.join(',')}`;
+  let hit = fits.get(key);
+  if (!hit) {
+    const bt = y.length > MIN_FIT ? backTest(y, horizon, LEVEL) : null;
+    hit = { bt, f: bt?.modelWins ? autoEts(y, horizon, LEVEL) : null };
+    fits.set(key, hit);
+    if (fits.size > FITS_KEPT) fits.delete(fits.keys().next().value!);
+  }
+  return hit;
+}
+
 export function forecastSeries(s: {
   key: WidgetKey;
   unit: string;
@@ -37,8 +56,10 @@ export function forecastSeries(s: {
   horizon: number;
   source: FigureSource;
 }): ForecastSeries {
-  const y = s.history.map((p) => p.value);
-  const bt = y.length > MIN_FIT ? backTest(y, s.horizon, LEVEL) : null;
+  const { bt, f } = fitOnce(
+    s.history.map((p) => p.value),
+    s.horizon,
+  );
   const base = {
     key: s.key,
     title: { zh: SCREEN_WIDGETS[s.key].zh, en: SCREEN_WIDGETS[s.key].en },
@@ -52,8 +73,7 @@ export function forecastSeries(s: {
     source: s.source,
   };
   if (!bt) return { ...base, status: 'too_short', forecast: [] };
-  if (!bt.modelWins) return { ...base, status: 'baseline_wins', forecast: [] };
-  const f = autoEts(y, s.horizon, LEVEL);
+  if (!bt.modelWins || !f) return { ...base, status: 'baseline_wins', forecast: [] };
   const labels = nextLabels(s.history.at(-1)!.label, s.frequency, s.horizon);
   return {
     ...base,
@@ -76,7 +96,7 @@ export class ForecastsService {
 
   async forecasts(ctx: RequestContext, regionCode?: string): Promise<ScreenForecasts> {
     const code = await this.overview.authorize(ctx, regionCode);
-    return this.of(code, await this.overview.readings(code));
+    return this.of(code, await this.overview.recentReadingsOf(code));
   }
 
   /** The forecasts of an authorized region from readings already taken (the briefing takes them once). */

@@ -35,6 +35,8 @@ export class OverviewService {
    * modules once. A cache any instance rebuilds from PostgreSQL, so nothing another instance needs lives here.
    */
   private readonly recent = new Map<string, { at: number; value: Promise<ScreenOverview> }>();
+  /** The readings behind them, kept as long: the forecasts read the same modules (≈ 300 ms for the province). */
+  private readonly recentReadings = new Map<string, { at: number; value: ReturnType<OverviewService['readings']> }>();
 
   constructor(
     private readonly platform: Platform,
@@ -65,6 +67,17 @@ export class OverviewService {
    */
   invalidate(): void {
     this.recent.clear();
+    this.recentReadings.clear();
+  }
+
+  /** An authorized region's readings, shared with requests of the last SNAPSHOT_MS (single flight, as build). */
+  recentReadingsOf(code: string): ReturnType<OverviewService['readings']> {
+    const hit = this.recentReadings.get(code);
+    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.value;
+    const value = this.readings(code);
+    this.recentReadings.set(code, { at: Date.now(), value });
+    value.catch(() => this.recentReadings.delete(code));
+    return value;
   }
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */
