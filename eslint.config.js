@@ -18,6 +18,21 @@ export default tseslint.config(
     },
   },
   {
+    // A test file that imports another registers the other's tests again, or not, depending on what its worker had
+    // already loaded (isolate: false in vitest.config.ts): shared fixtures go in a module of their own.
+    files: ['**/*.test.{ts,tsx}', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '\\.(test|spec)(\\.[jt]sx?)?$', message: 'Import fixtures from a module, not from a test file.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/src/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [

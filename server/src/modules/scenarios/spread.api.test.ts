@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
-import { sampleCase } from './scenarios.api.test.ts';
+import { sampleCase } from './test-fixtures.ts';
 
 describeDb('scenarios api: duplicates, adoptions and promotion events', (kind) => {
   let t: TestApp;
