@@ -28,15 +28,39 @@ export const SNAPSHOT_MS = 5_000;
  * region); the modules are then read as the platform (`system:screen`), because the screen shows a region's own
  * figures to whoever may see that region's screen, whatever their other permissions.
  */
+/**
+ * Values per region kept SNAPSHOT_MS. Concurrent requests for one region share one promise (single flight); a failed
+ * one is not remembered.
+ */
+class Snapshots<T> {
+  private readonly byRegion = new Map<string, { at: number; value: Promise<T> }>();
+
+  /** The region's value if it was put less than SNAPSHOT_MS ago. */
+  fresh(code: string): Promise<T> | undefined {
+    const hit = this.byRegion.get(code);
+    return hit && Date.now() - hit.at < SNAPSHOT_MS ? hit.value : undefined;
+  }
+
+  put(code: string, value: Promise<T>): Promise<T> {
+    this.byRegion.set(code, { at: Date.now(), value });
+    value.catch(() => this.byRegion.delete(code));
+    return value;
+  }
+
+  clear(): void {
+    this.byRegion.clear();
+  }
+}
+
 export class OverviewService {
   private readonly sys = systemContext('screen');
   /**
    * The last screen built per region, kept SNAPSHOT_MS: a wall of screens and phones opening one region reads the
    * modules once. A cache any instance rebuilds from PostgreSQL, so nothing another instance needs lives here.
    */
-  private readonly recent = new Map<string, { at: number; value: Promise<ScreenOverview> }>();
+  private readonly recent = new Snapshots<ScreenOverview>();
   /** The readings behind them, kept as long: the forecasts read the same modules (≈ 300 ms for the province). */
-  private readonly recentReadings = new Map<string, { at: number; value: ReturnType<OverviewService['readings']> }>();
+  private readonly recentReadings = new Snapshots<Awaited<ReturnType<OverviewService['readings']>>>();
 
   constructor(
     private readonly platform: Platform,
@@ -56,9 +80,7 @@ export class OverviewService {
 
   async overview(ctx: RequestContext, regionCode?: string): Promise<ScreenOverview> {
     const code = await this.authorize(ctx, regionCode);
-    const hit = this.recent.get(code);
-    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.value;
-    return this.build(code);
+    return this.recent.fresh(code) ?? this.build(code);
   }
 
   /**
@@ -72,22 +94,12 @@ export class OverviewService {
 
   /** An authorized region's readings, shared with requests of the last SNAPSHOT_MS (single flight, as build). */
   recentReadingsOf(code: string): ReturnType<OverviewService['readings']> {
-    const hit = this.recentReadings.get(code);
-    if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.value;
-    const value = this.readings(code);
-    this.recentReadings.set(code, { at: Date.now(), value });
-    value.catch(() => this.recentReadings.delete(code));
-    return value;
+    return this.recentReadings.fresh(code) ?? this.recentReadings.put(code, this.readings(code));
   }
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */
   async build(code: string, given?: Awaited<ReturnType<OverviewService['readings']>>): Promise<ScreenOverview> {
-    const at = Date.now();
-    const value = this.compose(code, given);
-    // Concurrent screens of one region share one build (single flight); a failed build is not remembered.
-    this.recent.set(code, { at, value });
-    value.catch(() => this.recent.delete(code));
-    return value;
+    return this.recent.put(code, this.compose(code, given));
   }
 
   private async compose(code: string, given?: Awaited<ReturnType<OverviewService['readings']>>) {
