@@ -105,6 +105,10 @@ export const COMPUTE_ERRORS = {
     zh: '在现有算力下无法满足全部约束(如截止时间)',
     en: 'No allocation of this cluster meets every constraint (such as deadlines)',
   },
+  no_offers_on_sale: {
+    zh: '当前没有有空闲卡的在售算力商品可供排程',
+    en: 'No offer on sale has free cards to schedule on',
+  },
 } as const;
 export type ComputeErrorCode = keyof typeof COMPUTE_ERRORS;
 

@@ -184,15 +184,24 @@ describe('compute supermarket and vouchers', () => {
     // Six people, eleven steps: longer than the default on a shared machine.
   }, 300_000);
 
-  it('shows the scheduling simulation: heterogeneity-aware beats agnostic', async () => {
+  it('schedules jobs on the offers on sale, then replays a Gavel trace: aware beats agnostic', async () => {
     const page = await newPage(browser);
     await login(page, server, 'province');
     await page.goto(`${server.url}/compute/scheduling`);
+    // The plan tab opens with three example jobs (each with a deadline, as minimum cost needs).
+    await page.getByTestId('plan-jobs').locator('tbody tr').nth(2).waitFor();
+    await page.getByTestId('plan-run').click();
+    await page.getByTestId('plan-result').waitFor({ timeout: 30_000 });
+    const placed = page.locator('.ant-card', { hasText: '作业安排' }).locator('tbody tr.ant-table-row');
+    expect(await placed.count()).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await placed.nth(i).textContent()).toMatch(/\d+%.*按期/);
+    await screenshot(page, 'compute-market-05-scheduling-plan');
+    await page.getByRole('tab', { name: '轨迹模拟' }).click();
     await page.getByTestId('sim-run').click();
     await page.getByTestId('sim-result').waitFor({ timeout: 60_000 });
     await page.locator('canvas').first().waitFor();
     await page.waitForTimeout(500);
-    await screenshot(page, 'compute-market-05-scheduling');
+    await screenshot(page, 'compute-market-06-scheduling-trace');
     await page.context().close();
   });
 });

@@ -117,3 +117,97 @@ export const SimulationResult = z.object({
   costSaving: z.number().nullable(),
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;
+
+/**
+ * A schedule on the supermarket (在售算力排程): the province describes jobs by model family, cards and steps; the
+ * cluster is built from the published offers with free cards now (one worker type per offer, as many workers as it has
+ * cards free, priced at its fen per card-hour) and each job's throughputs come from the province's throughput table.
+ */
+export const MAX_PLAN_JOBS = 200;
+/** The cheapest offers per card-hour that enter the linear program; the rest are counted, not scheduled. */
+export const MAX_PLAN_OFFERS = 200;
+export const PlanRequest = z
+  .object({
+    policy: SchedulingPolicy,
+    jobs: z
+      .array(
+        z.object({
+          id: z.string().trim().min(1).max(64),
+          family: z.string().trim().min(1).max(128),
+          /** Cards the job runs on at once (Gavel's scale factor). */
+          cards: z.number().int().min(1).max(1024),
+          steps: z.number().int().min(1).max(1e12),
+          deadlineHours: z.number().min(0.1).max(87_600).optional(),
+          priorityWeight: z.number().positive().max(1e6).default(1),
+        }),
+      )
+      .min(1)
+      .max(MAX_PLAN_JOBS),
+    /** Only offers a compute voucher may subsidise (AI compute located in the province). */
+    voucherOnly: z.boolean().default(false),
+    cityCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    const ids = new Set<string>();
+    r.jobs.forEach((j, i) => {
+      if (ids.has(j.id)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'id'], message: 'duplicate job id' });
+      ids.add(j.id);
+      if (r.policy === 'min_cost' && j.deadlineHours === undefined)
+        ctx.addIssue({ code: 'custom', path: ['jobs', i, 'deadlineHours'], message: 'min_cost needs a deadline' });
+    });
+  });
+export type PlanRequest = z.infer<typeof PlanRequest>;
+
+export const PlanWorkerType = z.object({
+  /** The worker type's name in `allocation`: the offer's id. */
+  key: z.string(),
+  offerId: z.string(),
+  dataCentreName: z.string(),
+  cityCode: z.string(),
+  modelId: z.string(),
+  modelName: z.string(),
+  domestic: z.boolean(),
+  cardsFree: z.number().int(),
+  priceFenPerCardHour: z.number().int(),
+  voucherEligible: z.boolean(),
+  simulated: z.boolean(),
+  /** Cards the allocation uses on average (Σ jobs cards × share of time). */
+  cardsUsed: z.number(),
+});
+export type PlanWorkerType = z.infer<typeof PlanWorkerType>;
+
+export const PlanJob = z.object({
+  id: z.string(),
+  family: z.string(),
+  cards: z.number().int(),
+  /** Steps per second under the allocation; 0 when the job got no share. */
+  stepsPerSecond: z.number(),
+  /** Hours to finish at that rate (null when it does not run). */
+  hours: z.number().nullable(),
+  /** Fen per hour the allocation costs for this job, and over the hours it runs. */
+  costFenPerHour: z.number(),
+  costFen: z.number().nullable(),
+  meetsDeadline: z.boolean().nullable(),
+  /** Worker types the table has no figure for this family and size on (the job cannot use them). */
+  unratedModels: z.array(z.string()),
+  placements: z.array(z.object({ workerType: z.string(), share: z.number() })),
+});
+export type PlanJob = z.infer<typeof PlanJob>;
+
+export const PlanResult = z.object({
+  policy: SchedulingPolicy,
+  objective: z.number(),
+  solveMs: z.number(),
+  workerTypes: z.array(PlanWorkerType),
+  jobs: z.array(PlanJob),
+  /** Offers on sale with free cards now, and how many of them entered the program (the cheapest MAX_PLAN_OFFERS). */
+  offersOnSale: z.number().int(),
+  offersScheduled: z.number().int(),
+  costFenPerHour: z.number(),
+  /** True when any offer used is demo data (示例). */
+  simulated: z.boolean(),
+});
+export type PlanResult = z.infer<typeof PlanResult>;

@@ -27,6 +27,7 @@ const STATUS: Record<ComputeErrorCode, number> = {
   third_party_failed: 422,
   not_third_party: 403,
   allocation_infeasible: 422,
+  no_offers_on_sale: 422,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -25,6 +25,7 @@ export function computeServices(platform: Platform, regions: RegionsService) {
   const registry = new RegistryService(platform, regions, registryRepo, access, reportsRepo);
   const marketRepo = new MarketRepository(platform.db);
   const vouchersRepo = new VouchersRepository(platform.db);
+  const offers = new OffersService(platform, regions, marketRepo, registryRepo, reportsRepo, access);
   return {
     regions,
     access,
@@ -34,10 +35,10 @@ export function computeServices(platform: Platform, regions: RegionsService) {
     metrics: new MetricsService(platform, metricsRepo, access),
     tokens: new IngestTokens(platform, metricsRepo, access),
     market: marketRepo,
-    offers: new OffersService(platform, regions, marketRepo, registryRepo, reportsRepo, access),
+    offers,
     orders: new OrdersService(platform, marketRepo, access),
     vouchersRepo,
-    scheduling: new SchedulingService(platform),
+    scheduling: new SchedulingService(platform, marketRepo, offers),
     vouchers: new VouchersService(platform, vouchersRepo, marketRepo),
   };
 }

@@ -229,6 +229,51 @@ describeDb('compute supermarket api', (kind) => {
     expect(tooMany.items).toEqual([]);
   });
 
+  it('schedules jobs on the offers on sale, at their prices and the table’s throughputs (hand-solved)', async () => {
+    const url = '/api/v1/compute/scheduling/plan';
+    // Min cost: one 1-card ResNet-50 job of 10 V100-hours, due in 20 hours. Per step a V100 costs 1500 ÷ 4.39 fen,
+    // a K80 300 ÷ 0.62: the V100 is cheaper, so the job gets half of one V100's time — 750 fen an hour for 20 hours,
+    // the price of its 10 hours on a V100.
+    const steps = Math.round(rn50.v100 * 3600 * 10);
+    const job = { id: 'a', family: 'ResNet-50 (batch size 64)', cards: 1, steps, deadlineHours: 20 };
+    const r = await expectAuthMatrix(t, {
+      method: 'POST',
+      url,
+      payload: { policy: 'min_cost', jobs: [job] },
+      allowed: province,
+      wrongRole: buyer,
+    });
+    const plan = r.json();
+    expect(plan.offersOnSale).toBe(2);
+    expect(plan.workerTypes.map((w: { offerId: string }) => w.offerId)).toEqual([k80Offer, v100Offer]);
+    const a = plan.jobs[0];
+    expect(a.placements).toHaveLength(1);
+    expect(a.placements[0].workerType).toBe(v100Offer);
+    expect(a.placements[0].share).toBeCloseTo(0.5, 6);
+    expect(a.hours).toBeCloseTo(20, 4);
+    expect(a.costFenPerHour).toBeCloseTo(750, 2);
+    expect(a.costFen).toBe(15_000);
+    expect(a.meetsDeadline).toBe(true);
+    expect(plan.simulated).toBe(false);
+    // Max-min fairness, one job: it runs on a whole V100; Gavel's objective is its throughput over the equal share
+    // of the cluster (16 V100 and 100 K80 free).
+    const fair = (await as(province, 'POST', url, { policy: 'max_min_fairness', jobs: [job] })).json();
+    expect(fair.jobs[0].placements).toEqual([{ workerType: v100Offer, share: expect.closeTo(1, 6) }]);
+    expect(fair.objective).toBeCloseTo((rn50.v100 * 116) / (16 * rn50.v100 + 100 * rn50.k80), 5);
+    // Bad input names the field; a deadline nothing meets and a city without offers are 422 by their codes.
+    const noDeadline = await as(province, 'POST', url, {
+      policy: 'min_cost',
+      jobs: [{ ...job, deadlineHours: undefined }],
+    });
+    expect([noDeadline.statusCode, noDeadline.json().errors[0].path]).toEqual([400, 'body.jobs.0.deadlineHours']);
+    const unknown = await as(province, 'POST', url, { policy: 'min_cost', jobs: [{ ...job, family: 'GPT-9' }] });
+    expect([unknown.statusCode, unknown.json().errors[0].path]).toEqual([400, 'jobs.0.family']);
+    const late = await as(province, 'POST', url, { policy: 'min_cost', jobs: [{ ...job, deadlineHours: 1 }] });
+    expect([late.statusCode, late.json().code]).toEqual([422, 'allocation_infeasible']);
+    const none = await as(province, 'POST', url, { policy: 'min_cost', jobs: [job], cityCode: '370200' });
+    expect([none.statusCode, none.json().code]).toEqual([422, 'no_offers_on_sale']);
+  });
+
   it('lets the province maintain the throughput table', async () => {
     const row = {
       family: 'ResNet-50 (batch size 64)',

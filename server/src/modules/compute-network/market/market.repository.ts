@@ -153,6 +153,36 @@ export class MarketRepository {
     return { rows: rows as OfferJoined[], total: n?.n ?? 0 };
   }
 
+  /**
+   * Published offers with cards free now, cheapest per card-hour first, for a schedule on the supermarket; `total`
+   * counts them all.
+   */
+  async offersWithFreeCards(
+    now: Date,
+    f: { cityCode?: string; inProvince?: string },
+    limit: number,
+  ): Promise<{ rows: OfferJoined[]; total: number }> {
+    const cond = and(
+      eq(offer.status, 'published'),
+      lte(offer.availableFrom, now),
+      gte(offer.availableUntil, now),
+      sql`${offer.cards} - ${held} > 0`,
+      f.cityCode ? eq(dataCentre.cityCode, f.cityCode) : undefined,
+      f.inProvince ? sql`left(${dataCentre.countyCode}, 2) = ${f.inProvince.slice(0, 2)}` : undefined,
+    );
+    const rows = await this.joinedOffers(now)
+      .where(cond)
+      .orderBy(asc(offer.priceFenPerCardHour), asc(offer.id))
+      .limit(limit);
+    const [n] = await this.db
+      .select({ n: count() })
+      .from(offer)
+      .innerJoin(dataCentre, eq(dataCentre.id, offer.dataCentreId))
+      .leftJoin(heldByOffer(now), sql`held_by_offer.offer_id = ${offer.id}`)
+      .where(cond);
+    return { rows: rows as OfferJoined[], total: n?.n ?? 0 };
+  }
+
   async offerJoined(id: string, now: Date): Promise<OfferJoined | undefined> {
     const [r] = await this.joinedOffers(now).where(eq(offer.id, id));
     return r as OfferJoined | undefined;

@@ -2,6 +2,8 @@ import {
   AllocationRequest,
   AllocationResponse,
   COMPUTE_PERMISSIONS as P,
+  PlanRequest,
+  PlanResult,
   SimulationRequest,
   SimulationResult,
 } from '@zhicheng/contracts/compute-network';
@@ -39,5 +41,18 @@ export function schedulingRoutes(app: ZodApp, scheduling: SchedulingService): vo
       },
     },
     async (req) => scheduling.simulate(req.ctx, req.body),
+  );
+  app.post(
+    '/compute/scheduling/plan',
+    {
+      config: { permission: P.schedule },
+      schema: {
+        tags,
+        summary: 'Schedule jobs on the offers on sale now (worker types = offers with free cards, at their prices)',
+        body: PlanRequest,
+        response: { 200: PlanResult },
+      },
+    },
+    async (req) => scheduling.plan(req.ctx, req.body),
   );
 }

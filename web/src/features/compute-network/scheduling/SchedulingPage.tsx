@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, InputNumber, Row, Select, Space, Statistic } from 'antd';
+import { Alert, Button, Card, Col, InputNumber, Row, Select, Space, Statistic, Tabs } from 'antd';
 import type { SimulationRequest } from '@zhicheng/contracts/compute-network';
 import { useI18n } from '../../../app/i18n';
 import { echarts, ReactEChartsCore } from '../../../components/charts';
@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { fmt } from '../common';
 import { yuan } from '../market/api';
 import { useSimulate } from './api';
+import { SupermarketPlan } from './SupermarketPlan';
 
 const POLICIES: Record<SimulationRequest['policy'], [string, string]> = {
   max_min_fairness: ['最大最小公平', 'Max-min fairness'],
@@ -15,8 +16,40 @@ const POLICIES: Record<SimulationRequest['policy'], [string, string]> = {
   min_cost: ['截止时间内最低成本', 'Minimum cost within deadlines'],
 };
 
-/** 多元异构算力调度: Gavel's policies replayed on its traces, heterogeneity-aware against agnostic, with charts. */
+/**
+ * 多元异构算力调度: Gavel's policies on two inputs — the offers on sale now (where would these jobs run, how fast, at
+ * what cost) and Gavel's published traces (how much heterogeneity awareness gains over the agnostic baseline).
+ */
 export default function SchedulingPage() {
+  const { t } = useI18n();
+  const [tab, setTab] = useState('plan');
+  return (
+    <div>
+      <PageHeader
+        title={t('多元异构算力调度', 'Heterogeneous scheduling')}
+        sub={t(
+          '按 Gavel(OSDI 2020)把调度策略写成"作业 × 加速卡类型"吞吐矩阵上的线性规划,用 HiGHS 求解:既可在当前在售算力上排程,也可回放 Gavel 公开作业轨迹,对比感知异构与不感知异构',
+          'Gavel’s policies (OSDI 2020) as linear programs over the job × accelerator-type throughput matrix, solved with HiGHS: on the offers on sale now, or replaying Gavel’s public traces against the heterogeneity-agnostic baseline',
+        )}
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'plan',
+            label: t('在售算力排程', 'Schedule on offers on sale'),
+            children: <SupermarketPlan policies={POLICIES} />,
+          },
+          { key: 'simulate', label: t('轨迹模拟', 'Trace simulation'), children: <TraceSimulation /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** Gavel's traces replayed, heterogeneity-aware against agnostic, with charts. */
+function TraceSimulation() {
   const { t, lang } = useI18n();
   const sim = useSimulate();
   const [trace, setTrace] = useState<SimulationRequest['trace']>('small_test');
@@ -28,13 +61,6 @@ export default function SchedulingPage() {
 
   return (
     <div>
-      <PageHeader
-        title={t('多元异构算力调度', 'Heterogeneous scheduling')}
-        sub={t(
-          '按 Gavel(OSDI 2020)把调度策略写成"作业 × 加速卡类型"吞吐矩阵上的线性规划,用 HiGHS 求解;回放 Gavel 公开作业轨迹,对比感知异构与不感知异构的平均完成时间和总完工时间',
-          'Gavel’s policies (OSDI 2020) as linear programs over the job × accelerator-type throughput matrix, solved with HiGHS; Gavel’s public traces replayed, heterogeneity-aware against agnostic',
-        )}
-      />
       <Card style={{ marginBottom: 12 }}>
         <Space wrap>
           <Select
