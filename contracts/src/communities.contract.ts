@@ -25,6 +25,8 @@ export const COMMUNITIES_PERMISSIONS = {
   tierCheck: 'communities.tier.check',
   /** Confirm 标杆型 after the on-site check (province approvers). */
   benchmarkConfirm: 'communities.tier.benchmark',
+  /** Start the on-site check of a 标杆型 candidate: a panel of citizen supervisors and media, and drawn experts. */
+  onsiteCheck: 'communities.tier.onsite-check',
   /** Read the county's exchange board (needs, offers, rounds). */
   exchangeRead: 'communities.exchange.read',
   /** Offer facilities (enterprise accounts). */
@@ -48,6 +50,11 @@ export const COMMUNITIES_ERRORS = {
   tier_province_confirms: {
     zh: '标杆型须经实地核验后由省级确认',
     en: 'Benchmark tier is confirmed by the province after an on-site check',
+  },
+  onsite_check_exists: { zh: '该社区本年度已发起实地核验', en: 'The on-site check has been started already' },
+  onsite_check_not_passed: {
+    zh: '实地核验尚未通过:须过半监督员评分、过半确认属实且评分中位数不低于 60',
+    en: 'The on-site check has not passed: more than half the panel must score, most must confirm, median ≥ 60',
   },
   invalid_token: { zh: '接入令牌无效或已吊销', en: 'The access token is invalid or revoked' },
   ingest_rows_invalid: { zh: '数据行校验未通过,整批未写入', en: 'Rows failed validation; nothing was written' },
@@ -263,6 +270,38 @@ export const TierDecision = z.object({
 });
 export type TierDecision = z.infer<typeof TierDecision>;
 
+/** The on-site check of a 标杆型 candidate (实地核验): who is sent and what they found. */
+export const OnsiteCheckRequest = z
+  .object({
+    /** Citizen supervisors and media on the panel (participation's pool of the community's city, or the province's). */
+    panelSize: z.number().int().min(3).max(20).default(5),
+    minMedia: z.number().int().min(0).max(5).default(1),
+    pool: z.enum(['city', 'province']).default('city'),
+    /** Experts drawn from the directory's 专家库 (field 智慧社区), none from the community's city. */
+    experts: z.number().int().min(1).max(9).default(3),
+  })
+  .refine((r) => r.minMedia <= r.panelSize, { path: ['minMedia'], message: 'at most panelSize' });
+export type OnsiteCheckRequest = z.input<typeof OnsiteCheckRequest>;
+
+export const OnsiteCheck = z.object({
+  communityCode: z.string(),
+  year: z.number().int(),
+  /** participation's site-check task and the directory's draw (public verification at /directory/draws/:id). */
+  taskId: z.string(),
+  drawId: z.string(),
+  poolRegionCode: z.string(),
+  panelSize: z.number().int(),
+  startedAt: z.string(),
+  scored: z.number().int(),
+  confirmed: z.number().int(),
+  median: z.number().nullable(),
+  /** More than half the panel scored, most of them confirmed what the community claims, median ≥ 60. */
+  passed: z.boolean(),
+  /** The drawn experts as the operator sees them: alias and public pseudonym (names stay sealed in the directory). */
+  experts: z.array(z.object({ alias: z.string(), code: z.string(), status: z.string() })),
+});
+export type OnsiteCheck = z.infer<typeof OnsiteCheck>;
+
 export const TierImprovement = z.object({
   code: z.string(),
   name: z.string(),
@@ -303,6 +342,7 @@ export const TierView = z.object({
     })
     .nullable(),
   explanation: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  onsiteCheck: OnsiteCheck.nullable(),
 });
 export type TierView = z.infer<typeof TierView>;
 

@@ -8,6 +8,8 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   tier_not_reported: 404,
   tier_wrong_status: 409,
   tier_province_confirms: 409,
+  onsite_check_exists: 409,
+  onsite_check_not_passed: 409,
   invalid_token: 401,
   ingest_rows_invalid: 400,
   token_not_found: 404,

@@ -220,3 +220,36 @@ export const satisfaction = communitiesSchema.table(
   },
   (t) => [index('satisfaction_match_idx').on(t.matchId)],
 );
+
+/** The on-site check of a 标杆型 candidate: participation's site-check task and the directory's expert draw. */
+export const onsiteCheck = communitiesSchema.table(
+  'onsite_check',
+  {
+    communityCode: varchar('community_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    taskId: uuid('task_id').notNull().unique(),
+    drawId: uuid('draw_id').notNull(),
+    poolRegionCode: varchar('pool_region_code', { length: 12 }).notNull(),
+    panelSize: integer('panel_size').notNull(),
+    startedBy: uuid('started_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityCode, t.year] })],
+);
+export type OnsiteCheckRow = typeof onsiteCheck.$inferSelect;
+
+/** One panel score of an on-site check, from participation's subject-scored event (its id dedupes redeliveries). */
+export const onsiteScore = communitiesSchema.table(
+  'onsite_score',
+  {
+    scoreId: uuid('score_id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => onsiteCheck.taskId),
+    score: doublePrecision('score').notNull(),
+    confirmed: boolean('confirmed'),
+    media: boolean('media').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('onsite_score_task_idx').on(t.taskId)],
+);

@@ -10,7 +10,7 @@ import { FiguresService } from './figures.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
-import { PARTICIPATION_EVENTS, SatisfactionAnswered } from '@zhicheng/contracts/participation';
+import { PARTICIPATION_EVENTS, SatisfactionAnswered, SubjectScored } from '@zhicheng/contracts/participation';
 import { AgreementsService } from './agreements.service.ts';
 
 /** What other modules may call (typed for them through ModuleApis). */
@@ -46,6 +46,8 @@ export const communitiesModule = defineModule({
     [P.selfReport]: [...OPERATORS, 'community_worker'],
     [P.tierCheck]: ['county_approver', 'city_approver'],
     [P.benchmarkConfirm]: ['province_approver'],
+    // The operator sends the check, the approver decides on its result (four eyes by role).
+    [P.onsiteCheck]: ['province_operator'],
     [P.exchangeRead]: [...BUREAU_READ, 'community_worker', 'enterprise_user'],
     [P.exchangeOffer]: ['enterprise_user'],
     [P.exchangeRun]: ['county_operator', 'city_operator'],
@@ -53,7 +55,7 @@ export const communitiesModule = defineModule({
   },
   init(platform, deps) {
     const registry = new RegistryService(platform, deps.regions);
-    const tiers = new TiersService(platform, registry, deps.assessment);
+    const tiers = new TiersService(platform, registry, deps.assessment, deps.participation, deps.directory);
     const figures = new FiguresService(platform, deps.regions, registry);
     const exchange = new ExchangeService(platform, deps.regions, registry, deps.directory);
     const agreements = new AgreementsService(platform, deps.regions, exchange, deps.participation);
@@ -69,6 +71,15 @@ export const communitiesModule = defineModule({
         exchangeRoutes(app, exchange, agreements);
       },
       on: {
+        // A citizen supervisor or journalist scored a 标杆型 on-site check (runs in the delivery transaction).
+        [PARTICIPATION_EVENTS.subjectScored]: async (payload, _ctx, meta) => {
+          const parsed = SubjectScored.safeParse(payload);
+          if (!parsed.success) {
+            platform.log.warn({ eventId: meta.id }, 'communities: ignoring malformed site-check score');
+            return;
+          }
+          await tiers.recordOnsiteScore(parsed.data);
+        },
         // A resident answered the follow-up about an installed facility (runs in the delivery transaction).
         [PARTICIPATION_EVENTS.satisfactionAnswered]: async (payload, _ctx, meta) => {
           const parsed = SatisfactionAnswered.safeParse(payload);

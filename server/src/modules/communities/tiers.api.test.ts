@@ -1,6 +1,10 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PARTICIPATION_EVENTS } from '@zhicheng/contracts/participation';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import { moduleApi } from '../../app.ts';
+import { systemContext } from '../../platform/authorization/index.ts';
 
 const JIEFANGQIAO = '370102001002';
 const WEIYILU = '370103002001';
@@ -29,6 +33,7 @@ describeDb('communities tiers api', (kind) => {
   let approver: TestUser;
   let otherApprover: TestUser;
   let provinceApprover: TestUser;
+  let provinceOperator: TestUser;
   let expert: TestUser;
   let indicators: IndicatorRow[];
   const url = (code = JIEFANGQIAO) => `/api/v1/communities/registry/${code}/tiers/${YEAR}`;
@@ -57,6 +62,41 @@ describeDb('communities tiers api', (kind) => {
     approver = await t.user('county_approver', '370102');
     otherApprover = await t.user('county_approver', '370103');
     provinceApprover = await t.user('province_approver', '370000');
+    provinceOperator = await t.user('province_operator', '370000');
+    // The pool an on-site check draws from: three approved citizen supervisors in 济南 (one of them a journalist),
+    // and two 智慧社区 experts from outside 济南 in the directory (an expert of 济南 is never drawn for it).
+    for (let i = 0; i < 3; i++) {
+      const applied = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/participation/public/supervisor-applications',
+        payload: {
+          name: `监督员${i}`,
+          phone: `1370000${String(i).padStart(4, '0')}`,
+          regionCode: '370102',
+          occupation: i === 0 ? '记者' : '教师',
+          ageBand: '30-44',
+          gender: i % 2 ? 'male' : 'female',
+          media: i === 0,
+        },
+      });
+      expect(applied.statusCode, applied.body).toBe(201);
+      const vetted = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/participation/supervisors/${applied.json().id}/vet`,
+        payload: { decision: 'approve', termStart: '2024-01-01', termEnd: '2026-12-31' },
+        headers: { cookie: provinceOperator.cookie },
+      });
+      expect(vetted.statusCode, vetted.body).toBe(200);
+    }
+    for (const [k, region] of ['370202', '370302', '370102'].entries())
+      await moduleApi(t, 'directory').enrolExpert(systemContext('test.communities'), {
+        name: `社区专家${k}`,
+        title: 'senior',
+        fields: ['smart-community'],
+        unitName: `专家单位${k}`,
+        regionCode: region,
+        phone: `1391234${String(k).padStart(4, '0')}`,
+      });
   });
   afterAll(() => t.close());
 
@@ -149,6 +189,63 @@ describeDb('communities tiers api', (kind) => {
       headers: { cookie: provinceApprover.cookie },
     });
     expect(bad.statusCode).toBe(400);
+    // Not before the on-site check has passed.
+    const early = await t.app.inject({
+      method: 'POST',
+      url: `${url()}/benchmark`,
+      payload: { decision: 'confirm' },
+      headers: { cookie: provinceApprover.cookie },
+    });
+    expect([early.statusCode, early.json().code]).toEqual([409, 'onsite_check_not_passed']);
+    // The province's operator sends a panel of three (one journalist) from 济南's pool and two drawn experts.
+    const started = await expectAuthMatrix(t, {
+      method: 'POST',
+      url: `${url()}/onsite-check`,
+      payload: { panelSize: 3, minMedia: 1, experts: 2 },
+      allowed: provinceOperator,
+      wrongRole: provinceApprover,
+      okStatus: 201,
+    });
+    const check = started.json();
+    expect(check).toMatchObject({ poolRegionCode: '370100', panelSize: 3, scored: 0, passed: false });
+    expect(check.experts).toHaveLength(2);
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `${url()}/onsite-check`,
+      payload: {},
+      headers: { cookie: provinceOperator.cookie },
+    });
+    expect(twice.json().code).toBe('onsite_check_exists');
+    // The draw is the directory's, public and re-runnable: no expert of 济南 among the candidates.
+    const draw = await t.app.inject({ method: 'GET', url: `/api/v1/directory/draws/${check.drawId}/verification` });
+    expect(draw.statusCode, draw.body).toBe(200);
+    // Two panel members score on site: what participation's relay hands this module (each twice: a redelivery
+    // counts once).
+    const handler = t.modules.get('communities')!.parts.on![PARTICIPATION_EVENTS.subjectScored]!;
+    for (const score of [80, 90]) {
+      const event = {
+        scoreId: crypto.randomUUID(),
+        taskId: check.taskId,
+        subject: {
+          module: 'communities',
+          objectType: 'benchmark_claim',
+          objectId: `${JIEFANGQIAO}:${YEAR}`,
+          title: 'x',
+        },
+        regionCode: '370100',
+        kind: 'site_check',
+        score,
+        confirmed: true,
+        supervisorRef: crypto.randomUUID(),
+        media: score === 80,
+        panel: { size: 3, scored: 1, median: score },
+        submittedAt: t.clock.now().toISOString(),
+      };
+      for (let i = 0; i < 2; i++)
+        await handler(event, t.systemCtx(), { id: 1, createdAt: t.clock.now(), module: 'participation' });
+    }
+    const seen = await t.app.inject({ method: 'GET', url: url(), headers: { cookie: provinceApprover.cookie } });
+    expect(seen.json().onsiteCheck).toMatchObject({ scored: 2, confirmed: 2, median: 85, passed: true });
     const done = await expectAuthMatrix(t, {
       method: 'POST',
       url: `${url()}/benchmark`,

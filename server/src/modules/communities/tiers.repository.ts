@@ -1,6 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
-import { tierAssessment, type TierAssessmentRow } from './communities.tables.ts';
+import {
+  onsiteCheck,
+  onsiteScore,
+  tierAssessment,
+  type OnsiteCheckRow,
+  type TierAssessmentRow,
+} from './communities.tables.ts';
 
 /** All SQL on yearly tier reports. */
 export class TiersRepository {
@@ -47,5 +53,31 @@ export class TiersRepository {
       .update(tierAssessment)
       .set(set)
       .where(and(eq(tierAssessment.communityCode, code), eq(tierAssessment.year, year)));
+  }
+
+  // ── on-site checks of 标杆型 candidates ──
+
+  async onsiteCheckOf(code: string, year: number): Promise<OnsiteCheckRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(onsiteCheck)
+      .where(and(eq(onsiteCheck.communityCode, code), eq(onsiteCheck.year, year)));
+    return row;
+  }
+  async saveOnsiteCheck(row: OnsiteCheckRow): Promise<void> {
+    await this.db.insert(onsiteCheck).values(row);
+  }
+  /** Records a panel score once; false when the task is not an on-site check of ours or the score is known. */
+  async addOnsiteScore(s: typeof onsiteScore.$inferInsert): Promise<boolean> {
+    const [known] = await this.db
+      .select({ t: onsiteCheck.taskId })
+      .from(onsiteCheck)
+      .where(eq(onsiteCheck.taskId, s.taskId));
+    if (!known) return false;
+    const r = await this.db.insert(onsiteScore).values(s).onConflictDoNothing().returning({ id: onsiteScore.scoreId });
+    return r.length > 0;
+  }
+  async onsiteScores(taskId: string) {
+    return this.db.select().from(onsiteScore).where(eq(onsiteScore.taskId, taskId)).orderBy(asc(onsiteScore.score));
   }
 }

@@ -1,6 +1,8 @@
 import {
   COMMUNITIES_PERMISSIONS as P,
   CommunityCode,
+  OnsiteCheck,
+  OnsiteCheckRequest,
   ReportIndicators,
   TierAssessment,
   TierDecision,
@@ -73,5 +75,20 @@ export function tiersRoutes(app: ZodApp, tiers: TiersService) {
       },
     },
     async (req) => tiers.confirmBenchmark(req.ctx, req.params.code, req.params.year, req.body),
+  );
+  app.post(
+    '/communities/registry/:code/tiers/:year/onsite-check',
+    {
+      config: { permission: P.onsiteCheck },
+      schema: {
+        tags,
+        summary: 'Start the 标杆型 on-site check: a panel of citizen supervisors and media, and drawn experts',
+        params: Params,
+        body: OnsiteCheckRequest,
+        response: { 201: OnsiteCheck },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await tiers.startOnsiteCheck(req.ctx, req.params.code, req.params.year, req.body)),
   );
 }

@@ -1,6 +1,8 @@
 import {
   COMMUNITIES_PERMISSIONS as P,
+  OnsiteCheckRequest,
   type CommunityTier,
+  type OnsiteCheck,
   type ReportIndicators,
   type TierAssessment,
   type TierDecision,
@@ -10,17 +12,22 @@ import type { IndicatorCatalogue, InlineCatalogue } from '@zhicheng/contracts/as
 import { assertNotOwnWork } from '../../platform/authorization/four-eyes.ts';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
+import type { SubjectScored } from '@zhicheng/contracts/participation';
 import type { AssessmentApi } from '../assessment/index.ts';
+import type { DirectoryApi } from '../directory/index.ts';
+import type { ParticipationApi } from '../participation/index.ts';
 import { communitiesError } from './communities.errors.ts';
 import type { tierAssessment, TierAssessmentRow } from './communities.tables.ts';
 import type { RegistryService } from './registry.service.ts';
 import { TiersRepository } from './tiers.repository.ts';
-import { demoValues, nextTier, PUBLISHED_BASIC, TIER_LEVEL, tierOfLevel } from './tiers.ts';
+import { demoValues, nextTier, onsitePassed, PUBLISHED_BASIC, TIER_LEVEL, tierOfLevel } from './tiers.ts';
 
 /** The community catalogue kept in the assessment engine (DB37/T 3890.3 shape); its newest version decides. */
 export const COMMUNITY_CATALOGUE_KEY = 'DB37-3890.3-community';
 const OBJECT = 'communities.tier';
 const REPORT_ACTIONS = ['communities.tier.report'] as const;
+/** What participation's site-check task and the directory's draw are about: one community's 标杆型 claim of a year. */
+const ONSITE_SUBJECT = 'benchmark_claim';
 
 /**
  * Tiers through the assessment module's rating rule and catalogue versions (one engine for stars and tiers): a
@@ -35,6 +42,8 @@ export class TiersService {
     private readonly platform: Platform,
     private readonly registry: RegistryService,
     private readonly assessment: AssessmentApi,
+    private readonly participation: ParticipationApi,
+    private readonly directory: DirectoryApi,
   ) {
     this.repo = new TiersRepository(platform.db);
   }
@@ -91,10 +100,118 @@ export class TiersService {
     return this.decide(ctx, actor.userId, code, year, d, 'reported');
   }
 
-  /** The province confirms 标杆型 after the on-site check, or leaves the community at 成长型. */
+  /**
+   * The province confirms 标杆型 once the on-site check has passed (`onsitePassed`), or leaves the community at 成长型
+   * (a return needs no check: the province may turn a claim down on the papers).
+   */
   async confirmBenchmark(ctx: RequestContext, code: string, year: number, d: TierDecision): Promise<TierAssessment> {
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.benchmarkConfirm, code);
+    if (d.decision === 'confirm') {
+      const check = await this.onsiteCheckOf(code, year);
+      if (!check?.passed)
+        throw communitiesError(
+          'onsite_check_not_passed',
+          check
+            ? {
+                zh: `已评分 ${check.scored}/${check.panelSize},确认属实 ${check.confirmed},中位数 ${check.median ?? '—'}`,
+                en: `${check.scored}/${check.panelSize} scored, ${check.confirmed} confirmed, median ${check.median ?? '—'}`,
+              }
+            : { zh: '尚未发起实地核验', en: 'No on-site check has been started' },
+        );
+    }
     return this.decide(ctx, actor.userId, code, year, d, 'awaiting_province');
+  }
+
+  /**
+   * Starts the on-site check of a 标杆型 candidate: participation draws a panel of citizen supervisors and media from
+   * the pool of the community's city (or the province's), and the directory draws experts in 智慧社区 from outside
+   * the community's city, its seed committed to the audit chain first. Both in one transaction with the record here,
+   * so a refused draw leaves nothing behind. The panel's scores arrive later as participation's events.
+   */
+  async startOnsiteCheck(
+    ctx: RequestContext,
+    code: string,
+    year: number,
+    raw: OnsiteCheckRequest,
+  ): Promise<OnsiteCheck> {
+    const actor = await this.platform.authz.assertCovers(ctx.actor, P.onsiteCheck, code);
+    const req = OnsiteCheckRequest.parse(raw);
+    const community = await this.registry.repo.byCode(code);
+    if (!community) throw communitiesError('community_not_found');
+    const pool = req.pool === 'city' ? `${code.slice(0, 4)}00` : this.platform.config.provinceCode;
+    await this.platform.db.transaction(async (tx) => {
+      const row = await this.repo.get(code, year, true);
+      if (!row) throw communitiesError('tier_not_reported');
+      if (row.status !== 'awaiting_province') throw communitiesError('tier_wrong_status');
+      if (await this.repo.onsiteCheckOf(code, year)) throw communitiesError('onsite_check_exists');
+      const subject = { module: 'communities', objectType: ONSITE_SUBJECT, objectId: `${code}:${year}` };
+      const title = `${year} 年标杆型智慧社区实地核验:${community.name}`.slice(0, 200);
+      const task = await this.participation.createSupervisionTask(ctx, {
+        subject: { ...subject, title: community.name },
+        regionCode: pool,
+        panelSize: req.panelSize,
+        kind: 'site_check',
+        title,
+        description: '核验社区申报的标杆型指标在现场是否属实,并评分(0–100)。',
+        year,
+        quotas: { minMedia: req.minMedia },
+      });
+      const draw = await this.directory.drawExperts(ctx, {
+        object: { ...subject, title, regionCode: code.slice(0, 6) },
+        quotas: [{ field: 'smart-community', count: req.experts }],
+        regionRule: 'same_city',
+        mode: 'invite',
+      });
+      const now = this.platform.clock.now();
+      await this.repo.saveOnsiteCheck({
+        communityCode: code,
+        year,
+        taskId: task.id,
+        drawId: draw.drawId,
+        poolRegionCode: pool,
+        panelSize: req.panelSize,
+        startedBy: actor.userId,
+        startedAt: now,
+      });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'communities.tier.onsite-check',
+        objectType: OBJECT,
+        objectId: `${code}:${year}`,
+        after: { taskId: task.id, drawId: draw.drawId, pool, panelSize: req.panelSize, experts: req.experts },
+      });
+    });
+    return (await this.onsiteCheckOf(code, year))!;
+  }
+
+  /** A panel member's score from participation (its event handler; a redelivery or another module's task is ignored). */
+  async recordOnsiteScore(e: SubjectScored): Promise<void> {
+    if (e.subject.module !== 'communities' || e.subject.objectType !== ONSITE_SUBJECT) return;
+    await this.repo.addOnsiteScore({
+      scoreId: e.scoreId,
+      taskId: e.taskId,
+      score: e.score,
+      confirmed: e.confirmed,
+      media: e.media,
+      submittedAt: new Date(e.submittedAt),
+    });
+  }
+
+  private async onsiteCheckOf(code: string, year: number): Promise<OnsiteCheck | null> {
+    const row = await this.repo.onsiteCheckOf(code, year);
+    if (!row) return null;
+    const result = onsitePassed(row.panelSize, await this.repo.onsiteScores(row.taskId));
+    const draw = await this.directory.drawState(row.drawId);
+    return {
+      communityCode: code,
+      year,
+      taskId: row.taskId,
+      drawId: row.drawId,
+      poolRegionCode: row.poolRegionCode,
+      panelSize: row.panelSize,
+      startedAt: row.startedAt.toISOString(),
+      ...result,
+      experts: draw.picks.map((p) => ({ alias: p.alias, code: p.code, status: p.status })),
+    };
   }
 
   private async decide(
@@ -191,6 +308,7 @@ export class TiersService {
         })),
       },
       explanation: row ? rating.explanation.text : null,
+      onsiteCheck: row ? await this.onsiteCheckOf(code, year) : null,
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoValues, nextTier, tierOfLevel } from './tiers.ts';
+import { demoValues, nextTier, onsitePassed, tierOfLevel } from './tiers.ts';
 
 describe('community tiers', () => {
   it('maps star levels to tiers and names the next one', () => {
@@ -10,6 +10,19 @@ describe('community tiers', () => {
       'benchmark',
       null,
     ]);
+  });
+
+  it('passes an on-site check only when most of the panel scored, most confirmed, and the median is 60 or more', () => {
+    const s = (score: number, confirmed: boolean | null = true) => ({ score, confirmed });
+    expect(onsitePassed(5, [])).toEqual({ scored: 0, confirmed: 0, median: null, passed: false });
+    // Two of five scored: not yet more than half.
+    expect(onsitePassed(5, [s(90), s(80)]).passed).toBe(false);
+    expect(onsitePassed(5, [s(90), s(80), s(70)])).toEqual({ scored: 3, confirmed: 3, median: 80, passed: true });
+    // Even count: the median is the mean of the middle two.
+    expect(onsitePassed(4, [s(50), s(60), s(70), s(90)]).median).toBe(65);
+    // Most did not find what the community claims, or the median is below 60.
+    expect(onsitePassed(3, [s(90), s(90, false), s(90, false)]).passed).toBe(false);
+    expect(onsitePassed(3, [s(50), s(55), s(95)]).passed).toBe(false);
   });
 
   it('makes demo values at the level asked, one indicator a step below, the same for the same seed', () => {

@@ -62,3 +62,21 @@ export function demoValues(
   }
   return out;
 }
+
+/**
+ * Whether a 标杆型 candidate passed its on-site check: more than half the panel scored, more than half of those
+ * confirmed on site what the community claims, and the median score is at least 60 (a pass mark, 示例: no official
+ * rule is published).
+ */
+export function onsitePassed(panelSize: number, scores: { score: number; confirmed: boolean | null }[]) {
+  const sorted = scores.map((s) => s.score).sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = n ? (n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2) : null;
+  const confirmed = scores.filter((s) => s.confirmed === true).length;
+  return {
+    scored: n,
+    confirmed,
+    median,
+    passed: n * 2 > panelSize && confirmed * 2 > n && median !== null && median >= 60,
+  };
+}
