@@ -42,6 +42,17 @@ export async function seedCommunitiesDemo(
       `demo communities (示例): ${n} registered, ${rows.length} monthly figures; 基础型 ${count('basic')}, 成长型 ${count('growth')}, 标杆型 ${count('benchmark')}`,
     );
   });
+  await ctx.once('communities.benchmark-candidate.v1', async () => {
+    // One 成长型 community of the first city asks for 标杆型 this year: the province's on-site check can be tried.
+    const year = ctx.platform.clock.now().getFullYear();
+    const city = DEMO_COMMUNITY.slice(0, 4);
+    const { rows } = await registry.repo.page([city], { tier: 'growth', limit: 20, offset: 0 });
+    for (const { code } of rows)
+      if (await tiers.seedDemoCandidate(systemContext('demo.communities'), code, year)) {
+        ctx.print(`demo 标杆型 candidate (示例): ${code}, awaiting the province's on-site check`);
+        break;
+      }
+  });
   await ctx.demoUser({
     username: 'community.jiefangqiao',
     displayName: '解放桥社区工作者(示例)',

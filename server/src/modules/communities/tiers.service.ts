@@ -366,6 +366,41 @@ export class TiersService {
     return byTier;
   }
 
+  /**
+   * Demo (示例): a 成长型 community whose made-up report now rates 标杆型 and has passed its county check, so the
+   * province's on-site check can be tried on it. Returns false when the community's row is not 成长型.
+   */
+  async seedDemoCandidate(ctx: RequestContext, code: string, year: number): Promise<boolean> {
+    const cat = await this.catalogue();
+    const row = await this.repo.get(code, year);
+    if (!row || row.ratedTier !== 'growth') return false;
+    const values = demoValues(cat.indicators, TIER_LEVEL.benchmark, `demo-candidate-${code}-${year}`);
+    const rating = await this.assessment.rate(cat.id, values);
+    if (tierOfLevel(rating.level) !== 'benchmark') return false;
+    await this.platform.db.transaction(async (tx) => {
+      await this.repo.upsert({
+        communityCode: code,
+        year,
+        catalogueId: cat.id,
+        catalogueVersion: cat.version,
+        values,
+        level: rating.level,
+        score: rating.score,
+        ratedTier: 'benchmark',
+        status: 'awaiting_province',
+        reportedAt: this.platform.clock.now(),
+        isDemo: true,
+      });
+      await this.platform.audit.record(tx, ctx, {
+        action: 'communities.tier.seed-demo',
+        objectType: OBJECT,
+        objectId: `${code}:${year}`,
+        after: { status: 'awaiting_province', level: rating.level },
+      });
+    });
+    return true;
+  }
+
   private toAssessment(r: TierAssessmentRow): TierAssessment {
     return {
       communityCode: r.communityCode,

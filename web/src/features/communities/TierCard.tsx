@@ -1,10 +1,24 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { COMMUNITIES_PERMISSIONS as P, TIER_NAMES, type TierView } from '@zhicheng/contracts/communities';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { SampleTag } from '../../components/PageHeader';
-import { useReportIndicators, useTierDecision, useTierView } from './api';
+import { useReportIndicators, useStartOnsiteCheck, useTierDecision, useTierView } from './api';
 import { TierTag } from './RegistryTab';
 
 const STATUS: Record<string, [string, string, string]> = {
@@ -16,6 +30,13 @@ const STATUS: Record<string, [string, string, string]> = {
 
 type Indicator = TierView['indicators'][number];
 
+const EXPERT_STATUS: Record<string, [string, string]> = {
+  invited: ['待答复', 'invited'],
+  accepted: ['已接受', 'accepted'],
+  declined: ['已谢绝', 'declined'],
+  assigned: ['已指派', 'assigned'],
+};
+
 /** The community's tier for a year: the rating by the shared rule, the cheapest path to the next tier, the checks. */
 export function TierCard({ code, year }: { code: string; year: number }) {
   const { t, pick } = useI18n();
@@ -24,10 +45,12 @@ export function TierCard({ code, year }: { code: string; year: number }) {
   const [reporting, setReporting] = useState(false);
   const check = useTierDecision(code, year, 'check');
   const benchmark = useTierDecision(code, year, 'benchmark');
+  const startCheck = useStartOnsiteCheck(code, year);
   if (!view.data) return <Card loading={view.isLoading} />;
   const v = view.data;
   const a = v.assessment;
   const status = a ? STATUS[a.status] : null;
+  const onsite = v.onsiteCheck;
   return (
     <Card
       size="small"
@@ -60,18 +83,76 @@ export function TierCard({ code, year }: { code: string; year: number }) {
               </Popconfirm>
             </>
           )}
-          {can(P.benchmarkConfirm) && a?.status === 'awaiting_province' && (
+          {can(P.onsiteCheck) && a?.status === 'awaiting_province' && !onsite && (
             <Popconfirm
-              title={t('实地核验已通过,确认为标杆型?', 'On-site check passed: confirm benchmark?')}
-              onConfirm={() => benchmark.mutate({ decision: 'confirm' })}
+              title={t(
+                '从本市监督员库抽取 5 名监督员(至少 1 名媒体),并从市外专家中抽取 3 名智慧社区专家?抽取后不可撤销。',
+                'Draw 5 citizen supervisors (at least 1 journalist) from the city’s pool and 3 smart-community experts from outside the city? A draw cannot be undone.',
+              )}
+              onConfirm={() => startCheck.mutate({})}
             >
-              <Button type="primary">{t('确认标杆型', 'Confirm benchmark')}</Button>
+              <Button type="primary" loading={startCheck.isPending} data-testid="onsite-start">
+                {t('发起实地核验', 'Start on-site check')}
+              </Button>
             </Popconfirm>
+          )}
+          {can(P.benchmarkConfirm) && a?.status === 'awaiting_province' && (
+            <>
+              <Popconfirm
+                title={t('实地核验已通过,确认为标杆型?', 'On-site check passed: confirm benchmark?')}
+                onConfirm={() => benchmark.mutate({ decision: 'confirm' })}
+                disabled={!onsite?.passed}
+              >
+                <Button type="primary" disabled={!onsite?.passed} data-testid="benchmark-confirm">
+                  {t('确认标杆型', 'Confirm benchmark')}
+                </Button>
+              </Popconfirm>
+              <Popconfirm
+                title={t('不予确认,保留为成长型?', 'Decline: keep the community at growth tier?')}
+                onConfirm={() => benchmark.mutate({ decision: 'return' })}
+              >
+                <Button danger>{t('不予确认', 'Decline')}</Button>
+              </Popconfirm>
+            </>
           )}
         </Space>
       }
     >
       {v.explanation && <Typography.Paragraph>{pick(v.explanation)}</Typography.Paragraph>}
+      {onsite && (
+        <Alert
+          data-testid="onsite-check"
+          type={onsite.passed ? 'success' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            onsite.passed
+              ? t('实地核验已通过,待省级确认', 'On-site check passed; awaiting the province’s decision')
+              : t('实地核验进行中', 'On-site check under way')
+          }
+          description={
+            <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+              <Descriptions.Item label={t('监督员评分', 'Panel scores')}>
+                {onsite.scored} / {onsite.panelSize}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('确认属实', 'Confirmed on site')}>{onsite.confirmed}</Descriptions.Item>
+              <Descriptions.Item label={t('评分中位数', 'Median score')}>{onsite.median ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('抽取专家', 'Experts drawn')} span={2}>
+                {onsite.experts.map((e) => (
+                  <Tag key={e.code}>
+                    {e.alias}({e.code}) {EXPERT_STATUS[e.status] ? t(...EXPERT_STATUS[e.status]!) : e.status}
+                  </Tag>
+                ))}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('抽取记录', 'Draw record')}>
+                <Link to={`/directory/draws/${onsite.drawId}`}>
+                  {t('抽取记录与公开验证', 'Draw record and verification')}
+                </Link>
+              </Descriptions.Item>
+            </Descriptions>
+          }
+        />
+      )}
       {v.nextTier && v.path && (
         <Alert
           type="info"

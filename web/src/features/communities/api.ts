@@ -1,4 +1,6 @@
 import type {
+  OnsiteCheck,
+  OnsiteCheckRequest,
   Community,
   CommunityQuery,
   Coverage,
@@ -106,6 +108,17 @@ export const useTierDecision = (code: string, year: number, step: 'check' | 'ben
   useApiMutation(
     (d: TierDecision) => api.post<TierAssessment>(`/api/v1/communities/registry/${code}/tiers/${year}/${step}`, d),
     { invalidate: [communitiesKeys.all], done: { zh: '已处理', en: 'Done' } },
+  );
+
+/** Sends the panel of supervisors and media and draws the experts for a 标杆型 candidate. */
+export const useStartOnsiteCheck = (code: string, year: number) =>
+  useApiMutation(
+    (req: OnsiteCheckRequest) =>
+      api.post<OnsiteCheck>(`/api/v1/communities/registry/${code}/tiers/${year}/onsite-check`, req),
+    {
+      invalidate: [communitiesKeys.all],
+      done: { zh: '已发起实地核验:监督员与专家已抽取', en: 'On-site check started: panel and experts drawn' },
+    },
   );
 
 export const useRollup = (region: string | null) =>
