@@ -1,0 +1,247 @@
+// The communities push API (POST /api/v1/communities/ingest) on PostgreSQL: monthly reports per second through the
+// real server — token check, every row validated, one transaction per batch, audited — as a ratio to pgbench's
+// single-row INSERT of a comparable row into the same database in the same run (target ≥ 1, by batching).
+//   npm run bench -- communities/push
+//   BENCH_DATABASE_URL=… BENCH_SECONDS=15 BENCH_BATCH=1000 BENCH_CONCURRENCY=1,2,4 npm run bench -- communities/push
+// Creates and drops its own database; the server runs as a child process so the client does not share its event
+// loop. Every report is new (3,500 communities × distinct months), so each row is an insert. 127.0.0.1 only.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { systemContext } from '../../server/src/platform/authorization/index.ts';
+import { buildApp } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { migrate, openDatabase } from '../../server/src/platform/database/index.ts';
+import { planDemoCommunities } from '../../server/src/modules/communities/demo-plan.ts';
+import { servicesOf } from '../../server/src/modules/communities/testing.ts';
+import { provinceUniverse } from '../../server/src/modules/communities/universe.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,2,4').split(',').map(Number);
+const DB = `zc_bench_communities_push_${process.pid}`;
+const admin = new URL(ADMIN_URL);
+if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('127.0.0.1 only');
+const dbUrl = new URL(ADMIN_URL);
+dbUrl.pathname = `/${DB}`;
+
+async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+await query(ADMIN_URL, `CREATE DATABASE ${DB}`);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-push-'));
+let server: ReturnType<typeof spawn> | null = null;
+try {
+  // 3,500 registered communities and a province-wide token (what a city platform relaying its systems would hold).
+  // Built with the server's own data folder, so both hold the same data and audit keys (the server checks the trail).
+  const database = await openDatabase({ url: dbUrl.toString(), poolSize: 2 });
+  await migrate(database);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, []);
+  const built = await buildApp({ config: { ...config, webDist: '/nonexistent' }, database, logger: false });
+  const { registry, figures } = servicesOf(built);
+  const sys = systemContext('bench.communities');
+  const plan = planDemoCommunities((await provinceUniverse('370000')).units.values(), 2026, {
+    smart: 3500,
+    benchmark: 50,
+    unrated: 0,
+  });
+  await registry.seedDemo(sys, plan);
+  const codes = plan.map((p) => p.code);
+  const token = await figures.createSystemToken(sys, '370000', '压测平台(示例)');
+  await built.app.close();
+  await database.close();
+
+  const port = 4800 + (process.pid % 400);
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl.toString(),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ZC_DEMO: 'false',
+      // Its own nats-server on free ports: a demo or another server on this machine may hold the default leaf port.
+      NATS_LEAF_PORT: String(port + 1000),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverOut = '';
+  server.stdout!.on('data', (d: Buffer) => (serverOut += d));
+  server.stderr!.on('data', (d: Buffer) => (serverOut += d));
+  const t0 = Date.now();
+  while (!/is running at/.test(serverOut)) {
+    if (server.exitCode !== null || Date.now() - t0 > 300_000)
+      throw new Error(`the server did not start:\n${serverOut}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  // pgbench: one monthly report (a 12-character code, a month, a jsonb of 7 figures, a source, a time) per statement.
+  await query(
+    dbUrl.toString(),
+    `CREATE TABLE public.bench_report (community_code varchar(12) NOT NULL, month date NOT NULL,
+       values jsonb NOT NULL, source varchar(8) NOT NULL, received_at timestamptz NOT NULL,
+       PRIMARY KEY (community_code, month))`,
+  );
+  const script = path.join(dataDir, 'report.sql');
+  fs.writeFileSync(
+    script,
+    `INSERT INTO public.bench_report VALUES (substr(md5(random()::text), 1, 12), date '2024-01-01' + (random() * 3000)::int, ` +
+      `'{"services_delivered": 120, "residents_served": 800, "work_orders": 12, "work_orders_closed": 11, "elderly_care_visits": 30, "devices_online": 40, "devices_total": 44}', 'api', now()) ON CONFLICT DO NOTHING;\n`,
+  );
+  const pgbenchOut = execFileSync(
+    'pgbench',
+    [
+      '-n',
+      '-c',
+      '16',
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-f',
+      script,
+      '-h',
+      admin.hostname,
+      '-p',
+      admin.port || '5432',
+    ],
+    { encoding: 'utf8', env: { ...process.env, PGUSER: admin.username || 'postgres', PGDATABASE: DB } },
+  );
+  const pgbenchTps = Number(
+    /tps = ([\d.]+) \(without initial/.exec(pgbenchOut)?.[1] ?? /tps = ([\d.]+)/.exec(pgbenchOut)?.[1],
+  );
+  console.error(`pgbench single-row INSERT, 16 clients: ${Math.round(pgbenchTps)} rows/s`);
+
+  const VALUES = {
+    services_delivered: 120,
+    residents_served: 800,
+    work_orders: 12,
+    work_orders_closed: 11,
+    elderly_care_visits: 30,
+    devices_online: 40,
+    devices_total: 44,
+  };
+  // Each batch: BATCH distinct (community, month) reports never sent before.
+  let next = 0;
+  const batch = () => {
+    const rows = [];
+    for (let i = 0; i < BATCH; i++, next++) {
+      const code = codes[next % codes.length]!;
+      const m = Math.floor(next / codes.length); // 0, 1, 2, … months from 2020-01
+      const month = `${2020 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      rows.push({
+        communityCode: code,
+        month,
+        values: VALUES,
+      });
+    }
+    return JSON.stringify({ rows });
+  };
+  const push = (agent: http.Agent) =>
+    new Promise<number>((resolve) => {
+      const body = batch();
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/communities/ingest',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d));
+          res.on('end', () =>
+            resolve(res.statusCode === 200 ? (JSON.parse(text) as { accepted: number }).accepted : -1),
+          );
+        },
+      );
+      req.on('error', () => resolve(-1));
+      req.end(body);
+    });
+
+  const steps: { concurrency: number; rowsPerSecond: number; batchP50Ms: number; errors: number }[] = [];
+  for (const concurrency of LEVELS) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const latencies: number[] = [];
+    let rows = 0;
+    let errors = 0;
+    let measuring = false;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const t = performance.now();
+        const n = await push(agent);
+        if (!measuring) continue;
+        if (n >= 0) {
+          rows += n;
+          latencies.push(performance.now() - t);
+        } else errors++;
+      }
+    };
+    const workers = Array.from({ length: concurrency }, worker);
+    await new Promise((r) => setTimeout(r, 2000)); // warm-up, not counted
+    measuring = true;
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    const elapsed = (performance.now() - started) / 1000;
+    measuring = false;
+    stop = true;
+    await Promise.all(workers);
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    steps.push({
+      concurrency,
+      rowsPerSecond: Math.round(rows / elapsed),
+      batchP50Ms: Math.round(latencies[Math.floor(latencies.length / 2)] ?? NaN),
+      errors,
+    });
+    console.error(`concurrency ${concurrency}: ${JSON.stringify(steps.at(-1))}`);
+  }
+  const stored = Number(
+    (await query(dbUrl.toString(), 'SELECT count(*)::int AS n FROM communities.monthly_report'))[0]!.n,
+  );
+  const best = [...steps].sort((a, b) => b.rowsPerSecond - a.rowsPerSecond)[0]!;
+  const version = (await query(ADMIN_URL, 'SHOW server_version'))[0]!.server_version;
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; PostgreSQL ${version}; server, client and pgbench on one machine`,
+        load: os.loadavg().map((x) => +x.toFixed(1)),
+        batch: BATCH,
+        pgbenchInsertRowsPerSecond: Math.round(pgbenchTps),
+        steps,
+        storedReports: stored,
+        ratio: +(best.rowsPerSecond / pgbenchTps).toFixed(2),
+        target: 'ratio ≥ 1',
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  server?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 2000));
+  await query(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
