@@ -5,6 +5,7 @@ import type { ModuleApis, Platform } from '../../platform/module.ts';
 import { buildFigures, buildLayers, type AssessmentReading, type Readings, type ScreenLevel } from './figures.ts';
 import type { RulesService } from './rules.service.ts';
 import { screenError } from './screen.errors.ts';
+import { Snapshots } from './snapshots.ts';
 import { evaluateWarnings } from './warnings.ts';
 
 export type ScreenDeps = Pick<
@@ -20,42 +21,16 @@ export type ScreenDeps = Pick<
 >;
 
 const LEVELS: readonly string[] = ['province', 'city', 'county'];
-/** How long a built screen is served again before it is rebuilt (the figures carry their own times). */
-export const SNAPSHOT_MS = 5_000;
 
 /**
  * Builds a region's screen from the other modules' APIs. The caller is authorized here (screen.read over the
  * region); the modules are then read as the platform (`system:screen`), because the screen shows a region's own
  * figures to whoever may see that region's screen, whatever their other permissions.
  */
-/**
- * Values per region kept SNAPSHOT_MS. Concurrent requests for one region share one promise (single flight); a failed
- * one is not remembered.
- */
-class Snapshots<T> {
-  private readonly byRegion = new Map<string, { at: number; value: Promise<T> }>();
-
-  /** The region's value if it was put less than SNAPSHOT_MS ago. */
-  fresh(code: string): Promise<T> | undefined {
-    const hit = this.byRegion.get(code);
-    return hit && Date.now() - hit.at < SNAPSHOT_MS ? hit.value : undefined;
-  }
-
-  put(code: string, value: Promise<T>): Promise<T> {
-    this.byRegion.set(code, { at: Date.now(), value });
-    value.catch(() => this.byRegion.delete(code));
-    return value;
-  }
-
-  clear(): void {
-    this.byRegion.clear();
-  }
-}
-
 export class OverviewService {
   private readonly sys = systemContext('screen');
   /**
-   * The last screen built per region, kept SNAPSHOT_MS: a wall of screens and phones opening one region reads the
+   * The last screen built per region (Snapshots): a wall of screens and phones opening one region reads the
    * modules once. A cache any instance rebuilds from PostgreSQL, so nothing another instance needs lives here.
    */
   private readonly recent = new Snapshots<ScreenOverview>();
@@ -80,21 +55,22 @@ export class OverviewService {
 
   async overview(ctx: RequestContext, regionCode?: string): Promise<ScreenOverview> {
     const code = await this.authorize(ctx, regionCode);
-    return this.recent.fresh(code) ?? this.build(code);
+    return this.recent.get(code, () => this.compose(code));
   }
 
   /**
-   * Forgets the recent screens (a theme or a rule changed). Other modules' changes reach the screen within
-   * SNAPSHOT_MS, or at once on the live stream, which always rebuilds.
+   * Forgets the recent screens (a theme or a rule changed). Other modules' changes reach a request within
+   * SNAPSHOT_MS of a busy screen (at most STALE_MS after a quiet spell, each figure showing its own time), and at once
+   * on the live stream, which always rebuilds.
    */
   invalidate(): void {
     this.recent.clear();
     this.recentReadings.clear();
   }
 
-  /** An authorized region's readings, shared with requests of the last SNAPSHOT_MS (single flight, as build). */
+  /** An authorized region's readings, shared as the screens are (Snapshots: fresh, stale while rebuilt, single flight). */
   recentReadingsOf(code: string): ReturnType<OverviewService['readings']> {
-    return this.recentReadings.fresh(code) ?? this.recentReadings.put(code, this.readings(code));
+    return this.recentReadings.get(code, () => this.readings(code));
   }
 
   /** The screen of an already authorized region (the live stream rebuilds it for every listener at once). */

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, Breadcrumb, Button, Segmented, Select, Spin } from 'antd';
 import type { Figure, Layer } from '@zhicheng/contracts/screen';
@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useProvince } from '../../api/province';
 import { RegionMap } from '../../components/RegionMap';
+import { loadBoundaries } from '../../components/mapSource';
 import { problemText } from '../../components/problem';
 import { useLiveOverview, useOverview, useThemes } from './api';
 import { Warnings } from './components/Warnings';
@@ -42,6 +43,10 @@ export default function ScreenPage() {
   const [search, setSearch] = useSearchParams();
   // /screen opens the region chosen in the header (a county official's own county), /screen/<code> that region.
   const region = params.region ?? chosen ?? province?.code ?? null;
+  // A province's or city's boundaries are fetched beside its figures, not after them (the map waits for both).
+  useEffect(() => {
+    if (region?.endsWith('00')) loadBoundaries(region).catch(() => undefined);
+  }, [region]);
   const overview = useOverview(me ? region : null);
   const themes = useThemes(me ? region : null);
   const live = useLiveOverview(me ? region : null);
