@@ -24,6 +24,11 @@ export const SCENARIOS_PERMISSIONS = {
 
 /** Stable error codes with the words users read; the HTTP status of each is in scenarios.errors.ts. */
 export const SCENARIOS_ERRORS = {
+  scenarios_attachment_limit: {
+    zh: '该案例的照片或文档数量已达上限',
+    en: 'The case has as many photos or documents as it may',
+  },
+  scenarios_bad_image: { zh: '无法识别的图片,或图片过大', en: 'The image cannot be read, or is too large' },
   scenarios_illegal_transition: {
     zh: '案例当前状态不允许此操作',
     en: 'The case is not in a state that allows this',
@@ -167,6 +172,21 @@ export const CaseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
+/** A photo (WebP, at most 1,600 px a side, made for the phone) or a PDF document of a case. */
+export const CaseAttachment = z.object({
+  id: z.uuid(),
+  kind: z.enum(['photo', 'document']),
+  filename: z.string(),
+  type: z.string(),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  uploadedAt: z.string(),
+});
+export type CaseAttachment = z.infer<typeof CaseAttachment>;
+/** Per case: photos and documents kept, and the largest file taken (before a photo is re-encoded). */
+export const ATTACHMENT_LIMITS = { photos: 12, documents: 10, maxBytes: 10 * 1024 * 1024, photoMaxSide: 1600 } as const;
+
 export const ScenarioCase = CaseSummary.extend({
   problem: z.string(),
   approach: z.string(),
@@ -184,6 +204,7 @@ export const ScenarioCase = CaseSummary.extend({
   submittedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   history: z.array(CaseHistoryEntry),
+  attachments: z.array(CaseAttachment),
   /** What the caller may do now, so the page shows only buttons that will work. */
   allowed: z.array(z.enum(['edit', 'submit', 'recommend', 'accept', 'return'])),
 });

@@ -1,7 +1,14 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '@zhicheng/contracts/scenarios';
 import type { Db } from '../../platform/database/index.ts';
-import { caseStep, scenarioCase, type CaseRow, type CaseStepRow } from './scenarios.tables.ts';
+import {
+  caseAttachment,
+  caseStep,
+  scenarioCase,
+  type CaseAttachmentRow,
+  type CaseRow,
+  type CaseStepRow,
+} from './scenarios.tables.ts';
 import { tsqueryAll } from './text.ts';
 
 export type CaseInsert = Omit<typeof scenarioCase.$inferInsert, 'search' | 'searchTokens'> & { tokens: string[] };
@@ -107,6 +114,42 @@ export class CasesRepository {
 
   async addSteps(rows: (typeof caseStep.$inferInsert)[]): Promise<void> {
     if (rows.length) await this.db.insert(caseStep).values(rows);
+  }
+
+  // ── photos and documents ──
+
+  /** A case's attachments without their bytes, photos first, oldest first. */
+  attachments(caseId: string): Promise<Omit<CaseAttachmentRow, 'data'>[]> {
+    const { data: _data, ...columns } = getTableColumns(caseAttachment);
+    return this.db
+      .select(columns)
+      .from(caseAttachment)
+      .where(eq(caseAttachment.caseId, caseId))
+      .orderBy(desc(caseAttachment.kind), asc(caseAttachment.uploadedAt), asc(caseAttachment.id));
+  }
+  async attachment(caseId: string, id: string): Promise<CaseAttachmentRow | undefined> {
+    const [r] = await this.db
+      .select()
+      .from(caseAttachment)
+      .where(and(eq(caseAttachment.caseId, caseId), eq(caseAttachment.id, id)));
+    return r;
+  }
+  async attachmentCount(caseId: string, kind: 'photo' | 'document'): Promise<number> {
+    const [r] = await this.db
+      .select({ n: count() })
+      .from(caseAttachment)
+      .where(and(eq(caseAttachment.caseId, caseId), eq(caseAttachment.kind, kind)));
+    return r?.n ?? 0;
+  }
+  async insertAttachment(row: CaseAttachmentRow): Promise<void> {
+    await this.db.insert(caseAttachment).values(row);
+  }
+  async deleteAttachment(caseId: string, id: string): Promise<boolean> {
+    const r = await this.db
+      .delete(caseAttachment)
+      .where(and(eq(caseAttachment.caseId, caseId), eq(caseAttachment.id, id)))
+      .returning({ id: caseAttachment.id });
+    return r.length > 0;
   }
 
   steps(caseId: string): Promise<CaseStepRow[]> {

@@ -17,13 +17,20 @@ import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { CasesRepository, type CaseFilter, type CaseInsert, type CaseListRow } from './cases.repository.ts';
 import { scenariosError } from './scenarios.errors.ts';
+import { toAttachment } from './attachments.service.ts';
 import type { TaxonomyService } from './taxonomy.service.ts';
 import { caseSearchText, indexTokens, queryTokens } from './text.ts';
 import { allowedSteps, awaiting, decide, type Holder, type RegionLevel, type Step } from './workflow.ts';
 
 export const CASE_WHAT = { zh: '案例', en: 'Case' };
 /** What counts as filing or editing a case: whoever did cannot recommend, accept or return it (four eyes). */
-export const CASE_EDITS = ['scenarios.case.create', 'scenarios.case.update', 'scenarios.case.submit'] as const;
+export const CASE_EDITS = [
+  'scenarios.case.create',
+  'scenarios.case.update',
+  'scenarios.case.submit',
+  'scenarios.case.attach',
+  'scenarios.case.detach',
+] as const;
 const OPERATOR_ROLES: Role[] = ['county_operator', 'city_operator', 'province_operator'];
 
 /** The region facts a case carries: its level and its city (a city's own code; the province for its own). */
@@ -155,6 +162,7 @@ export class CasesService {
         reason: s.reason,
         at: s.at.toISOString(),
       })),
+      attachments: (await this.repo.attachments(c.id)).map(toAttachment),
       allowed: allowedSteps(c.status, level, who),
     };
   }
@@ -263,7 +271,7 @@ export class CasesService {
 
   // ------------------------------------------------------------------------------------------ rules
 
-  private outcome(c: CaseListRow, step: Step, who: Holder): CaseStatus {
+  outcome(c: CaseListRow, step: Step, who: Holder): CaseStatus {
     const level = this.levelOfRow(c);
     const o = decide(c.status, step, level, who);
     if ('to' in o) return o.to;

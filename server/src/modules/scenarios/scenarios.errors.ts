@@ -3,6 +3,8 @@ import { moduleErrors } from '../../platform/http/errors.ts';
 
 const STATUS: Record<ScenariosErrorCode, number> = {
   scenarios_illegal_transition: 409,
+  scenarios_attachment_limit: 409,
+  scenarios_bad_image: 422,
   scenarios_unknown_term: 400,
   scenarios_region_level: 400,
   scenarios_wrong_step: 403,

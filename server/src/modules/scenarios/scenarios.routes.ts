@@ -1,5 +1,7 @@
 import {
   SCENARIOS_PERMISSIONS as P,
+  ATTACHMENT_LIMITS,
+  CaseAttachment,
   CaseExportQuery,
   CaseIdParams,
   CaseImportReport,
@@ -15,9 +17,14 @@ import {
 } from '@zhicheng/contracts/scenarios';
 import { readSheet, writeWorkbook } from '../../platform/excel.ts';
 import { readUpload } from '../../platform/http/upload.ts';
+import type { FastifyReply } from 'fastify';
 import type { ZodApp } from '../../platform/module.ts';
 import { CASE_COLUMNS, CASE_STATUS_COLUMNS, rowToInput } from './cases-excel.ts';
 import type { ScenariosServices } from './services.ts';
+import { ATTACHMENT_MIME } from './attachments.service.ts';
+import { z } from 'zod';
+
+const AttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
 const tags = ['scenarios'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -147,6 +154,57 @@ export function scenariosRoutes(app: ZodApp, s: ScenariosServices) {
     async (req, reply) => reply.status(201).send(await s.cases.create(req.ctx, req.body)),
   );
 
+  app.post(
+    '/scenarios/cases/:id/attachments',
+    {
+      config: { permission: P.file },
+      // A photo or PDF of up to 10 MB, plus the multipart envelope.
+      bodyLimit: ATTACHMENT_LIMITS.maxBytes + 64 * 1024,
+      schema: {
+        tags,
+        summary: 'Add a photo (JPEG/PNG, re-encoded for the phone) or a PDF document to a draft or returned case',
+        params: CaseIdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: CaseAttachment },
+      },
+    },
+    async (req, reply) => {
+      const file = await readUpload(req, { maxBytes: ATTACHMENT_LIMITS.maxBytes, types: ['jpg', 'png', 'pdf'] });
+      return reply.status(201).send(await s.attachments.add(req.ctx, req.params.id, file));
+    },
+  );
+
+  app.delete(
+    '/scenarios/cases/:id/attachments/:attachmentId',
+    {
+      config: { permission: P.file },
+      schema: { tags, summary: 'Remove a photo or document of a draft or returned case', params: AttachmentParams },
+    },
+    async (req, reply) => {
+      await s.attachments.remove(req.ctx, req.params.id, req.params.attachmentId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/scenarios/cases/:id/attachments/:attachmentId',
+    {
+      config: { permission: P.read },
+      schema: { tags, summary: 'A photo or document of a case the caller may read', params: AttachmentParams },
+    },
+    async (req, reply) =>
+      sendAttachment(reply, await s.attachments.file(req.ctx, req.params.id, req.params.attachmentId)),
+  );
+
+  app.get(
+    '/scenarios/public/cases/:id/attachments/:attachmentId',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: 'A photo or document of an accepted case', params: AttachmentParams },
+    },
+    async (req, reply) => sendAttachment(reply, await s.attachments.publicFile(req.params.id, req.params.attachmentId)),
+  );
+
   app.get(
     '/scenarios/cases/:id',
     {
@@ -215,4 +273,14 @@ export function scenariosRoutes(app: ZodApp, s: ScenariosServices) {
     },
     async (req) => s.cases.step(req.ctx, req.params.id, 'return', req.body.reason),
   );
+}
+
+/** Photos show in the page; a PDF opens in the browser's viewer. The type was sniffed (and a photo re-encoded). */
+function sendAttachment(reply: FastifyReply, f: { type: string; filename: string; data: Buffer }) {
+  return reply
+    .type(ATTACHMENT_MIME[f.type] ?? 'application/octet-stream')
+    .header('content-disposition', `inline; filename="${encodeURIComponent(f.filename)}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, max-age=3600')
+    .send(f.data);
 }

@@ -4,6 +4,7 @@ import {
   boolean,
   customType,
   date,
+  index,
   doublePrecision,
   integer,
   jsonb,
@@ -272,3 +273,31 @@ export const similarCase = scenariosSchema.table(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.otherId] })],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite hands back a Uint8Array, node-postgres a Buffer: both become a Buffer.
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** A case's photos (re-encoded as WebP for the phone) and documents (PDF as uploaded). */
+export const caseAttachment = scenariosSchema.table(
+  'case_attachment',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => scenarioCase.id),
+    kind: varchar('kind', { length: 8 }).$type<'photo' | 'document'>().notNull(),
+    filename: text('filename').notNull(),
+    type: varchar('type', { length: 8 }).notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedAt: ts('uploaded_at').notNull(),
+  },
+  (t) => [index('case_attachment_case_idx').on(t.caseId)],
+);
+export type CaseAttachmentRow = typeof caseAttachment.$inferSelect;

@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/module.ts';
 import type { DirectoryApi } from '../directory/index.ts';
 import type { RegionsService } from '../regions/index.ts';
+import { AttachmentsService } from './attachments.service.ts';
 import { BoardService } from './board.service.ts';
 import { CaseTransferService } from './cases-transfer.service.ts';
 import { CasesService } from './cases.service.ts';
@@ -14,6 +15,8 @@ import { VotesService } from './votes.service.ts';
 export interface ScenariosServices {
   taxonomy: TaxonomyService;
   cases: CasesService;
+  /** Photos and documents of a case. */
+  attachments: AttachmentsService;
   /** Excel import and export of cases. */
   transfer: CaseTransferService;
   board: BoardService;
@@ -35,5 +38,6 @@ export function buildServices(platform: Platform, regions: RegionsService, direc
   cases.onFiled = (c) => duplicates.index([c]);
   const replications = new ReplicationsService(platform, regions, cases, board);
   const transfer = new CaseTransferService(platform, regions, cases, taxonomy, duplicates);
-  return { taxonomy, cases, transfer, board, reviews, votes, duplicates, replications, regions };
+  const attachments = new AttachmentsService(platform, cases);
+  return { taxonomy, cases, attachments, transfer, board, reviews, votes, duplicates, replications, regions };
 }
