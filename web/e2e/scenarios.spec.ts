@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
@@ -29,7 +33,7 @@ describe('scenarios', () => {
     await server?.stop();
   });
 
-  it('a county files a copy and sees the duplicate warning → city recommends → province accepts → a citizen votes on a phone → the board explains', async () => {
+  it('a county files a copy with a photo and sees the duplicate warning → city recommends → province accepts → an expert scores → a citizen votes on a phone → the board explains', async () => {
     // 历下区 files a case whose text is another county's case (the kind of copy the check is for).
     const county = await newPage(browser);
     await login(county, server, 'lixia');
@@ -56,6 +60,13 @@ describe('scenarios', () => {
     await county.goto(`${server.url}/scenarios/cases/${created.id}`);
     await county.getByTestId('duplicate-warning').waitFor();
     await screenshot(county, 'scenarios-01-duplicate-warning');
+    // A photo from the site: the server turns it upright, sizes it for the phone and re-encodes it.
+    const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zc-e2e-')), '现场照片.jpg');
+    await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#2f6fb3' } })
+      .jpeg()
+      .toFile(photo);
+    await county.getByTestId('case-attachments').locator('input[type=file]').setInputFiles(photo);
+    await county.getByTestId('case-attachments').locator('img').first().waitFor();
     await county.getByRole('button', { name: /^上\s*报$/ }).click();
     await county.getByRole('button', { name: /确\s*定|OK/ }).click();
     await county.getByText('待市级推荐').first().waitFor();
@@ -72,6 +83,47 @@ describe('scenarios', () => {
     await province.getByRole('button', { name: /确\s*定|OK/ }).click();
     await province.getByText('已入榜').first().waitFor();
     await screenshot(province, 'scenarios-02-accepted');
+
+    // The province draws experts for it through the directory (never from 济南); a drawn expert scores it.
+    const operator = await newPage(browser);
+    await login(operator, server, 'province');
+    const rounds = await call<{ items: { id: string; status: string }[] }>(operator, 'GET', '/api/v1/scenarios/rounds');
+    const round = rounds.items.find((r) => r.status === 'open')!;
+    const drawn = await call<{ assigned: { caseId: string; experts: number }[] }>(
+      operator,
+      'POST',
+      `/api/v1/scenarios/rounds/${round.id}/draws`,
+      { caseIds: [created.id], perCase: 2 },
+    );
+    expect(drawn.assigned[0]!.experts).toBeGreaterThanOrEqual(1);
+    let reviewer: Page | null = null;
+    for (const username of ['expert.qingdao', 'expert.yantai']) {
+      const p = await newPage(browser);
+      await login(p, server, username);
+      const mine = await call<{ items: { caseId: string }[] }>(p, 'GET', '/api/v1/scenarios/reviews/mine');
+      if (mine.items.some((x) => x.caseId === created.id)) {
+        reviewer = p;
+        break;
+      }
+      await p.context().close();
+    }
+    expect(reviewer).not.toBeNull();
+    await reviewer!.goto(`${server.url}/scenarios/reviews`);
+    const task = reviewer!.locator('.ant-list-item', { hasText: 'E2E 历下区借鉴案例' });
+    await task.getByRole('button', { name: /评\s*分/ }).click();
+    await reviewer!.getByRole('button', { name: '提交评分' }).click();
+    await reviewer!.getByText('评分已提交').waitFor();
+    let reviews = 0;
+    for (let i = 0; i < 20 && reviews === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const c = await call<{ standing: { reviewCount: number } | null }>(
+        reviewer!,
+        'GET',
+        `/api/v1/scenarios/public/cases/${created.id}`,
+      );
+      reviews = c.standing?.reviewCount ?? 0;
+    }
+    expect(reviews).toBe(1);
 
     // A citizen on a phone: the board, the case, a vote; the refresh job counts it within a second or two.
     const phone = await newPage(browser, PHONE);
@@ -95,6 +147,7 @@ describe('scenarios', () => {
     expect(votes).toBe(1);
     await phone.reload();
     await phone.getByTestId('case-why').waitFor();
+    await phone.getByTestId('case-attachments').locator('img').first().waitFor();
     await screenshot(phone, 'scenarios-04-case-phone');
   });
 });

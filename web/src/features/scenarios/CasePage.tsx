@@ -19,6 +19,7 @@ import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCase, useCaseStep, useReturnCase, useUpdateCase } from './api';
 import CaseForm from './CaseForm';
 import { Duplicates } from './Duplicates';
+import { Attachments } from './Attachments';
 import { ACTION, STATUS, wan } from './labels';
 
 /** One case: its facts, its way through the review (with reasons), and the step the viewer may take now. */
@@ -121,6 +122,7 @@ export default function CasePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <Attachments caseId={k.id} items={k.attachments} editable={can('edit')} />
       <Card title={t('办理过程', 'Steps')}>
         <Timeline
           items={k.history.map((h) => ({

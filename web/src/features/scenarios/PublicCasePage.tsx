@@ -6,6 +6,7 @@ import { SampleTag } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
 import { usePublicCase, useSpread, useVote } from './api';
 import SpreadCharts from './SpreadCharts';
+import { Attachments } from './Attachments';
 import { wan } from './labels';
 import { Frame } from './public/Frame';
 import { Components, Movement } from './public/StandingParts';
@@ -68,6 +69,7 @@ export default function PublicCasePage() {
           )}
         </Typography.Text>
       </Card>
+      <Attachments caseId={k.id} items={k.attachments} editable={false} publicPage />
       {s && (
         <Card
           size="small"

@@ -1,4 +1,5 @@
 import type {
+  CaseAttachment,
   Board,
   DuplicateList,
   Replication,
@@ -75,6 +76,20 @@ export const useCaseStep = (id: string) =>
     done: (r) =>
       r.status === 'accepted' ? STEP_DONE.accept : r.status === 'recommended' ? STEP_DONE.recommend : STEP_DONE.submit,
   });
+
+export const useAddAttachment = (caseId: string) =>
+  useApiMutation((file: File) => api.upload<CaseAttachment>(`${base}/cases/${caseId}/attachments`, file), {
+    invalidate: [K.all],
+    done: { zh: '已上传', en: 'Uploaded' },
+  });
+export const useRemoveAttachment = (caseId: string) =>
+  useApiMutation((id: string) => api.del<null>(`${base}/cases/${caseId}/attachments/${id}`), {
+    invalidate: [K.all],
+    done: { zh: '已删除', en: 'Removed' },
+  });
+/** Where a case's photo or document is read: the staff route, or the public one for an accepted case. */
+export const attachmentUrl = (caseId: string, id: string, publicPage = false) =>
+  `${base}/${publicPage ? 'public/' : ''}cases/${caseId}/attachments/${id}`;
 
 export const useReturnCase = (id: string) =>
   useApiMutation((input: ReturnInput) => api.post<ScenarioCase>(`${base}/cases/${id}/return`, input), {
