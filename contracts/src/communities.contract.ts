@@ -229,6 +229,11 @@ export const Coverage = z.object({
   /** True when any smart community counted here is made-up demo data (示例). */
   demo: z.boolean(),
   source: z.string(),
+  /**
+   * Smart communities by tier campaign year, from the confirmed tier assessments (a 标杆型 candidate awaiting the
+   * province counts as 成长型, as its tier stands): the trend the one screen forecasts against the targets.
+   */
+  byYear: z.array(z.object({ year: z.number().int(), basicGrowth: z.number().int(), benchmark: z.number().int() })),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

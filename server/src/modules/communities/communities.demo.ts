@@ -42,6 +42,10 @@ export async function seedCommunitiesDemo(
       `demo communities (示例): ${n} registered, ${rows.length} monthly figures; 基础型 ${count('basic')}, 成长型 ${count('growth')}, 标杆型 ${count('benchmark')}`,
     );
   });
+  await ctx.once('communities.history.v1', async () => {
+    // Four earlier campaign years (示例), so the one screen has a trend to set against the 3,500 / 50 targets.
+    await tiers.seedDemoHistory(systemContext('demo.communities'), ctx.platform.clock.now().getFullYear());
+  });
   await ctx.once('communities.benchmark-candidate.v1', async () => {
     // One 成长型 community of the first city asks for 标杆型 this year: the province's on-site check can be tried.
     const year = ctx.platform.clock.now().getFullYear();

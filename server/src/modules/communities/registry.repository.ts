@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
-import { community, type CommunityRow } from './communities.tables.ts';
+import { community, tierAssessment, type CommunityRow } from './communities.tables.ts';
 
 /** `%` and `_` typed into a search box are literal characters, not wildcards. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -84,5 +84,22 @@ export class RegistryRepository {
       .from(community)
       .where(this.scope(prefixes))
       .groupBy(community.countyCode, community.tier);
+  }
+
+  /** Smart communities per campaign year within the scope, from the tier assessments (see Coverage.byYear). */
+  async smartByYear(prefixes: string[]) {
+    const t = tierAssessment;
+    const scope = prefixes.length ? or(...prefixes.map((p) => like(t.communityCode, `${p}%`))) : sql`false`;
+    const rows = await this.db
+      .select({
+        year: t.year,
+        basicGrowth: sql<number>`count(*) FILTER (WHERE (${t.status} = 'confirmed' AND ${t.ratedTier} IN ('basic', 'growth')) OR ${t.status} = 'awaiting_province')::int`,
+        benchmark: sql<number>`count(*) FILTER (WHERE ${t.status} = 'confirmed' AND ${t.ratedTier} = 'benchmark')::int`,
+      })
+      .from(t)
+      .where(scope)
+      .groupBy(t.year)
+      .orderBy(asc(t.year));
+    return rows.map((r) => ({ year: r.year, basicGrowth: Number(r.basicGrowth), benchmark: Number(r.benchmark) }));
   }
 }

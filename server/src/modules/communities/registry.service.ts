@@ -220,6 +220,7 @@ export class RegistryService {
       },
       demo,
       source: UNIVERSE_SOURCE,
+      byYear: await this.repo.smartByYear(prefixes),
     };
   }
 

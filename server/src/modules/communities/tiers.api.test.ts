@@ -267,6 +267,8 @@ describeDb('communities tiers api', (kind) => {
       headers: { cookie: lixia.cookie },
     });
     expect(cov.json().counties[0]).toMatchObject({ benchmark: 1, smart: 1 });
+    // The campaign year's confirmed tiers are the trend the one screen forecasts.
+    expect(cov.json().byYear).toEqual([{ year: YEAR, basicGrowth: 0, benchmark: 1 }]);
   });
 
   it('refuses a check by whoever reported the values', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
 import {
   onsiteCheck,
@@ -79,5 +79,24 @@ export class TiersRepository {
   }
   async onsiteScores(taskId: string) {
     return this.db.select().from(onsiteScore).where(eq(onsiteScore.taskId, taskId)).orderBy(asc(onsiteScore.score));
+  }
+
+  /**
+   * Demo (示例): earlier campaign years, as copies of this year's confirmed smart communities — each year a
+   * deterministic share of them (by a hash of the code, so a community smart in one year stays smart after), the same
+   * values and so the same rating by the shared rule.
+   */
+  async seedDemoHistory(year: number, shares: Record<number, number>): Promise<void> {
+    for (const [y, share] of Object.entries(shares)) {
+      await this.db.execute(sql`
+        INSERT INTO communities.tier_assessment (community_code, year, catalogue_id, catalogue_version, values, level,
+          score, rated_tier, status, reported_at, decided_at, is_demo)
+        SELECT community_code, ${Number(y)}, catalogue_id, catalogue_version, values, level, score, rated_tier,
+          'confirmed', reported_at - ${year - Number(y)} * interval '1 year', decided_at - ${year - Number(y)} * interval '1 year', true
+        FROM communities.tier_assessment
+        WHERE year = ${year} AND status = 'confirmed' AND rated_tier IS NOT NULL
+          AND abs(hashtext(community_code)) % 1000 < ${Math.round(share * 1000)}
+        ON CONFLICT DO NOTHING`);
+    }
   }
 }

@@ -401,6 +401,21 @@ export class TiersService {
     return true;
   }
 
+  /** Demo (示例): the four campaign years before `year`, for the trend (TiersRepository.seedDemoHistory). */
+  async seedDemoHistory(ctx: RequestContext, year: number): Promise<void> {
+    // Shares of this year's smart communities that were smart already (示例; the published series is not public).
+    const shares = { [year - 4]: 0.38, [year - 3]: 0.56, [year - 2]: 0.73, [year - 1]: 0.88 };
+    await this.platform.db.transaction(async (tx) => {
+      await this.repo.seedDemoHistory(year, shares);
+      await this.platform.audit.record(tx, ctx, {
+        action: 'communities.tier.seed-demo',
+        objectType: OBJECT,
+        objectId: null,
+        after: { history: shares },
+      });
+    });
+  }
+
   private toAssessment(r: TierAssessmentRow): TierAssessment {
     return {
       communityCode: r.communityCode,

@@ -161,6 +161,38 @@ export class ForecastsService {
           },
         }),
       );
+    const cm = r.communities;
+    if (cm?.byYear.length) {
+      const src: FigureSource = {
+        module: 'communities',
+        label: { zh: '历年分型认定(已确认)', en: 'Confirmed tiers by campaign year' },
+        href: '/communities',
+        asOf: null,
+        simulated: cm.demo,
+      };
+      // The targets are the province's; a city or county has none of its own.
+      const province = code === r.provinceCode;
+      items.push(
+        forecastSeries({
+          key: 'communities.basic-growth',
+          unit: '个',
+          frequency: 'year',
+          target: province ? cm.targets.basicGrowth : null,
+          history: cm.byYear.map((y) => ({ label: String(y.year), value: y.basicGrowth })),
+          horizon: 2,
+          source: src,
+        }),
+        forecastSeries({
+          key: 'communities.benchmark',
+          unit: '个',
+          frequency: 'year',
+          target: province ? cm.targets.benchmark : null,
+          history: cm.byYear.map((y) => ({ label: String(y.year), value: y.benchmark })),
+          horizon: 2,
+          source: src,
+        }),
+      );
+    }
     return {
       region: { code, name: r.region.name },
       generatedAt: this.platform.clock.now().toISOString(),

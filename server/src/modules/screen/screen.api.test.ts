@@ -372,6 +372,12 @@ describeDb('screen api', (kind) => {
       } else expect(s.forecast).toEqual([]);
       if (s.backTest) expect(s.status === 'shown').toBe(s.backTest.modelWins);
     }
+    // Smart communities by campaign year (the demo holds five): a trend against the 3,500 target, too short to
+    // hold years out for a back-test, so no forecast is claimed.
+    const built = p.items.find((x) => x.key === 'communities.basic-growth')!;
+    expect(built).toMatchObject({ frequency: 'year', target: 3500, status: 'too_short', forecast: [] });
+    expect(built.history).toHaveLength(5);
+    expect(built.history.map((h) => h.value)).toEqual([...built.history.map((h) => h.value)].sort((a, b) => a - b));
     // Three published years of star levels cannot hold any out: no forecast, said plainly.
     expect(p.items.find((x) => x.key === 'assessment.county-4star-share')).toMatchObject({
       status: 'too_short',
