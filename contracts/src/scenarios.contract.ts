@@ -24,6 +24,12 @@ export const SCENARIOS_PERMISSIONS = {
 
 /** Stable error codes with the words users read; the HTTP status of each is in scenarios.errors.ts. */
 export const SCENARIOS_ERRORS = {
+  scenarios_merge_pending: { zh: '这两个案例已有待确认的合并建议', en: 'A merge of these cases is awaiting consent' },
+  scenarios_merge_not_pending: { zh: '该合并建议已处理', en: 'The merge proposal has been decided' },
+  scenarios_not_author: {
+    zh: '只有案例所属区划的填报人可以确认合并',
+    en: 'Only the authors of the cases consent to a merge',
+  },
   scenarios_attachment_limit: {
     zh: '该案例的照片或文档数量已达上限',
     en: 'The case has as many photos or documents as it may',
@@ -187,6 +193,31 @@ export type CaseAttachment = z.infer<typeof CaseAttachment>;
 /** Per case: photos and documents kept, and the largest file taken (before a photo is re-encoded). */
 export const ATTACHMENT_LIMITS = { photos: 12, documents: 10, maxBytes: 10 * 1024 * 1024, photoMaxSide: 1600 } as const;
 
+/** A proposal to retire one case in favour of a near-duplicate: merged only when the authors of both consent. */
+export const MergeProposal = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  caseTitle: z.string(),
+  intoId: z.uuid(),
+  intoTitle: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'merged', 'declined']),
+  proposedAt: z.string(),
+  /** Consent given by the authors of the case that would be retired, and of the case it would merge into. */
+  caseConsent: z.boolean(),
+  intoConsent: z.boolean(),
+  declineNote: z.string().nullable(),
+  /** Which side's consent the caller may give now (null: none). */
+  canConsentFor: z.enum(['case', 'into']).nullable(),
+});
+export type MergeProposal = z.infer<typeof MergeProposal>;
+export const MergeProposalInput = z.object({ reason: z.string().trim().min(2).max(500) });
+export const MergeConsent = z.object({
+  accept: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+export type MergeConsent = z.infer<typeof MergeConsent>;
+
 export const ScenarioCase = CaseSummary.extend({
   problem: z.string(),
   approach: z.string(),
@@ -205,6 +236,8 @@ export const ScenarioCase = CaseSummary.extend({
   acceptedAt: z.string().nullable(),
   history: z.array(CaseHistoryEntry),
   attachments: z.array(CaseAttachment),
+  /** Merge proposals this case is part of, newest first (an accepted one names the case it was merged into). */
+  merges: z.array(MergeProposal),
   /** What the caller may do now, so the page shows only buttons that will work. */
   allowed: z.array(z.enum(['edit', 'submit', 'recommend', 'accept', 'return'])),
 });
@@ -257,7 +290,7 @@ export * from './scenarios/board.ts';
 import { Standing, Why } from './scenarios/board.ts';
 
 /** A case as the public sees it (accepted cases only): no steps, no author data beyond the units. */
-export const PublicCase = ScenarioCase.omit({ history: true, allowed: true, returnReason: true }).extend({
+export const PublicCase = ScenarioCase.omit({ history: true, allowed: true, returnReason: true, merges: true }).extend({
   standing: Standing.extend({ why: Why.nullable() }).nullable(),
 });
 export type PublicCase = z.infer<typeof PublicCase>;

@@ -366,6 +366,11 @@ export class BoardRepository {
 
   // ------------------------------------------------------------------------------------------ dirty set
 
+  async dropStanding(roundId: string, caseId: string): Promise<void> {
+    await this.db.delete(standing).where(and(eq(standing.roundId, roundId), eq(standing.caseId, caseId)));
+    await this.db.delete(dirtyCase).where(and(eq(dirtyCase.roundId, roundId), eq(dirtyCase.caseId, caseId)));
+  }
+
   async markDirty(roundId: string, caseIds: string[]): Promise<void> {
     if (!caseIds.length) return;
     await this.db

@@ -138,6 +138,12 @@ export class BoardService {
   }
 
   /** A case just accepted joins the open round's board at the next refresh. */
+  /** A case merged into another leaves the open round's board (closed rounds keep their final ranks). */
+  async caseRetired(caseId: string): Promise<void> {
+    const r = await this.repo.openRound();
+    if (r) await this.repo.dropStanding(r.id, caseId);
+  }
+
   async caseAccepted(caseId: string): Promise<void> {
     const r = await this.repo.openRound();
     if (r) await this.repo.markDirty(r.id, [caseId]);

@@ -8,6 +8,7 @@ import {
   type PublicSearchQuery,
   type CaseSummary,
   type ScenarioCase,
+  type MergeProposal,
 } from '@zhicheng/contracts/scenarios';
 import type { Role } from '@zhicheng/contracts';
 import { isSystem, type Actor, type RequestContext } from '../../platform/authorization/index.ts';
@@ -47,6 +48,8 @@ export class CasesService {
   readonly repo: CasesRepository;
   /** Set by the board: a case accepted in a transaction joins the open round's board (same transaction). */
   onAccepted: (caseId: string) => Promise<void> = async () => {};
+  /** Set by the merges: the proposals a case is part of, as the viewer (an author of its region, or not) sees them. */
+  mergesOf: (caseId: string, author: boolean) => Promise<MergeProposal[]> = async () => [];
   /** Set by the duplicate check: a filed or edited case is (re)indexed in the same transaction. */
   onFiled: (c: { id: string; title: string; summary: string; problem: string; approach: string }) => Promise<void> =
     async () => {};
@@ -112,6 +115,7 @@ export class CasesService {
       history: _h,
       allowed: _a,
       returnReason: _r,
+      merges: _m,
       ...rest
     } = await this.detail(c, {
       author: false,
@@ -163,6 +167,7 @@ export class CasesService {
         at: s.at.toISOString(),
       })),
       attachments: (await this.repo.attachments(c.id)).map(toAttachment),
+      merges: await this.mergesOf(c.id, who.author),
       allowed: allowedSteps(c.status, level, who),
     };
   }

@@ -4,6 +4,9 @@ import { moduleErrors } from '../../platform/http/errors.ts';
 const STATUS: Record<ScenariosErrorCode, number> = {
   scenarios_illegal_transition: 409,
   scenarios_attachment_limit: 409,
+  scenarios_merge_pending: 409,
+  scenarios_merge_not_pending: 409,
+  scenarios_not_author: 403,
   scenarios_bad_image: 422,
   scenarios_unknown_term: 400,
   scenarios_region_level: 400,

@@ -301,3 +301,30 @@ export const caseAttachment = scenariosSchema.table(
   (t) => [index('case_attachment_case_idx').on(t.caseId)],
 );
 export type CaseAttachmentRow = typeof caseAttachment.$inferSelect;
+
+/** A reviewer's proposal to retire `caseId` in favour of `intoId`; done only when both sides' authors consent. */
+export const mergeProposal = scenariosSchema.table(
+  'merge_proposal',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => scenarioCase.id),
+    intoId: uuid('into_id')
+      .notNull()
+      .references(() => scenarioCase.id),
+    reason: text('reason').notNull(),
+    status: varchar('status', { length: 10 }).$type<'pending' | 'merged' | 'declined'>().notNull(),
+    proposedBy: uuid('proposed_by'),
+    proposedAt: ts('proposed_at').notNull(),
+    caseConsentBy: uuid('case_consent_by'),
+    caseConsentAt: ts('case_consent_at'),
+    intoConsentBy: uuid('into_consent_by'),
+    intoConsentAt: ts('into_consent_at'),
+    declinedBy: uuid('declined_by'),
+    declineNote: text('decline_note'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('merge_proposal_case_idx').on(t.caseId), index('merge_proposal_into_idx').on(t.intoId)],
+);
+export type MergeProposalRow = typeof mergeProposal.$inferSelect;

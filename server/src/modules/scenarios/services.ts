@@ -6,6 +6,7 @@ import { BoardService } from './board.service.ts';
 import { CaseTransferService } from './cases-transfer.service.ts';
 import { CasesService } from './cases.service.ts';
 import { DuplicatesService } from './duplicates.service.ts';
+import { MergesService } from './merges.service.ts';
 import { ReplicationsService } from './replications.service.ts';
 import { ReviewsService } from './reviews.service.ts';
 import { TaxonomyService } from './taxonomy.service.ts';
@@ -23,6 +24,8 @@ export interface ScenariosServices {
   reviews: ReviewsService;
   votes: VotesService;
   duplicates: DuplicatesService;
+  /** Merge proposals with both authors' consent. */
+  merges: MergesService;
   replications: ReplicationsService;
   regions: RegionsService;
 }
@@ -39,5 +42,7 @@ export function buildServices(platform: Platform, regions: RegionsService, direc
   const replications = new ReplicationsService(platform, regions, cases, board);
   const transfer = new CaseTransferService(platform, regions, cases, taxonomy, duplicates);
   const attachments = new AttachmentsService(platform, cases);
-  return { taxonomy, cases, attachments, transfer, board, reviews, votes, duplicates, replications, regions };
+  const merges = new MergesService(platform, cases, duplicates, board);
+  cases.mergesOf = (id, author) => merges.of(id, author);
+  return { taxonomy, cases, attachments, merges, transfer, board, reviews, votes, duplicates, replications, regions };
 }

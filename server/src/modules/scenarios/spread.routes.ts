@@ -4,6 +4,9 @@ import {
   DuplicateDecision,
   DuplicateList,
   DuplicateParams,
+  MergeConsent,
+  MergeProposal,
+  MergeProposalInput,
   Promotion,
   PromotionInput,
   PromotionList,
@@ -46,6 +49,37 @@ export function spreadRoutes(app: ZodApp, s: ScenariosServices) {
       },
     },
     async (req) => s.duplicates.decide(req.ctx, req.params.id, req.params.otherId, req.body.decision),
+  );
+
+  app.post(
+    '/scenarios/cases/:id/duplicates/:otherId/merge',
+    {
+      config: { permission: P.decide },
+      schema: {
+        tags,
+        summary: 'Propose retiring the case in favour of the similar other one (merged only when both authors consent)',
+        params: DuplicateParams,
+        body: MergeProposalInput,
+        response: { 201: MergeProposal },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await s.merges.propose(req.ctx, req.params.id, req.params.otherId, req.body.reason)),
+  );
+
+  app.post(
+    '/scenarios/merges/:id/consent',
+    {
+      config: { permission: P.file },
+      schema: {
+        tags,
+        summary: 'An author consents to a merge for their case’s side, or declines it',
+        params: CaseIdParams,
+        body: MergeConsent,
+        response: { 200: MergeProposal },
+      },
+    },
+    async (req) => s.merges.consent(req.ctx, req.params.id, req.body),
   );
 
   app.post(

@@ -20,6 +20,7 @@ import { useCase, useCaseStep, useReturnCase, useUpdateCase } from './api';
 import CaseForm from './CaseForm';
 import { Duplicates } from './Duplicates';
 import { Attachments } from './Attachments';
+import { Merges } from './Merges';
 import { ACTION, STATUS, wan } from './labels';
 
 /** One case: its facts, its way through the review (with reasons), and the step the viewer may take now. */
@@ -90,6 +91,7 @@ export default function CasePage() {
           description={k.returnReason}
         />
       )}
+      <Merges items={k.merges} />
       <Card title={t('案例概况', 'The case')} style={{ marginBottom: 12 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('简介', 'Summary')} span={2}>

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Duplicate } from '@zhicheng/contracts/scenarios';
 import { useI18n } from '../../app/i18n';
-import { useDecideDuplicate, useDuplicates } from './api';
+import { useDecideDuplicate, useDuplicates, useProposeMerge } from './api';
 
 /** The duplicate warning on a case page: similar cases, their passages side by side, and the reviewer's choice. */
 export function Duplicates({ caseId, canDecide }: { caseId: string; canDecide: boolean }) {
   const { t } = useI18n();
   const dups = useDuplicates(caseId);
   const decide = useDecideDuplicate(caseId);
+  const propose = useProposeMerge(caseId);
+  const [merging, setMerging] = useState(false);
+  const [reason, setReason] = useState('');
   const [open, setOpen] = useState<Duplicate | null>(null);
   const items = dups.data?.items ?? [];
   if (!items.length) return null;
@@ -60,6 +63,14 @@ export function Duplicates({ caseId, canDecide }: { caseId: string; canDecide: b
               >
                 <Button>{t('不是重复', 'Not a duplicate')}</Button>
               </Popconfirm>
+              <Button
+                onClick={() => {
+                  setReason('');
+                  setMerging(true);
+                }}
+              >
+                {t('建议合并', 'Propose a merge')}
+              </Button>
               <Popconfirm
                 title={t(
                   '关联为对方案例的复制推广?将由本案例所在市确认。',
@@ -96,6 +107,40 @@ export function Duplicates({ caseId, canDecide }: { caseId: string; canDecide: b
         {open && !open.passages.length && (
           <Typography.Text type="secondary">{t('无逐句相同段落', 'No sentence-level match')}</Typography.Text>
         )}
+      </Modal>
+      <Modal
+        open={merging && !!open}
+        title={t('建议合并', 'Propose a merge')}
+        okText={t('发出建议', 'Propose')}
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+        confirmLoading={propose.isPending}
+        onCancel={() => setMerging(false)}
+        onOk={() =>
+          open &&
+          propose.mutate(
+            { otherId: open.otherId, reason: reason.trim() },
+            {
+              onSuccess: () => {
+                setMerging(false);
+                setOpen(null);
+              },
+            },
+          )
+        }
+      >
+        <Typography.Paragraph>
+          {t(
+            `建议将本案例并入「${open?.title ?? ''}」。须本案例和对方案例的填报人都同意后才会合并;合并后本案例退出榜单,其记录保留。`,
+            `Propose merging this case into “${open?.title ?? ''}”. It is merged only when the authors of both cases agree; the case then leaves the board and its record stays.`,
+          )}
+        </Typography.Paragraph>
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('合并理由(必填)', 'Why (required)')}
+        />
       </Modal>
     </>
   );

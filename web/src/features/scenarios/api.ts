@@ -1,5 +1,6 @@
 import type {
   CaseAttachment,
+  MergeProposal,
   Board,
   DuplicateList,
   Replication,
@@ -173,6 +174,31 @@ export const useDecideDuplicate = (id: string) =>
     ({ otherId, decision }: { otherId: string; decision: 'link' | 'dismiss' }) =>
       api.post<DuplicateList>(`${base}/cases/${id}/duplicates/${otherId}`, { decision }),
     { invalidate: [K.all], done: { zh: '已处理', en: 'Done' } },
+  );
+
+export const useProposeMerge = (id: string) =>
+  useApiMutation(
+    ({ otherId, reason }: { otherId: string; reason: string }) =>
+      api.post<MergeProposal>(`${base}/cases/${id}/duplicates/${otherId}/merge`, { reason }),
+    {
+      invalidate: [K.all],
+      done: { zh: '已发出合并建议,待双方填报人确认', en: 'Merge proposed; both authors must consent' },
+    },
+  );
+
+export const useMergeConsent = () =>
+  useApiMutation(
+    ({ id, accept, note }: { id: string; accept: boolean; note?: string }) =>
+      api.post<MergeProposal>(`${base}/merges/${id}/consent`, { accept, note }),
+    {
+      invalidate: [K.all],
+      done: (m) =>
+        m.status === 'merged'
+          ? { zh: '双方均已同意,案例已合并', en: 'Both sides agreed: merged' }
+          : m.status === 'declined'
+            ? { zh: '已拒绝合并', en: 'Merge declined' }
+            : { zh: '已同意,待另一方确认', en: 'Agreed; awaiting the other side' },
+    },
   );
 
 export const useSpread = (id: string) =>
