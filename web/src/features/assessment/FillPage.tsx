@@ -124,12 +124,40 @@ export default function FillPage() {
                 description={sub.returnedReason}
               />
             )}
-            {!editable && (
+            {sub.fillingClosed ? (
               <Alert
-                type="info"
+                type="warning"
                 showIcon
                 style={{ marginBottom: 12 }}
-                message={t('数据已提交或审核,已锁定', 'Submitted or approved: the data is locked')}
+                data-testid="filling-closed"
+                message={t(
+                  `填报已于 ${sub.deadline} 截止,如需补报请联系省级重新开放`,
+                  `Filling in closed on ${sub.deadline}; ask the province to reopen it`,
+                )}
+              />
+            ) : (
+              !editable && (
+                <Alert
+                  type="info"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  message={t('数据已提交或审核,已锁定', 'Submitted or approved: the data is locked')}
+                />
+              )
+            )}
+            {editable && sub.deadline && (
+              <Alert
+                type={sub.reopenedUntil ? 'warning' : 'info'}
+                showIcon
+                style={{ marginBottom: 12 }}
+                message={
+                  sub.reopenedUntil
+                    ? t(
+                        `省级已重新开放填报至 ${sub.reopenedUntil},此次提交将标记为逾期`,
+                        `Reopened by the province until ${sub.reopenedUntil}; this submission will be marked late`,
+                      )
+                    : t(`填报截止日期:${sub.deadline}`, `Filling in closes on ${sub.deadline}`)
+                }
               />
             )}
             <Card

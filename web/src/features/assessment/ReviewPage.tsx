@@ -14,6 +14,7 @@ import { useApprove, useBulkApprove, useCampaigns, useRadar, useSubmissions } fr
 import { Stars, StatusTag } from './components/labels';
 import { RadarCard } from './review/RadarCard';
 import { SendBackModal } from './review/SendBackModal';
+import { ReopenModal } from './review/ReopenModal';
 import { SubmissionDrawer } from './review/SubmissionDrawer';
 import { ActionLink } from '../../components/ActionLink';
 
@@ -33,6 +34,7 @@ export default function ReviewPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const [sendBack, setSendBack] = useState<AssessmentSubmissionSummary | null>(null);
+  const [reopen, setReopen] = useState<AssessmentSubmissionSummary | null>(null);
   // The header's region scopes the list (a province reviewer picking 济南市 sees Jinan and its counties).
   const parent = useRegionFilter();
   const list = useSubmissions(cid, { status, level, parent, q: q || undefined, page, pageSize: 20 });
@@ -167,11 +169,16 @@ export default function ReviewPage() {
                 {
                   title: t('状态', 'Status'),
                   dataIndex: 'status',
-                  width: 120,
+                  width: 200,
                   render: (v, s) => (
-                    <Space size={2}>
+                    <Space size={2} wrap>
                       <StatusTag s={v} />
                       {s.disagreement && <Tag color="red">{t('分歧', 'split')}</Tag>}
+                      {s.late && <Tag color="orange">{t('逾期提交', 'late')}</Tag>}
+                      {s.fillingClosed && <Tag>{t('已截止', 'closed')}</Tag>}
+                      {s.reopenedUntil && !s.fillingClosed && ['draft', 'returned'].includes(s.status) && (
+                        <Tag color="blue">{t(`补报至 ${s.reopenedUntil}`, `reopened to ${s.reopenedUntil}`)}</Tag>
+                      )}
                     </Space>
                   ),
                 },
@@ -195,6 +202,16 @@ export default function ReviewPage() {
                           data-testid={`approve-${s.regionCode}`}
                         >
                           {t('通过', 'Approve')}
+                        </Button>
+                      )}
+                      {can(P.campaignManage) && s.fillingClosed && (
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() => setReopen(s)}
+                          data-testid={`reopen-${s.regionCode}`}
+                        >
+                          {t('重新开放', 'Reopen')}
                         </Button>
                       )}
                       {can(P.submissionReturn) && s.actions.includes('send_back') && (
@@ -222,6 +239,7 @@ export default function ReviewPage() {
       </Row>
       <SubmissionDrawer id={open} onClose={() => setOpen(null)} />
       <SendBackModal sub={sendBack} onClose={() => setSendBack(null)} />
+      <ReopenModal sub={reopen} onClose={() => setReopen(null)} />
     </div>
   );
 }

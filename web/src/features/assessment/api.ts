@@ -193,6 +193,14 @@ export const useApprove = () =>
     en: 'Approved',
   });
 
+/** The province reopens filling in after the deadline for one region, until a day, with a reason. */
+export const useReopen = () =>
+  useAssessmentMutation(
+    (v: { id: string; until: string; reason: string }) =>
+      api.post<AssessmentSubmission>(`${BASE}/submissions/${v.id}/reopen`, { until: v.until, reason: v.reason }),
+    { zh: '已重新开放填报', en: 'Reopened' },
+  );
+
 export const useBulkApprove = () =>
   useAssessmentMutation((v: { campaignId: string; regionCodes: string[] }) =>
     api.post<BulkApproveResponse>(`${BASE}/campaigns/${v.campaignId}/approve-bulk`, { regionCodes: v.regionCodes }),
