@@ -1,4 +1,5 @@
 import type {
+  AdjustRound,
   OnsiteCheck,
   OnsiteCheckRequest,
   Community,
@@ -165,6 +166,16 @@ export const useConfirmRound = () =>
     invalidate: [communitiesKeys.all],
     done: { zh: '撮合结果已确认', en: 'Round confirmed' },
   });
+
+/** The county drops a proposed pair or reassigns a need, with a reason (before confirmation). */
+export const useAdjustRound = (id: string) =>
+  useApiMutation(
+    (input: AdjustRound) => api.post<Round>(`/api/v1/communities/exchange/rounds/${id}/adjustments`, input),
+    {
+      invalidate: [communitiesKeys.all],
+      done: { zh: '撮合方案已调整', en: 'Round adjusted' },
+    },
+  );
 
 export const usePortal = () =>
   useApiQuery<ProviderPortal>(communitiesKeys.portal, '/api/v1/communities/exchange/portal');
