@@ -7,6 +7,7 @@ import { figuresRoutes } from './figures.routes.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { FiguresService } from './figures.service.ts';
+import { FiguresImportService } from './figures-import.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
@@ -69,7 +70,7 @@ export const communitiesModule = defineModule({
       routes: (app) => {
         registryRoutes(app, registry);
         tiersRoutes(app, tiers);
-        figuresRoutes(app, figures);
+        figuresRoutes(app, figures, new FiguresImportService(platform, registry, figures));
         exchangeRoutes(app, exchange, rounds, agreements);
       },
       on: {

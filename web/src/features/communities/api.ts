@@ -33,6 +33,7 @@ import type {
   UniverseUnit,
   UpdateCommunity,
 } from '@zhicheng/contracts/communities';
+import type { ImportReport } from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 
@@ -127,6 +128,17 @@ export const useRollup = (region: string | null) =>
     communitiesKeys.rollup(region ?? ''),
     region ? `/api/v1/communities/figures/rollup${qs({ region })}` : null,
   );
+
+/** The monthly report sheet of a region, pre-filled with its communities for last month. */
+export const figuresTemplateUrl = (region: string) => `/api/v1/communities/figures/template${qs({ region })}`;
+
+/** Monthly reports by Excel: all rows or none; the report lists every bad row. */
+export const useImportFigures = () =>
+  useApiMutation((file: File) => api.upload<ImportReport>('/api/v1/communities/figures/import', file), {
+    invalidate: [communitiesKeys.all],
+    done: (r) =>
+      r.imported ? { zh: `已导入 ${r.imported} 份月报`, en: `${r.imported} monthly reports imported` } : null,
+  });
 
 export const useTokens = (region: string | null, enabled: boolean) =>
   useApiQuery<IngestToken[]>(
