@@ -39,6 +39,13 @@ const SHOWN = [
   'devices_online',
 ] as const;
 
+/** The monthly report sheet's headers by key, as the template writes them. */
+const SHEET_HEADERS: Record<string, string> = {
+  communityCode: '社区代码',
+  month: '月份',
+  ...Object.fromEntries(Object.entries(COMMUNITY_METRICS).map(([k, m]) => [k, `${m.zh}(${m.unit})`])),
+};
+
 function Freshness({ days }: { days: number | null }) {
   const { t } = useI18n();
   if (days === null) return <Tag>{t('无数据', 'no data')}</Tag>;
@@ -153,7 +160,12 @@ function ExcelCard({ region }: { region: string }) {
           accept=".xlsx"
           showUploadList={false}
           beforeUpload={(f) => {
-            importFigures.mutate(f, { onSuccess: (r) => r.errors.length && showImportErrors(r.errors) });
+            importFigures.mutate(f, {
+              // Name the column as the sheet does (服务居民(人次)), not by its key.
+              onSuccess: (r) =>
+                r.errors.length &&
+                showImportErrors(r.errors.map((e) => ({ ...e, field: SHEET_HEADERS[e.field] ?? e.field }))),
+            });
             return false;
           }}
         >

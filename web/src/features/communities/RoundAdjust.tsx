@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import type { FacilityType, Round, RoundAdjustment } from '@zhicheng/contracts/communities';
 import { useI18n } from '../../app/i18n';
@@ -145,7 +146,7 @@ export function AdjustmentsTable({ items }: { items: RoundAdjustment[] }) {
         { title: t('设施', 'Facility'), dataIndex: 'facility', render: facilityName },
         { title: t('理由', 'Reason'), dataIndex: 'reason' },
         { title: t('调整人', 'By'), dataIndex: 'by' },
-        { title: t('时间', 'At'), dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+        { title: t('时间', 'At'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
       ]}
     />
   );
