@@ -43,6 +43,7 @@ export class FiguresImportService {
     if (errors.length) return { imported: 0, errors };
     const good: { row: number; data: FigureRow & { communityCode: string } }[] = [];
     const seen = new Map<string, number>();
+    const covered = new Map<string, boolean>();
     for (const r of sheet) {
       const { input, errors: cells } = sheetRowToFigure(r.row, r.values);
       errors.push(...cells);
@@ -61,8 +62,8 @@ export class FiguresImportService {
       if (seen.has(key))
         errors.push({ row: r.row, field: 'month', message: `the same community and month as row ${seen.get(key)}` });
       seen.set(key, r.row);
-      if (!(await this.platform.authz.covers(ctx.actor, P.selfReport, code)))
-        errors.push({ row: r.row, field: 'communityCode', message: 'outside your region' });
+      if (!covered.has(code)) covered.set(code, await this.platform.authz.covers(ctx.actor, P.selfReport, code));
+      if (!covered.get(code)) errors.push({ row: r.row, field: 'communityCode', message: 'outside your region' });
       else good.push({ row: r.row, data: { ...parsed.data, communityCode: code } });
     }
     const known = await this.figures.repo.registered([...new Set(good.map((g) => g.data.communityCode))]);

@@ -181,7 +181,7 @@ export function ExchangeTab({ county }: { county: string }) {
               {round.data.unmatched.map((u) => (
                 <li key={u.needId} style={{ marginTop: 4 }}>
                   {u.communityName} · {facilityName(u.facility)}: {pick(UNMATCHED_REASONS[u.reason])}{' '}
-                  {adjustable && u.reason !== 'no_offer' && (
+                  {adjustable && round.data!.offers.some((o) => o.facility === u.facility) && (
                     <AdjustButtons
                       onPick={setTarget}
                       targets={[
