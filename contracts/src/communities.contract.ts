@@ -31,7 +31,7 @@ export const COMMUNITIES_PERMISSIONS = {
   exchangeRead: 'communities.exchange.read',
   /** Offer facilities (enterprise accounts). */
   exchangeOffer: 'communities.exchange.offer',
-  /** Run a county's matching round (county/city operators). */
+  /** Run a county's matching round and adjust its proposal before confirmation (county/city operators). */
   exchangeRun: 'communities.exchange.run',
   /** Confirm a proposed round (county/city approvers; not whoever ran it). */
   exchangeConfirm: 'communities.exchange.confirm',
@@ -80,6 +80,7 @@ export const COMMUNITIES_ERRORS = {
   },
   match_not_found: { zh: '配对不存在', en: 'Pair not found' },
   match_wrong_status: { zh: '配对当前状态不能执行此操作', en: 'Not possible in the pair’s current status' },
+  adjust_refused: { zh: '调整未通过约束校验,未作改动', en: 'The adjustment breaks a constraint; nothing was changed' },
 } as const;
 export type CommunitiesErrorCode = keyof typeof COMMUNITIES_ERRORS;
 
@@ -604,7 +605,57 @@ export const UNMATCHED_REASONS = {
   capacity: { zh: '该类设施供给容量已用完', en: 'Capacity of this facility is used up' },
   provider_cap: { zh: '可供企业已达单一企业占比上限', en: 'The providers able to serve are at their share cap' },
   priority: { zh: '优先级较低,本轮未排上', en: 'Lower priority this round' },
+  dropped: { zh: '县级调整时移出', en: 'Dropped by the county' },
 } as const;
+export type UnmatchedReasonCode = keyof typeof UNMATCHED_REASONS;
+const UnmatchedReasonCode = z.enum(Object.keys(UNMATCHED_REASONS) as [UnmatchedReasonCode, ...UnmatchedReasonCode[]]);
+
+/**
+ * The county adjusts a proposed round before it is confirmed: drops a pair (the need goes back to the unmatched, the
+ * offer's capacity is free again), or reassigns a need (paired or not) to another offer of the same facility that
+ * serves the county, has capacity left and keeps its provider within the round's share cap. Always with a reason.
+ */
+export const AdjustRound = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('drop'), pairId: z.uuid(), reason: z.string().trim().min(1).max(500) }),
+  z.object({
+    action: z.literal('reassign'),
+    needId: z.uuid(),
+    offerId: z.uuid(),
+    reason: z.string().trim().min(1).max(500),
+  }),
+]);
+export type AdjustRound = z.infer<typeof AdjustRound>;
+
+/** One adjustment the county made to the proposal, as the round's page lists it. */
+export const RoundAdjustment = z.object({
+  id: z.uuid(),
+  action: z.enum(['drop', 'reassign']),
+  needId: z.string(),
+  communityName: z.string(),
+  facility: FacilityType,
+  /** The provider the need was paired with before (null when it was unmatched). */
+  fromProvider: z.string().nullable(),
+  /** The provider it is paired with now (null for a drop). */
+  toProvider: z.string().nullable(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type RoundAdjustment = z.infer<typeof RoundAdjustment>;
+
+/** An offer of the round's county as the round sees it: what is left of its capacity with this proposal. */
+export const RoundOffer = z.object({
+  id: z.uuid(),
+  providerId: z.string(),
+  providerName: z.string(),
+  facility: FacilityType,
+  capacity: z.number().int(),
+  /** Capacity left after other rounds' pairs and this round's own. */
+  left: z.number().int(),
+  /** False while the provider is under a dishonesty record in force (directory). */
+  eligible: z.boolean(),
+});
+export type RoundOffer = z.infer<typeof RoundOffer>;
 
 export const Round = z.object({
   id: z.uuid(),
@@ -623,10 +674,18 @@ export const Round = z.object({
     z.object({
       needId: z.string(),
       communityName: z.string(),
+      streetCode: z.string(),
       facility: FacilityType,
-      reason: z.enum(['no_offer', 'capacity', 'provider_cap', 'priority']),
+      priority: z.number().int(),
+      reason: UnmatchedReasonCode,
     }),
   ),
+  /** The county's adjustments of the proposal, oldest first (a provider sees those touching its own offers). */
+  adjustments: z.array(RoundAdjustment),
+  /** The county's offers with what is left of them (a provider sees its own); what a reassignment may choose from. */
+  offers: z.array(RoundOffer),
+  /** Most pairs any one provider may hold in this round (the share cap times the round's needs). */
+  providerMax: z.number().int(),
   demo: z.boolean(),
   createdAt: z.string(),
 });
@@ -636,7 +695,7 @@ export const BoardQuery = z.object({ county: CountyCode });
 export const Board = z.object({
   needs: z.array(Need),
   offers: z.array(Offer),
-  rounds: z.array(Round.omit({ pairs: true, unmatched: true })),
+  rounds: z.array(Round.omit({ pairs: true, unmatched: true, adjustments: true, offers: true, providerMax: true })),
 });
 export type Board = z.infer<typeof Board>;
 

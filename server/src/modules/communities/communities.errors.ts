@@ -22,6 +22,7 @@ const STATUS: Record<CommunitiesErrorCode, number> = {
   provider_dishonest: 409,
   match_not_found: 404,
   match_wrong_status: 409,
+  adjust_refused: 422,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

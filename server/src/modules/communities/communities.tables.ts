@@ -11,6 +11,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -194,6 +195,29 @@ export const match = communitiesSchema.table(
     followups: integer('followups').notNull().default(0),
   },
   (t) => [index('match_round_idx').on(t.roundId), index('match_offer_idx').on(t.offerId, t.status)],
+);
+
+/** The county's adjustment of a proposed round: a pair dropped, or a need reassigned to another offer. */
+export const roundAdjustment = communitiesSchema.table(
+  'round_adjustment',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => matchRound.id),
+    /** 1, 2, … within the round (written under the round's lock). */
+    seq: integer('seq').notNull(),
+    action: varchar('action', { length: 16 }).notNull(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => need.id),
+    fromOfferId: uuid('from_offer_id').references(() => offer.id),
+    toOfferId: uuid('to_offer_id').references(() => offer.id),
+    reason: text('reason').notNull(),
+    adjustedBy: uuid('adjusted_by').notNull(),
+    adjustedAt: timestamp('adjusted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('round_adjustment_round_idx').on(t.roundId, t.seq)],
 );
 
 /** An enterprise account's organisation linked to its entry in the directory's 服务商库 (one to one). */

@@ -20,6 +20,7 @@ const figures = {
 describeDb('communities facility exchange api', (kind) => {
   let t: TestApp;
   let lixia: TestUser;
+  let lixia2: TestUser;
   let shizhong: TestUser;
   let approver: TestUser;
   let otherApprover: TestUser;
@@ -39,6 +40,7 @@ describeDb('communities facility exchange api', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     lixia = await t.user('county_operator', '370102');
+    lixia2 = await t.user('county_operator', '370102');
     shizhong = await t.user('county_operator', '370103');
     approver = await t.user('county_approver', '370102');
     otherApprover = await t.user('county_approver', '370103');
@@ -207,6 +209,112 @@ describeDb('communities facility exchange api', (kind) => {
     expect(board.json()).toMatchObject({ needs: { length: 3 }, offers: { length: 1 }, rounds: { length: 1 } });
   });
 
+  it('is adjusted by the county before confirmation: drop and reassign with reasons, constraints named', async () => {
+    const url = `/api/v1/communities/exchange/rounds/${roundId}/adjustments`;
+    const before = (await send(lixia, 'GET', `/api/v1/communities/exchange/rounds/${roundId}`)).json();
+    const aedPair = before.pairs[0];
+    const aedOffer = aedPair.offerId;
+    const lishanAed = before.unmatched.find((u: { reason: string }) => u.reason === 'capacity').needId;
+    const laundry = before.unmatched.find((u: { reason: string }) => u.reason === 'no_offer').needId;
+    expect(before).toMatchObject({ adjustments: [], providerMax: 3, offers: [{ id: aedOffer, capacity: 1, left: 0 }] });
+    // The one AED is taken: moving the second AED need onto it breaks capacity, named on offerId.
+    const full = await send(lixia2, 'POST', url, {
+      action: 'reassign',
+      needId: lishanAed,
+      offerId: aedOffer,
+      reason: '试',
+    });
+    expect(full.statusCode).toBe(422);
+    expect(full.json()).toMatchObject({ code: 'adjust_refused', errors: [{ path: 'offerId' }] });
+    expect(full.json().message.zh).toContain('剩余容量');
+    const wrongFacility = await send(lixia2, 'POST', url, {
+      action: 'reassign',
+      needId: laundry,
+      offerId: aedOffer,
+      reason: '试',
+    });
+    expect(wrongFacility.json()).toMatchObject({ code: 'adjust_refused', errors: [{ path: 'offerId' }] });
+    expect(wrongFacility.json().message.en).toContain('another facility');
+    // An offer that serves another county only.
+    const away = await send(rival, 'POST', '/api/v1/communities/exchange/offers', {
+      facility: 'aed',
+      counties: ['370103'],
+      capacity: 5,
+      terms: '免费投放',
+      model: '公益捐赠',
+    });
+    expect(away.statusCode).toBe(201);
+    const outside = await send(lixia2, 'POST', url, {
+      action: 'reassign',
+      needId: lishanAed,
+      offerId: away.json().id,
+      reason: '试',
+    });
+    expect(outside.json()).toMatchObject({ code: 'adjust_refused', errors: [{ path: 'offerId' }] });
+    expect(outside.json().message.en).toContain('does not serve this county');
+    const notOurs = await send(lixia2, 'POST', url, { action: 'drop', pairId: lishanAed, reason: '试' });
+    expect(notOurs.json()).toMatchObject({ code: 'adjust_refused', errors: [{ path: 'pairId' }] });
+    const noReason = await send(lixia2, 'POST', url, { action: 'drop', pairId: aedPair.id, reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].path).toContain('reason');
+    // Drop the solver's pair (the county knows the building has an AED already) ...
+    const dropped = await expectAuthMatrix(t, {
+      method: 'POST',
+      url,
+      payload: { action: 'drop', pairId: aedPair.id, reason: '该社区已自购AED' },
+      allowed: lixia2,
+      wrongRole: approver,
+      wrongRegion: shizhong,
+    });
+    expect(dropped.json()).toMatchObject({
+      status: 'proposed',
+      served: 0,
+      pairs: [],
+      offers: [{ id: aedOffer, left: 1 }],
+      adjustments: [{ action: 'drop', communityName: '解放桥社区', fromProvider: `${enterprise.username} org` }],
+    });
+    expect(dropped.json().unmatched).toContainEqual(
+      expect.objectContaining({ needId: aedPair.needId, reason: 'dropped' }),
+    );
+    // ... and give the freed AED to the other community's need, then put it back as the solver had it.
+    const moved = await send(lixia2, 'POST', url, {
+      action: 'reassign',
+      needId: lishanAed,
+      offerId: aedOffer,
+      reason: '历山路社区老人更多',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      served: 1,
+      pairs: [{ communityName: '历山路社区', providerName: `${enterprise.username} org` }],
+    });
+    expect(moved.json().pairs[0].explanation.zh).toContain('县级调整:历山路社区老人更多');
+    const back1 = await send(lixia2, 'POST', url, {
+      action: 'drop',
+      pairId: moved.json().pairs[0].id,
+      reason: '复核后恢复原方案',
+    });
+    expect(back1.statusCode).toBe(200);
+    const back2 = await send(lixia2, 'POST', url, {
+      action: 'reassign',
+      needId: aedPair.needId,
+      offerId: aedOffer,
+      reason: '复核后恢复原方案',
+    });
+    expect(back2.json()).toMatchObject({ served: 1, pairs: [{ communityName: '解放桥社区' }] });
+    expect(back2.json().adjustments.map((a: { action: string }) => a.action)).toEqual([
+      'drop',
+      'reassign',
+      'drop',
+      'reassign',
+    ]);
+    expect(back2.json().adjustments[3]).toMatchObject({ fromProvider: null, toProvider: `${enterprise.username} org` });
+    // Whoever adjusted the round cannot confirm it (four eyes), even holding an approver's role.
+    await t.legacyRole(lixia2, 'county_approver', '370102');
+    const own = await send(lixia2, 'POST', `/api/v1/communities/exchange/rounds/${roundId}/confirm`);
+    expect(own.json().code).toBe('own_work');
+  });
+
   it('is confirmed by an approver who did not run it; the need is then matched', async () => {
     await t.legacyRole(lixia, 'county_approver', '370102');
     const own = await t.app.inject({
@@ -230,6 +338,12 @@ describeDb('communities facility exchange api', (kind) => {
       headers: { cookie: approver.cookie },
     });
     expect(again.statusCode).toBe(409);
+    const late = await send(lixia, 'POST', `/api/v1/communities/exchange/rounds/${roundId}/adjustments`, {
+      action: 'drop',
+      pairId: ok.json().pairs[0].id,
+      reason: '太晚了',
+    });
+    expect(late.json().code).toBe('round_not_proposed');
     const board = await t.app.inject({
       method: 'GET',
       url: '/api/v1/communities/exchange/board?county=370102',

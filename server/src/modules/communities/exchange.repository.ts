@@ -1,7 +1,16 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
 import { organisation, userAccount } from '../../platform/identity/identity.tables.ts';
-import { community, match, matchRound, need, offer, provider, satisfaction } from './communities.tables.ts';
+import {
+  community,
+  match,
+  matchRound,
+  need,
+  offer,
+  provider,
+  roundAdjustment,
+  satisfaction,
+} from './communities.tables.ts';
 
 /** Statuses that hold a share of an offer's capacity. */
 export const TAKEN = ['confirmed', 'agreed', 'installed'] as const;
@@ -220,10 +229,62 @@ export class ExchangeRepository {
   needsByIds(ids: string[]) {
     if (!ids.length) return Promise.resolve([]);
     return this.db
-      .select({ need, communityName: community.name })
+      .select({ need, communityName: community.name, streetCode: community.streetCode })
       .from(need)
       .innerJoin(community, eq(community.code, need.communityCode))
       .where(inArray(need.id, ids));
+  }
+
+  async offerById(id: string) {
+    const [row] = await this.db.select().from(offer).where(eq(offer.id, id));
+    return row;
+  }
+
+  async insertPair(row: typeof match.$inferInsert) {
+    await this.db.insert(match).values(row);
+  }
+
+  /** A proposed pair the county dropped: nothing refers to it yet (no agreement, no follow-up). */
+  async deleteProposedPair(id: string) {
+    await this.db.delete(match).where(and(eq(match.id, id), eq(match.status, 'proposed')));
+  }
+
+  async setRound(id: string, patch: Partial<typeof matchRound.$inferInsert>) {
+    await this.db.update(matchRound).set(patch).where(eq(matchRound.id, id));
+  }
+
+  /** Numbers the adjustment after the round's last one (the caller holds the round's lock). */
+  async insertAdjustment(row: Omit<typeof roundAdjustment.$inferInsert, 'seq'>) {
+    const [last] = await this.db
+      .select({ n: sql<number>`coalesce(max(${roundAdjustment.seq}), 0)::int` })
+      .from(roundAdjustment)
+      .where(eq(roundAdjustment.roundId, row.roundId));
+    await this.db.insert(roundAdjustment).values({ ...row, seq: (last?.n ?? 0) + 1 });
+  }
+
+  /** A round's adjustments, oldest first, with the need's community and the providers' and adjuster's names. */
+  adjustmentsOf(roundId: string) {
+    return this.db
+      .select({
+        a: roundAdjustment,
+        communityName: community.name,
+        facility: need.facility,
+        from: sql<string | null>`(select o.provider_name from ${offer} o where o.id = ${roundAdjustment.fromOfferId})`,
+        fromProvider: sql<
+          string | null
+        >`(select o.provider_id::text from ${offer} o where o.id = ${roundAdjustment.fromOfferId})`,
+        to: sql<string | null>`(select o.provider_name from ${offer} o where o.id = ${roundAdjustment.toOfferId})`,
+        toProvider: sql<
+          string | null
+        >`(select o.provider_id::text from ${offer} o where o.id = ${roundAdjustment.toOfferId})`,
+        by: userAccount.displayName,
+      })
+      .from(roundAdjustment)
+      .innerJoin(need, eq(need.id, roundAdjustment.needId))
+      .innerJoin(community, eq(community.code, need.communityCode))
+      .leftJoin(userAccount, eq(userAccount.id, roundAdjustment.adjustedBy))
+      .where(eq(roundAdjustment.roundId, roundId))
+      .orderBy(roundAdjustment.seq);
   }
 
   async confirmRound(id: string, by: string | null, at: Date, needIds: string[]) {

@@ -1,5 +1,6 @@
 import {
   COMMUNITIES_PERMISSIONS as P,
+  AdjustRound,
   AgreeMatch,
   Agreement,
   CommunityCode,
@@ -26,12 +27,18 @@ import { z } from 'zod';
 import type { ZodApp } from '../../platform/module.ts';
 import type { AgreementsService } from './agreements.service.ts';
 import type { ExchangeService } from './exchange.service.ts';
+import type { RoundsService } from './rounds.service.ts';
 
 const tags = ['communities'];
 const Id = z.object({ id: z.uuid() });
 
 /** HTTP only: the schema, the permission, one service call. */
-export function exchangeRoutes(app: ZodApp, exchange: ExchangeService, agreements: AgreementsService) {
+export function exchangeRoutes(
+  app: ZodApp,
+  exchange: ExchangeService,
+  rounds: RoundsService,
+  agreements: AgreementsService,
+) {
   app.get(
     '/communities/exchange/board',
     {
@@ -77,7 +84,7 @@ export function exchangeRoutes(app: ZodApp, exchange: ExchangeService, agreement
         response: { 201: Round },
       },
     },
-    async (req, reply) => reply.status(201).send(await exchange.run(req.ctx, req.body)),
+    async (req, reply) => reply.status(201).send(await rounds.run(req.ctx, req.body)),
   );
   app.get(
     '/communities/exchange/rounds/:id',
@@ -85,7 +92,7 @@ export function exchangeRoutes(app: ZodApp, exchange: ExchangeService, agreement
       config: { permission: P.exchangeRead },
       schema: { tags, summary: 'A matching round with its pairs and reasons', params: Id, response: { 200: Round } },
     },
-    async (req) => exchange.round(req.ctx, req.params.id),
+    async (req) => rounds.round(req.ctx, req.params.id),
   );
   app.post(
     '/communities/exchange/rounds/:id/confirm',
@@ -98,7 +105,23 @@ export function exchangeRoutes(app: ZodApp, exchange: ExchangeService, agreement
         response: { 200: Round },
       },
     },
-    async (req) => exchange.confirm(req.ctx, req.params.id),
+    async (req) => rounds.confirm(req.ctx, req.params.id),
+  );
+  app.post(
+    '/communities/exchange/rounds/:id/adjustments',
+    {
+      config: { permission: P.exchangeRun },
+      schema: {
+        tags,
+        summary: 'Adjust a proposed round: drop a pair or reassign a need to another eligible offer, with a reason',
+        description:
+          'Before confirmation only. A reassignment must keep the facility, the county served, the offer’s capacity, the provider share cap and the dishonesty bar; otherwise 422 naming the field (needId, offerId, pairId). Whoever adjusts a round cannot confirm it.',
+        params: Id,
+        body: AdjustRound,
+        response: { 200: Round },
+      },
+    },
+    async (req) => rounds.adjust(req.ctx, req.params.id, req.body),
   );
   app.put(
     '/communities/exchange/provider',

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
+import ExcelJS from 'exceljs';
 import { queryRows } from '../../platform/database/index.ts';
+import { multipart } from '../../../test/xlsx-fixtures.ts';
 
 const JIEFANGQIAO = '370102001002';
 const LISHANLU = '370102001003';
@@ -239,5 +241,109 @@ describeDb('communities figures api (data upward)', (kind) => {
       wrongRegion: otherWorker,
     });
     expect((await push(communityToken, [{ month: '2024-07', values: { work_orders: 1 } }])).statusCode).toBe(401);
+  });
+
+  describe('monthly reports by Excel', () => {
+    const upload = (u: TestUser | null, data: Buffer) => {
+      const m = multipart({ data, filename: '月报.xlsx' });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/communities/figures/import',
+        payload: m.payload,
+        headers: { ...m.headers, ...(u ? { cookie: u.cookie } : {}) },
+      });
+    };
+    /** The downloaded template with its data rows replaced by `rows` (cells in the template's column order). */
+    const filled = async (template: Buffer, rows: (string | number)[][]) => {
+      const src = new ExcelJS.Workbook();
+      await src.xlsx.load(template as unknown as ArrayBuffer);
+      const header = (src.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('社区月报');
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    let template: Buffer;
+
+    it('hands out the sheet pre-filled with the region’s communities for last month', async () => {
+      const r = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/communities/figures/template?region=370102',
+        allowed: lixia,
+        wrongRole: expert,
+        wrongRegion: shizhong,
+      });
+      expect(r.headers['content-type']).toContain('spreadsheetml');
+      template = r.rawPayload;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(template as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect((ws.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['社区代码', '社区名称', '月份']);
+      expect([ws.getRow(2).getCell(1).value, ws.getRow(2).getCell(3).value]).toEqual([JIEFANGQIAO, '2024-06']);
+      expect(ws.getRow(3).getCell(1).value).toBe(LISHANLU);
+      // A worker's template is its own community only.
+      const own = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/communities/figures/template',
+        headers: { cookie: worker.cookie },
+      });
+      const w = new ExcelJS.Workbook();
+      await w.xlsx.load(own.rawPayload as unknown as ArrayBuffer);
+      expect(w.worksheets[0]!.getRow(2).getCell(1).value).toBe(JIEFANGQIAO);
+      expect(w.worksheets[0]!.getRow(3).getCell(1).value).not.toBe(LISHANLU);
+    });
+
+    it('refuses the whole sheet when any row is bad, naming row and column; nothing written', async () => {
+      const before = await stored();
+      const bad = await filled(template, [
+        [JIEFANGQIAO, '解放桥社区', '2023-12', 10, 100, 5, 5, 2, 30, 32],
+        [LISHANLU, '历山路社区', '2023-13', 10, 100, 5, 5, 2, 30, 32],
+        [LISHANLU, '历山路社区', '2023-11', 10, 'many', 5, 5, 2, 30, 32],
+        [WEIYILU, '纬一路社区', '2023-12', 10, 100, 5, 5, 2, 30, 32],
+        [JIEFANGQIAO, '解放桥社区', '2023/12', 11],
+        ['370102001999', '无此社区', '2023-12', 1],
+        [LISHANLU, '历山路社区', '2023-10'],
+      ]);
+      const r = await upload(lixia, bad);
+      expect(r.statusCode).toBe(200);
+      const report = r.json();
+      expect(report.imported).toBe(0);
+      const at = (n: number) =>
+        report.errors.filter((e: { row: number }) => e.row === n).map((e: { field: string }) => e.field);
+      expect(at(2)).toEqual([]);
+      expect(at(3)).toContain('month');
+      expect(at(4)).toContain('residents_served');
+      expect(at(5)).toContain('communityCode');
+      expect(at(6)).toContain('month');
+      expect(at(7)).toContain('communityCode');
+      expect(at(8)).toContain('values');
+      expect(await stored()).toBe(before);
+      // Another community's worker: every row is outside its region.
+      const other = await upload(otherWorker, await filled(template, [[JIEFANGQIAO, '', '2023-12', 1]]));
+      expect(other.json()).toMatchObject({ imported: 0, errors: [{ row: 2, field: 'communityCode' }] });
+      expect((await upload(null, bad)).statusCode).toBe(401);
+      expect((await upload(expert, bad)).statusCode).toBe(403);
+    });
+
+    it('imports a good sheet all at once, counted as Excel among the reports', async () => {
+      const good = await filled(template, [
+        [JIEFANGQIAO, '解放桥社区', '2023-12', 10, 100, 5, 5, 2, 30, 32],
+        [LISHANLU, '历山路社区', '2023年12月', 8, 90, 4, 4, 1, 20, 22],
+      ]);
+      const r = await upload(lixia, good);
+      expect(r.json()).toEqual({ imported: 2, errors: [] });
+      const roll = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/communities/figures/rollup?region=370102&from=2023-12&to=2023-12',
+        headers: { cookie: lixia.cookie },
+      });
+      expect(roll.json()).toMatchObject({
+        formsSaved: { api: 0, excel: 2, form: 0 },
+        total: { reporting: 2, values: { services_delivered: 18, devices_online: 50 } },
+      });
+      // The same sheet again changes nothing and is not refused.
+      expect((await upload(lixia, good)).json()).toEqual({ imported: 2, errors: [] });
+    });
   });
 });

@@ -13,10 +13,17 @@ import {
   RollupQuery,
   TokenQuery,
 } from '@zhicheng/contracts/communities';
+import { ImportReport, RegionCode } from '@zhicheng/contracts';
 import { z } from 'zod';
 import { systemContext } from '../../platform/authorization/index.ts';
+import { readSheet, writeWorkbook } from '../../platform/excel.ts';
+import { readUpload } from '../../platform/http/upload.ts';
 import type { ZodApp } from '../../platform/module.ts';
+import { FIGURE_COLUMNS, FIGURE_SHEET_NOTE } from './figures-excel.ts';
+import type { FiguresImportService } from './figures-import.service.ts';
 import type { FiguresService } from './figures.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const tags = ['communities'];
 const METRIC_DOC = Object.entries(COMMUNITY_METRICS)
@@ -24,7 +31,7 @@ const METRIC_DOC = Object.entries(COMMUNITY_METRICS)
   .join('; ');
 
 /** HTTP only: the schema, the permission, one service call. */
-export function figuresRoutes(app: ZodApp, figures: FiguresService) {
+export function figuresRoutes(app: ZodApp, figures: FiguresService, excel: FiguresImportService) {
   app.post(
     '/communities/ingest',
     {
@@ -130,5 +137,54 @@ export function figuresRoutes(app: ZodApp, figures: FiguresService) {
       },
     },
     async (req) => figures.revokeToken(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/communities/figures/template',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'The monthly report sheet to fill in: the region’s communities for last month (Excel)',
+        querystring: z.object({ region: RegionCode.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const t = await excel.template(req.ctx, req.query.region);
+      const buf = await writeWorkbook([
+        {
+          name: '社区月报',
+          columns: t.columns,
+          rows: t.rows,
+          note: FIGURE_SHEET_NOTE,
+        },
+      ]);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', 'attachment; filename="community-monthly-report.xlsx"')
+        .send(buf);
+    },
+  );
+
+  app.post(
+    '/communities/figures/import',
+    {
+      config: { permission: P.selfReport },
+      schema: {
+        tags,
+        summary: 'Import monthly reports from the Excel sheet (all rows or none; every bad cell named by its row)',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport },
+      },
+    },
+    async (req) => {
+      const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, types: ['xlsx'] });
+      const rows = await readSheet(file.data, FIGURE_COLUMNS);
+      // The template's closing note is a row with text only in its first cell: not a report.
+      return excel.importRows(
+        req.ctx,
+        rows.filter((r) => r.values.communityCode !== FIGURE_SHEET_NOTE),
+      );
+    },
   );
 }

@@ -7,11 +7,13 @@ import { figuresRoutes } from './figures.routes.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { FiguresService } from './figures.service.ts';
+import { FiguresImportService } from './figures-import.service.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { TiersService } from './tiers.service.ts';
 import { systemContext } from '../../platform/authorization/index.ts';
 import { PARTICIPATION_EVENTS, SatisfactionAnswered, SubjectScored } from '@zhicheng/contracts/participation';
 import { AgreementsService } from './agreements.service.ts';
+import { RoundsService } from './rounds.service.ts';
 
 /** What other modules may call (typed for them through ModuleApis). */
 export interface CommunitiesApi {
@@ -58,6 +60,7 @@ export const communitiesModule = defineModule({
     const tiers = new TiersService(platform, registry, deps.assessment, deps.participation, deps.directory);
     const figures = new FiguresService(platform, deps.regions, registry);
     const exchange = new ExchangeService(platform, deps.regions, registry, deps.directory);
+    const rounds = new RoundsService(platform, deps.regions, exchange);
     const agreements = new AgreementsService(platform, deps.regions, exchange, deps.participation);
     const api: CommunitiesApi = {
       coverage: (regionCode) => registry.coverage(systemReader(), regionCode),
@@ -67,8 +70,8 @@ export const communitiesModule = defineModule({
       routes: (app) => {
         registryRoutes(app, registry);
         tiersRoutes(app, tiers);
-        figuresRoutes(app, figures);
-        exchangeRoutes(app, exchange, agreements);
+        figuresRoutes(app, figures, new FiguresImportService(platform, registry, figures));
+        exchangeRoutes(app, exchange, rounds, agreements);
       },
       on: {
         // A citizen supervisor or journalist scored a 标杆型 on-site check (runs in the delivery transaction).

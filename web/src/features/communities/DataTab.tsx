@@ -1,5 +1,22 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   COMMUNITIES_PERMISSIONS as P,
   COMMUNITY_METRICS,
@@ -8,8 +25,10 @@ import {
 } from '@zhicheng/contracts/communities';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { download } from '../../api/client';
+import { useImportErrors } from '../../components/ImportErrorsTable';
 import { SampleTag } from '../../components/PageHeader';
-import { useCreateToken, useRevokeToken, useRollup, useTokens } from './api';
+import { figuresTemplateUrl, useCreateToken, useImportFigures, useRevokeToken, useRollup, useTokens } from './api';
 
 const SHOWN = [
   'services_delivered',
@@ -19,6 +38,13 @@ const SHOWN = [
   'elderly_care_visits',
   'devices_online',
 ] as const;
+
+/** The monthly report sheet's headers by key, as the template writes them. */
+const SHEET_HEADERS: Record<string, string> = {
+  communityCode: '社区代码',
+  month: '月份',
+  ...Object.fromEntries(Object.entries(COMMUNITY_METRICS).map(([k, m]) => [k, `${m.zh}(${m.unit})`])),
+};
 
 function Freshness({ days }: { days: number | null }) {
   const { t } = useI18n();
@@ -54,7 +80,11 @@ export function DataTab({ root }: { root: string }) {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('手工填报月报', 'Reports keyed by hand')} value={forms.form + forms.excel} />
+            <Statistic
+              title={t('手工填报 / Excel 导入月报', 'Reports keyed by hand / imported from Excel')}
+              value={forms.form}
+              suffix={<small data-testid="excel-count">/ Excel {forms.excel}</small>}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -106,8 +136,56 @@ export function DataTab({ root }: { root: string }) {
           )}
         </Typography.Paragraph>
       </Card>
+      {can(P.selfReport) && <ExcelCard region={root} />}
       {can(P.selfReport) && <TokensCard region={root} />}
     </>
+  );
+}
+
+/** Monthly reports by Excel for communities whose system cannot push yet: the template, then the filled-in sheet. */
+function ExcelCard({ region }: { region: string }) {
+  const { t } = useI18n();
+  const importFigures = useImportFigures();
+  const showImportErrors = useImportErrors();
+  return (
+    <Card size="small" style={{ marginTop: 12 }} title={t('Excel 报送月报', 'Monthly reports by Excel')}>
+      <Space wrap>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void download(figuresTemplateUrl(region), `社区月报-${region}.xlsx`)}
+        >
+          {t('下载月报模板', 'Download the template')}
+        </Button>
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            importFigures.mutate(f, {
+              // Name the column as the sheet does (服务居民(人次)), not by its key.
+              onSuccess: (r) =>
+                r.errors.length &&
+                showImportErrors(r.errors.map((e) => ({ ...e, field: SHEET_HEADERS[e.field] ?? e.field }))),
+            });
+            return false;
+          }}
+        >
+          <Button
+            type="primary"
+            icon={<UploadOutlined />}
+            loading={importFigures.isPending}
+            data-testid="import-figures"
+          >
+            {t('导入月报', 'Import reports')}
+          </Button>
+        </Upload>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {t(
+          '模板已列出本辖区社区和上月月份;填好后整表导入,任何一行有误则整表不写入,并逐行列出问题。尚未联网的社区用此方式报送,计入“Excel 导入”。',
+          'The template lists the region’s communities for last month; the filled-in sheet is imported whole — if any row is wrong nothing is written and every problem is listed by row. For communities not yet connected; counted as Excel imports.',
+        )}
+      </Typography.Paragraph>
+    </Card>
   );
 }
 

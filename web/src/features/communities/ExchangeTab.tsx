@@ -12,6 +12,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useBoard, useConfirmRound, useRound, useRunRound } from './api';
 import { ExchangeStatusTag } from './ExchangeStatus';
+import { AdjustButtons, AdjustModal, AdjustmentsTable, type AdjustTarget } from './RoundAdjust';
 
 const FACILITY = new Map<string, string>(FACILITY_TYPES.map((f) => [f[0], f[1]]));
 const facilityName = (k: string) => FACILITY.get(k) ?? k;
@@ -24,11 +25,14 @@ export function ExchangeTab({ county }: { county: string }) {
   const run = useRunRound();
   const confirm = useConfirmRound();
   const [roundId, setRoundId] = useState<string | null>(null);
+  const [target, setTarget] = useState<AdjustTarget | null>(null);
   const shownId = roundId ?? board.data?.rounds[0]?.id ?? null;
   const round = useRound(shownId);
   const [form] = Form.useForm<{ streetFloor: number; providerCap: number }>();
   if (!board.data) return <Card loading={board.isLoading} />;
   const b = board.data;
+  // The county adjusts a proposal before it is confirmed (its operators; the approver then confirms).
+  const adjustable = round.data?.status === 'proposed' && can(P.exchangeRun);
   return (
     <>
       <Typography.Paragraph type="secondary">
@@ -141,17 +145,71 @@ export function ExchangeTab({ county }: { county: string }) {
                 render: (s: string) => <ExchangeStatusTag status={s} />,
               },
               { title: t('理由', 'Why'), render: (_: unknown, p) => pick(p.explanation) },
+              ...(adjustable
+                ? [
+                    {
+                      title: t('县级调整', 'Adjust'),
+                      width: 130,
+                      render: (_: unknown, p: MatchPair) => (
+                        <AdjustButtons
+                          onPick={setTarget}
+                          targets={[
+                            {
+                              action: 'reassign',
+                              needId: p.needId,
+                              communityName: p.communityName,
+                              facility: p.facility,
+                              currentOfferId: p.offerId,
+                            },
+                            {
+                              action: 'drop',
+                              pairId: p.id,
+                              communityName: p.communityName,
+                              facility: p.facility,
+                              providerName: p.providerName,
+                            },
+                          ]}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           {round.data.unmatched.length > 0 && (
             <ul data-testid="unmatched">
               {round.data.unmatched.map((u) => (
-                <li key={u.needId}>
-                  {u.communityName} · {facilityName(u.facility)}: {pick(UNMATCHED_REASONS[u.reason])}
+                <li key={u.needId} style={{ marginTop: 4 }}>
+                  {u.communityName} · {facilityName(u.facility)}: {pick(UNMATCHED_REASONS[u.reason])}{' '}
+                  {adjustable && round.data!.offers.some((o) => o.facility === u.facility) && (
+                    <AdjustButtons
+                      onPick={setTarget}
+                      targets={[
+                        {
+                          action: 'reassign',
+                          needId: u.needId,
+                          communityName: u.communityName,
+                          facility: u.facility,
+                        },
+                      ]}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
           )}
+          {round.data.adjustments.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 12 }}>
+                {t(
+                  `县级调整记录(${round.data.adjustments.length})`,
+                  `The county's adjustments (${round.data.adjustments.length})`,
+                )}
+              </Typography.Title>
+              <AdjustmentsTable items={round.data.adjustments} />
+            </>
+          )}
+          <AdjustModal round={round.data} target={target} onClose={() => setTarget(null)} />
         </Card>
       )}
     </>

@@ -1,4 +1,5 @@
 import type {
+  AdjustRound,
   OnsiteCheck,
   OnsiteCheckRequest,
   Community,
@@ -32,6 +33,7 @@ import type {
   UniverseUnit,
   UpdateCommunity,
 } from '@zhicheng/contracts/communities';
+import type { ImportReport } from '@zhicheng/contracts';
 import { api, qs } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 
@@ -127,6 +129,17 @@ export const useRollup = (region: string | null) =>
     region ? `/api/v1/communities/figures/rollup${qs({ region })}` : null,
   );
 
+/** The monthly report sheet of a region, pre-filled with its communities for last month. */
+export const figuresTemplateUrl = (region: string) => `/api/v1/communities/figures/template${qs({ region })}`;
+
+/** Monthly reports by Excel: all rows or none; the report lists every bad row. */
+export const useImportFigures = () =>
+  useApiMutation((file: File) => api.upload<ImportReport>('/api/v1/communities/figures/import', file), {
+    invalidate: [communitiesKeys.all],
+    done: (r) =>
+      r.imported ? { zh: `已导入 ${r.imported} 份月报`, en: `${r.imported} monthly reports imported` } : null,
+  });
+
 export const useTokens = (region: string | null, enabled: boolean) =>
   useApiQuery<IngestToken[]>(
     communitiesKeys.tokens(region ?? ''),
@@ -165,6 +178,16 @@ export const useConfirmRound = () =>
     invalidate: [communitiesKeys.all],
     done: { zh: '撮合结果已确认', en: 'Round confirmed' },
   });
+
+/** The county drops a proposed pair or reassigns a need, with a reason (before confirmation). */
+export const useAdjustRound = (id: string) =>
+  useApiMutation(
+    (input: AdjustRound) => api.post<Round>(`/api/v1/communities/exchange/rounds/${id}/adjustments`, input),
+    {
+      invalidate: [communitiesKeys.all],
+      done: { zh: '撮合方案已调整', en: 'Round adjusted' },
+    },
+  );
 
 export const usePortal = () =>
   useApiQuery<ProviderPortal>(communitiesKeys.portal, '/api/v1/communities/exchange/portal');
