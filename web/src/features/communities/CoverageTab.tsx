@@ -107,7 +107,10 @@ export function CoverageTab({ root }: { root: string }) {
             <Typography.Text>
               {t('基础型+成长型 / 目标', 'Basic + growth / target')} {basicGrowth} / {data.targets.basicGrowth}
             </Typography.Text>
-            <Progress percent={Math.round((basicGrowth / data.targets.basicGrowth) * 1000) / 10} />
+            <Progress
+              aria-label={t('基础型+成长型 / 目标', 'Basic + growth / target')}
+              percent={Math.round((basicGrowth / data.targets.basicGrowth) * 1000) / 10}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -116,6 +119,7 @@ export function CoverageTab({ root }: { root: string }) {
               {t('标杆型 / 目标', 'Benchmark / target')} {tot.benchmark} / {data.targets.benchmark}
             </Typography.Text>
             <Progress
+              aria-label={t('标杆型 / 目标', 'Benchmark / target')}
               percent={Math.round((tot.benchmark / data.targets.benchmark) * 1000) / 10}
               strokeColor="#d4380d"
             />

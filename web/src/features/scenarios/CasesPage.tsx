@@ -112,7 +112,11 @@ export default function CasesPage() {
             onChange={(operatingModel) => set({ operatingModel })}
           />
           <Space>
-            <Switch size="small" onChange={(on) => set({ awaitingMe: on ? 'true' : undefined })} />
+            <Switch
+              size="small"
+              aria-label={t('只看待我办理', 'Awaiting me')}
+              onChange={(on) => set({ awaitingMe: on ? 'true' : undefined })}
+            />
             {t('只看待我办理', 'Awaiting me')}
           </Space>
         </Space>

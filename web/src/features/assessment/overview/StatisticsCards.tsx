@@ -19,6 +19,7 @@ export function StatisticsCards({ stats }: { stats: AssessmentStatistics | undef
                 suffix={`/ ${s?.total ?? 0}`}
               />
               <Progress
+                aria-label={`${l === 'city' ? t('设区市', 'Cities') : t('县(市、区)', 'Counties')} ≥ ${n}★`}
                 percent={s?.total ? Math.round((s.atLeast[n] / s.total) * 1000) / 10 : 0}
                 size="small"
                 strokeColor={STAR_COLORS[n]}
