@@ -86,39 +86,35 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   });
 
   // The citizens' pages pass since the tag colours and the sample tag were darkened (2026-11-30): checked every run.
-  it(
-    'has no critical or serious violation on the sign-in page and the citizens’ public pages (phone)',
-    async () => {
-      const staff = await newPage(browser);
-      await login(staff, server, 'province');
-      const ids = await staff.evaluate(async () => {
-        const list = (await (await fetch('/api/v1/participation/campaigns')).json()) as { items: { id: string }[] };
-        for (const c of list.items) {
-          const d = (await (await fetch(`/api/v1/participation/campaigns/${c.id}`)).json()) as {
-            surveys: { id: string; status: string }[];
-          };
-          const s = d.surveys.find((x) => x.status === 'published');
-          if (s) return { campaign: c.id, survey: s.id };
-        }
-        throw new Error('no published demo survey');
-      });
-      await staff.context().close();
-
-      const phone = await newPage(browser, PHONE);
-      const found: Finding[] = [];
-      for (const url of ['/login', `/s/${ids.survey}`, `/progress/${ids.campaign}`, '/supervisor/apply']) {
-        await phone.goto(`${server.url}${url}`);
-        found.push(...(await check(phone, 'public')));
+  it('has no critical or serious violation on the sign-in page and the citizens’ public pages (phone)', async () => {
+    const staff = await newPage(browser);
+    await login(staff, server, 'province');
+    const ids = await staff.evaluate(async () => {
+      const list = (await (await fetch('/api/v1/participation/campaigns')).json()) as { items: { id: string }[] };
+      for (const c of list.items) {
+        const d = (await (await fetch(`/api/v1/participation/campaigns/${c.id}`)).json()) as {
+          surveys: { id: string; status: string }[];
+        };
+        const s = d.surveys.find((x) => x.status === 'published');
+        if (s) return { campaign: c.id, survey: s.id };
       }
-      // The large-text mode (大字) keeps the page as accessible as it was.
-      await phone.goto(`${server.url}/s/${ids.survey}`);
-      await phone.getByTestId('large-text').click();
-      found.push(...(await check(phone, 'public', '/s/:id (大字)')));
-      await phone.context().close();
-      expect(describeFindings(found)).toBe('');
-    },
-    300_000,
-  );
+      throw new Error('no published demo survey');
+    });
+    await staff.context().close();
+
+    const phone = await newPage(browser, PHONE);
+    const found: Finding[] = [];
+    for (const url of ['/login', `/s/${ids.survey}`, `/progress/${ids.campaign}`, '/supervisor/apply']) {
+      await phone.goto(`${server.url}${url}`);
+      found.push(...(await check(phone, 'public')));
+    }
+    // The large-text mode (大字) keeps the page as accessible as it was.
+    await phone.goto(`${server.url}/s/${ids.survey}`);
+    await phone.getByTestId('large-text').click();
+    found.push(...(await check(phone, 'public', '/s/:id (大字)')));
+    await phone.context().close();
+    expect(describeFindings(found)).toBe('');
+  }, 300_000);
 
   it('has none on the supervisor’s phone task page', async () => {
     const phone = await newPage(browser, PHONE);
