@@ -48,6 +48,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts']
     LOG_LEVEL: 'warn',
     ZC_DEMO: 'false',
     TRUSTED_PROXIES: '127.0.0.1',
+    // Its own nats-server on free ports: a demo or another server on this machine may hold the default leaf port.
+    NATS_LEAF_PORT: String(port + 1000),
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

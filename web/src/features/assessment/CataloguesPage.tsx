@@ -89,6 +89,7 @@ export default function CataloguesPage() {
           }
           extra={
             <Select
+              aria-label={t('一级指标', 'Domain')}
               allowClear
               placeholder={t('一级指标', 'Domain')}
               style={{ width: 160 }}

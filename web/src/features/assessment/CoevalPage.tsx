@@ -72,6 +72,10 @@ export default function CoevalPage() {
               return (
                 <Space wrap>
                   <Select
+                    aria-label={t(
+                      '核验指标(可选,不选则为服务评分)',
+                      'Indicator to verify (optional; none = service score)',
+                    )}
                     allowClear
                     showSearch
                     optionFilterProp="label"

@@ -172,6 +172,7 @@ export default function FillPage() {
               extra={
                 <Space>
                   <Select
+                    aria-label={t('一级指标', 'Domain')}
                     allowClear
                     placeholder={t('一级指标', 'Domain')}
                     style={{ width: 140 }}

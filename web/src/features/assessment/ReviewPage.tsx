@@ -102,6 +102,7 @@ export default function ReviewPage() {
             extra={
               <Space wrap>
                 <Select
+                  aria-label={t('状态', 'Status')}
                   allowClear
                   placeholder={t('状态', 'Status')}
                   style={{ width: 140 }}
@@ -111,6 +112,7 @@ export default function ReviewPage() {
                   data-testid="status-filter"
                 />
                 <Select
+                  aria-label={t('层级', 'Level')}
                   allowClear
                   placeholder={t('层级', 'Level')}
                   style={{ width: 110 }}

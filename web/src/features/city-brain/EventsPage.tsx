@@ -127,6 +127,7 @@ export default function EventsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('环节', 'Step')}
               allowClear
               placeholder={t('环节', 'Step')}
               style={{ width: 130 }}
@@ -135,6 +136,7 @@ export default function EventsPage() {
               options={Object.entries(EVENT_STEP_LABEL).map(([value, l]) => ({ value, label: pick(l) }))}
             />
             <Select
+              aria-label={t('类别', 'Category')}
               allowClear
               placeholder={t('类别', 'Category')}
               style={{ width: 130 }}

@@ -65,6 +65,7 @@ export default function RegistryPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('类型', 'Kind')}
               allowClear
               placeholder={t('类型', 'Kind')}
               style={{ width: 140 }}
@@ -73,6 +74,7 @@ export default function RegistryPage() {
               options={(['city_brain', 'domain'] as const).map((k) => ({ value: k, label: pick(KIND_LABEL[k]) }))}
             />
             <Select
+              aria-label={t('连接状态', 'Link')}
               allowClear
               placeholder={t('连接状态', 'Link')}
               style={{ width: 140 }}

@@ -41,6 +41,7 @@ export function RegistryTab({ root }: { root: string }) {
       extra={
         <Space wrap>
           <Select
+            aria-label={t('分型', 'Tier')}
             allowClear
             placeholder={t('分型', 'Tier')}
             style={{ width: 130 }}

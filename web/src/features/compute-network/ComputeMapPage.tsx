@@ -56,6 +56,7 @@ export default function ComputeMapPage() {
         )}
         extra={
           <Select
+            aria-label={t('统计月份', 'Month')}
             data-testid="period-select"
             style={{ width: 140 }}
             placeholder={t('统计月份', 'Month')}
@@ -187,6 +188,7 @@ export default function ComputeMapPage() {
             <div style={{ marginBottom: 8 }}>
               <Space wrap>
                 <Select
+                  aria-label={t('设区市', 'City')}
                   data-testid="filter-city"
                   allowClear
                   style={{ width: 110 }}
@@ -196,6 +198,7 @@ export default function ComputeMapPage() {
                   options={cities.map((c) => ({ value: c.code, label: c.name }))}
                 />
                 <Select
+                  aria-label={t('分区', 'Zone')}
                   allowClear
                   style={{ width: 150 }}
                   placeholder={t('分区', 'Zone')}
@@ -204,6 +207,7 @@ export default function ComputeMapPage() {
                   options={(map.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name }))}
                 />
                 <Select
+                  aria-label={t('加速卡型号', 'Accelerator')}
                   data-testid="filter-model"
                   allowClear
                   showSearch
@@ -217,6 +221,7 @@ export default function ComputeMapPage() {
                     .map((m) => ({ value: m.id, label: `${m.vendor} ${m.name}` }))}
                 />
                 <Select
+                  aria-label={t('国产/进口', 'Origin')}
                   data-testid="filter-origin"
                   allowClear
                   style={{ width: 110 }}
@@ -229,6 +234,7 @@ export default function ComputeMapPage() {
                   ]}
                 />
                 <InputNumber
+                  aria-label={t('空闲机架 ≥', 'Free racks ≥')}
                   data-testid="filter-free"
                   min={0}
                   style={{ width: 130 }}

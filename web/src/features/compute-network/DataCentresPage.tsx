@@ -72,6 +72,7 @@ export default function DataCentresPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('设区市', 'City')}
               allowClear
               style={{ width: 120 }}
               placeholder={t('设区市', 'City')}
@@ -83,6 +84,7 @@ export default function DataCentresPage() {
               options={(cities.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
             />
             <Select
+              aria-label={t('分区', 'Zone')}
               allowClear
               style={{ width: 160 }}
               placeholder={t('分区', 'Zone')}

@@ -71,6 +71,7 @@ export default function ReportsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('数据中心', 'Data centre')}
               allowClear
               showSearch
               optionFilterProp="label"
@@ -84,6 +85,7 @@ export default function ReportsPage() {
               options={(centres.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
             />
             <Select
+              aria-label={t('状态', 'Status')}
               data-testid="report-status-filter"
               allowClear
               style={{ width: 130 }}

@@ -39,6 +39,7 @@ export default function CentresMapPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Select
+            aria-label={t('类型', 'Kind')}
             allowClear
             placeholder={t('类型', 'Kind')}
             style={{ width: 180 }}

@@ -141,6 +141,7 @@ export default function CentresPage() {
           extra={
             <Space wrap>
               <Select
+                aria-label={t('状态', 'Status')}
                 allowClear
                 placeholder={t('状态', 'Status')}
                 style={{ width: 140 }}

@@ -96,6 +96,7 @@ export default function DrawsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('状态', 'Status')}
               allowClear
               placeholder={t('状态', 'Status')}
               style={{ width: 140 }}
@@ -104,6 +105,7 @@ export default function DrawsPage() {
               options={Object.entries(DRAW_STATUS).map(([value, [zh, en]]) => ({ value, label: t(zh, en) }))}
             />
             <Select
+              aria-label={t('模块', 'Module')}
               allowClear
               placeholder={t('模块', 'Module')}
               style={{ width: 140 }}

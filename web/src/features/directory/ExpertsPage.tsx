@@ -140,6 +140,7 @@ export default function ExpertsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('专业领域', 'Field')}
               allowClear
               placeholder={t('专业领域', 'Field')}
               style={{ width: 180 }}

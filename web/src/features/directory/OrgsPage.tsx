@@ -117,6 +117,7 @@ export default function OrgsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('信用状态', 'Standing')}
               allowClear
               placeholder={t('信用状态', 'Standing')}
               style={{ width: 140 }}

@@ -97,6 +97,7 @@ export default function RegionsPage() {
             extra={
               <Space>
                 <Select
+                  aria-label={t('级别', 'Level')}
                   allowClear
                   placeholder={t('级别', 'Level')}
                   style={{ width: 120 }}

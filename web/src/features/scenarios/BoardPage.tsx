@@ -56,6 +56,7 @@ export default function BoardPage() {
             ]}
           />
           <Select
+            aria-label={t('按城市', 'By city')}
             allowClear
             size="small"
             style={{ width: 120 }}

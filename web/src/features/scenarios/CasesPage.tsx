@@ -82,6 +82,7 @@ export default function CasesPage() {
             style={{ width: 260 }}
           />
           <Select
+            aria-label={t('状态', 'Status')}
             allowClear
             placeholder={t('状态', 'Status')}
             style={{ width: 140 }}
@@ -89,6 +90,7 @@ export default function CasesPage() {
             onChange={(status) => set({ status })}
           />
           <Select
+            aria-label={t('领域', 'Domain')}
             allowClear
             placeholder={t('领域', 'Domain')}
             style={{ width: 120 }}
@@ -96,6 +98,7 @@ export default function CasesPage() {
             onChange={(domain) => set({ domain, category: undefined })}
           />
           <Select
+            aria-label={t('子类', 'Sub-category')}
             allowClear
             placeholder={t('子类', 'Sub-category')}
             style={{ width: 150 }}
@@ -105,6 +108,7 @@ export default function CasesPage() {
             onChange={(category) => set({ category })}
           />
           <Select
+            aria-label={t('运营模式', 'Operating model')}
             allowClear
             placeholder={t('运营模式', 'Operating model')}
             style={{ width: 150 }}

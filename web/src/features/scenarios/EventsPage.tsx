@@ -54,6 +54,7 @@ export default function EventsPage() {
       <Card>
         <Space style={{ marginBottom: 12 }}>
           <Select
+            aria-label={t('活动类型', 'Kind')}
             allowClear
             placeholder={t('活动类型', 'Kind')}
             style={{ width: 160 }}

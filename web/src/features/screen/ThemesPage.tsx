@@ -50,6 +50,7 @@ function OrderedPicker<K extends string>({
   return (
     <div data-testid={testId}>
       <Select
+        aria-label={t('添加组件', 'Add a widget')}
         showSearch
         style={{ width: '100%', marginBottom: 8 }}
         placeholder={t('添加组件', 'Add a widget')}

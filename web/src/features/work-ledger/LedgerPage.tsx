@@ -131,6 +131,7 @@ export default function LedgerPage() {
         extra={
           <Space>
             <Select
+              aria-label={t('红黄绿', 'Colour')}
               allowClear
               placeholder={t('红黄绿', 'Colour')}
               style={{ width: 110 }}

@@ -57,6 +57,7 @@ export default function MarketPage() {
       >
         <Space wrap>
           <Select
+            aria-label={t('模型/负载类型', 'Model family')}
             data-testid="rank-family"
             showSearch
             style={{ width: 280 }}
@@ -189,6 +190,7 @@ export default function MarketPage() {
               }}
             />
             <Select
+              aria-label={t('厂商', 'Vendor')}
               allowClear
               style={{ width: 120 }}
               placeholder={t('厂商', 'Vendor')}
@@ -200,6 +202,7 @@ export default function MarketPage() {
               options={['NVIDIA', 'Huawei', 'Hygon', 'Cambricon', 'Kunlunxin'].map((v) => ({ value: v, label: v }))}
             />
             <Select
+              aria-label={t('国产/进口', 'Origin')}
               allowClear
               style={{ width: 120 }}
               placeholder={t('国产/进口', 'Origin')}

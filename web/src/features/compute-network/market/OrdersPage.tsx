@@ -50,6 +50,7 @@ export default function OrdersPage() {
       <Card
         extra={
           <Select
+            aria-label={t('状态', 'Status')}
             allowClear
             style={{ width: 140 }}
             placeholder={t('状态', 'Status')}

@@ -113,6 +113,7 @@ export function ClaimsTable({ title }: { title: string }) {
             }}
           />
           <Select
+            aria-label={t('状态', 'Status')}
             allowClear
             style={{ width: 140 }}
             placeholder={t('状态', 'Status')}

@@ -119,6 +119,7 @@ export function QuestionEditor({
         <Space wrap>
           <span>{t('显示条件:当', 'Show when')}</span>
           <Select
+            aria-label={t('(总是显示)', '(always)')}
             allowClear
             style={{ width: 220 }}
             disabled={lock}

@@ -34,6 +34,7 @@ export function ResponsesTab({ c }: { c: CampaignDetail }) {
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionFilter onChange={(region) => filter({ region })} />
         <Select
+          aria-label={t('渠道', 'Channel')}
           allowClear
           placeholder={t('渠道', 'Channel')}
           style={{ width: 130 }}

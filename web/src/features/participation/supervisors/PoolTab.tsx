@@ -27,6 +27,7 @@ export function PoolTab() {
     <Card>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
+          aria-label={t('状态', 'Status')}
           allowClear
           placeholder={t('状态', 'Status')}
           style={{ width: 130 }}

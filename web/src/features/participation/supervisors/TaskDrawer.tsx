@@ -67,6 +67,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose(): void
           {task.status === 'open' && (
             <Space style={{ margin: '12px 0' }}>
               <InputNumber
+                aria-label={t('种子(留空随机)', 'Seed (blank: random)')}
                 placeholder={t('种子(留空随机)', 'Seed (blank: random)')}
                 style={{ width: 180 }}
                 value={seed}
