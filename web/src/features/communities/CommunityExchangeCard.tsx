@@ -13,6 +13,7 @@ import {
   Table,
   Tag,
 } from 'antd';
+import { chinaToday } from '../../app/chinaDay';
 import dayjs from 'dayjs';
 import {
   COMMUNITIES_PERMISSIONS as P,
@@ -131,7 +132,7 @@ export function CommunityExchangeCard({ code }: { code: string }) {
         <Form
           form={installForm}
           layout="vertical"
-          initialValues={{ installedOn: dayjs(), phones: [], askRespondents: true }}
+          initialValues={{ installedOn: chinaToday(), phones: [], askRespondents: true }}
           onFinish={(v) =>
             install.mutate(
               {

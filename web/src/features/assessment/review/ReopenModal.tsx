@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { chinaToday } from '../../../app/chinaDay';
 import type { AssessmentSubmissionSummary } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../../app/i18n';
 import { useReopen } from '../api';
@@ -44,7 +45,7 @@ export function ReopenModal({ sub, onClose }: { sub: AssessmentSubmissionSummary
           <DatePicker
             value={until}
             onChange={setUntil}
-            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            disabledDate={(d) => d.isBefore(chinaToday(), 'day')}
             data-testid="reopen-until"
           />
         </Form.Item>
