@@ -119,7 +119,11 @@ export function ExchangeTab({ county }: { county: string }) {
                 <Button type="primary">{t('审核确认', 'Confirm')}</Button>
               </Popconfirm>
             ) : (
-              <Tag color={round.data.status === 'confirmed' ? 'green' : 'blue'}>{round.data.status}</Tag>
+              <Tag color={round.data.status === 'confirmed' ? 'green' : 'blue'}>
+                {round.data.status === 'confirmed'
+                  ? t('已确认', 'Confirmed')
+                  : t('待确认(可调整)', 'Proposed (adjustable)')}
+              </Tag>
             )
           }
         >
