@@ -37,6 +37,7 @@ export default function CataloguesPage() {
         extra={
           <>
             <Select
+              aria-label={t('指标体系版本', 'Catalogue version')}
               style={{ width: 380 }}
               value={sel ?? undefined}
               onChange={setId}

@@ -35,6 +35,7 @@ export default function OverviewPage() {
         extra={
           <>
             <Select
+              aria-label={t('评估年度', 'Year')}
               data-testid="year-select"
               value={year}
               style={{ width: 110 }}

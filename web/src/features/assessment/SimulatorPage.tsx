@@ -70,6 +70,7 @@ export default function SimulatorPage() {
         extra={
           <>
             <Select
+              aria-label={t('指标体系', 'Catalogue')}
               style={{ width: 360 }}
               value={cid ?? undefined}
               onChange={(v) => {
@@ -117,6 +118,7 @@ export default function SimulatorPage() {
                   render: (_, i) => (
                     <InputNumber
                       size="small"
+                      aria-label={`${i.name}(${i.code})`}
                       value={values[i.code] ?? null}
                       onChange={(v) => setValues((x) => ({ ...x, [i.code]: v === null ? null : Number(v) }))}
                       data-testid={`sim-${i.code}`}

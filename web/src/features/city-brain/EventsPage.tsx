@@ -82,13 +82,21 @@ export default function EventsPage() {
                   title: t('结案率', 'Closed'),
                   dataIndex: 'closureRate',
                   render: (v: number | null) =>
-                    v === null ? '—' : <Progress percent={Math.round(v * 100)} size="small" />,
+                    v === null ? (
+                      '—'
+                    ) : (
+                      <Progress aria-label={t('结案率', 'Closed')} percent={Math.round(v * 100)} size="small" />
+                    ),
                 },
                 {
                   title: t('按时率', 'On time'),
                   dataIndex: 'onTimeRate',
                   render: (v: number | null) =>
-                    v === null ? '—' : <Progress percent={Math.round(v * 100)} size="small" />,
+                    v === null ? (
+                      '—'
+                    ) : (
+                      <Progress aria-label={t('按时率', 'On time')} percent={Math.round(v * 100)} size="small" />
+                    ),
                 },
               ]}
             />

@@ -50,6 +50,7 @@ export default function WhatIfPage() {
           <span>
             {t('星级', 'Level')}{' '}
             <Select
+              aria-label={t('星级', 'Level')}
               value={stars}
               style={{ width: 100 }}
               onChange={(v) => {
@@ -62,6 +63,7 @@ export default function WhatIfPage() {
           <span>
             {t('目标占比', 'Target share')}{' '}
             <InputNumber
+              aria-label={t('目标占比', 'Target share')}
               data-testid="target-share"
               min={0}
               max={100}

@@ -50,7 +50,13 @@ export default function LedgerPage() {
         )}
         extra={
           <Space wrap>
-            <InputNumber value={year} min={2000} max={2100} onChange={(v) => v && (setYear(v), setPage(1))} />
+            <InputNumber
+              aria-label={t('年度', 'Year')}
+              value={year}
+              min={2000}
+              max={2100}
+              onChange={(v) => v && (setYear(v), setPage(1))}
+            />
             <Button icon={<DownloadOutlined />} onClick={() => void download(exportUrl(year), `工作台账-${year}.xlsx`)}>
               {t('导出 Excel', 'Export Excel')}
             </Button>
@@ -171,7 +177,7 @@ export default function LedgerPage() {
               title: t('进度', 'Progress'),
               dataIndex: 'percent',
               width: 120,
-              render: (v: number) => <Progress percent={v} size="small" />,
+              render: (v: number) => <Progress aria-label={t('进度', 'Progress')} percent={v} size="small" />,
             },
             {
               title: t('状态', 'Status'),

@@ -18,6 +18,7 @@ export function RatingCard({ sub }: { sub: AssessmentSubmission }) {
         <div key={i} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <span style={{ width: 28 }}>{i + 1}★</span>
           <Progress
+            aria-label={`${i + 1}★`}
             percent={Math.round(s * 1000) / 10}
             size="small"
             // Levels up to the one reached by weight meet the policy's bar.

@@ -84,6 +84,7 @@ export function ValuesTable({
           render: (_, i) => (
             <InputNumber
               size="small"
+              aria-label={`${i.name}(${i.code})`}
               data-testid={`value-${i.code}`}
               disabled={!editable}
               value={current(i.code)?.value ?? null}

@@ -67,6 +67,7 @@ export default function MarketPage() {
             options={(families.data?.families ?? []).map((f) => ({ value: f, label: f }))}
           />
           <InputNumber
+            aria-label={t('卡数', 'Cards')}
             data-testid="rank-cards"
             min={1}
             max={10_000}
@@ -75,6 +76,7 @@ export default function MarketPage() {
             addonBefore={t('卡数', 'Cards')}
           />
           <InputNumber
+            aria-label={t('训练步数', 'Steps')}
             data-testid="rank-steps"
             min={1}
             value={steps}
@@ -83,14 +85,25 @@ export default function MarketPage() {
             style={{ width: 220 }}
           />
           <InputNumber
+            aria-label={t('期限(小时)', 'Deadline (h)')}
             min={0.1}
             value={deadline}
             onChange={setDeadline}
             addonBefore={t('期限(小时)', 'Deadline (h)')}
           />
-          <InputNumber min={0} value={budget} onChange={setBudget} addonBefore={t('预算(元)', 'Budget (¥)')} />
+          <InputNumber
+            aria-label={t('预算(元)', 'Budget (¥)')}
+            min={0}
+            value={budget}
+            onChange={setBudget}
+            addonBefore={t('预算(元)', 'Budget (¥)')}
+          />
           <Space>
-            <Switch checked={voucherOnly} onChange={setVoucherOnly} />
+            <Switch
+              aria-label={t('仅可用算力券', 'Voucher-eligible only')}
+              checked={voucherOnly}
+              onChange={setVoucherOnly}
+            />
             {t('仅可用算力券', 'Voucher-eligible only')}
           </Space>
           <Button

@@ -32,6 +32,7 @@ export function Components({ s }: { s: Pick<Standing, 'components' | 'score' | '
           <div style={{ display: 'flex', alignItems: 'center', gap: 8, fontSize: 12 }}>
             <span style={{ width: 64, flex: 'none' }}>{pick(COMPONENT_NAMES[k])}</span>
             <Progress
+              aria-label={pick(COMPONENT_NAMES[k])}
               percent={s.components[k].value * 100}
               showInfo={false}
               size="small"

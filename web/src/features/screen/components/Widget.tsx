@@ -76,6 +76,7 @@ export function Widget({ figure: f }: { figure: Figure }) {
       ) : null}
       {progress !== null && (
         <Progress
+          aria-label={`${pick(f.title)}:${Math.round(progress * 100)}%`}
           percent={Math.round(progress * 100)}
           size="small"
           showInfo={false}
