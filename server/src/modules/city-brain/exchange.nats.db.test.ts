@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { connect } from 'nats';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type NatsServerHandle,
 } from '../../platform/messaging/index.ts';
 import { HUB_DEAD_STREAM } from './exchange/hub-link.ts';
+import { IntakeService } from './exchange/intake.service.ts';
 import { CityPlatform } from './simulator/city-platform.ts';
 import { LinkCut } from './simulator/link-cut.ts';
 
@@ -143,6 +144,25 @@ describeDb('city-brain exchange over real NATS servers', (kind) => {
     const latest = await rows(sql`SELECT value FROM city_brain.vital_sign_latest WHERE sub_platform_id = ${qdId}`);
     expect(latest).toHaveLength(1);
   }, 60_000);
+
+  it('a batch whose commit fails is committed again before anything newer is acknowledged (nothing skipped)', async () => {
+    const before = await inbound('c370200');
+    // The database refuses one batch (a lost connection, a timeout); the intake tries the same batch again.
+    const commit = vi.spyOn(IntakeService.prototype, 'commit').mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      for (let n = 0; n < 20; n++) await qd.publish('vital-sign', vital('c370200', '370200', 7000 + n), `qd-f-${n}`);
+      await until('the failed commit', async () => commit.mock.calls.length >= 1);
+      // Newer messages arrive meanwhile; acknowledging them (AckAll) must not take the failed batch with them.
+      for (let n = 20; n < 40; n++) await qd.publish('vital-sign', vital('c370200', '370200', 7000 + n), `qd-f-${n}`);
+      await until('all forty', async () => (await inbound('c370200')) === before + 40, 15_000);
+    } finally {
+      commit.mockRestore();
+    }
+    const ids = await rows(
+      sql`SELECT m.msg_id FROM city_brain.inbound_message m WHERE m.sub_platform_id = ${qdId} AND m.msg_id LIKE 'qd-f-%' ORDER BY m.id`,
+    );
+    expect(ids.map((r) => r.msg_id)).toEqual([...Array(40).keys()].map((n) => `qd-f-${n}`));
+  }, 30_000);
 
   it('one city’s login cannot read or write another city’s subjects', async () => {
     const errors: string[] = [];

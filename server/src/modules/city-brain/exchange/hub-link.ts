@@ -181,21 +181,28 @@ export class HubLink {
       });
   }
 
-  /** Fetch a batch, commit it, then acknowledge it (AckAll: the last message covers the batch). */
+  /**
+   * Fetch a batch, commit it, then acknowledge it (AckAll: the last message covers the batch). A batch whose commit
+   * fails is held and committed again before anything newer is fetched: acknowledging a later batch would also
+   * acknowledge the failed one (AckAll), and it would never be delivered again. A repeat is harmless (duplicates
+   * are skipped on sub-platform + message id, dead letters on their hub sequence).
+   */
   private async consume(): Promise<void> {
     const ctx = systemContext('city-brain.intake');
     let consumer: Consumer | null = null;
+    let held: JsMsg[] = [];
     while (!this.stopping) {
       try {
         // Inside the loop: on a busy server the lookup can time out, and it is simply tried again.
         consumer ??= await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
-        const batch: JsMsg[] = [];
-        const iter = await consumer.fetch({ max_messages: INTAKE_BATCH, expires: 1000 });
-        for await (const m of iter) batch.push(m);
-        if (!batch.length || this.stopping) continue;
+        if (!held.length) {
+          const iter = await consumer.fetch({ max_messages: INTAKE_BATCH, expires: 1000 });
+          for await (const m of iter) held.push(m);
+        }
+        if (!held.length || this.stopping) continue;
         const result = await this.intake.commit(
           ctx,
-          batch.map((m) => ({
+          held.map((m) => ({
             subject: m.subject,
             data: m.data,
             msgId: m.headers?.get('Nats-Msg-Id') || undefined,
@@ -211,10 +218,14 @@ export class HubLink {
             msgID: `dead-${d.hubSeq}`,
           });
         }
-        await batch.at(-1)!.ackAck();
+        await held.at(-1)!.ackAck();
+        held = [];
       } catch (err) {
         if (this.stopping) break;
-        this.platform.log.error({ err }, 'city-brain intake batch failed; it is fetched again');
+        this.platform.log.error(
+          { err, held: held.length },
+          'city-brain intake batch failed; the same batch is committed again',
+        );
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
