@@ -170,6 +170,13 @@ describe('city-brain hub', () => {
     await approver.getByRole('tabpanel', { name: '数据资源' }).getByText('发热门诊就诊人次(示例)').click();
     await approver.getByTestId('use-records').getByText('第48周发热门诊趋势周报').waitFor();
     await screenshot(approver, 'city-brain-07-catalogue-use-records');
+    // The English switch: the same page in the other language.
+    await approver.keyboard.press('Escape');
+    await approver.getByTestId('lang-switch').getByText('EN').click();
+    await approver.getByRole('tab', { name: 'Requests and decisions' }).waitFor();
+    await approver.getByText('Shared on conditions').first().waitFor();
+    await screenshot(approver, 'city-brain-08-catalogue-english');
+    await approver.getByTestId('lang-switch').getByText('中文').click();
     await approver.context().close();
   });
 });
