@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import type {
   DatasetField,
   EventCategory,
@@ -10,7 +11,7 @@ import { systemContext } from '../../platform/authorization/index.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import type { CatalogueService } from './catalogue/catalogue.service.ts';
-import { cityEvent, eventHistory } from './city-brain.tables.ts';
+import { cityEvent, dataset, eventHistory } from './city-brain.tables.ts';
 import { deadlineFor } from './events/loop-rules.ts';
 import { minuteOf } from './link-status.ts';
 import { EVENT_KINDS } from './simulator/city-simulator.ts';
@@ -382,5 +383,151 @@ export async function seedCityBrainDemoCatalogue(
       })),
     );
     await s.catalogue.repo.insertMany(rows);
+  });
+}
+
+/**
+ * Requests and uses on the demo catalogue (示例): a few asks waiting for the province's approver, some granted (and
+ * used since), one refused, and uses of unconditional data — so the pages show each step of the flow. The requesters
+ * are made-up units (no accounts), so any demo approver may decide what is pending.
+ */
+const DEMO_REQUESTS: {
+  dataset: string;
+  owner: string;
+  unit: string;
+  person: string;
+  purpose: string;
+  fields: string[];
+  status: 'pending' | 'approved' | 'rejected';
+  note?: string;
+  uses?: string[];
+}[] = [
+  {
+    dataset: 'fever-clinic-visits',
+    owner: 'health',
+    unit: '青岛市卫生健康委员会(示例)',
+    person: '李工(示例)',
+    purpose: '流感季发热门诊就诊趋势监测,按县区汇总(示例)',
+    fields: ['date', 'visits'],
+    status: 'pending',
+  },
+  {
+    dataset: 'hazard-sources',
+    owner: 'emergency',
+    unit: '济宁市应急管理局(示例)',
+    person: '赵科长(示例)',
+    purpose: '汛期重大危险源周边隐患排查(示例)',
+    fields: [],
+    status: 'pending',
+  },
+  {
+    dataset: 'hazard-sources',
+    owner: 'emergency',
+    unit: '烟台市城市大脑运营中心(示例)',
+    person: '孙工(示例)',
+    purpose: '城市运行一网统管安全生产专题(示例)',
+    fields: ['source_id', 'grade', 'location'],
+    status: 'approved',
+    note: '限于专题展示,不得下载明细(示例)',
+    uses: ['安全生产专题图层更新(示例)', '季度风险研判会材料(示例)'],
+  },
+  {
+    dataset: 'mediation-cases',
+    owner: 'law',
+    unit: '某区网格化服务中心(示例)',
+    person: '周工(示例)',
+    purpose: '对外发布典型案例(示例)',
+    fields: ['case_no', 'party_name'],
+    status: 'rejected',
+    note: '用途与共享条件不符:不得对外公开个案(示例)',
+  },
+];
+const DEMO_FREE_USES: { dataset: string; owner: string; who: string; purpose: string }[] = [
+  {
+    dataset: 'traffic-flow',
+    owner: 'police',
+    who: '济南市交通运输局 王工(示例)',
+    purpose: '早晚高峰信号配时优化(示例)',
+  },
+  { dataset: 'shelters', owner: 'emergency', who: '潍坊市应急管理局 刘工(示例)', purpose: '避难场所覆盖分析(示例)' },
+  {
+    dataset: 'medical-institutions',
+    owner: 'health',
+    who: '省医保局 陈工(示例)',
+    purpose: '定点医疗机构地图(示例)',
+  },
+];
+
+export async function seedCityBrainDemoRequests(
+  ctx: DemoContext,
+  s: { registry: RegistryService; catalogue: CatalogueService },
+  regions: RegionsService,
+): Promise<void> {
+  await ctx.once('city-brain.catalogue-requests.v1', async () => {
+    const subs = (await s.registry.repo.all(await regions.subtree(ctx.platform.config.provinceCode))).filter(
+      (r) => r.isDemo && r.kind === 'domain',
+    );
+    if (!subs.length) return;
+    const rows = await ctx.platform.db
+      .select()
+      .from(dataset)
+      .where(
+        inArray(
+          dataset.subPlatformId,
+          subs.map((r) => r.id),
+        ),
+      );
+    const find = (owner: string, code: string) => {
+      const sp = subs.find((r) => r.code === owner);
+      return rows.find((d) => d.subPlatformId === sp?.id && d.code === code);
+    };
+    const now = ctx.platform.clock.now().getTime();
+    const hours = (h: number) => new Date(now - h * 3_600_000);
+    for (const [i, r] of DEMO_REQUESTS.entries()) {
+      const d = find(r.owner, r.dataset);
+      if (!d) continue;
+      const id = crypto.randomUUID();
+      const asked = hours(72 - i * 10);
+      await s.catalogue.repo.insertRequest({
+        id,
+        datasetId: d.id,
+        requesterUserId: crypto.randomUUID(),
+        requesterName: r.person,
+        unit: r.unit,
+        purpose: r.purpose,
+        fields: r.fields,
+        until: new Date(now + 180 * 86_400_000),
+        status: r.status,
+        ...(r.status !== 'pending' && {
+          decidedBy: '省级审核人(示例)',
+          decidedAt: new Date(asked.getTime() + 5 * 3_600_000),
+          decisionNote: r.note ?? null,
+        }),
+        createdAt: asked,
+      });
+      for (const [k, purpose] of (r.uses ?? []).entries())
+        await s.catalogue.repo.insertUse({
+          datasetId: d.id,
+          requestId: id,
+          userName: `${r.unit.replace('(示例)', '')} ${r.person}`,
+          purpose,
+          fields: r.fields.length ? r.fields : d.fields.map((f) => f.name),
+          version: d.version,
+          at: hours(40 - k * 20),
+        });
+    }
+    for (const [k, u] of DEMO_FREE_USES.entries()) {
+      const d = find(u.owner, u.dataset);
+      if (!d) continue;
+      await s.catalogue.repo.insertUse({
+        datasetId: d.id,
+        requestId: null,
+        userName: u.who,
+        purpose: u.purpose,
+        fields: d.fields.map((f) => f.name),
+        version: d.version,
+        at: hours(30 - k * 7),
+      });
+    }
   });
 }

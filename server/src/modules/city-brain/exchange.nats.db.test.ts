@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { connect } from 'nats';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AckPolicy, connect, DeliverPolicy } from 'nats';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
 import {
@@ -12,7 +12,8 @@ import {
   startNatsServer,
   type NatsServerHandle,
 } from '../../platform/messaging/index.ts';
-import { HUB_DEAD_STREAM } from './exchange/hub-link.ts';
+import { HUB_DEAD_STREAM, HUB_UP_STREAM, INTAKE_CONSUMER } from './exchange/hub-link.ts';
+import { IntakeService } from './exchange/intake.service.ts';
 import { CityPlatform } from './simulator/city-platform.ts';
 import { LinkCut } from './simulator/link-cut.ts';
 
@@ -143,6 +144,25 @@ describeDb('city-brain exchange over real NATS servers', (kind) => {
     const latest = await rows(sql`SELECT value FROM city_brain.vital_sign_latest WHERE sub_platform_id = ${qdId}`);
     expect(latest).toHaveLength(1);
   }, 60_000);
+
+  it('a batch whose commit fails is committed again before anything newer is acknowledged (nothing skipped)', async () => {
+    const before = await inbound('c370200');
+    // The database refuses one batch (a lost connection, a timeout); the intake tries the same batch again.
+    const commit = vi.spyOn(IntakeService.prototype, 'commit').mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      for (let n = 0; n < 20; n++) await qd.publish('vital-sign', vital('c370200', '370200', 7000 + n), `qd-f-${n}`);
+      await until('the failed commit', async () => commit.mock.calls.length >= 1);
+      // Newer messages arrive meanwhile; acknowledging them (AckAll) must not take the failed batch with them.
+      for (let n = 20; n < 40; n++) await qd.publish('vital-sign', vital('c370200', '370200', 7000 + n), `qd-f-${n}`);
+      await until('all forty', async () => (await inbound('c370200')) === before + 40, 15_000);
+    } finally {
+      commit.mockRestore();
+    }
+    const ids = await rows(
+      sql`SELECT m.msg_id FROM city_brain.inbound_message m WHERE m.sub_platform_id = ${qdId} AND m.msg_id LIKE 'qd-f-%' ORDER BY m.id`,
+    );
+    expect(ids.map((r) => r.msg_id)).toEqual([...Array(40).keys()].map((n) => `qd-f-${n}`));
+  }, 30_000);
 
   it('one city’s login cannot read or write another city’s subjects', async () => {
     const errors: string[] = [];
@@ -339,4 +359,49 @@ describeDb('city-brain exchange over real NATS servers', (kind) => {
     );
     await stop();
   }, 40_000);
+
+  it('an intake consumer of the earlier kind (AckAll) is replaced by one acknowledging each message, losing nothing', async () => {
+    const nc = await connect({ servers: hub.url, ...{ user: hubLogin.user, pass: hubLogin.password } });
+    const jsm = await nc.jetstreamManager();
+    const floor = (await jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER)).ack_floor.stream_seq;
+    await jsm.consumers.delete(HUB_UP_STREAM, INTAKE_CONSUMER);
+    await jsm.consumers.add(HUB_UP_STREAM, {
+      durable_name: INTAKE_CONSUMER,
+      ack_policy: AckPolicy.All,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: floor + 1,
+    });
+    const before = await inbound('c370200');
+    for (let n = 0; n < 10; n++) await qd.publish('vital-sign', vital('c370200', '370200', 8000 + n), `qd-m-${n}`);
+    // A change in the registry makes the hub check its streams and consumer again.
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/city-brain/sub-platforms',
+      headers: { cookie: province.cookie },
+      payload: {
+        code: 'c370300',
+        kind: 'city_brain',
+        name: 'c370300',
+        regionCode: '370300',
+        ownerUnit: '大数据局',
+        contactName: '王工',
+        contactPhone: '0531-86001234',
+        publishes: ['vital-sign'],
+        receives: ['task'],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/city-brain/sub-platforms/${r.json().id}/credentials`,
+      headers: { cookie: province.cookie },
+    });
+    await until('the consumer replaced', async () => {
+      const c = await jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER).catch(() => null);
+      return c?.config.ack_policy === AckPolicy.Explicit;
+    });
+    for (let n = 10; n < 20; n++) await qd.publish('vital-sign', vital('c370200', '370200', 8000 + n), `qd-m-${n}`);
+    await until('all twenty', async () => (await inbound('c370200')) === before + 20, 15_000);
+    await nc.close();
+  }, 30_000);
 });

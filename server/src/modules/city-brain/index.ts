@@ -6,7 +6,12 @@ import {
 } from '@zhicheng/contracts/city-brain';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
-import { seedCityBrainDemo, seedCityBrainDemoCatalogue, seedCityBrainDemoEvents } from './city-brain.demo.ts';
+import {
+  seedCityBrainDemo,
+  seedCityBrainDemoCatalogue,
+  seedCityBrainDemoEvents,
+  seedCityBrainDemoRequests,
+} from './city-brain.demo.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { CatalogueService } from './catalogue/catalogue.service.ts';
 import { cityBrainRoutes } from './city-brain.routes.ts';
@@ -181,6 +186,7 @@ export const cityBrainModule = defineModule({
         await seedCityBrainDemo(ctx, { registry }, deps.regions);
         await seedCityBrainDemoEvents(ctx, { registry }, deps.regions);
         await seedCityBrainDemoCatalogue(ctx, { registry, catalogue }, deps.regions);
+        await seedCityBrainDemoRequests(ctx, { registry, catalogue }, deps.regions);
       },
     };
   },

@@ -10,6 +10,7 @@ import {
   type SubPlatform,
 } from '@zhicheng/contracts/city-brain';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useDeadLetters, useExchangeStatus, useSubPlatforms, useVitalSigns } from './api';
@@ -27,7 +28,7 @@ function CityCard({ s }: { s: SubPlatform }) {
       title={
         <Space>
           <Badge status={st.color as 'success'} />
-          {s.regionName} {s.demo && <SampleTag en={lang === 'en'} />}
+          <Link to={`/city-brain/cities/${s.id}`}>{s.regionName}</Link> {s.demo && <SampleTag en={lang === 'en'} />}
         </Space>
       }
       extra={<Typography.Text type="secondary">{pick(st)}</Typography.Text>}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import {
   Alert,
   Badge,
@@ -109,7 +110,8 @@ export default function RegistryPage() {
               render: (v: string, r) => (
                 <Space direction="vertical" size={0}>
                   <span>
-                    {v} {r.demo && <SampleTag en={lang === 'en'} />}
+                    {r.kind === 'city_brain' ? <Link to={`/city-brain/cities/${r.id}`}>{v}</Link> : v}{' '}
+                    {r.demo && <SampleTag en={lang === 'en'} />}
                   </span>
                   <Typography.Text type="secondary" code>
                     {r.code}

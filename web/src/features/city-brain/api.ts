@@ -1,6 +1,15 @@
 import type { Region } from '@zhicheng/contracts';
 import type {
   CityEvent,
+  DataRequest,
+  DataRequestDecision,
+  DataRequestInput,
+  DataRequestQuery,
+  Dataset,
+  DataUse,
+  DataUseInput,
+  RequestStatus,
+  SharingClass,
   CityEventDetail,
   DeadLetter,
   EventCategory,
@@ -85,6 +94,7 @@ export const useIssueCredentials = () =>
   );
 
 export interface EventFilter {
+  region?: string;
   status?: EventStatus;
   category?: EventCategory;
   overdue?: 'true';
@@ -109,8 +119,9 @@ export const useEvents = (f: EventFilter) =>
     LIVE,
   );
 
+/** An event moves on its own when its city answers over the exchange (处置, 反馈): the page refreshes itself. */
 export const useEvent = (id: string | undefined) =>
-  useApiQuery<CityEventDetail>(eventKeys.one(id ?? ''), id ? `/api/v1/city-brain/events/${id}` : null);
+  useApiQuery<CityEventDetail>(eventKeys.one(id ?? ''), id ? `/api/v1/city-brain/events/${id}` : null, LIVE);
 
 export const useEventStatistics = () =>
   useApiQuery<EventStatistics>(eventKeys.statistics, '/api/v1/city-brain/events/statistics');
@@ -147,4 +158,83 @@ export const useEventStep = (id: string) =>
     ({ step, body }: { step: 'register' | 'dispatch' | 'feedback' | 'verify' | 'evaluate'; body: unknown }) =>
       api.post<CityEventDetail>(`/api/v1/city-brain/events/${id}/${step}`, body),
     { invalidate: [cityBrainKeys.all], done: { zh: '已办理', en: 'Done' } },
+  );
+
+/** Every sub-platform at once (there are a few dozen), for the catalogue's owner filter and the city page. */
+export const useAllSubPlatforms = () =>
+  useApiQuery<SubPlatformPage>(
+    ['city-brain', 'sub-platforms', 'all'],
+    `/api/v1/city-brain/sub-platforms${qs({ pageSize: 100 })}`,
+    LIVE,
+  );
+
+export interface DatasetFilter {
+  q?: string;
+  sharingClass?: SharingClass;
+  subPlatformId?: string;
+  page: number;
+}
+
+export interface RequestFilter {
+  view: DataRequestQuery['view'];
+  status?: RequestStatus;
+  page: number;
+}
+
+/** 数据资源目录: datasets, requests for conditional data and use records. */
+export const catalogueKeys = {
+  all: ['city-brain', 'catalogue'] as const,
+  datasets: (f: DatasetFilter) => ['city-brain', 'catalogue', 'datasets', f] as const,
+  dataset: (id: string) => ['city-brain', 'catalogue', 'dataset', id] as const,
+  uses: (id: string, page: number) => ['city-brain', 'catalogue', 'uses', id, page] as const,
+  requests: (f: RequestFilter) => ['city-brain', 'catalogue', 'requests', f] as const,
+};
+
+export const useDatasets = (f: DatasetFilter) =>
+  useApiQuery<{ items: Dataset[]; total: number }>(
+    catalogueKeys.datasets(f),
+    `/api/v1/city-brain/catalogue/datasets${qs({ ...f, pageSize: 20 })}`,
+  );
+
+export const useDataset = (id: string | undefined) =>
+  useApiQuery<Dataset>(catalogueKeys.dataset(id ?? ''), id ? `/api/v1/city-brain/catalogue/datasets/${id}` : null);
+
+/** A dataset's use records; `enabled` false when the caller's region does not cover its owner (the server says 403). */
+export const useDataUses = (id: string | undefined, page: number, enabled: boolean) =>
+  useApiQuery<{ items: DataUse[]; total: number }>(
+    catalogueKeys.uses(id ?? '', page),
+    id && enabled ? `/api/v1/city-brain/catalogue/datasets/${id}/uses${qs({ page, pageSize: 10 })}` : null,
+  );
+
+export const useDataRequests = (f: RequestFilter, enabled = true) =>
+  useApiQuery<{ items: DataRequest[]; total: number }>(
+    catalogueKeys.requests(f),
+    enabled ? `/api/v1/city-brain/catalogue/requests${qs({ ...f, pageSize: 20 })}` : null,
+  );
+
+export const useRequestData = () =>
+  useApiMutation(
+    ({ id, input }: { id: string; input: DataRequestInput }) =>
+      api.post<DataRequest>(`/api/v1/city-brain/catalogue/datasets/${id}/requests`, input),
+    {
+      invalidate: [catalogueKeys.all],
+      done: { zh: '申请已提交,待数据提供方审批', en: 'Requested; the owner decides' },
+    },
+  );
+
+export const useDecideRequest = () =>
+  useApiMutation(
+    ({ id, decision }: { id: string; decision: DataRequestDecision }) =>
+      api.post<DataRequest>(`/api/v1/city-brain/catalogue/requests/${id}/decision`, decision),
+    {
+      invalidate: [catalogueKeys.all],
+      done: (r) => (r.status === 'approved' ? { zh: '已批准', en: 'Approved' } : { zh: '已驳回', en: 'Refused' }),
+    },
+  );
+
+export const useUseData = () =>
+  useApiMutation(
+    ({ id, input }: { id: string; input: DataUseInput }) =>
+      api.post<DataUse>(`/api/v1/city-brain/catalogue/datasets/${id}/uses`, input),
+    { invalidate: [catalogueKeys.all], done: { zh: '已登记使用', en: 'Use recorded' } },
   );

@@ -26,3 +26,19 @@ export const DOWN_LABEL: Record<DownKind, Words> = {
   notice: { zh: '通知', en: 'Notices' },
   alert: { zh: '预警', en: 'Alerts' },
 };
+
+/** Tag colours of the sharing classes (their words are SHARING_CLASSES in the contract). */
+export const SHARING_COLOR = { unconditional: 'green', conditional: 'orange', not_shared: 'red' } as const;
+export const REQUEST_COLOR = { pending: 'processing', approved: 'success', rejected: 'default' } as const;
+
+/**
+ * Whether a user's region covers a sub-platform's region (the province every code in it, a city its counties):
+ * only a hint for which buttons to show — the server decides.
+ */
+export function covers(region: string | null | undefined, code: string): boolean {
+  if (!region) return false;
+  if (region === code) return true;
+  if (region.endsWith('0000')) return code.startsWith(region.slice(0, 2));
+  if (region.endsWith('00')) return code.startsWith(region.slice(0, 4));
+  return false;
+}

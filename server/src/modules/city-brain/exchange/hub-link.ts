@@ -29,6 +29,17 @@ export const INTAKE_CONSUMER = 'intake';
 export const INTAKE_BATCH = 5000;
 const DAY_NS = 24 * 3600 * 1e9;
 
+/**
+ * The intake's durable consumer: every message acknowledged on its own once its batch is committed, so one the client
+ * never handled (dropped, or fetched by another instance that stopped) is delivered again after `ack_wait`.
+ */
+const INTAKE_CONSUMER_CONFIG = {
+  durable_name: INTAKE_CONSUMER,
+  ack_policy: AckPolicy.Explicit,
+  max_ack_pending: 4 * INTAKE_BATCH,
+  ack_wait: 30 * 1e9,
+};
+
 /** The source of one sub-platform: its own stream, read through its domain, and only its own subjects. */
 export function sourceOf(code: string): StreamSource {
   return {
@@ -171,31 +182,44 @@ export class HubLink {
         storage: StorageType.File,
         max_age: 30 * DAY_NS,
       });
-    if (!(await jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER).catch(() => null)))
+    // Explicit acks, one per message after its batch is committed. (An earlier intake consumer acknowledged with
+    // AckAll: a message the server delivered but the client dropped — a fetch ended by missed heartbeats on a busy
+    // event loop — was acknowledged with the next batch and never delivered again. It is replaced, starting after
+    // what it had acknowledged; anything delivered since comes again and is skipped as a duplicate.)
+    const consumer = await jsm.consumers.info(HUB_UP_STREAM, INTAKE_CONSUMER).catch(() => null);
+    if (consumer && consumer.config.ack_policy !== AckPolicy.Explicit) {
+      await jsm.consumers.delete(HUB_UP_STREAM, INTAKE_CONSUMER);
       await jsm.consumers.add(HUB_UP_STREAM, {
-        durable_name: INTAKE_CONSUMER,
-        ack_policy: AckPolicy.All,
-        deliver_policy: DeliverPolicy.All,
-        max_ack_pending: 4 * INTAKE_BATCH,
-        ack_wait: 60 * 1e9,
+        ...INTAKE_CONSUMER_CONFIG,
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: consumer.ack_floor.stream_seq + 1,
       });
+    } else if (!consumer)
+      await jsm.consumers.add(HUB_UP_STREAM, { ...INTAKE_CONSUMER_CONFIG, deliver_policy: DeliverPolicy.All });
   }
 
-  /** Fetch a batch, commit it, then acknowledge it (AckAll: the last message covers the batch). */
+  /**
+   * Fetch a batch, commit it, then acknowledge each message (the last one waits for the server's confirmation). A
+   * batch whose commit fails is held and committed again before anything newer is fetched, so a city's messages are
+   * committed in the order sent. A repeat is harmless (duplicates are skipped on sub-platform + message id, dead
+   * letters on their hub sequence).
+   */
   private async consume(): Promise<void> {
     const ctx = systemContext('city-brain.intake');
     let consumer: Consumer | null = null;
+    let held: JsMsg[] = [];
     while (!this.stopping) {
       try {
         // Inside the loop: on a busy server the lookup can time out, and it is simply tried again.
         consumer ??= await this.js!.consumers.get(HUB_UP_STREAM, INTAKE_CONSUMER);
-        const batch: JsMsg[] = [];
-        const iter = await consumer.fetch({ max_messages: INTAKE_BATCH, expires: 1000 });
-        for await (const m of iter) batch.push(m);
-        if (!batch.length || this.stopping) continue;
+        if (!held.length) {
+          const iter = await consumer.fetch({ max_messages: INTAKE_BATCH, expires: 1000 });
+          for await (const m of iter) held.push(m);
+        }
+        if (!held.length || this.stopping) continue;
         const result = await this.intake.commit(
           ctx,
-          batch.map((m) => ({
+          held.map((m) => ({
             subject: m.subject,
             data: m.data,
             msgId: m.headers?.get('Nats-Msg-Id') || undefined,
@@ -211,10 +235,15 @@ export class HubLink {
             msgID: `dead-${d.hubSeq}`,
           });
         }
-        await batch.at(-1)!.ackAck();
+        for (const m of held.slice(0, -1)) m.ack();
+        await held.at(-1)!.ackAck();
+        held = [];
       } catch (err) {
         if (this.stopping) break;
-        this.platform.log.error({ err }, 'city-brain intake batch failed; it is fetched again');
+        this.platform.log.error(
+          { err, held: held.length },
+          'city-brain intake batch failed; the same batch is committed again',
+        );
         await new Promise((r) => setTimeout(r, 1000));
       }
     }

@@ -13,6 +13,22 @@ export function demoCityCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n >= 0 ? n : Infinity;
 }
 
+/**
+ * The demo cities' pace: CITY_BRAIN_DEMO_EVENT_MS (mean gap between one city's events, default a quarter of an hour)
+ * and CITY_BRAIN_DEMO_HANDLE_MS (how long a city takes to start on a task, and again to report it handled, default
+ * 45 s). The browser journeys shorten both so a whole loop fits in seconds.
+ */
+export function demoCityPace(env: NodeJS.ProcessEnv = process.env): { eventEveryMs: number; handleAfterMs: number } {
+  const ms = (raw: string | undefined, fallback: number) => {
+    const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+    return Number.isInteger(n) && n >= 0 ? n : fallback;
+  };
+  return {
+    eventEveryMs: ms(env.CITY_BRAIN_DEMO_EVENT_MS, 15 * 60_000),
+    handleAfterMs: ms(env.CITY_BRAIN_DEMO_HANDLE_MS, 45_000),
+  };
+}
+
 type Logins = Record<string, { password: string; issuedAt: string }>;
 
 /**
@@ -85,6 +101,7 @@ export class DemoCities {
         ),
       ),
     );
+    const pace = demoCityPace();
     // One at a time: each is a nats-server starting, and the machine is serving requests meanwhile.
     for (const r of rows) {
       if (this.stopped) return;
@@ -100,8 +117,7 @@ export class DemoCities {
         vitalEveryMs: 10_000,
         heartbeatEveryMs: 15_000,
         // About one event per city every quarter of an hour, handled within a minute or two of its dispatch.
-        eventEveryMs: 15 * 60_000,
-        handleAfterMs: 45_000,
+        ...pace,
         log: (line) => this.platform.log.debug(line),
       });
       try {
