@@ -36,11 +36,12 @@ export function StatusTag({ status, late }: { status: ReportStatus; late?: boole
 
 /** Utilisation colour: green when busy, amber when half used, grey-blue when idle. */
 export function utilColor(u: number | null): string {
-  if (u === null) return '#8c8c8c';
+  // Dark enough to read as text on white (WCAG AA 4.5:1), as the tables use them for the figure itself.
+  if (u === null) return '#666';
   if (u >= 75) return '#cf1322';
-  if (u >= 60) return '#fa8c16';
-  if (u >= 45) return '#52c41a';
-  return '#1677ff';
+  if (u >= 60) return '#ad4e00';
+  if (u >= 45) return '#237804';
+  return '#0b57d0';
 }
 
 export const fmt = (n: number | null | undefined, d = 2) =>

@@ -79,7 +79,7 @@ export default function RegionsPage() {
         <Col xs={24} xl={13}>
           <Card
             title={t('区划地图', 'Map')}
-            extra={<span style={{ color: '#888' }}>{t('点击设区市下钻', 'Click a city to drill in')}</span>}
+            extra={<span style={{ color: '#666' }}>{t('点击设区市下钻', 'Click a city to drill in')}</span>}
           >
             {root && (
               <RegionMap

@@ -105,7 +105,7 @@ export default function BoardPage() {
                   </div>
                   <div style={{ fontSize: 12, marginTop: 4 }}>
                     <b>{s.score.toFixed(1)}</b>{' '}
-                    <span style={{ color: '#888' }}>
+                    <span style={{ color: '#666' }}>
                       [{s.low.toFixed(1)}–{s.high.toFixed(1)}] · {t('专家', 'experts')} {s.reviewCount} ·{' '}
                       {t('票', 'votes')} {s.votesUp}/{s.votesTotal} · {t('复制', 'adopted')} {s.replications}
                     </span>

@@ -121,7 +121,7 @@ export default function RulesPage() {
                     </Popconfirm>
                   </Space>
                 ) : (
-                  <span style={{ color: '#999' }}>{t('上级规则', 'From above')}</span>
+                  <span style={{ color: '#666' }}>{t('上级规则', 'From above')}</span>
                 ),
             },
           ]}

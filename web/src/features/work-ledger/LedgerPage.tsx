@@ -126,7 +126,7 @@ export default function LedgerPage() {
                   }
                   valueStyle={{ color: m.reached === null ? undefined : m.reached ? '#52c41a' : '#f5222d' }}
                 />
-                <div style={{ fontSize: 12, color: '#888' }}>{m.source ?? t('暂无数据来源', 'No figure yet')}</div>
+                <div style={{ fontSize: 12, color: '#666' }}>{m.source ?? t('暂无数据来源', 'No figure yet')}</div>
               </Col>
             ))}
           </Row>
@@ -189,7 +189,7 @@ export default function LedgerPage() {
                 ) : (
                   <Space size={4} data-testid={`rag-${r.code}`}>
                     <Badge color={RAG_COLOUR[r.rag]} text={t(...RAG_WORDS[r.rag]!)} />
-                    <span style={{ fontSize: 12, color: '#888' }}>{r.ragReason}</span>
+                    <span style={{ fontSize: 12, color: '#666' }}>{r.ragReason}</span>
                   </Space>
                 ),
             },

@@ -218,7 +218,7 @@ export default function TaskPage() {
                     : undefined
                 }
               />
-              <div style={{ fontSize: 12, color: '#888' }}>
+              <div style={{ fontSize: 12, color: '#666' }}>
                 {d.reading.source ?? t('尚无数据来源', 'No figure yet')}
                 {d.reading.asOf && ` · ${d.reading.asOf.slice(0, 10)}`}
               </div>

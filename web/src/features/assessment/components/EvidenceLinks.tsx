@@ -21,7 +21,7 @@ export function EvidenceLinks({
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<AssessmentEvidence | null>(null);
-  if (!evidence.length) return <span style={{ color: '#8c8c8c' }}>{t('无', 'None')}</span>;
+  if (!evidence.length) return <span style={{ color: '#666' }}>{t('无', 'None')}</span>;
   return (
     <>
       <Space direction="vertical" size={0}>

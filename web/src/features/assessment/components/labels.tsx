@@ -16,7 +16,7 @@ export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** A star level as the server gave it, with the sub-grade (成长型/基础型) where there is one. */
 export function Stars({ n, subGrade }: { n: number | null | undefined; subGrade?: SubGrade | null }) {
   const { t } = useI18n();
-  if (n === null || n === undefined) return <span style={{ color: '#aaa' }}>—</span>;
+  if (n === null || n === undefined) return <span style={{ color: '#666' }}>—</span>;
   return (
     <span data-testid="stars" data-stars={n}>
       <Rate disabled count={5} value={n} style={{ fontSize: 13, color: STAR_COLORS[Math.max(3, n)] }} />{' '}

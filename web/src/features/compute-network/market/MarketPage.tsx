@@ -183,7 +183,7 @@ export default function MarketPage() {
           />
         )}
         {rank.data && rank.data.unrated.length > 0 && (
-          <div style={{ marginTop: 8, color: '#888', fontSize: 12 }}>
+          <div style={{ marginTop: 8, color: '#666', fontSize: 12 }}>
             {t('吞吐表中无该负载数据、未参与排序的型号:', 'Not ranked (no throughput figure): ')}
             {rank.data.unrated.join(', ')}
           </div>
@@ -269,7 +269,7 @@ export default function MarketPage() {
               render: (_, o) => (
                 <>
                   {o.dataCentreName} {o.simulated && <SampleTag en={lang === 'en'} />}
-                  <div style={{ fontSize: 12, color: '#888' }}>{o.supplierName}</div>
+                  <div style={{ fontSize: 12, color: '#666' }}>{o.supplierName}</div>
                 </>
               ),
             },

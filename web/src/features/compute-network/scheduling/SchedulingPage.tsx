@@ -101,7 +101,7 @@ function TraceSimulation() {
             {t('运行模拟', 'Simulate')}
           </Button>
         </Space>
-        <div style={{ marginTop: 8, color: '#888', fontSize: 12 }}>
+        <div style={{ marginTop: 8, color: '#666', fontSize: 12 }}>
           {t(
             'Gavel 论文报告:感知异构的策略使平均作业完成时间与总完工时间最多改善 3.5 倍。吞吐数据与轨迹来自 Gavel 公开仓库(MIT 许可)。',
             'Gavel reports up to 3.5× better average JCT and makespan for heterogeneity-aware policies. Throughputs and traces from Gavel’s public repository (MIT licence).',
@@ -232,7 +232,7 @@ function TraceSimulation() {
               </Card>
             </Col>
           </Row>
-          <div style={{ color: '#888', fontSize: 12, marginTop: 8 }}>
+          <div style={{ color: '#666', fontSize: 12, marginTop: 8 }}>
             {t(
               `${r.jobs} 个作业,${r.aware.solves + r.agnostic.solves} 次线性规划求解,共 ${fmt((r.aware.solveMs + r.agnostic.solveMs) / 1000, 1)} 秒;每轮 6 分钟`,
               `${r.jobs} jobs, ${r.aware.solves + r.agnostic.solves} LP solves in ${fmt((r.aware.solveMs + r.agnostic.solveMs) / 1000, 1)} s; 6-minute rounds`,

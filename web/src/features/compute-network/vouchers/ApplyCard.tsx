@@ -219,7 +219,7 @@ export function ApplyCard() {
                   <Tag color={!c.ok ? 'error' : c.flag ? 'warning' : 'success'}>
                     {!c.ok ? t('不通过', 'Fail') : c.flag ? t('提示', 'Flag') : t('通过', 'Pass')}
                   </Tag>
-                  {ruleName(c.rule)} {c.detail && <span style={{ color: '#888' }}>({c.detail})</span>}
+                  {ruleName(c.rule)} {c.detail && <span style={{ color: '#666' }}>({c.detail})</span>}
                 </List.Item>
               )}
             />

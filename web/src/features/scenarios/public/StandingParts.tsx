@@ -7,7 +7,7 @@ import { useI18n } from '../../../app/i18n';
 export function Movement({ m }: { m: number | null }) {
   const { t } = useI18n();
   if (m === null) return <Typography.Text type="secondary">{t('新', 'new')}</Typography.Text>;
-  if (m === 0) return <MinusOutlined style={{ color: '#999' }} aria-label={t('名次不变', 'unchanged')} />;
+  if (m === 0) return <MinusOutlined style={{ color: '#666' }} aria-label={t('名次不变', 'unchanged')} />;
   return m > 0 ? (
     <span style={{ color: '#cf1322' }} aria-label={t(`上升 ${m} 位`, `up ${m}`)}>
       <ArrowUpOutlined />
