@@ -5,7 +5,7 @@
 //   BENCH_DATABASE_URL=… BENCH_SECONDS=15 BENCH_BATCH=1000 BENCH_CONCURRENCY=1,2,4 npm run bench -- communities/push
 // Creates and drops its own database; the server runs as a child process so the client does not share its event
 // loop. Every report is new (3,500 communities × distinct months), so each row is an insert. 127.0.0.1 only.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { buildApp } from '../../server/src/app.ts';
+import { measureStep, runPgbench } from '../pgbench.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { migrate, openDatabase } from '../../server/src/platform/database/index.ts';
 import { planDemoCommunities } from '../../server/src/modules/communities/demo-plan.ts';
@@ -102,28 +103,7 @@ try {
     `INSERT INTO public.bench_report VALUES (substr(md5(random()::text), 1, 12), date '2024-01-01' + (random() * 3000)::int, ` +
       `'{"services_delivered": 120, "residents_served": 800, "work_orders": 12, "work_orders_closed": 11, "elderly_care_visits": 30, "devices_online": 40, "devices_total": 44}', 'api', now()) ON CONFLICT DO NOTHING;\n`,
   );
-  const pgbenchOut = execFileSync(
-    'pgbench',
-    [
-      '-n',
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-f',
-      script,
-      '-h',
-      admin.hostname,
-      '-p',
-      admin.port || '5432',
-    ],
-    { encoding: 'utf8', env: { ...process.env, PGUSER: admin.username || 'postgres', PGDATABASE: DB } },
-  );
-  const pgbenchTps = Number(
-    /tps = ([\d.]+) \(without initial/.exec(pgbenchOut)?.[1] ?? /tps = ([\d.]+)/.exec(pgbenchOut)?.[1],
-  );
+  const pgbenchTps = runPgbench(admin, DB, script, SECONDS);
   console.error(`pgbench single-row INSERT, 16 clients: ${Math.round(pgbenchTps)} rows/s`);
 
   const VALUES = {
@@ -182,38 +162,13 @@ try {
   const steps: { concurrency: number; rowsPerSecond: number; batchP50Ms: number; errors: number }[] = [];
   for (const concurrency of LEVELS) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const latencies: number[] = [];
-    let rows = 0;
-    let errors = 0;
-    let measuring = false;
-    let stop = false;
-    const worker = async () => {
-      while (!stop) {
-        const t = performance.now();
-        const n = await push(agent);
-        if (!measuring) continue;
-        if (n >= 0) {
-          rows += n;
-          latencies.push(performance.now() - t);
-        } else errors++;
-      }
-    };
-    const workers = Array.from({ length: concurrency }, worker);
-    await new Promise((r) => setTimeout(r, 2000)); // warm-up, not counted
-    measuring = true;
-    const started = performance.now();
-    await new Promise((r) => setTimeout(r, SECONDS * 1000));
-    const elapsed = (performance.now() - started) / 1000;
-    measuring = false;
-    stop = true;
-    await Promise.all(workers);
+    const r = await measureStep(concurrency, SECONDS, () => push(agent));
     agent.destroy();
-    latencies.sort((a, b) => a - b);
     steps.push({
       concurrency,
-      rowsPerSecond: Math.round(rows / elapsed),
-      batchP50Ms: Math.round(latencies[Math.floor(latencies.length / 2)] ?? NaN),
-      errors,
+      rowsPerSecond: r.perSecond,
+      batchP50Ms: Math.round(r.latencies[Math.floor(r.latencies.length / 2)] ?? NaN),
+      errors: r.errors,
     });
     console.error(`concurrency ${concurrency}: ${JSON.stringify(steps.at(-1))}`);
   }

@@ -10,13 +10,14 @@
  * and its own X-Forwarded-For, so the per-address rate limit is exercised (one upsert per request) but not hit.
  * Bounded: about 15 s per step, 5 steps, only 127.0.0.1.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { runPgbench } from '../pgbench.ts';
 import { DEMO_DEFINITION, simulatedAnswers } from '../../server/src/modules/participation/demo-data.ts';
 import { SeededRandom } from '../../server/src/platform/random.ts';
 
@@ -109,31 +110,7 @@ async function main() {
       script,
       `INSERT INTO public.bench_insert (survey_id, answers, submitted_at) VALUES ('${surveyId}', '${sample}'::jsonb, now());\n`,
     );
-    const pgb = execFileSync(
-      'pgbench',
-      [
-        '-n',
-        '-c',
-        '16',
-        '-j',
-        '2',
-        '-T',
-        String(SECONDS),
-        '-f',
-        script,
-        '-h',
-        admin.hostname,
-        '-p',
-        admin.port || '5432',
-        '-U',
-        admin.username || 'postgres',
-        DB,
-      ],
-      { encoding: 'utf8' },
-    );
-    const pgbenchTps = Number(
-      /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb)?.[1] ?? /tps = ([\d.]+)/.exec(pgb)?.[1],
-    );
+    const pgbenchTps = runPgbench(admin, DB, script, SECONDS);
 
     const rng = SeededRandom.fromString('bench-answers');
     const bodies = Array.from({ length: 2000 }, () => {

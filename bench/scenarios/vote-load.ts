@@ -7,12 +7,13 @@
 // from a new address (X-Forwarded-For from the loopback, a trusted proxy) and without the device cookie, so each is
 // a new device: every vote is an insert, and the per-address rate limit's upsert runs without refusing anything.
 // Bounded: 127.0.0.1 only, a few steps of BENCH_SECONDS each.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { measureStep, runPgbench } from '../pgbench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -99,28 +100,7 @@ try {
     `INSERT INTO public.bench_vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at) ` +
       `VALUES ('${roundId}', '${caseIds[0]}', md5(random()::text), md5(random()::text), true, 'pending', now(), now());\n`,
   );
-  const pgbenchOut = execFileSync(
-    'pgbench',
-    [
-      '-n',
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-f',
-      script,
-      '-h',
-      admin.hostname,
-      '-p',
-      admin.port || '5432',
-    ],
-    { encoding: 'utf8', env: { ...process.env, PGUSER: admin.username || 'postgres', PGDATABASE: DB } },
-  );
-  const pgbenchTps = Number(
-    /tps = ([\d.]+) \(without initial/.exec(pgbenchOut)?.[1] ?? /tps = ([\d.]+)/.exec(pgbenchOut)?.[1],
-  );
+  const pgbenchTps = runPgbench(admin, DB, script, SECONDS);
   console.error(`pgbench single-row INSERT, 16 clients: ${Math.round(pgbenchTps)} tps`);
 
   let seq = 0;
@@ -157,39 +137,11 @@ try {
   const steps: { concurrency: number; votesPerSecond: number; p50: number; p99: number; errors: number }[] = [];
   for (const concurrency of LEVELS) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const latencies: number[] = [];
-    let errors = 0;
-    let measuring = false;
-    let stop = false;
-    const worker = async () => {
-      while (!stop) {
-        const t = performance.now();
-        const status = await vote(agent);
-        if (!measuring) continue;
-        if (status === 200) latencies.push(performance.now() - t);
-        else errors++;
-      }
-    };
-    const workers = Array.from({ length: concurrency }, worker);
-    await new Promise((r) => setTimeout(r, 2000)); // warm-up, not counted
-    measuring = true;
-    const started = performance.now();
-    await new Promise((r) => setTimeout(r, SECONDS * 1000));
-    const elapsed = (performance.now() - started) / 1000;
-    measuring = false;
-    stop = true;
-    await Promise.all(workers);
+    const r = await measureStep(concurrency, SECONDS, async () => ((await vote(agent)) === 200 ? 1 : -1));
     agent.destroy();
-    latencies.sort((a, b) => a - b);
     const at = (p: number) =>
-      +(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN).toFixed(1);
-    steps.push({
-      concurrency,
-      votesPerSecond: Math.round(latencies.length / elapsed),
-      p50: at(0.5),
-      p99: at(0.99),
-      errors,
-    });
+      +(r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? NaN).toFixed(1);
+    steps.push({ concurrency, votesPerSecond: r.perSecond, p50: at(0.5), p99: at(0.99), errors: r.errors });
     console.error(`concurrency ${concurrency}: ${JSON.stringify(steps.at(-1))}`);
   }
   const stored = Number((await query(dbUrl.toString(), `SELECT count(*)::int AS n FROM scenarios.vote`))[0]!.n);
