@@ -88,6 +88,7 @@ export default function ReviewPage() {
         )}
         extra={
           <Select
+            aria-label={t('评估活动', 'Campaign')}
             style={{ width: 300 }}
             value={cid ?? undefined}
             onChange={filter(setCampaignId)}

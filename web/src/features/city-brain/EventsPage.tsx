@@ -153,7 +153,11 @@ export default function EventsPage() {
               options={categories}
             />
             <Space>
-              <Switch checked={overdue} onChange={(v) => (setOverdue(v), setPage(1))} />
+              <Switch
+                aria-label={t('只看超时', 'Overdue only')}
+                checked={overdue}
+                onChange={(v) => (setOverdue(v), setPage(1))}
+              />
               {t('只看超时', 'Overdue only')}
             </Space>
             <Input.Search

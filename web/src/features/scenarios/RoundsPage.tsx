@@ -139,7 +139,13 @@ export default function RoundsPage() {
         <Card title={t('抽取评审专家', 'Draw experts')} style={{ marginBottom: 12 }}>
           <Space wrap>
             {t('为当前榜单前', 'For the top')}
-            <InputNumber min={1} max={500} value={drawN} onChange={(v) => setDrawN(v ?? 20)} />
+            <InputNumber
+              aria-label={t('抽取前 N 名', 'Top N to draw for')}
+              min={1}
+              max={500}
+              value={drawN}
+              onChange={(v) => setDrawN(v ?? 20)}
+            />
             {t('名案例,每案抽取 3 名专家(不抽案例所在市的专家)', 'cases, 3 experts each (never from the case’s city)')}
             <Popconfirm
               title={t('确认抽取?抽取结果和随机种子将记入审计日志。', 'Draw now? The result and its seed are audited.')}

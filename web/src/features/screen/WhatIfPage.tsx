@@ -118,6 +118,7 @@ export default function WhatIfPage() {
               title: t('假设升星', 'Suppose'),
               render: (_, c) => (
                 <Checkbox
+                  aria-label={t(`假设${c.regionName}升星`, `Suppose ${c.regionName} rises`)}
                   checked={risen.includes(c.regionCode)}
                   onChange={(e) =>
                     setRisen((x) => (e.target.checked ? [...x, c.regionCode] : x.filter((y) => y !== c.regionCode)))

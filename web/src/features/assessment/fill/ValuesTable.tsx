@@ -103,6 +103,7 @@ export function ValuesTable({
             return (
               <Input
                 size="small"
+                aria-label={t(`${i.name}:说明`, `${i.name}: explanation`)}
                 disabled={!editable}
                 status={asked && !explanation ? 'warning' : undefined}
                 placeholder={asked ? t('变化较大,请说明', 'Big change: explain') : ''}

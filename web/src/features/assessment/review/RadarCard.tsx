@@ -34,7 +34,13 @@ export function RadarCard({ radar }: { radar: SubmissionRadar | undefined }) {
       <div style={{ fontWeight: 600, margin: '8px 0' }}>
         {t(`未提交 ${notSubmitted.length} 个`, `${notSubmitted.length} not submitted`)}
       </div>
-      <div style={{ maxHeight: 300, overflow: 'auto' }}>
+      {/* A scrolling list is a focusable region, so a keyboard can scroll it too. */}
+      <div
+        style={{ maxHeight: 300, overflow: 'auto' }}
+        tabIndex={0}
+        role="region"
+        aria-label={t('未提交的区划', 'Regions not submitted')}
+      >
         {notSubmitted.map((n) => (
           <div key={n.regionCode} style={{ fontSize: 12 }}>
             {n.regionName} <StatusTag s={n.status} /> {n.filled}/{n.indicatorCount}
