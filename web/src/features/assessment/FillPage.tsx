@@ -64,6 +64,7 @@ export default function FillPage() {
         extra={
           <>
             <Select
+              aria-label={t('评估活动', 'Campaign')}
               style={{ width: 300 }}
               value={cid ?? undefined}
               onChange={setCampaignId}

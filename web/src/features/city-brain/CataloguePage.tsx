@@ -41,6 +41,7 @@ function DatasetsTab() {
           data-testid="dataset-search"
         />
         <Select
+          aria-label={t('共享属性', 'Sharing')}
           allowClear
           placeholder={t('共享属性', 'Sharing')}
           style={{ width: 160 }}
@@ -53,6 +54,7 @@ function DatasetsTab() {
           data-testid="sharing-filter"
         />
         <Select
+          aria-label={t('提供方', 'Offered by')}
           allowClear
           showSearch
           optionFilterProp="label"
@@ -135,6 +137,7 @@ function RequestsTab({ view }: { view: RequestFilter['view'] }) {
       {view !== 'toDecide' && (
         <Space style={{ marginBottom: 16 }}>
           <Select
+            aria-label={t('审批状态', 'Status')}
             allowClear
             placeholder={t('审批状态', 'Status')}
             style={{ width: 160 }}

@@ -230,6 +230,7 @@ export default function MarketPage() {
               ]}
             />
             <Select
+              aria-label={t('排序', 'Sort')}
               style={{ width: 120 }}
               value={sort}
               onChange={setSort}
