@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useScrollRegions } from '../../components/useScrollRegions';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -35,6 +36,7 @@ const time = (v: string | null) => (v ? v.slice(0, 19).replace('T', ' ') : '—'
 /** 子平台接入登记: every city brain and domain platform, its owner, its key and its link. */
 export default function RegistryPage() {
   const { t, pick, lang } = useI18n();
+  const tableArea = useScrollRegions<HTMLDivElement>(t('子平台列表', 'Sub-platforms'));
   const { can } = useAuth();
   const [q, setQ] = useState<string>();
   const [kind, setKind] = useState<SubPlatformKind>();
@@ -95,123 +97,125 @@ export default function RegistryPage() {
           </Space>
         }
       >
-        <Table<SubPlatform>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 1200 }}
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
-          columns={[
-            {
-              title: t('子平台', 'Sub-platform'),
-              dataIndex: 'name',
-              fixed: 'left',
-              render: (v: string, r) => (
-                <Space direction="vertical" size={0}>
-                  <span>
-                    {r.kind === 'city_brain' ? <Link to={`/city-brain/cities/${r.id}`}>{v}</Link> : v}{' '}
-                    {r.demo && <SampleTag en={lang === 'en'} />}
-                  </span>
-                  <Typography.Text type="secondary" code>
-                    {r.code}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              title: t('类型', 'Kind'),
-              dataIndex: 'kind',
-              render: (k: SubPlatformKind, r) => (
-                <Tag color={k === 'city_brain' ? 'blue' : 'purple'}>
-                  {k === 'domain' && r.domain ? r.domain : pick(KIND_LABEL[k])}
-                </Tag>
-              ),
-            },
-            { title: t('区划', 'Region'), dataIndex: 'regionName' },
-            { title: t('责任单位', 'Owner'), dataIndex: 'ownerUnit' },
-            {
-              title: t('联系人', 'Contact'),
-              render: (_, r) => `${r.contactName} ${r.contactPhone}`,
-            },
-            {
-              title: t('连接', 'Link'),
-              render: (_, r) => {
-                const s = STATUS_LABEL[r.link.status];
-                return (
-                  <Tooltip title={`${t('最近心跳', 'Last heartbeat')}: ${time(r.link.lastHeartbeatAt)}`}>
-                    <Badge status={s.color as 'success'} text={pick(s)} />
-                  </Tooltip>
-                );
-              },
-            },
-            { title: t('连接起始', 'Connected since'), render: (_, r) => time(r.link.connectedSince) },
-            {
-              title: t('速率(条/分)', 'Rate (msg/min)'),
-              render: (_, r) => `↑${r.link.upPerMinute} ↓${r.link.downPerMinute}`,
-            },
-            {
-              title: t('延迟', 'Lag'),
-              render: (_, r) => (r.link.lagSeconds === null ? '—' : `${r.link.lagSeconds} s`),
-            },
-            {
-              title: t('收发内容', 'Messages'),
-              render: (_, r) => (
-                <Space size={2} wrap>
-                  {r.publishes.map((k) => (
-                    <Tag key={k}>↑{pick(UP_LABEL[k])}</Tag>
-                  ))}
-                  {r.receives.map((k) => (
-                    <Tag key={k} color="geekblue">
-                      ↓{pick(DOWN_LABEL[k])}
-                    </Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              title: t('接入凭据', 'Login'),
-              render: (_, r) =>
-                r.credentials ? (
-                  <Tooltip title={`${t('签发于', 'Issued')} ${time(r.credentials.issuedAt)}`}>
-                    <Typography.Text code>{r.credentials.user}</Typography.Text>
-                  </Tooltip>
-                ) : (
-                  <Typography.Text type="secondary">{t('未签发', 'None')}</Typography.Text>
+        <div ref={tableArea}>
+          <Table<SubPlatform>
+            rowKey="id"
+            size="small"
+            scroll={{ x: 1200 }}
+            loading={list.isLoading}
+            dataSource={list.data?.items ?? []}
+            pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
+            columns={[
+              {
+                title: t('子平台', 'Sub-platform'),
+                dataIndex: 'name',
+                fixed: 'left',
+                render: (v: string, r) => (
+                  <Space direction="vertical" size={0}>
+                    <span>
+                      {r.kind === 'city_brain' ? <Link to={`/city-brain/cities/${r.id}`}>{v}</Link> : v}{' '}
+                      {r.demo && <SampleTag en={lang === 'en'} />}
+                    </span>
+                    <Typography.Text type="secondary" code>
+                      {r.code}
+                    </Typography.Text>
+                  </Space>
                 ),
-            },
-            ...(manage
-              ? [
-                  {
-                    title: t('操作', 'Actions'),
-                    fixed: 'right' as const,
-                    render: (_: unknown, r: SubPlatform) => (
-                      <Space>
-                        <Button size="small" onClick={() => setForm({ editing: r })}>
-                          {t('编辑', 'Edit')}
-                        </Button>
-                        <Popconfirm
-                          title={
-                            r.credentials
-                              ? t(
-                                  '签发新凭据后旧密码立即失效,确定吗?',
-                                  'The old password stops working at once. Continue?',
-                                )
-                              : t('签发接入凭据?', 'Issue a login?')
-                          }
-                          onConfirm={() => issue.mutate(r.id, { onSuccess: setIssued })}
-                        >
-                          <Button size="small" icon={<KeyOutlined />}>
-                            {r.credentials ? t('重新签发', 'Re-issue') : t('签发凭据', 'Issue login')}
+              },
+              {
+                title: t('类型', 'Kind'),
+                dataIndex: 'kind',
+                render: (k: SubPlatformKind, r) => (
+                  <Tag color={k === 'city_brain' ? 'blue' : 'purple'}>
+                    {k === 'domain' && r.domain ? r.domain : pick(KIND_LABEL[k])}
+                  </Tag>
+                ),
+              },
+              { title: t('区划', 'Region'), dataIndex: 'regionName' },
+              { title: t('责任单位', 'Owner'), dataIndex: 'ownerUnit' },
+              {
+                title: t('联系人', 'Contact'),
+                render: (_, r) => `${r.contactName} ${r.contactPhone}`,
+              },
+              {
+                title: t('连接', 'Link'),
+                render: (_, r) => {
+                  const s = STATUS_LABEL[r.link.status];
+                  return (
+                    <Tooltip title={`${t('最近心跳', 'Last heartbeat')}: ${time(r.link.lastHeartbeatAt)}`}>
+                      <Badge status={s.color as 'success'} text={pick(s)} />
+                    </Tooltip>
+                  );
+                },
+              },
+              { title: t('连接起始', 'Connected since'), render: (_, r) => time(r.link.connectedSince) },
+              {
+                title: t('速率(条/分)', 'Rate (msg/min)'),
+                render: (_, r) => `↑${r.link.upPerMinute} ↓${r.link.downPerMinute}`,
+              },
+              {
+                title: t('延迟', 'Lag'),
+                render: (_, r) => (r.link.lagSeconds === null ? '—' : `${r.link.lagSeconds} s`),
+              },
+              {
+                title: t('收发内容', 'Messages'),
+                render: (_, r) => (
+                  <Space size={2} wrap>
+                    {r.publishes.map((k) => (
+                      <Tag key={k}>↑{pick(UP_LABEL[k])}</Tag>
+                    ))}
+                    {r.receives.map((k) => (
+                      <Tag key={k} color="geekblue">
+                        ↓{pick(DOWN_LABEL[k])}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+              {
+                title: t('接入凭据', 'Login'),
+                render: (_, r) =>
+                  r.credentials ? (
+                    <Tooltip title={`${t('签发于', 'Issued')} ${time(r.credentials.issuedAt)}`}>
+                      <Typography.Text code>{r.credentials.user}</Typography.Text>
+                    </Tooltip>
+                  ) : (
+                    <Typography.Text type="secondary">{t('未签发', 'None')}</Typography.Text>
+                  ),
+              },
+              ...(manage
+                ? [
+                    {
+                      title: t('操作', 'Actions'),
+                      fixed: 'right' as const,
+                      render: (_: unknown, r: SubPlatform) => (
+                        <Space>
+                          <Button size="small" onClick={() => setForm({ editing: r })}>
+                            {t('编辑', 'Edit')}
                           </Button>
-                        </Popconfirm>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
+                          <Popconfirm
+                            title={
+                              r.credentials
+                                ? t(
+                                    '签发新凭据后旧密码立即失效,确定吗?',
+                                    'The old password stops working at once. Continue?',
+                                  )
+                                : t('签发接入凭据?', 'Issue a login?')
+                            }
+                            onConfirm={() => issue.mutate(r.id, { onSuccess: setIssued })}
+                          >
+                            <Button size="small" icon={<KeyOutlined />}>
+                              {r.credentials ? t('重新签发', 'Re-issue') : t('签发凭据', 'Issue login')}
+                            </Button>
+                          </Popconfirm>
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </div>
       </Card>
       {form && <SubPlatformForm editing={form.editing} onClose={() => setForm(null)} />}
       <Modal
