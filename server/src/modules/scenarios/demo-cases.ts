@@ -51,6 +51,27 @@ const OPERATING_NOTES: Record<string, string> = {
 const DAY = 86_400_000;
 
 /**
+ * What made each demo case its own: concrete steps with their own figures and places. Without them two cases of one
+ * domain shared most of their text (four approach and five problem sentences per domain), and the duplicate check
+ * rightly flagged most of the demo library as look-alikes of itself.
+ */
+const STEPS = [
+  '接入{n}个部门的业务系统',
+  '在{n}个街道(乡镇)先行试点',
+  '布设{n}套物联感知终端',
+  '归集历史数据{n}万条',
+  '上线{n}项高频服务事项',
+  '组建{n}人的专班推进',
+  '与{n}家企业签订合作协议',
+  '打通{n}个跨层级数据接口',
+  '在{n}个社区设立线下帮办点',
+  '制定{n}项配套管理制度',
+  '建成{n}个可视化专题场景',
+  '培训基层人员{n}人次',
+];
+const PLACES = ['老城片区', '新区', '产业园区', '县城', '镇街', '开发区', '高铁新城', '滨海片区', '农村社区', '商圈'];
+
+/**
  * The demo library: `n` cases over every given region (each region gets some before any gets many), in all four
  * domains, mostly accepted, some at each step. A few copy another region's text, so the duplicate check has
  * something to find. Deterministic for a seed and a day.
@@ -78,10 +99,15 @@ export function generateDemoCases(regions: DemoRegion[], n: number, today: Date,
     taken.add(name);
     taken.add(title);
     const domain = CATEGORY_DOMAIN[category]!;
-    const [p1, p2] = [rnd.pick(PROBLEMS[domain]!), rnd.pick(PROBLEMS[domain]!)];
-    const [a1, a2] = [rnd.pick(APPROACHES[domain]!), rnd.pick(APPROACHES[domain]!)];
-    const problem = p1 === p2 ? `${region.name}此前${p1}。` : `${region.name}此前${p1},${p2}。`;
-    const approach = a1 === a2 ? `${a1}。` : `${a1};同时${a2}。`;
+    const p1 = rnd.pick(PROBLEMS[domain]!);
+    const a1 = rnd.pick(APPROACHES[domain]!);
+    const place = rnd.pick(PLACES);
+    const problem = `${region.name}${place}此前${p1}。`;
+    const steps = rnd
+      .shuffle(STEPS)
+      .slice(0, 4)
+      .map((x) => x.replace('{n}', String(rnd.int(3, 480))));
+    const approach = `${a1}。具体做法:${steps.join(',')}。`;
     const users = Math.round(Math.exp(rnd.normal(10, 1.4)));
     const results = rnd
       .pick(RESULTS)
@@ -110,7 +136,7 @@ export function generateDemoCases(regions: DemoRegion[], n: number, today: Date,
       category: source?.category ?? category,
       summary: source
         ? source.summary.replaceAll(regionNameOf(source, regions), region.name)
-        : `${region.name}针对${p1}的问题,${a1},建成${name}。(示例)`,
+        : `${region.name}在${place}建成${name},${steps[0]}。(示例)`,
       problem: source ? source.problem.replaceAll(regionNameOf(source, regions), region.name) : problem,
       approach: source?.approach ?? approach,
       results,
