@@ -287,7 +287,7 @@ export const OnsiteCheckRequest = z
     experts: z.number().int().min(1).max(9).default(3),
   })
   .refine((r) => r.minMedia <= r.panelSize, { path: ['minMedia'], message: 'at most panelSize' });
-export type OnsiteCheckRequest = z.input<typeof OnsiteCheckRequest>;
+export type OnsiteCheckRequest = z.infer<typeof OnsiteCheckRequest>;
 
 export const OnsiteCheck = z.object({
   communityCode: z.string(),

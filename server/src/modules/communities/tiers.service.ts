@@ -1,7 +1,7 @@
 import {
   COMMUNITIES_PERMISSIONS as P,
-  OnsiteCheckRequest,
   type CommunityTier,
+  type OnsiteCheckRequest,
   type OnsiteCheck,
   type ReportIndicators,
   type TierAssessment,
@@ -107,14 +107,14 @@ export class TiersService {
   async confirmBenchmark(ctx: RequestContext, code: string, year: number, d: TierDecision): Promise<TierAssessment> {
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.benchmarkConfirm, code);
     if (d.decision === 'confirm') {
-      const check = await this.onsiteCheckOf(code, year);
+      const check = await this.onsiteResult(code, year);
       if (!check?.passed)
         throw communitiesError(
           'onsite_check_not_passed',
           check
             ? {
-                zh: `已评分 ${check.scored}/${check.panelSize},确认属实 ${check.confirmed},中位数 ${check.median ?? '—'}`,
-                en: `${check.scored}/${check.panelSize} scored, ${check.confirmed} confirmed, median ${check.median ?? '—'}`,
+                zh: `已评分 ${check.scored}/${check.row.panelSize},确认属实 ${check.confirmed},中位数 ${check.median ?? '—'}`,
+                en: `${check.scored}/${check.row.panelSize} scored, ${check.confirmed} confirmed, median ${check.median ?? '—'}`,
               }
             : { zh: '尚未发起实地核验', en: 'No on-site check has been started' },
         );
@@ -132,10 +132,9 @@ export class TiersService {
     ctx: RequestContext,
     code: string,
     year: number,
-    raw: OnsiteCheckRequest,
+    req: OnsiteCheckRequest,
   ): Promise<OnsiteCheck> {
     const actor = await this.platform.authz.assertCovers(ctx.actor, P.onsiteCheck, code);
-    const req = OnsiteCheckRequest.parse(raw);
     const community = await this.registry.repo.byCode(code);
     if (!community) throw communitiesError('community_not_found');
     const pool = req.pool === 'city' ? `${code.slice(0, 4)}00` : this.platform.config.provinceCode;
@@ -196,10 +195,17 @@ export class TiersService {
     });
   }
 
-  private async onsiteCheckOf(code: string, year: number): Promise<OnsiteCheck | null> {
+  /** The check's record and its panel's result, without the experts (what the confirmation needs). */
+  private async onsiteResult(code: string, year: number) {
     const row = await this.repo.onsiteCheckOf(code, year);
     if (!row) return null;
-    const result = onsitePassed(row.panelSize, await this.repo.onsiteScores(row.taskId));
+    return { row, ...onsitePassed(row.panelSize, await this.repo.onsiteScores(row.taskId)) };
+  }
+
+  private async onsiteCheckOf(code: string, year: number): Promise<OnsiteCheck | null> {
+    const found = await this.onsiteResult(code, year);
+    if (!found) return null;
+    const { row, ...result } = found;
     const draw = await this.directory.drawState(row.drawId);
     return {
       communityCode: code,

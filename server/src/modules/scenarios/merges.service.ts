@@ -87,12 +87,9 @@ export class MergesService {
       const actor = ctx.actor;
       this.platform.authz.require(actor, P.file);
       const authorOf = async (regionCode: string) => (await this.cases.holder(actor, { regionCode })).author;
-      const sides = {
-        case: !p.caseConsentAt && (await authorOf(c.regionCode)),
-        into: !p.intoConsentAt && (await authorOf(into.regionCode)),
-      };
-      if (!(await authorOf(c.regionCode)) && !(await authorOf(into.regionCode)))
-        throw scenariosError('scenarios_not_author');
+      const [caseAuthor, intoAuthor] = [await authorOf(c.regionCode), await authorOf(into.regionCode)];
+      if (!caseAuthor && !intoAuthor) throw scenariosError('scenarios_not_author');
+      const sides = { case: !p.caseConsentAt && caseAuthor, into: !p.intoConsentAt && intoAuthor };
       if (p.status !== 'pending' || (!sides.case && !sides.into)) throw scenariosError('scenarios_merge_not_pending');
       const now = this.platform.clock.now();
       let next: Partial<MergeProposalRow>;

@@ -89,7 +89,7 @@ export function TierCard({ code, year }: { code: string; year: number }) {
                 '从本市监督员库抽取 5 名监督员(至少 1 名媒体),并从市外专家中抽取 3 名智慧社区专家?抽取后不可撤销。',
                 'Draw 5 citizen supervisors (at least 1 journalist) from the city’s pool and 3 smart-community experts from outside the city? A draw cannot be undone.',
               )}
-              onConfirm={() => startCheck.mutate({})}
+              onConfirm={() => startCheck.mutate({ panelSize: 5, minMedia: 1, pool: 'city', experts: 3 })}
             >
               <Button type="primary" loading={startCheck.isPending} data-testid="onsite-start">
                 {t('发起实地核验', 'Start on-site check')}
