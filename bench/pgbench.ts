@@ -1,7 +1,7 @@
 // Shared by the benches that compare an endpoint with PostgreSQL's own single-row INSERT in the same run
 // (communities/push, scenarios/vote-load, participation/answer-load): pgbench on a script, and the step loop that
 // keeps N requests in flight, warms up, then counts for a fixed time.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 /** pgbench with 16 clients for `seconds` on `script` in database `db`; its transactions per second. */
 export function runPgbench(admin: URL, db: string, script: string, seconds: number): number {
@@ -63,4 +63,50 @@ export async function measureStep(
   await Promise.all(workers);
   latencies.sort((a, b) => a - b);
   return { units, perSecond: Math.round(units / elapsed), latencies, errors };
+}
+
+/**
+ * The real server (server/src/main.ts) as a child process on `port`, over `databaseUrl`, without demo data, with its
+ * own nats-server on free ports (a demo or another server may hold the default leaf port). It runs in its own process
+ * group, so `stop()` also ends that nats-server, also when the server failed to start.
+ */
+export async function startBenchServer(
+  root: string,
+  port: number,
+  env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>,
+): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ZC_DEMO: 'false',
+      NATS_LEAF_PORT: String(port + 1000),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  };
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (out += d));
+  const t0 = Date.now();
+  while (!/is running at/.test(out)) {
+    if (child.exitCode !== null || Date.now() - t0 > 300_000) {
+      await stop();
+      throw new Error(`the server did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { stop };
 }

@@ -5,7 +5,6 @@
 //   BENCH_DATABASE_URL=… BENCH_SECONDS=15 BENCH_BATCH=1000 BENCH_CONCURRENCY=1,2,4 npm run bench -- communities/push
 // Creates and drops its own database; the server runs as a child process so the client does not share its event
 // loop. Every report is new (3,500 communities × distinct months), so each row is an insert. 127.0.0.1 only.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -13,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { systemContext } from '../../server/src/platform/authorization/index.ts';
 import { buildApp } from '../../server/src/app.ts';
-import { measureStep, runPgbench } from '../pgbench.ts';
+import { measureStep, runPgbench, startBenchServer } from '../pgbench.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { migrate, openDatabase } from '../../server/src/platform/database/index.ts';
 import { planDemoCommunities } from '../../server/src/modules/communities/demo-plan.ts';
@@ -43,7 +42,7 @@ async function query(url: string, text: string): Promise<Record<string, unknown>
 
 await query(ADMIN_URL, `CREATE DATABASE ${DB}`);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-push-'));
-let server: ReturnType<typeof spawn> | null = null;
+let server: { stop: () => Promise<void> } | null = null;
 try {
   // 3,500 registered communities and a province-wide token (what a city platform relaying its systems would hold).
   // Built with the server's own data folder, so both hold the same data and audit keys (the server checks the trail).
@@ -65,30 +64,7 @@ try {
   await database.close();
 
   const port = 4800 + (process.pid % 400);
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl.toString(),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ZC_DEMO: 'false',
-      // Its own nats-server on free ports: a demo or another server on this machine may hold the default leaf port.
-      NATS_LEAF_PORT: String(port + 1000),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let serverOut = '';
-  server.stdout!.on('data', (d: Buffer) => (serverOut += d));
-  server.stderr!.on('data', (d: Buffer) => (serverOut += d));
-  const t0 = Date.now();
-  while (!/is running at/.test(serverOut)) {
-    if (server.exitCode !== null || Date.now() - t0 > 300_000)
-      throw new Error(`the server did not start:\n${serverOut}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = await startBenchServer(ROOT, port, { DATABASE_URL: dbUrl.toString(), DATA_DIR: dataDir });
 
   // pgbench: one monthly report (a 12-character code, a month, a jsonb of 7 figures, a source, a time) per statement.
   await query(
@@ -195,8 +171,7 @@ try {
     ),
   );
 } finally {
-  server?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 2000));
+  await server?.stop();
   await query(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -7,13 +7,12 @@
 // from a new address (X-Forwarded-For from the loopback, a trusted proxy) and without the device cookie, so each is
 // a new device: every vote is an insert, and the per-address rate limit's upsert runs without refusing anything.
 // Bounded: 127.0.0.1 only, a few steps of BENCH_SECONDS each.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { measureStep, runPgbench } from '../pgbench.ts';
+import { measureStep, runPgbench, startBenchServer } from '../pgbench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,33 +37,14 @@ async function query(url: string, text: string, params: unknown[] = []): Promise
 await query(ADMIN_URL, `CREATE DATABASE ${DB}`);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-bench-votes-'));
 const port = 4400 + (process.pid % 400);
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: dbUrl.toString(),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    ZC_DEMO: 'false',
-    TRUSTED_PROXIES: '127.0.0.1',
-    // Its own nats-server on free ports: a demo or another server on this machine may hold the default leaf port.
-    NATS_LEAF_PORT: String(port + 1000),
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let serverOut = '';
-server.stdout.on('data', (d: Buffer) => (serverOut += d));
-server.stderr.on('data', (d: Buffer) => (serverOut += d));
+let server: { stop: () => Promise<void> } | null = null;
 
 try {
-  const t0 = Date.now();
-  while (!/is running at/.test(serverOut)) {
-    if (server.exitCode !== null || Date.now() - t0 > 300_000)
-      throw new Error(`the server did not start:\n${serverOut}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = await startBenchServer(ROOT, port, {
+    DATABASE_URL: dbUrl.toString(),
+    DATA_DIR: dataDir,
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
   // An open round and 2,000 accepted cases (the server migrated the database at start).
   const roundId = (
     await query(
@@ -163,8 +143,7 @@ try {
     ),
   );
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 2000));
+  await server?.stop();
   await query(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
