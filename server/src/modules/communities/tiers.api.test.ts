@@ -207,6 +207,13 @@ describeDb('communities tiers api', (kind) => {
       okStatus: 201,
     });
     const check = started.json();
+    const smallPanel = await t.app.inject({
+      method: 'POST',
+      url: `${url(WEIYILU)}/onsite-check`,
+      payload: { panelSize: 2, minMedia: 1 },
+      headers: { cookie: provinceOperator.cookie },
+    });
+    expect([smallPanel.statusCode, smallPanel.json().errors[0].path]).toEqual([400, 'body.panelSize']);
     expect(check).toMatchObject({ poolRegionCode: '370100', panelSize: 3, scored: 0, passed: false });
     expect(check.experts).toHaveLength(2);
     const twice = await t.app.inject({
