@@ -111,7 +111,13 @@ describe('scenarios', () => {
     await reviewer!.goto(`${server.url}/scenarios/reviews`);
     const task = reviewer!.locator('.ant-list-item', { hasText: 'E2E 历下区借鉴案例' });
     await task.getByRole('button', { name: /评\s*分/ }).click();
+    // Wait for the server's answer so that a refusal fails here with its code rather than as a missing message.
+    const scored = reviewer!.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().includes(`/api/v1/scenarios/reviews/`),
+    );
     await reviewer!.getByRole('button', { name: '提交评分' }).click();
+    const answer = await scored;
+    expect(answer.status(), await answer.text()).toBe(200);
     await reviewer!.getByText('评分已提交').waitFor();
     let reviews = 0;
     for (let i = 0; i < 20 && reviews === 0; i++) {

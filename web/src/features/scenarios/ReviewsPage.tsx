@@ -13,13 +13,13 @@ export default function ReviewsPage() {
   const [open, setOpen] = useState<ReviewTask | null>(null);
   const [form] = Form.useForm<ReviewInput>();
 
-  const start = (task: ReviewTask) => {
-    setOpen(task);
-    form.setFieldsValue({
+  // The form mounts with the task's values (key + initialValues) rather than being filled before the modal has
+  // rendered it, so the first open never submits an empty form.
+  const initial = (task: ReviewTask) =>
+    ({
       scores: task.scores ?? Object.fromEntries(REVIEW_CRITERIA.map((c) => [c, 7])),
       comment: task.comment,
-    } as ReviewInput);
-  };
+    }) as ReviewInput;
   const save = async () => {
     const v = await form.validateFields();
     score.mutate({ roundId: open!.roundId, caseId: open!.caseId, input: v }, { onSuccess: () => setOpen(null) });
@@ -39,7 +39,7 @@ export default function ReviewsPage() {
           renderItem={(task) => (
             <List.Item
               actions={[
-                <Button key="s" type={task.total === null ? 'primary' : 'default'} onClick={() => start(task)}>
+                <Button key="s" type={task.total === null ? 'primary' : 'default'} onClick={() => setOpen(task)}>
                   {task.total === null ? t('评分', 'Score') : t('修改', 'Change')}
                 </Button>,
               ]}
@@ -65,6 +65,7 @@ export default function ReviewsPage() {
         onOk={() => void save()}
         confirmLoading={score.isPending}
         okText={t('提交评分', 'Submit')}
+        destroyOnHidden
       >
         {open && (
           <>
@@ -72,7 +73,12 @@ export default function ReviewsPage() {
             <Typography.Paragraph type="secondary">{open.results}</Typography.Paragraph>
           </>
         )}
-        <Form form={form} layout="vertical">
+        <Form
+          key={open ? `${open.roundId}/${open.caseId}` : 'none'}
+          form={form}
+          layout="vertical"
+          initialValues={open ? initial(open) : undefined}
+        >
           {REVIEW_CRITERIA.map((c) => (
             <Form.Item key={c} name={['scores', c]} label={pick(CRITERIA_NAMES[c])} rules={[{ required: true }]}>
               <Slider min={0} max={10} step={0.5} marks={{ 0: '0', 5: '5', 10: '10' }} />
