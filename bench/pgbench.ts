@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 // Shared by the benches that compare an endpoint with PostgreSQL's own single-row INSERT in the same run
 // (communities/push, scenarios/vote-load, participation/answer-load): pgbench on a script, and the step loop that
 // keeps N requests in flight, warms up, then counts for a fixed time.
@@ -75,7 +76,10 @@ export async function startBenchServer(
   port: number,
   env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>,
 ): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // BENCH_SERVER_PROFILE=<dir> writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_SERVER_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -98,8 +102,14 @@ export async function startBenchServer(
     await new Promise((r) => setTimeout(r, 2000));
   };
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d));
-  child.stderr.on('data', (d: Buffer) => (out += d));
+  // BENCH_SERVER_LOG=<file> keeps the server's output (otherwise only shown when it fails to start).
+  const log = process.env.BENCH_SERVER_LOG;
+  const keep = (d: Buffer) => {
+    if (out.length < 100_000) out += d;
+    if (log) fs.appendFileSync(log, d);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const t0 = Date.now();
   while (!/is running at/.test(out)) {
     if (child.exitCode !== null || Date.now() - t0 > 300_000) {

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../platform/database/index.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
@@ -262,6 +264,48 @@ describeDb('scenarios api: the board', (kind) => {
     expect(released.json().changed).toBe(60);
     await s.board.refresh();
     expect((await find(quiet)).votesTotal).toBe(60);
+  });
+
+  it('records votes sent at once in batches with each its own outcome: new, repeated, refused', async () => {
+    const items = (await board()).items as Item[];
+    const [a, b] = [items[60]!.caseId, items[61]!.caseId];
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scenarios/cases',
+      payload: {
+        regionCode: '370102',
+        title: '历下区另一个草稿案例',
+        domain: 'gov',
+        category: 'grassroots',
+        summary: '另一个还在草稿中的案例,同样不能投票。',
+        operatingModel: 'gov_led',
+      },
+      headers: { cookie: lixia.cookie },
+    });
+    const device = (i: number) => `zc_device=batchdevice${String(i).padStart(16, '0')}`;
+    // 40 devices vote for a and b at once; device 0 sends its vote for a three times; one vote goes to a draft.
+    const sent = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => vote(a, true, { ip: `192.0.2.${i + 1}`, cookie: device(i) })),
+      ...Array.from({ length: 40 }, (_, i) => vote(b, i % 2 === 0, { ip: `192.0.2.${i + 1}`, cookie: device(i) })),
+      vote(a, false, { ip: '192.0.2.1', cookie: device(0) }),
+      vote(a, false, { ip: '192.0.2.1', cookie: device(0) }),
+      vote(draft.json().id, true, { cookie: device(1) }),
+    ]);
+    const bodies = sent.map((r) => r.json());
+    expect(bodies.slice(0, 80).every((x) => x.recorded === true || x.status === 'duplicate')).toBe(true);
+    const aVotes = [bodies[0], bodies[80], bodies[81]];
+    expect(aVotes.filter((x) => x.recorded).length).toBe(1);
+    expect(aVotes.filter((x) => x.status === 'duplicate').length).toBe(2);
+    expect(bodies.slice(1, 80).every((x) => x.recorded === true)).toBe(true);
+    expect(bodies[82].code).toBe('scenarios_not_on_board');
+    const rows = await queryRows<{ case_id: string; n: number }>(
+      t.database.db,
+      sql`SELECT case_id, count(*)::int AS n FROM scenarios.vote WHERE case_id IN (${a}, ${b}) GROUP BY case_id`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.case_id, r.n]))).toEqual({
+      [a]: 40,
+      [b]: 40,
+    });
   });
 
   it('closes a round, freezes its ranks and shows movement in the next', async () => {

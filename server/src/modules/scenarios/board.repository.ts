@@ -70,8 +70,10 @@ export class BoardRepository {
 
   async round(id: string, opts: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<RoundRow | undefined> {
     const q = this.db.select().from(round).where(eq(round.id, id));
+    // The refresh's lock is NO KEY UPDATE: it keeps a second refresh out but not the votes, whose foreign key on the
+    // round takes KEY SHARE (a plain FOR UPDATE made every vote wait for the refresh to commit).
     const [r] = opts.skipLocked
-      ? await q.for('update', { skipLocked: true })
+      ? await q.for('no key update', { skipLocked: true })
       : opts.forUpdate
         ? await q.for('update')
         : await q;
@@ -257,36 +259,54 @@ export class BoardRepository {
    * One vote in one statement: the device is registered (or touched) and the vote inserted if the round is open
    * and the case on the board; a second vote of the device for the case in the round inserts nothing.
    */
-  async insertVote(v: {
-    roundId: string;
-    caseId: string;
-    device: string;
-    network: string;
-    approve: boolean;
-    at: Date;
-  }): Promise<'inserted' | 'duplicate' | 'refused'> {
-    const at = v.at.toISOString();
-    const rows = await queryRows<{ outcome: string }>(
+  /**
+   * Records a batch of votes for the open round `roundId` in one statement: each device is upserted (first seen
+   * kept), a vote is inserted only for an accepted case while the round is open, once per device per case. Returns
+   * each vote's outcome in input order. The caller passes at most one vote per (case, device).
+   */
+  async insertVotes(
+    roundId: string,
+    votes: { caseId: string; device: string; network: string; approve: boolean; at: Date }[],
+  ): Promise<('inserted' | 'duplicate' | 'refused')[]> {
+    const rows = votes.map((v, i) => ({
+      i,
+      case_id: v.caseId,
+      device: v.device,
+      network: v.network,
+      approve: v.approve,
+      at: v.at.toISOString(),
+    }));
+    // One JSON parameter carries the batch (Drizzle would spread a JS array into separate parameters).
+    const [r] = await queryRows<{ inserted: [string, string][]; ok: string[] }>(
       this.db,
       sql`
-      WITH d AS (
-        INSERT INTO scenarios.device (digest, first_seen, last_seen) VALUES (${v.device}, ${at}, ${at})
-        ON CONFLICT (digest) DO UPDATE SET last_seen = EXCLUDED.last_seen
-        RETURNING first_seen
+      WITH x AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS x(i int, case_id uuid, device text, network text, approve boolean, at timestamptz)
+      ), d AS (
+        INSERT INTO scenarios.device (digest, first_seen, last_seen)
+        SELECT device, min(at), max(at) FROM x GROUP BY device
+        ON CONFLICT (digest) DO UPDATE SET last_seen = GREATEST(scenarios.device.last_seen, EXCLUDED.last_seen)
+        RETURNING digest, first_seen
       ), ok AS (
-        SELECT 1 FROM scenarios.scenario_case c, scenarios.round r
-        WHERE c.id = ${v.caseId} AND c.status = 'accepted' AND r.id = ${v.roundId} AND r.status = 'open'
+        SELECT c.id FROM scenarios.scenario_case c, scenarios.round r
+        WHERE c.id IN (SELECT case_id FROM x) AND c.status = 'accepted' AND r.id = ${roundId} AND r.status = 'open'
       ), ins AS (
         INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at)
-        SELECT ${v.roundId}, ${v.caseId}, ${v.device}, ${v.network}, ${v.approve}, 'pending', d.first_seen, ${at}
-        FROM d WHERE EXISTS (SELECT 1 FROM ok)
+        SELECT ${roundId}, x.case_id, x.device, x.network, x.approve, 'pending', d.first_seen, x.at
+        FROM x JOIN d ON d.digest = x.device WHERE x.case_id IN (SELECT id FROM ok)
+        ORDER BY x.i
         ON CONFLICT (round_id, case_id, device) DO NOTHING
-        RETURNING id
+        RETURNING case_id, device
       )
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM ins) THEN 'inserted'
-                  WHEN EXISTS (SELECT 1 FROM ok) THEN 'duplicate' ELSE 'refused' END AS outcome`,
+      SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(case_id, device)), '[]'::jsonb) FROM ins) AS inserted,
+             (SELECT coalesce(jsonb_agg(id), '[]'::jsonb) FROM ok) AS ok`,
     );
-    return rows[0]!.outcome as 'inserted' | 'duplicate' | 'refused';
+    const inserted = new Set(r!.inserted.map(([c, d]) => `${c}|${d}`));
+    const ok = new Set(r!.ok);
+    return votes.map((v) =>
+      inserted.has(`${v.caseId}|${v.device}`) ? 'inserted' : ok.has(v.caseId) ? 'duplicate' : 'refused',
+    );
   }
 
   /** Pending votes after the watermark, oldest first. */

@@ -11,7 +11,7 @@ import {
   wilson,
   type CaseTally,
 } from './board.ts';
-import { classifyStream, DEFAULT_POLICY, type VoteSignal } from './brigading.ts';
+import { classifyStream, DEFAULT_POLICY, holdReason, isFresh, type VoteSignal } from './brigading.ts';
 
 const tally = (caseId: string, o: Partial<CaseTally> = {}): CaseTally => ({
   caseId,
@@ -156,5 +156,47 @@ describe('a brigading burst', () => {
     expect(reasons.filter((r) => r !== null).length).toBeGreaterThanOrEqual(300);
     // Organic votes are untouched.
     expect(classifyStream(stream).counted.every(Boolean)).toBe(true);
+  });
+
+  it('classifies a stream in one pass exactly as the rule read vote by vote does (random streams)', () => {
+    // The rule as written down: for each vote, the same case's votes up to it within the window.
+    const naive = (votes: VoteSignal[], p = DEFAULT_POLICY) => {
+      const win = p.windowMinutes * 60_000;
+      const reasons: (string | null)[] = votes.map(() => null);
+      votes.forEach((v, i) => {
+        const idx = [...Array(i + 1).keys()].filter(
+          (j) => votes[j]!.caseId === v.caseId && v.at - votes[j]!.at < win && votes[j]!.at <= v.at,
+        );
+        const net = idx.filter((j) => votes[j]!.network === v.network);
+        const fresh = idx.filter((j) => isFresh(votes[j]!, p));
+        const r = holdReason({ sameNetwork: net.length, freshSingleCase: fresh.length }, p);
+        if (r === 'network_burst') for (const j of net) reasons[j] ??= r;
+        if (r === 'fresh_devices') for (const j of fresh) reasons[j] ??= r;
+      });
+      return reasons;
+    };
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const policy = { windowMinutes: 2, perNetwork: 4, freshMinutes: 1, freshPerCase: 5 };
+    const seen = new Set<string | null>();
+    for (let round = 0; round < 40; round++) {
+      let at = Date.UTC(2026, 10, 1);
+      const votes: VoteSignal[] = Array.from({ length: 150 }, (_, i) => {
+        at += Math.floor(rnd() * 20_000);
+        return {
+          caseId: `c${Math.floor(rnd() * 3)}`,
+          network: `n${Math.floor(rnd() * 4)}`,
+          device: `d${i}`,
+          at,
+          deviceFirstSeen: at - Math.floor(rnd() * 120_000),
+          deviceOtherCases: rnd() < 0.5 ? 0 : 1,
+        };
+      });
+      const expected = naive(votes, policy);
+      expected.forEach((r) => seen.add(r));
+      expect(classifyStream(votes, policy).reasons).toEqual(expected);
+    }
+    // The streams exercise both kinds of burst and plain votes.
+    expect([...seen].sort()).toEqual(['fresh_devices', 'network_burst', null].sort());
   });
 });

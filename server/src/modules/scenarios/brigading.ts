@@ -48,8 +48,12 @@ export function holdReason(w: WindowCounts, p: BrigadePolicy = DEFAULT_POLICY): 
 }
 
 /**
- * The same rule over a whole stream, as the service applies it vote by vote (with retroactive holds): returns the
- * votes that count. Used by tests and by the benchmark to check the service against the rule.
+ * The same rule over a whole stream (sorted by time), as the service applies it vote by vote, with retroactive
+ * holds: returns the votes that count and each held vote's reason.
+ *
+ * One pass with a sliding window per case: each case keeps the indices of its votes in the window, per network and
+ * of fresh devices, and how far each list is already held, so a burst that goes on holds each vote once. The refresh
+ * runs this every half second over ten minutes of votes; a quadratic scan would stall the server under load.
  */
 export function classifyStream(
   votes: VoteSignal[],
@@ -57,15 +61,37 @@ export function classifyStream(
 ): { counted: boolean[]; reasons: (HoldReason | null)[] } {
   const win = p.windowMinutes * 60_000;
   const reasons: (HoldReason | null)[] = votes.map(() => null);
+  /** Indices in time order, the first still in the window, and how many from the start are already held. */
+  interface Lane {
+    idx: number[];
+    start: number;
+    held: number;
+  }
+  const lane = (): Lane => ({ idx: [], start: 0, held: 0 });
+  const slide = (l: Lane, at: number) => {
+    while (l.start < l.idx.length && at - votes[l.idx[l.start]!]!.at >= win) l.start++;
+  };
+  const hold = (l: Lane, r: HoldReason) => {
+    for (let k = Math.max(l.start, l.held); k < l.idx.length; k++) reasons[l.idx[k]!] ??= r;
+    l.held = l.idx.length;
+  };
+  const cases = new Map<string, { networks: Map<string, Lane>; fresh: Lane }>();
   for (let i = 0; i < votes.length; i++) {
     const v = votes[i]!;
-    const inWindow = (j: number) => votes[j]!.caseId === v.caseId && v.at - votes[j]!.at < win && votes[j]!.at <= v.at;
-    const idx = [...Array(i + 1).keys()].filter(inWindow);
-    const net = idx.filter((j) => votes[j]!.network === v.network);
-    const fresh = idx.filter((j) => isFresh(votes[j]!, p));
-    const r = holdReason({ sameNetwork: net.length, freshSingleCase: fresh.length }, p);
-    if (r === 'network_burst') for (const j of net) reasons[j] ??= r;
-    if (r === 'fresh_devices') for (const j of fresh) reasons[j] ??= r;
+    let c = cases.get(v.caseId);
+    if (!c) cases.set(v.caseId, (c = { networks: new Map(), fresh: lane() }));
+    let net = c.networks.get(v.network);
+    if (!net) c.networks.set(v.network, (net = lane()));
+    net.idx.push(i);
+    slide(net, v.at);
+    if (isFresh(v, p)) c.fresh.idx.push(i);
+    slide(c.fresh, v.at);
+    const r = holdReason(
+      { sameNetwork: net.idx.length - net.start, freshSingleCase: c.fresh.idx.length - c.fresh.start },
+      p,
+    );
+    if (r === 'network_burst') hold(net, r);
+    if (r === 'fresh_devices') hold(c.fresh, r);
   }
   return { counted: reasons.map((r) => r === null), reasons };
 }
