@@ -308,6 +308,22 @@ describeDb('scenarios api: the board', (kind) => {
     });
   });
 
+  it('holds a burst that spans two refreshes, the votes counted at the first one too', async () => {
+    const items = (await board()).items as Item[];
+    const target = items[70]!.caseId;
+    const before = await find(target);
+    // 15 votes from one network: under the rule's 20, counted.
+    for (let i = 0; i < 15; i++) await vote(target, true, { ip: `203.0.113.${i + 100}` });
+    await s.board.refresh();
+    expect((await find(target)).votesTotal).toBe(before.votesTotal + 15);
+    // 10 more from the same network within the window: a burst, and the 15 already counted are held with it.
+    for (let i = 0; i < 10; i++) await vote(target, true, { ip: `203.0.113.${i + 200}` });
+    await s.board.refresh();
+    const after = await find(target);
+    expect(after.votesTotal).toBe(before.votesTotal);
+    expect(after.votesHeld).toBe(before.votesHeld + 25);
+  });
+
   it('closes a round, freezes its ranks and shows movement in the next', async () => {
     await expectAuthMatrix(t, {
       method: 'POST',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/database/index.ts';
 import type { CaseTally } from './board.ts';
 import {
@@ -7,7 +7,6 @@ import {
   review,
   round,
   standing,
-  vote,
   type RoundRow,
   type StandingComponents,
   type VoteStatus,
@@ -309,18 +308,34 @@ export class BoardRepository {
     );
   }
 
-  /** Pending votes after the watermark, oldest first. */
-  async pendingVotes(roundId: string, limit: number): Promise<{ id: number; caseId: string; at: Date }[]> {
-    return this.db
-      .select({ id: vote.id, caseId: vote.caseId, at: vote.createdAt })
-      .from(vote)
-      .where(and(eq(vote.roundId, roundId), eq(vote.status, 'pending')))
-      .orderBy(asc(vote.id))
-      .limit(limit);
+  /** The pending votes (oldest first, at most `limit`), with what the burst rule reads about each device. */
+  async pendingSignals(roundId: string, limit: number): Promise<WindowVote[]> {
+    return this.signals(sql`v.round_id = ${roundId} AND v.status = 'pending'`, sql`ORDER BY v.id LIMIT ${limit}`);
   }
 
-  /** The votes of some cases since `since`, with what the burst rule reads about each device. */
+  /**
+   * The classified votes (counted or held) of some cases since `since`, with what the burst rule reads about each
+   * device; pending ones come through `pendingSignals`.
+   */
   async windowVotes(roundId: string, caseIds: string[], since: Date): Promise<WindowVote[]> {
+    return this.signals(
+      sql`v.round_id = ${roundId} AND v.case_id = ANY(${toUuidArray(caseIds)}) AND v.created_at >= ${since.toISOString()}
+          AND v.status IN ('counted', 'held')`,
+      sql`ORDER BY v.created_at, v.id`,
+    );
+  }
+
+  /** Bumps the round's refresh generation (see recent-votes.ts) and returns it. */
+  async bumpGeneration(roundId: string): Promise<number> {
+    const [r] = await queryRows<{ g: string | number }>(
+      this.db,
+      sql`UPDATE scenarios.round SET refresh_generation = refresh_generation + 1 WHERE id = ${roundId}
+          RETURNING refresh_generation AS g`,
+    );
+    return Number(r!.g);
+  }
+
+  private async signals(where: SQL, tail: SQL): Promise<WindowVote[]> {
     const rows = await queryRows<{
       id: string | number;
       case_id: string;
@@ -338,9 +353,8 @@ export class BoardRepository {
              (v.status = 'counted' AND v.hold_reason IS NOT NULL) AS released,
              (SELECT count(*) FROM scenarios.vote o WHERE o.device = v.device AND o.case_id <> v.case_id)::int AS others
       FROM scenarios.vote v
-      WHERE v.round_id = ${roundId} AND v.case_id = ANY(${toUuidArray(caseIds)}) AND v.created_at >= ${since.toISOString()}
-        AND v.status <> 'rejected'
-      ORDER BY v.created_at, v.id`,
+      WHERE ${where}
+      ${tail}`,
     );
     return rows.map((x) => ({
       id: Number(x.id),
@@ -381,6 +395,7 @@ export class BoardRepository {
           WHERE round_id = ${roundId} AND case_id = ${caseId} AND status = 'held' AND hold_reason = ${reason}
           RETURNING id`,
     );
+    if (rows.length) await this.bumpGeneration(roundId);
     return rows.length;
   }
 

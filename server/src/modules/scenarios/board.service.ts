@@ -14,9 +14,16 @@ import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { roundPrior, scoreCase, whyAbove, type RoundPrior, type Scored } from './board.ts';
-import { BoardRepository, type BoardRow, type StandingWrite, type TallyRow } from './board.repository.ts';
+import {
+  BoardRepository,
+  type BoardRow,
+  type StandingWrite,
+  type TallyRow,
+  type WindowVote,
+} from './board.repository.ts';
 import { classifyStream, DEFAULT_POLICY, type BrigadePolicy } from './brigading.ts';
 import type { CasesService } from './cases.service.ts';
+import { RecentVotes } from './recent-votes.ts';
 import { scenariosError } from './scenarios.errors.ts';
 import type { RoundRow } from './scenarios.tables.ts';
 
@@ -43,6 +50,8 @@ export const toRound = (r: RoundRow): Round => ({
  */
 export class BoardService {
   readonly repo: BoardRepository;
+  /** The last minutes of votes, for the refresh (recent-votes.ts). */
+  private recent: RecentVotes | null = null;
 
   constructor(
     private readonly platform: Platform,
@@ -78,6 +87,7 @@ export class BoardService {
         priorSd: null,
         previousRoundId: previous?.id ?? null,
         voteWatermark: 0,
+        refreshGeneration: 0,
         isDemo: opts.demo ?? false,
         createdBy: ctx.actor?.userId ?? null,
         createdAt: this.platform.clock.now(),
@@ -183,34 +193,76 @@ export class BoardService {
    * a confirmed replication gets its standing recomputed. One instance at a time per round (SKIP LOCKED).
    */
   async refresh(roundId?: string): Promise<{ votes: number; cases: number }> {
+    try {
+      return await this.refreshOnce(roundId);
+    } catch (err) {
+      this.recent = null;
+      throw err;
+    }
+  }
+
+  /** The recent votes of the round, kept while this instance's copy is the round's current generation. */
+  private recentVotes(r: RoundRow): RecentVotes {
+    const g = r.refreshGeneration;
+    if (!this.recent || this.recent.roundId !== r.id || this.recent.generation !== g || this.recent.full)
+      this.recent = new RecentVotes(r.id, g);
+    return this.recent;
+  }
+
+  private async refreshOnce(roundId?: string): Promise<{ votes: number; cases: number }> {
     const id = roundId ?? (await this.repo.openRound())?.id;
     if (!id) return { votes: 0, cases: 0 };
     return this.platform.db.transaction(async () => {
       const r = await this.repo.round(id, { skipLocked: true });
       if (!r) return { votes: 0, cases: 0 };
-      const pending = await this.repo.pendingVotes(r.id, 20_000);
+      const pending = await this.repo.pendingSignals(r.id, 20_000);
       const dirty = new Set(await this.repo.takeDirty(r.id));
       if (pending.length) {
         const caseIds = [...new Set(pending.map((v) => v.caseId))];
-        const oldest = Math.min(...pending.map((v) => v.at.getTime()));
-        const window = await this.repo.windowVotes(
-          r.id,
-          caseIds,
-          new Date(oldest - this.policy.windowMinutes * 60_000),
+        const win = this.policy.windowMinutes * 60_000;
+        const since = Math.min(...pending.map((v) => v.at)) - win;
+        const recent = this.recentVotes(r);
+        const missing = caseIds.filter((c) => !recent.has(c));
+        if (missing.length) {
+          // A minute more than the window: a vote committed late may be a little older than the ones before it.
+          const loaded = await this.repo.windowVotes(r.id, missing, new Date(since - 60_000));
+          const byCase = new Map<string, WindowVote[]>(missing.map((c) => [c, []]));
+          for (const v of loaded) byCase.get(v.caseId)!.push(v);
+          for (const [c, votes] of byCase) recent.load(c, votes);
+        }
+        const window = [...caseIds.flatMap((c) => recent.window(c, since)), ...pending].sort(
+          (a, b) => a.at - b.at || a.id - b.id,
         );
         const { reasons } = classifyStream(window, this.policy);
-        const held = new Map<string, number[]>();
-        const counted: number[] = [];
+        const held = new Map<string, WindowVote[]>();
+        const counted: WindowVote[] = [];
         window.forEach((v, i) => {
           const reason = reasons[i];
           if (reason && v.status !== 'held' && !v.released) {
-            const ids = held.get(reason) ?? [];
-            ids.push(v.id);
-            held.set(reason, ids);
-          } else if (v.status === 'pending' && (!reason || v.released)) counted.push(v.id);
+            const votes = held.get(reason) ?? [];
+            votes.push(v);
+            held.set(reason, votes);
+          } else if (v.status === 'pending' && (!reason || v.released)) counted.push(v);
         });
-        await this.repo.setVoteStatus(counted, 'counted', null);
-        for (const [reason, ids] of held) await this.repo.setVoteStatus(ids, 'held', reason);
+        await this.repo.setVoteStatus(
+          counted.map((v) => v.id),
+          'counted',
+          null,
+        );
+        for (const [reason, votes] of held)
+          await this.repo.setVoteStatus(
+            votes.map((v) => v.id),
+            'held',
+            reason,
+          );
+        const generation = await this.repo.bumpGeneration(r.id);
+        // The copy follows the database only once every write above has been made (a failure drops it, below;
+        // a rollback after this leaves the round's generation behind the copy's, which drops it next time).
+        for (const v of counted) v.status = 'counted';
+        for (const votes of held.values()) for (const v of votes) v.status = 'held';
+        for (const v of pending) recent.add(v);
+        recent.generation = generation;
+        recent.prune(this.platform.clock.now().getTime() - 2 * win);
         caseIds.forEach((c) => dirty.add(c));
       }
       if (dirty.size) {

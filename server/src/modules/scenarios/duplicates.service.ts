@@ -38,9 +38,13 @@ export class DuplicatesService {
         rows.map((r) => r.id),
       ),
     );
-    const values = rows.flatMap((r) => bandKeys(minhash(shingleSet(r))).map((bandKey) => ({ caseId: r.id, bandKey })));
-    for (let i = 0; i < values.length; i += 5000)
-      await this.platform.db.insert(caseBand).values(values.slice(i, i + 5000));
+    const values = rows.flatMap((r) => bandKeys(minhash(shingleSet(r))).map((k) => ({ case_id: r.id, band_key: k })));
+    // One JSON parameter per 20,000 keys: an import or the demo writes hundreds of thousands.
+    for (let i = 0; i < values.length; i += 20_000)
+      await this.platform.db.execute(sql`
+        INSERT INTO scenarios.case_band (case_id, band_key)
+        SELECT case_id, band_key FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 20_000))}::jsonb)
+          AS x(case_id uuid, band_key text)`);
   }
 
   /** Cases like this one, most similar first (candidates by band key, then the exact Jaccard). */

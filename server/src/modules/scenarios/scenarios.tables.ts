@@ -121,6 +121,7 @@ export const round = scenariosSchema.table('round', {
   priorSd: doublePrecision('prior_sd'),
   previousRoundId: uuid('previous_round_id'),
   voteWatermark: bigint('vote_watermark', { mode: 'number' }).notNull().default(0),
+  refreshGeneration: bigint('refresh_generation', { mode: 'number' }).notNull().default(0),
   isDemo: boolean('is_demo').notNull().default(false),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull(),

@@ -1,0 +1,93 @@
+import type { WindowVote } from './board.repository.ts';
+
+/** Past this many votes the cache is dropped and the refresh reads windows from the database again. */
+const MAX_VOTES = 500_000;
+
+/**
+ * The last minutes of votes per case, kept by the instance that runs the board's refresh, so that each half-second
+ * refresh reads only its new (pending) votes instead of ten minutes of every voted case again — under a steady
+ * stream that re-read grew with the stream and took the server's time from the votes themselves.
+ *
+ * A case's window is complete once loaded from the database; after that the refresh adds each vote it classifies.
+ * The cache is valid only for the round generation it was built at: every refresh, and every moderator's release or
+ * rejection, bumps the round's `refresh_generation`, so a cache that missed a change (another instance refreshed, a
+ * moderator decided) is dropped and rebuilt from the database.
+ */
+export class RecentVotes {
+  private readonly byCase = new Map<string, WindowVote[]>();
+  private readonly byDevice = new Map<string, WindowVote[]>();
+  private count = 0;
+
+  constructor(
+    readonly roundId: string,
+    public generation: number,
+  ) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  get full(): boolean {
+    return this.count > MAX_VOTES;
+  }
+
+  /** Whether the case's window has been loaded (a case with no recent votes is loaded as empty). */
+  has(caseId: string): boolean {
+    return this.byCase.has(caseId);
+  }
+
+  /** A case's window as the database has it (classified votes only; pending ones arrive through `add`). */
+  load(caseId: string, votes: WindowVote[]): void {
+    this.byCase.set(caseId, []);
+    // The database's counts of each device's other cases are current: nothing to adjust.
+    for (const v of votes) this.insert(v, false);
+  }
+
+  /** The case's votes at or after `since`, in time order. */
+  window(caseId: string, since: number): WindowVote[] {
+    return (this.byCase.get(caseId) ?? []).filter((v) => v.at >= since);
+  }
+
+  /**
+   * A vote just classified. A device's vote for another case makes its earlier votes no longer single-case (the
+   * freshness rule reads that), as the database's count would.
+   */
+  add(v: WindowVote): void {
+    this.insert(v, true);
+  }
+
+  private insert(v: WindowVote, adjust: boolean): void {
+    const list = this.byCase.get(v.caseId) ?? [];
+    if (!this.byCase.has(v.caseId)) this.byCase.set(v.caseId, list);
+    // Votes arrive nearly in time order; a late commit is put in its place.
+    let i = list.length;
+    while (i > 0 && (list[i - 1]!.at > v.at || (list[i - 1]!.at === v.at && list[i - 1]!.id > v.id))) i--;
+    list.splice(i, 0, v);
+    const mine = this.byDevice.get(v.device) ?? [];
+    if (adjust) for (const o of mine) if (o.caseId !== v.caseId) o.deviceOtherCases++;
+    mine.push(v);
+    this.byDevice.set(v.device, mine);
+    this.count++;
+  }
+
+  /** Forgets votes older than `before` (ms). */
+  prune(before: number): void {
+    for (const [caseId, list] of this.byCase) {
+      let k = 0;
+      while (k < list.length && list[k]!.at < before) k++;
+      if (k) {
+        for (const v of list.slice(0, k)) this.forgetDevice(v);
+        this.count -= k;
+        this.byCase.set(caseId, list.slice(k));
+      }
+    }
+  }
+
+  private forgetDevice(v: WindowVote): void {
+    const mine = this.byDevice.get(v.device);
+    if (!mine) return;
+    const rest = mine.filter((o) => o !== v);
+    if (rest.length) this.byDevice.set(v.device, rest);
+    else this.byDevice.delete(v.device);
+  }
+}
