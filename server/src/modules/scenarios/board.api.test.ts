@@ -322,6 +322,20 @@ describeDb('scenarios api: the board', (kind) => {
     const after = await find(target);
     expect(after.votesTotal).toBe(before.votesTotal);
     expect(after.votesHeld).toBe(before.votesHeld + 25);
+
+    // Every tally the refreshes and the moderator's decisions kept equals a count of the votes themselves.
+    const drift = await queryRows<{ case_id: string }>(
+      t.database.db,
+      sql`SELECT coalesce(t.case_id, v.case_id) AS case_id FROM scenarios.vote_tally t
+          FULL JOIN (SELECT round_id, case_id, count(*) FILTER (WHERE status = 'counted' AND approve)::int AS up,
+                            count(*) FILTER (WHERE status = 'counted')::int AS total,
+                            count(*) FILTER (WHERE status = 'held')::int AS held
+                     FROM scenarios.vote GROUP BY round_id, case_id) v
+            ON v.round_id = t.round_id AND v.case_id = t.case_id
+          WHERE (t.up, t.total, t.held) IS DISTINCT FROM (v.up, v.total, v.held)
+            AND NOT (v.case_id IS NULL AND t.up = 0 AND t.total = 0 AND t.held = 0)`,
+    );
+    expect(drift).toEqual([]);
   });
 
   it('closes a round, freezes its ranks and shows movement in the next', async () => {

@@ -49,6 +49,7 @@ export interface WindowVote {
   caseId: string;
   network: string;
   device: string;
+  approve: boolean;
   at: number;
   deviceFirstSeen: number;
   deviceOtherCases: number;
@@ -132,11 +133,7 @@ export class BoardRepository {
              prev.monthly_usage AS prev_usage
       FROM scenarios.scenario_case c
       LEFT JOIN (
-        SELECT case_id,
-               count(*) FILTER (WHERE status = 'counted' AND approve) AS up,
-               count(*) FILTER (WHERE status = 'counted') AS n,
-               count(*) FILTER (WHERE status = 'held') AS held
-        FROM scenarios.vote WHERE round_id = ${r.id} ${onlyV} GROUP BY case_id
+        SELECT case_id, up, total AS n, held FROM scenarios.vote_tally WHERE round_id = ${r.id} ${onlyV}
       ) v ON v.case_id = c.id
       LEFT JOIN (
         SELECT case_id, count(*) AS n, sum(total) AS s FROM scenarios.review WHERE round_id = ${r.id} ${onlyV} GROUP BY case_id
@@ -341,6 +338,7 @@ export class BoardRepository {
       case_id: string;
       network: string;
       device: string;
+      approve: boolean;
       at: Date | string;
       first_seen: Date | string;
       others: number;
@@ -349,7 +347,7 @@ export class BoardRepository {
     }>(
       this.db,
       sql`
-      SELECT v.id, v.case_id, v.network, v.device, v.created_at AS at, v.device_first_seen AS first_seen, v.status,
+      SELECT v.id, v.case_id, v.network, v.device, v.approve, v.created_at AS at, v.device_first_seen AS first_seen, v.status,
              (v.status = 'counted' AND v.hold_reason IS NOT NULL) AS released,
              (SELECT count(*) FROM scenarios.vote o WHERE o.device = v.device AND o.case_id <> v.case_id)::int AS others
       FROM scenarios.vote v
@@ -361,6 +359,7 @@ export class BoardRepository {
       caseId: x.case_id,
       network: x.network,
       device: x.device,
+      approve: x.approve,
       at: new Date(x.at).getTime(),
       deviceFirstSeen: new Date(x.first_seen).getTime(),
       deviceOtherCases: x.others,
@@ -389,14 +388,44 @@ export class BoardRepository {
   }
 
   async decideHeld(roundId: string, caseId: string, reason: string, to: VoteStatus): Promise<number> {
-    const rows = await queryRows<{ id: number }>(
+    const rows = await queryRows<{ approve: boolean }>(
       this.db,
       sql`UPDATE scenarios.vote SET status = ${to}
           WHERE round_id = ${roundId} AND case_id = ${caseId} AND status = 'held' AND hold_reason = ${reason}
-          RETURNING id`,
+          RETURNING approve`,
     );
-    if (rows.length) await this.bumpGeneration(roundId);
+    if (!rows.length) return 0;
+    const counted = to === 'counted' ? rows.length : 0;
+    const up = to === 'counted' ? rows.filter((r) => r.approve).length : 0;
+    await this.addToTallies(roundId, [{ caseId, up, total: counted, held: -rows.length }]);
+    await this.bumpGeneration(roundId);
     return rows.length;
+  }
+
+  /** Adds each case's change in counted (approving) and held votes to its tally, in the caller's transaction. */
+  async addToTallies(roundId: string, deltas: { caseId: string; up: number; total: number; held: number }[]) {
+    const rows = deltas.filter((d) => d.up || d.total || d.held);
+    for (let i = 0; i < rows.length; i += 10_000)
+      await this.db.execute(sql`
+        INSERT INTO scenarios.vote_tally AS t (round_id, case_id, up, total, held)
+        SELECT ${roundId}::uuid, x."caseId", x.up, x.total, x.held
+        FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::jsonb)
+          AS x("caseId" uuid, up int, total int, held int)
+        ON CONFLICT (round_id, case_id) DO UPDATE
+          SET up = t.up + EXCLUDED.up, total = t.total + EXCLUDED.total, held = t.held + EXCLUDED.held`);
+  }
+
+  /**
+   * Counts a round's tallies again from its votes: for votes written in bulk (the demo, benchmarks), which do not
+   * pass through the refresh.
+   */
+  async rebuildTallies(roundId: string): Promise<void> {
+    await this.db.execute(sql`DELETE FROM scenarios.vote_tally WHERE round_id = ${roundId}`);
+    await this.db.execute(sql`
+      INSERT INTO scenarios.vote_tally (round_id, case_id, up, total, held)
+      SELECT round_id, case_id, count(*) FILTER (WHERE status = 'counted' AND approve),
+             count(*) FILTER (WHERE status = 'counted'), count(*) FILTER (WHERE status = 'held')
+      FROM scenarios.vote WHERE round_id = ${roundId} GROUP BY round_id, case_id`);
   }
 
   // ------------------------------------------------------------------------------------------ dirty set

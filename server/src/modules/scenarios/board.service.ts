@@ -255,6 +255,26 @@ export class BoardService {
             'held',
             reason,
           );
+        // Each case's tally follows its votes' statuses: counted (from pending), held (from pending or counted).
+        const deltas = new Map<string, { caseId: string; up: number; total: number; held: number }>();
+        const delta = (v: WindowVote) => {
+          let d = deltas.get(v.caseId);
+          if (!d) deltas.set(v.caseId, (d = { caseId: v.caseId, up: 0, total: 0, held: 0 }));
+          return d;
+        };
+        for (const v of counted) {
+          delta(v).total++;
+          if (v.approve) delta(v).up++;
+        }
+        for (const votes of held.values())
+          for (const v of votes) {
+            delta(v).held++;
+            if (v.status === 'counted') {
+              delta(v).total--;
+              if (v.approve) delta(v).up--;
+            }
+          }
+        await this.repo.addToTallies(r.id, [...deltas.values()]);
         const generation = await this.repo.bumpGeneration(r.id);
         // The copy follows the database only once every write above has been made (a failure drops it, below;
         // a rollback after this leaves the round's generation behind the copy's, which drops it next time).

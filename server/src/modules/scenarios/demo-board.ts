@@ -127,6 +127,9 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
         SELECT ${current.id}::uuid, x.case_id, x.device, x.network, x.approve, x.status, x.reason, x.at, x.at
         FROM jsonb_to_recordset(${JSON.stringify(votes.slice(i, i + 5000))}::jsonb)
           AS x(case_id uuid, device text, network text, approve boolean, status text, reason text, at timestamptz)`);
+    // Written in bulk, the votes did not pass through the refresh that keeps the tallies.
+    await s.board.repo.rebuildTallies(current.id);
+    await s.board.repo.bumpGeneration(current.id);
     await s.board.recompute(current.id);
     await platform.audit.record(platform.db, sys, {
       action: 'scenarios.demo.board',

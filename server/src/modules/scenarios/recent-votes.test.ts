@@ -7,6 +7,7 @@ const vote = (id: number, caseId: string, at: number, device = `d${id}`, others 
   caseId,
   network: 'n',
   device,
+  approve: true,
   at,
   deviceFirstSeen: at - 1000,
   deviceOtherCases: others,
