@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/database/index.ts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
 import type { DemoContext } from '../../platform/module.ts';
@@ -336,6 +336,18 @@ describeDb('scenarios api: the board', (kind) => {
             AND NOT (v.case_id IS NULL AND t.up = 0 AND t.total = 0 AND t.held = 0)`,
     );
     expect(drift).toEqual([]);
+  });
+
+  it('rewrites only the standings a full recompute changes', async () => {
+    await s.board.recompute(roundId);
+    const upsert = vi.spyOn(s.board.repo, 'upsertStandings');
+    try {
+      await s.board.recompute(roundId);
+      // Read back from jsonb (keys in the database's order), every standing is found unchanged.
+      expect(upsert.mock.calls[0]![1]).toEqual([]);
+    } finally {
+      upsert.mockRestore();
+    }
   });
 
   it('closes a round, freezes its ranks and shows movement in the next', async () => {

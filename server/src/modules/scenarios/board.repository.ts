@@ -36,6 +36,19 @@ export interface StandingWrite {
   monthlyUsage: number;
 }
 
+/** What a standing write sets, as one string (object keys sorted, so the database's jsonb order does not matter). */
+export function standingKey(w: StandingWrite): string {
+  const sorted = (v: unknown): unknown =>
+    v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, x]) => [k, sorted(x)]),
+        )
+      : v;
+  return JSON.stringify(sorted(w));
+}
+
 export interface BoardRow extends StandingWrite {
   rank: number;
   /** 1-based position in board order (ties broken by evidence, then id). */
@@ -169,6 +182,58 @@ export class BoardRepository {
   }
 
   /** Writes standings in batches, one JSON parameter each (Drizzle would spread thousands of parameters). */
+  /**
+   * Each standing of the round as a comparable key of what a write would set (`standingKey`), for the full
+   * recompute to send only what changed: the refresh keeps most standings current, and sending 100,000 unchanged
+   * rows was most of the recompute's time.
+   */
+  async standingKeys(roundId: string): Promise<Map<string, string>> {
+    const rows = await queryRows<{
+      case_id: string;
+      domain: string;
+      city_code: string;
+      score: number;
+      low: number;
+      high: number;
+      components: StandingComponents;
+      evidence: number;
+      votes_up: number;
+      votes_total: number;
+      votes_held: number;
+      review_count: number;
+      review_sum: number;
+      replications: number;
+      monthly_usage: string | number;
+    }>(
+      this.db,
+      sql`SELECT case_id, domain, city_code, score, low, high, components, evidence, votes_up, votes_total, votes_held,
+                 review_count, review_sum, replications, monthly_usage
+          FROM scenarios.standing WHERE round_id = ${roundId}`,
+    );
+    return new Map(
+      rows.map((r) => [
+        r.case_id,
+        standingKey({
+          caseId: r.case_id,
+          domain: r.domain,
+          cityCode: r.city_code,
+          score: Number(r.score),
+          low: Number(r.low),
+          high: Number(r.high),
+          components: r.components,
+          evidence: Number(r.evidence),
+          votesUp: Number(r.votes_up),
+          votesTotal: Number(r.votes_total),
+          votesHeld: Number(r.votes_held),
+          reviewCount: Number(r.review_count),
+          reviewSum: Number(r.review_sum),
+          replications: Number(r.replications),
+          monthlyUsage: Number(r.monthly_usage),
+        }),
+      ]),
+    );
+  }
+
   async upsertStandings(roundId: string, rows: StandingWrite[], at: Date): Promise<void> {
     for (let i = 0; i < rows.length; i += 5000) {
       const batch = rows.slice(i, i + 5000);

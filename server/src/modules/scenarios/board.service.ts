@@ -16,6 +16,7 @@ import type { RegionsService } from '../regions/index.ts';
 import { roundPrior, scoreCase, whyAbove, type RoundPrior, type Scored } from './board.ts';
 import {
   BoardRepository,
+  standingKey,
   type BoardRow,
   type StandingWrite,
   type TallyRow,
@@ -178,9 +179,12 @@ export class BoardService {
     if (!r) throw notFound(ROUND_WHAT);
     const tallies = await this.repo.tallies(r);
     const prior = roundPrior(await this.repo.reviewTotals(r.id), r.priorReviews);
+    const current = await this.repo.standingKeys(r.id);
     await this.repo.upsertStandings(
       r.id,
-      tallies.map((t) => standingOf(t, scoreCase(t, r.weights, prior))),
+      tallies
+        .map((t) => standingOf(t, scoreCase(t, r.weights, prior)))
+        .filter((w) => current.get(w.caseId) !== standingKey(w)),
       this.platform.clock.now(),
     );
     await this.repo.updateRound(r.id, { computedAt: this.platform.clock.now() });
