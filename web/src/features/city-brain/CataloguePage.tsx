@@ -17,8 +17,9 @@ import { useAllSubPlatforms, useDataRequests, useDatasets, useDecideRequest, typ
 import { UseDataModal } from './CatalogueForms';
 import { DatasetDrawer } from './DatasetDrawer';
 import { REQUEST_COLOR, SHARING_COLOR } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v);
 
 /** The datasets of every sub-platform, searchable by text, sharing class and owner. */
 function DatasetsTab() {

@@ -15,8 +15,9 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useDatasets, useEvents, useSubPlatform, useVitalSigns } from './api';
 import { DOWN_LABEL, SHARING_COLOR, STATUS_LABEL, UP_LABEL } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 19).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v, true);
 const indicatorLabel = (i: string) =>
   i in VITAL_INDICATORS ? VITAL_INDICATORS[i as keyof typeof VITAL_INDICATORS] : null;
 const round = (v: number) => Math.round(v * 100) / 100;

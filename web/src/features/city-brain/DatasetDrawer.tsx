@@ -13,8 +13,9 @@ import { SampleTag } from '../../components/PageHeader';
 import { useDataUses } from './api';
 import { RequestDataModal, UseDataModal } from './CatalogueForms';
 import { covers, SHARING_COLOR } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v);
 const FIELD_TYPES: Record<DatasetField['type'], { zh: string; en: string }> = {
   string: { zh: '文本', en: 'Text' },
   number: { zh: '数值', en: 'Number' },

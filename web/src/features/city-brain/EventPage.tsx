@@ -27,8 +27,9 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useEvent, useEventStep, useRegionsUnder } from './api';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 19).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v, true);
 const ACTION_LABEL: Record<EventHistoryEntry['action'], { zh: string; en: string }> = {
   ...EVENT_STEP_LABEL,
   verify_failed: { zh: '核查未通过(返工)', en: 'Check failed (rework)' },

@@ -15,8 +15,9 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useEvents, useEventStatistics, useRaiseEvent } from './api';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v);
 const STATUS_COLOR: Partial<Record<EventStatus, string>> = {
   reported: 'default',
   registered: 'blue',

@@ -15,6 +15,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useDeadLetters, useExchangeStatus, useSubPlatforms, useVitalSigns } from './api';
 import { STATUS_LABEL } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
 const time = (v: string | null) => (v ? v.slice(11, 19) : '—');
 
@@ -117,7 +118,7 @@ export default function NetworkPage() {
             {
               title: t('时间', 'At'),
               dataIndex: 'receivedAt',
-              render: (v: string) => v.slice(0, 19).replace('T', ' '),
+              render: (v: string) => chinaTime(v, true),
             },
             {
               title: t('子平台', 'Sub-platform'),

@@ -30,8 +30,9 @@ import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useIssueCredentials, useSubPlatforms } from './api';
 import { DOWN_LABEL, KIND_LABEL, STATUS_LABEL, UP_LABEL } from './labels';
 import { SubPlatformForm } from './SubPlatformForm';
+import { chinaTime } from '../../app/chinaDay';
 
-const time = (v: string | null) => (v ? v.slice(0, 19).replace('T', ' ') : '—');
+const time = (v: string | null) => chinaTime(v, true);
 
 /** 子平台接入登记: every city brain and domain platform, its owner, its key and its link. */
 export default function RegistryPage() {

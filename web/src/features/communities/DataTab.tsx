@@ -29,6 +29,7 @@ import { download } from '../../api/client';
 import { useImportErrors } from '../../components/ImportErrorsTable';
 import { SampleTag } from '../../components/PageHeader';
 import { figuresTemplateUrl, useCreateToken, useImportFigures, useRevokeToken, useRollup, useTokens } from './api';
+import { chinaTime } from '../../app/chinaDay';
 
 const SHOWN = [
   'services_delivered',
@@ -219,7 +220,7 @@ function TokensCard({ region }: { region: string }) {
           {
             title: t('最近使用', 'Last used'),
             dataIndex: 'lastUsedAt',
-            render: (v: string | null) => v?.slice(0, 16).replace('T', ' ') ?? '—',
+            render: (v: string | null) => chinaTime(v),
           },
           {
             title: t('状态', 'Status'),

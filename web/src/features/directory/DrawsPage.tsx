@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useDraws, useRequestDraw } from './api';
 import { DRAW_STATUS, FIELD_OPTIONS, fieldName } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
 interface DrawForm {
   title: string;
@@ -150,7 +151,7 @@ export default function DrawsPage() {
               title: t('抽取时间', 'Drawn at'),
               dataIndex: 'requestedAt',
               width: 150,
-              render: (v: string) => v.slice(0, 16).replace('T', ' '),
+              render: (v: string) => chinaTime(v),
             },
             {
               title: t('公开复核', 'Public record'),

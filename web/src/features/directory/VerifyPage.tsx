@@ -8,6 +8,7 @@ import { useVerification } from './api';
 import { PublicFrame } from './PublicFrame';
 import { fieldName, PICK_STATUS, reasonName } from './labels';
 import { rerun } from './rerun';
+import { chinaTime } from '../../app/chinaDay';
 
 const Check = ({ ok }: { ok: boolean | null }) =>
   ok === null ? (
@@ -53,9 +54,7 @@ export default function VerifyPage() {
         </Typography.Title>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('地区', 'Region')}>{v.regionName}</Descriptions.Item>
-          <Descriptions.Item label={t('抽取时间', 'Drawn at')}>
-            {v.requestedAt.slice(0, 19).replace('T', ' ')}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('抽取时间', 'Drawn at')}>{chinaTime(v.requestedAt, true)}</Descriptions.Item>
           <Descriptions.Item label={t('第几次', 'Attempt')}>
             {v.attempt}
             {v.redrawReason && ` (${v.redrawReason})`}
@@ -66,7 +65,7 @@ export default function VerifyPage() {
             </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('审计链承诺', 'Audit-chain commitment')}>
-            {v.commitment ? `#${v.commitment.seq} ${v.commitment.at.slice(0, 19).replace('T', ' ')}` : '—'}
+            {v.commitment ? `#${v.commitment.seq} ${chinaTime(v.commitment.at, true)}` : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('种子', 'Seed')}>
             {v.seed ? (

@@ -22,6 +22,7 @@ import { Duplicates } from './Duplicates';
 import { Attachments } from './Attachments';
 import { Merges } from './Merges';
 import { ACTION, STATUS, wan } from './labels';
+import { chinaTime } from '../../app/chinaDay';
 
 /** One case: its facts, its way through the review (with reasons), and the step the viewer may take now. */
 export default function CasePage() {
@@ -131,8 +132,7 @@ export default function CasePage() {
             color: h.action === 'return' ? 'orange' : h.toStatus === 'accepted' ? 'green' : 'blue',
             children: (
               <>
-                <b>{pick(ACTION[h.action] ?? { zh: h.action, en: h.action })}</b> · {h.byName} ·{' '}
-                {h.at.slice(0, 16).replace('T', ' ')}
+                <b>{pick(ACTION[h.action] ?? { zh: h.action, en: h.action })}</b> · {h.byName} · {chinaTime(h.at)}
                 {h.reason && (
                   <div>
                     {t('原因:', 'Reason: ')}

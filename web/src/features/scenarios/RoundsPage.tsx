@@ -20,6 +20,7 @@ import { COMPONENT_NAMES, type Round } from '@zhicheng/contracts/scenarios';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useBoard, useCreateRound, useDecideHeld, useDraw, useHeld, useRoundAction, useRounds } from './api';
+import { chinaTime } from '../../app/chinaDay';
 
 type Weights = Round['weights'];
 
@@ -184,7 +185,7 @@ export default function RoundsPage() {
               { title: t('票数', 'Votes'), dataIndex: 'votes' },
               {
                 title: t('时间', 'When'),
-                render: (_, r) => `${r.first.slice(0, 16).replace('T', ' ')} ~ ${r.last.slice(11, 16)}`,
+                render: (_, r) => `${chinaTime(r.first)} ~ ${chinaTime(r.last).slice(11)}`,
               },
               {
                 title: t('处理', 'Decide'),
