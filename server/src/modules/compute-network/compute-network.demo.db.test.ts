@@ -55,6 +55,26 @@ describeDb('compute demo data relative to the clock', (kind) => {
     }
   });
 
+  it('narrows centres, reports and statistics to the header’s region, a city or a county', async () => {
+    const get = async (url: string) => (await t.app.inject({ url, headers: { cookie: province.cookie } })).json();
+    const city = await get('/api/v1/compute/data-centres?cityCode=370200&pageSize=500');
+    expect(city.items.length).toBeGreaterThan(1);
+    for (const c of city.items) expect(c.cityCode).toBe('370200');
+    const county = city.items[0].countyCode as string;
+    const inCounty = await get(`/api/v1/compute/data-centres?cityCode=${county}&pageSize=500`);
+    expect(inCounty.items.length).toBeGreaterThan(0);
+    expect(inCounty.items.length).toBeLessThan(city.items.length);
+    for (const c of inCounty.items) expect(c.countyCode).toBe(county);
+    const ids = new Set(city.items.map((c: { id: string }) => c.id));
+    const reports = await get('/api/v1/compute/reports?cityCode=370200&pageSize=100');
+    expect(reports.items.length).toBe(100);
+    for (const r of reports.items) expect(ids.has(r.dataCentreId)).toBe(true);
+    const stats = await get(`/api/v1/compute/statistics?cityCode=${county}`);
+    expect(stats.headline.racksInUse).toBe(
+      inCounty.items.reduce((n: number, c: { racksInUse: number }) => n + c.racksInUse, 0),
+    );
+  });
+
   it('keeps the live demo streams flowing with the demo feeder', async () => {
     expect((await alerts()).filter((a) => a.kind === 'metrics_stale')).toEqual([]);
     const job = t.modules.get('compute-network')!.parts.jobs!.find((j) => j.name === 'demo-live-feed')!;

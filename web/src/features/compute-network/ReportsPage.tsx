@@ -4,7 +4,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { COMPUTE_PERMISSIONS as P, type Report, type ReportStatus } from '@zhicheng/contracts/compute-network';
 import { download } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useAuth, useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useImportErrors } from '../../components/ImportErrorsTable';
@@ -23,8 +23,9 @@ export default function ReportsPage() {
   const [page, setPage] = useState(1);
   const [reject, setReject] = useState<Report | null>(null);
   const [note, setNote] = useState('');
-  const centres = useCentres({ pageSize: 500 });
-  const list = useReports({ status, period, dataCentreId: centre, page, pageSize: 15 });
+  const region = useRegionFilter();
+  const centres = useCentres({ pageSize: 500, cityCode: region });
+  const list = useReports({ status, period, dataCentreId: centre, cityCode: region, page, pageSize: 15 });
   const decide = useDecideReport();
   const importReports = useImportReports();
   const onImport = (file: File) => {

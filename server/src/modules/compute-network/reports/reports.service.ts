@@ -242,7 +242,7 @@ export class ReportsService {
 
   async list(
     ctx: RequestContext,
-    q: { dataCentreId?: string; status?: string; period?: string; page: number; pageSize: number },
+    q: { dataCentreId?: string; status?: string; period?: string; cityCode?: string; page: number; pageSize: number },
   ) {
     this.platform.authz.require(ctx.actor, P.read);
     const v = await this.access.visibility(ctx.actor);

@@ -6,12 +6,12 @@ import { SampleTag } from '../../../components/PageHeader';
 import { RegionMap } from '../../../components/RegionMap';
 import { useRegionInfo, useStats } from '../api';
 import { Chart } from './Chart';
-import { RegionFilter } from './RegionFilter';
+import { RegionFilter, useTabRegion } from './RegionFilter';
 
 /** Live counts (refreshed every 15 s) by region, channel and day; each question's answers; a cross-tab by region. */
 export function StatsTab({ c }: { c: CampaignDetail }) {
   const { t } = useI18n();
-  const [region, setRegion] = useState<string | undefined>();
+  const [region, setRegion] = useTabRegion();
   const [cross, setCross] = useState<string | undefined>('useApp');
   const q = useStats(c.id, { region, crossQuestion: cross });
   const s = q.data;
