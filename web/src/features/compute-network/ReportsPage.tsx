@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Input, Modal, Select, Space, Table, Upload } from 'antd';
+import { Button, Card, DatePicker, Input, Modal, Select, Space, Table, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { COMPUTE_PERMISSIONS as P, type Report, type ReportStatus } from '@zhicheng/contracts/compute-network';
@@ -102,12 +102,15 @@ export default function ReportsPage() {
                 { value: 'rejected', label: t('已退回', 'Rejected') },
               ]}
             />
-            <Input.Search
+            <DatePicker
+              picker="month"
               allowClear
-              placeholder="YYYY-MM"
+              aria-label={t('月份', 'Month')}
+              placeholder={t('月份', 'Month')}
+              data-testid="period-filter"
               style={{ width: 130 }}
-              onSearch={(v) => {
-                setPeriod(v || undefined);
+              onChange={(d) => {
+                setPeriod(d ? d.format('YYYY-MM') : undefined);
                 setPage(1);
               }}
             />
