@@ -71,7 +71,7 @@ export function ReportForm({
               picker="month"
               style={{ width: '100%' }}
               data-testid="report-period"
-              disabledDate={(d) => !d.isBefore(dayjs(), 'month')}
+              disabledDate={(d) => d.isAfter(dayjs(`${lastPeriod()}-01`), 'month')}
             />
           </Form.Item>
         </Col>
