@@ -4,6 +4,13 @@ import { encodeWriteRequest } from '../../server/src/modules/compute-network/met
 import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
 
 const racksShown = async (page: Page) => Number(await page.getByTestId('stat-racks').textContent());
+/** The month (YYYY-MM) `back` months before now, China time: the demo has reports up to last month. */
+const monthBack = (back: number) => {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return d.toISOString().slice(0, 7);
+};
 
 describe('compute network', () => {
   let server: RunningServer;
@@ -86,28 +93,35 @@ describe('compute network', () => {
   });
 
   it('an operator files a monthly report, the province approves it, and the totals and the map change', async () => {
-    // The operator files for its first centre: last approved figures plus 120 racks.
+    // The operator files last month for the centre the demo left unfiled (overdue after the 10th): last approved
+    // figures plus 120 racks.
     const op = await newPage(browser);
     await login(op, server, 'dc.inspur');
     const centres = (await (await op.request.get(`${server.url}/api/v1/compute/data-centres?pageSize=500`)).json()) as {
       items: { id: string; name: string; racksInUse: number }[];
     };
-    const mine = centres.items[0]!;
+    const filed = (
+      await (await op.request.get(`${server.url}/api/v1/compute/reports?period=${monthBack(1)}&pageSize=500`)).json()
+    ).items as { dataCentreId: string }[];
+    const todo = centres.items.filter((c) => !filed.some((r) => r.dataCentreId === c.id));
+    expect(todo).toHaveLength(1);
+    const mine = todo[0]!;
     const prev = (
       await (
         await op.request.get(`${server.url}/api/v1/compute/reports?dataCentreId=${mine.id}&status=approved&pageSize=1`)
       ).json()
     ).items[0];
-    expect(prev.period).toBe('2024-07');
+    expect(prev.period).toBe(monthBack(2));
     // Another operator's centre is not visible to this one.
     const all = (await (await op.request.get(`${server.url}/api/v1/compute/map`)).json()).points as unknown[];
     expect(all.length).toBe(centres.items.length);
     expect(all.length).toBeLessThan(52);
 
-    await op.goto(`${server.url}/compute/reports`);
+    await op.goto(`${server.url}/compute/reports?dataCentreId=${mine.id}`);
     const form = op.getByTestId('report-form');
     await form.waitFor();
-    await op.getByTestId('report-period').fill('2024-08');
+    // The month is picked from a calendar and starts at last month, the one to file.
+    expect(await op.getByTestId('report-period').inputValue()).toBe(monthBack(1));
     await op.getByTestId('report-racksInUse').fill(String(mine.racksInUse + 120));
     await op.getByTestId('report-utilisationPct').fill(String(prev.utilisationPct));
     await op.getByTestId('report-energyMwh').fill(String(prev.energyMwh));
@@ -124,7 +138,7 @@ describe('compute network', () => {
     await op.getByTestId('report-measuredPue').fill(String(prev.measuredPue));
     await op.getByTestId('report-submit').click();
     await op.getByText('已提交,等待省级审核').waitFor();
-    await op.getByTestId('report-table').getByText('2024-08').first().waitFor();
+    await op.getByTestId('report-table').getByText(monthBack(1)).first().waitFor();
     await screenshot(op, 'compute-04-report-filed');
     await op.context().close();
 
@@ -136,7 +150,8 @@ describe('compute network', () => {
         await ap.request.get(`${server.url}/api/v1/compute/reports?status=submitted&dataCentreId=${mine.id}`)
       ).json()
     ).items[0];
-    expect(pending.late).toBe(true);
+    // Late once the 10th of this month has passed (China time).
+    expect(pending.late).toBe(new Date(Date.now() + 8 * 3600_000).getUTCDate() > 10);
     await ap.getByTestId(`approve-${pending.id}`).click();
     await ap.getByText('已审核通过').waitFor();
     await screenshot(ap, 'compute-05-approved');

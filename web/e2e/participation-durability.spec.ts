@@ -34,7 +34,7 @@ describe('participation durability', () => {
     const campaigns = (await (
       await fetch(`${url}/api/v1/participation/campaigns`, { headers: { cookie } })
     ).json()) as { items: { id: string; year: number }[] };
-    const c = campaigns.items.find((x) => x.year === 2024)!;
+    const c = campaigns.items.find((x) => x.year === new Date(Date.now() + 8 * 3600_000).getUTCFullYear())!;
     const detail = (await (
       await fetch(`${url}/api/v1/participation/campaigns/${c.id}`, { headers: { cookie } })
     ).json()) as { surveys: { id: string; regionCode: string; status: string }[] };

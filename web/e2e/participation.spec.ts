@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
+/** The demo's open campaign is this year's (China time). */
+const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
 describe('participation', () => {
   let server: RunningServer;
@@ -19,7 +21,7 @@ describe('participation', () => {
     const staff = await newPage(browser);
     await login(staff, server, 'province');
     await staff.goto(`${server.url}/participation`);
-    await staff.getByTestId('campaign-table').getByText('2024年“问需于民”').first().waitFor();
+    await staff.getByTestId('campaign-table').getByText(`${YEAR}年“问需于民”`).first().waitFor();
     await screenshot(staff, 'participation-01-campaigns');
 
     await staff.getByTestId('new-campaign').click();
@@ -93,7 +95,7 @@ describe('participation', () => {
     const staff = await newPage(browser);
     await login(staff, server, 'jinan');
     await staff.goto(`${server.url}/participation`);
-    await staff.getByTestId('campaign-table').getByText('2024年“问需于民”').first().click();
+    await staff.getByTestId('campaign-table').getByText(`${YEAR}年“问需于民”`).first().click();
     await staff.getByTestId('tab-topics').click();
     await staff.getByTestId('word-cloud').waitFor();
     await staff.getByTestId('topic-card').first().waitFor();

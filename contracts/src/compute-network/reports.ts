@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoMonth } from '../common.contract.ts';
+import { IsoMonth, RegionCode } from '../common.contract.ts';
 
 /** Monthly 纳统 reports: filed by a centre (web, Excel or its token), approved by the province. */
 
@@ -46,6 +46,8 @@ export const ReportListQuery = z.object({
   dataCentreId: z.uuid().optional(),
   status: ReportStatus.optional(),
   period: Period.optional(),
+  /** A city's or a county's code (the header's region). */
+  cityCode: RegionCode.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../../../test/db.ts';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -475,8 +476,8 @@ describeDb('compute-network api', (kind) => {
     expect(bad.statusCode).toBe(200);
     expect(bad.json().imported).toBe(0);
     expect(bad.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual([
-      '3:measuredPue',
-      '4:dataCentreId',
+      '3:实测PUE',
+      '4:数据中心ID',
     ]);
     expect((await as(opA, 'GET', '/api/v1/compute/reports?period=2024-03')).json().total).toBe(0);
 
@@ -489,7 +490,26 @@ describeDb('compute-network api', (kind) => {
     const odd = await t.app.inject({ method: 'POST', url, payload: oddMp.payload, headers });
     expect(odd.statusCode, odd.body).toBe(200);
     const where = odd.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
-    expect(where).toEqual(['2:dataCentreId', '3:dataCentreId']);
+    expect(where).toEqual(['2:数据中心ID', '3:数据中心ID']);
+    expect(odd.json().errors[0].message).toContain('not-a-uuid');
+    // An unknown centre code or a row with figures but no centre is that row's error, naming the column; the good
+    // rows beside them are not written either (all rows or none).
+    const unknownRows = [row({}), row({ dataCentreId: crypto.randomUUID() }), row({ dataCentreId: '' })];
+    const unknownMp = multipart(await writeWorkbook([{ name: 's', columns: REPORT_COLUMNS, rows: unknownRows }]));
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: unknownMp.payload,
+      headers: { ...unknownMp.headers, cookie: opA.cookie },
+    });
+    expect(unknown.json()).toMatchObject({
+      imported: 0,
+      errors: [
+        { row: 3, field: '数据中心ID', message: expect.stringContaining('不存在') },
+        { row: 4, field: '数据中心ID', message: expect.stringContaining('为空') },
+      ],
+    });
+    expect((await as(opA, 'GET', '/api/v1/compute/reports?period=2024-03')).json().total).toBe(0);
 
     const goodBook = await writeWorkbook([
       { name: 's', columns: REPORT_COLUMNS, rows: [row({}), row({ period: '2024-02' })] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capacityOf } from './registry/capacity.ts';
 import { DEVICE_CATALOGUE } from './registry/catalogue.ts';
-import { DEMO_TARGET, generateDemo } from './demo-calibration.ts';
+import { DEMO_OPERATORS, DEMO_TARGET, generateDemo } from './demo-calibration.ts';
 import { computeStatistics } from './overview/statistics.ts';
 
 const models = new Map(DEVICE_CATALOGUE.map((m) => [m.id, m]));
@@ -46,5 +46,20 @@ describe('demo data set', () => {
     const s = computeStatistics(centres, reports, '2024-07');
     expect(s.trend).toHaveLength(12);
     expect(s.trend[0]!.racksInUse).toBeLessThan(s.trend[11]!.racksInUse);
+  });
+
+  it('extends to a later month without changing the calibrated year, every operator owning centres', () => {
+    const later = generateDemo(models, (city) => [`${city.slice(0, 4)}02`, `${city.slice(0, 4)}03`], '2026-10');
+    expect(later.reports.filter((r) => r.period <= DEMO_TARGET.period)).toEqual(demo.reports);
+    expect(later.reports.filter((r) => r.period === '2026-10')).toHaveLength(demo.centres.length);
+    const now = computeStatistics(
+      centres,
+      later.reports.map((r) => ({ ...r, dataCentreId: r.centreKey })),
+      '2026-10',
+    );
+    expect(now.headline.racksInUse).toBe(345_400);
+    expect(now.headline.totalEflops.toFixed(2)).toBe('9.66');
+    for (const i of DEMO_OPERATORS.keys())
+      expect(demo.centres.filter((c) => c.operatorIndex === i).length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -135,7 +135,17 @@ function apportion(total: number, weights: number[]): number[] {
   return out;
 }
 
-export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (cityCode: string) => string[]) {
+/**
+ * The demo set. `until` (YYYY-MM, the last month whose report should exist, e.g. last month by the platform clock)
+ * extends the calibrated year with steady months: racks, capacity and cluster counts stay at their July 2024 figures
+ * (so the reply's figures are also today's), utilisation and PUE move a little, each month from its own seed, so the
+ * calibrated year comes out the same whatever `until` is.
+ */
+export function generateDemo(
+  models: Map<string, DeviceModel>,
+  countiesOf: (cityCode: string) => string[],
+  until: string = DEMO_TARGET.period,
+) {
   const rnd = SeededRandom.fromString('compute-network-demo-2024');
   const m = (id: string) => {
     const x = models.get(id);
@@ -168,7 +178,8 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
         '边缘数据中心',
         '云数据中心',
       ][i % 8];
-      const operatorIndex = (centres.length + i) % DEMO_OPERATORS.length;
+      // Round robin over all four operators, so every demo operator account owns centres in most cities.
+      const operatorIndex = centres.length % DEMO_OPERATORS.length;
       const pue = Math.round((1.18 + rnd.next() * 0.2) * 100) / 100;
       centres.push({
         key: `${city.code}-${i}`,
@@ -314,5 +325,31 @@ export function generateDemo(models: Map<string, DeviceModel>, countiesOf: (city
       });
     });
   }
+  // Steady months after the calibrated year, up to `until`.
+  const later = periodsBetween(nextPeriod(DEMO_TARGET.period), until);
+  const july = new Map(reports.filter((r) => r.period === DEMO_TARGET.period).map((r) => [r.centreKey, r]));
+  for (const c of centres) {
+    const base = july.get(c.key)!;
+    const cap = capacityOf(c.inventory, models);
+    for (const p of later) {
+      const r = SeededRandom.fromString(`compute-network-demo:${c.key}:${p}`);
+      const util = Math.round(Math.min(98, Math.max(5, base.utilisationPct + (r.next() - 0.5) * 6)) * 10) / 10;
+      const pue = Math.round((c.pue + (r.next() - 0.5) * 0.04) * 100) / 100;
+      reports.push({
+        ...base,
+        period: p,
+        utilisationPct: util,
+        measuredPue: pue,
+        energyMwh: Math.round(base.racksInUse * 2.5 * (util / 100 + 0.35) * 730 * pue) / 1000,
+        computeInUsePflops: Math.round(cap.totalPflops * (util / 100) * 1000) / 1000,
+      });
+    }
+  }
   return { zones, centres, reports };
+}
+
+/** The month after `period` (YYYY-MM). */
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -6,7 +6,7 @@ import {
 } from '@zhicheng/contracts/compute-network';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import { defineModule } from '../../platform/module.ts';
-import { seedComputeDemo } from './compute-network.demo.ts';
+import { demoLiveFeed, seedComputeDemo } from './compute-network.demo.ts';
 import { computeServices } from './compute-network.services.ts';
 import { metricsRoutes } from './metrics/metrics.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
@@ -148,6 +148,10 @@ export const computeNetworkModule = defineModule({
         await s.market.insertThroughputsIfMissing(gavelThroughputRows(platform.clock.now()));
       },
       seedDemo: (ctx) => seedComputeDemo(ctx, s),
+      // Demo mode only: the simulated live streams keep flowing (a sample a minute).
+      jobs: platform.config.demo
+        ? [{ name: 'demo-live-feed', everyMs: 60_000, run: (ctx) => demoLiveFeed(platform, s, ctx) }]
+        : [],
     };
   },
 });

@@ -72,9 +72,17 @@ export class AnalysisService {
       byChild.set(child, (byChild.get(child) ?? 0) + r.n);
     }
     const questions = await this.questionsOf(campaignId);
-    const crossQ = q.crossQuestion ? questions.get(q.crossQuestion) : undefined;
+    // The cross-tab's question: the one asked for, else the first choice or rating question of the campaign's own
+    // surveys (in their order), so a survey of any structure gets one; none when it has no such question.
+    const crossQ = q.crossQuestion
+      ? questions.get(q.crossQuestion)
+      : [...questions.values()].find((x) => CROSS_TAB_TYPES.includes(x.type));
     if (q.crossQuestion && (!crossQ || !CROSS_TAB_TYPES.includes(crossQ.type)))
-      throw invalidField('crossQuestion', '须为选择题或评分题', 'must be a choice or rating question');
+      throw invalidField(
+        'crossQuestion',
+        '须为本活动问卷中的选择题或评分题',
+        'must be a choice or rating question of this campaign’s surveys',
+      );
     const choiceIds = [...questions.values()].filter((x) => CHOICE_TYPES.has(x.type)).map((x) => x.id);
     const per = new Map<string, { answered: number; counts: Map<string, number>; sum: number; n: number }>();
     const cross = new Map<string, Map<string, number>>();
@@ -93,7 +101,7 @@ export class AnalysisService {
         e.sum += g.v * g.n;
         e.n += g.n;
       }
-      if (q.crossQuestion === g.q) {
+      if (crossQ?.id === g.q) {
         const child = await this.scope.childUnder(region, g.region);
         const m = cross.get(child) ?? new Map<string, number>();
         cross.set(child, m);

@@ -510,10 +510,17 @@ describeDb('participation api', (kind) => {
     const bad = await upload([
       { paperRef: 'LX-0002', region: '370102', useApp: '使用过', sat: 5, demand: '停车', lx: '泉水、古城' },
       { paperRef: 'LX-0003', region: '370102', useApp: '也许' },
+      { paperRef: 'LX-0004', region: '370199', useApp: '没有' },
+      { paperRef: 'LX-0005', region: '370103', useApp: '没有' },
     ]);
+    // Unknown options and region codes are row errors naming the sheet's row and column; nothing is written.
     expect(bad.json()).toEqual({
       imported: 0,
-      errors: [{ row: 3, field: 'useApp', message: expect.stringContaining('也许') }],
+      errors: [
+        { row: 3, field: 'useApp 是否使用过政务App', message: expect.stringContaining('也许') },
+        { row: 4, field: 'region 所在区县', message: expect.stringContaining('370199”不存在') },
+        { row: 5, field: 'region 所在区县', message: expect.stringContaining('不在本问卷范围') },
+      ],
     });
     const good = await upload([
       { paperRef: 'LX-0002', region: '370102', useApp: '使用过', sat: 5, demand: '停车', lx: '泉水、古城' },

@@ -31,10 +31,11 @@ const JOBS = [
 const BANDS = ['18-29', '30-44', '45-59', '60+'] as const;
 
 /**
- * The demo (示例): 2023 and 2024 问需于民 campaigns of the province with simulated answers in every county, the
- * first city's localised survey and 你提我办 items, the supervisor pool with a scored and an open task, and the
- * demo supervisor account. Places are the province's first city and its first two counties (济南市, 历下区 and
- * 市中区 in Shandong), so the same data comes out on every start.
+ * The demo (示例), relative to the platform clock: last year's 问需于民 campaign of the province (closed) and this
+ * year's (open, answers over the last three months), with simulated answers in every county, the first city's
+ * localised survey and 你提我办 items, the supervisor pool with a scored and an open task, and the demo supervisor
+ * account. Places are the province's first city and its first two counties (济南市, 历下区 and 市中区 in Shandong),
+ * so the same data comes out on every start of the same year.
  */
 export async function seedParticipationDemo(
   ctx: DemoContext,
@@ -45,7 +46,11 @@ export async function seedParticipationDemo(
   const { campaigns, responses, actions, supervisors, tasks } = services;
   const sys = systemContext('demo.participation');
   const province = platform.config.provinceCode;
-  // The 2024 campaign stays open so a visitor can answer it; 2023 is closed (its contacts purged after retention).
+  const now = platform.clock.now();
+  // The year in China time; this year's campaign stays open so a visitor can answer it, last year's is closed (its
+  // contacts purged after retention).
+  const Y = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const day = 86_400_000;
   await ctx.once('participation.v1', async () => {
     const counties = await regions.list({ level: 'county' });
     const cities = await regions.list({ parent: province, level: 'city' });
@@ -54,14 +59,15 @@ export async function seedParticipationDemo(
     const inCity = (code: string, c: Region = city) => code.startsWith(c.code.slice(0, 4));
     const rng = SeededRandom.fromString('demo-participation-2024');
 
-    for (const year of [2023, 2024]) {
+    for (const year of [Y - 1, Y]) {
+      const current = year === Y;
       const campaign = await campaigns.createCampaign(
         sys,
         {
           title: `${year}年“问需于民”智慧城市建设需求征集(示例)`,
           year,
           regionCode: province,
-          closesAt: year === 2023 ? '2023-12-31T23:59:59+08:00' : undefined,
+          closesAt: current ? undefined : `${year}-12-31T23:59:59+08:00`,
           retentionDays: 180,
         },
         { demo: true },
@@ -77,11 +83,12 @@ export async function seedParticipationDemo(
       });
       await campaigns.publishSurvey(sys, tpl.id);
       let local: string | null = null;
-      if (year === 2024) {
+      if (!current) await campaigns.updateCampaign(sys, campaign.id, { status: 'closed' });
+      if (current) {
         const s = await campaigns.createSurvey(sys, campaign.id, {
           regionCode: city.code,
           baseSurveyId: tpl.id,
-          title: `2024年${city.name}智慧城市需求问卷(示例)`,
+          title: `${year}年${city.name}智慧城市需求问卷(示例)`,
           description: `${city.name}在省级问卷基础上增加了本市题目。`,
           consentVersion: 'v1',
           consentText: tpl.consentText,
@@ -113,9 +120,13 @@ export async function seedParticipationDemo(
         local = s.id;
       }
       const rows: NewResponse[] = [];
-      const start = new Date(`${year}-06-01T08:00:00+08:00`).getTime();
+      // Last year's answers came in June to August; this year's over the three months before the clock.
+      const start = current
+        ? Math.max(new Date(`${year}-01-01T08:00:00+08:00`).getTime(), now.getTime() - 90 * day)
+        : new Date(`${year}-06-01T08:00:00+08:00`).getTime();
+      const span = current ? Math.max(day, now.getTime() - start - 3600_000) : 90 * day;
       for (const c of counties) {
-        const n = year === 2024 ? rng.int(25, 45) : rng.int(8, 15);
+        const n = current ? rng.int(25, 45) : rng.int(8, 15);
         const rural = isRural(c.name);
         for (let i = 0; i < n; i++) {
           const localSurvey = inCity(c.code) ? local : null;
@@ -134,7 +145,7 @@ export async function seedParticipationDemo(
             phoneEnc: phone ? platform.protector.encrypt(phone) : null,
             phoneMasked: phone ? maskPhone(phone) : null,
             answers,
-            submittedAt: new Date(start + Math.floor(rng.next() * 90 * 86_400_000)),
+            submittedAt: new Date(start + Math.floor(rng.next() * span)),
             paperRef: offline ? `DEMO-${c.code}-${i}` : null,
             isDemo: true,
           });
@@ -142,7 +153,7 @@ export async function seedParticipationDemo(
       }
       await responses.loadDemo(rows);
 
-      if (year === 2024) {
+      if (current) {
         const items = [
           {
             regionCode: c1.code,
@@ -150,7 +161,7 @@ export async function seedParticipationDemo(
             title: '老旧小区新增智慧停车泊位 1,200 个(示例)',
             topicLabel: '停车位·小区',
             demandCount: 86,
-            deadline: '2024-12-31',
+            deadline: `${year}-12-31`,
             status: 'in_progress' as const,
             note: '已完成 3 个片区选址,2 处立体停车场开工。',
           },
@@ -160,7 +171,7 @@ export async function seedParticipationDemo(
             title: '社区医院推广线上预约挂号(示例)',
             topicLabel: '挂号·医院',
             demandCount: 41,
-            deadline: '2024-10-31',
+            deadline: `${year}-10-31`,
             status: 'done' as const,
             note: '辖区 12 家社区卫生服务中心已接入线上预约。',
           },
@@ -170,7 +181,7 @@ export async function seedParticipationDemo(
             title: '“爱山东”App 新增 30 项高频事项全程网办(示例)',
             topicLabel: '一网通办·窗口',
             demandCount: 120,
-            deadline: '2025-03-31',
+            deadline: `${year + 1}-03-31`,
             status: 'planned' as const,
             note: '',
           },
@@ -205,8 +216,8 @@ export async function seedParticipationDemo(
           {
             demo: true,
             status: i === 0 && k % 5 === 0 ? 'applied' : 'approved',
-            termStart: '2024-01-01',
-            termEnd: '2026-12-31',
+            termStart: `${Y}-01-01`,
+            termEnd: `${Y + 2}-12-31`,
           },
         );
       }
@@ -224,7 +235,7 @@ export async function seedParticipationDemo(
         media: false,
         statement: '(示例)',
       },
-      { demo: true, status: 'approved', termStart: '2024-01-01', termEnd: '2026-12-31' },
+      { demo: true, status: 'approved', termStart: `${Y}-01-01`, termEnd: `${Y + 2}-12-31` },
     );
     const userId = await ctx.demoUser({
       username: 'supervisor.lixia',
@@ -241,17 +252,17 @@ export async function seedParticipationDemo(
         title: `${city.name}政务服务中心“一窗通办”体验评分(示例)`,
         kind: 'service',
         regionCode: city.code,
-        year: 2024,
+        year: Y,
         description: '到政务服务大厅办理一项业务,按流程便利度打分(0–100)。',
         panelSize: 8,
         quotas: { byGender: { female: 4, male: 4 } },
       })
       .catch(() => null);
-    const drawn = scored && (await tasks.draw(sys, scored.id, 20240601).catch(() => null));
+    const drawn = scored && (await tasks.draw(sys, scored.id, Y * 10_000 + 601).catch(() => null));
     if (drawn) {
       for (const [i, m] of drawn.members.entries()) {
         const score = i === drawn.members.length - 1 ? 35 : Math.round(rng.normal(82, 4));
-        await tasks.recordDemoScore(drawn.id, m.supervisorId, score, new Date('2024-07-15T10:00:00+08:00'));
+        await tasks.recordDemoScore(drawn.id, m.supervisorId, score, new Date(now.getTime() - 14 * day));
       }
     }
     const open = await tasks
@@ -259,7 +270,7 @@ export async function seedParticipationDemo(
         title: `${c1.name}“智慧停车”指标现场核验(示例)`,
         kind: 'indicator_verification',
         regionCode: c1.code,
-        year: 2024,
+        year: Y,
         indicatorCode: 'DB37-C-2.3',
         description: '核验申报的智慧停车泊位是否接入平台,拍照留证。',
         panelSize: 3,
@@ -267,9 +278,9 @@ export async function seedParticipationDemo(
       })
       .catch(() => null);
     // The demo supervisor is seated by hand so the demo account always has a task.
-    if (open) await tasks.seatDemoPanel(open.id, me.id, 2, new Date('2024-07-01T09:00:00+08:00'));
+    if (open) await tasks.seatDemoPanel(open.id, me.id, 2, new Date(now.getTime() - 3 * day));
   });
   ctx.print(
-    'demo participation: 2023 and 2024 问需于民 campaigns (示例), public answer page /s/<surveyId>, supervisor account supervisor.lixia',
+    `demo participation: ${Y - 1} and ${Y} 问需于民 campaigns (示例), public answer page /s/<surveyId>, supervisor account supervisor.lixia`,
   );
 }

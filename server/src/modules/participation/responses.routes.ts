@@ -113,11 +113,16 @@ export function responsesRoutes(app: ZodApp, services: ParticipationServices) {
         file.data,
         cols.filter((c) => c.key === 'paperRef' || c.key === 'phone' || cols.indexOf(c) > 1),
       );
-      return services.responses.importPaper(
+      const report = await services.responses.importPaper(
         req.ctx,
         req.params.id,
-        rows.filter((r) => !(r.values.paperRef ?? '').startsWith('每行')),
+        rows.filter(
+          (r) => !(r.values.paperRef ?? '').startsWith('每行') && Object.values(r.values).some((v) => v.trim() !== ''),
+        ),
       );
+      // Errors name the column as the sheet shows it.
+      const header = new Map(cols.map((c) => [c.key, c.header]));
+      return { ...report, errors: report.errors.map((e) => ({ ...e, field: header.get(e.field) ?? e.field })) };
     },
   );
 

@@ -94,7 +94,13 @@ export class ResponsesService {
       const a = r.answers.find((x) => x.questionId === q.id);
       if (!a) continue;
       const lineage = await this.scope.regions.lineage(String(a.value));
-      if (!lineage?.includes(s.regionCode))
+      if (!lineage)
+        throw participationError(
+          'invalid_answer',
+          { zh: `${q.id}: 区划代码“${a.value}”不存在`, en: `${q.id}: unknown region code ${a.value}` },
+          [{ path: `answers.${q.id}`, message: `unknown region code ${a.value}` }],
+        );
+      if (!lineage.includes(s.regionCode))
         throw participationError(
           'invalid_answer',
           { zh: `${q.id}: 区划不在本问卷范围内`, en: `${q.id}: region outside this survey’s region` },

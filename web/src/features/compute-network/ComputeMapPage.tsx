@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, InputNumber, List, Row, Select, Space, Statis
 import { useNavigate } from 'react-router';
 import type { MapPoint } from '@zhicheng/contracts/compute-network';
 import { useProvince } from '../../api/province';
+import { useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { problemText } from '../../components/problem';
@@ -22,8 +23,11 @@ export default function ComputeMapPage() {
   const [minFree, setMinFree] = useState<number | null>(null);
   const [period, setPeriod] = useState<string>();
 
-  const stats = useStatistics({ period, cityCode: city?.code });
-  const map = useMapData({ cityCode: city?.code, zoneId, modelId, origin, minFreeRacks: minFree ?? undefined });
+  // A city clicked on the map narrows the header's region (当前区划); without one the page shows the header's region.
+  const region = useRegionFilter();
+  const cityCode = city?.code ?? region;
+  const stats = useStatistics({ period, cityCode });
+  const map = useMapData({ cityCode, zoneId, modelId, origin, minFreeRacks: minFree ?? undefined });
   const models = useModels();
   const alerts = useAlerts();
   const h = stats.data?.headline;

@@ -9,7 +9,7 @@ import {
   type DataCentreSummary,
 } from '@zhicheng/contracts/compute-network';
 import { useProvince } from '../../api/province';
-import { useAuth } from '../../app/auth';
+import { useAuth, useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCentres, useCreateCentre, useModels, useOperators, useRegionList, useZones } from './api';
@@ -29,7 +29,9 @@ export default function DataCentresPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<DataCentreInput>();
-  const list = useCentres({ q, cityCode, zoneId, page, pageSize: 20 });
+  // A city picked here narrows the header's region (当前区划); without one the page shows the header's region.
+  const region = useRegionFilter();
+  const list = useCentres({ q, cityCode: cityCode ?? region, zoneId, page, pageSize: 20 });
   const zones = useZones();
   const cities = useRegionList({ parent: province?.code });
   const counties = useRegionList({ level: 'county' }, open);

@@ -1,4 +1,5 @@
-import { Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { Period, ReportInput, type DataCentreSummary } from '@zhicheng/contracts/compute-network';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../app/i18n';
@@ -58,8 +59,20 @@ export function ReportForm({
           </Form.Item>
         </Col>
         <Col xs={24} md={6}>
-          <Form.Item name="period" label={t('月份', 'Month')} rules={[{ required: true }, contractRule(Period)]}>
-            <Input data-testid="report-period" placeholder="2024-08" />
+          {/* Picked from a calendar (months not yet ended cannot be chosen); the form keeps it as YYYY-MM. */}
+          <Form.Item
+            name="period"
+            label={t('月份', 'Month')}
+            rules={[{ required: true }, contractRule(Period)]}
+            getValueProps={(v?: string) => ({ value: v ? dayjs(`${v}-01`) : null })}
+            normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM') : undefined)}
+          >
+            <DatePicker
+              picker="month"
+              style={{ width: '100%' }}
+              data-testid="report-period"
+              disabledDate={(d) => d.isAfter(dayjs(`${lastPeriod()}-01`), 'month')}
+            />
           </Form.Item>
         </Col>
         {num('racksInUse', t('在用标准机架', 'Racks in use'), { precision: 0 })}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Input, Modal, Select, Space, Table, Upload } from 'antd';
+import { Button, Card, DatePicker, Input, Modal, Select, Space, Table, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { COMPUTE_PERMISSIONS as P, type Report, type ReportStatus } from '@zhicheng/contracts/compute-network';
 import { download } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useAuth, useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useImportErrors } from '../../components/ImportErrorsTable';
@@ -23,8 +23,9 @@ export default function ReportsPage() {
   const [page, setPage] = useState(1);
   const [reject, setReject] = useState<Report | null>(null);
   const [note, setNote] = useState('');
-  const centres = useCentres({ pageSize: 500 });
-  const list = useReports({ status, period, dataCentreId: centre, page, pageSize: 15 });
+  const region = useRegionFilter();
+  const centres = useCentres({ pageSize: 500, cityCode: region });
+  const list = useReports({ status, period, dataCentreId: centre, cityCode: region, page, pageSize: 15 });
   const decide = useDecideReport();
   const importReports = useImportReports();
   const onImport = (file: File) => {
@@ -101,12 +102,15 @@ export default function ReportsPage() {
                 { value: 'rejected', label: t('已退回', 'Rejected') },
               ]}
             />
-            <Input.Search
+            <DatePicker
+              picker="month"
               allowClear
-              placeholder="YYYY-MM"
+              aria-label={t('月份', 'Month')}
+              placeholder={t('月份', 'Month')}
+              data-testid="period-filter"
               style={{ width: 130 }}
-              onSearch={(v) => {
-                setPeriod(v || undefined);
+              onChange={(d) => {
+                setPeriod(d ? d.format('YYYY-MM') : undefined);
                 setPage(1);
               }}
             />

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Card, Col, Row, Table } from 'antd';
 import type { EChartsOption } from 'echarts';
 import type { Statistics } from '@zhicheng/contracts/compute-network';
+import { useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { echarts, ReactEChartsCore } from '../../components/charts';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
@@ -10,7 +11,8 @@ import { fmt, ZoneTag } from './common';
 
 export default function StatisticsPage() {
   const { t, lang } = useI18n();
-  const s = useStatistics({});
+  // The header's region (当前区划): a city's or a county's figures, the whole scope at the province.
+  const s = useStatistics({ cityCode: useRegionFilter() });
   const trend = useMemo<EChartsOption | null>(() => {
     const tr = s.data?.trend ?? [];
     if (!tr.length) return null;

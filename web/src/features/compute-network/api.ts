@@ -31,6 +31,8 @@ export interface ReportQuery {
   status?: string;
   period?: string;
   dataCentreId?: string;
+  /** A city's or a county's code (the header's region). */
+  cityCode?: string;
   page?: number;
   pageSize?: number;
 }

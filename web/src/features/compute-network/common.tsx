@@ -50,7 +50,8 @@ export const fmt = (n: number | null | undefined, d = 2) =>
     : n.toLocaleString('zh-CN', { maximumFractionDigits: d, minimumFractionDigits: 0 });
 
 export function lastPeriod(): string {
-  const d = new Date();
+  // Months are China time's (UTC+8), as the server counts them, whatever the browser's zone.
+  const d = new Date(Date.now() + 8 * 3600_000);
   d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 7);

@@ -3,13 +3,12 @@ import { Link, useNavigate } from 'react-router';
 import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { RegionCode } from '@zhicheng/contracts';
 import { PARTICIPATION_PERMISSIONS as P } from '@zhicheng/contracts/participation';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
 import { useCampaigns, useCreateCampaign } from './api';
-import { schemaRule } from './form-rules';
 
 interface NewCampaign {
   title: string;
@@ -52,7 +51,11 @@ export default function CampaignsPage() {
                 icon={<PlusOutlined />}
                 data-testid="new-campaign"
                 onClick={() => {
-                  form.setFieldsValue({ year: new Date().getFullYear(), regionCode: region ?? '', retentionDays: 180 });
+                  form.setFieldsValue({
+                    year: new Date().getFullYear(),
+                    regionCode: region ?? undefined,
+                    retentionDays: 180,
+                  });
                   setOpen(true);
                 }}
               >
@@ -143,15 +146,8 @@ export default function CampaignsPage() {
           <Form.Item name="year" label={t('年度', 'Year')} rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} />
           </Form.Item>
-          <Form.Item
-            name="regionCode"
-            label={t('区划代码', 'Region code')}
-            rules={[
-              { required: true },
-              schemaRule(RegionCode, t('区划代码为6、9或12位数字', 'A 6, 9 or 12-digit region code')),
-            ]}
-          >
-            <Input />
+          <Form.Item name="regionCode" label={t('区划', 'Region')} rules={[{ required: true }]}>
+            <RegionTreePicker data-testid="campaign-region" />
           </Form.Item>
           <Form.Item name="closesAt" label={t('截止日期', 'Closes on')}>
             <DatePicker />

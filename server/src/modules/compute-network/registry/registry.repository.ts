@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DeviceModel, InventoryItem } from '@zhicheng/contracts/compute-network';
 import type { Db } from '../../../platform/database/index.ts';
 import { dataCentre, deviceModel, inventory, zone, type CentreRow, type ZoneRow } from './registry.tables.ts';
@@ -13,8 +13,13 @@ export function visibleCentres(v: Visibility): SQL | undefined {
   return v.counties.length ? inArray(dataCentre.countyCode, v.counties) : sql`false`;
 }
 
+/** Centres in a city or a county, by its code. */
+export const inRegion = (code: string): SQL =>
+  or(eq(dataCentre.cityCode, code), eq(dataCentre.countyCode, code)) ?? sql`false`;
+
 export interface CentreFilter {
   q?: string;
+  /** A city's or a county's code (the header's region): the centres in it. */
   cityCode?: string;
   zoneId?: string;
   status?: string;
@@ -80,7 +85,7 @@ export class RegistryRepository {
     const vc = visibleCentres(v);
     if (vc) where.push(vc);
     if (q.q) where.push(ilike(dataCentre.name, `%${q.q}%`));
-    if (q.cityCode) where.push(eq(dataCentre.cityCode, q.cityCode));
+    if (q.cityCode) where.push(inRegion(q.cityCode));
     if (q.zoneId) where.push(eq(dataCentre.zoneId, q.zoneId));
     if (q.status) where.push(eq(dataCentre.status, q.status));
     if (q.ids) where.push(q.ids.length ? inArray(dataCentre.id, q.ids) : sql`false`);

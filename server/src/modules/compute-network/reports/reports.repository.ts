@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/database/index.ts';
 import { toPgArray } from '../pg-array.ts';
-import { visibleCentres, type Visibility } from '../registry/registry.repository.ts';
+import { inRegion, visibleCentres, type Visibility } from '../registry/registry.repository.ts';
 import { dataCentre } from '../registry/registry.tables.ts';
 import type { StatReport } from '../overview/statistics.ts';
 import { monthlyReport, type ReportRow } from './reports.tables.ts';
@@ -47,7 +47,7 @@ export class ReportsRepository {
   }
   async list(
     v: Visibility,
-    q: { dataCentreId?: string; status?: string; period?: string },
+    q: { dataCentreId?: string; status?: string; period?: string; cityCode?: string },
     page: { limit: number; offset: number },
   ): Promise<{ rows: (ReportRow & { centreName: string })[]; total: number }> {
     const where: SQL[] = [];
@@ -56,6 +56,7 @@ export class ReportsRepository {
     if (q.dataCentreId) where.push(eq(monthlyReport.dataCentreId, q.dataCentreId));
     if (q.status) where.push(eq(monthlyReport.status, q.status));
     if (q.period) where.push(eq(monthlyReport.period, q.period));
+    if (q.cityCode) where.push(inRegion(q.cityCode));
     const cond = where.length ? and(...where) : undefined;
     const rows = await this.db
       .select({ r: monthlyReport, name: dataCentre.name })

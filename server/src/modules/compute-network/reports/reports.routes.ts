@@ -123,10 +123,14 @@ export function reportsRoutes(
     async (req) => {
       const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, types: ['xlsx'] });
       const rows = await readSheet(file.data, REPORT_COLUMNS);
-      return reports.importRows(
+      // Only a row with nothing in it is skipped: one without a centre id is that row's error, never dropped.
+      const report = await reports.importRows(
         req.ctx,
-        rows.filter((r) => r.values.dataCentreId),
+        rows.filter((r) => Object.values(r.values).some((v) => v.trim() !== '')),
       );
+      // Errors name the column as the sheet shows it.
+      const header = new Map(REPORT_COLUMNS.map((c) => [c.key, c.header]));
+      return { ...report, errors: report.errors.map((e) => ({ ...e, field: header.get(e.field) ?? e.field })) };
     },
   );
 

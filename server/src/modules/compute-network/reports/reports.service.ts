@@ -172,7 +172,13 @@ export class ReportsService {
         centres.set(id, Uuid.safeParse(id).success ? ((await this.registryRepo.centre(id)) ?? null) : null);
       const c = centres.get(id);
       if (!c) {
-        errors.push({ row: r.row, field: 'dataCentreId', message: '数据中心不存在 / unknown data centre' });
+        errors.push({
+          row: r.row,
+          field: 'dataCentreId',
+          message: id
+            ? `数据中心“${id.slice(0, 40)}”不存在 / unknown data centre ${id.slice(0, 40)}`
+            : '数据中心ID为空 / data centre id missing',
+        });
         continue;
       }
       try {
@@ -242,7 +248,7 @@ export class ReportsService {
 
   async list(
     ctx: RequestContext,
-    q: { dataCentreId?: string; status?: string; period?: string; page: number; pageSize: number },
+    q: { dataCentreId?: string; status?: string; period?: string; cityCode?: string; page: number; pageSize: number },
   ) {
     this.platform.authz.require(ctx.actor, P.read);
     const v = await this.access.visibility(ctx.actor);

@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n';
+import { RegionTreePicker } from '../../../components/RegionTreePicker';
 import { useCreateAction } from '../api';
 
 interface Values {
@@ -58,8 +59,8 @@ export function AssignActionModal({
         <Form.Item name="department" label={t('责任部门', 'Department')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('区划代码', 'Region code')} rules={[{ required: true }]}>
-          <Input />
+        <Form.Item name="regionCode" label={t('区划', 'Region')} rules={[{ required: true }]}>
+          <RegionTreePicker />
         </Form.Item>
         <Form.Item name="deadline" label={t('办理期限', 'Deadline')} rules={[{ required: true }]}>
           <DatePicker />

@@ -1,16 +1,30 @@
-import { Input } from 'antd';
+import { useEffect, useState } from 'react';
+import { useRegionFilter } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
+import { RegionTreePicker } from '../../../components/RegionTreePicker';
 
-/** Narrows a tab to a region by its code; blank: the user's own. */
+/**
+ * The region a tab shows: the header's region (当前区划) until one is picked here; cleared, the header's again.
+ * Switching the header's region drops what was picked.
+ */
+export function useTabRegion(): [string | undefined, (code?: string) => void] {
+  const chosen = useRegionFilter();
+  const [picked, setPicked] = useState<string | undefined>();
+  useEffect(() => setPicked(undefined), [chosen]);
+  return [picked ?? chosen, setPicked];
+}
+
+/** Narrows a tab to a region chosen by name; cleared: the header's region (or the user's own). */
 export function RegionFilter({ value, onChange }: { value?: string; onChange(v?: string): void }) {
   const { t } = useI18n();
   return (
-    <Input.Search
-      placeholder={t('区划代码(留空为本级)', 'Region code (blank: yours)')}
+    <RegionTreePicker
+      data-testid="region-filter"
+      placeholder={t('地区(留空为当前区划)', 'Region (blank: the header’s)')}
       allowClear
       style={{ width: 240 }}
-      defaultValue={value}
-      onSearch={(v) => onChange(v || undefined)}
+      value={value}
+      onChange={(v) => onChange(v)}
     />
   );
 }

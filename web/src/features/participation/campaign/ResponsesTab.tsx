@@ -10,7 +10,7 @@ import { SampleTag } from '../../../components/PageHeader';
 import { problemText } from '../../../components/problem';
 import { exportUrl, paperTemplateUrl, useImportPaper, useResponses } from '../api';
 import { PaperEntryModal } from './PaperEntryModal';
-import { RegionFilter } from './RegionFilter';
+import { RegionFilter, useTabRegion } from './RegionFilter';
 
 /** The responses of the user's regions (contact masked): search, filters, Excel export, paper forms typed in or imported. */
 export function ResponsesTab({ c }: { c: CampaignDetail }) {
@@ -19,9 +19,10 @@ export function ResponsesTab({ c }: { c: CampaignDetail }) {
   const { message } = App.useApp();
   const showImportErrors = useImportErrors();
   const [page, setPage] = useState(1);
-  const [filters, setFilters] = useState<{ region?: string; channel?: Channel; q?: string }>({});
+  const [filters, setFilters] = useState<{ channel?: Channel; q?: string }>({});
+  const [region, setRegion] = useTabRegion();
   const [paper, setPaper] = useState<string | null>(null);
-  const q = useResponses(c.id, { ...filters, page, pageSize: 20 });
+  const q = useResponses(c.id, { ...filters, region, page, pageSize: 20 });
   const published = c.surveys.filter((s) => s.status === 'published');
   const [surveyForImport, setSurveyForImport] = useState<string | undefined>(published[0]?.id);
   const importPaper = useImportPaper();
@@ -32,7 +33,13 @@ export function ResponsesTab({ c }: { c: CampaignDetail }) {
   return (
     <Card>
       <Space wrap style={{ marginBottom: 12 }}>
-        <RegionFilter onChange={(region) => filter({ region })} />
+        <RegionFilter
+          value={region}
+          onChange={(r) => {
+            setRegion(r);
+            setPage(1);
+          }}
+        />
         <Select
           aria-label={t('渠道', 'Channel')}
           allowClear
@@ -53,9 +60,7 @@ export function ResponsesTab({ c }: { c: CampaignDetail }) {
         <Button
           icon={<DownloadOutlined />}
           onClick={() =>
-            download(exportUrl(c.id, filters.region), 'responses.xlsx').catch((e) =>
-              message.error(problemText(e, lang)),
-            )
+            download(exportUrl(c.id, region), 'responses.xlsx').catch((e) => message.error(problemText(e, lang)))
           }
         >
           {t('导出 Excel', 'Export Excel')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { CROSS_TAB_TYPES, type CampaignDetail } from '@zhicheng/contracts/participation';
 import { useI18n } from '../../../app/i18n';
@@ -6,22 +6,20 @@ import { SampleTag } from '../../../components/PageHeader';
 import { RegionMap } from '../../../components/RegionMap';
 import { useRegionInfo, useStats } from '../api';
 import { Chart } from './Chart';
-import { RegionFilter } from './RegionFilter';
+import { RegionFilter, useTabRegion } from './RegionFilter';
 
 /** Live counts (refreshed every 15 s) by region, channel and day; each question's answers; a cross-tab by region. */
 export function StatsTab({ c }: { c: CampaignDetail }) {
   const { t } = useI18n();
-  const [region, setRegion] = useState<string | undefined>();
-  const [cross, setCross] = useState<string | undefined>('useApp');
-  const q = useStats(c.id, { region, crossQuestion: cross });
+  const [region, setRegion] = useTabRegion();
+  // The cross-tab's question: the user's choice; until one is chosen the server picks the first choice or rating
+  // question of this campaign's own surveys (null: the user cleared it, no cross-tab).
+  const [cross, setCross] = useState<string | null | undefined>(undefined);
+  const q = useStats(c.id, { region, crossQuestion: cross ?? undefined });
   const s = q.data;
   // The province and its cities have maps of their children; below them the bars say it all.
   const level = useRegionInfo(s?.regionCode).data?.level;
   const focusLevelMap = level === 'province' || level === 'city';
-  // The default cross-tab question may not exist in this campaign: fall back to none.
-  useEffect(() => {
-    if (q.error && cross) setCross(undefined);
-  }, [q.error, cross]);
   if (!s) return <Card loading />;
   return (
     <div data-testid="stats">
@@ -146,8 +144,11 @@ export function StatsTab({ c }: { c: CampaignDetail }) {
         extra={
           <Select
             style={{ width: 280 }}
-            value={cross}
-            onChange={setCross}
+            aria-label={t('交叉分析的题目', 'Question to cross-tabulate')}
+            data-testid="cross-question"
+            placeholder={t('选择题目', 'Choose a question')}
+            value={cross === null ? undefined : (s.crossTab?.questionId ?? cross)}
+            onChange={(v?: string) => setCross(v ?? null)}
             allowClear
             options={s.questions
               .filter((x) => CROSS_TAB_TYPES.includes(x.type))
@@ -155,7 +156,7 @@ export function StatsTab({ c }: { c: CampaignDetail }) {
           />
         }
       >
-        {s.crossTab ? (
+        {s.crossTab && cross !== null ? (
           <Table
             size="small"
             rowKey="code"

@@ -5,6 +5,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { PARTICIPATION_PERMISSIONS as P, type CampaignDetail } from '@zhicheng/contracts/participation';
 import { useAuth } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
+import { RegionTreePicker } from '../../../components/RegionTreePicker';
 import { qrcodeUrl, useCreateSurvey } from '../api';
 import { SURVEY_STATUS } from './labels';
 
@@ -131,8 +132,8 @@ export function SurveysTab({ c }: { c: CampaignDetail }) {
           <Form.Item name="title" label={t('问卷标题', 'Title')} rules={[{ required: true }]}>
             <Input data-testid="survey-title-input" />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('发布区划代码', 'Region code')} rules={[{ required: true }]}>
-            <Input />
+          <Form.Item name="regionCode" label={t('发布区划', 'Region')} rules={[{ required: true }]}>
+            <RegionTreePicker data-testid="survey-region" />
           </Form.Item>
         </Form>
       </Modal>

@@ -7,14 +7,14 @@ import { SampleTag } from '../../../components/PageHeader';
 import { useCampaigns, useTopicComparison, useTopics } from '../api';
 import { AssignActionModal } from './AssignActionModal';
 import { Chart } from './Chart';
-import { RegionFilter } from './RegionFilter';
+import { RegionFilter, useTabRegion } from './RegionFilter';
 import { WordCloud } from './WordCloud';
 
 /** Demand topics of the free-text answers with quotes and a word cloud, compared with earlier years; a topic can be assigned to a department. */
 export function TopicsTab({ c }: { c: CampaignDetail }) {
   const { t } = useI18n();
   const { can, region: myRegion } = useAuth();
-  const [region, setRegion] = useState<string | undefined>();
+  const [region, setRegion] = useTabRegion();
   const [assign, setAssign] = useState<{ label: string; count: number } | null>(null);
   const q = useTopics(c.id, region);
   const all = useCampaigns();

@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { Quotas } from '@zhicheng/contracts/participation';
 import { useAuth } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
+import { RegionTreePicker } from '../../../components/RegionTreePicker';
 import { useCreateTask } from '../api';
 
 interface Values {
@@ -94,8 +95,8 @@ export function NewTaskModal({
           <Input />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="regionCode" label={t('区划代码', 'Region')} rules={[{ required: true }]}>
-            <Input style={{ width: 120 }} />
+          <Form.Item name="regionCode" label={t('区划', 'Region')} rules={[{ required: true }]}>
+            <RegionTreePicker style={{ width: 200 }} data-testid="task-region" />
           </Form.Item>
           <Form.Item name="year" label={t('年度', 'Year')}>
             <InputNumber />

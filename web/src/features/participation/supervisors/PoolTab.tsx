@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import type { Supervisor, SupervisorListQuery } from '@zhicheng/contracts/participation';
+import { useRegionFilter } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
+import { RegionTreePicker } from '../../../components/RegionTreePicker';
 import { SampleTag } from '../../../components/PageHeader';
 import { useSupervisors } from '../api';
 import { VetModal } from './VetModal';
@@ -18,7 +20,9 @@ export function PoolTab() {
   const [page, setPage] = useState(1);
   const [f, setF] = useState<Omit<SupervisorListQuery, 'page' | 'pageSize'>>({});
   const [vet, setVet] = useState<Supervisor | null>(null);
-  const q = useSupervisors({ ...f, page, pageSize: 20 });
+  // The header's region (当前区划) until a region is picked here.
+  const chosen = useRegionFilter();
+  const q = useSupervisors({ ...f, region: f.region ?? chosen, page, pageSize: 20 });
   const filter = (patch: typeof f) => {
     setF((x) => ({ ...x, ...patch }));
     setPage(1);
@@ -35,11 +39,12 @@ export function PoolTab() {
           onChange={(status: Supervisor['status'] | undefined) => filter({ status })}
           options={Object.entries(STATUS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))}
         />
-        <Input.Search
+        <RegionTreePicker
           allowClear
-          placeholder={t('区划代码', 'Region code')}
-          style={{ width: 160 }}
-          onSearch={(region) => filter({ region: region || undefined })}
+          placeholder={t('地区(留空为当前区划)', 'Region (blank: the header’s)')}
+          style={{ width: 220 }}
+          value={f.region}
+          onChange={(region) => filter({ region })}
         />
         <Input.Search
           allowClear

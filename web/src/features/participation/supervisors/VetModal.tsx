@@ -1,4 +1,5 @@
-import { App, Button, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Form, Modal, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Supervisor, VetRequest } from '@zhicheng/contracts/participation';
 import { useI18n } from '../../../app/i18n';
 import { useVet } from '../api';
@@ -7,12 +8,19 @@ import { useVet } from '../api';
 export function VetModal({ supervisor: vet, onClose }: { supervisor: Supervisor | null; onClose(): void }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
-  const [form] = Form.useForm<{ termStart?: string; termEnd?: string }>();
+  const [form] = Form.useForm<{ termStart?: Dayjs | null; termEnd?: Dayjs | null }>();
   const decide = useVet();
   const send = (decision: VetRequest['decision']) => {
     const v = form.getFieldsValue();
     decide.mutate(
-      { id: vet!.id, input: { decision, termStart: v.termStart || undefined, termEnd: v.termEnd || undefined } },
+      {
+        id: vet!.id,
+        input: {
+          decision,
+          termStart: v.termStart?.format('YYYY-MM-DD'),
+          termEnd: v.termEnd?.format('YYYY-MM-DD'),
+        },
+      },
       {
         onSuccess: (r) => {
           onClose();
@@ -60,12 +68,12 @@ export function VetModal({ supervisor: vet, onClose }: { supervisor: Supervisor 
               { label: t('职业', 'Occupation'), children: vet.occupation },
             ]}
           />
-          <Form form={form} layout="vertical" initialValues={{ termStart: new Date().toISOString().slice(0, 10) }}>
-            <Form.Item name="termStart" label={t('任期开始(YYYY-MM-DD)', 'Term start')}>
-              <Input />
+          <Form form={form} layout="vertical" initialValues={{ termStart: dayjs() }}>
+            <Form.Item name="termStart" label={t('任期开始', 'Term start')}>
+              <DatePicker />
             </Form.Item>
             <Form.Item name="termEnd" label={t('任期结束(默认两年)', 'Term end (default two years)')}>
-              <Input />
+              <DatePicker />
             </Form.Item>
             <Space>
               <Button
