@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { fmt } from '../common';
 import { useOrderAction, useOrders, useMeterFromMetrics, useRecordUsage, yuan } from './api';
 import { ActionLink } from '../../../components/ActionLink';
+import { chinaTime } from '../../../app/chinaDay';
 
 export const ORDER_STATUS: Record<OrderStatus, [string, string, string]> = {
   requested: ['processing', '待确认', 'Requested'],
@@ -245,7 +246,7 @@ export default function OrdersPage() {
       <Modal open={!!detail} footer={null} title={detail?.number} onCancel={() => setDetail(null)}>
         <Timeline
           items={(detail?.events ?? []).map((e) => ({
-            children: `${e.at.slice(0, 16).replace('T', ' ')} ${ORDER_STATUS[e.status as OrderStatus]?.[lang === 'zh' ? 1 : 2] ?? e.status} · ${e.by}${e.note ? ` · ${e.note}` : ''}`,
+            children: `${chinaTime(e.at)} ${ORDER_STATUS[e.status as OrderStatus]?.[lang === 'zh' ? 1 : 2] ?? e.status} · ${e.by}${e.note ? ` · ${e.note}` : ''}`,
           }))}
         />
       </Modal>

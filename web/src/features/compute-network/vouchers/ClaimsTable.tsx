@@ -21,6 +21,7 @@ import { SampleTag } from '../../../components/PageHeader';
 import { yuan } from '../market/api';
 import { contractUrl, useClaimStep, useClaims, useUploadContract } from './api';
 import { ActionLink } from '../../../components/ActionLink';
+import { chinaTime } from '../../../app/chinaDay';
 
 export const CLAIM_STATUS: Record<ClaimStatus, [string, string, string]> = {
   submitted: ['processing', '待审批', 'Submitted'],
@@ -396,7 +397,7 @@ export function ClaimsTable({ title }: { title: string }) {
       <Modal open={dialog?.kind === 'history'} footer={null} title={dialog?.claim.number} onCancel={close}>
         <Timeline
           items={(dialog?.claim.history ?? []).map((h) => ({
-            children: `${h.at.slice(0, 16).replace('T', ' ')} ${CLAIM_STATUS[h.status as ClaimStatus]?.[lang === 'zh' ? 1 : 2] ?? h.status} · ${h.by}${h.note ? ` · ${h.note}` : ''}`,
+            children: `${chinaTime(h.at)} ${CLAIM_STATUS[h.status as ClaimStatus]?.[lang === 'zh' ? 1 : 2] ?? h.status} · ${h.by}${h.note ? ` · ${h.note}` : ''}`,
           }))}
         />
       </Modal>

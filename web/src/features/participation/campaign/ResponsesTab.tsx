@@ -11,6 +11,7 @@ import { problemText } from '../../../components/problem';
 import { exportUrl, paperTemplateUrl, useImportPaper, useResponses } from '../api';
 import { PaperEntryModal } from './PaperEntryModal';
 import { RegionFilter, useTabRegion } from './RegionFilter';
+import { chinaTime } from '../../../app/chinaDay';
 
 /** The responses of the user's regions (contact masked): search, filters, Excel export, paper forms typed in or imported. */
 export function ResponsesTab({ c }: { c: CampaignDetail }) {
@@ -127,7 +128,7 @@ export function ResponsesTab({ c }: { c: CampaignDetail }) {
             title: t('时间', 'Time'),
             dataIndex: 'submittedAt',
             width: 170,
-            render: (v: string) => v.slice(0, 16).replace('T', ' '),
+            render: (v: string) => chinaTime(v),
           },
           { title: t('地区', 'Region'), dataIndex: 'regionName', width: 100 },
           {
