@@ -28,6 +28,7 @@ import type {
   IndicatorValues,
   RatingExplanation,
   RatingPolicy,
+  ReviewStage,
 } from '@zhicheng/contracts/assessment';
 
 /**
@@ -120,6 +121,8 @@ export const submission = assessmentSchema.table(
     /** migrations/0103: submitted after the self-assessment deadline; the province's reopening, inclusive day. */
     submittedLate: boolean('submitted_late').notNull().default(false),
     reopenedUntil: date('reopened_until', { mode: 'string' }),
+    /** migrations/0104: the province's reopening of a later stage for this submission (stage → inclusive day). */
+    stageReopened: jsonb('stage_reopened').$type<Partial<Record<ReviewStage, string>>>().notNull().default({}),
     alias: text('alias').notNull(),
     version: integer('version').notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
@@ -162,6 +165,8 @@ export const step = assessmentSchema.table(
     reason: text('reason'),
     actor: text('actor'),
     at: ts('at').notNull(),
+    /** migrations/0104: taken after its stage's deadline (逾期). */
+    late: boolean('late').notNull().default(false),
   },
   (t) => [index('step_submission_idx').on(t.submissionId)],
 );
@@ -197,6 +202,8 @@ export const expertAssignment = assessmentSchema.table(
     score: numeric('score', { precision: 6, scale: 2, mode: 'number' }),
     comment: text('comment'),
     scoredAt: ts('scored_at'),
+    /** migrations/0104: scored after the expert-review deadline. */
+    scoredLate: boolean('scored_late').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.submissionId, t.expertUserId] }),

@@ -136,6 +136,7 @@ export class SubmissionsRepository {
         | 'disagreement'
         | 'submittedLate'
         | 'reopenedUntil'
+        | 'stageReopened'
       >
     >,
     at: Date,
@@ -191,6 +192,39 @@ export class SubmissionsRepository {
     return new Map(rows.map((r) => [r.id, r.at]));
   }
 
+  /** The actions taken after their stage's deadline, per submission. */
+  async lateSteps(ids: string[]): Promise<Map<string, string[]>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .select({ id: step.submissionId, action: step.action })
+      .from(step)
+      .where(and(inArray(step.submissionId, ids), eq(step.late, true)))
+      .orderBy(asc(step.id));
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.action]);
+    return out;
+  }
+
+  /** Submissions waiting in a review stage (city, province, experts) of campaigns not yet published. */
+  reviewWaiting() {
+    return this.db
+      .select({
+        id: submission.id,
+        status: submission.status,
+        regionLevel: submission.regionLevel,
+        stageReopened: submission.stageReopened,
+        deadlines: campaign.deadlines,
+      })
+      .from(submission)
+      .innerJoin(campaign, eq(campaign.id, submission.campaignId))
+      .where(
+        and(
+          inArray(submission.status, ['submitted', 'city_approved', 'expert_review']),
+          sql`${campaign.stage} <> 'published'`,
+        ),
+      );
+  }
+
   /** Where every region of a campaign stands (the completeness check before a campaign action). */
   progress(campaignId: string) {
     return this.db
@@ -234,6 +268,7 @@ export class SubmissionsRepository {
       reason: string | null;
       actor: string | null;
       at: Date;
+      late?: boolean;
     }[],
   ): Promise<void> {
     if (!steps.length) return;
@@ -246,6 +281,7 @@ export class SubmissionsRepository {
         reason: s.reason,
         actor: s.actor,
         at: s.at,
+        late: s.late ?? false,
       })),
     );
   }
@@ -259,6 +295,7 @@ export class SubmissionsRepository {
         reason: step.reason,
         actor: step.actor,
         at: step.at,
+        late: step.late,
       })
       .from(step)
       .where(eq(step.submissionId, submissionId))

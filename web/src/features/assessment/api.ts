@@ -16,6 +16,7 @@ import type {
   CatalogueImportReport,
   CoevalScoreRequest,
   CoevalScoreResponse,
+  DeadlineStage,
   IndicatorCatalogue,
   IndicatorCatalogueSummary,
   IndicatorValues,
@@ -193,12 +194,16 @@ export const useApprove = () =>
     en: 'Approved',
   });
 
-/** The province reopens filling in after the deadline for one region, until a day, with a reason. */
+/** The province reopens a stage (filling in, or the review stage it waits in) for one region, until a day. */
 export const useReopen = () =>
   useAssessmentMutation(
-    (v: { id: string; until: string; reason: string }) =>
-      api.post<AssessmentSubmission>(`${BASE}/submissions/${v.id}/reopen`, { until: v.until, reason: v.reason }),
-    { zh: '已重新开放填报', en: 'Reopened' },
+    (v: { id: string; stage: DeadlineStage; until: string; reason: string }) =>
+      api.post<AssessmentSubmission>(`${BASE}/submissions/${v.id}/reopen`, {
+        stage: v.stage,
+        until: v.until,
+        reason: v.reason,
+      }),
+    { zh: '已重新开放', en: 'Reopened' },
   );
 
 export const useBulkApprove = () =>
