@@ -565,6 +565,23 @@ export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
 });
 export type AssessmentSubmission = z.infer<typeof AssessmentSubmission>;
 
+/** One change of an indicator in a submission: a value, an explanation or an evidence upload, by whom and when. */
+export const IndicatorChange = z.object({
+  indicatorCode: z.string(),
+  kind: z.enum(['value', 'explanation', 'evidence']),
+  /** What it was (a value as written: 12.5 or 3/4; an explanation's text); null when there was nothing. */
+  before: z.string().nullable(),
+  /** What it became (for evidence: the file's name). */
+  after: z.string().nullable(),
+  /** Who changed it; blind reviewers (experts) see only 填报单位 / the filing region. */
+  actor: z.string().nullable(),
+  at: z.string(),
+});
+export type IndicatorChange = z.infer<typeof IndicatorChange>;
+export const IndicatorChangesQuery = z.object({ indicator: z.string().trim().min(1).max(64).optional() });
+export const IndicatorChanges = z.object({ items: z.array(IndicatorChange) });
+export type IndicatorChanges = z.infer<typeof IndicatorChanges>;
+
 /** The province reopens filling in for one region after the deadline, until a day, with a reason (audited). */
 export const ReopenSubmissionRequest = z.object({
   /** Which stage to reopen: filling in (the default) or the review stage the submission waits in. */

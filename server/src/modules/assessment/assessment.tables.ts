@@ -171,6 +171,27 @@ export const step = assessmentSchema.table(
   (t) => [index('step_submission_idx').on(t.submissionId)],
 );
 
+/** migrations/0105: each indicator's history — value and explanation changes, evidence uploads — with who and when. */
+export const valueChange = assessmentSchema.table(
+  'value_change',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submission.id),
+    indicatorCode: text('indicator_code').notNull(),
+    kind: text('kind').$type<'value' | 'explanation' | 'evidence'>().notNull(),
+    before: text('before'),
+    after: text('after'),
+    actor: text('actor'),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    index('value_change_submission_idx').on(t.submissionId, t.indicatorCode),
+    check('value_change_kind_check', sql`${t.kind} IN ('value', 'explanation', 'evidence')`),
+  ],
+);
+
 export const evidence = assessmentSchema.table(
   'evidence',
   {

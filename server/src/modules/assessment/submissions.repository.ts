@@ -1,7 +1,16 @@
 import { and, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AssessmentSubmissionStatus } from '@zhicheng/contracts/assessment';
 import type { Db } from '../../platform/database/index.ts';
-import { campaign, evidence, reminder, result, step, submission, type SubmissionRow } from './assessment.tables.ts';
+import {
+  campaign,
+  evidence,
+  reminder,
+  result,
+  step,
+  submission,
+  valueChange,
+  type SubmissionRow,
+} from './assessment.tables.ts';
 
 export type SubmissionInsert = typeof submission.$inferInsert;
 /** What a recompute reads of a submission: `values` only where the ordered array is missing (older rows). */
@@ -309,6 +318,33 @@ export class SubmissionsRepository {
       .from(submission)
       .where(and(eq(submission.year, year - 1), eq(submission.regionCode, regionCode)));
     return r?.values ?? {};
+  }
+
+  // ------------------------------------------------------------ each indicator's history
+
+  async addChanges(rows: (typeof valueChange.$inferInsert)[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insert(valueChange).values(rows.slice(i, i + 500));
+  }
+
+  /** A submission's indicator changes, oldest first; one indicator's when named. */
+  changes(submissionId: string, indicatorCode?: string) {
+    return this.db
+      .select({
+        indicatorCode: valueChange.indicatorCode,
+        kind: valueChange.kind,
+        before: valueChange.before,
+        after: valueChange.after,
+        actor: valueChange.actor,
+        at: valueChange.at,
+      })
+      .from(valueChange)
+      .where(
+        and(
+          eq(valueChange.submissionId, submissionId),
+          indicatorCode === undefined ? undefined : eq(valueChange.indicatorCode, indicatorCode),
+        ),
+      )
+      .orderBy(asc(valueChange.id));
   }
 
   // ------------------------------------------------------------ evidence

@@ -9,6 +9,7 @@ import {
   type AssessmentSubmissionSummary,
   type CampaignDeadlines,
   DEADLINE_STAGE_NAMES,
+  type IndicatorChanges,
   type IndicatorValues,
   type ReopenSubmissionRequest,
   type SubmissionRadar,
@@ -24,7 +25,14 @@ import { rate } from './rating.ts';
 import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
-import { mergeValues, numericValues, orderedValues, submissionProblems, valueProblems } from './validation.ts';
+import {
+  mergeValues,
+  numericValues,
+  orderedValues,
+  submissionProblems,
+  valueChanges,
+  valueProblems,
+} from './validation.ts';
 import {
   actionsFor,
   callerDuties,
@@ -262,7 +270,11 @@ export class SubmissionsService {
       const merged = mergeValues(s.values, values);
       const valueArray = orderedValues(cat.indicators, merged);
       const filled = valueArray.filter((v) => v !== null).length;
-      await this.repo.update(id, { values: merged, valueArray, filled }, this.platform.clock.now());
+      const at = this.platform.clock.now();
+      await this.repo.update(id, { values: merged, valueArray, filled }, at);
+      // Each indicator's history: what this save changed, by whom.
+      const actor = ctx.actor?.username ?? null;
+      await this.repo.addChanges(valueChanges(s.values, merged).map((c) => ({ ...c, submissionId: id, actor, at })));
       await this.results.recompute([{ ...s, values: merged, valueArray }], null);
       await this.platform.audit.record(tx, ctx, {
         action: 'assessment.submission.save',
@@ -325,6 +337,17 @@ export class SubmissionsService {
         uploadedBy: actor.userId,
         uploadedAt: at,
       });
+      await this.repo.addChanges([
+        {
+          submissionId: id,
+          indicatorCode,
+          kind: 'evidence',
+          before: null,
+          after: file.filename.slice(0, 200),
+          actor: actor.username,
+          at,
+        },
+      ]);
       await this.platform.audit.record(tx, ctx, {
         action: 'assessment.evidence.upload',
         objectType: 'submission',
@@ -339,6 +362,25 @@ export class SubmissionsService {
       type: file.type,
       size: file.data.length,
       uploadedAt: at.toISOString(),
+    };
+  }
+
+  /**
+   * Each indicator's history (values, explanations, evidence uploads, with who and when), for the region's readers
+   * and the experts drawn to review it — blind for them: the filer is named only as the filing unit.
+   */
+  async changes(ctx: RequestContext, id: string, indicatorCode?: string): Promise<IndicatorChanges> {
+    const s = await this.load(id);
+    const assigned =
+      !!ctx.actor && (await this.reviews.assignments(id)).some((a) => a.expertUserId === ctx.actor!.userId);
+    const reader = assigned ? null : await this.platform.authz.assertCovers(ctx.actor, P.submissionRead, s.regionCode);
+    const rows = await this.repo.changes(id, indicatorCode);
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        actor: reader ? r.actor : '填报单位 / filing unit',
+        at: r.at.toISOString(),
+      })),
     };
   }
 

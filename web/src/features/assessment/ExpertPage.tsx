@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ScoreInput, scoreOutOfRange } from '../../components/ScoreInput';
 import { useReviews, useScoreReview } from './api';
 import { EvidenceLinks } from './components/EvidenceLinks';
+import { IndicatorHistoryButton } from './components/IndicatorHistory';
 import { StageDeadlineTag, StatusTag } from './components/labels';
 
 /** 专家评审: blind — the region is shown only by its alias, other experts' scores are hidden. */
@@ -97,6 +98,11 @@ function TaskCard({ task }: { task: ReviewTask }) {
                 evidence={task.evidence.filter((e) => e.indicatorCode === i.code)}
               />
             ),
+          },
+          {
+            title: t('历史', 'History'),
+            width: 80,
+            render: (_, i) => <IndicatorHistoryButton submissionId={task.submissionId} code={i.code} name={i.name} />,
           },
         ]}
       />

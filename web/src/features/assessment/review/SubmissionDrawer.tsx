@@ -2,6 +2,7 @@ import { Card, Drawer, Space, Table, Tag } from 'antd';
 import { useI18n } from '../../../app/i18n';
 import { useCatalogue, useSubmission } from '../api';
 import { EvidenceLinks } from '../components/EvidenceLinks';
+import { IndicatorHistoryButton } from '../components/IndicatorHistory';
 import { StageDeadlineTag, StatusTag } from '../components/labels';
 import { HistoryCard, RatingCard } from '../components/SubmissionCards';
 import { ObjectionsCard } from './ObjectionsCard';
@@ -62,6 +63,11 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
                 render: (_, i) => (
                   <EvidenceLinks submissionId={s.id} evidence={s.evidence.filter((e) => e.indicatorCode === i.code)} />
                 ),
+              },
+              {
+                title: t('历史', 'History'),
+                width: 80,
+                render: (_, i) => <IndicatorHistoryButton submissionId={s.id} code={i.code} name={i.name} />,
               },
             ]}
           />
