@@ -50,6 +50,8 @@ describe('indicator history', () => {
     expect(await screen.findByText('12')).toBeTruthy();
     expect(screen.getByText(/上传 说明.pdf/)).toBeTruthy();
     expect(screen.getAllByText('lixia')).toHaveLength(2);
-    expect(String(fetch.mock.calls[0]![0])).toContain('/api/v1/assessment/submissions/s1/changes?indicator=A');
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toContain(
+      '/api/v1/assessment/submissions/s1/changes?indicator=A',
+    );
   });
 });
