@@ -48,6 +48,10 @@ export const ASSESSMENT_ERRORS = {
     zh: '已过填报截止日期;须由省级重新开放后才能修改或提交',
     en: 'The deadline for filling in has passed; the province must reopen it before it can be changed or submitted',
   },
+  assessment_stage_deadline_passed: {
+    zh: '已过本环节截止日期;须由省级重新开放本环节后才能办理',
+    en: 'The deadline of this stage has passed; the province must reopen the stage before it can be acted on',
+  },
   assessment_not_enough_experts: {
     zh: '可抽取的专家不足(须回避本地区)',
     en: 'Not enough eligible experts (own-region experts are excluded)',
@@ -306,6 +310,32 @@ export const CampaignDeadlines = z.object({
 });
 export type CampaignDeadlines = z.infer<typeof CampaignDeadlines>;
 
+/** The stages after filling in whose deadline closes them for one submission (the province may reopen each). */
+export const ReviewStage = z.enum(['cityApproval', 'provinceApproval', 'expertReview']);
+export type ReviewStage = z.infer<typeof ReviewStage>;
+/** Every stage with a deadline the province may reopen for one submission. */
+export const DeadlineStage = z.enum(['selfAssessment', 'cityApproval', 'provinceApproval', 'expertReview']);
+export type DeadlineStage = z.infer<typeof DeadlineStage>;
+
+export const DEADLINE_STAGE_NAMES: Record<DeadlineStage, { zh: string; en: string }> = {
+  selfAssessment: { zh: '自评填报', en: 'Self-assessment' },
+  cityApproval: { zh: '市级审核', en: 'City review' },
+  provinceApproval: { zh: '省级审核', en: 'Province review' },
+  expertReview: { zh: '专家评审', en: 'Expert scoring' },
+};
+
+/**
+ * The deadline of the stage a submission waits in now (city review, province review or expert scoring): the
+ * campaign's day, or the province's reopening when later; closed once it passed.
+ */
+export const StageWindow = z.object({
+  stage: ReviewStage,
+  deadline: IsoDate.nullable(),
+  closed: z.boolean(),
+  reopenedUntil: IsoDate.nullable(),
+});
+export type StageWindow = z.infer<typeof StageWindow>;
+
 /** The province's actions moving a whole campaign on. */
 export const CampaignAction = z.enum(['draw_experts', 'start_co_evaluation', 'open_notice', 'publish']);
 export type CampaignAction = z.infer<typeof CampaignAction>;
@@ -478,6 +508,8 @@ export const AssessmentStepRecord = z.object({
   reason: z.string().nullable(),
   actor: z.string().nullable(),
   at: z.string(),
+  /** Taken after its stage's deadline (逾期). */
+  late: z.boolean(),
 });
 
 export const AssessmentSubmissionSummary = z.object({
@@ -508,6 +540,10 @@ export const AssessmentSubmissionSummary = z.object({
   reopenedUntil: IsoDate.nullable(),
   /** When the last deadline reminder went to this region (the daily job), if any. */
   lastReminder: z.string().nullable(),
+  /** The deadline of the review stage the submission waits in now, if it waits in one. */
+  stageWindow: StageWindow.nullable(),
+  /** Review steps taken after their stage's deadline (the history's actions marked late). */
+  lateSteps: z.array(z.string()),
 });
 export type AssessmentSubmissionSummary = z.infer<typeof AssessmentSubmissionSummary>;
 
@@ -518,7 +554,9 @@ export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
   previousValues: z.record(z.string(), z.number().nullable()),
   evidence: z.array(AssessmentEvidence),
   rating: StarRating.nullable(),
-  experts: z.array(z.object({ alias: z.string(), score: z.number().nullable(), scoredAt: z.string().nullable() })),
+  experts: z.array(
+    z.object({ alias: z.string(), score: z.number().nullable(), scoredAt: z.string().nullable(), late: z.boolean() }),
+  ),
   coEvaluation: CoEvaluationSummary,
   objections: z.array(z.object({ id: Uuid, text: z.string(), filedAt: z.string(), resolution: z.string().nullable() })),
   history: z.array(AssessmentStepRecord),
@@ -527,12 +565,31 @@ export const AssessmentSubmission = AssessmentSubmissionSummary.extend({
 });
 export type AssessmentSubmission = z.infer<typeof AssessmentSubmission>;
 
+/** One change of an indicator in a submission: a value, an explanation or an evidence upload, by whom and when. */
+export const IndicatorChange = z.object({
+  indicatorCode: z.string(),
+  kind: z.enum(['value', 'explanation', 'evidence']),
+  /** What it was (a value as written: 12.5 or 3/4; an explanation's text); null when there was nothing. */
+  before: z.string().nullable(),
+  /** What it became (for evidence: the file's name). */
+  after: z.string().nullable(),
+  /** Who changed it; blind reviewers (experts) see only 填报单位 / the filing region. */
+  actor: z.string().nullable(),
+  at: z.string(),
+});
+export type IndicatorChange = z.infer<typeof IndicatorChange>;
+export const IndicatorChangesQuery = z.object({ indicator: z.string().trim().min(1).max(64).optional() });
+export const IndicatorChanges = z.object({ items: z.array(IndicatorChange) });
+export type IndicatorChanges = z.infer<typeof IndicatorChanges>;
+
 /** The province reopens filling in for one region after the deadline, until a day, with a reason (audited). */
 export const ReopenSubmissionRequest = z.object({
+  /** Which stage to reopen: filling in (the default) or the review stage the submission waits in. */
+  stage: DeadlineStage.default('selfAssessment'),
   until: IsoDate,
   reason: z.string().trim().min(5).max(1000),
 });
-export type ReopenSubmissionRequest = z.infer<typeof ReopenSubmissionRequest>;
+export type ReopenSubmissionRequest = z.input<typeof ReopenSubmissionRequest>;
 
 export const AssessmentSubmissionListQuery = z.object({
   campaignId: Uuid,
@@ -583,6 +640,10 @@ export const ReviewTask = z.object({
   evidence: z.array(AssessmentEvidence),
   /** The submission is in expert review, so a score is taken now. */
   scorable: z.boolean(),
+  /** The expert-review deadline of this submission (closed: scoring waits for the province to reopen it). */
+  stageWindow: StageWindow.nullable(),
+  /** My score came after the deadline. */
+  myScoreLate: z.boolean(),
 });
 export type ReviewTask = z.infer<typeof ReviewTask>;
 

@@ -116,6 +116,81 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(describeFindings(found)).toBe('');
   }, 300_000);
 
+  // Detail pages (issue 15 item 9): the first item of each list, opened as a user would, at desk width.
+  it('has none on the detail pages: a submission, a scenario case, a community, a city-brain event, a data centre', async () => {
+    const page = await newPage(browser);
+    await login(page, server, 'province');
+    const found: Finding[] = [];
+    /** Opens a list, follows its first link to a detail page, and checks that page. */
+    const firstDetail = async (list: string, prefix: string, tab?: RegExp) => {
+      await page.goto(`${server.url}${list}`);
+      if (tab) await page.getByRole('tab', { name: tab }).click();
+      const link = page.locator(`main a[href^="${prefix}"]`).first();
+      await link.waitFor({ timeout: 30_000 });
+      const href = (await link.getAttribute('href'))!;
+      await page.goto(`${server.url}${href}`);
+      found.push(...(await check(page, 'province', `${prefix}:id`)));
+    };
+    await firstDetail('/scenarios', '/scenarios/cases/');
+    await firstDetail('/communities', '/communities/c/', /社区名录/);
+    await firstDetail('/city-brain/events', '/city-brain/events/');
+    // The registry's rows open on click (no link): the first row of the list, as the page lists them.
+    const centre = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/v1/compute/data-centres?page=1&pageSize=1')).json()) as { items: { id: string }[] })
+          .items[0]!.id,
+    );
+    await page.goto(`${server.url}/compute/data-centres/${centre}`);
+    found.push(...(await check(page, 'province', '/compute/data-centres/:id')));
+    // A submission opens in the review page's drawer.
+    await page.goto(`${server.url}/assessment/review`);
+    await page.getByTestId('review-table').locator('tbody tr td').first().getByRole('button').first().click();
+    await page.locator('.ant-drawer-open').waitFor();
+    found.push(...(await check(page, 'province', '/assessment/review (submission)')));
+    // The public board's case page, in large text.
+    await page.goto(`${server.url}/board`);
+    const pub = page.locator('a[href^="/board/cases/"]').first();
+    await pub.waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}${(await pub.getAttribute('href'))!}`);
+    await page.getByTestId('large-text').click();
+    expect(await page.evaluate(() => localStorage.getItem('zc_large_text'))).toBe('1');
+    found.push(...(await check(page, 'public', '/board/cases/:id (大字)')));
+    await page.context().close();
+    expect(describeFindings(found)).toBe('');
+  }, 300_000);
+
+  // Keyboard alone: sign in through the form with Tab and Enter, open a module from the dashboard and a detail page.
+  it('can be used with the keyboard alone: sign in, open a module page and a detail page', async () => {
+    const page = await newPage(browser);
+    /** Presses Tab until the focused element matches, at most `max` times. */
+    const tabTo = async (selector: string, max = 80) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+      }
+      throw new Error(`no focusable ${selector} within ${max} Tabs`);
+    };
+    await page.goto(`${server.url}/login`);
+    await page.locator('form input').first().waitFor();
+    await tabTo('input#username, input[autocomplete="username"], input[type="text"]');
+    await page.keyboard.type('province');
+    await tabTo('input[type="password"]', 5);
+    await page.keyboard.type(server.accounts.find((a) => a.username === 'province')!.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.getByTestId('main-nav').waitFor();
+    // The dashboard's card of the case library (a menu page), then its first case.
+    await tabTo('main a[href="/scenarios"]', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/scenarios');
+    await page.locator('main a[href^="/scenarios/cases/"]').first().waitFor({ timeout: 30_000 });
+    await tabTo('main a[href^="/scenarios/cases/"]', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname.startsWith('/scenarios/cases/'));
+    await page.locator('main h1, main h2, main h3, main h4').first().waitFor();
+    await page.context().close();
+  }, 300_000);
+
   it('has none on the supervisor’s phone task page', async () => {
     const phone = await newPage(browser, PHONE);
     await login(phone, server, 'supervisor.lixia');

@@ -9,6 +9,7 @@ import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { AuthProvider } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { FEATURES } from './features';
+import { PublicLayout } from './PublicLayout';
 import type { Permission } from '@zhicheng/contracts';
 
 /**
@@ -57,6 +58,9 @@ function moduleRoot(f: (typeof FEATURES)[number]): string | null {
   return f.routes.some((r) => r.path === root) || f.nav.some((n) => n.path === root) ? null : root;
 }
 
+/** Features whose public pages draw their own frame (participation's phone pages with 大字; the wall screen). */
+const OWN_PUBLIC_FRAME = new Set(['participation', 'screen']);
+
 function routes(): RouteObject[] {
   const inside: RouteObject[] = [{ index: true, element: <HomePage /> }];
   for (const f of FEATURES) {
@@ -68,8 +72,21 @@ function routes(): RouteObject[] {
   }
   inside.push({ path: '*', element: <NotFound /> });
   return [
-    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
-    ...FEATURES.flatMap((f) => f.publicRoutes ?? []).map((r) => ({ errorElement: <RouteError />, ...r })),
+    {
+      element: <PublicLayout languageSwitch={false} />,
+      children: [{ path: '/login', element: <LoginPage />, errorElement: <RouteError /> }],
+    },
+    // The public pages under the large-text bar (大字); the citizens' phone pages draw their own frame with the same
+    // switch, and the big screen is a wall display.
+    {
+      element: <PublicLayout />,
+      children: FEATURES.filter((f) => !OWN_PUBLIC_FRAME.has(f.key))
+        .flatMap((f) => f.publicRoutes ?? [])
+        .map((r) => ({ errorElement: <RouteError />, ...r })),
+    },
+    ...FEATURES.filter((f) => OWN_PUBLIC_FRAME.has(f.key))
+      .flatMap((f) => f.publicRoutes ?? [])
+      .map((r) => ({ errorElement: <RouteError />, ...r })),
     { path: '/', element: <Shell />, children: inside, errorElement: <RouteError /> },
   ];
 }

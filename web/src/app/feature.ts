@@ -25,6 +25,8 @@ export interface Todo {
   since?: string | null;
   /** ISO date (YYYY-MM-DD) it is due by, if there is a deadline. */
   due?: string | null;
+  /** A reminder line under the title (e.g. what to do about a closed deadline). */
+  note?: Bi;
 }
 
 /** A module's web part: its navigation group and its pages. The shell lists features in app/features.tsx. */

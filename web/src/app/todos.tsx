@@ -2,6 +2,7 @@ import { Badge, Button, Dropdown, Empty, List, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
+import { chinaToday } from './chinaDay';
 import type { Todo } from './feature';
 import { FEATURES } from './features';
 import { useI18n } from './i18n';
@@ -23,16 +24,22 @@ export function sortTodos(items: readonly Todo[]): Todo[] {
   return [...items].sort((a, b) => due(a) - due(b) || a.key.localeCompare(b.key));
 }
 
+/** Whole days from `today` to a deadline day: negative once it passed. */
+export function daysLeft(due: string, today: dayjs.Dayjs): number {
+  return dayjs(due).startOf('day').diff(today.startOf('day'), 'day');
+}
+
 /** How pressing a deadline is, on `today`: overdue, due within DUE_SOON_DAYS, or later. */
 export function urgency(due: string | null | undefined, today: dayjs.Dayjs): 'overdue' | 'soon' | 'later' | null {
   if (!due) return null;
-  const days = dayjs(due).startOf('day').diff(today.startOf('day'), 'day');
+  const days = daysLeft(due, today);
   return days < 0 ? 'overdue' : days <= DUE_SOON_DAYS ? 'soon' : 'later';
 }
 
 export function TodoList({ items, compact }: { items: Todo[]; compact?: boolean }) {
   const { t, pick } = useI18n();
-  const today = dayjs();
+  // Deadlines are days in China (the server judges them so), whatever the browser's zone.
+  const today = chinaToday();
   if (!items.length) return <Empty description={t('暂无待办', 'Nothing waiting for you')} />;
   return (
     <List
@@ -42,6 +49,7 @@ export function TodoList({ items, compact }: { items: Todo[]; compact?: boolean 
       style={compact ? { width: 'min(360px, calc(100vw - 24px))', maxHeight: 420, overflow: 'auto' } : undefined}
       renderItem={(x) => {
         const u = urgency(x.due, today);
+        const left = x.due ? daysLeft(x.due, today) : null;
         return (
           <List.Item data-testid={`todo-${x.key}`}>
             <List.Item.Meta
@@ -55,11 +63,22 @@ export function TodoList({ items, compact }: { items: Todo[]; compact?: boolean 
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {x.since && `${t('自', 'Since')} ${dayjs(x.since).format('YYYY-MM-DD')} `}
                   {x.due && `${t('截止', 'Due')} ${x.due}`}
+                  {x.note && <div>{pick(x.note)}</div>}
                 </Typography.Text>
               }
             />
-            {u === 'overdue' && <Tag color="red">{t('已逾期', 'Overdue')}</Tag>}
-            {u === 'soon' && <Tag color="orange">{t('即将到期', 'Due soon')}</Tag>}
+            {u === 'overdue' && left !== null && (
+              <Tag color="red" data-testid="todo-overdue">
+                {t(`已逾期 ${-left} 天`, `Overdue by ${-left} ${-left === 1 ? 'day' : 'days'}`)}
+              </Tag>
+            )}
+            {u === 'soon' && left !== null && (
+              <Tag color="orange" data-testid="todo-due-soon">
+                {left === 0
+                  ? t('今天截止', 'Due today')
+                  : t(`${left} 天后截止`, `Due in ${left} ${left === 1 ? 'day' : 'days'}`)}
+              </Tag>
+            )}
           </List.Item>
         );
       }}

@@ -13,6 +13,7 @@ const STATUS: Record<AssessmentErrorCode, number> = {
   assessment_not_enough_experts: 409,
   assessment_stage_incomplete: 409,
   assessment_deadline_passed: 409,
+  assessment_stage_deadline_passed: 409,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -28,6 +28,7 @@ import type {
   IndicatorValues,
   RatingExplanation,
   RatingPolicy,
+  ReviewStage,
 } from '@zhicheng/contracts/assessment';
 
 /**
@@ -120,6 +121,8 @@ export const submission = assessmentSchema.table(
     /** migrations/0103: submitted after the self-assessment deadline; the province's reopening, inclusive day. */
     submittedLate: boolean('submitted_late').notNull().default(false),
     reopenedUntil: date('reopened_until', { mode: 'string' }),
+    /** migrations/0104: the province's reopening of a later stage for this submission (stage → inclusive day). */
+    stageReopened: jsonb('stage_reopened').$type<Partial<Record<ReviewStage, string>>>().notNull().default({}),
     alias: text('alias').notNull(),
     version: integer('version').notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
@@ -162,8 +165,31 @@ export const step = assessmentSchema.table(
     reason: text('reason'),
     actor: text('actor'),
     at: ts('at').notNull(),
+    /** migrations/0104: taken after its stage's deadline (逾期). */
+    late: boolean('late').notNull().default(false),
   },
   (t) => [index('step_submission_idx').on(t.submissionId)],
+);
+
+/** migrations/0105: each indicator's history — value and explanation changes, evidence uploads — with who and when. */
+export const valueChange = assessmentSchema.table(
+  'value_change',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submission.id),
+    indicatorCode: text('indicator_code').notNull(),
+    kind: text('kind').$type<'value' | 'explanation' | 'evidence'>().notNull(),
+    before: text('before'),
+    after: text('after'),
+    actor: text('actor'),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    index('value_change_submission_idx').on(t.submissionId, t.indicatorCode),
+    check('value_change_kind_check', sql`${t.kind} IN ('value', 'explanation', 'evidence')`),
+  ],
 );
 
 export const evidence = assessmentSchema.table(
@@ -197,6 +223,8 @@ export const expertAssignment = assessmentSchema.table(
     score: numeric('score', { precision: 6, scale: 2, mode: 'number' }),
     comment: text('comment'),
     scoredAt: ts('scored_at'),
+    /** migrations/0104: scored after the expert-review deadline. */
+    scoredLate: boolean('scored_late').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.submissionId, t.expertUserId] }),

@@ -17,7 +17,7 @@ import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
 import { SUBMISSION_WHAT, type SubmissionsService } from './submissions.service.ts';
-import { approvalStep, childrenPending, isScorable, sendBackCheck } from './workflow.ts';
+import { approvalStep, childrenPending, isScorable, lateIn, sendBackCheck, waitingStage } from './workflow.ts';
 
 /** What counts as filing or editing a submission: its filer may not approve it (four eyes). */
 const SUBMISSION_EDITS = [
@@ -65,6 +65,10 @@ export class ReviewService {
         province: await this.holdsOver(actor, ['province_approver'], s.regionCode),
       });
       if ('refused' in step) throw assessmentError('assessment_illegal_transition', step.refused);
+      // The stage's deadline: closed after it until the province reopens it; an approval after it is marked late.
+      const window = await this.submissions.stageWindowOf(s);
+      if (window?.closed) throw assessmentError('assessment_stage_deadline_passed');
+      const late = lateIn(window?.stage ?? null, await this.submissions.deadlinesOf(s), this.platform.clock.now());
       if (step.to === 'province_approved' && s.regionLevel === 'city') {
         const pending = childrenPending(await this.submissionRows.childStatuses(s.campaignId, s.regionCode));
         if (pending)
@@ -73,7 +77,7 @@ export class ReviewService {
             en: `${pending} counties are not approved by the province yet`,
           });
       }
-      await this.submissions.transition(ctx, s, step.to, 'approve');
+      await this.submissions.transition(ctx, s, step.to, 'approve', null, late);
       await this.results.recompute([s], null);
     });
   }
@@ -107,14 +111,19 @@ export class ReviewService {
     await this.platform.db.transaction(async () => {
       const s = await this.submissions.load(id, { forUpdate: true });
       const actor = await this.platform.authz.assertCovers(ctx.actor, P.submissionReturn, s.regionCode);
+      const province = await this.holdsOver(actor, ['province_approver', 'province_operator'], s.regionCode);
       const refusal = sendBackCheck(s, {
-        province: await this.holdsOver(actor, ['province_approver', 'province_operator'], s.regionCode),
+        province,
         city: await this.holdsOver(actor, ['city_approver'], s.regionCode),
       });
       if (refusal) throw assessmentError('assessment_illegal_transition', refusal.refused);
+      // A city's send-back is its review step: closed after the stage's deadline (the province may still send back).
+      const window = await this.submissions.stageWindowOf(s);
+      if (window?.closed && !province) throw assessmentError('assessment_stage_deadline_passed');
+      const late = lateIn(window?.stage ?? null, await this.submissions.deadlinesOf(s), this.platform.clock.now());
       await this.repo.unassign(s.id);
       await this.submissionRows.update(s.id, { disagreement: false }, this.platform.clock.now());
-      await this.submissions.transition(ctx, s, 'returned', 'send_back', reason);
+      await this.submissions.transition(ctx, s, 'returned', 'send_back', reason, late);
     });
     return this.submissions.get(ctx, id);
   }
@@ -150,6 +159,8 @@ export class ReviewService {
         uploadedAt: e.uploadedAt.toISOString(),
       })),
       scorable: isScorable(s.status),
+      stageWindow: await this.submissions.stageWindowOf(s),
+      myScoreLate: mine.scoredLate,
     };
   }
 
@@ -170,12 +181,15 @@ export class ReviewService {
       const assignments = await this.repo.assignments(s.id);
       if (!assignments.some((a) => a.expertUserId === actor.userId)) throw notAssigned();
       if (!isScorable(s.status)) throw assessmentError('assessment_illegal_transition');
-      await this.repo.score(s.id, actor.userId, score, comment, this.platform.clock.now());
+      const window = await this.submissions.stageWindowOf(s);
+      if (window?.closed) throw assessmentError('assessment_stage_deadline_passed');
+      const late = lateIn(waitingStage(s), await this.submissions.deadlinesOf(s), this.platform.clock.now());
+      await this.repo.score(s.id, actor.userId, score, comment, this.platform.clock.now(), late);
       await this.platform.audit.record(this.platform.db, ctx, {
         action: 'assessment.review.score',
         objectType: 'submission',
         objectId: s.id,
-        after: { score },
+        after: { score, ...(late ? { late } : {}) },
       });
       const scores = assignments.map((a) => (a.expertUserId === actor.userId ? score : a.score));
       if (scores.every((x) => x !== null)) {
@@ -186,7 +200,7 @@ export class ReviewService {
           { disagreement: spread > cat.policy.disagreementPoints },
           this.platform.clock.now(),
         );
-        await this.submissions.transition(ctx, s, 'expert_reviewed', 'review_complete');
+        await this.submissions.transition(ctx, s, 'expert_reviewed', 'review_complete', null, late);
       }
     });
     return this.task(ctx, submissionId);

@@ -34,10 +34,17 @@ export class ReviewsRepository {
       .where(eq(expertAssignment.expertUserId, expertUserId));
   }
 
-  async score(submissionId: string, expertUserId: string, score: number, comment: string, at: Date): Promise<void> {
+  async score(
+    submissionId: string,
+    expertUserId: string,
+    score: number,
+    comment: string,
+    at: Date,
+    late = false,
+  ): Promise<void> {
     await this.db
       .update(expertAssignment)
-      .set({ score, comment, scoredAt: at })
+      .set({ score, comment, scoredAt: at, scoredLate: late })
       .where(and(eq(expertAssignment.submissionId, submissionId), eq(expertAssignment.expertUserId, expertUserId)));
   }
 

@@ -1,7 +1,16 @@
 import { and, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AssessmentSubmissionStatus } from '@zhicheng/contracts/assessment';
 import type { Db } from '../../platform/database/index.ts';
-import { campaign, evidence, reminder, result, step, submission, type SubmissionRow } from './assessment.tables.ts';
+import {
+  campaign,
+  evidence,
+  reminder,
+  result,
+  step,
+  submission,
+  valueChange,
+  type SubmissionRow,
+} from './assessment.tables.ts';
 
 export type SubmissionInsert = typeof submission.$inferInsert;
 /** What a recompute reads of a submission: `values` only where the ordered array is missing (older rows). */
@@ -136,6 +145,7 @@ export class SubmissionsRepository {
         | 'disagreement'
         | 'submittedLate'
         | 'reopenedUntil'
+        | 'stageReopened'
       >
     >,
     at: Date,
@@ -191,6 +201,39 @@ export class SubmissionsRepository {
     return new Map(rows.map((r) => [r.id, r.at]));
   }
 
+  /** The actions taken after their stage's deadline, per submission. */
+  async lateSteps(ids: string[]): Promise<Map<string, string[]>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .select({ id: step.submissionId, action: step.action })
+      .from(step)
+      .where(and(inArray(step.submissionId, ids), eq(step.late, true)))
+      .orderBy(asc(step.id));
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.action]);
+    return out;
+  }
+
+  /** Submissions waiting in a review stage (city, province, experts) of campaigns not yet published. */
+  reviewWaiting() {
+    return this.db
+      .select({
+        id: submission.id,
+        status: submission.status,
+        regionLevel: submission.regionLevel,
+        stageReopened: submission.stageReopened,
+        deadlines: campaign.deadlines,
+      })
+      .from(submission)
+      .innerJoin(campaign, eq(campaign.id, submission.campaignId))
+      .where(
+        and(
+          inArray(submission.status, ['submitted', 'city_approved', 'expert_review']),
+          sql`${campaign.stage} <> 'published'`,
+        ),
+      );
+  }
+
   /** Where every region of a campaign stands (the completeness check before a campaign action). */
   progress(campaignId: string) {
     return this.db
@@ -234,6 +277,7 @@ export class SubmissionsRepository {
       reason: string | null;
       actor: string | null;
       at: Date;
+      late?: boolean;
     }[],
   ): Promise<void> {
     if (!steps.length) return;
@@ -246,6 +290,7 @@ export class SubmissionsRepository {
         reason: s.reason,
         actor: s.actor,
         at: s.at,
+        late: s.late ?? false,
       })),
     );
   }
@@ -259,6 +304,7 @@ export class SubmissionsRepository {
         reason: step.reason,
         actor: step.actor,
         at: step.at,
+        late: step.late,
       })
       .from(step)
       .where(eq(step.submissionId, submissionId))
@@ -272,6 +318,33 @@ export class SubmissionsRepository {
       .from(submission)
       .where(and(eq(submission.year, year - 1), eq(submission.regionCode, regionCode)));
     return r?.values ?? {};
+  }
+
+  // ------------------------------------------------------------ each indicator's history
+
+  async addChanges(rows: (typeof valueChange.$inferInsert)[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insert(valueChange).values(rows.slice(i, i + 500));
+  }
+
+  /** A submission's indicator changes, oldest first; one indicator's when named. */
+  changes(submissionId: string, indicatorCode?: string) {
+    return this.db
+      .select({
+        indicatorCode: valueChange.indicatorCode,
+        kind: valueChange.kind,
+        before: valueChange.before,
+        after: valueChange.after,
+        actor: valueChange.actor,
+        at: valueChange.at,
+      })
+      .from(valueChange)
+      .where(
+        and(
+          eq(valueChange.submissionId, submissionId),
+          indicatorCode === undefined ? undefined : eq(valueChange.indicatorCode, indicatorCode),
+        ),
+      )
+      .orderBy(asc(valueChange.id));
   }
 
   // ------------------------------------------------------------ evidence

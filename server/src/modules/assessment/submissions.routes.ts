@@ -4,6 +4,8 @@ import {
   ASSESSMENT_PERMISSIONS as P,
   AssessmentEvidence,
   AssessmentSubmission,
+  IndicatorChanges,
+  IndicatorChangesQuery,
   ReopenSubmissionRequest,
   SaveValuesRequest,
 } from '@zhicheng/contracts/assessment';
@@ -43,6 +45,22 @@ export function submissionRoutes(app: ZodApp, submissions: SubmissionsService, c
       },
     },
     async (req) => submissions.get(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/assessment/submissions/:id/changes',
+    {
+      // Readers of the region, or an expert drawn to review it (blind): the service checks which.
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Each indicator’s history: value and explanation changes and evidence uploads, with who and when',
+        params: id,
+        querystring: IndicatorChangesQuery,
+        response: { 200: IndicatorChanges },
+      },
+    },
+    async (req) => submissions.changes(req.ctx, req.params.id, req.query.indicator),
   );
 
   app.put(

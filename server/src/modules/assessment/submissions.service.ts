@@ -8,6 +8,8 @@ import {
   type AssessmentSubmissionPage,
   type AssessmentSubmissionSummary,
   type CampaignDeadlines,
+  DEADLINE_STAGE_NAMES,
+  type IndicatorChanges,
   type IndicatorValues,
   type ReopenSubmissionRequest,
   type SubmissionRadar,
@@ -23,7 +25,14 @@ import { rate } from './rating.ts';
 import type { ResultsService } from './results.service.ts';
 import { ReviewsRepository } from './reviews.repository.ts';
 import { SubmissionsRepository } from './submissions.repository.ts';
-import { mergeValues, numericValues, orderedValues, submissionProblems, valueProblems } from './validation.ts';
+import {
+  mergeValues,
+  numericValues,
+  orderedValues,
+  submissionProblems,
+  valueChanges,
+  valueProblems,
+} from './validation.ts';
 import {
   actionsFor,
   callerDuties,
@@ -32,6 +41,9 @@ import {
   isEditable,
   pastDeadline,
   reminderDue,
+  stageWindow,
+  waitingStage,
+  withoutClosedStage,
 } from './workflow.ts';
 
 export const SUBMISSION_WHAT = { zh: '填报', en: 'submission' };
@@ -68,25 +80,33 @@ export class SubmissionsService {
   }
 
   /**
-   * The province reopens filling in for one region after the deadline, until a day (inclusive), with a reason kept
-   * in the history and the audit trail. Only a draft can be reopened (a sent-back submission is open anyway).
+   * The province reopens one stage for one region after its deadline, until a day (inclusive), with a reason kept
+   * in the history and the audit trail. Filling in: only a draft (a sent-back submission is open anyway). A review
+   * stage (city review, province review, expert scoring): only the stage the submission waits in now.
    */
   async reopen(ctx: RequestContext, id: string, req: ReopenSubmissionRequest): Promise<AssessmentSubmission> {
+    const stage = req.stage ?? 'selfAssessment';
     await this.platform.db.transaction(async () => {
       const s = await this.load(id, { forUpdate: true });
       await this.platform.authz.assertCovers(ctx.actor, P.campaignManage, s.regionCode);
-      if (s.status !== 'draft') throw assessmentError('assessment_illegal_transition');
+      if (stage === 'selfAssessment' ? s.status !== 'draft' : waitingStage(s) !== stage)
+        throw assessmentError('assessment_illegal_transition', {
+          zh: `该填报当前不在“${DEADLINE_STAGE_NAMES[stage].zh}”环节`,
+          en: `The submission is not in the ${DEADLINE_STAGE_NAMES[stage].en} stage`,
+        });
       if (req.until < chinaDay(this.platform.clock.now()))
         throw invalidField('until', '重新开放截止日不能早于今天', 'The reopening cannot end before today');
       const at = this.platform.clock.now();
-      await this.repo.update(id, { reopenedUntil: req.until }, at);
+      const before = stage === 'selfAssessment' ? s.reopenedUntil : (s.stageReopened[stage] ?? null);
+      if (stage === 'selfAssessment') await this.repo.update(id, { reopenedUntil: req.until }, at);
+      else await this.repo.update(id, { stageReopened: { ...s.stageReopened, [stage]: req.until } }, at);
       await this.repo.addSteps([
         {
           submissionId: id,
           from: s.status,
           to: s.status,
-          action: 'reopen',
-          reason: `${req.reason}(至 ${req.until})`,
+          action: stage === 'selfAssessment' ? 'reopen' : `reopen_${stage}`,
+          reason: `${req.reason}(${DEADLINE_STAGE_NAMES[stage].zh} 至 ${req.until})`,
           actor: ctx.actor?.username ?? null,
           at,
         },
@@ -95,11 +115,21 @@ export class SubmissionsService {
         action: 'assessment.submission.reopen',
         objectType: 'submission',
         objectId: id,
-        before: { reopenedUntil: s.reopenedUntil },
-        after: { reopenedUntil: req.until, reason: req.reason },
+        before: { stage, reopenedUntil: before },
+        after: { stage, reopenedUntil: req.until, reason: req.reason },
       });
     });
     return this.get(ctx, id);
+  }
+
+  /** The review stage's window of a submission now (null when it waits in none). */
+  async stageWindowOf(s: SubmissionRow) {
+    return stageWindow(s, await this.deadlines(s.campaignId), this.platform.clock.now());
+  }
+
+  /** The campaign's deadlines of a submission (cached). */
+  deadlinesOf(s: SubmissionRow): Promise<CampaignDeadlines> {
+    return this.deadlines(s.campaignId);
   }
 
   /**
@@ -132,6 +162,24 @@ export class SubmissionsService {
         sent++;
       });
     }
+    // The review stages: whoever must act next (city, province, experts) sees the reminder in their to-do.
+    for (const s of await this.repo.reviewWaiting()) {
+      const w = stageWindow(s, s.deadlines, now);
+      if (!w?.deadline || !reminderDue(w.deadline, day)) continue;
+      await this.platform.db.transaction(async (tx) => {
+        if (
+          !(await this.repo.addReminder({ submissionId: s.id, deadlineKind: w.stage, due: w.deadline!, sentAt: now }))
+        )
+          return;
+        await this.platform.audit.record(tx, ctx, {
+          action: 'assessment.submission.remind',
+          objectType: 'submission',
+          objectId: s.id,
+          after: { stage: w.stage, deadline: w.deadline },
+        });
+        sent++;
+      });
+    }
     return sent;
   }
 
@@ -155,8 +203,11 @@ export class SubmissionsService {
     });
     const items: AssessmentSubmissionSummary[] = [];
     const reminders = await this.repo.lastReminders(rows.map((r) => r.id));
+    const late = await this.repo.lateSteps(rows.map((r) => r.id));
     for (const r of rows)
-      items.push(await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }, ctx.actor, reminders));
+      items.push(
+        await this.summary(r, r.rating ?? { stars: null, subGrade: null, score: null }, ctx.actor, reminders, late),
+      );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -219,7 +270,11 @@ export class SubmissionsService {
       const merged = mergeValues(s.values, values);
       const valueArray = orderedValues(cat.indicators, merged);
       const filled = valueArray.filter((v) => v !== null).length;
-      await this.repo.update(id, { values: merged, valueArray, filled }, this.platform.clock.now());
+      const at = this.platform.clock.now();
+      await this.repo.update(id, { values: merged, valueArray, filled }, at);
+      // Each indicator's history: what this save changed, by whom.
+      const actor = ctx.actor?.username ?? null;
+      await this.repo.addChanges(valueChanges(s.values, merged).map((c) => ({ ...c, submissionId: id, actor, at })));
       await this.results.recompute([{ ...s, values: merged, valueArray }], null);
       await this.platform.audit.record(tx, ctx, {
         action: 'assessment.submission.save',
@@ -248,9 +303,9 @@ export class SubmissionsService {
         );
       // After the self-assessment deadline (a reopening or a send-back let it through) it is marked late.
       const selfDeadline = (await this.deadlines(s.campaignId)).selfAssessment;
-      if (pastDeadline(selfDeadline, this.platform.clock.now()))
-        await this.repo.update(id, { submittedLate: true }, this.platform.clock.now());
-      await this.transition(ctx, s, 'submitted', 'submit');
+      const late = pastDeadline(selfDeadline, this.platform.clock.now());
+      if (late) await this.repo.update(id, { submittedLate: true }, this.platform.clock.now());
+      await this.transition(ctx, s, 'submitted', 'submit', null, late);
     });
     return this.get(ctx, id);
   }
@@ -282,6 +337,17 @@ export class SubmissionsService {
         uploadedBy: actor.userId,
         uploadedAt: at,
       });
+      await this.repo.addChanges([
+        {
+          submissionId: id,
+          indicatorCode,
+          kind: 'evidence',
+          before: null,
+          after: file.filename.slice(0, 200),
+          actor: actor.username,
+          at,
+        },
+      ]);
       await this.platform.audit.record(tx, ctx, {
         action: 'assessment.evidence.upload',
         objectType: 'submission',
@@ -296,6 +362,25 @@ export class SubmissionsService {
       type: file.type,
       size: file.data.length,
       uploadedAt: at.toISOString(),
+    };
+  }
+
+  /**
+   * Each indicator's history (values, explanations, evidence uploads, with who and when), for the region's readers
+   * and the experts drawn to review it — blind for them: the filer is named only as the filing unit.
+   */
+  async changes(ctx: RequestContext, id: string, indicatorCode?: string): Promise<IndicatorChanges> {
+    const s = await this.load(id);
+    const assigned =
+      !!ctx.actor && (await this.reviews.assignments(id)).some((a) => a.expertUserId === ctx.actor!.userId);
+    const reader = assigned ? null : await this.platform.authz.assertCovers(ctx.actor, P.submissionRead, s.regionCode);
+    const rows = await this.repo.changes(id, indicatorCode);
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        actor: reader ? r.actor : '填报单位 / filing unit',
+        at: r.at.toISOString(),
+      })),
     };
   }
 
@@ -330,6 +415,7 @@ export class SubmissionsService {
     to: SubmissionRow['status'],
     action: string,
     reason: string | null = null,
+    late = false,
   ): Promise<void> {
     const at = this.platform.clock.now();
     const returned = to === 'returned';
@@ -339,14 +425,14 @@ export class SubmissionsService {
       at,
     );
     await this.repo.addSteps([
-      { submissionId: s.id, from: s.status, to, action, reason, actor: ctx.actor?.username ?? null, at },
+      { submissionId: s.id, from: s.status, to, action, reason, actor: ctx.actor?.username ?? null, at, late },
     ]);
     await this.platform.audit.record(this.platform.db, ctx, {
       action: `assessment.submission.${action}`,
       objectType: 'submission',
       objectId: s.id,
       before: { status: s.status },
-      after: { status: to, reason },
+      after: { status: to, reason, ...(late ? { late } : {}) },
     });
   }
 
@@ -373,10 +459,19 @@ export class SubmissionsService {
     rating: { stars: number | null; subGrade: string | null; score: number | null },
     actor: Actor | null,
     reminders?: Map<string, Date>,
+    lateSteps?: Map<string, string[]>,
   ): Promise<AssessmentSubmissionSummary> {
     const cat = await this.catalogues.row(s.catalogueId);
     const reminded = (reminders ?? (await this.repo.lastReminders([s.id]))).get(s.id);
-    const window = fillingWindow(s, (await this.deadlines(s.campaignId)).selfAssessment, this.platform.clock.now());
+    const deadlines = await this.deadlines(s.campaignId);
+    const window = fillingWindow(s, deadlines.selfAssessment, this.platform.clock.now());
+    const stage = stageWindow(s, deadlines, this.platform.clock.now());
+    const duties =
+      actor &&
+      callerDuties(
+        actor.roles,
+        [s.regionCode, s.parentCode, this.platform.config.provinceCode].filter((c): c is string => !!c),
+      );
     return {
       id: s.id,
       campaignId: s.campaignId,
@@ -399,16 +494,15 @@ export class SubmissionsService {
       late: s.submittedLate,
       reopenedUntil: s.reopenedUntil,
       lastReminder: reminded?.toISOString() ?? null,
+      stageWindow: stage,
+      lateSteps: (lateSteps ?? (await this.repo.lateSteps([s.id]))).get(s.id) ?? [],
       // The caller's own actions: a county's parent is its city, and the province is above both. A draft closed by
-      // its deadline offers no editing until the province reopens it.
-      actions: actionsFor(
-        s,
-        actor &&
-          callerDuties(
-            actor.roles,
-            [s.regionCode, s.parentCode, this.platform.config.provinceCode].filter((c): c is string => !!c),
-          ),
-      ).filter((a) => !window.closed || (a !== 'edit' && a !== 'submit')),
+      // its deadline offers no editing until the province reopens it; a closed review stage no approving.
+      actions: withoutClosedStage(
+        actionsFor(s, duties).filter((a) => !window.closed || (a !== 'edit' && a !== 'submit')),
+        stage,
+        duties,
+      ),
     };
   }
 
@@ -429,6 +523,7 @@ export class SubmissionsService {
         alias: a.alias,
         score: a.score,
         scoredAt: a.scoredAt?.toISOString() ?? null,
+        late: a.scoredLate,
       })),
       coEvaluation: await this.reviews.coevalSummary(s.id),
       objections: (await this.reviews.objections(s.id)).map((o) => ({ ...o, filedAt: o.filedAt.toISOString() })),

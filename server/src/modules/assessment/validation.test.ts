@@ -3,6 +3,8 @@ import { DEFAULT_POLICY, Indicator, type IndicatorValues } from '@zhicheng/contr
 import {
   catalogueProblems,
   mergeValues,
+  valueChanges,
+  valueText,
   numericValues,
   orderedValues,
   submissionProblems,
@@ -80,5 +82,29 @@ describe('submission checks', () => {
   it('skips indicators without a value, and last year’s zero', () => {
     expect(submissionProblems(catalogue, {}, new Set(), {})).toEqual([]);
     expect(submissionProblems(catalogue, { A: { value: 50 } }, new Set(), { A: { value: 0 } })).toEqual([]);
+  });
+});
+
+describe('value changes (each indicator’s history)', () => {
+  it('names each changed value and explanation, before and after; unchanged ones not at all', () => {
+    expect(
+      valueChanges(
+        { A: { value: 1 }, B: { numerator: 3, denominator: 4, explanation: '口径' }, C: { value: 5 } },
+        {
+          A: { value: 2 },
+          B: { numerator: 3, denominator: 4, explanation: '新口径' },
+          C: { value: 5 },
+          D: { value: 0 },
+        },
+      ),
+    ).toEqual([
+      { indicatorCode: 'A', kind: 'value', before: '1', after: '2' },
+      { indicatorCode: 'B', kind: 'explanation', before: '口径', after: '新口径' },
+      { indicatorCode: 'D', kind: 'value', before: null, after: '0' },
+    ]);
+    expect(valueChanges({ A: { value: 1 } }, {})).toEqual([
+      { indicatorCode: 'A', kind: 'value', before: '1', after: null },
+    ]);
+    expect(valueText({ numerator: 3, denominator: null })).toBe('3/—');
   });
 });

@@ -113,3 +113,27 @@ export function submissionProblems(
   }
   return errors;
 }
+
+/** An indicator's value as written: the value, or numerator/denominator; null when nothing is there. */
+export function valueText(v: IndicatorValue | undefined): string | null {
+  if (!v) return null;
+  if (v.value !== null && v.value !== undefined) return String(v.value);
+  if ((v.numerator ?? null) !== null || (v.denominator ?? null) !== null)
+    return `${v.numerator ?? '—'}/${v.denominator ?? '—'}`;
+  return null;
+}
+
+/** What a save changed, indicator by indicator: the value as written and the explanation, before and after. */
+export function valueChanges(
+  before: Readonly<IndicatorValues>,
+  after: Readonly<IndicatorValues>,
+): { indicatorCode: string; kind: 'value' | 'explanation'; before: string | null; after: string | null }[] {
+  const out: ReturnType<typeof valueChanges> = [];
+  for (const code of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    const [v0, v1] = [valueText(before[code]), valueText(after[code])];
+    if (v0 !== v1) out.push({ indicatorCode: code, kind: 'value', before: v0, after: v1 });
+    const [e0, e1] = [before[code]?.explanation || null, after[code]?.explanation || null];
+    if (e0 !== e1) out.push({ indicatorCode: code, kind: 'explanation', before: e0, after: e1 });
+  }
+  return out;
+}

@@ -5,13 +5,17 @@ import {
   childrenPending,
   chinaDay,
   fillingWindow,
+  lateIn,
   noticeOpen,
   pastDeadline,
   pendingApproval,
   reminderDue,
   sendBackCheck,
   stageCompleteness,
+  stageWindow,
   submissionActions,
+  waitingStage,
+  withoutClosedStage,
 } from './workflow.ts';
 
 const county = (status: Parameters<typeof pendingApproval>[0]['status']) => ({ status, regionLevel: 'county' });
@@ -155,5 +159,49 @@ describe('deadlines', () => {
     expect(reminderDue('2026-11-10', '2026-11-10')).toBe(true);
     expect(reminderDue('2026-11-10', '2026-11-11')).toBe(false);
     expect(reminderDue(null, '2026-11-10')).toBe(false);
+  });
+});
+
+describe('review-stage deadlines', () => {
+  const d = { cityApproval: '2024-07-15', provinceApproval: '2024-07-20', expertReview: '2024-07-25' };
+  const at = (iso: string) => new Date(`${iso}T09:00:00+08:00`);
+  const waiting = (status: Parameters<typeof waitingStage>[0]['status'], stageReopened = {}) => ({
+    status,
+    regionLevel: 'county',
+    stageReopened,
+  });
+
+  it('names the stage a submission waits in, its day and whether it closed; a reopening moves the day', () => {
+    expect(stageWindow(waiting('draft'), d, at('2024-07-30'))).toBeNull();
+    expect(stageWindow(waiting('submitted'), d, at('2024-07-15'))).toMatchObject({
+      stage: 'cityApproval',
+      closed: false,
+    });
+    expect(stageWindow(waiting('submitted'), d, at('2024-07-16'))).toMatchObject({ closed: true });
+    expect(stageWindow(waiting('city_approved'), d, at('2024-07-16'))).toMatchObject({ stage: 'provinceApproval' });
+    expect(stageWindow({ ...waiting('submitted'), regionLevel: 'city' }, d, at('2024-07-16'))?.stage).toBe(
+      'provinceApproval',
+    );
+    expect(stageWindow(waiting('expert_review', { expertReview: '2024-07-28' }), d, at('2024-07-27'))).toEqual({
+      stage: 'expertReview',
+      deadline: '2024-07-28',
+      closed: false,
+      reopenedUntil: '2024-07-28',
+    });
+    expect(stageWindow(waiting('submitted'), {}, at('2030-01-01'))).toMatchObject({ deadline: null, closed: false });
+    expect(lateIn('cityApproval', d, at('2024-07-16'))).toBe(true);
+    expect(lateIn('cityApproval', d, at('2024-07-15'))).toBe(false);
+  });
+
+  it('a closed review stage takes approving away, and the city’s send-back but not the province’s', () => {
+    const w = { stage: 'cityApproval' as const, deadline: '2024-07-15', closed: true, reopenedUntil: null };
+    const city = { city: true, province: false, provinceReturn: false };
+    const province = { city: false, province: true, provinceReturn: true };
+    expect(withoutClosedStage(['approve', 'send_back'], w, city)).toEqual([]);
+    expect(withoutClosedStage(['approve', 'send_back'], w, province)).toEqual(['send_back']);
+    expect(withoutClosedStage(['approve', 'send_back'], { ...w, closed: false }, city)).toEqual([
+      'approve',
+      'send_back',
+    ]);
   });
 });

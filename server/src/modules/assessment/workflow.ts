@@ -4,6 +4,9 @@ import {
   type AssessmentCampaignStage as Stage,
   type AssessmentSubmissionStatus as Status,
   type CampaignAction,
+  type CampaignDeadlines,
+  type ReviewStage,
+  type StageWindow,
   type SubmissionAction,
 } from '@zhicheng/contracts/assessment';
 
@@ -274,4 +277,47 @@ export function reminderDue(deadline: string | null, day: string): boolean {
   if (!deadline || day > deadline) return false;
   const days = (Date.parse(deadline) - Date.parse(day)) / 86_400_000;
   return days <= REMIND_DAYS_BEFORE;
+}
+
+/** The review stage a submission waits in now (whose deadline applies to the next step), if any. */
+export function waitingStage(s: { status: Status; regionLevel: string }): ReviewStage | null {
+  const step = pendingApproval(s);
+  if (step === 'city') return 'cityApproval';
+  if (step === 'province') return 'provinceApproval';
+  if (isScorable(s.status)) return 'expertReview';
+  return null;
+}
+
+/**
+ * Where the review stage a submission waits in stands: its day (the campaign's deadline, or the province's reopening
+ * of that stage when later) and whether it is closed now. Null when it waits in no review stage.
+ */
+export function stageWindow(
+  s: { status: Status; regionLevel: string; stageReopened: Partial<Record<ReviewStage, string>> },
+  deadlines: CampaignDeadlines,
+  at: Date,
+): StageWindow | null {
+  const stage = waitingStage(s);
+  if (!stage) return null;
+  const base = deadlines[stage] ?? null;
+  const reopened = s.stageReopened[stage] ?? null;
+  const deadline = reopened && (!base || reopened > base) ? reopened : base;
+  return { stage, deadline, closed: pastDeadline(deadline, at), reopenedUntil: reopened };
+}
+
+/** Whether an action in `stage` taken at `at` is late: after the campaign's own deadline of that stage. */
+export const lateIn = (stage: ReviewStage | null, deadlines: CampaignDeadlines, at: Date) =>
+  !!stage && pastDeadline(deadlines[stage], at);
+
+/**
+ * The caller's actions with what a closed review stage takes away: approving, and a city's send-back (the province
+ * may still send back at any stage).
+ */
+export function withoutClosedStage(
+  actions: SubmissionAction[],
+  window: StageWindow | null,
+  caller: CallerDuties | null,
+): SubmissionAction[] {
+  if (!window?.closed || window.stage === 'expertReview') return actions;
+  return actions.filter((a) => a !== 'approve' && (a !== 'send_back' || !!caller?.provinceReturn));
 }

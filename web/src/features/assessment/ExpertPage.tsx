@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ReviewTask } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreInput, scoreOutOfRange } from '../../components/ScoreInput';
 import { useReviews, useScoreReview } from './api';
 import { EvidenceLinks } from './components/EvidenceLinks';
-import { StatusTag } from './components/labels';
+import { IndicatorHistoryButton } from './components/IndicatorHistory';
+import { StageDeadlineTag, StatusTag } from './components/labels';
 
 /** 专家评审: blind — the region is shown only by its alias, other experts' scores are hidden. */
 export default function ExpertPage() {
@@ -47,6 +48,7 @@ export default function ExpertPage() {
                     {x.alias} <Tag>{x.regionLevel === 'city' ? t('市', 'city') : t('县', 'county')}</Tag>
                     <StatusTag s={x.status} />
                     {x.myScore !== null && <Tag color="green">{x.myScore}</Tag>}
+                    {x.myScore === null && <StageDeadlineTag sub={x} />}
                   </Space>
                 </List.Item>
               )}
@@ -97,30 +99,59 @@ function TaskCard({ task }: { task: ReviewTask }) {
               />
             ),
           },
+          {
+            title: t('历史', 'History'),
+            width: 80,
+            render: (_, i) => <IndicatorHistoryButton submissionId={task.submissionId} code={i.code} name={i.name} />,
+          },
         ]}
       />
-      {task.scorable && task.myScore === null ? (
-        <Space style={{ marginTop: 12 }} wrap>
-          <ScoreInput value={score} onChange={setScore} width={160} testId="expert-score" />
-          <Input
-            style={{ width: 360 }}
-            placeholder={t('评审意见', 'Comment')}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Button
-            type="primary"
-            disabled={score === null || scoreOutOfRange(score)}
-            loading={submit.isPending}
-            onClick={() => score !== null && submit.mutate({ submissionId: task.submissionId, score, comment })}
-            data-testid="expert-submit"
-          >
-            {t('提交评分', 'Submit score')}
-          </Button>
-        </Space>
+      {task.scorable && task.myScore === null && task.stageWindow?.closed ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          showIcon
+          data-testid="scoring-closed"
+          message={t(
+            `评分已于 ${task.stageWindow.deadline} 截止,须由省级重新开放后才能评分`,
+            `Scoring closed on ${task.stageWindow.deadline}; the province must reopen it before you can score`,
+          )}
+        />
+      ) : task.scorable && task.myScore === null ? (
+        <>
+          {task.stageWindow?.deadline && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+              {task.stageWindow.reopenedUntil
+                ? t(
+                    `省级已重新开放评分至 ${task.stageWindow.reopenedUntil},此次评分将标记为逾期`,
+                    `Reopened by the province until ${task.stageWindow.reopenedUntil}; this score will be marked late`,
+                  )
+                : t(`请于 ${task.stageWindow.deadline} 前评分`, `Score by ${task.stageWindow.deadline}`)}
+            </Typography.Paragraph>
+          )}
+          <Space style={{ marginTop: 12 }} wrap>
+            <ScoreInput value={score} onChange={setScore} width={160} testId="expert-score" />
+            <Input
+              style={{ width: 360 }}
+              placeholder={t('评审意见', 'Comment')}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            <Button
+              type="primary"
+              disabled={score === null || scoreOutOfRange(score)}
+              loading={submit.isPending}
+              onClick={() => score !== null && submit.mutate({ submissionId: task.submissionId, score, comment })}
+              data-testid="expert-submit"
+            >
+              {t('提交评分', 'Submit score')}
+            </Button>
+          </Space>
+        </>
       ) : (
         <div style={{ marginTop: 12 }}>
           {t('我的评分', 'My score')}: {task.myScore ?? '—'} {task.myComment}
+          {task.myScoreLate && <Tag color="orange">{t('逾期', 'late')}</Tag>}
         </div>
       )}
     </Card>

@@ -11,7 +11,7 @@ import { useAuth, useRegionFilter } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useApprove, useBulkApprove, useCampaigns, useRadar, useSubmissions } from './api';
-import { Stars, StatusTag } from './components/labels';
+import { StageDeadlineTag, Stars, StatusTag } from './components/labels';
 import { RadarCard } from './review/RadarCard';
 import { SendBackModal } from './review/SendBackModal';
 import { ReopenModal } from './review/ReopenModal';
@@ -179,6 +179,10 @@ export default function ReviewPage() {
                       {s.disagreement && <Tag color="red">{t('分歧', 'split')}</Tag>}
                       {s.late && <Tag color="orange">{t('逾期提交', 'late')}</Tag>}
                       {s.fillingClosed && <Tag>{t('已截止', 'closed')}</Tag>}
+                      <StageDeadlineTag sub={s} />
+                      {s.lateSteps.some((a) => a !== 'submit') && (
+                        <Tag color="orange">{t('逾期审核', 'late review')}</Tag>
+                      )}
                       {s.reopenedUntil && !s.fillingClosed && ['draft', 'returned'].includes(s.status) && (
                         <Tag color="blue">{t(`补报至 ${s.reopenedUntil}`, `reopened to ${s.reopenedUntil}`)}</Tag>
                       )}
@@ -207,7 +211,7 @@ export default function ReviewPage() {
                           {t('通过', 'Approve')}
                         </Button>
                       )}
-                      {can(P.campaignManage) && s.fillingClosed && (
+                      {can(P.campaignManage) && (s.fillingClosed || s.stageWindow?.closed) && (
                         <Button
                           size="small"
                           type="link"

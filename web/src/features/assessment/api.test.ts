@@ -12,6 +12,7 @@ describe('assessment web api', () => {
       assessmentKeys.submissions('c', { page: 1, pageSize: 20 }),
       assessmentKeys.radar('c'),
       assessmentKeys.reviews,
+      assessmentKeys.changes('s', 'X-HM-01'),
       assessmentKeys.statistics(2024),
       assessmentKeys.trend,
       assessmentKeys.results({ year: 2024 }),

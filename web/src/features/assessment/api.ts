@@ -16,8 +16,10 @@ import type {
   CatalogueImportReport,
   CoevalScoreRequest,
   CoevalScoreResponse,
+  DeadlineStage,
   IndicatorCatalogue,
   IndicatorCatalogueSummary,
+  IndicatorChanges,
   IndicatorValues,
   OpenCampaignRequest,
   RegionReport,
@@ -62,6 +64,7 @@ export const assessmentKeys = {
   actionPreview: (campaignId: string | null, action: CampaignAction | null) =>
     ['assessment', 'action-preview', campaignId, action] as const,
   reviews: ['assessment', 'reviews'] as const,
+  changes: (id: string | null, indicator: string | null) => ['assessment', 'changes', id, indicator] as const,
   statistics: (year: number) => ['assessment', 'statistics', year] as const,
   trend: ['assessment', 'trend'] as const,
   results: (q: ResultsQuery) => ['assessment', 'results', q] as const,
@@ -85,6 +88,13 @@ export const useCatalogue = (id: string | null | undefined) =>
 
 export const useSubmission = (id: string | null) =>
   useApiQuery<AssessmentSubmission>(assessmentKeys.submission(id), id ? `${BASE}/submissions/${id}` : null);
+
+/** One indicator's history in a submission (values, explanations, evidence, with who and when); null: none asked. */
+export const useIndicatorChanges = (id: string | null, indicator: string | null) =>
+  useApiQuery<IndicatorChanges>(
+    assessmentKeys.changes(id, indicator),
+    id && indicator ? `${BASE}/submissions/${id}/changes${qs({ indicator })}` : null,
+  );
 
 /** A region's submission in a campaign (the form an operator fills in); a missing one is shown, not retried. */
 export const useRegionSubmission = (campaignId: string | null, regionCode: string | null) =>
@@ -193,12 +203,16 @@ export const useApprove = () =>
     en: 'Approved',
   });
 
-/** The province reopens filling in after the deadline for one region, until a day, with a reason. */
+/** The province reopens a stage (filling in, or the review stage it waits in) for one region, until a day. */
 export const useReopen = () =>
   useAssessmentMutation(
-    (v: { id: string; until: string; reason: string }) =>
-      api.post<AssessmentSubmission>(`${BASE}/submissions/${v.id}/reopen`, { until: v.until, reason: v.reason }),
-    { zh: '已重新开放填报', en: 'Reopened' },
+    (v: { id: string; stage: DeadlineStage; until: string; reason: string }) =>
+      api.post<AssessmentSubmission>(`${BASE}/submissions/${v.id}/reopen`, {
+        stage: v.stage,
+        until: v.until,
+        reason: v.reason,
+      }),
+    { zh: '已重新开放', en: 'Reopened' },
   );
 
 export const useBulkApprove = () =>

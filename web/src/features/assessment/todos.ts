@@ -20,7 +20,8 @@ export function useAssessmentTodos(): Todo[] {
     fill && open ? open.id : null,
     fill ? (region ?? me?.roles[0]?.regionCode ?? null) : null,
   );
-  const waiting = useSubmissions(approve && open ? open.id : null, { page: 1, pageSize: 500 });
+  const manage = can(P.campaignManage);
+  const waiting = useSubmissions((approve || manage) && open ? open.id : null, { page: 1, pageSize: 500 });
   const reviews = useApiQuery<{ items: ReviewTask[] }>(
     assessmentKeys.reviews,
     score ? '/api/v1/assessment/reviews' : null,
@@ -29,6 +30,7 @@ export function useAssessmentTodos(): Todo[] {
   const out: Todo[] = [];
   const d = open.deadlines;
   const s = mine.data;
+  // The region's own deadline: the campaign's, or the province's reopening (a closed one says whom to ask).
   if (s && (s.status === 'draft' || s.status === 'returned'))
     out.push({
       key: 'assessment-fill',
@@ -38,20 +40,57 @@ export function useAssessmentTodos(): Todo[] {
           : { zh: `填报${open.year}年度自评`, en: `Fill in the ${open.year} self-assessment` },
       path: '/assessment/fill',
       since: s.updatedAt,
-      due: d.selfAssessment ?? null,
+      due: s.deadline ?? d.selfAssessment ?? null,
+      note: s.fillingClosed
+        ? { zh: '填报已截止,须由省级重新开放', en: 'Filling in closed; the province must reopen it' }
+        : s.reopenedUntil
+          ? {
+              zh: `省级已重新开放至 ${s.reopenedUntil},提交将标记为逾期`,
+              en: `Reopened until ${s.reopenedUntil}; marked late`,
+            }
+          : undefined,
     });
-  const mineToApprove = (waiting.data?.items ?? []).filter((x) => x.actions.includes('approve'));
+  const items = waiting.data?.items ?? [];
+  const mineToApprove = items.filter((x) => x.actions.includes('approve'));
   if (mineToApprove.length) {
-    const province = mineToApprove.some((x) => x.status === 'city_approved' || x.regionLevel === 'city');
     out.push({
       key: 'assessment-approve',
       title: { zh: '审核下级填报', en: 'Approve submissions' },
       path: '/assessment/review',
       count: mineToApprove.length,
       since: mineToApprove.map((x) => x.updatedAt).sort()[0] ?? null,
-      due: (province ? d.provinceApproval : d.cityApproval) ?? null,
+      due: earliest(mineToApprove.map((x) => x.stageWindow?.deadline)),
     });
   }
+  // Review steps of mine whose deadline passed: they wait for the province to reopen them.
+  const cityApprover = me?.roles.some((r) => r.role === 'city_approver') ?? false;
+  const provinceApprover = me?.roles.some((r) => r.role === 'province_approver') ?? false;
+  const closedForMe = items.filter(
+    (x) =>
+      x.stageWindow?.closed &&
+      ((x.stageWindow.stage === 'cityApproval' && cityApprover) ||
+        (x.stageWindow.stage === 'provinceApproval' && provinceApprover)),
+  );
+  if (closedForMe.length)
+    out.push({
+      key: 'assessment-approve-closed',
+      title: { zh: '审核已逾期', en: 'Reviews past their deadline' },
+      path: '/assessment/review',
+      count: closedForMe.length,
+      due: earliest(closedForMe.map((x) => x.stageWindow?.deadline)),
+      note: { zh: '须由省级重新开放后才能审核', en: 'The province must reopen them before you can act' },
+    });
+  // The province: regions whose stage closed, for it to reopen (or leave behind).
+  const closed = can(P.campaignManage) ? items.filter((x) => x.fillingClosed || x.stageWindow?.closed) : [];
+  if (closed.length)
+    out.push({
+      key: 'assessment-closed',
+      title: { zh: '逾期未完成的区划', en: 'Regions past a deadline' },
+      path: '/assessment/review',
+      count: closed.length,
+      due: earliest(closed.map((x) => (x.fillingClosed ? x.deadline : x.stageWindow?.deadline))),
+      note: { zh: '可重新开放(须填写原因)', en: 'Reopen them with a reason if needed' },
+    });
   const toScore = (reviews.data?.items ?? []).filter((r) => r.scorable && r.myScore === null);
   if (toScore.length)
     out.push({
@@ -59,7 +98,10 @@ export function useAssessmentTodos(): Todo[] {
       title: { zh: '专家评审打分', en: 'Score blind reviews' },
       path: '/assessment/expert',
       count: toScore.length,
-      due: d.expertReview ?? null,
+      due: earliest(toScore.map((r) => r.stageWindow?.deadline)) ?? d.expertReview ?? null,
+      note: toScore.some((r) => r.stageWindow?.closed)
+        ? { zh: '评分已截止,须由省级重新开放', en: 'Scoring closed; the province must reopen it' }
+        : undefined,
     });
   if (can(P.campaignManage) && open.actions.length)
     out.push({
@@ -74,4 +116,9 @@ export function useAssessmentTodos(): Todo[] {
             : null,
     });
   return out;
+}
+
+/** The earliest of some deadline days (ISO dates sort as strings). */
+function earliest(days: readonly (string | null | undefined)[]): string | null {
+  return days.filter((x): x is string => !!x).sort()[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { Card, Progress, Timeline, Typography } from 'antd';
+import { Card, Progress, Tag, Timeline, Typography } from 'antd';
 import type { AssessmentSubmission } from '@zhicheng/contracts/assessment';
 import { useI18n } from '../../../app/i18n';
 import { Stars, StatusTag } from './labels';
@@ -47,6 +47,11 @@ export function HistoryCard({ sub }: { sub: AssessmentSubmission }) {
             <span>
               {new Date(h.at).toLocaleString()} · {h.actor ?? ''} ·{' '}
               <StatusTag s={h.to as AssessmentSubmission['status']} />
+              {h.late && (
+                <Tag color="orange" data-testid="history-late">
+                  {t('逾期', 'late')}
+                </Tag>
+              )}
               {h.reason && <div style={{ color: '#c00' }}>{h.reason}</div>}
             </span>
           ),

@@ -1,6 +1,8 @@
 import { Rate, Tag, Tooltip } from 'antd';
 import {
+  DEADLINE_STAGE_NAMES,
   SUBMISSION_STATUS_NAMES,
+  type AssessmentSubmissionSummary,
   type AssessmentSubmissionStatus,
   type SubGrade,
 } from '@zhicheng/contracts/assessment';
@@ -65,3 +67,27 @@ export function SampleHint({ sample }: { sample?: boolean }) {
     </Tooltip>
   );
 }
+
+/**
+ * The review stage's deadline of a submission: closed (only the province reopens it), reopened until a day, or due
+ * within a week. Nothing when the stage has no deadline or it is further off.
+ */
+export function StageDeadlineTag({ sub }: { sub: Pick<AssessmentSubmissionSummary, 'stageWindow'> }) {
+  const { t, pick } = useI18n();
+  const w = sub.stageWindow;
+  if (!w?.deadline) return null;
+  const name = pick(DEADLINE_STAGE_NAMES[w.stage]);
+  if (w.closed)
+    return (
+      <Tag color="red" data-testid="stage-closed">
+        {t(`${name}已截止`, `${name} closed`)}
+      </Tag>
+    );
+  if (w.reopenedUntil)
+    return <Tag color="blue">{t(`${name}延至 ${w.reopenedUntil}`, `${name} reopened to ${w.reopenedUntil}`)}</Tag>;
+  const days = Math.round((Date.parse(w.deadline) - Date.parse(chinaTodayIso())) / 86_400_000);
+  if (days > 7) return null;
+  return <Tag color="orange">{t(`${name} ${days} 天后截止`, `${name} due in ${days} d`)}</Tag>;
+}
+
+const chinaTodayIso = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

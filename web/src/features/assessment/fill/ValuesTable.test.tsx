@@ -30,6 +30,8 @@ const sub = (over: Partial<AssessmentSubmission>): AssessmentSubmission => ({
   late: false,
   reopenedUntil: null,
   lastReminder: null,
+  stageWindow: null,
+  lateSteps: [],
   actions: ['edit', 'submit'],
   version: 1,
   values: { A: { value: 9 } },

@@ -2,7 +2,8 @@ import { Card, Drawer, Space, Table, Tag } from 'antd';
 import { useI18n } from '../../../app/i18n';
 import { useCatalogue, useSubmission } from '../api';
 import { EvidenceLinks } from '../components/EvidenceLinks';
-import { StatusTag } from '../components/labels';
+import { IndicatorHistoryButton } from '../components/IndicatorHistory';
+import { StageDeadlineTag, StatusTag } from '../components/labels';
 import { HistoryCard, RatingCard } from '../components/SubmissionCards';
 import { ObjectionsCard } from './ObjectionsCard';
 
@@ -23,13 +24,15 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
           <Space>
             <StatusTag s={s.status} />
             {s.disagreement && <Tag color="red">{t('专家意见分歧较大', 'Experts disagree')}</Tag>}
+            <StageDeadlineTag sub={s} />
           </Space>
           <RatingCard sub={s} />
           {s.experts.length > 0 && (
             <Card size="small" title={t('专家评分', 'Expert scores')}>
               {s.experts.map((e) => (
-                <Tag key={e.alias}>
+                <Tag key={e.alias} color={e.late ? 'orange' : undefined}>
                   {e.alias}: {e.score ?? t('未评', 'pending')}
+                  {e.late && ` · ${t('逾期', 'late')}`}
                 </Tag>
               ))}
             </Card>
@@ -60,6 +63,11 @@ export function SubmissionDrawer({ id, onClose }: { id: string | null; onClose: 
                 render: (_, i) => (
                   <EvidenceLinks submissionId={s.id} evidence={s.evidence.filter((e) => e.indicatorCode === i.code)} />
                 ),
+              },
+              {
+                title: t('历史', 'History'),
+                width: 80,
+                render: (_, i) => <IndicatorHistoryButton submissionId={s.id} code={i.code} name={i.name} />,
               },
             ]}
           />
