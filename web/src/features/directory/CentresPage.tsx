@@ -44,6 +44,7 @@ import {
   useReportQuarter,
 } from './centres-api';
 import { ActionLink } from '../../components/ActionLink';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
 
 const STATUS_COLOR: Record<string, string> = {
   submitted: 'default',
@@ -469,8 +470,8 @@ function ApplyForm({ roundId, onClose }: { roundId: string; onClose: () => void 
         <Form.Item name="name" label={t('中心名称', 'Name')} rules={[{ required: true, min: 4 }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('区划代码', 'Region code')} rules={[{ required: true }]}>
-          <Input maxLength={12} />
+        <Form.Item name="regionCode" label={t('所在区划', 'Region')} rules={[{ required: true }]}>
+          <RegionTreePicker />
         </Form.Item>
         <Form.Item name="address" label={t('地址', 'Address')} rules={[{ required: true, min: 4 }]}>
           <Input maxLength={200} />

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import {
   Button,
   Card,
+  DatePicker,
   Form,
   Input,
   Modal,
@@ -32,6 +34,13 @@ import {
   useUpdateExpert,
 } from './api';
 import { FIELD_OPTIONS, fieldName, relationName, titleName } from './labels';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
+
+/** A form field kept as the API's YYYY-MM-DD string while a DatePicker shows it. */
+const dayAsString = {
+  getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : undefined }),
+  normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
+};
 
 type Input = z.input<typeof ExpertInput>;
 
@@ -303,13 +312,27 @@ export default function ExpertsPage() {
                       <Input placeholder={t('单位、企业或地区', 'Unit, company or region')} style={{ width: 200 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'partyRegionCode']}>
-                      <Input placeholder={t('地区代码(地区关系)', 'Region code')} style={{ width: 150 }} />
+                      <RegionTreePicker
+                        allowClear
+                        placeholder={t('地区(地区关系)', 'Region (for a region relation)')}
+                        aria-label={t('地区(地区关系)', 'Region (for a region relation)')}
+                        style={{ width: 180 }}
+                      />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'startedOn']}>
-                      <Input placeholder={t('开始日期 YYYY-MM-DD', 'Started YYYY-MM-DD')} style={{ width: 170 }} />
+                    {/* The API takes dates as YYYY-MM-DD: the picker's day goes in and out as that string. */}
+                    <Form.Item name={[f.name, 'startedOn']} {...dayAsString}>
+                      <DatePicker
+                        placeholder={t('开始日期', 'Started')}
+                        aria-label={t('开始日期', 'Started')}
+                        style={{ width: 150 }}
+                      />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'endedOn']}>
-                      <Input placeholder={t('结束日期 YYYY-MM-DD', 'Ended YYYY-MM-DD')} style={{ width: 170 }} />
+                    <Form.Item name={[f.name, 'endedOn']} {...dayAsString}>
+                      <DatePicker
+                        placeholder={t('结束日期', 'Ended')}
+                        aria-label={t('结束日期', 'Ended')}
+                        style={{ width: 150 }}
+                      />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} />
                   </Space>
