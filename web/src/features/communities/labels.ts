@@ -1,9 +1,10 @@
 import type { CommunityTier } from '@zhicheng/contracts/communities';
 
+/** Tag fills under white text: each at least 4.5:1 (WCAG AA, axe-core's color-contrast; the lighter blues failed). */
 export const TIER_COLORS: Record<CommunityTier, string> = {
-  basic: '#69b1ff',
-  growth: '#1677ff',
-  benchmark: '#d4380d',
+  basic: '#1256b0',
+  growth: '#006d75',
+  benchmark: '#a8071a',
 };
 
 /** Coverage bands for the map (share of residents' committees that are smart communities). */
