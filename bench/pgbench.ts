@@ -3,6 +3,7 @@ import fs from 'node:fs';
 // (communities/push, scenarios/vote-load, participation/answer-load): pgbench on a script, and the step loop that
 // keeps N requests in flight, warms up, then counts for a fixed time.
 import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 
 /** pgbench with 16 clients for `seconds` on `script` in database `db`; its transactions per second. */
 export function runPgbench(admin: URL, db: string, script: string, seconds: number): number {
@@ -119,4 +120,70 @@ export async function startBenchServer(
     await new Promise((r) => setTimeout(r, 250));
   }
   return { stop };
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection that sends a prepared request and reads its answer: a load generator about as
+ * lean as pgbench's own client, so on a small machine the cores go to the server and the database under test, not
+ * to the client (Node's http.request cost about a quarter of a core at 2,000 requests/s). It reads what a JSON API
+ * answers here: bodies with a Content-Length (the bench sends no Accept-Encoding, so nothing is compressed or chunked).
+ */
+export class LeanHttpConnection {
+  private socket!: net.Socket;
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: ((r: { status: number; body: string }) => void) | null = null;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {
+    this.connect();
+  }
+
+  private connect() {
+    this.buf = Buffer.alloc(0);
+    this.socket = net.connect(this.port, this.host);
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (d: Buffer) => this.onData(d));
+    // A refused or dropped connection answers the request in flight as a failure (status 0) and connects again.
+    const fail = () => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.({ status: 0, body: '' });
+    };
+    this.socket.on('error', fail);
+    this.socket.on('close', () => {
+      fail();
+      if (!this.closed) this.connect();
+    });
+  }
+
+  private closed = false;
+
+  /** `head` is the request line and headers (without the blank line); the body is sent with its Content-Length. */
+  request(head: string, body: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.socket.write(`${head}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
+  }
+
+  private onData(d: Buffer) {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buf.subarray(0, end).toString('latin1');
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (this.buf.length < end + 4 + length) return;
+    const body = this.buf.subarray(end + 4, end + 4 + length).toString('utf8');
+    this.buf = this.buf.subarray(end + 4 + length);
+    const w = this.waiting;
+    this.waiting = null;
+    w?.({ status: Number(head.slice(9, 12)), body });
+  }
+
+  close() {
+    this.closed = true;
+    this.socket.destroy();
+  }
 }

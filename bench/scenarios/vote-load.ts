@@ -8,11 +8,10 @@
 // a new device: every vote is an insert, and the per-address rate limit's upsert runs without refusing anything.
 // Bounded: 127.0.0.1 only, a few steps of BENCH_SECONDS each.
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { measureStep, runPgbench, startBenchServer } from '../pgbench.ts';
+import { LeanHttpConnection, measureStep, runPgbench, startBenchServer } from '../pgbench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -83,42 +82,34 @@ try {
   const pgbenchTps = runPgbench(admin, DB, script, SECONDS);
   console.error(`pgbench single-row INSERT, 16 clients: ${Math.round(pgbenchTps)} tps`);
 
+  // Each request a prepared string on a keep-alive connection of a lean client (pgbench.ts), one connection per
+  // client in flight.
   let seq = 0;
-  const vote = (agent: http.Agent) =>
-    new Promise<number>((resolve) => {
-      const i = seq++;
-      const body = JSON.stringify({ approve: i % 3 !== 0 });
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: `/api/v1/scenarios/public/cases/${caseIds[i % caseIds.length]}/vote`,
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'x-requested-with': 'zhicheng',
-            'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-          },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d));
-          res.on('end', () =>
-            resolve(res.statusCode === 200 && text.includes('"recorded":true') ? 200 : (res.statusCode ?? 0)),
-          );
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
+  const vote = async (conn: LeanHttpConnection) => {
+    const i = seq++;
+    const r = await conn.request(
+      `POST /api/v1/scenarios/public/cases/${caseIds[i % caseIds.length]}/vote HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n` +
+        `content-type: application/json\r\nx-requested-with: zhicheng\r\n` +
+        `x-forwarded-for: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      i % 3 !== 0 ? '{"approve":true}' : '{"approve":false}',
+    );
+    return r.status === 200 && r.body.includes('"recorded":true') ? 200 : r.status;
+  };
 
   const steps: { concurrency: number; votesPerSecond: number; p50: number; p99: number; errors: number }[] = [];
   for (const concurrency of LEVELS) {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const r = await measureStep(concurrency, SECONDS, async () => ((await vote(agent)) === 200 ? 1 : -1));
-    agent.destroy();
+    const free = Array.from({ length: concurrency }, () => new LeanHttpConnection('127.0.0.1', port));
+    const all = [...free];
+    const r = await measureStep(concurrency, SECONDS, async () => {
+      // measureStep keeps exactly `concurrency` calls in flight, so a connection is always free.
+      const conn = free.pop()!;
+      try {
+        return (await vote(conn)) === 200 ? 1 : -1;
+      } finally {
+        free.push(conn);
+      }
+    });
+    for (const c of all) c.close();
     const at = (p: number) =>
       +(r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? NaN).toFixed(1);
     steps.push({ concurrency, votesPerSecond: r.perSecond, p50: at(0.5), p99: at(0.99), errors: r.errors });

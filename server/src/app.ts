@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -136,7 +136,10 @@ export async function buildApp(opts: BuildOptions) {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
-  await app.register(helmet, {
+  // Security headers from helmet's middleware, built once: @fastify/helmet builds it again on every request (the CSP
+  // parsed each time, about 5 % of a busy public endpoint's CPU). A route may still set its own header after it
+  // (the assessment's evidence preview sets its frame-ancestors): headers the reply sets win over these.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -154,6 +157,9 @@ export async function buildApp(opts: BuildOptions) {
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   // API answers (JSON, CSV, problem+json) go brotli or gzip to clients that accept it; a fast brotli level, since
   // they are compressed on every request (the built web app's files are compressed once, at build time, and sent
   // as they are: @fastify/compress leaves an answer that already has a Content-Encoding alone). Streams the route
