@@ -99,6 +99,7 @@ export const PlatformErrorCode = z.enum([
   'not_found',
   'conflict',
   'rate_limited',
+  'sms_failed',
   'invalid_credentials',
   'weak_password',
   'session_expired',

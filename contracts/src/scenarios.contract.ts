@@ -55,6 +55,19 @@ export const SCENARIOS_ERRORS = {
   scenarios_not_on_board: { zh: '该案例未入榜', en: 'The case is not on the board' },
   scenarios_not_assigned: { zh: '您未被抽取评审此案例', en: 'You are not drawn to review this case' },
   scenarios_not_similar: { zh: '两个案例并不相似', en: 'The two cases are not similar' },
+  scenarios_phone_wait: {
+    zh: '验证码已发送,请 60 秒后再重新获取',
+    en: 'A code was just sent; ask again after 60 seconds',
+  },
+  scenarios_phone_daily_limit: {
+    zh: '该号码今日获取验证码次数已达上限',
+    en: 'This number has asked for too many codes today',
+  },
+  scenarios_phone_code_expired: {
+    zh: '验证码已失效,请重新获取',
+    en: 'The code has expired or was tried too often; ask for a new one',
+  },
+  scenarios_phone_code_wrong: { zh: '验证码不正确', en: 'The code is not correct' },
   scenarios_conflict_of_interest: {
     zh: '专家不得评审本市案例',
     en: 'An expert does not review cases of their own city',

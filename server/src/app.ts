@@ -19,6 +19,7 @@ import { AuditKey, AuditLog, CheckpointFile, CheckpointWriter } from './platform
 import { AUDIT_GRANTS, auditRoutes } from './platform/audit/audit.routes.ts';
 import { Authorizer, PUBLIC, RegionDirectoryPort, type PermissionGrants } from './platform/authorization/index.ts';
 import { systemClock, type Clock } from './platform/clock/index.ts';
+import { smsFromConfig, type SmsSender } from './platform/sms/index.ts';
 import { checkModules, composeModules, JobRunner, subscribeHandlers } from './platform/compose.ts';
 import { DataProtector } from './platform/crypto/index.ts';
 import type { Database } from './platform/database/index.ts';
@@ -58,6 +59,7 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** The message exchange (main.ts passes the local nats-server it started); else NATS_URL from the config. */
   messaging?: Messaging;
+  sms?: SmsSender;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function buildApp(opts: BuildOptions) {
     sessions: new SessionService(db, clock, audit, identity, throttle),
     settings: new SettingsStore(db, clock),
     messaging: opts.messaging ?? messagingFromConfig(config),
+    sms: opts.sms ?? smsFromConfig(config, app.log as FastifyBaseLogger),
     log: app.log,
   };
   const modules = composeModules(MODULES, platform, regions);

@@ -46,6 +46,12 @@ const Env = z.object({
   /** The local nats-server's ports when NATS_URL is unset: clients (0 = any free port) and leaf nodes. */
   NATS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   NATS_LEAF_PORT: z.coerce.number().int().min(0).max(65535).default(7422),
+  /**
+   * The SMS platform verification codes are sent through (see platform/sms): one JSON POST per message. When unset,
+   * messages only go to the server's log (a development outbox) and reach no phone.
+   */
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +77,8 @@ export interface Config {
     leafPort: number;
   };
   trustedProxies: string[];
+  /** The SMS gateway; undefined: the development outbox (platform/sms). */
+  sms: { gatewayUrl: string | undefined; gatewayToken: string | undefined };
   /** The province served, e.g. 370000 (Shandong): configuration, not a literal in the code. */
   provinceCode: string;
   /** Built web app, served from the same process. */
@@ -106,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       port: e.NATS_PORT,
       leafPort: e.NATS_LEAF_PORT,
     },
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL || undefined, gatewayToken: e.SMS_GATEWAY_TOKEN || undefined },
     provinceCode: e.ZC_PROVINCE,
     trustedProxies: e.TRUSTED_PROXIES.split(',')
       .map((s) => s.trim())

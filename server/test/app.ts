@@ -69,6 +69,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // inject() comes from 127.0.0.1: trusting it lets a test choose the client address with X-Forwarded-For.
     trustedProxies: ['127.0.0.1'],
     provinceCode: '370000',
+    sms: { gatewayUrl: undefined, gatewayToken: undefined },
     ...overrides,
   };
 }

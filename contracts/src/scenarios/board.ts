@@ -168,8 +168,33 @@ export const VoteReceipt = z.object({
   recorded: z.boolean(),
   /** Every vote is checked for bursts before it counts; the board shows it within a second or so. */
   status: z.enum(['pending', 'duplicate']),
+  /** Cast from a device that verified a phone (one vote per phone per case per round; never held as a fresh device). */
+  verified: z.boolean(),
 });
 export type VoteReceipt = z.infer<typeof VoteReceipt>;
+
+/** A mainland mobile number, 11 digits. */
+export const VoterPhone = z.string().regex(/^1[3-9]\d{9}$/, { message: '11-digit mobile number' });
+export const PhoneCodeInput = z.object({ phone: VoterPhone });
+export type PhoneCodeInput = z.infer<typeof PhoneCodeInput>;
+export const PhoneCodeSent = z.object({
+  expiresInSeconds: z.number().int(),
+  resendInSeconds: z.number().int(),
+  /**
+   * Demo mode without an SMS gateway only: the code, because no text message is sent (the page labels it as the
+   * demo's). Never present when a gateway is configured.
+   */
+  demoCode: z.string().optional(),
+});
+export type PhoneCodeSent = z.infer<typeof PhoneCodeSent>;
+export const PhoneVerifyInput = z.object({
+  phone: VoterPhone,
+  code: z.string().regex(/^\d{6}$/, { message: '6 digits' }),
+});
+export type PhoneVerifyInput = z.infer<typeof PhoneVerifyInput>;
+/** This device's verified phone, masked (138****5678), or none. */
+export const VoterPhoneStatus = z.object({ verified: z.boolean(), phone: z.string().nullable() });
+export type VoterPhoneStatus = z.infer<typeof VoterPhoneStatus>;
 
 export const HeldGroup = z.object({
   caseId: z.uuid(),

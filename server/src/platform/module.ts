@@ -17,6 +17,7 @@ import type { EventBus } from './events/index.ts';
 import type { IdentityService } from './identity/identity.service.ts';
 import type { SessionService } from './identity/session.service.ts';
 import type { Messaging } from './messaging/index.ts';
+import type { SmsSender } from './sms/index.ts';
 import type { RateLimiter } from './ratelimit/index.ts';
 import type { SettingsStore } from './settings.ts';
 
@@ -46,6 +47,8 @@ export interface Platform {
   settings: SettingsStore;
   /** The province's message exchange (NATS), when there is one. */
   messaging: Messaging;
+  /** Text messages to phones (verification codes); the development outbox without a gateway. */
+  sms: SmsSender;
   log: FastifyBaseLogger;
 }
 

@@ -186,11 +186,12 @@ describeDb('scenarios api: the board', (kind) => {
     const target = items[5]!.caseId;
     const first = await vote(target, true, { ip: '203.0.113.5' });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ recorded: true, status: 'pending' });
+    expect(first.json()).toEqual({ recorded: true, status: 'pending', verified: false });
     const cookie = String(first.headers['set-cookie']).split(';')[0]!;
     expect((await vote(target, false, { ip: '203.0.113.5', cookie })).json()).toEqual({
       recorded: false,
       status: 'duplicate',
+      verified: false,
     });
     expect((await vote(target, true, { cookie: 'zc_device=x' })).statusCode).toBe(200);
     const bad = await t.app.inject({

@@ -328,7 +328,7 @@ export class BoardRepository {
   async insertVotes(
     roundId: string,
     votes: { caseId: string; device: string; network: string; approve: boolean; at: Date }[],
-  ): Promise<('inserted' | 'duplicate' | 'refused')[]> {
+  ): Promise<{ outcome: 'inserted' | 'duplicate' | 'refused'; verified: boolean }[]> {
     const rows = votes.map((v, i) => ({
       i,
       case_id: v.caseId,
@@ -338,7 +338,7 @@ export class BoardRepository {
       at: v.at.toISOString(),
     }));
     // One JSON parameter carries the batch (Drizzle would spread a JS array into separate parameters).
-    const [r] = await queryRows<{ inserted: [string, string][]; ok: string[] }>(
+    const [r] = await queryRows<{ inserted: [string, string, boolean][]; ok: string[] }>(
       this.db,
       sql`
       WITH x AS (
@@ -348,26 +348,32 @@ export class BoardRepository {
         INSERT INTO scenarios.device (digest, first_seen, last_seen)
         SELECT device, min(at), max(at) FROM x GROUP BY device
         ON CONFLICT (digest) DO UPDATE SET last_seen = GREATEST(scenarios.device.last_seen, EXCLUDED.last_seen)
-        RETURNING digest, first_seen
+        RETURNING digest, first_seen, phone
       ), ok AS (
         SELECT c.id FROM scenarios.scenario_case c, scenarios.round r
         WHERE c.id IN (SELECT case_id FROM x) AND c.status = 'accepted' AND r.id = ${roundId} AND r.status = 'open'
       ), ins AS (
-        INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at)
-        SELECT ${roundId}, x.case_id, x.device, x.network, x.approve, 'pending', d.first_seen, x.at
+        INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at,
+                                    phone, phone_verified)
+        SELECT ${roundId}, x.case_id, x.device, x.network, x.approve, 'pending', d.first_seen, x.at,
+               d.phone, d.phone IS NOT NULL
         FROM x JOIN d ON d.digest = x.device WHERE x.case_id IN (SELECT id FROM ok)
         ORDER BY x.i
-        ON CONFLICT (round_id, case_id, device) DO NOTHING
-        RETURNING case_id, device
+        -- Once per device, and once per verified phone (vote_one_per_phone), per case per round.
+        ON CONFLICT DO NOTHING
+        RETURNING case_id, device, phone_verified
       )
-      SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(case_id, device)), '[]'::jsonb) FROM ins) AS inserted,
+      SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(case_id, device, phone_verified)), '[]'::jsonb) FROM ins)
+               AS inserted,
              (SELECT coalesce(jsonb_agg(id), '[]'::jsonb) FROM ok) AS ok`,
     );
-    const inserted = new Set(r!.inserted.map(([c, d]) => `${c}|${d}`));
+    const inserted = new Map(r!.inserted.map(([c, d, verified]) => [`${c}|${d}`, verified]));
     const ok = new Set(r!.ok);
-    return votes.map((v) =>
-      inserted.has(`${v.caseId}|${v.device}`) ? 'inserted' : ok.has(v.caseId) ? 'duplicate' : 'refused',
-    );
+    return votes.map((v) => {
+      const verified = inserted.get(`${v.caseId}|${v.device}`);
+      if (verified !== undefined) return { outcome: 'inserted', verified };
+      return { outcome: ok.has(v.caseId) ? 'duplicate' : 'refused', verified: false };
+    });
   }
 
   /** The pending votes (oldest first, at most `limit`), with what the burst rule reads about each device. */
@@ -409,10 +415,12 @@ export class BoardRepository {
       others: number;
       status: VoteStatus;
       released: boolean;
+      phone_verified: boolean;
     }>(
       this.db,
       sql`
       SELECT v.id, v.case_id, v.network, v.device, v.approve, v.created_at AS at, v.device_first_seen AS first_seen, v.status,
+             v.phone_verified,
              (v.status = 'counted' AND v.hold_reason IS NOT NULL) AS released,
              (SELECT count(*) FROM scenarios.vote o WHERE o.device = v.device AND o.case_id <> v.case_id)::int AS others
       FROM scenarios.vote v
@@ -430,6 +438,7 @@ export class BoardRepository {
       deviceOtherCases: x.others,
       status: x.status,
       released: x.released,
+      verified: x.phone_verified,
     }));
   }
 

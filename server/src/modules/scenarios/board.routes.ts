@@ -23,7 +23,12 @@ import {
   RoundList,
   VoteInput,
   VoteReceipt,
+  PhoneCodeInput,
+  PhoneCodeSent,
+  PhoneVerifyInput,
+  VoterPhoneStatus,
 } from '@zhicheng/contracts/scenarios';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodApp } from '../../platform/module.ts';
 import type { ScenariosServices } from './services.ts';
 
@@ -198,18 +203,65 @@ export function boardRoutes(app: ZodApp, s: ScenariosServices) {
         response: { 200: VoteReceipt },
       },
     },
-    async (req, reply) => {
-      let token = req.cookies[DEVICE_COOKIE];
-      if (!token || !/^[A-Za-z0-9_-]{22,64}$/.test(token)) {
-        token = crypto.randomBytes(16).toString('base64url');
-        reply.setCookie(DEVICE_COOKIE, token, {
-          path: '/api/v1/scenarios/public',
-          httpOnly: true,
-          sameSite: 'lax',
-          maxAge: 400 * 86_400,
-        });
-      }
-      return s.votes.vote(req.ctx, req.params.id, req.body.approve, token);
-    },
+    async (req, reply) => s.votes.vote(req.ctx, req.params.id, req.body.approve, deviceToken(req, reply)),
   );
+
+  app.get(
+    '/scenarios/public/phone',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: "This device's verified phone for voting (masked), if any",
+        response: { 200: VoterPhoneStatus },
+      },
+    },
+    async (req) => s.phones.status(validToken(req.cookies[DEVICE_COOKIE])),
+  );
+
+  app.post(
+    '/scenarios/public/phone/code',
+    {
+      // Per address; per number the service allows one a minute and five a day.
+      config: { permission: 'public', rateLimit: { max: 5, windowSeconds: 600 } },
+      schema: {
+        tags,
+        summary: 'Send a verification code by text message, to verify a phone for voting (optional)',
+        body: PhoneCodeInput,
+        response: { 200: PhoneCodeSent },
+      },
+    },
+    async (req) => s.phones.sendCode(req.body.phone),
+  );
+
+  app.post(
+    '/scenarios/public/phone/verify',
+    {
+      config: { permission: 'public', rateLimit: { max: 20, windowSeconds: 600 } },
+      schema: {
+        tags,
+        summary: "Bind this device to a phone with the code sent to it: the device's votes count once per phone",
+        body: PhoneVerifyInput,
+        response: { 200: VoterPhoneStatus },
+      },
+    },
+    async (req, reply) => s.phones.verify(req.body.phone, req.body.code, deviceToken(req, reply)),
+  );
+}
+
+const validToken = (t: string | undefined) => (t && /^[A-Za-z0-9_-]{22,64}$/.test(t) ? t : undefined);
+
+/** The device's random cookie (votes and a verified phone hang on it), given to a device that has none. */
+function deviceToken(req: FastifyRequest, reply: FastifyReply): string {
+  let token = validToken(req.cookies[DEVICE_COOKIE]);
+  if (!token) {
+    token = crypto.randomBytes(16).toString('base64url');
+    reply.setCookie(DEVICE_COOKIE, token, {
+      path: '/api/v1/scenarios/public',
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 400 * 86_400,
+    });
+  }
+  return token;
 }

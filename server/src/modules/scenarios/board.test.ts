@@ -118,6 +118,22 @@ describe('a brigading burst', () => {
       up: i % upEvery !== 0,
     }));
 
+  it('holds fresh single-case devices past the limit, but not devices with a verified phone', () => {
+    const t0 = Date.UTC(2026, 10, 1);
+    const votes = (verified: boolean): VoteSignal[] =>
+      Array.from({ length: 40 }, (_, i) => ({
+        caseId: 'c',
+        network: `net-${i}`,
+        device: `new-${i}`,
+        at: t0 + i * 1000,
+        deviceFirstSeen: t0 + i * 1000 - 5_000,
+        deviceOtherCases: 0,
+        verified,
+      }));
+    expect(classifyStream(votes(false), DEFAULT_POLICY).counted.filter(Boolean)).toHaveLength(0);
+    expect(classifyStream(votes(true), DEFAULT_POLICY).counted.every(Boolean)).toBe(true);
+  });
+
   it('does not move a rank: 300 fresh devices from one network are held, not counted', () => {
     const t0 = Date.UTC(2026, 10, 1);
     const stream = [...organic('a', 200, 10, t0), ...organic('b', 200, 4, t0)];

@@ -26,6 +26,8 @@ export interface VoteSignal {
   deviceFirstSeen: number;
   /** Other cases this device has voted for. */
   deviceOtherCases: number;
+  /** Cast from a device with a verified phone: a person, so never a fresh device's vote. */
+  verified?: boolean;
 }
 
 export type HoldReason = 'network_burst' | 'fresh_devices';
@@ -37,7 +39,7 @@ export interface WindowCounts {
 }
 
 export function isFresh(v: VoteSignal, p: BrigadePolicy = DEFAULT_POLICY): boolean {
-  return v.at - v.deviceFirstSeen < p.freshMinutes * 60_000 && v.deviceOtherCases === 0;
+  return !v.verified && v.at - v.deviceFirstSeen < p.freshMinutes * 60_000 && v.deviceOtherCases === 0;
 }
 
 /** The decision for one vote given its window: a reason to hold it (and its burst), or null to count it. */

@@ -19,6 +19,10 @@ const STATUS: Record<ScenariosErrorCode, number> = {
   scenarios_not_assigned: 403,
   scenarios_conflict_of_interest: 403,
   scenarios_not_similar: 409,
+  scenarios_phone_wait: 429,
+  scenarios_phone_daily_limit: 429,
+  scenarios_phone_code_expired: 409,
+  scenarios_phone_code_wrong: 400,
 };
 
 /** The module's errors: codes and words in the contract, the status here. */

@@ -165,6 +165,20 @@ export const device = scenariosSchema.table('device', {
   digest: text('digest').primaryKey(),
   firstSeen: ts('first_seen').notNull(),
   lastSeen: ts('last_seen').notNull(),
+  /** The verified phone (HMAC digest) and its masked form; null until the device verifies one. */
+  phone: text('phone'),
+  phoneMasked: text('phone_masked'),
+});
+
+/** A verification code sent to a phone: both kept only as digests. */
+export const phoneCode = scenariosSchema.table('phone_code', {
+  phone: text('phone').primaryKey(),
+  code: text('code').notNull(),
+  sentAt: ts('sent_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  day: date('day', { mode: 'string' }).notNull(),
+  sendsToday: integer('sends_today').notNull().default(1),
 });
 
 export type VoteStatus = 'pending' | 'counted' | 'held' | 'rejected';
@@ -176,6 +190,8 @@ export const vote = scenariosSchema.table('vote', {
   network: text('network').notNull(),
   approve: boolean('approve').notNull(),
   phoneVerified: boolean('phone_verified').notNull().default(false),
+  /** The verified phone's digest: one vote per phone per case per round (vote_one_per_phone). */
+  phone: text('phone'),
   status: text('status').$type<VoteStatus>().notNull(),
   holdReason: text('hold_reason'),
   deviceFirstSeen: ts('device_first_seen').notNull(),

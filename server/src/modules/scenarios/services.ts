@@ -7,6 +7,7 @@ import { CaseTransferService } from './cases-transfer.service.ts';
 import { CasesService } from './cases.service.ts';
 import { DuplicatesService } from './duplicates.service.ts';
 import { MergesService } from './merges.service.ts';
+import { PhoneVerificationService } from './phone.service.ts';
 import { ReplicationsService } from './replications.service.ts';
 import { ReviewsService } from './reviews.service.ts';
 import { TaxonomyService } from './taxonomy.service.ts';
@@ -23,6 +24,8 @@ export interface ScenariosServices {
   board: BoardService;
   reviews: ReviewsService;
   votes: VotesService;
+  /** Optional verified phones for votes. */
+  phones: PhoneVerificationService;
   duplicates: DuplicatesService;
   /** Merge proposals with both authors' consent. */
   merges: MergesService;
@@ -44,5 +47,19 @@ export function buildServices(platform: Platform, regions: RegionsService, direc
   const attachments = new AttachmentsService(platform, cases);
   const merges = new MergesService(platform, cases, duplicates, board);
   cases.mergesOf = (id, author) => merges.of(id, author);
-  return { taxonomy, cases, attachments, merges, transfer, board, reviews, votes, duplicates, replications, regions };
+  const phones = new PhoneVerificationService(platform);
+  return {
+    taxonomy,
+    cases,
+    attachments,
+    merges,
+    transfer,
+    board,
+    reviews,
+    votes,
+    phones,
+    duplicates,
+    replications,
+    regions,
+  };
 }

@@ -22,7 +22,7 @@ interface QueuedVote {
   network: string;
   approve: boolean;
   at: Date;
-  resolve(o: Outcome): void;
+  resolve(o: { outcome: Outcome; verified: boolean }): void;
   reject(err: unknown): void;
 }
 
@@ -59,11 +59,12 @@ export class VotesService {
       at: this.platform.clock.now(),
     };
     let outcome: Outcome = 'refused';
+    let verified = false;
     // A cached round may have closed since: a refusal asks the database once more before it is believed.
     for (const cached of [true, false]) {
       const roundId = await this.openRoundId(cached);
       if (!roundId) throw scenariosError('scenarios_no_open_round');
-      outcome = await this.enqueue(roundId, vote);
+      ({ outcome, verified } = await this.enqueue(roundId, vote));
       if (outcome !== 'refused' || !cached) break;
     }
     if (outcome === 'refused') {
@@ -71,7 +72,7 @@ export class VotesService {
       throw scenariosError('scenarios_not_on_board');
     }
     // A vote is not audited one by one (it is anonymous and the vote row is its record); holds and releases are.
-    return { recorded: outcome === 'inserted', status: outcome === 'inserted' ? 'pending' : 'duplicate' };
+    return { recorded: outcome === 'inserted', status: outcome === 'inserted' ? 'pending' : 'duplicate', verified };
   }
 
   private async openRoundId(cached: boolean): Promise<string | null> {
@@ -82,8 +83,11 @@ export class VotesService {
     return r?.id ?? null;
   }
 
-  private enqueue(roundId: string, v: Omit<QueuedVote, 'roundId' | 'resolve' | 'reject'>): Promise<Outcome> {
-    return new Promise<Outcome>((resolve, reject) => {
+  private enqueue(
+    roundId: string,
+    v: Omit<QueuedVote, 'roundId' | 'resolve' | 'reject'>,
+  ): Promise<{ outcome: Outcome; verified: boolean }> {
+    return new Promise((resolve, reject) => {
       this.queue.push({ ...v, roundId, resolve, reject });
       if (this.inFlight < 2) void this.flush();
     });
@@ -111,7 +115,7 @@ export class VotesService {
           unique.forEach((v, i) => v.resolve(outcomes[i]!));
           for (const v of repeats) {
             const o = outcomes[unique.indexOf(first.get(`${v.caseId}|${v.device}`)!)]!;
-            v.resolve(o === 'refused' ? 'refused' : 'duplicate');
+            v.resolve({ outcome: o.outcome === 'refused' ? 'refused' : 'duplicate', verified: false });
           }
         } catch (err) {
           votes.forEach((v) => v.reject(err));

@@ -37,6 +37,7 @@ const M: Record<PlatformErrorCode, [number, string, string]> = {
   headers_too_large: [431, '请求头过大', 'The request headers are too large'],
   weak_password: [400, '密码强度不足', 'The password is too weak'],
   rate_limited: [429, '请求过于频繁,请稍后再试', 'Too many requests; please try later'],
+  sms_failed: [502, '短信发送失败,请稍后再试', 'The text message could not be sent; please try later'],
   internal_error: [500, '系统内部错误', 'Internal error'],
 };
 

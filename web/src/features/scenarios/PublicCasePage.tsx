@@ -10,6 +10,7 @@ import { Attachments } from './Attachments';
 import { wan } from './labels';
 import { Frame } from './public/Frame';
 import { Components, Movement } from './public/StandingParts';
+import { VoterPhone } from './public/VoterPhone';
 
 /** A case on the board for citizens (/board/cases/:id): what it does, how it ranks and why, and a vote. */
 export default function PublicCasePage() {
@@ -68,6 +69,7 @@ export default function PublicCasePage() {
             'One vote per device per case per round; bursts are held for review',
           )}
         </Typography.Text>
+        <VoterPhone />
       </Card>
       <Attachments caseId={k.id} items={k.attachments} editable={false} publicPage />
       {s && (

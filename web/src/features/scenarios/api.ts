@@ -17,6 +17,8 @@ import type {
   Round,
   RoundInput,
   VoteReceipt,
+  PhoneCodeSent,
+  VoterPhoneStatus,
   CaseImportReport,
   CaseInputRaw,
   CasePage,
@@ -160,8 +162,24 @@ export const useVote = (caseId: string) =>
     invalidate: [K.publicCase(caseId)],
     done: (r) =>
       r.recorded
-        ? { zh: '感谢投票!核验后计入榜单', en: 'Thank you! Your vote counts once checked' }
+        ? r.verified
+          ? { zh: '感谢投票!(已验证手机)核验后计入榜单', en: 'Thank you! Verified vote; it counts once checked' }
+          : { zh: '感谢投票!核验后计入榜单', en: 'Thank you! Your vote counts once checked' }
         : { zh: '本轮您已为该案例投过票', en: 'You already voted for this case in this round' },
+  });
+
+/** This device's verified phone (optional for votes). */
+export const usePhoneStatus = () => useApiQuery<VoterPhoneStatus>(['scenarios', 'phone'], `${base}/public/phone`);
+
+export const useSendPhoneCode = () =>
+  useApiMutation((phone: string) => api.post<PhoneCodeSent>(`${base}/public/phone/code`, { phone }), {
+    done: { zh: '验证码已发送', en: 'Code sent' },
+  });
+
+export const useVerifyPhone = () =>
+  useApiMutation((v: { phone: string; code: string }) => api.post<VoterPhoneStatus>(`${base}/public/phone/verify`, v), {
+    invalidate: [['scenarios', 'phone']],
+    done: { zh: '手机号已验证,之后的投票将标记为已验证', en: 'Phone verified; your votes are marked verified' },
   });
 
 // ------------------------------------------------------------------------------------------ duplicates, spread
