@@ -160,7 +160,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   }, 300_000);
 
   // Keyboard alone: sign in through the form with Tab and Enter, open a module from the dashboard and a detail page.
-  it('can be used with the keyboard alone: sign in, open a module page and a detail page', async () => {
+  it('can be used with the keyboard alone: sign in, open a module page, a detail page and a menu item', async () => {
     const page = await newPage(browser);
     /** Presses Tab until the focused element matches, at most `max` times. */
     const tabTo = async (selector: string, max = 80) => {
@@ -188,6 +188,33 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname.startsWith('/scenarios/cases/'));
     await page.locator('main h1, main h2, main h3, main h4').first().waitFor();
+    // The side menu: Tab into it, move with the arrow keys (antd's Menu moves the focus to an item's link), and
+    // open the first item that leads elsewhere with Enter.
+    const nav = '[data-testid="main-nav"]';
+    await tabTo(`${nav} a[href], ${nav} [role="menuitem"]`, 200);
+    const from = new URL(page.url()).pathname;
+    // Where Tab landed: the item chosen must be another one, reached by the arrow keys.
+    await page.evaluate(() => document.activeElement?.setAttribute('data-kb-start', ''));
+    let target: string | null = null;
+    const moves: string[] = [];
+    for (let i = 0; i < 40 && !target; i++) {
+      await page.keyboard.press('ArrowDown');
+      const at = await page.evaluate((n) => {
+        const el = document.activeElement;
+        if (!el?.closest(n)) return { inNav: false, href: null };
+        if (el.hasAttribute('data-kb-start')) return { inNav: true, href: null };
+        const a = el.closest('a[href]') ?? el.querySelector('a[href]');
+        return { inNav: true, href: a?.getAttribute('href') ?? null };
+      }, nav);
+      moves.push(at.href ?? (at.inNav ? '(item)' : '(left the menu)'));
+      if (!at.inNav) break;
+      if (at.href && at.href !== from) target = at.href;
+    }
+    expect(target, `ArrowDown in the menu went: ${moves.join(' → ')}`).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === target);
+    expect(new URL(page.url()).pathname).not.toBe(from);
+    await page.locator('main').first().waitFor();
     await page.context().close();
   }, 300_000);
 

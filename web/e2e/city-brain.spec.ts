@@ -46,6 +46,29 @@ describe('city-brain hub', () => {
     await server?.stop();
   });
 
+  it('raises an event at the desk, its region picked by name from the tree (no typed code)', async () => {
+    const page = await newPage(browser);
+    await login(page, server, 'province');
+    await page.goto(`${server.url}/city-brain/events`);
+    await page.getByRole('button', { name: /上报事件/ }).click();
+    const form = page.locator('.ant-modal').filter({ hasText: '发生地区' });
+    await form.getByTestId('event-region').click();
+    // Type only once the tree has loaded and the search box has the focus.
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '济南市' }).waitFor();
+    await page.keyboard.type('历下');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '历下区' }).first().click();
+    await form.getByLabel('类别').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await form.getByLabel('标题').fill('泉城路井盖缺失(示例)');
+    await form.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await form.waitFor({ state: 'hidden' });
+    const r = await page.request.get(
+      `${server.url}/api/v1/city-brain/events?q=${encodeURIComponent('泉城路井盖缺失')}&pageSize=5`,
+    );
+    expect(((await r.json()) as { items: { regionCode: string }[] }).items[0]).toMatchObject({ regionCode: '370102' });
+    await page.context().close();
+  });
+
   it('a simulated city raises an event; the province dispatches it, the city reports it handled, the province closes it', async () => {
     const page = await newPage(browser);
     await login(page, server, 'province');

@@ -27,7 +27,12 @@ describe('directory and work ledger', () => {
     await page.getByTestId('new-draw').click();
     await page.getByLabel('评审事项').fill('2026年科普体验中心遴选评审(历下)');
     await page.getByLabel('事项编号').fill('KP-2026-01');
-    await page.getByLabel('所在地区代码').fill('370102');
+    // The object's region is picked by name from the tree (as the organisation's region in platform.spec.ts).
+    await page.getByTestId('draw-region').click();
+    // Type only once the tree has loaded and the search box has the focus.
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '济南市' }).waitFor();
+    await page.keyboard.type('历下');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '历下区' }).first().click();
     await page.getByRole('button', { name: /下一步/ }).click();
     await page
       .locator('.ant-modal-confirm')

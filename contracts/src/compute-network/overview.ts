@@ -47,6 +47,9 @@ export type Statistics = z.infer<typeof Statistics>;
 
 export const StatisticsQuery = z.object({ period: Period.optional(), cityCode: RegionCode.optional() });
 
+/** Alerts in a city or a county (the header's region, 当前区划); without it, every centre the caller may see. */
+export const AlertsQuery = z.object({ cityCode: RegionCode.optional() });
+
 export const MapQuery = z.object({
   cityCode: RegionCode.optional(),
   zoneId: z.uuid().optional(),

@@ -55,6 +55,8 @@ export const SupervisorListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+/** Supervision tasks in a region and below (the header's region, 当前区划); without it, the user's whole scope. */
+export const TaskListQuery = z.object({ region: RegionCode.optional() });
 
 export const VetRequest = z.object({
   decision: z.enum(['approve', 'reject']),

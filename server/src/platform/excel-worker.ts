@@ -13,7 +13,8 @@ export interface SheetLimits {
 }
 
 export type SheetJob = { data: Uint8Array; limits: SheetLimits } & (
-  { kind: 'columns'; columns: { key: string; header: string }[]; sheetName?: string } | { kind: 'cells' }
+  | { kind: 'columns'; columns: { key: string; header: string; aliases?: string[] }[]; sheetName?: string }
+  | { kind: 'cells' }
 );
 
 /** A refusal the request thread turns into a problem: 400 for a file that is not a workbook, 413 for one too big. */
@@ -142,7 +143,7 @@ async function read(job: SheetJob): Promise<{ row: number; values: Record<string
   const colIndex = new Map<string, number>();
   ws.getRow(1).eachCell((cell, i) => {
     const text = cellText(cell.value).trim();
-    const c = job.columns.find((c) => c.header === text || c.key === text);
+    const c = job.columns.find((c) => c.header === text || c.key === text || c.aliases?.includes(text));
     if (c) colIndex.set(c.key, i);
   });
   const missing = job.columns.filter((c) => !colIndex.has(c.key));

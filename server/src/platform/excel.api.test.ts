@@ -40,6 +40,9 @@ describe('reading uploaded workbooks', () => {
     expect((await refusal(readSheet(data, [...COLUMNS, { key: 'parent', header: '上级代码' }]))).fieldErrors).toEqual([
       { path: 'parent', message: 'missing column' },
     ]);
+    // A renamed column still reads under its earlier header.
+    const older = [{ key: 'name', header: '区划名称', aliases: ['名称'] }];
+    expect((await readSheet(data, older))[1]).toEqual({ row: 5, values: { name: '市中区' } });
   });
 
   it('refuses a zip bomb by the sizes its central directory declares, before expanding anything', async () => {

@@ -8,6 +8,11 @@ export interface Column {
   key: string;
   /** Header as officials read it, e.g. '区划代码 code'. */
   header: string;
+  /**
+   * Earlier headers an import still reads (a renamed column: templates filled in before keep importing), e.g.
+   * '所在地区代码' once the column became '所在地区' and took names too.
+   */
+  aliases?: string[];
   width?: number;
 }
 
@@ -59,7 +64,11 @@ export async function readSheet(
   columns: Column[],
   sheetName?: string,
 ): Promise<{ row: number; values: Record<string, string> }[]> {
-  return parse(data, { kind: 'columns', columns: columns.map((c) => ({ key: c.key, header: c.header })), sheetName });
+  return parse(data, {
+    kind: 'columns',
+    columns: columns.map((c) => ({ key: c.key, header: c.header, aliases: c.aliases })),
+    sheetName,
+  });
 }
 
 /** Every non-empty cell of the first sheet, as its displayed text, by row number and then column number (1-based). */

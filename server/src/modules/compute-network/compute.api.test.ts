@@ -565,6 +565,28 @@ describeDb('compute-network api', (kind) => {
     // Centre A's July report was rejected: overdue. Centre B filed July by API (awaiting approval): not overdue.
     expect(items.filter((a) => a.kind === 'report_stale').map((a) => a.dataCentreId)).toEqual([centreA]);
     expect(items.some((a) => a.kind === 'pue_above_limit')).toBe(false);
+    // The header's region narrows the alerts; a region outside the caller's scope is refused, a malformed one named.
+    const inJinan = await expectAuthMatrix(t, {
+      method: 'GET',
+      url: '/api/v1/compute/alerts?cityCode=370100',
+      allowed: jinan,
+      wrongRole: enterprise,
+      wrongRegion: qingdao,
+    });
+    const stale = (r: { json: () => { items: { kind: string; dataCentreId: string }[] } }) =>
+      r
+        .json()
+        .items.filter((a) => a.kind === 'report_stale')
+        .map((a) => a.dataCentreId);
+    expect(stale(inJinan)).toEqual([centreA]);
+    expect(stale(await as(province, 'GET', '/api/v1/compute/alerts?cityCode=370102'))).toEqual([centreA]);
+    const inQingdao = (await as(province, 'GET', '/api/v1/compute/alerts?cityCode=370200')).json().items as {
+      dataCentreId: string;
+    }[];
+    expect(inQingdao.every((a) => a.dataCentreId === centreB)).toBe(true);
+    const bad = await as(province, 'GET', '/api/v1/compute/alerts?cityCode=jinan');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('cityCode');
     const jun = (await as(approver, 'GET', `/api/v1/compute/reports?dataCentreId=${centreB}&period=2024-07`)).json()
       .items[0];
     expect(jun).toBeTruthy();

@@ -643,5 +643,49 @@ describeDb('directory api', (kind) => {
         wrongRole: province,
       });
     });
+
+    it('takes the expert’s region by name (所在地区); an unknown or shared bare name is a row error', async () => {
+      const named = (...rows: string[][]) =>
+        xlsxOf([HEADER.map((h) => (h === '所在地区代码' ? '所在地区' : h)), ...rows]);
+      const expert = (name: string, region: string, phone: string, relations = '') => [
+        name,
+        '正高级',
+        '数据治理',
+        '山东大学',
+        '',
+        region,
+        phone,
+        '',
+        relations,
+      ];
+      const bad = (
+        await upload(
+          keeper,
+          named(
+            expert('周一', '济南市 历下区', '13800002001'),
+            expert('周二', '市中区', '13800002002'),
+            expert('周三', '历上区', '13800002003'),
+            expert('周四', '370102', '13800002004', '地区:市中区'),
+          ),
+        )
+      ).json();
+      expect(bad.imported).toBe(0);
+      const at = (n: number) =>
+        bad.errors.filter((e: { row: number }) => e.row === n).map((e: { field: string; message: string }) => e);
+      expect(at(2)).toEqual([]);
+      expect(at(3)).toHaveLength(1);
+      expect(at(3)[0]).toMatchObject({ field: 'regionCode' });
+      expect(at(3)[0].message).toContain('济南市市中区 370103、枣庄市市中区 370402');
+      expect(at(4)).toHaveLength(1);
+      expect(at(4)[0].message).toContain('未知区划“历上区”');
+      expect(at(5)).toHaveLength(1);
+      expect(at(5)[0]).toMatchObject({ field: 'relations' });
+      expect(at(5)[0].message).toContain('枣庄市市中区');
+      const ok = await upload(keeper, named(expert('周一', '济南市历下区', '13800002001', '地区:枣庄市市中区')));
+      expect(ok.json()).toEqual({ imported: 1, errors: [] });
+      const listed = (await send(keeper, 'GET', '/api/v1/directory/experts?q=周一')).json().items[0];
+      expect(listed.regionCode).toBe('370102');
+      expect(listed.relations.map((x: { partyRegionCode: string | null }) => x.partyRegionCode)).toEqual(['370402']);
+    });
   });
 });

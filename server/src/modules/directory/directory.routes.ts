@@ -27,7 +27,7 @@ import {
 import type { ZodApp } from '../../platform/module.ts';
 import { centresRoutes } from './centres.routes.ts';
 import { orgsRoutes } from './orgs.routes.ts';
-import type { RegionsService } from '../regions/index.ts';
+import type { RegionMatch, RegionsService } from '../regions/index.ts';
 import type { DirectoryServices } from './services.ts';
 
 const tags = ['directory'];
@@ -126,10 +126,12 @@ export function directoryRoutes(
       const rows = (await readSheet(file.data, EXPERT_COLUMNS)).filter((r) =>
         Object.values(r.values).some((v) => v?.trim()),
       );
-      const resolve = (v: string) => regions.resolve(v);
+      // Each distinct region (a code or a name) is looked up once for the whole sheet.
+      const seen = new Map<string, Promise<RegionMatch>>();
+      const identify = (v: string) => seen.get(v) ?? seen.set(v, regions.identify(v)).get(v)!;
       return experts.importRows(
         req.ctx,
-        await Promise.all(rows.map(async (r) => ({ row: r.row, ...(await rowToExpert(r.row, r.values, resolve)) }))),
+        await Promise.all(rows.map(async (r) => ({ row: r.row, ...(await rowToExpert(r.row, r.values, identify)) }))),
       );
     },
   );

@@ -1,6 +1,7 @@
 import type { ImportReport } from '@zhicheng/contracts';
 import { EXPERT_FIELDS, EXPERT_TITLES, RELATION_KINDS, type Expert } from '@zhicheng/contracts/directory';
 import type { Column } from '../../platform/excel.ts';
+import type { RegionMatch } from '../regions/index.ts';
 
 /**
  * The expert library as keepers keep it in Excel: one row per expert, fields and relations in words. Import and
@@ -12,7 +13,8 @@ export const EXPERT_COLUMNS: Column[] = [
   { key: 'fields', header: '专业领域', width: 30 },
   { key: 'unitName', header: '工作单位', width: 28 },
   { key: 'unitCreditCode', header: '单位统一社会信用代码', width: 22 },
-  { key: 'regionCode', header: '所在地区代码', width: 14 },
+  // A code or a name (历下区, 济南市历下区): regions' identify. Sheets filled in under the old header still import.
+  { key: 'regionCode', header: '所在地区', aliases: ['所在地区代码'], width: 14 },
   { key: 'phone', header: '手机号', width: 14 },
   { key: 'email', header: '邮箱', width: 22 },
   { key: 'relations', header: '申报关系', width: 48 },
@@ -24,7 +26,8 @@ export const EXPERT_EXPORT_COLUMNS: Column[] = [
 ];
 export const EXPERT_TEMPLATE_NOTE =
   '专业领域用顿号分隔(如 数据治理、人工智能);申报关系写作 类型:名称@开始日期~结束日期,多个用分号分隔,' +
-  '类型为 任职/顾问/持股/近亲属/地区/其他,地区关系的名称写区划代码或名称;日期可省略';
+  '类型为 任职/顾问/持股/近亲属/地区/其他,地区关系的名称写区划代码或名称;日期可省略;' +
+  '所在地区写区划代码或名称(重名的区县写上级名称,如 济南市市中区)';
 
 /** Words in a cell → stable keys: 正高级 → senior, 数据治理 → data-governance; the key itself is accepted too. */
 const byWord = <K extends string>(table: Record<K, { zh: string; en: string }>) => {
@@ -58,15 +61,19 @@ const date = (v: string | undefined) => {
 };
 
 /**
- * A sheet row → the expert input the contract checks, plus errors of cells that cannot be read. `resolveRegion`
- * turns a region name in a 地区 relation into its code.
+ * A sheet row → the expert input the contract checks, plus errors of cells that cannot be read. `identifyRegion`
+ * (RegionsService.identify) turns the expert's region and a 地区 relation's region, each a code or a name, into a
+ * code, or into the row error's words (unknown, or a bare name several regions share, with the candidates).
  */
 export async function rowToExpert(
   row: number,
   v: Record<string, string>,
-  resolveRegion: (nameOrCode: string) => Promise<string | undefined>,
+  identifyRegion: (nameOrCode: string) => Promise<RegionMatch>,
 ): Promise<{ input: unknown; errors: ImportReport['errors'] }> {
   const errors: ImportReport['errors'] = [];
+  const regionCell = v.regionCode?.trim() ?? '';
+  const region = await identifyRegion(regionCell);
+  if (region.code === undefined) errors.push({ row, field: 'regionCode', message: region.message });
   const fields = split(v.fields, /[、,,;;\s]+/).map((w) => {
     const f = fieldOf(w);
     if (!f) errors.push({ row, field: 'fields', message: `unknown field ${w}` });
@@ -83,8 +90,9 @@ export async function rowToExpert(
       continue;
     }
     const name = m[2]!.trim();
-    const regionCode = kind === 'region' ? await resolveRegion(name) : undefined;
-    if (kind === 'region' && !regionCode) errors.push({ row, field: 'relations', message: `unknown region ${name}` });
+    const match = kind === 'region' ? await identifyRegion(name) : undefined;
+    const regionCode = match?.code;
+    if (match && match.code === undefined) errors.push({ row, field: 'relations', message: match.message });
     relations.push({
       kind,
       partyName: name,
@@ -101,7 +109,7 @@ export async function rowToExpert(
       fields,
       unitName: v.unitName?.trim(),
       unitCreditCode: opt(v.unitCreditCode),
-      regionCode: v.regionCode?.trim(),
+      regionCode: region.code ?? regionCell,
       phone: v.phone?.trim(),
       email: opt(v.email),
       relations,

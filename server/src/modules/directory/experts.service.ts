@@ -189,7 +189,8 @@ export class ExpertsService {
       const key = `${e.name}|${e.unitName}`;
       if (seen.has(key)) errors.push({ row: r.row, field: 'name', message: `same expert as row ${seen.get(key)}` });
       seen.set(key, r.row);
-      if (!(await this.platform.authz.covers(ctx.actor, P.expertManage, e.regionCode)))
+      const regionNamed = r.errors.some((x) => x.field === 'regionCode');
+      if (!regionNamed && !(await this.platform.authz.covers(ctx.actor, P.expertManage, e.regionCode)))
         errors.push({ row: r.row, field: 'regionCode', message: 'outside your region' });
       good.push(e);
     }

@@ -881,6 +881,21 @@ describeDb('participation api', (kind) => {
         allowed: lixia,
         wrongRole: approver,
       });
+      // The header's region narrows the list (the region and below); outside the caller's scope it is refused.
+      const inLixia = await expectAuthMatrix(t, {
+        method: 'GET',
+        url: '/api/v1/participation/tasks?region=370102',
+        allowed: jinan,
+        wrongRole: approver,
+        wrongRegion: qingdao,
+      });
+      const ids = (r: { json: () => { items: { id: string }[] } }) => r.json().items.map((i) => i.id);
+      expect(ids(inLixia)).toContain(taskId);
+      expect(ids(await get(province, '/api/v1/participation/tasks?region=370100'))).toContain(taskId);
+      expect(ids(await get(province, '/api/v1/participation/tasks?region=370103'))).not.toContain(taskId);
+      const badRegion = await get(province, '/api/v1/participation/tasks?region=lixia');
+      expect(badRegion.statusCode).toBe(400);
+      expect(badRegion.body).toContain('region');
       const drawn = await expectAuthMatrix(t, {
         method: 'POST',
         url: `/api/v1/participation/tasks/${taskId}/draw`,

@@ -8,6 +8,7 @@ import {
   SubmitScoreRequest,
   SupervisorApplication,
   SupervisorListQuery,
+  TaskListQuery,
   SupervisorPage,
   Task,
   TaskSummary,
@@ -73,11 +74,12 @@ export function supervisorsRoutes(app: ZodApp, services: ParticipationServices) 
       config: { permission: P.supervisorsManage },
       schema: {
         tags,
-        summary: 'Supervision tasks in the user’s regions',
+        summary: 'Supervision tasks in the user’s regions, or in one region and below',
+        querystring: TaskListQuery,
         response: { 200: z.object({ items: z.array(TaskSummary) }) },
       },
     },
-    async (req) => ({ items: await services.tasks.listTasks(req.ctx.actor) }),
+    async (req) => ({ items: await services.tasks.listTasks(req.ctx.actor, req.query) }),
   );
 
   app.post(

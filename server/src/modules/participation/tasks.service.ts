@@ -122,9 +122,15 @@ export class TasksService {
     return this.withMembers(t);
   }
 
-  async listTasks(actor: Actor | null): Promise<TaskSummary[]> {
+  /** The user's scope, or one region and below (the header's region), refused outside the scope as the pool is. */
+  async listTasks(actor: Actor | null, q: { region?: string } = {}): Promise<TaskSummary[]> {
     this.p.authz.require(actor, P.supervisorsManage);
-    const rows = await this.repo.inRegions(await this.p.authz.scopeCodes(actor, P.supervisorsManage));
+    let regions: string[];
+    if (q.region) {
+      await this.p.authz.assertCovers(actor, P.supervisorsManage, q.region);
+      regions = await this.scope.regions.subtree(q.region);
+    } else regions = await this.p.authz.scopeCodes(actor, P.supervisorsManage);
+    const rows = await this.repo.inRegions(regions);
     const names = await this.scope.names(rows.map((r) => r.regionCode));
     return rows.map((r) => ({ ...summary(toTask(r, names, [])), scored: r.scored }));
   }

@@ -4,6 +4,7 @@ import { regionsRoutes } from './regions.routes.ts';
 import { RegionsService } from './regions.service.ts';
 
 export type { RegionsService } from './regions.service.ts';
+export type { RegionMatch } from './region-names.ts';
 
 declare module '../../platform/module.ts' {
   interface ModuleApis {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/index.ts';
 import { region, regionAlias } from './regions.tables.ts';
 
@@ -48,6 +48,16 @@ export class RegionsRepository {
       .orderBy(asc(region.code))
       .limit(5000);
     return rows.map(({ r, n }) => ({ ...r, childCount: Number(n ?? 0) }));
+  }
+
+  /** Regions whose name ends `text` (历下区 for 济南市历下区): the candidates of a full or bare name. */
+  async nameEndsText(text: string): Promise<RegionRow[]> {
+    return this.db
+      .select()
+      .from(region)
+      .where(sql`right(${text}::text, char_length(${region.name})) = ${region.name}`)
+      .orderBy(asc(region.code))
+      .limit(200);
   }
 
   async childCount(code: string): Promise<number> {

@@ -10,6 +10,7 @@ import { notFound, platformError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { RegionsRepository, type RegionRow } from './regions.repository.ts';
 import { ALIASES, provinceRegions } from './province.ts';
+import { fitsLineage, fullNameOf, normaliseRegionText, regionMatchError, type RegionMatch } from './region-names.ts';
 
 const toRegion = (r: RegionRow, childCount: number): Region => ({
   code: r.code,
@@ -107,14 +108,45 @@ export class RegionsService implements RegionDirectory {
     };
   }
 
-  /** Resolves an official name, alias or code to a code (Excel imports carry names). */
+  /** Resolves a code, alias or name to a code; undefined when it names no region or several (see `identify`). */
   async resolve(nameOrCode: string): Promise<string | undefined> {
-    if (/^\d+$/.test(nameOrCode)) return (await this.repo.byCode(nameOrCode))?.code;
-    const alias = await this.repo.resolveAlias(nameOrCode);
-    if (alias) return alias;
-    const rows = await this.repo.list({ q: nameOrCode });
-    const exact = rows.filter((r) => r.name === nameOrCode);
-    return exact.length === 1 ? exact[0]!.code : undefined;
+    return (await this.identify(nameOrCode)).code;
+  }
+
+  /**
+   * A region cell of an import or a paper form (region-names.ts): a code, an alias, a bare name or a full name
+   * (济南市历下区). Unknown, empty and ambiguous cells come back with the row error's words and the candidates.
+   */
+  async identify(cell: string): Promise<RegionMatch> {
+    const text = normaliseRegionText(cell ?? '');
+    if (!text) return regionMatchError(text, 'empty');
+    if (/^\d+$/.test(text)) {
+      const r = await this.repo.byCode(text);
+      return r ? { code: r.code } : regionMatchError(text, 'unknown');
+    }
+    const alias = (await this.repo.resolveAlias(cell.trim())) ?? (await this.repo.resolveAlias(text));
+    if (alias) return { code: alias };
+    const rows = await this.repo.nameEndsText(text);
+    if (!rows.length) return regionMatchError(text, 'unknown');
+    const lineageOf = (r: RegionRow) => r.path.split('/').filter(Boolean);
+    const names = await this.nameOf([...new Set(rows.flatMap(lineageOf))]);
+    const fits = rows
+      .map((r) => ({ code: r.code, names: lineageOf(r).map((c) => names.get(c) ?? '') }))
+      .filter((r) => fitsLineage(text, r.names));
+    if (fits.length === 1) return { code: fits[0]!.code };
+    if (!fits.length) return regionMatchError(text, 'unknown');
+    return regionMatchError(
+      text,
+      'ambiguous',
+      fits.map((f) => ({ code: f.code, fullName: fullNameOf(f.names) })),
+    );
+  }
+
+  /** `identify` for a whole column: each distinct cell looked up once. */
+  async identifyAll(cells: string[]): Promise<Map<string, RegionMatch>> {
+    const out = new Map<string, RegionMatch>();
+    for (const c of new Set(cells)) out.set(c, await this.identify(c));
+    return out;
   }
 
   /**

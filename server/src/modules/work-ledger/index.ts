@@ -53,7 +53,7 @@ export const workLedgerModule = defineModule({
     };
     return {
       api,
-      routes: (app) => workLedgerRoutes(app, tasks),
+      routes: (app) => workLedgerRoutes(app, tasks, deps.regions),
       // Reminders (督办提醒) for tasks turning yellow or red; idempotent: at most one a week per task.
       jobs: [{ name: 'remind', everyMs: 6 * 3600_000, run: (ctx) => tasks.remind(ctx) }],
       seedDemo: (ctx) => seedWorkLedgerDemo(ctx, tasks),

@@ -3,6 +3,12 @@ import type { Task } from '@zhicheng/contracts/work-ledger';
 import type { Column } from '../../platform/excel.ts';
 
 /**
+ * What regions' identify says of one region cell (its RegionMatch, written out here: the web's e2e reads this file
+ * for the layout, and importing the regions module would pull the server's route types into the web's type check).
+ */
+type RegionCell = { code: string } | { code?: undefined; message: string };
+
+/**
  * The Excel ledger as officials keep it (年度工作要点任务分解台账): one row per task. Import and export share the
  * layout, so an exported ledger can be edited and imported into another year. Headers are matched by their text.
  */
@@ -13,7 +19,8 @@ export const LEDGER_COLUMNS: Column[] = [
   { key: 'title', header: '重点任务', width: 40 },
   { key: 'leadUnit', header: '牵头单位', width: 20 },
   { key: 'cooperatingUnits', header: '配合单位', width: 24 },
-  { key: 'regionCode', header: '责任地区代码', width: 14 },
+  // A code or a name (历下区, 济南市历下区): regions' identify. Ledgers filled in under the old header still import.
+  { key: 'regionCode', header: '责任地区', aliases: ['责任地区代码'], width: 14 },
   { key: 'deadline', header: '完成时限', width: 12 },
   { key: 'target', header: '预期目标', width: 30 },
   { key: 'metric', header: '目标指标', width: 28 },
@@ -44,9 +51,19 @@ export function normaliseDate(v: string | undefined): string | undefined {
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
 
-/** A sheet row → the task input the contract checks, plus errors of cells that cannot even be read. */
-export function rowToInput(row: number, v: Record<string, string>): { input: unknown; errors: ImportReport['errors'] } {
+/**
+ * A sheet row → the task input the contract checks, plus errors of cells that cannot even be read. `regions` holds
+ * what each region cell of the sheet names (RegionsService.identifyAll): a code, or the row error's words.
+ */
+export function rowToInput(
+  row: number,
+  v: Record<string, string>,
+  regions?: Map<string, RegionCell>,
+): { input: unknown; errors: ImportReport['errors'] } {
   const errors: ImportReport['errors'] = [];
+  const regionCell = v.regionCode?.trim() ?? '';
+  const region = regions?.get(regionCell);
+  if (region && region.code === undefined) errors.push({ row, field: 'regionCode', message: region.message });
   const num = (key: string) => {
     const s = v[key]?.trim();
     if (!s) return undefined;
@@ -67,7 +84,7 @@ export function rowToInput(row: number, v: Record<string, string>): { input: unk
       title: v.title,
       leadUnit: v.leadUnit,
       cooperatingUnits: splitList(v.cooperatingUnits),
-      regionCode: v.regionCode?.trim(),
+      regionCode: region?.code ?? regionCell,
       deadline: normaliseDate(v.deadline),
       target: v.target,
       metric: v.metric?.trim() || undefined,

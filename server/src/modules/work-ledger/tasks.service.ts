@@ -354,15 +354,21 @@ export class TasksService {
       errors.push(...r.errors);
       const parsed = TaskInputSchema.safeParse(r.input);
       if (!parsed.success) {
-        for (const i of parsed.error.issues)
-          errors.push({ row: r.row, field: String(i.path[0] ?? ''), message: i.message });
+        // Every bad cell once: a cell the sheet reader already named (an unknown region) is not reported again.
+        const named = new Set(r.errors.map((e) => e.field));
+        for (const i of parsed.error.issues) {
+          const field = String(i.path[0] ?? '');
+          if (!named.has(field)) errors.push({ row: r.row, field, message: i.message });
+          named.add(field);
+        }
         continue;
       }
       const t = parsed.data;
       const key = `${t.year}/${t.code}`;
       if (seen.has(key)) errors.push({ row: r.row, field: 'code', message: `same number as row ${seen.get(key)}` });
       seen.set(key, r.row);
-      if (!(await this.platform.authz.covers(ctx.actor, P.manage, t.regionCode)))
+      const regionNamed = r.errors.some((e) => e.field === 'regionCode');
+      if (!regionNamed && !(await this.platform.authz.covers(ctx.actor, P.manage, t.regionCode)))
         errors.push({ row: r.row, field: 'regionCode', message: 'outside your region' });
       good.push(t);
     }

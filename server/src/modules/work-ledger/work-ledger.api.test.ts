@@ -7,10 +7,10 @@ import { moduleApi } from '../../app.ts';
 import { LEDGER_COLUMNS } from './ledger-excel.ts';
 
 /** A workbook in the ledger's own layout (headers as officials write them). */
-async function ledger(rows: (string | number)[][]): Promise<Buffer> {
+async function ledger(rows: (string | number)[][], headers = LEDGER_COLUMNS.map((c) => c.header)): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('工作台账');
-  ws.addRow(LEDGER_COLUMNS.map((c) => c.header));
+  ws.addRow(headers);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -68,6 +68,9 @@ describeDb('work-ledger api', (kind) => {
         row('1.1', { title: '重号' }),
         row('1.3', { regionCode: '37010' }),
         row('1.4', { metric: 'compute.ai_share' }),
+        row('1.5', { regionCode: '市中区' }),
+        row('1.6', { regionCode: '火星市' }),
+        row('1.7', { regionCode: '' }),
       ]);
       const r = await upload(province, bad);
       expect(r.statusCode).toBe(200);
@@ -79,8 +82,26 @@ describeDb('work-ledger api', (kind) => {
       expect(at(4)).toContain('code');
       expect(at(5)).toContain('regionCode');
       expect(at(6)).toContain('targetValue');
+      // A region by name: a bare name two cities share names both candidates; an unknown or empty one is named once.
+      const regionErrors = (n: number) =>
+        report.errors.filter((e: { row: number; field: string }) => e.row === n && e.field === 'regionCode');
+      expect(regionErrors(7)).toHaveLength(1);
+      expect(regionErrors(7)[0].message).toContain('济南市市中区 370103、枣庄市市中区 370402');
+      expect(regionErrors(8)).toHaveLength(1);
+      expect(regionErrors(8)[0].message).toContain('未知区划“火星市”');
+      expect(regionErrors(9)).toHaveLength(1);
+      expect(regionErrors(9)[0].message).toContain('请填写区划代码或名称');
       // Nothing was written.
       expect((await send(province, 'GET', '/api/v1/work-ledger/tasks?year=2024')).json().total).toBe(0);
+      // A ledger filled in under the column's old header (责任地区代码) still reads: only its bad date is named.
+      const old = await upload(
+        province,
+        await ledger(
+          [row('9.1', { deadline: '2024-13-40' })],
+          LEDGER_COLUMNS.map((c) => (c.key === 'regionCode' ? '责任地区代码' : c.header)),
+        ),
+      );
+      expect(old.json().errors.map((e: { field: string }) => e.field)).toEqual(['deadline']);
     });
 
     it('imports every row of a good file (matrix: 401, 403 wrong role)', async () => {
@@ -92,7 +113,7 @@ describeDb('work-ledger api', (kind) => {
           targetValue: 30,
           regionCode: '370000',
         }),
-        row('2.1', { regionCode: '370200', leadUnit: '青岛市大数据局' }),
+        row('2.1', { regionCode: '青岛市', leadUnit: '青岛市大数据局' }),
       ]);
       const anon = await t.app.inject({
         method: 'POST',
@@ -103,6 +124,9 @@ describeDb('work-ledger api', (kind) => {
       expect((await upload(jinan, good)).statusCode).toBe(403);
       const r = await upload(province, good);
       expect(r.json()).toEqual({ imported: 3, errors: [] });
+      // The region given by name is stored as its code.
+      const listed = (await send(province, 'GET', '/api/v1/work-ledger/tasks?year=2024')).json().items;
+      expect(listed.find((x: { code: string }) => x.code === '2.1').regionCode).toBe('370200');
       const again = await upload(province, good);
       expect(again.json().imported).toBe(0);
       expect(again.json().errors[0]).toMatchObject({ row: 2, field: 'code' });

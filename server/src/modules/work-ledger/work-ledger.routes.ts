@@ -15,6 +15,7 @@ import { readSheet, writeWorkbook } from '../../platform/excel.ts';
 import { readUpload } from '../../platform/http/upload.ts';
 import type { ZodApp } from '../../platform/module.ts';
 import { LEDGER_COLUMNS, rowToInput, STATUS_COLUMNS, taskToRow } from './ledger-excel.ts';
+import type { RegionsService } from '../regions/index.ts';
 import type { TasksService } from './tasks.service.ts';
 
 const tags = ['work-ledger'];
@@ -23,7 +24,7 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(MAX
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** HTTP only: the schema, the permission, one service call. */
-export function workLedgerRoutes(app: ZodApp, tasks: TasksService) {
+export function workLedgerRoutes(app: ZodApp, tasks: TasksService, regions: RegionsService) {
   app.get(
     '/work-ledger/tasks',
     {
@@ -148,12 +149,14 @@ export function workLedgerRoutes(app: ZodApp, tasks: TasksService) {
     },
     async (req) => {
       const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, types: ['xlsx'] });
-      const rows = await readSheet(file.data, LEDGER_COLUMNS);
+      const rows = (await readSheet(file.data, LEDGER_COLUMNS)).filter((r) =>
+        Object.values(r.values).some((v) => v?.trim()),
+      );
+      // Each distinct region cell (a code or a name) looked up once; unknown or ambiguous ones become row errors.
+      const named = await regions.identifyAll(rows.map((r) => r.values.regionCode?.trim() ?? ''));
       return tasks.importRows(
         req.ctx,
-        rows
-          .filter((r) => Object.values(r.values).some((v) => v?.trim()))
-          .map((r) => ({ row: r.row, ...rowToInput(r.row, r.values) })),
+        rows.map((r) => ({ row: r.row, ...rowToInput(r.row, r.values, named) })),
       );
     },
   );

@@ -14,6 +14,8 @@ import {
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader, SampleTag } from '../../components/PageHeader';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
+import { CommunityField } from './CommunityField';
 import { useEvents, useEventStatistics, useRaiseEvent } from './api';
 import { chinaTime } from '../../app/chinaDay';
 
@@ -44,7 +46,7 @@ export default function EventsPage() {
   const [q, setQ] = useState<string>();
   const [page, setPage] = useState(1);
   const [raising, setRaising] = useState(false);
-  const [form] = Form.useForm<EventInput>();
+  const [form] = Form.useForm<EventInput & { communityCode?: string }>();
   const list = useEvents({ status, category, overdue: overdue ? 'true' : undefined, q, page });
   const stats = useEventStatistics();
   const raise = useRaiseEvent();
@@ -236,16 +238,34 @@ export default function EventsPage() {
         onOk={() =>
           void form
             .validateFields()
-            .then((v) => raise.mutate(v, { onSuccess: () => (setRaising(false), form.resetFields()) }))
+            .then(({ communityCode, ...v }) =>
+              raise.mutate(
+                { ...v, regionCode: communityCode ?? v.regionCode },
+                { onSuccess: () => (setRaising(false), form.resetFields()) },
+              ),
+            )
         }
       >
-        <Form form={form} layout="vertical" initialValues={{ regionCode: region, severity: 'medium' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ regionCode: region ?? undefined, severity: 'medium' }}
+          // A community chosen under another county would no longer lie in the region picked.
+          onValuesChange={(changed: Partial<EventInput>) =>
+            'regionCode' in changed && form.setFieldValue('communityCode', undefined)
+          }
+        >
+          {/* By name, never a typed code: the city or county from the tree, then (optional) a street or community
+              registered under that county — the contract takes 6, 9 or 12 digits. */}
           <Form.Item
             name="regionCode"
-            label={t('发生地区划代码', 'Region code')}
-            rules={[{ required: true, pattern: /^\d{6}(\d{6})?$/, message: t('6 或 12 位区划代码', '6 or 12 digits') }]}
+            label={t('发生地区', 'Region')}
+            rules={[{ required: true, message: t('请选择发生地区', 'Choose the region') }]}
           >
-            <Input />
+            <RegionTreePicker style={{ width: '100%' }} data-testid="event-region" />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['regionCode']}>
+            {({ getFieldValue }) => <CommunityField county={getFieldValue('regionCode') as string | undefined} />}
           </Form.Item>
           <Form.Item name="category" label={t('类别', 'Category')} rules={[{ required: true }]}>
             <Select options={categories} />

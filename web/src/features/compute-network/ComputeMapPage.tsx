@@ -29,7 +29,7 @@ export default function ComputeMapPage() {
   const stats = useStatistics({ period, cityCode });
   const map = useMapData({ cityCode, zoneId, modelId, origin, minFreeRacks: minFree ?? undefined });
   const models = useModels();
-  const alerts = useAlerts();
+  const alerts = useAlerts({ cityCode });
   const h = stats.data?.headline;
   const simulated = !!(stats.data?.simulated || map.data?.simulated);
   const cities = useMemo(() => stats.data?.byCity ?? [], [stats.data]);

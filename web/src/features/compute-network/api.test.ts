@@ -14,7 +14,7 @@ describe('compute-network web api', () => {
       computeKeys.map({ origin: 'domestic' }),
       computeKeys.statistics({}),
       computeKeys.centre('x'),
-      computeKeys.alerts,
+      computeKeys.alerts({ cityCode: '370100' }),
     ])
       expect(key.slice(0, 1)).toEqual(computeKeys.all);
   });

@@ -57,7 +57,7 @@ export const computeKeys = {
   reports: (q: ReportQuery) => ['compute', 'reports', q] as const,
   statistics: (q: { period?: string; cityCode?: string }) => ['compute', 'statistics', q] as const,
   map: (q: MapQuery) => ['compute', 'map', q] as const,
-  alerts: ['compute', 'alerts'] as const,
+  alerts: (q: { cityCode?: string }) => ['compute', 'alerts', q] as const,
 };
 
 export const REPORT_TEMPLATE_URL = '/api/v1/compute/reports/import/template';
@@ -94,7 +94,9 @@ export const useStatistics = (q: { period?: string; cityCode?: string }) =>
   useApiQuery<Statistics>(computeKeys.statistics(q), `/api/v1/compute/statistics${qs(q)}`);
 export const useMapData = (q: MapQuery) =>
   useApiQuery<MapData>(computeKeys.map(q), `/api/v1/compute/map${qs({ ...q })}`);
-export const useAlerts = () => useApiQuery<{ items: ComputeAlert[] }>(computeKeys.alerts, '/api/v1/compute/alerts');
+/** Alerts in a city or a county (the header's region, or the city clicked on the map); everything without one. */
+export const useAlerts = (q: { cityCode?: string } = {}) =>
+  useApiQuery<{ items: ComputeAlert[] }>(computeKeys.alerts(q), `/api/v1/compute/alerts${qs(q)}`);
 
 export const useSaveZone = () =>
   useApiMutation(

@@ -6,6 +6,7 @@ import { DIRECTORY_PERMISSIONS as P, type ExpertDraw, type RegionRule } from '@z
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
 import { useDraws, useRequestDraw } from './api';
 import { DRAW_STATUS, FIELD_OPTIONS, fieldName } from './labels';
 import { chinaTime } from '../../app/chinaDay';
@@ -178,7 +179,7 @@ export default function DrawsPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ count: 3, regionRule: 'same_city', regionCode: region ?? '' }}
+          initialValues={{ count: 3, regionRule: 'same_city', regionCode: region ?? undefined }}
         >
           <Form.Item name="title" label={t('评审事项', 'What is reviewed')} rules={[{ required: true, max: 200 }]}>
             <Input placeholder={t('如:2026年科普体验中心遴选评审', 'e.g. 2026 science centre selection')} />
@@ -187,12 +188,13 @@ export default function DrawsPage() {
             <Form.Item name="objectId" label={t('事项编号', 'Reference')} rules={[{ required: true, max: 100 }]}>
               <Input style={{ width: 200 }} />
             </Form.Item>
+            {/* By name from the tree, never a typed code (the object's region drives the draw's region rule). */}
             <Form.Item
               name="regionCode"
-              label={t('所在地区代码', 'Region code')}
-              rules={[{ required: true, pattern: /^\d{6}$/ }]}
+              label={t('所在地区', 'Region')}
+              rules={[{ required: true, message: t('请选择所在地区', 'Choose the region') }]}
             >
-              <Input style={{ width: 140 }} />
+              <RegionTreePicker style={{ width: 220 }} data-testid="draw-region" />
             </Form.Item>
           </Space>
           <Space wrap>

@@ -52,7 +52,7 @@ export const participationKeys = {
   actions: (id: string) => ['participation', 'actions', id] as const,
   followups: (actionId: string) => ['participation', 'followups', actionId] as const,
   supervisors: (q: SupervisorListQuery) => ['participation', 'supervisors', q] as const,
-  tasks: () => ['participation', 'tasks'] as const,
+  tasks: (region?: string) => ['participation', 'tasks', region ?? null] as const,
   task: (id: string) => ['participation', 'task', id] as const,
   drawCheck: (id: string, seed: number | null) => ['participation', 'draw-check', id, seed] as const,
   myTasks: () => ['participation', 'my-tasks'] as const,
@@ -227,7 +227,9 @@ export const useVet = () =>
     { invalidate: [K.all] },
   );
 
-export const useTasks = () => useApiQuery<{ items: TaskSummary[] }>(K.tasks(), `${base}/tasks`);
+/** Tasks in a region and below (the header's region); without one, everything in the user's scope. */
+export const useTasks = (region?: string) =>
+  useApiQuery<{ items: TaskSummary[] }>(K.tasks(region), `${base}/tasks${qs({ region })}`);
 export const useTask = (id: string | null) => useApiQuery<Task>(K.task(id ?? ''), id ? `${base}/tasks/${id}` : null);
 export const useDrawCheck = (id: string, seed: number | null) =>
   useApiQuery<DrawCheck>(K.drawCheck(id, seed), seed === null ? null : `${base}/tasks/${id}/draw-check`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   COMPUTE_PERMISSIONS as P,
+  AlertsQuery,
   ComputeAlert,
   MapData,
   MapQuery,
@@ -49,10 +50,11 @@ export function overviewRoutes(app: ZodApp, overview: OverviewService): void {
       schema: {
         tags,
         summary: 'Stale reports or metric streams, PUE above the limit, utilisation anomalies',
+        querystring: AlertsQuery,
         response: { 200: z.object({ items: z.array(ComputeAlert) }) },
       },
     },
-    async (req) => ({ items: await overview.alerts(req.ctx) }),
+    async (req) => ({ items: await overview.alerts(req.ctx, req.query) }),
   );
 
   // Remote-write takes a raw protobuf body: its parser lives in a child context so no other route sees it.

@@ -177,10 +177,17 @@ export class OverviewService {
     return { points, zones: zones.map(toZone), simulated: rows.some((r) => r.simulated) };
   }
 
-  async alerts(ctx: RequestContext): Promise<ComputeAlert[]> {
+  /**
+   * Alerts on the operating centres the caller may see, narrowed to a city or a county when one is given (the header's
+   * region); a region outside the caller's scope is refused like the statistics' (a data-centre operator has no region
+   * scope: its visibility is its own centres, which the filter only narrows).
+   */
+  async alerts(ctx: RequestContext, q: { cityCode?: string } = {}): Promise<ComputeAlert[]> {
     this.platform.authz.require(ctx.actor, P.read);
+    if (q.cityCode && !isDataCentreOperator(ctx.actor))
+      await this.platform.authz.assertCovers(ctx.actor, P.read, q.cityCode);
     const v = await this.access.visibility(ctx.actor);
-    const { rows } = await this.registryRepo.centres(v, { status: 'operating' });
+    const { rows } = await this.registryRepo.centres(v, { status: 'operating', cityCode: q.cityCode });
     const ids = rows.map((r) => r.id);
     const [last, recent] = await Promise.all([
       this.reports.lastReportPeriods(ids),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Table, Tag } from 'antd';
 import type { TaskSummary } from '@zhicheng/contracts/participation';
+import { useRegionFilter } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { useTasks } from '../api';
 import { NewTaskModal } from './NewTaskModal';
@@ -12,7 +13,8 @@ export function TasksTab() {
   const { t, pick } = useI18n();
   const [creating, setCreating] = useState(false);
   const [detail, setDetail] = useState<string | null>(null);
-  const q = useTasks();
+  // The header's region (当前区划): a city or county official looking at one county sees that county's tasks.
+  const q = useTasks(useRegionFilter());
   return (
     <Card>
       <Button type="primary" style={{ marginBottom: 12 }} data-testid="new-task" onClick={() => setCreating(true)}>
