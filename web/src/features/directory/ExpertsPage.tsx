@@ -263,12 +263,8 @@ export default function ExpertsPage() {
                 options={Object.entries(EXPERT_TITLES).map(([value, b]) => ({ value, label: pick(b) }))}
               />
             </Form.Item>
-            <Form.Item
-              name="regionCode"
-              label={t('地区代码', 'Region code')}
-              rules={[{ required: true, pattern: /^\d{6}$/ }]}
-            >
-              <Input style={{ width: 120 }} />
+            <Form.Item name="regionCode" label={t('所在地区', 'Region')} rules={[{ required: true }]}>
+              <RegionTreePicker style={{ width: 220 }} />
             </Form.Item>
           </Space>
           <Form.Item

@@ -34,6 +34,7 @@ import {
   useUpdateOrg,
 } from './api';
 import { ActionLink } from '../../components/ActionLink';
+import { RegionTreePicker } from '../../components/RegionTreePicker';
 
 /** 项目团队库 and 服务商库: qualifications, delivered work with ratings, and 失信 records that stop new work. */
 export default function OrgsPage() {
@@ -224,12 +225,8 @@ export default function OrgsPage() {
             >
               <Input style={{ width: 220 }} />
             </Form.Item>
-            <Form.Item
-              name="regionCode"
-              label={t('地区代码', 'Region code')}
-              rules={[{ required: true, pattern: /^\d{6}$/ }]}
-            >
-              <Input style={{ width: 120 }} />
+            <Form.Item name="regionCode" label={t('所在地区', 'Region')} rules={[{ required: true }]}>
+              <RegionTreePicker style={{ width: 220 }} />
             </Form.Item>
           </Space>
           <Space wrap>
