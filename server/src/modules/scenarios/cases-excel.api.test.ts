@@ -77,6 +77,8 @@ describeDb('scenarios api: Excel import and export of cases', (kind) => {
       row({ title: '市中区的案例写在历下区的表里', regionCode: '370103' }),
       row({ title: '历下区第六个导入案例', usersServed: '很多' }),
       row({ title: '历下区第七个导入案例', category: 'manufacturing' }), // 兴业's sub-category under 惠民
+      // A region by name: 市中区 alone is in 济南 and in 枣庄, so the row names both.
+      row({ title: '历下区第八个导入案例', regionCode: '市中区' }),
     ]);
     expect(r.statusCode).toBe(200);
     const errors = r.json().errors as { row: number; field: string }[];
@@ -88,7 +90,9 @@ describeDb('scenarios api: Excel import and export of cases', (kind) => {
       [6, 'regionCode'],
       [7, 'usersServed'],
       [8, 'category'],
+      [9, 'regionCode'],
     ]);
+    expect(JSON.stringify(r.json().errors.at(-1))).toMatch(/济南.*枣庄|枣庄.*济南/);
     expect(await count()).toBe(before);
   });
 
@@ -107,7 +111,8 @@ describeDb('scenarios api: Excel import and export of cases', (kind) => {
       })
     ).json();
     const rows = [
-      row(),
+      // The region by its full name: stored as its code.
+      row({ regionCode: '济南市历下区' }),
       row({
         title: '历下区借鉴青岛的导入案例',
         domain: source.domain,

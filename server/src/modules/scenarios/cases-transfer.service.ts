@@ -79,6 +79,17 @@ export class CaseTransferService {
       });
     const good: { row: number; input: CaseInput; cityCode: string }[] = [];
     const seen = new Map<string, number>();
+    // The region column takes a code or a name (历下区, 济南市历下区): each distinct name looked up once through
+    // regions' identify; an unknown or ambiguous one is the row's error, naming the candidates.
+    const cellOf = (r: { input: unknown }) => String((r.input as { regionCode?: unknown }).regionCode ?? '').trim();
+    const names = await this.regions.identifyAll(rows.map(cellOf).filter((c) => c && !/^\d+$/.test(c)));
+    for (const r of rows) {
+      const cell = cellOf(r);
+      const named = names.get(cell);
+      if (!named) continue;
+      if (named.code !== undefined) (r.input as { regionCode: string }).regionCode = named.code;
+      else r.errors = [...r.errors, { row: r.row, field: 'regionCode', message: named.message }];
+    }
     for (const r of rows) {
       errors.push(...r.errors);
       const parsed = CaseInput.safeParse(r.input);
