@@ -361,7 +361,9 @@ export class BoardRepository {
         ORDER BY x.i
         -- Once per device, and once per verified phone (vote_one_per_phone), per case per round.
         ON CONFLICT DO NOTHING
-        RETURNING case_id, device, phone_verified
+        RETURNING id, round_id, case_id, device, phone_verified
+      ), inbox AS (
+        INSERT INTO scenarios.vote_inbox (id, round_id) SELECT id, round_id FROM ins
       )
       SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(case_id, device, phone_verified)), '[]'::jsonb) FROM ins)
                AS inserted,
@@ -378,7 +380,19 @@ export class BoardRepository {
 
   /** The pending votes (oldest first, at most `limit`), with what the burst rule reads about each device. */
   async pendingSignals(roundId: string, limit: number): Promise<WindowVote[]> {
-    return this.signals(sql`v.round_id = ${roundId} AND v.status = 'pending'`, sql`ORDER BY v.id LIMIT ${limit}`);
+    return this.signals(
+      sql`v.id IN (SELECT id FROM scenarios.vote_inbox WHERE round_id = ${roundId} ORDER BY id LIMIT ${limit})`,
+      sql`ORDER BY v.id`,
+    );
+  }
+
+  /** The votes the refresh has classified leave the inbox. */
+  async clearInbox(ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 10_000)
+      await this.db.execute(
+        sql`DELETE FROM scenarios.vote_inbox
+            WHERE id = ANY(string_to_array(${ids.slice(i, i + 10_000).join(',')}, ',')::bigint[])`,
+      );
   }
 
   /**
@@ -442,31 +456,47 @@ export class BoardRepository {
     }));
   }
 
+  /** Sets votes' status (a HOT update: no index mentions it); held ones are listed in vote_hold too. */
   async setVoteStatus(ids: number[], status: VoteStatus, reason: string | null): Promise<void> {
     for (let i = 0; i < ids.length; i += 10_000) {
-      const chunk = ids.slice(i, i + 10_000);
-      await this.db.execute(
-        sql`UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason}
-            WHERE id = ANY(string_to_array(${chunk.join(',')}, ',')::bigint[])`,
-      );
+      const chunk = sql`string_to_array(${ids.slice(i, i + 10_000).join(',')}, ',')::bigint[]`;
+      if (status === 'held')
+        await this.db.execute(
+          sql`WITH v AS (UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason} WHERE id = ANY(${chunk})
+                         RETURNING id, round_id, case_id)
+              INSERT INTO scenarios.vote_hold (id, round_id, case_id) SELECT id, round_id, case_id FROM v
+              ON CONFLICT (id) DO NOTHING`,
+        );
+      else
+        await this.db.execute(
+          sql`UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason} WHERE id = ANY(${chunk})`,
+        );
     }
   }
 
   async heldGroups(roundId: string) {
     return queryRows<{ case_id: string; reason: string; votes: number; first: Date | string; last: Date | string }>(
       this.db,
-      sql`SELECT case_id, hold_reason AS reason, count(*)::int AS votes, min(created_at) AS first, max(created_at) AS last
-          FROM scenarios.vote WHERE round_id = ${roundId} AND status = 'held'
-          GROUP BY case_id, hold_reason ORDER BY count(*) DESC LIMIT 200`,
+      sql`SELECT v.case_id, v.hold_reason AS reason, count(*)::int AS votes, min(v.created_at) AS first,
+                 max(v.created_at) AS last
+          FROM scenarios.vote_hold h JOIN scenarios.vote v ON v.id = h.id
+          WHERE h.round_id = ${roundId} AND v.status = 'held'
+          GROUP BY v.case_id, v.hold_reason ORDER BY count(*) DESC LIMIT 200`,
     );
   }
 
   async decideHeld(roundId: string, caseId: string, reason: string, to: VoteStatus): Promise<number> {
+    // The case's held votes (vote_hold) with this reason: decided, and no longer held.
     const rows = await queryRows<{ approve: boolean }>(
       this.db,
-      sql`UPDATE scenarios.vote SET status = ${to}
-          WHERE round_id = ${roundId} AND case_id = ${caseId} AND status = 'held' AND hold_reason = ${reason}
-          RETURNING approve`,
+      sql`WITH v AS (
+            UPDATE scenarios.vote v SET status = ${to}
+            FROM scenarios.vote_hold h
+            WHERE h.round_id = ${roundId} AND h.case_id = ${caseId} AND v.id = h.id
+              AND v.status = 'held' AND v.hold_reason = ${reason}
+            RETURNING v.id, v.approve
+          ), gone AS (DELETE FROM scenarios.vote_hold WHERE id IN (SELECT id FROM v))
+          SELECT approve FROM v`,
     );
     if (!rows.length) return 0;
     const counted = to === 'counted' ? rows.length : 0;

@@ -279,6 +279,8 @@ export class BoardService {
             }
           }
         await this.repo.addToTallies(r.id, [...deltas.values()]);
+        // Every new vote read above is now counted or held.
+        await this.repo.clearInbox(pending.map((v) => v.id));
         const generation = await this.repo.bumpGeneration(r.id);
         // The copy follows the database only once every write above has been made (a failure drops it, below;
         // a rollback after this leaves the round's generation behind the copy's, which drops it next time).
