@@ -3,9 +3,8 @@ import { queryRows } from '../../platform/database/index.ts';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
-import type { DemoContext } from '../../platform/module.ts';
 import type { ScenariosServices } from './services.ts';
-import { enrolInDirectory } from './testing.ts';
+import { enrolInDirectory, seedCaseLibrary } from './testing.ts';
 
 const weights = { expert: 0.5, votes: 0.25, replication: 0.15, growth: 0.1 };
 const roundInput = (name = '2026年第四季度') => ({
@@ -52,15 +51,7 @@ describeDb('scenarios api: the board', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    const ctx: DemoContext = {
-      platform: t.platform,
-      // The library only: this file opens its own rounds.
-      once: async (k, fn) => (k === 'scenarios.v1' ? fn() : undefined),
-      print: () => {},
-      demoUser: async () => '',
-    };
-    await t.modules.get('scenarios')!.parts.seedDemo!(ctx);
-    s = (t.modules.get('scenarios')!.parts as unknown as { services: ScenariosServices }).services;
+    s = await seedCaseLibrary(t);
     provinceOp = await t.user('province_operator', '370000');
     provinceApprover = await t.user('province_approver', '370000');
     lixia = await t.user('county_operator', '370102');

@@ -3,8 +3,8 @@ import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '..
 import { describeDb } from '../../../test/db.ts';
 import { multipart } from '../../../test/xlsx-fixtures.ts';
 import { readSheet, writeWorkbook } from '../../platform/excel.ts';
-import type { DemoContext } from '../../platform/module.ts';
 import { CASE_COLUMNS } from './cases-excel.ts';
+import { seedCaseLibrary } from './testing.ts';
 
 /** One sheet row in the import layout, as an official would fill it in (names, not codes; yuan, not fen). */
 const row = (over: Record<string, string> = {}) => ({
@@ -53,13 +53,7 @@ describeDb('scenarios api: Excel import and export of cases', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    const ctx: DemoContext = {
-      platform: t.platform,
-      once: async (k, fn) => (k === 'scenarios.v1' ? fn() : undefined),
-      print: () => {},
-      demoUser: async () => '',
-    };
-    await t.modules.get('scenarios')!.parts.seedDemo!(ctx);
+    await seedCaseLibrary(t);
     lixia = await t.user('county_operator', '370102');
     shizhong = await t.user('county_operator', '370103');
     jinanApprover = await t.user('city_approver', '370100');

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDb } from '../../../test/db.ts';
 import { queryRows } from '../../platform/database/index.ts';
-import type { DemoContext } from '../../platform/module.ts';
 import type { ScenariosServices } from './services.ts';
+import { seedCaseLibrary } from './testing.ts';
 
 /**
  * Verified phones for votes, through a real HTTP SMS gateway (a server in this test speaking the gateway's JSON
@@ -46,14 +46,7 @@ describeDb('scenarios api: verified phones for votes', (kind) => {
     t = await createTestApp(kind, {
       config: { sms: { gatewayUrl: `http://127.0.0.1:${port}/sms`, gatewayToken: 'gw-secret' } },
     });
-    const ctx: DemoContext = {
-      platform: t.platform,
-      once: async (k, fn) => (k === 'scenarios.v1' ? fn() : undefined),
-      print: () => {},
-      demoUser: async () => '',
-    };
-    await t.modules.get('scenarios')!.parts.seedDemo!(ctx);
-    s = (t.modules.get('scenarios')!.parts as unknown as { services: ScenariosServices }).services;
+    s = await seedCaseLibrary(t);
     await s.board.createRound(t.systemCtx(), {
       name: '验证手机测试轮',
       kind: 'quarter',
