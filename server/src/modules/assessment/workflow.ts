@@ -9,6 +9,10 @@ import {
   type StageWindow,
   type SubmissionAction,
 } from '@zhicheng/contracts/assessment';
+import { chinaDay } from '../../platform/clock/index.ts';
+
+/** Deadlines are days in China (UTC+8): the platform's chinaDay, re-exported for this module's callers. */
+export { chinaDay };
 
 /**
  * The review workflow (自评填报 → 市级审核 → 省级审核 → 专家评审 → 监督共评 → 公示 → 发布) as pure rules: which
@@ -247,9 +251,6 @@ export function actionsFor(
     return true;
   });
 }
-
-/** The calendar day in China (UTC+8, no daylight saving) of an instant: deadlines are days there. */
-export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Whether a deadline day (inclusive) is over at `at`; no deadline never passes. */
 export const pastDeadline = (deadline: string | null | undefined, at: Date) => !!deadline && chinaDay(at) > deadline;

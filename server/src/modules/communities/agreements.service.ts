@@ -21,13 +21,15 @@ import { type ExchangeService, toAgreement, toOffer } from './exchange.service.t
 import { outcomeOf, outcomesBy, type NeedOutcome } from './outcomes.ts';
 import { regionPrefix } from './region-prefix.ts';
 import { FACILITY_WORDS, suggestFacilities } from './suggestions.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
+
+export { chinaDay };
 
 const PAIR = 'communities.match';
 const FACILITY = new Map<string, { name: string; domain: string }>(
   FACILITY_TYPES.map((f) => [f[0], { name: f[1], domain: f[2] }]),
 );
 /** The day in China (UTC+8): what "installed on" and "posted on" mean to the people recording them. */
-export const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * After a county confirms its round: the provider agrees (or declines), the community worker records the facility

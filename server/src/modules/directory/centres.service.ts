@@ -29,6 +29,7 @@ import { directoryError } from './directory.errors.ts';
 import type { CentreApplicationRow, CentreRoundRow } from './directory.tables.ts';
 import type { DrawsService } from './draws.service.ts';
 import type { ExpertsService } from './experts.service.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
 
 const ROUND_WHAT = { zh: '遴选批次', en: 'Selection round' };
 const APP_WHAT = { zh: '科普中心申报', en: 'Centre application' };
@@ -36,7 +37,6 @@ const APP_TYPE = 'directory.centre-application';
 /** How far ahead visitors may book. */
 export const BOOKING_DAYS = 30;
 
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** ISO weekday of a calendar day: 1 Monday … 7 Sunday. */

@@ -26,6 +26,7 @@ import type { DrawPickRow, DrawRow } from './directory.tables.ts';
 import { aliasOf, DRAW_ALGORITHM, drawKey, initialPicks, nextPick, rerunMatches } from './draw-rule.ts';
 import { DrawsRepository } from './draws.repository.ts';
 import type { ExpertsService } from './experts.service.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
 
 const DRAW_WHAT = { zh: '抽取记录', en: 'Draw' };
 const DRAW_TYPE = 'directory.draw';
@@ -58,7 +59,6 @@ export interface DrawOutcome {
 }
 
 /** The day the conflict rules are judged on, in China Standard Time (the three-year window counts back from it). */
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Verifiable expert draws. The seed is drawn by the server, its SHA-256 written to the audit chain before any

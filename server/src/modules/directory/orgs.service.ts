@@ -19,10 +19,10 @@ import type { RegionsService } from '../regions/index.ts';
 import { directoryError } from './directory.errors.ts';
 import type { DishonestyRow, OrgDeliveryRow, OrgRow } from './directory.tables.ts';
 import { OrgsRepository } from './orgs.repository.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
 
 const ORG_WHAT = { zh: '单位', en: 'Organisation' };
 const RECORD_WHAT = { zh: '失信记录', en: 'Dishonesty record' };
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** In force on `day`: not lifted and not past its end (a dated record lapses by itself). */
 export const inForce = (r: Pick<DishonestyRow, 'liftedAt' | 'until'>, day: string) =>

@@ -5,11 +5,11 @@ import { maskPhone } from '../../platform/crypto/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { scenariosError } from './scenarios.errors.ts';
 import { device, phoneCode } from './scenarios.tables.ts';
+import { deviceDigest } from './votes.service.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
 
 /** How long a code is valid, how soon another may be asked for, and how many per number per China day. */
 export const PHONE_CODE = { validSeconds: 300, resendSeconds: 60, perDay: 5, attempts: 5 };
-
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Optional verified phones for public votes. A voter asks for a code by text message, types it back, and the device
@@ -82,7 +82,7 @@ export class PhoneVerificationService {
       await tx
         .insert(device)
         .values({
-          digest: this.deviceDigest(deviceToken),
+          digest: deviceDigest(this.platform, deviceToken),
           firstSeen: now,
           lastSeen: now,
           phone: key,
@@ -108,10 +108,7 @@ export class PhoneVerificationService {
     const [row] = await this.platform.db
       .select({ phoneMasked: device.phoneMasked })
       .from(device)
-      .where(eq(device.digest, this.deviceDigest(deviceToken)));
+      .where(eq(device.digest, deviceDigest(this.platform, deviceToken)));
     return row?.phoneMasked ? { verified: true, phone: row.phoneMasked } : { verified: false, phone: null };
   }
-
-  /** The same digest the vote records (votes.service.ts). */
-  private deviceDigest = (token: string) => this.platform.protector.digest({ device: token });
 }

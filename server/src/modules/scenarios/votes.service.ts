@@ -14,6 +14,9 @@ export function networkOf(ip: string | undefined): string {
   return `${parts.slice(0, 3).join(':')}::/48`;
 }
 
+/** The device as stored: an HMAC of its cookie (votes and a verified phone are both keyed by it). */
+export const deviceDigest = (platform: Platform, token: string) => platform.protector.digest({ device: token });
+
 type Outcome = 'inserted' | 'duplicate' | 'refused';
 interface QueuedVote {
   roundId: string;
@@ -53,7 +56,7 @@ export class VotesService {
   async vote(ctx: RequestContext, caseId: string, approve: boolean, deviceToken: string): Promise<VoteReceipt> {
     const vote = {
       caseId: caseId.toLowerCase(),
-      device: this.platform.protector.digest({ device: deviceToken }),
+      device: deviceDigest(this.platform, deviceToken),
       network: this.platform.protector.digest({ network: networkOf(ctx.ip) }),
       approve,
       at: this.platform.clock.now(),

@@ -22,13 +22,13 @@ import { ragOf, reminderDue } from './rag.ts';
 import type { MilestoneRow, TaskRow } from './work-ledger.tables.ts';
 import { TasksRepository } from './tasks.repository.ts';
 import { workLedgerError } from './work-ledger.errors.ts';
+import { chinaDay } from '../../platform/clock/index.ts';
 
 /** The ledger number under which 督办 raised from outside the ledger are filed (99.1, 99.2, …). */
 const SUPERVISION_PREFIX = '99.';
 
 const TASK_WHAT = { zh: '任务', en: 'Task' };
 const TYPE = 'work-ledger.task';
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const who = (ctx: RequestContext) => ctx.actor?.displayName ?? `system:${ctx.system?.name ?? '?'}`;
 
 type Deps = Pick<ModuleApis, 'assessment' | 'compute-network' | 'communities'>;

@@ -18,3 +18,6 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** The calendar day (YYYY-MM-DD) in China time (UTC+8), whatever the server's zone: deadlines and daily limits. */
+export const chinaDay = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
