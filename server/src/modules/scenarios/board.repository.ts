@@ -15,7 +15,6 @@ import {
 export interface TallyRow extends CaseTally {
   domain: string;
   cityCode: string;
-  votesHeld: number;
 }
 
 export interface StandingWrite {
@@ -29,7 +28,6 @@ export interface StandingWrite {
   evidence: number;
   votesUp: number;
   votesTotal: number;
-  votesHeld: number;
   reviewCount: number;
   reviewSum: number;
   replications: number;
@@ -50,6 +48,8 @@ export function standingKey(w: StandingWrite): string {
 }
 
 export interface BoardRow extends StandingWrite {
+  /** Votes held for a moderator: from the case's tally (a held vote changes no score, so no standing is written). */
+  votesHeld: number;
   rank: number;
   /** 1-based position in board order (ties broken by evidence, then id). */
   pos: number;
@@ -119,7 +119,7 @@ export class BoardRepository {
   // ------------------------------------------------------------------------------------------ tallies
 
   /**
-   * What the score needs per accepted case, in one pass: counted votes, held votes, reviews, confirmed
+   * What the score needs per accepted case, in one pass: counted votes, reviews, confirmed
    * replications, and the case's monthly use now and when the previous round closed. `caseIds` limits it to some.
    */
   async tallies(r: RoundRow, caseIds?: string[]): Promise<TallyRow[]> {
@@ -132,7 +132,6 @@ export class BoardRepository {
       monthly_usage: string | number;
       up: number;
       n: number;
-      held: number;
       rn: number;
       rsum: number;
       reps: number;
@@ -141,12 +140,12 @@ export class BoardRepository {
       this.db,
       sql`
       SELECT c.id AS case_id, c.domain, c.city_code, c.monthly_usage,
-             coalesce(v.up, 0)::int AS up, coalesce(v.n, 0)::int AS n, coalesce(v.held, 0)::int AS held,
+             coalesce(v.up, 0)::int AS up, coalesce(v.n, 0)::int AS n,
              coalesce(rv.n, 0)::int AS rn, coalesce(rv.s, 0)::float8 AS rsum, coalesce(rp.n, 0)::int AS reps,
              prev.monthly_usage AS prev_usage
       FROM scenarios.scenario_case c
       LEFT JOIN (
-        SELECT case_id, up, total AS n, held FROM scenarios.vote_tally WHERE round_id = ${r.id} ${onlyV}
+        SELECT case_id, up, total AS n FROM scenarios.vote_tally WHERE round_id = ${r.id} ${onlyV}
       ) v ON v.case_id = c.id
       LEFT JOIN (
         SELECT case_id, count(*) AS n, sum(total) AS s FROM scenarios.review WHERE round_id = ${r.id} ${onlyV} GROUP BY case_id
@@ -165,7 +164,6 @@ export class BoardRepository {
       monthlyUsage: Number(x.monthly_usage),
       votesUp: x.up,
       votesTotal: x.n,
-      votesHeld: x.held,
       reviewCount: x.rn,
       reviewSum: x.rsum,
       replications: x.reps,
@@ -199,14 +197,13 @@ export class BoardRepository {
       evidence: number;
       votes_up: number;
       votes_total: number;
-      votes_held: number;
       review_count: number;
       review_sum: number;
       replications: number;
       monthly_usage: string | number;
     }>(
       this.db,
-      sql`SELECT case_id, domain, city_code, score, low, high, components, evidence, votes_up, votes_total, votes_held,
+      sql`SELECT case_id, domain, city_code, score, low, high, components, evidence, votes_up, votes_total,
                  review_count, review_sum, replications, monthly_usage
           FROM scenarios.standing WHERE round_id = ${roundId}`,
     );
@@ -224,7 +221,6 @@ export class BoardRepository {
           evidence: Number(r.evidence),
           votesUp: Number(r.votes_up),
           votesTotal: Number(r.votes_total),
-          votesHeld: Number(r.votes_held),
           reviewCount: Number(r.review_count),
           reviewSum: Number(r.review_sum),
           replications: Number(r.replications),
@@ -239,24 +235,24 @@ export class BoardRepository {
       const batch = rows.slice(i, i + 5000);
       await this.db.execute(sql`
         INSERT INTO scenarios.standing AS s (round_id, case_id, domain, city_code, score, low, high, components, evidence,
-          votes_up, votes_total, votes_held, review_count, review_sum, replications, monthly_usage, updated_at)
+          votes_up, votes_total, review_count, review_sum, replications, monthly_usage, updated_at)
         SELECT ${roundId}::uuid, x."caseId", x.domain, x."cityCode", x.score, x.low, x.high, x.components, x.evidence,
-          x."votesUp", x."votesTotal", x."votesHeld", x."reviewCount", x."reviewSum", x.replications, x."monthlyUsage",
+          x."votesUp", x."votesTotal", x."reviewCount", x."reviewSum", x.replications, x."monthlyUsage",
           ${at.toISOString()}::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x("caseId" uuid, domain text, "cityCode" text,
           score float8, low float8, high float8, components jsonb, evidence int, "votesUp" int, "votesTotal" int,
-          "votesHeld" int, "reviewCount" int, "reviewSum" float8, replications int, "monthlyUsage" bigint)
+          "reviewCount" int, "reviewSum" float8, replications int, "monthlyUsage" bigint)
         ON CONFLICT (round_id, case_id) DO UPDATE SET domain = EXCLUDED.domain, city_code = EXCLUDED.city_code,
           score = EXCLUDED.score, low = EXCLUDED.low, high = EXCLUDED.high, components = EXCLUDED.components,
           evidence = EXCLUDED.evidence, votes_up = EXCLUDED.votes_up, votes_total = EXCLUDED.votes_total,
-          votes_held = EXCLUDED.votes_held, review_count = EXCLUDED.review_count, review_sum = EXCLUDED.review_sum,
+          review_count = EXCLUDED.review_count, review_sum = EXCLUDED.review_sum,
           replications = EXCLUDED.replications, monthly_usage = EXCLUDED.monthly_usage, updated_at = EXCLUDED.updated_at
         -- A standing the refresh already keeps current is not rewritten: a full recompute then costs the tally and
         -- the scoring, not 100,000 row versions and their index entries.
-        WHERE (s.score, s.low, s.high, s.components, s.evidence, s.votes_up, s.votes_total, s.votes_held,
+        WHERE (s.score, s.low, s.high, s.components, s.evidence, s.votes_up, s.votes_total,
                s.review_count, s.review_sum, s.replications, s.monthly_usage, s.domain, s.city_code)
           IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.low, EXCLUDED.high, EXCLUDED.components, EXCLUDED.evidence,
-               EXCLUDED.votes_up, EXCLUDED.votes_total, EXCLUDED.votes_held, EXCLUDED.review_count,
+               EXCLUDED.votes_up, EXCLUDED.votes_total, EXCLUDED.review_count,
                EXCLUDED.review_sum, EXCLUDED.replications, EXCLUDED.monthly_usage, EXCLUDED.domain, EXCLUDED.city_code)`);
     }
   }
@@ -297,7 +293,7 @@ export class BoardRepository {
       sql`
       SELECT * FROM (
         SELECT s.case_id AS "caseId", s.domain, s.city_code AS "cityCode", s.score, s.low, s.high, s.components,
-               s.evidence, s.votes_up AS "votesUp", s.votes_total AS "votesTotal", s.votes_held AS "votesHeld",
+               s.evidence, s.votes_up AS "votesUp", s.votes_total AS "votesTotal", coalesce(t.held, 0)::int AS "votesHeld",
                s.review_count AS "reviewCount", s.review_sum AS "reviewSum", s.replications,
                s.monthly_usage AS "monthlyUsage",
                (rank() OVER (ORDER BY s.score DESC))::int AS rank,
@@ -306,6 +302,7 @@ export class BoardRepository {
                (count(*) OVER ())::int AS total
         FROM scenarios.standing s
         LEFT JOIN scenarios.standing p ON p.round_id = ${r.previousRoundId} AND p.case_id = s.case_id
+        LEFT JOIN scenarios.vote_tally t ON t.round_id = s.round_id AND t.case_id = s.case_id
         WHERE ${scope}
       ) ranked ${pick}
       ORDER BY pos

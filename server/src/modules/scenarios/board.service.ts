@@ -193,8 +193,9 @@ export class BoardService {
 
   /**
    * The incremental path, run by a job every half second (and by tests directly): new votes are checked for bursts
-   * (a burst's votes are held, earlier ones too), then every case with new votes, a new review, a released hold or
-   * a confirmed replication gets its standing recomputed. One instance at a time per round (SKIP LOCKED).
+   * (a burst's votes are held, earlier ones too), then every case with newly counted (or newly held, once counted)
+   * votes, a new review, a released hold or a confirmed replication gets its standing recomputed. One instance at
+   * a time per round (SKIP LOCKED).
    */
   async refresh(roundId?: string): Promise<{ votes: number; cases: number }> {
     try {
@@ -289,7 +290,9 @@ export class BoardService {
         for (const v of pending) recent.add(v);
         recent.generation = generation;
         recent.prune(this.platform.clock.now().getTime() - 2 * win);
-        caseIds.forEach((c) => dirty.add(c));
+        // Only a change in counted votes moves a score; a held vote changes the tally's held count alone, which the
+        // board reads from the tally, so a burst being held costs no standing writes.
+        for (const d of deltas.values()) if (d.up || d.total) dirty.add(d.caseId);
       }
       if (dirty.size) {
         const tallies = await this.repo.tallies(r, [...dirty]);
@@ -393,7 +396,6 @@ function standingOf(t: TallyRow, s: Scored): StandingWrite {
     evidence: s.evidence,
     votesUp: t.votesUp,
     votesTotal: t.votesTotal,
-    votesHeld: t.votesHeld,
     reviewCount: t.reviewCount,
     reviewSum: t.reviewSum,
     replications: t.replications,

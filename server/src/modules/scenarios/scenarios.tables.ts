@@ -241,7 +241,6 @@ export const standing = scenariosSchema.table(
     evidence: integer('evidence').notNull(),
     votesUp: integer('votes_up').notNull().default(0),
     votesTotal: integer('votes_total').notNull().default(0),
-    votesHeld: integer('votes_held').notNull().default(0),
     reviewCount: integer('review_count').notNull().default(0),
     reviewSum: doublePrecision('review_sum').notNull().default(0),
     replications: integer('replications').notNull().default(0),
