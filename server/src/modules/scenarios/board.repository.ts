@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/database/index.ts';
+import { queryRows, queryRowsPrepared, type Db } from '../../platform/database/index.ts';
 import type { CaseTally } from './board.ts';
 import {
   dirtyCase,
@@ -335,8 +335,9 @@ export class BoardRepository {
       at: v.at.toISOString(),
     }));
     // One JSON parameter carries the batch (Drizzle would spread a JS array into separate parameters).
-    const [r] = await queryRows<{ inserted: [string, string, boolean][]; ok: string[] }>(
+    const [r] = await queryRowsPrepared<{ inserted: [string, string, boolean][]; ok: string[] }>(
       this.db,
+      'scenarios.insert_votes',
       sql`
       WITH x AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

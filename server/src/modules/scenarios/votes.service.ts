@@ -103,7 +103,11 @@ export class VotesService {
       // One statement per round (there is one open round; a batch spans two only while a round changes), and a
       // second vote of the same device for the same case in one batch is that vote's duplicate.
       const byRound = new Map<string, QueuedVote[]>();
-      for (const v of batch) byRound.set(v.roundId, [...(byRound.get(v.roundId) ?? []), v]);
+      for (const v of batch) {
+        const votes = byRound.get(v.roundId);
+        if (votes) votes.push(v);
+        else byRound.set(v.roundId, [v]);
+      }
       for (const [roundId, votes] of byRound) {
         const first = new Map<string, QueuedVote>();
         const repeats: QueuedVote[] = [];

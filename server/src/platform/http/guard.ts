@@ -55,7 +55,7 @@ export function registerRequestGuard(
     }
     if (cfg.rateLimit) {
       await deps.rateLimiter.consume(
-        `${req.routeOptions.url}:${req.ip}`,
+        `${req.routeOptions.url}:${req.ctx.ip}`,
         cfg.rateLimit.max,
         cfg.rateLimit.windowSeconds,
       );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock/index.ts';
-import { queryRows, type Db } from '../database/index.ts';
+import { queryRowsPrepared, type Db } from '../database/index.ts';
 import { platformError } from '../http/errors.ts';
 
 export { rateLimit } from './ratelimit.tables.ts';
@@ -50,7 +50,9 @@ export class RateLimiter {
         const groups = new Map<string, Hit[]>();
         for (const h of batch) {
           const g = `${h.key}\u0000${h.windowStart}`;
-          groups.set(g, [...(groups.get(g) ?? []), h]);
+          const hits = groups.get(g);
+          if (hits) hits.push(h);
+          else groups.set(g, [h]);
         }
         const rows = [...groups.values()].map((hits) => ({
           key: hits[0]!.key,
@@ -58,8 +60,9 @@ export class RateLimiter {
           count: hits.length,
         }));
         // One JSON parameter carries the batch (Drizzle would spread a JS array into separate parameters).
-        const counted = await queryRows<{ key: string; window_start: string | Date; count: number }>(
+        const counted = await queryRowsPrepared<{ key: string; window_start: string | Date; count: number }>(
           this.db,
+          'platform.rate_limit_hits',
           sql`
           INSERT INTO platform.rate_limit (key, window_start, count)
           SELECT key, window_start, count FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(key text, window_start timestamptz, count int)
