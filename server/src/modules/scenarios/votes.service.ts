@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import type { BoardService } from './board.service.ts';
 import type { CasesService } from './cases.service.ts';
+import type { RoundRow } from './scenarios.tables.ts';
 import { scenariosError } from './scenarios.errors.ts';
 
 /** The network a client votes from: IPv4 /24, IPv6 /48 (a household's or an office's, not a person's). */
@@ -46,6 +47,7 @@ export class VotesService {
   /** Batches in flight: two, so one fills while the other commits. */
   private inFlight = 0;
   private round: { id: string; until: number } | null = null;
+  private asking: Promise<RoundRow | undefined> | null = null;
 
   constructor(
     private readonly platform: Platform,
@@ -81,8 +83,10 @@ export class VotesService {
   private async openRoundId(cached: boolean): Promise<string | null> {
     const now = performance.now();
     if (cached && this.round && now < this.round.until) return this.round.id;
-    const r = await this.board.repo.openRound();
-    this.round = r ? { id: r.id, until: now + ROUND_TTL_MS } : null;
+    // One question at a time: when the cached id expires under load, hundreds of votes arrive before the answer.
+    this.asking ??= this.board.repo.openRound().finally(() => (this.asking = null));
+    const r = await this.asking;
+    this.round = r ? { id: r.id, until: performance.now() + ROUND_TTL_MS } : null;
     return r?.id ?? null;
   }
 
