@@ -22,7 +22,7 @@ import {
   type TallyRow,
   type WindowVote,
 } from './board.repository.ts';
-import { classifyStream, DEFAULT_POLICY, type BrigadePolicy } from './brigading.ts';
+import { DEFAULT_POLICY, type BrigadePolicy, type Hold, type HoldReason } from './brigading.ts';
 import type { CasesService } from './cases.service.ts';
 import { RecentVotes } from './recent-votes.ts';
 import { scenariosError } from './scenarios.errors.ts';
@@ -210,7 +210,7 @@ export class BoardService {
   private recentVotes(r: RoundRow): RecentVotes {
     const g = r.refreshGeneration;
     if (!this.recent || this.recent.roundId !== r.id || this.recent.generation !== g || this.recent.full)
-      this.recent = new RecentVotes(r.id, g);
+      this.recent = new RecentVotes(r.id, g, this.policy);
     return this.recent;
   }
 
@@ -227,28 +227,28 @@ export class BoardService {
         const win = this.policy.windowMinutes * 60_000;
         const since = Math.min(...pending.map((v) => v.at)) - win;
         const recent = this.recentVotes(r);
+        // Each vote the burst rule newly holds, with the first reason that caught it.
+        const reasons = new Map<WindowVote, HoldReason>();
+        const note = (holds: Hold<WindowVote>[]) => {
+          for (const h of holds) if (!reasons.has(h.vote)) reasons.set(h.vote, h.reason);
+        };
         const missing = caseIds.filter((c) => !recent.has(c));
         if (missing.length) {
           // A minute more than the window: a vote committed late may be a little older than the ones before it.
           const loaded = await this.repo.windowVotes(r.id, missing, new Date(since - 60_000));
           const byCase = new Map<string, WindowVote[]>(missing.map((c) => [c, []]));
           for (const v of loaded) byCase.get(v.caseId)!.push(v);
-          for (const [c, votes] of byCase) recent.load(c, votes);
+          for (const [c, votes] of byCase) note(recent.load(c, votes));
         }
-        const window = [...caseIds.flatMap((c) => recent.window(c, since)), ...pending].sort(
-          (a, b) => a.at - b.at || a.id - b.id,
-        );
-        const { reasons } = classifyStream(window, this.policy);
+        for (const v of [...pending].sort((a, b) => a.at - b.at || a.id - b.id)) note(recent.classify(v));
         const held = new Map<string, WindowVote[]>();
-        const counted: WindowVote[] = [];
-        window.forEach((v, i) => {
-          const reason = reasons[i];
-          if (reason && v.status !== 'held' && !v.released) {
+        for (const [v, reason] of reasons)
+          if (v.status !== 'held' && !v.released) {
             const votes = held.get(reason) ?? [];
             votes.push(v);
             held.set(reason, votes);
-          } else if (v.status === 'pending' && (!reason || v.released)) counted.push(v);
-        });
+          }
+        const counted = pending.filter((v) => !reasons.has(v));
         await this.repo.setVoteStatus(
           counted.map((v) => v.id),
           'counted',
@@ -287,7 +287,6 @@ export class BoardService {
         // a rollback after this leaves the round's generation behind the copy's, which drops it next time).
         for (const v of counted) v.status = 'counted';
         for (const votes of held.values()) for (const v of votes) v.status = 'held';
-        for (const v of pending) recent.add(v);
         recent.generation = generation;
         recent.prune(this.platform.clock.now().getTime() - 2 * win);
         // Only a change in counted votes moves a score; a held vote changes the tally's held count alone, which the

@@ -49,51 +49,144 @@ export function holdReason(w: WindowCounts, p: BrigadePolicy = DEFAULT_POLICY): 
   return null;
 }
 
+/** A held vote and why: a vote newly caught in a burst (itself, or an earlier vote of its burst). */
+export interface Hold<V> {
+  vote: V;
+  reason: HoldReason;
+}
+
+/** One lane of a case (its votes from one network, or from fresh devices), in time order. */
+interface Lane<V> {
+  votes: V[];
+  /** The first vote still in the window. */
+  start: number;
+  /** How many from the beginning are already held. */
+  held: number;
+}
+
+interface CaseLanes<V> {
+  networks: Map<string, Lane<V>>;
+  fresh: Lane<V>;
+  /** Votes of the fresh lane in the window that still count (their device has voted for nothing else since). */
+  freshCount: number;
+  lastAt: number;
+}
+
+const lane = <V>(): Lane<V> => ({ votes: [], start: 0, held: 0 });
+
+/**
+ * The rule kept current vote by vote: each case keeps its lanes (per network, and of fresh single-case devices)
+ * with the window's start and how far each is already held, so a burst that goes on holds each vote once and a new
+ * vote costs only the votes it slides out of the window. The board's refresh keeps one per round for the last
+ * minutes of votes (recent-votes.ts): re-sorting and re-reading ten minutes of every voted case each half second
+ * grew with the stream (a quarter of a second per refresh after a minute at 3,000 votes/s) until the refresh took
+ * the server's time from the votes themselves.
+ *
+ * Votes must come in time order per case (`lastAt` says where a case is; a late vote means `forget` and adding the
+ * case's votes again). A device that votes for another case is no longer a fresh single-case device:
+ * `lostFreshness` takes its earlier votes out of their fresh lanes, as reading the rule from the database again would.
+ */
+export class BurstDetector<V extends VoteSignal> {
+  private readonly cases = new Map<string, CaseLanes<V>>();
+  /** Votes that count in their case's fresh lane now. */
+  private readonly freshNow = new Set<V>();
+  private readonly win: number;
+
+  constructor(private readonly p: BrigadePolicy = DEFAULT_POLICY) {
+    this.win = p.windowMinutes * 60_000;
+  }
+
+  /** The time of the case's last vote added (-Infinity for a case without any). */
+  lastAt(caseId: string): number {
+    return this.cases.get(caseId)?.lastAt ?? -Infinity;
+  }
+
+  /** Adds a vote (not earlier than the case's last one); returns the votes it newly holds, itself included. */
+  push(v: V): Hold<V>[] {
+    let c = this.cases.get(v.caseId);
+    if (!c) this.cases.set(v.caseId, (c = { networks: new Map(), fresh: lane(), freshCount: 0, lastAt: -Infinity }));
+    c.lastAt = v.at;
+    let net = c.networks.get(v.network);
+    if (!net) c.networks.set(v.network, (net = lane()));
+    net.votes.push(v);
+    this.slide(net, v.at, null);
+    if (isFresh(v, this.p)) {
+      c.fresh.votes.push(v);
+      this.freshNow.add(v);
+      c.freshCount++;
+    }
+    this.slide(c.fresh, v.at, c);
+    const holds: Hold<V>[] = [];
+    const r = holdReason({ sameNetwork: net.votes.length - net.start, freshSingleCase: c.freshCount }, this.p);
+    if (r === 'network_burst') this.hold(net, r, holds, false);
+    if (r === 'fresh_devices') this.hold(c.fresh, r, holds, true);
+    return holds;
+  }
+
+  /** The device of `v` has voted for another case: `v` no longer counts as a fresh single-case device's vote. */
+  lostFreshness(v: V): void {
+    if (this.freshNow.delete(v)) this.cases.get(v.caseId)!.freshCount--;
+  }
+
+  /** Forgets a case, to add its votes again in time order (after a late vote). */
+  forget(caseId: string): void {
+    const c = this.cases.get(caseId);
+    if (!c) return;
+    for (const v of c.fresh.votes) this.freshNow.delete(v);
+    this.cases.delete(caseId);
+  }
+
+  /** Drops votes older than `before` (ms): they can no longer be in any window (the refresh keeps two). */
+  prune(before: number): void {
+    for (const [caseId, c] of this.cases) {
+      for (const [n, l] of c.networks) {
+        this.trim(l, before, null);
+        if (!l.votes.length) c.networks.delete(n);
+      }
+      this.trim(c.fresh, before, c);
+      if (!c.networks.size) this.cases.delete(caseId);
+    }
+  }
+
+  private trim(l: Lane<V>, before: number, freshOf: CaseLanes<V> | null): void {
+    let k = 0;
+    while (k < l.votes.length && l.votes[k]!.at < before) {
+      if (freshOf && this.freshNow.delete(l.votes[k]!)) freshOf.freshCount--;
+      k++;
+    }
+    if (!k) return;
+    l.votes.splice(0, k);
+    l.start = Math.max(0, l.start - k);
+    l.held = Math.max(0, l.held - k);
+  }
+
+  private slide(l: Lane<V>, at: number, freshOf: CaseLanes<V> | null): void {
+    while (l.start < l.votes.length && at - l.votes[l.start]!.at >= this.win) {
+      const gone = l.votes[l.start++]!;
+      if (freshOf && this.freshNow.delete(gone)) freshOf.freshCount--;
+    }
+  }
+
+  private hold(l: Lane<V>, reason: HoldReason, into: Hold<V>[], freshOnly: boolean): void {
+    for (let k = Math.max(l.start, l.held); k < l.votes.length; k++) {
+      const v = l.votes[k]!;
+      if (!freshOnly || this.freshNow.has(v)) into.push({ vote: v, reason });
+    }
+    l.held = l.votes.length;
+  }
+}
+
 /**
  * The same rule over a whole stream (sorted by time), as the service applies it vote by vote, with retroactive
- * holds: returns the votes that count and each held vote's reason.
- *
- * One pass with a sliding window per case: each case keeps the indices of its votes in the window, per network and
- * of fresh devices, and how far each list is already held, so a burst that goes on holds each vote once. The refresh
- * runs this every half second over ten minutes of votes; a quadratic scan would stall the server under load.
+ * holds: returns the votes that count and each held vote's reason (the first that caught it).
  */
 export function classifyStream(
   votes: VoteSignal[],
   p: BrigadePolicy = DEFAULT_POLICY,
 ): { counted: boolean[]; reasons: (HoldReason | null)[] } {
-  const win = p.windowMinutes * 60_000;
+  const detector = new BurstDetector<VoteSignal>(p);
+  const index = new Map(votes.map((v, i) => [v, i]));
   const reasons: (HoldReason | null)[] = votes.map(() => null);
-  /** Indices in time order, the first still in the window, and how many from the start are already held. */
-  interface Lane {
-    idx: number[];
-    start: number;
-    held: number;
-  }
-  const lane = (): Lane => ({ idx: [], start: 0, held: 0 });
-  const slide = (l: Lane, at: number) => {
-    while (l.start < l.idx.length && at - votes[l.idx[l.start]!]!.at >= win) l.start++;
-  };
-  const hold = (l: Lane, r: HoldReason) => {
-    for (let k = Math.max(l.start, l.held); k < l.idx.length; k++) reasons[l.idx[k]!] ??= r;
-    l.held = l.idx.length;
-  };
-  const cases = new Map<string, { networks: Map<string, Lane>; fresh: Lane }>();
-  for (let i = 0; i < votes.length; i++) {
-    const v = votes[i]!;
-    let c = cases.get(v.caseId);
-    if (!c) cases.set(v.caseId, (c = { networks: new Map(), fresh: lane() }));
-    let net = c.networks.get(v.network);
-    if (!net) c.networks.set(v.network, (net = lane()));
-    net.idx.push(i);
-    slide(net, v.at);
-    if (isFresh(v, p)) c.fresh.idx.push(i);
-    slide(c.fresh, v.at);
-    const r = holdReason(
-      { sameNetwork: net.idx.length - net.start, freshSingleCase: c.fresh.idx.length - c.fresh.start },
-      p,
-    );
-    if (r === 'network_burst') hold(net, r);
-    if (r === 'fresh_devices') hold(c.fresh, r);
-  }
+  for (const v of votes) for (const h of detector.push(v)) reasons[index.get(h.vote)!] ??= h.reason;
   return { counted: reasons.map((r) => r === null), reasons };
 }

@@ -1,4 +1,5 @@
 import type { WindowVote } from './board.repository.ts';
+import { BurstDetector, type BrigadePolicy, type Hold } from './brigading.ts';
 
 /** Past this many votes the cache is dropped and the refresh reads windows from the database again. */
 const MAX_VOTES = 500_000;
@@ -16,12 +17,17 @@ const MAX_VOTES = 500_000;
 export class RecentVotes {
   private readonly byCase = new Map<string, WindowVote[]>();
   private readonly byDevice = new Map<string, WindowVote[]>();
+  private readonly bursts: BurstDetector<WindowVote>;
   private count = 0;
+  private prunedTo = -Infinity;
 
   constructor(
     readonly roundId: string,
     public generation: number,
-  ) {}
+    policy?: BrigadePolicy,
+  ) {
+    this.bursts = new BurstDetector<WindowVote>(policy);
+  }
 
   get size(): number {
     return this.count;
@@ -36,11 +42,32 @@ export class RecentVotes {
     return this.byCase.has(caseId);
   }
 
-  /** A case's window as the database has it (classified votes only; pending ones arrive through `add`). */
-  load(caseId: string, votes: WindowVote[]): void {
+  /**
+   * A case's window as the database has it (classified votes only, in time order; pending ones arrive through
+   * `classify`). Returns what the burst rule holds among them.
+   */
+  load(caseId: string, votes: WindowVote[]): Hold<WindowVote>[] {
     this.byCase.set(caseId, []);
+    this.bursts.forget(caseId);
+    const holds: Hold<WindowVote>[] = [];
     // The database's counts of each device's other cases are current: nothing to adjust.
-    for (const v of votes) this.insert(v, false);
+    for (const v of votes) {
+      this.insert(v, false);
+      holds.push(...this.bursts.push(v));
+    }
+    return holds;
+  }
+
+  /**
+   * A new vote (its case loaded): kept, and put to the burst rule. Returns the votes it newly holds (itself, or
+   * earlier ones of its burst). A vote earlier than its case's last one (a batch committed late) rebuilds the case's
+   * lanes from its window in time order.
+   */
+  classify(v: WindowVote): Hold<WindowVote>[] {
+    this.insert(v, true);
+    if (v.at >= this.bursts.lastAt(v.caseId)) return this.bursts.push(v);
+    this.bursts.forget(v.caseId);
+    return (this.byCase.get(v.caseId) ?? []).flatMap((o) => this.bursts.push(o));
   }
 
   /** The case's votes at or after `since`, in time order. */
@@ -49,13 +76,9 @@ export class RecentVotes {
   }
 
   /**
-   * A vote just classified. A device's vote for another case makes its earlier votes no longer single-case (the
-   * freshness rule reads that), as the database's count would.
+   * Keeps a vote in its case's window. A device's vote for another case makes its earlier votes no longer
+   * single-case (the freshness rule reads that), as the database's count would.
    */
-  add(v: WindowVote): void {
-    this.insert(v, true);
-  }
-
   private insert(v: WindowVote, adjust: boolean): void {
     const list = this.byCase.get(v.caseId) ?? [];
     if (!this.byCase.has(v.caseId)) this.byCase.set(v.caseId, list);
@@ -64,7 +87,8 @@ export class RecentVotes {
     while (i > 0 && (list[i - 1]!.at > v.at || (list[i - 1]!.at === v.at && list[i - 1]!.id > v.id))) i--;
     list.splice(i, 0, v);
     const mine = this.byDevice.get(v.device) ?? [];
-    if (adjust) for (const o of mine) if (o.caseId !== v.caseId) o.deviceOtherCases++;
+    if (adjust)
+      for (const o of mine) if (o.caseId !== v.caseId && o.deviceOtherCases++ === 0) this.bursts.lostFreshness(o);
     mine.push(v);
     this.byDevice.set(v.device, mine);
     this.count++;
@@ -72,6 +96,11 @@ export class RecentVotes {
 
   /** Forgets votes older than `before` (ms). */
   prune(before: number): void {
+    // Memory only (a vote out of the window no longer counts anyway): once a minute, not on every refresh, since it
+    // walks every lane.
+    if (before - this.prunedTo < 60_000) return;
+    this.prunedTo = before;
+    this.bursts.prune(before);
     for (const [caseId, list] of this.byCase) {
       let k = 0;
       while (k < list.length && list[k]!.at < before) k++;
