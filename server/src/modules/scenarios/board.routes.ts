@@ -255,7 +255,8 @@ const validToken = (t: string | undefined) => (t && /^[A-Za-z0-9_-]{22,64}$/.tes
 function deviceToken(req: FastifyRequest, reply: FastifyReply): string {
   let token = validToken(req.cookies[DEVICE_COOKIE]);
   if (!token) {
-    token = crypto.randomBytes(16).toString('base64url');
+    // 122 random bits from the CSPRNG; randomUUID draws from a buffered batch, not one system call per new device.
+    token = crypto.randomUUID();
     reply.setCookie(DEVICE_COOKIE, token, {
       path: '/api/v1/scenarios/public',
       httpOnly: true,

@@ -48,6 +48,7 @@ export class VotesService {
   private inFlight = 0;
   private round: { id: string; until: number } | null = null;
   private asking: Promise<RoundRow | undefined> | null = null;
+  private readonly networks = new Map<string, string>();
 
   constructor(
     private readonly platform: Platform,
@@ -59,7 +60,7 @@ export class VotesService {
     const vote = {
       caseId: caseId.toLowerCase(),
       device: deviceDigest(this.platform, deviceToken),
-      network: this.platform.protector.digest({ network: networkOf(ctx.ip) }),
+      network: this.networkDigest(networkOf(ctx.ip)),
       approve,
       at: this.platform.clock.now(),
     };
@@ -78,6 +79,17 @@ export class VotesService {
     }
     // A vote is not audited one by one (it is anonymous and the vote row is its record); holds and releases are.
     return { recorded: outcome === 'inserted', status: outcome === 'inserted' ? 'pending' : 'duplicate', verified };
+  }
+
+  /** The network's HMAC, remembered for recent networks (many voters share a carrier's or an office's). */
+  private networkDigest(network: string): string {
+    let d = this.networks.get(network);
+    if (d === undefined) {
+      if (this.networks.size >= 10_000) this.networks.clear();
+      d = this.platform.protector.digest({ network });
+      this.networks.set(network, d);
+    }
+    return d;
   }
 
   private async openRoundId(cached: boolean): Promise<string | null> {
