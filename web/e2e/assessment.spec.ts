@@ -4,9 +4,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const PDF = Buffer.from('%PDF-1.4\n% evidence (e2e)\n');
+const SUBMISSION = (what: string) => new RegExp(`^/api/v1/assessment/submissions/[^/]+/${what}$`);
 
 /** Values at the 3★ threshold for every base indicator, and evidence where required, through the page's own session. */
 async function fillByApi(page: Page, submissionId: string, catalogueId: string, skip: string[]) {
@@ -46,6 +47,19 @@ async function mySubmission(page: Page, region: string) {
   }, region);
 }
 
+/** The 2025 campaign's id, as the page's own session reads it. */
+async function campaign2025(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const camps = await (await fetch('/api/v1/assessment/campaigns')).json();
+    return camps.items.find((x: { year: number }) => x.year === 2025).id;
+  });
+}
+
+/** The campaign's stage tag on the campaigns page, once it reads `stage`. */
+function stageTag(page: Page, campaignId: string, stage: string) {
+  return page.locator(`tr[data-row-key="${campaignId}"] [data-testid="campaign-stage"]`).filter({ hasText: stage });
+}
+
 describe('assessment journey', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -80,8 +94,9 @@ describe('assessment journey', () => {
     // Last year's values, so no year-over-year explanation is needed for the typed ones.
     const prev = (code: string) => String(sub.previousValues[code] ?? 80);
     await county.getByTestId('value-X-HM-02').fill(prev('X-HM-02'));
-    await county.getByTestId('save-draft').click();
-    await county.getByText('草稿已保存').waitFor();
+    await serverAnswer(county, 'PUT', SUBMISSION('values'), 200, () => county.getByTestId('save-draft').click());
+    // Saved and read back: the new version clears what was typed, so there is nothing left to save.
+    await county.locator('[data-testid="save-draft"]:disabled').waitFor();
     // One indicator by Excel import.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('填报');
@@ -93,8 +108,10 @@ describe('assessment journey', () => {
       county.waitForEvent('filechooser'),
       county.getByTestId('import-values').click(),
     ]);
-    await chooser.setFiles(xlsx);
-    await county.getByText('已导入 1 项指标').waitFor();
+    const imported1 = await serverAnswer(county, 'POST', SUBMISSION('import'), 200, () => chooser.setFiles(xlsx));
+    expect((await imported1.json()).errors).toEqual([]);
+    // The imported value is read back into the form.
+    await expect.poll(() => county.getByTestId('value-X-HM-03').inputValue()).toBe(prev('X-HM-03'));
     // Submitting without the required evidence names what is missing.
     await county.getByTestId('value-X-HM-01').fill(prev('X-HM-01'));
     await county.getByTestId('submit').click();
@@ -111,11 +128,11 @@ describe('assessment journey', () => {
       county.waitForEvent('filechooser'),
       county.getByTestId('evidence-X-HM-01').click(),
     ]);
-    await ev.setFiles(evidencePdf);
-    await county.getByText('佐证材料已上传').waitFor();
+    await serverAnswer(county, 'POST', SUBMISSION('evidence'), 201, () => ev.setFiles(evidencePdf));
+    // The file is counted on its indicator's row (a paperclip tag instead of 'required').
+    await county.locator('tr[data-row-key="X-HM-01"] .anticon-paper-clip').waitFor();
     await county.getByTestId('submit').click();
-    await county.getByTestId('confirm-submit').click();
-    await county.getByText('已提交,等待审核').waitFor();
+    await serverAnswer(county, 'POST', SUBMISSION('submit'), 200, () => county.getByTestId('confirm-submit').click());
     await county.locator('[data-testid="status-tag"][data-status="submitted"]').first().waitFor();
     await screenshot(county, 'assessment-02-submitted');
     const imported = await mySubmission(county, '370102');
@@ -130,8 +147,9 @@ describe('assessment journey', () => {
     await login(city, server, 'jinan.approver');
     await city.getByTestId('todo-assessment-approve').waitFor();
     await city.goto(`${server.url}/assessment/review`);
-    await city.getByTestId('approve-370102').click();
-    await city.getByText('已审核通过').waitFor();
+    await serverAnswer(city, 'POST', SUBMISSION('approve'), 200, () => city.getByTestId('approve-370102').click());
+    // Approved: the row moves on to the province, so the city's button goes.
+    await city.getByTestId('approve-370102').waitFor({ state: 'detached' });
     await screenshot(city, 'assessment-03-city-review');
     await city.context().close();
 
@@ -139,8 +157,8 @@ describe('assessment journey', () => {
     const prov = await newPage(browser);
     await login(prov, server, 'province.approver');
     await prov.goto(`${server.url}/assessment/review`);
-    await prov.getByTestId('approve-370102').click();
-    await prov.getByText('已审核通过').waitFor();
+    await serverAnswer(prov, 'POST', SUBMISSION('approve'), 200, () => prov.getByTestId('approve-370102').click());
+    await prov.getByTestId('approve-370102').waitFor({ state: 'detached' });
     await prov.context().close();
 
     // 4. The province operator draws experts (never Jinan's).
@@ -156,8 +174,11 @@ describe('assessment journey', () => {
     expect(await op.getByTestId('action-confirm').isDisabled()).toBe(true);
     await screenshot(op, 'assessment-04a-draw-confirmation');
     await op.getByTestId('action-reason').fill('其余区划逾期未报,先行评审已审核的区划(演示)');
-    await op.getByTestId('action-confirm').click();
-    await op.getByText('操作成功').waitFor();
+    const c2025 = await campaign2025(op);
+    await serverAnswer(op, 'POST', `/api/v1/assessment/campaigns/${c2025}/actions/draw_experts`, 200, () =>
+      op.getByTestId('action-confirm').click(),
+    );
+    await stageTag(op, c2025, '专家评审').waitFor();
     await op.context().close();
 
     // 5. The drawn expert scores blind.
@@ -172,8 +193,14 @@ describe('assessment journey', () => {
         const text = await ex.getByTestId('review-task').innerText();
         expect(text).not.toContain('历下');
         await ex.getByTestId('expert-score').fill('86');
-        await ex.getByTestId('expert-submit').click();
-        await ex.getByText('评分已提交').waitFor();
+        await serverAnswer(ex, 'POST', /^\/api\/v1\/assessment\/reviews\/[^/]+\/score$/, 200, () =>
+          ex.getByTestId('expert-submit').click(),
+        );
+        // The score is recorded: the task shows it instead of the input.
+        await ex
+          .getByTestId('review-task')
+          .getByText(/我的评分: 86/)
+          .waitFor();
         await screenshot(ex, 'assessment-04-expert');
         scored = true;
       }
@@ -186,12 +213,18 @@ describe('assessment journey', () => {
     const op2 = await newPage(browser);
     await login(op2, server, 'province');
     await op2.goto(`${server.url}/assessment/campaigns`);
-    for (const action of ['start_co_evaluation', 'open_notice', 'publish']) {
+    for (const [action, stage] of [
+      ['start_co_evaluation', '监督共评'],
+      ['open_notice', '公示'],
+      ['publish', '已发布'],
+    ] as const) {
       await op2.getByTestId(`action-${action}-2025`).click();
       await op2.getByTestId('action-preview').waitFor();
       await op2.getByTestId('action-reason').fill('其余区划逾期未报,先行推进已完成的区划(演示)');
-      await op2.getByTestId('action-confirm').click();
-      await op2.getByText('操作成功').first().waitFor();
+      await serverAnswer(op2, 'POST', `/api/v1/assessment/campaigns/${c2025}/actions/${action}`, 200, () =>
+        op2.getByTestId('action-confirm').click(),
+      );
+      await stageTag(op2, c2025, stage).waitFor();
       await op2.waitForTimeout(300);
     }
     await screenshot(op2, 'assessment-05-campaigns');
@@ -227,8 +260,8 @@ describe('assessment journey', () => {
     await fillByApi(county, sub.id, sub.catalogueId, []);
     await county.reload();
     await county.getByTestId('submit').click();
-    await county.getByTestId('confirm-submit').click();
-    await county.getByText('已提交,等待审核').waitFor();
+    await serverAnswer(county, 'POST', SUBMISSION('submit'), 200, () => county.getByTestId('confirm-submit').click());
+    await county.locator('[data-testid="status-tag"][data-status="submitted"]').first().waitFor();
     await county.context().close();
 
     const city = await newPage(browser);
@@ -236,8 +269,8 @@ describe('assessment journey', () => {
     await city.goto(`${server.url}/assessment/review`);
     await city.getByTestId('send-back-370103').click();
     await city.getByTestId('send-back-reason').fill('佐证材料与填报数据不一致,请核实后重报');
-    await city.getByTestId('confirm-send-back').click();
-    await city.getByText('已退回').first().waitFor();
+    await serverAnswer(city, 'POST', SUBMISSION('send-back'), 200, () => city.getByTestId('confirm-send-back').click());
+    await city.locator('tr[data-row-key="370103"] [data-testid="status-tag"][data-status="returned"]').waitFor();
     await screenshot(city, 'assessment-08-send-back');
     await city.context().close();
 

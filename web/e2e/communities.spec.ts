@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FACILITY_TYPES } from '@zhicheng/contracts/communities';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const COUNTY = '370102';
 const WORKER_COMMUNITY = '370102001002'; // 解放桥社区, the demo community worker's
@@ -81,20 +81,30 @@ describe('smart communities', () => {
     await provider.keyboard.press('Enter');
     await provider.getByLabel(/可覆盖社区数/).fill('1');
     await provider.getByLabel(/条件/).fill('设备免费投放,按次收费,维保由企业承担(示例)');
-    await provider.getByRole('button', { name: /发\s*布/ }).click();
-    await provider.getByText('供给已发布').waitFor();
+    const offered = await serverAnswer(provider, 'POST', '/api/v1/communities/exchange/offers', 201, () =>
+      provider.getByRole('button', { name: /发\s*布/ }).click(),
+    );
+    // The offer is listed among the provider's own.
+    await provider.locator(`tr[data-row-key="${(await offered.json()).id}"]`).waitFor();
 
     // 3. The county runs the round: the urgent other need gets the unit; the county moves it to the worker's
     //    community (the other one has one already), dropping the pair and assigning the need, each with a reason.
     await county.goto(`${server.url}/communities`);
     await county.getByRole('tab', { name: '便民设施供需对接' }).click();
-    await county.getByRole('button', { name: /求解撮合方案/ }).click();
-    await county.getByText('撮合方案已生成').waitFor();
+    await serverAnswer(county, 'POST', '/api/v1/communities/exchange/rounds', 201, () =>
+      county.getByRole('button', { name: /求解撮合方案/ }).click(),
+    );
     const pairRow = county.locator('tr', { hasText: other.name }).filter({ hasText: facilityLabel });
     await pairRow.getByTestId('adjust-drop').click();
     await county.getByTestId('adjust-reason').fill('该社区已由物业自行安装(示例)');
-    await county.getByRole('button', { name: /确认移出/ }).click();
-    await county.getByText('撮合方案已调整').first().waitFor();
+    await serverAnswer(county, 'POST', /^\/api\/v1\/communities\/exchange\/rounds\/[^/]+\/adjustments$/, 200, () =>
+      county.getByRole('button', { name: /确认移出/ }).click(),
+    );
+    await county
+      .getByTestId('adjustments')
+      .locator('tr', { hasText: other.name })
+      .filter({ hasText: '移出' })
+      .waitFor();
     const unmatched = county.getByTestId('unmatched').locator('li', { hasText: '解放桥社区' }).filter({
       hasText: facilityLabel,
     });
@@ -117,16 +127,26 @@ describe('smart communities', () => {
     await approver.getByRole('tab', { name: '便民设施供需对接' }).click();
     await approver.getByTestId('adjustments').waitFor();
     await approver.getByRole('button', { name: /审核确认/ }).click();
-    await ok(approver).click();
-    await approver.getByText('撮合结果已确认').waitFor();
+    await serverAnswer(approver, 'POST', /^\/api\/v1\/communities\/exchange\/rounds\/[^/]+\/confirm$/, 200, () =>
+      ok(approver).click(),
+    );
+    // The round now says it is confirmed where the button was.
+    await approver.getByText('已确认', { exact: true }).waitFor();
     await screenshot(approver, 'communities-02-round-confirmed');
 
     // 5. The provider agrees in its portal.
     await provider.reload();
     const agreement = provider.locator('tr', { hasText: '解放桥社区' }).filter({ hasText: facilityLabel });
     await agreement.getByRole('button', { name: /签\s*约/ }).click();
-    await ok(provider).click();
-    await provider.getByText('已签约').first().waitFor();
+    const agreed = await serverAnswer(
+      provider,
+      'POST',
+      /^\/api\/v1\/communities\/exchange\/pairs\/[^/]+\/agree$/,
+      200,
+      () => ok(provider).click(),
+    );
+    expect((await agreed.json()).status).toBe('agreed');
+    await agreement.getByText('已签约 · Agreed').waitFor();
     await screenshot(provider, 'communities-03-provider-agreed');
 
     // 6. The worker records it installed; a resident is asked (the SMS gateway is outside: the link is read here).
@@ -200,8 +220,10 @@ describe('smart communities', () => {
       .locator('.ant-modal-confirm')
       .getByRole('button', { name: /确\s*定|OK|知道了/ })
       .click();
-    await upload(await sheet([good, [second[0]!, second[1]!, first[2]!, 30, 200, 20]]));
-    await page.getByText('已导入 2 份月报').waitFor();
+    const imported = await serverAnswer(page, 'POST', '/api/v1/communities/figures/import', 200, async () =>
+      upload(await sheet([good, [second[0]!, second[1]!, first[2]!, 30, 200, 20]])),
+    );
+    expect((await imported.json()).imported).toBe(2);
     await page.waitForFunction((b) => document.querySelector('[data-testid="excel-count"]')?.textContent !== b, before);
     await screenshot(page, 'communities-06-excel-imported');
     await page.context().close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_OPERATORS } from '../../server/src/modules/compute-network/demo-calibration.ts';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 interface OrderJson {
   id: string;
@@ -12,6 +12,8 @@ interface OrderJson {
   meteredCardHours: number;
   paymentReference: string | null;
 }
+
+const CLAIM = (step: string) => new RegExp(`^/api/v1/compute/vouchers/claims/[^/]+/${step}$`);
 
 /** Clicks the OK of the open Popconfirm (the irreversible steps ask first). */
 const confirmPop = async (page: Page) => {
@@ -50,8 +52,11 @@ describe('compute supermarket and vouchers', () => {
     await screenshot(ent, 'compute-market-01-compare');
     await ent.keyboard.press('Escape');
     await ent.locator('button[data-testid^="order-"]:not([disabled])').first().click();
-    await ent.getByTestId('order-submit').click();
-    await ent.getByText('已提交订单').waitFor();
+    await serverAnswer(ent, 'POST', '/api/v1/compute/market/orders', 201, () =>
+      ent.getByTestId('order-submit').click(),
+    );
+    // The order form closes once the order is placed.
+    await ent.getByTestId('order-submit').waitFor({ state: 'hidden' });
     const mine = (await (
       await ent.request.get(`${server.url}/api/v1/compute/market/orders?status=requested&pageSize=1`)
     ).json()) as { items: OrderJson[] };
@@ -66,8 +71,9 @@ describe('compute supermarket and vouchers', () => {
     await dc.getByTestId(`start-${order.id}`).click();
     await dc.getByTestId(`meter-${order.id}`).click();
     await dc.getByTestId('meter-card-hours').fill('100');
-    await dc.getByTestId('meter-submit').click();
-    await dc.getByText('已记录计量').waitFor();
+    await serverAnswer(dc, 'POST', `/api/v1/compute/market/orders/${order.id}/usage`, 201, () =>
+      dc.getByTestId('meter-submit').click(),
+    );
     await dc.getByTestId(`bill-${order.id}`).click();
     await confirmPop(dc);
     await dc.getByText('待付款').first().waitFor();
@@ -96,8 +102,17 @@ describe('compute supermarket and vouchers', () => {
       buffer: Buffer.from('%PDF-1.4 e2e contract'),
     });
     await ent.getByTestId('claim-sha').waitFor();
-    await ent.getByTestId('claim-submit').click();
-    await ent.getByText('已提交申请').waitFor();
+    // One click files the claim, then uploads its contract: each answer decides.
+    const contract = ent.waitForResponse(
+      (r) => r.request().method() === 'POST' && CLAIM('contract').test(new URL(r.url()).pathname),
+    );
+    await serverAnswer(ent, 'POST', '/api/v1/compute/vouchers/claims', 201, () =>
+      ent.getByTestId('claim-submit').click(),
+    );
+    const uploaded = await contract;
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+    // The claim is listed with its contract.
+    await ent.getByTestId(`contract-${(await uploaded.json()).id}`).waitFor();
     const claims = (await (
       await ent.request.get(`${server.url}/api/v1/compute/vouchers/claims?q=HT-E2E-0001`)
     ).json()) as {
@@ -113,8 +128,8 @@ describe('compute supermarket and vouchers', () => {
     await login(appr, server, 'province.approver');
     await appr.goto(`${server.url}/compute/vouchers`);
     await appr.getByTestId(`approve-${claim.id}`).click();
-    await confirmPop(appr);
-    await appr.getByText('已办理').waitFor();
+    await serverAnswer(appr, 'POST', CLAIM('decision'), 200, () => confirmPop(appr));
+    await appr.getByTestId(`approve-${claim.id}`).waitFor({ state: 'detached' });
 
     // The enterprise redeems with invoice, payment proof and usage matching the order.
     await ent.reload();
@@ -133,20 +148,20 @@ describe('compute supermarket and vouchers', () => {
     await tp.goto(`${server.url}/compute/vouchers`);
     await tp.getByTestId(`tpc-${claim.id}`).click();
     await tp.getByTestId('step-text').fill('第三方核查:发票与计量一致(e2e)');
-    await tp.getByTestId('step-submit').click();
-    await tp.getByText('已办理').waitFor();
+    await serverAnswer(tp, 'POST', CLAIM('third-party-check'), 200, () => tp.getByTestId('step-submit').click());
+    await tp.getByTestId(`tpc-${claim.id}`).waitFor({ state: 'detached' });
     const op = await newPage(browser);
     await login(op, server, 'province');
     await op.goto(`${server.url}/compute/vouchers`);
     await op.getByTestId(`verify-${claim.id}`).click();
     await op.getByTestId('tpc-finding').waitFor();
     await op.getByTestId('step-text').fill('材料齐全,采信第三方核查结论(e2e)');
-    await op.getByTestId('step-submit').click();
-    await op.getByText('已办理').waitFor();
+    await serverAnswer(op, 'POST', CLAIM('verification'), 200, () => op.getByTestId('step-submit').click());
+    await op.getByTestId(`verify-${claim.id}`).waitFor({ state: 'detached' });
     await appr.reload();
     await appr.getByTestId(`audit-${claim.id}`).click();
-    await confirmPop(appr);
-    await appr.getByText('已办理').waitFor();
+    await serverAnswer(appr, 'POST', CLAIM('audit'), 200, () => confirmPop(appr));
+    await appr.getByTestId(`audit-${claim.id}`).waitFor({ state: 'detached' });
 
     // Finance sees it only now, pays it, and the ledger shows it paid.
     const fin = await newPage(browser);
@@ -154,8 +169,8 @@ describe('compute supermarket and vouchers', () => {
     await fin.goto(`${server.url}/compute/vouchers/finance`);
     await fin.getByTestId(`fpay-${claim.id}`).click();
     await fin.getByTestId('step-text').fill('GK-E2E-0001');
-    await fin.getByTestId('step-submit').click();
-    await fin.getByText('已办理').waitFor();
+    await serverAnswer(fin, 'POST', CLAIM('payment'), 200, () => fin.getByTestId('step-submit').click());
+    await fin.getByTestId(`fpay-${claim.id}`).waitFor({ state: 'detached' });
     const done = (await (await fin.request.get(`${server.url}/api/v1/compute/vouchers/claims/${claim.id}`)).json()) as {
       status: string;
       redeemFen: number;
@@ -170,8 +185,8 @@ describe('compute supermarket and vouchers', () => {
     await op.getByTestId(`review-${claim.id}`).click();
     await op.getByTestId('step-score').fill('90');
     await op.getByTestId('step-text').fill('算力按期使用,模型上线(e2e)');
-    await op.getByTestId('step-submit').click();
-    await op.getByText('已办理').waitFor();
+    await serverAnswer(op, 'POST', CLAIM('review'), 200, () => op.getByTestId('step-submit').click());
+    await op.getByTestId(`review-${claim.id}`).waitFor({ state: 'detached' });
     const settled = (await (
       await op.request.get(`${server.url}/api/v1/compute/vouchers/claims/${claim.id}`)
     ).json()) as {

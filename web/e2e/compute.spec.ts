@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeWriteRequest } from '../../server/src/modules/compute-network/metrics/remote-write.ts';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const racksShown = async (page: Page) => Number(await page.getByTestId('stat-racks').textContent());
 /** The month (YYYY-MM) `back` months before now, China time: the demo has reports up to last month. */
@@ -157,8 +157,12 @@ describe('compute network', () => {
     ).items[0];
     // Late once the 10th of this month has passed (China time).
     expect(pending.late).toBe(new Date(Date.now() + 8 * 3600_000).getUTCDate() > 10);
-    await ap.getByTestId(`approve-${pending.id}`).click();
-    await ap.getByText('已审核通过').waitFor();
+    const decided = await serverAnswer(ap, 'POST', `/api/v1/compute/reports/${pending.id}/decision`, 200, () =>
+      ap.getByTestId(`approve-${pending.id}`).click(),
+    );
+    expect((await decided.json()).status).toBe('approved');
+    // Decided: the report leaves the approver's queue.
+    await ap.getByTestId(`approve-${pending.id}`).waitFor({ state: 'detached' });
     await screenshot(ap, 'compute-05-approved');
 
     await ap.goto(`${server.url}/compute`);

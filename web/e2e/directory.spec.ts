@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { LEDGER_COLUMNS } from '../../server/src/modules/work-ledger/ledger-excel.ts';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const ok = (page: Page) =>
@@ -138,12 +138,16 @@ describe('directory and work ledger', () => {
     const page = await newPage(browser);
     await login(page, server, 'province');
     await page.goto(`${server.url}/work-ledger`);
-    await page.locator('input[type=file]').setInputFiles({
-      name: 'ledger.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: file,
-    });
-    await page.getByText('已导入 2 项任务').waitFor();
+    const imported = await serverAnswer(page, 'POST', '/api/v1/work-ledger/import', 200, () =>
+      page.locator('input[type=file]').setInputFiles({
+        name: 'ledger.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      }),
+    );
+    expect((await imported.json()).imported).toBe(2);
+    // Both tasks are on the board.
+    await page.getByRole('link', { name: 'E2E正常任务' }).waitFor();
     await page.getByRole('link', { name: 'E2E逾期任务' }).click();
     await page.getByTestId('assign').click();
     await ok(page).click();

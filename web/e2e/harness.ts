@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -190,4 +190,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Does `act` (the click that asks the server to write) and waits for the server's answer to `method` on `path` (the
+ * URL's pathname, exactly or by pattern), which must have `status`: a refusal fails here with its body. A journey
+ * waits for this instead of the success toast, which lives ~3 s and a busy runner may draw after it has gone.
+ * Check what lasts on the page (a row, a tag, a button) after it: the page may still be refetching.
+ */
+export async function serverAnswer(
+  page: Page,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string | RegExp,
+  status: number,
+  act: () => Promise<unknown>,
+): Promise<Response> {
+  const answer = page.waitForResponse((r) => {
+    if (r.request().method() !== method) return false;
+    const at = new URL(r.url()).pathname;
+    return typeof path === 'string' ? at === path : path.test(at);
+  });
+  answer.catch(() => undefined); // `act` may throw first; the wait is awaited (and fails) below otherwise
+  await act();
+  const r = await answer;
+  const body = await r.text().catch(() => ''); // a 204 has none
+  expect(r.status(), `${method} ${new URL(r.url()).pathname}: ${body}`).toBe(status);
+  return r;
 }

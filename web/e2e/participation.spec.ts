@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 /** The demo's open campaign is this year's (China time). */
@@ -45,8 +45,11 @@ describe('participation', () => {
     await staff.getByTestId('toggle-preview').click();
     await staff.getByTestId('preview').getByText('您家中是否有60岁以上老人').waitFor();
     await screenshot(staff, 'participation-02-builder-preview');
-    await staff.getByTestId('save-survey').click();
-    await staff.getByText('已保存').waitFor();
+    await serverAnswer(staff, 'PUT', `/api/v1/participation/surveys/${surveyId}`, 200, () =>
+      staff.getByTestId('save-survey').click(),
+    );
+    // Saved: nothing left to save.
+    await staff.locator('[data-testid="save-survey"]:disabled').waitFor();
     await staff.getByTestId('publish-survey').click();
     await staff.getByTestId('confirm-publish').click();
     await staff.getByTestId('survey-status').getByText('已发布').waitFor();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 describe('platform shell', () => {
   let server: RunningServer;
@@ -105,8 +105,9 @@ describe('platform shell', () => {
     await admin.goto(`${server.url}/admin/users`);
     await admin.getByTestId('edit-jinan').click();
     await admin.getByTestId('edit-name').fill('济南市大数据局 填报员(示例)');
-    await admin.getByTestId('edit-save').click();
-    await admin.getByText('账号已更新').waitFor();
+    await serverAnswer(admin, 'PATCH', /^\/api\/v1\/identity\/users\/[^/]+$/, 204, () =>
+      admin.getByTestId('edit-save').click(),
+    );
     await admin.getByText('济南市大数据局 填报员(示例)').waitFor();
     // Disabling asks for a reason; the account cannot sign in until enabled again.
     await admin.getByTestId('status-jinan').click();
@@ -126,8 +127,13 @@ describe('platform shell', () => {
     expect(blocked.status).toBe(401);
     await admin.getByTestId('status-jinan').click();
     await admin.getByTestId('status-reason').fill('返岗(演示)');
-    await admin.getByTestId('status-confirm').click();
-    await admin.getByText('账号状态已更新').last().waitFor();
+    await serverAnswer(admin, 'PUT', /^\/api\/v1\/identity\/users\/[^/]+\/status$/, 204, () =>
+      admin.getByTestId('status-confirm').click(),
+    );
+    await admin
+      .locator('tr', { has: admin.getByTestId('status-jinan') })
+      .getByText('正常', { exact: true })
+      .waitFor();
     // A reset shows the one-time password once.
     await admin.getByTestId('reset-jinan').click();
     await admin.getByTestId('confirm-reset').click();
@@ -141,8 +147,13 @@ describe('platform shell', () => {
     await admin.getByTestId('organisation-region').click();
     await admin.keyboard.type('历下');
     await admin.locator('.ant-select-tree-node-content-wrapper', { hasText: '历下区' }).first().click();
-    await admin.getByTestId('organisation-save').click();
-    await admin.getByText('单位已创建').waitFor();
+    await serverAnswer(admin, 'POST', '/api/v1/identity/organisations', 201, () =>
+      admin.getByTestId('organisation-save').click(),
+    );
+    // Listed among the organisations (found by its name).
+    await admin.getByLabel('搜索单位').fill('历下区融媒体中心');
+    await admin.getByLabel('搜索单位').press('Enter');
+    await admin.getByTestId('organisation-table').getByText('济南市历下区融媒体中心(示例)').waitFor();
     await admin.context().close();
 
     const holder = await newPage(browser);
@@ -156,8 +167,7 @@ describe('platform shell', () => {
     await holder.getByTestId('password-current').fill(otp);
     await holder.getByTestId('password-new').fill('Spring#Harbour-2026');
     await holder.getByTestId('password-confirm').fill('Spring#Harbour-2026');
-    await holder.getByTestId('password-save').click();
-    await holder.getByText('密码已修改').waitFor();
+    await serverAnswer(holder, 'POST', '/api/v1/auth/password', 204, () => holder.getByTestId('password-save').click());
     await holder.getByTestId('demo-banner').waitFor();
     expect(await holder.getByTestId('forced-password-change').count()).toBe(0);
     await holder.context().close();

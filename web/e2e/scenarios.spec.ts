@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, newPage, screenshot, serverAnswer, startServer, type RunningServer } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 
@@ -80,8 +80,11 @@ describe('scenarios', () => {
 
     await province.goto(`${server.url}/scenarios/cases/${created.id}`);
     await province.getByRole('button', { name: /^入\s*榜$/ }).click();
-    await province.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await province.getByText('已入榜').first().waitFor();
+    await serverAnswer(province, 'POST', `/api/v1/scenarios/cases/${created.id}/accept`, 200, () =>
+      province.getByRole('button', { name: /确\s*定|OK/ }).click(),
+    );
+    // The case's status tag, not the toast of the same words.
+    await province.locator('.ant-tag', { hasText: /^已入榜$/ }).waitFor();
     await screenshot(province, 'scenarios-02-accepted');
 
     // The province draws experts for it through the directory (never from 济南); a drawn expert scores it.
@@ -118,7 +121,8 @@ describe('scenarios', () => {
     await reviewer!.getByRole('button', { name: '提交评分' }).click();
     const answer = await scored;
     expect(answer.status(), await answer.text()).toBe(200);
-    await reviewer!.getByText('评分已提交').waitFor();
+    // Scored: the task now offers to change the score instead.
+    await task.getByRole('button', { name: /修\s*改/ }).waitFor();
     let reviews = 0;
     for (let i = 0; i < 20 && reviews === 0; i++) {
       await new Promise((r) => setTimeout(r, 500));
@@ -148,8 +152,11 @@ describe('scenarios', () => {
     await phone.getByTestId('phone-verify').click();
     await phone.getByTestId('phone-verified').waitFor();
     expect(await phone.getByTestId('phone-verified').textContent()).toContain('139****5678');
-    await phone.getByTestId('vote-up').click();
-    await phone.getByText('感谢投票!(已验证手机)').waitFor();
+    const voted = await serverAnswer(phone, 'POST', `/api/v1/scenarios/public/cases/${created.id}/vote`, 200, () =>
+      phone.getByTestId('vote-up').click(),
+    );
+    // Recorded, and counted as a verified phone's vote.
+    expect(await voted.json()).toMatchObject({ recorded: true, verified: true });
     let votes = 0;
     for (let i = 0; i < 20 && votes === 0; i++) {
       await new Promise((r) => setTimeout(r, 500));
