@@ -59,8 +59,16 @@ describe('smart communities', () => {
     worker.setDefaultTimeout(20_000);
     await login(worker, server, 'community.jiefangqiao');
     await worker.goto(`${server.url}/communities/c/${WORKER_COMMUNITY}`);
-    await worker.getByLabel('设施').first().click();
-    await worker.locator('.ant-select-item-option', { hasText: facilityLabel }).first().click();
+    // The page settles first (residents' suggestions appear above the form when they load and move it), and the
+    // form is seen holding the facility before it is sent: a dropdown opened while the page still moved could close
+    // without choosing, and the form then posted nothing (CI, twice).
+    await worker.waitForLoadState('networkidle');
+    const chosen = worker.locator(`form .ant-select-content-has-value[title="${facilityLabel}"]`);
+    for (let attempt = 0; attempt < 3 && !(await chosen.count()); attempt++) {
+      await worker.getByLabel('设施').first().click();
+      await worker.locator('.ant-select-item-option', { hasText: facilityLabel }).first().click();
+    }
+    await chosen.first().waitFor();
     await worker.getByLabel(/优先级/).fill('4');
     // The server's answer decides (a refusal fails here with its body); the toast lives seconds, a busy runner may
     // draw it after it has gone.
