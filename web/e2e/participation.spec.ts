@@ -137,7 +137,15 @@ describe('participation', () => {
     const row = official.getByTestId('supervisor-table').locator('tr', { hasText: '测**' });
     await row.waitFor();
     await row.getByRole('button', { name: /审\s*核/ }).click();
-    await official.getByTestId('vet-approve').click();
+    // The server's answer first (a refusal fails here with its body), then the account shown once.
+    const vetted = await serverAnswer(
+      official,
+      'POST',
+      /^\/api\/v1\/participation\/supervisors\/[^/]+\/vet$/,
+      200,
+      () => official.getByTestId('vet-approve').click(),
+    );
+    expect((await vetted.json()).username).toMatch(/^sv\.370102\./);
     const username = (await official.getByTestId('new-username').textContent())!.trim();
     const password = (await official.getByTestId('new-password').textContent())!.trim();
     expect(username).toMatch(/^sv\.370102\./);
