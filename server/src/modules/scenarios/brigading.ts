@@ -109,7 +109,7 @@ export class BurstDetector<V extends VoteSignal> {
     let net = c.networks.get(v.network);
     if (!net) c.networks.set(v.network, (net = lane()));
     net.votes.push(v);
-    this.slide(net, v.at, null);
+    this.slide(net, v.at);
     if (isFresh(v, this.p)) {
       c.fresh.votes.push(v);
       this.freshNow.add(v);
@@ -125,7 +125,8 @@ export class BurstDetector<V extends VoteSignal> {
 
   /** The device of `v` has voted for another case: `v` no longer counts as a fresh single-case device's vote. */
   lostFreshness(v: V): void {
-    if (this.freshNow.delete(v)) this.cases.get(v.caseId)!.freshCount--;
+    const c = this.cases.get(v.caseId);
+    if (c) this.uncount(v, c);
   }
 
   /** Forgets a case, to add its votes again in time order (after a late vote). */
@@ -140,7 +141,7 @@ export class BurstDetector<V extends VoteSignal> {
   prune(before: number): void {
     for (const [caseId, c] of this.cases) {
       for (const [n, l] of c.networks) {
-        this.trim(l, before, null);
+        this.trim(l, before);
         if (!l.votes.length) c.networks.delete(n);
       }
       this.trim(c.fresh, before, c);
@@ -148,10 +149,10 @@ export class BurstDetector<V extends VoteSignal> {
     }
   }
 
-  private trim(l: Lane<V>, before: number, freshOf: CaseLanes<V> | null): void {
+  private trim(l: Lane<V>, before: number, freshOf?: CaseLanes<V>): void {
     let k = 0;
     while (k < l.votes.length && l.votes[k]!.at < before) {
-      if (freshOf && this.freshNow.delete(l.votes[k]!)) freshOf.freshCount--;
+      if (freshOf) this.uncount(l.votes[k]!, freshOf);
       k++;
     }
     if (!k) return;
@@ -160,11 +161,16 @@ export class BurstDetector<V extends VoteSignal> {
     l.held = Math.max(0, l.held - k);
   }
 
-  private slide(l: Lane<V>, at: number, freshOf: CaseLanes<V> | null): void {
+  private slide(l: Lane<V>, at: number, freshOf?: CaseLanes<V>): void {
     while (l.start < l.votes.length && at - l.votes[l.start]!.at >= this.win) {
       const gone = l.votes[l.start++]!;
-      if (freshOf && this.freshNow.delete(gone)) freshOf.freshCount--;
+      if (freshOf) this.uncount(gone, freshOf);
     }
+  }
+
+  /** `v` stops counting in its case's fresh lane (it left the window or its device voted elsewhere). */
+  private uncount(v: V, c: CaseLanes<V>): void {
+    if (this.freshNow.delete(v)) c.freshCount--;
   }
 
   private hold(l: Lane<V>, reason: HoldReason, into: Hold<V>[], freshOnly: boolean): void {

@@ -48,14 +48,9 @@ export class RecentVotes {
    */
   load(caseId: string, votes: WindowVote[]): Hold<WindowVote>[] {
     this.byCase.set(caseId, []);
-    this.bursts.forget(caseId);
-    const holds: Hold<WindowVote>[] = [];
     // The database's counts of each device's other cases are current: nothing to adjust.
-    for (const v of votes) {
-      this.insert(v, false);
-      holds.push(...this.bursts.push(v));
-    }
-    return holds;
+    for (const v of votes) this.insert(v, false);
+    return this.replay(caseId);
   }
 
   /**
@@ -66,8 +61,13 @@ export class RecentVotes {
   classify(v: WindowVote): Hold<WindowVote>[] {
     this.insert(v, true);
     if (v.at >= this.bursts.lastAt(v.caseId)) return this.bursts.push(v);
-    this.bursts.forget(v.caseId);
-    return (this.byCase.get(v.caseId) ?? []).flatMap((o) => this.bursts.push(o));
+    return this.replay(v.caseId);
+  }
+
+  /** Puts a case's whole window to the burst rule again, in time order; returns what it holds. */
+  private replay(caseId: string): Hold<WindowVote>[] {
+    this.bursts.forget(caseId);
+    return (this.byCase.get(caseId) ?? []).flatMap((v) => this.bursts.push(v));
   }
 
   /** The case's votes at or after `since`, in time order. */
