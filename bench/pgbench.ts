@@ -86,8 +86,8 @@ export async function startBenchServer(
   ];
   // Started as `npm run serve` starts it: a 32 MB young generation, so the state of hundreds of requests in flight
   // dies there instead of being copied on every scavenge (GC was 18 % of the vote load's main thread at the default).
-  const serve = ['--max-semi-space-size=32', '--import', 'tsx', 'server/src/main.ts'];
-  const child = spawn(process.execPath, [...flags, ...serve], {
+  // BENCH_SERVER_NODE_FLAGS come after it, so they can override it (V8 takes a flag's last value).
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...flags, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
