@@ -122,7 +122,7 @@ try {
     JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; PostgreSQL ${version}; server, client and pgbench on one machine`,
+        machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}; Node ${process.version}; PostgreSQL ${version}; server, client and pgbench on one machine`,
         load: os.loadavg().map((x) => +x.toFixed(1)),
         pgbenchInsertTps: Math.round(pgbenchTps),
         steps,
