@@ -87,20 +87,24 @@ export async function startBenchServer(
   // Started as `npm run serve` starts it: a 32 MB young generation, so the state of hundreds of requests in flight
   // dies there instead of being copied on every scavenge (GC was 18 % of the vote load's main thread at the default).
   // BENCH_SERVER_NODE_FLAGS come after it, so they can override it (V8 takes a flag's last value).
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...flags, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ZC_DEMO: 'false',
-      NATS_LEAF_PORT: String(port + 1000),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', ...flags, '--import', 'tsx', 'server/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ZC_DEMO: 'false',
+        NATS_LEAF_PORT: String(port + 1000),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   const stop = async () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
