@@ -48,10 +48,15 @@ describe('compute supermarket and vouchers', () => {
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     await ent.getByTestId('compare-go').click();
-    await ent.getByRole('dialog').filter({ hasText: '商品对比' }).waitFor();
+    const comparison = ent.getByRole('dialog').filter({ hasText: '商品对比' });
+    await comparison.waitFor();
     await screenshot(ent, 'compute-market-01-compare');
+    // The comparison is gone, and the order form open, before anything is clicked in it (CI once clicked 提交订单
+    // while one dialog closed and the other opened, and no order was posted).
     await ent.keyboard.press('Escape');
+    await comparison.waitFor({ state: 'hidden' });
     await ent.locator('button[data-testid^="order-"]:not([disabled])').first().click();
+    await ent.getByRole('dialog').filter({ hasText: '订购' }).waitFor();
     await serverAnswer(ent, 'POST', '/api/v1/compute/market/orders', 201, () =>
       ent.getByTestId('order-submit').click(),
     );
