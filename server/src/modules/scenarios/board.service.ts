@@ -288,7 +288,8 @@ export class BoardService {
         for (const v of counted) v.status = 'counted';
         for (const votes of held.values()) for (const v of votes) v.status = 'held';
         recent.generation = generation;
-        recent.prune(this.platform.clock.now().getTime() - 2 * win);
+        // The window and a minute: a vote committed late is at most that much older than the newest (as loaded above).
+        recent.prune(this.platform.clock.now().getTime() - win - 60_000);
         // Only a change in counted votes moves a score; a held vote changes the tally's held count alone, which the
         // board reads from the tally, so a burst being held costs no standing writes.
         for (const d of deltas.values()) if (d.up || d.total) dirty.add(d.caseId);

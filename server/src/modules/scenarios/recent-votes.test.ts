@@ -53,6 +53,22 @@ describe('recent votes (the refresh’s copy of the last minutes)', () => {
     expect(r.window('a', 0)[0]!.deviceOtherCases).toBe(0);
   });
 
+  it('follows a device from one vote to several and back to one as votes are pruned', () => {
+    const m = 60_000; // pruning runs at most once a minute
+    const r = new RecentVotes('round', 1);
+    const first = vote(1, 'a', 1 * m, 'dev');
+    r.load('a', [first]);
+    r.load('b', [vote(2, 'b', 2 * m, 'dev', 1)]);
+    r.prune(1.5 * m); // the device keeps its vote for b alone
+    r.classify(vote(3, 'c', 3 * m, 'dev', 1));
+    expect(first.deviceOtherCases).toBe(0);
+    expect(r.window('b', 0)[0]!.deviceOtherCases).toBe(2);
+    r.prune(2.5 * m);
+    r.classify(vote(4, 'd', 4 * m, 'dev', 2));
+    expect(r.window('c', 0)[0]!.deviceOtherCases).toBe(2);
+    expect(r.size).toBe(2);
+  });
+
   it('holds, refresh after refresh, what the rule holds over the whole stream — late commits included (random streams)', () => {
     let seed = 11;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
