@@ -72,7 +72,11 @@ interface CaseLanes<V> {
   lastAt: number;
 }
 
-const lane = <V>(): Lane<V> => ({ votes: [], start: 0, held: 0 });
+/**
+ * A lane holding exactly `votes`, in an array of their size: most networks vote once for a case, and an empty array
+ * grown by push reserves room for 16 (a tenth of a kilobyte per vote kept, at the recent-votes copy's scale).
+ */
+const lane = <V>(...votes: V[]): Lane<V> => ({ votes, start: 0, held: 0 });
 
 /**
  * The rule kept current vote by vote: each case keeps its lanes (per network, and of fresh single-case devices)
@@ -107,9 +111,7 @@ export class BurstDetector<V extends VoteSignal> {
     if (!c) this.cases.set(v.caseId, (c = { networks: new Map(), fresh: lane(), freshCount: 0, lastAt: -Infinity }));
     c.lastAt = v.at;
     let net = c.networks.get(v.network);
-    // A lane starts as an array of exactly its first vote: most networks vote once for a case, and an empty array
-    // grown by push reserves room for 16 (a tenth of a kilobyte per vote kept, at the recent-votes cache's scale).
-    if (!net) c.networks.set(v.network, (net = { votes: [v], start: 0, held: 0 }));
+    if (!net) c.networks.set(v.network, (net = lane(v)));
     else net.votes.push(v);
     this.slide(net, v.at);
     if (isFresh(v, this.p)) {
