@@ -299,6 +299,20 @@ describeDb('scenarios api: the board', (kind) => {
       [a]: 40,
       [b]: 40,
     });
+
+    // The burst rule's "has the device voted for another case?", answered by the device row: yes for the 40 that
+    // voted for both (the refused vote for the draft is no case voted for); device 40 votes for a alone, then later
+    // for c, which its earlier vote then says too.
+    const c = items[62]!.caseId;
+    await vote(a, true, { ip: '192.0.2.41', cookie: device(40) });
+    const others = async (caseId: string) =>
+      (await s.board.repo.pendingSignals(roundId, 100_000))
+        .filter((v) => v.caseId === caseId)
+        .map((v) => v.deviceOtherCases);
+    expect(await others(a)).toEqual([...Array(40).fill(1), 0]);
+    await vote(c, true, { ip: '192.0.2.41', cookie: device(40) });
+    expect(await others(a)).toEqual(Array(41).fill(1));
+    expect(await others(c)).toEqual([1]);
   });
 
   it('holds a burst that spans two refreshes, the votes counted at the first one too', async () => {

@@ -65,6 +65,7 @@ export interface WindowVote {
   approve: boolean;
   at: number;
   deviceFirstSeen: number;
+  /** Whether the device has voted for another case: 0 if not, else at least 1 (the burst rule asks only that). */
   deviceOtherCases: number;
   status: VoteStatus;
   /** Held once and released by a moderator: never held again for the same burst. */
@@ -314,10 +315,6 @@ export class BoardRepository {
   // ------------------------------------------------------------------------------------------ votes
 
   /**
-   * One vote in one statement: the device is registered (or touched) and the vote inserted if the round is open
-   * and the case on the board; a second vote of the device for the case in the round inserts nothing.
-   */
-  /**
    * Records a batch of votes for the open round `roundId` in one statement: each device is upserted (first seen
    * kept), a vote is inserted only for an accepted case while the round is open, once per device per case. Returns
    * each vote's outcome in input order. The caller passes at most one vote per (case, device).
@@ -342,14 +339,19 @@ export class BoardRepository {
       WITH x AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           AS x(i int, case_id uuid, device text, network text, approve boolean, at timestamptz)
-      ), d AS (
-        INSERT INTO scenarios.device (digest, first_seen, last_seen)
-        SELECT device, min(at), max(at) FROM x GROUP BY device
-        ON CONFLICT (digest) DO UPDATE SET last_seen = GREATEST(scenarios.device.last_seen, EXCLUDED.last_seen)
-        RETURNING digest, first_seen, phone
       ), ok AS (
         SELECT c.id FROM scenarios.scenario_case c, scenarios.round r
         WHERE c.id IN (SELECT case_id FROM x) AND c.status = 'accepted' AND r.id = ${roundId} AND r.status = 'open'
+      ), d AS (
+        -- The device row answers the burst rule's "has this device voted for another case?" (see signals below).
+        INSERT INTO scenarios.device AS o (digest, first_seen, last_seen, first_case, several_cases)
+        SELECT device, min(at), max(at), min(case_id::text)::uuid, count(DISTINCT case_id) > 1
+        FROM x WHERE case_id IN (SELECT id FROM ok) GROUP BY device
+        ON CONFLICT (digest) DO UPDATE SET
+          last_seen = GREATEST(o.last_seen, EXCLUDED.last_seen),
+          first_case = coalesce(o.first_case, EXCLUDED.first_case),
+          several_cases = o.several_cases OR EXCLUDED.several_cases OR coalesce(o.first_case <> EXCLUDED.first_case, false)
+        RETURNING digest, first_seen, phone
       ), ins AS (
         INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at,
                                     phone, phone_verified)
@@ -434,8 +436,10 @@ export class BoardRepository {
       SELECT v.id, v.case_id, v.network, v.device, v.approve, v.created_at AS at, v.device_first_seen AS first_seen, v.status,
              v.phone_verified,
              (v.status = 'counted' AND v.hold_reason IS NOT NULL) AS released,
-             (SELECT count(*) FROM scenarios.vote o WHERE o.device = v.device AND o.case_id <> v.case_id)::int AS others
-      FROM scenarios.vote v
+             -- 1 when the device has voted for another case (any round), else 0: the burst rule asks only that.
+             -- A vote loaded in bulk without its device row (demo data) has none.
+             (CASE WHEN d.several_cases OR d.first_case <> v.case_id THEN 1 ELSE 0 END) AS others
+      FROM scenarios.vote v LEFT JOIN scenarios.device d ON d.digest = v.device
       WHERE ${where}
       ${tail}`,
     );

@@ -168,6 +168,9 @@ export const device = scenariosSchema.table('device', {
   /** The verified phone (HMAC digest) and its masked form; null until the device verifies one. */
   phone: text('phone'),
   phoneMasked: text('phone_masked'),
+  /** The first case the device voted for, and whether it has voted for another since (the burst rule's question). */
+  firstCase: uuid('first_case'),
+  severalCases: boolean('several_cases').notNull().default(false),
 });
 
 /** A verification code sent to a phone: both kept only as digests. */
