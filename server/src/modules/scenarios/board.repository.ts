@@ -458,47 +458,37 @@ export class BoardRepository {
     }));
   }
 
-  /** Sets votes' status (a HOT update: no index mentions it); held ones are listed in vote_hold too. */
+  /** Sets votes' status (a HOT update: no index mentions it or the reason). */
   async setVoteStatus(ids: number[], status: VoteStatus, reason: string | null): Promise<void> {
-    for (let i = 0; i < ids.length; i += 10_000) {
-      const chunk = sql`string_to_array(${ids.slice(i, i + 10_000).join(',')}, ',')::bigint[]`;
-      if (status === 'held')
-        await this.db.execute(
-          sql`WITH v AS (UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason} WHERE id = ANY(${chunk})
-                         RETURNING id, round_id, case_id)
-              INSERT INTO scenarios.vote_hold (id, round_id, case_id) SELECT id, round_id, case_id FROM v
-              ON CONFLICT (id) DO NOTHING`,
-        );
-      else
-        await this.db.execute(
-          sql`UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason} WHERE id = ANY(${chunk})`,
-        );
-    }
+    for (let i = 0; i < ids.length; i += 10_000)
+      await this.db.execute(
+        sql`UPDATE scenarios.vote SET status = ${status}, hold_reason = ${reason}
+            WHERE id = ANY(string_to_array(${ids.slice(i, i + 10_000).join(',')}, ',')::bigint[])`,
+      );
   }
 
+  /**
+   * The round's held votes by case and reason. The tally says which cases have any (its held count), and the
+   * one-per-device index finds each such case's votes: a held vote is written once more, not listed anywhere else.
+   */
   async heldGroups(roundId: string) {
     return queryRows<{ case_id: string; reason: string; votes: number; first: Date | string; last: Date | string }>(
       this.db,
       sql`SELECT v.case_id, v.hold_reason AS reason, count(*)::int AS votes, min(v.created_at) AS first,
                  max(v.created_at) AS last
-          FROM scenarios.vote_hold h JOIN scenarios.vote v ON v.id = h.id
-          WHERE h.round_id = ${roundId} AND v.status = 'held'
+          FROM scenarios.vote_tally t
+          JOIN scenarios.vote v ON v.round_id = t.round_id AND v.case_id = t.case_id
+          WHERE t.round_id = ${roundId} AND t.held > 0 AND v.status = 'held'
           GROUP BY v.case_id, v.hold_reason ORDER BY count(*) DESC LIMIT 200`,
     );
   }
 
   async decideHeld(roundId: string, caseId: string, reason: string, to: VoteStatus): Promise<number> {
-    // The case's held votes (vote_hold) with this reason: decided, and no longer held.
     const rows = await queryRows<{ approve: boolean }>(
       this.db,
-      sql`WITH v AS (
-            UPDATE scenarios.vote v SET status = ${to}
-            FROM scenarios.vote_hold h
-            WHERE h.round_id = ${roundId} AND h.case_id = ${caseId} AND v.id = h.id
-              AND v.status = 'held' AND v.hold_reason = ${reason}
-            RETURNING v.id, v.approve
-          ), gone AS (DELETE FROM scenarios.vote_hold WHERE id IN (SELECT id FROM v))
-          SELECT approve FROM v`,
+      sql`UPDATE scenarios.vote SET status = ${to}
+          WHERE round_id = ${roundId} AND case_id = ${caseId} AND status = 'held' AND hold_reason = ${reason}
+          RETURNING approve`,
     );
     if (!rows.length) return 0;
     const counted = to === 'counted' ? rows.length : 0;

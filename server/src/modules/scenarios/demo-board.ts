@@ -123,15 +123,10 @@ export async function seedBoardDemo(ctx: DemoContext, s: ScenariosServices): Pro
       });
     for (let i = 0; i < votes.length; i += 5000)
       await platform.db.execute(sql`
-        WITH v AS (
-          INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, hold_reason, device_first_seen, created_at)
-          SELECT ${current.id}::uuid, x.case_id, x.device, x.network, x.approve, x.status, x.reason, x.at, x.at
-          FROM jsonb_to_recordset(${JSON.stringify(votes.slice(i, i + 5000))}::jsonb)
-            AS x(case_id uuid, device text, network text, approve boolean, status text, reason text, at timestamptz)
-          RETURNING id, round_id, case_id, status
-        )
-        -- The held ones are listed for the moderator (vote_hold), as the refresh lists those it holds.
-        INSERT INTO scenarios.vote_hold (id, round_id, case_id) SELECT id, round_id, case_id FROM v WHERE status = 'held'`);
+        INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, hold_reason, device_first_seen, created_at)
+        SELECT ${current.id}::uuid, x.case_id, x.device, x.network, x.approve, x.status, x.reason, x.at, x.at
+        FROM jsonb_to_recordset(${JSON.stringify(votes.slice(i, i + 5000))}::jsonb)
+          AS x(case_id uuid, device text, network text, approve boolean, status text, reason text, at timestamptz)`);
     // Written in bulk, the votes did not pass through the refresh that keeps the tallies.
     await s.board.repo.rebuildTallies(current.id);
     await s.board.repo.bumpGeneration(current.id);

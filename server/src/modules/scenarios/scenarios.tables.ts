@@ -207,17 +207,6 @@ export const voteInbox = scenariosSchema.table('vote_inbox', {
   roundId: uuid('round_id').notNull(),
 });
 
-/** Votes held for a moderator while they are held. */
-export const voteHold = scenariosSchema.table(
-  'vote_hold',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey(),
-    roundId: uuid('round_id').notNull(),
-    caseId: uuid('case_id').notNull(),
-  },
-  (t) => [index('vote_hold_case_idx').on(t.roundId, t.caseId)],
-);
-
 export const dirtyCase = scenariosSchema.table(
   'dirty_case',
   { roundId: uuid('round_id').notNull(), caseId: uuid('case_id').notNull() },
