@@ -179,6 +179,15 @@ describeDb('scenarios api: the board', (kind) => {
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({ recorded: true, status: 'pending', verified: false });
     const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    // The cookie leads with its issue second, and so does the device's stored key (new devices' keys arrive in order).
+    const issued = /^zc_device=(\d{10})-[0-9a-f-]{36}$/.exec(cookie)?.[1];
+    expect(issued, cookie).toBeDefined();
+    expect(Math.abs(Number(issued) - Date.now() / 1000)).toBeLessThan(60);
+    const stored = await queryRows<{ device: string }>(
+      t.database.db,
+      sql`SELECT device FROM scenarios.vote WHERE case_id = ${target} AND device LIKE ${`${issued}%`}`,
+    );
+    expect(stored.map((r) => r.device)).toEqual([expect.stringMatching(new RegExp(`^${issued}[0-9a-f]{64}$`))]);
     expect((await vote(target, false, { ip: '203.0.113.5', cookie })).json()).toEqual({
       recorded: false,
       status: 'duplicate',

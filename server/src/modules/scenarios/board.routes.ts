@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   SCENARIOS_PERMISSIONS as P,
   Board,
@@ -31,6 +30,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodApp } from '../../platform/module.ts';
 import type { ScenariosServices } from './services.ts';
+import { newDeviceToken } from './votes.service.ts';
 
 const tags = ['scenarios'];
 /** The voting device's cookie: random, set by the server, kept only as an HMAC in the database. */
@@ -255,8 +255,8 @@ const validToken = (t: string | undefined) => (t && /^[A-Za-z0-9_-]{22,64}$/.tes
 function deviceToken(req: FastifyRequest, reply: FastifyReply): string {
   let token = validToken(req.cookies[DEVICE_COOKIE]);
   if (!token) {
-    // 122 random bits from the CSPRNG; randomUUID draws from a buffered batch, not one system call per new device.
-    token = crypto.randomUUID();
+    // randomUUID draws from a buffered batch, not one system call per new device.
+    token = newDeviceToken(new Date());
     reply.setCookie(DEVICE_COOKIE, token, {
       path: '/api/v1/scenarios/public',
       httpOnly: true,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { SCENARIOS_PERMISSIONS as P, type HeldDecision, type VoteReceipt } from '@zhicheng/contracts/scenarios';
 import type { RequestContext } from '../../platform/authorization/index.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -15,8 +16,22 @@ export function networkOf(ip: string | undefined): string {
   return `${parts.slice(0, 3).join(':')}::/48`;
 }
 
-/** The device as stored: an HMAC of its cookie (votes and a verified phone are both keyed by it). */
-export const deviceDigest = (platform: Platform, token: string) => platform.protector.digest({ device: token });
+/** A new device's cookie: the second it was issued (ten digits), then 122 random bits from the CSPRNG. */
+export const newDeviceToken = (now: Date) => `${Math.floor(now.getTime() / 1000)}-${crypto.randomUUID()}`;
+
+/**
+ * The device as stored (votes and a verified phone are both keyed by it): an HMAC of its cookie, led by the cookie's
+ * issue second when it has one. New devices' keys then arrive in order, so the device key and the one-vote-per-device
+ * index grow at their right edges, a few pages kept in memory. A purely random key is written all over both indexes:
+ * under a steady stream of votes they outgrow PostgreSQL's buffers, and every vote then reads pages back and writes
+ * full-page images to the WAL. The second is no secret the database did not hold: the device row keeps its first
+ * vote's time. Cookies issued before the prefix (random UUIDs) keep their plain HMAC.
+ */
+export function deviceDigest(platform: Platform, token: string): string {
+  const issued = /^(\d{10})-/.exec(token)?.[1];
+  const digest = platform.protector.digest({ device: token });
+  return issued ? issued + digest : digest;
+}
 
 type Outcome = 'inserted' | 'duplicate' | 'refused';
 interface QueuedVote {

@@ -23,7 +23,8 @@ export class RateLimiter {
   private pending: Hit[] = [];
   /** Upserts in flight: two, so one batch fills while the other commits. */
   private inFlight = 0;
-  private flushes = 0;
+  /** When expired windows were last deleted (ms): a sweep reads the whole table, so it runs on the clock, not per batch. */
+  private sweptAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -76,9 +77,11 @@ export class RateLimiter {
           const total = totals.get(g) ?? hits.length;
           hits.forEach((h, i) => h.resolve(total - hits.length + i + 1));
         }
-        if (++this.flushes % 500 === 0) {
+        const nowMs = this.clock.now().getTime();
+        if (nowMs - this.sweptAt >= 600_000) {
+          this.sweptAt = nowMs;
           await this.db.execute(
-            sql`DELETE FROM platform.rate_limit WHERE window_start < ${new Date(this.clock.now().getTime() - 86_400_000).toISOString()}`,
+            sql`DELETE FROM platform.rate_limit WHERE window_start < ${new Date(nowMs - 86_400_000).toISOString()}`,
           );
         }
       } catch (err) {
