@@ -98,7 +98,8 @@ export async function startBenchServer(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         ZC_DEMO: 'false',
-        NATS_LEAF_PORT: String(port + 1000),
+        // 0: the kernel's pick (port + 1000 once landed on PostgreSQL's 5432 when port was 4432).
+        NATS_LEAF_PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

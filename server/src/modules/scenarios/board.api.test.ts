@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { queryRows } from '../../platform/database/index.ts';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestApp, expectAuthMatrix, type TestApp, type TestUser } from '../../../test/app.ts';
@@ -315,7 +316,7 @@ describeDb('scenarios api: the board', (kind) => {
     const c = items[62]!.caseId;
     await vote(a, true, { ip: '192.0.2.41', cookie: device(40) });
     const others = async (caseId: string) =>
-      (await s.board.repo.pendingSignals(roundId, 100_000))
+      (await s.board.repo.arrivedVotes((await s.board.repo.round(roundId))!, 100_000)).votes
         .filter((v) => v.caseId === caseId)
         .map((v) => v.deviceOtherCases);
     expect(await others(a)).toEqual([...Array(40).fill(1), 0]);
@@ -353,6 +354,47 @@ describeDb('scenarios api: the board', (kind) => {
     );
     expect(drift).toEqual([]);
   });
+
+  // Two connections at once: PostgreSQL only (PGlite has one).
+  it.skipIf(kind === 'pglite')(
+    'reads a vote whose transaction ends after a later vote was taken, and waits for no transaction writing nothing',
+    async () => {
+      const items = (await board()).items as Item[];
+      const [early, late] = [items[80]!.caseId, items[81]!.caseId];
+      const [early0, late0] = [await find(early), await find(late)];
+      await s.board.refresh();
+      const writer = new pg.Client({ connectionString: t.database.url });
+      const other = new pg.Client({ connectionString: t.database.url });
+      await writer.connect();
+      await other.connect();
+      try {
+        // A long transaction writing something else (an import, say), begun before the votes.
+        await other.query('BEGIN');
+        await other.query('SELECT pg_current_xact_id()');
+        // A vote written by a transaction that has not ended yet, as the endpoint's statement is until it commits.
+        await writer.query('BEGIN');
+        await writer.query(
+          `INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen,
+                                       created_at, txid)
+           VALUES ($1, $2, 'test-device-early', 'test-network', true, 'pending', now(), now(), pg_current_xact_id())`,
+          [roundId, early],
+        );
+        expect((await vote(late, true, { ip: '198.51.100.7' })).json().recorded).toBe(true);
+        // The later vote waits behind the running one: reading it now would move the mark past the earlier vote.
+        expect(await s.board.refresh()).toEqual({ votes: 0, cases: 0 });
+        await writer.query('COMMIT');
+        // Both are read once it has ended, while the other transaction still runs.
+        expect(await s.board.refresh()).toEqual({ votes: 2, cases: 2 });
+        expect((await find(early)).votesTotal).toBe(early0.votesTotal + 1);
+        expect((await find(late)).votesTotal).toBe(late0.votesTotal + 1);
+        expect(await s.board.refresh()).toEqual({ votes: 0, cases: 0 });
+      } finally {
+        await other.query('ROLLBACK');
+        await writer.end();
+        await other.end();
+      }
+    },
+  );
 
   it('rewrites only the standings a full recompute changes', async () => {
     await s.board.recompute(roundId);

@@ -353,17 +353,17 @@ export class BoardRepository {
           several_cases = o.several_cases OR EXCLUDED.several_cases OR coalesce(o.first_case <> EXCLUDED.first_case, false)
         RETURNING digest, first_seen, phone
       ), ins AS (
+        -- txid: this statement is its transaction's first write, so the transaction held its lock on the vote table
+        -- before it had an id (arrivedVotes relies on it).
         INSERT INTO scenarios.vote (round_id, case_id, device, network, approve, status, device_first_seen, created_at,
-                                    phone, phone_verified)
+                                    phone, phone_verified, txid)
         SELECT ${roundId}, x.case_id, x.device, x.network, x.approve, 'pending', d.first_seen, x.at,
-               d.phone, d.phone IS NOT NULL
+               d.phone, d.phone IS NOT NULL, pg_current_xact_id()
         FROM x JOIN d ON d.digest = x.device WHERE x.case_id IN (SELECT id FROM ok)
         ORDER BY x.i
         -- Once per device, and once per verified phone (vote_one_per_phone), per case per round.
         ON CONFLICT DO NOTHING
-        RETURNING id, round_id, case_id, device, phone_verified
-      ), inbox AS (
-        INSERT INTO scenarios.vote_inbox (id, round_id) SELECT id, round_id FROM ins
+        RETURNING case_id, device, phone_verified
       )
       SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(case_id, device, phone_verified)), '[]'::jsonb) FROM ins)
                AS inserted,
@@ -378,26 +378,56 @@ export class BoardRepository {
     });
   }
 
-  /** The pending votes (oldest first, at most `limit`), with what the burst rule reads about each device. */
-  async pendingSignals(roundId: string, limit: number): Promise<WindowVote[]> {
-    return this.signals(
-      sql`v.id IN (SELECT id FROM scenarios.vote_inbox WHERE round_id = ${roundId} ORDER BY id LIMIT ${limit})`,
-      sql`ORDER BY v.id`,
+  /**
+   * The round's votes that arrived since its refresh last classified (at most `limit`, in arrival order), with what
+   * the burst rule reads about each device, and the mark to store once they are classified (null: none arrived).
+   *
+   * A vote carries its transaction's id, and ids are handed out in order, but transactions end in any order: a
+   * vote written by a transaction still running may come out below one already read. So only votes below the
+   * horizon are read, the id of the oldest transaction writing votes right now (or, with none, the next id to be
+   * handed out): every vote below it has been committed (or rolled back) and no more can arrive there. Which
+   * transactions write votes, pg_locks tells (each holds the vote table's lock before it has an id, see
+   * insertVotes); others, however long they run (an Excel import, a bulk load), do not hold the horizon back. The
+   * horizon is taken in one statement and the votes read in the next, whose snapshot then sees every vote below it.
+   */
+  async arrivedVotes(
+    r: Pick<RoundRow, 'id' | 'voteWatermarkTxid' | 'voteWatermark'>,
+    limit: number,
+  ): Promise<{ votes: WindowVote[]; through: { txid: string; id: number } | null }> {
+    const [h] = await queryRows<{ horizon: string }>(
+      this.db,
+      sql`WITH s AS (SELECT pg_current_snapshot() AS s),
+        writers AS (
+          SELECT x.transactionid::text::bigint AS xid
+          FROM pg_locks t JOIN pg_locks x ON x.virtualtransaction = t.virtualtransaction AND x.locktype = 'transactionid'
+          WHERE t.locktype = 'relation' AND t.relation = 'scenarios.vote'::regclass AND t.mode = 'RowExclusiveLock'
+            AND t.pid <> pg_backend_pid()
+        )
+        SELECT least(pg_snapshot_xmax(s),
+                     (SELECT min(x) FROM pg_snapshot_xip(s) x
+                      WHERE (x::text::bigint % 4294967296) IN (SELECT xid FROM writers)))::text AS horizon
+        FROM s`,
     );
-  }
-
-  /** The votes the refresh has classified leave the inbox. */
-  async clearInbox(ids: number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 10_000)
-      await this.db.execute(
-        sql`DELETE FROM scenarios.vote_inbox
-            WHERE id = ANY(string_to_array(${ids.slice(i, i + 10_000).join(',')}, ',')::bigint[])`,
-      );
+    const rows = await this.signals(
+      sql`v.id IN (SELECT id FROM scenarios.vote
+                   WHERE txid IS NOT NULL AND (txid, id) > (${r.voteWatermarkTxid}::xid8, ${r.voteWatermark}::bigint)
+                     AND txid < ${h!.horizon}::xid8 AND round_id = ${r.id}
+                   ORDER BY txid, id LIMIT ${limit})`,
+      sql`ORDER BY v.txid, v.id`,
+    );
+    const last = rows.at(-1);
+    if (!last) return { votes: rows, through: null };
+    // The mark's transaction: asked once per refresh rather than carried by every vote (the refresh keeps votes).
+    const [m] = await queryRows<{ txid: string }>(
+      this.db,
+      sql`SELECT txid::text AS txid FROM scenarios.vote WHERE id = ${last.id}`,
+    );
+    return { votes: rows, through: { txid: m!.txid, id: last.id } };
   }
 
   /**
    * The classified votes (counted or held) of some cases since `since`, with what the burst rule reads about each
-   * device; pending ones come through `pendingSignals`.
+   * device; new ones come through `arrivedVotes`.
    */
   async windowVotes(roundId: string, caseIds: string[], since: Date): Promise<WindowVote[]> {
     return this.signals(
@@ -407,11 +437,17 @@ export class BoardRepository {
     );
   }
 
-  /** Bumps the round's refresh generation (see recent-votes.ts) and returns it. */
-  async bumpGeneration(roundId: string): Promise<number> {
+  /**
+   * Bumps the round's refresh generation (see recent-votes.ts) and returns it; `classified` moves its vote mark past
+   * the votes a refresh has just classified (see arrivedVotes).
+   */
+  async bumpGeneration(roundId: string, classified?: { txid: string; id: number } | null): Promise<number> {
+    const mark = classified
+      ? sql`, vote_watermark_txid = ${classified.txid}::xid8, vote_watermark = ${classified.id}`
+      : sql``;
     const [r] = await queryRows<{ g: string | number }>(
       this.db,
-      sql`UPDATE scenarios.round SET refresh_generation = refresh_generation + 1 WHERE id = ${roundId}
+      sql`UPDATE scenarios.round SET refresh_generation = refresh_generation + 1 ${mark} WHERE id = ${roundId}
           RETURNING refresh_generation AS g`,
     );
     return Number(r!.g);

@@ -87,6 +87,7 @@ export class BoardService {
         priorMean: null,
         priorSd: null,
         previousRoundId: previous?.id ?? null,
+        voteWatermarkTxid: '0',
         voteWatermark: 0,
         refreshGeneration: 0,
         isDemo: opts.demo ?? false,
@@ -220,7 +221,7 @@ export class BoardService {
     return this.platform.db.transaction(async () => {
       const r = await this.repo.round(id, { skipLocked: true });
       if (!r) return { votes: 0, cases: 0 };
-      const pending = await this.repo.pendingSignals(r.id, 20_000);
+      const { votes: pending, through } = await this.repo.arrivedVotes(r, 20_000);
       const dirty = new Set(await this.repo.takeDirty(r.id));
       if (pending.length) {
         const caseIds = [...new Set(pending.map((v) => v.caseId))];
@@ -280,9 +281,8 @@ export class BoardService {
             }
           }
         await this.repo.addToTallies(r.id, [...deltas.values()]);
-        // Every new vote read above is now counted or held.
-        await this.repo.clearInbox(pending.map((v) => v.id));
-        const generation = await this.repo.bumpGeneration(r.id);
+        // Every new vote read above is now counted or held: the round's mark moves past them.
+        const generation = await this.repo.bumpGeneration(r.id, through);
         // The copy follows the database only once every write above has been made (a failure drops it, below;
         // a rollback after this leaves the round's generation behind the copy's, which drops it next time).
         for (const v of counted) v.status = 'counted';

@@ -27,6 +27,8 @@ export const scenariosSchema = pgSchema('scenarios');
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Written with to_tsvector('simple', tokens) in SQL; never read back as a value. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A 64-bit transaction id (PostgreSQL's xid8), as its decimal text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 const count = (name: string) => bigint(name, { mode: 'number' });
 
 export const term = scenariosSchema.table(
@@ -120,6 +122,8 @@ export const round = scenariosSchema.table('round', {
   priorMean: doublePrecision('prior_mean'),
   priorSd: doublePrecision('prior_sd'),
   previousRoundId: uuid('previous_round_id'),
+  /** The last vote its refresh classified, as (transaction, id): see arrivedVotes in board.repository.ts. */
+  voteWatermarkTxid: xid8('vote_watermark_txid').notNull().default('0'),
   voteWatermark: bigint('vote_watermark', { mode: 'number' }).notNull().default(0),
   refreshGeneration: bigint('refresh_generation', { mode: 'number' }).notNull().default(0),
   isDemo: boolean('is_demo').notNull().default(false),
@@ -199,12 +203,8 @@ export const vote = scenariosSchema.table('vote', {
   holdReason: text('hold_reason'),
   deviceFirstSeen: ts('device_first_seen').notNull(),
   createdAt: ts('created_at').notNull(),
-});
-
-/** New votes the refresh has not classified yet (it reads and deletes them): see migration 0509. */
-export const voteInbox = scenariosSchema.table('vote_inbox', {
-  id: bigint('id', { mode: 'number' }).primaryKey(),
-  roundId: uuid('round_id').notNull(),
+  /** The transaction that wrote it, for a vote the endpoint took (the refresh finds new votes by it); none in bulk. */
+  txid: xid8('txid'),
 });
 
 export const dirtyCase = scenariosSchema.table(
