@@ -96,7 +96,14 @@ try {
     return r.status === 200 && r.body.includes('"recorded":true') ? 200 : r.status;
   };
 
-  const steps: { concurrency: number; votesPerSecond: number; p50: number; p99: number; errors: number }[] = [];
+  const steps: {
+    concurrency: number;
+    votesPerSecond: number;
+    p50: number;
+    p99: number;
+    errors: number;
+    backlog: number;
+  }[] = [];
   for (const concurrency of LEVELS) {
     const free = Array.from({ length: concurrency }, () => new LeanHttpConnection('127.0.0.1', port));
     const all = [...free];
@@ -110,9 +117,14 @@ try {
       }
     });
     for (const c of all) c.close();
+    // Votes taken but not yet classified by the board's refresh when the step ends: a refresh that keeps up leaves
+    // about a second's worth.
+    const backlog = Number(
+      (await query(dbUrl.toString(), `SELECT count(*)::int AS n FROM scenarios.vote WHERE status = 'pending'`))[0]!.n,
+    );
     const at = (p: number) =>
       +(r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? NaN).toFixed(1);
-    steps.push({ concurrency, votesPerSecond: r.perSecond, p50: at(0.5), p99: at(0.99), errors: r.errors });
+    steps.push({ concurrency, votesPerSecond: r.perSecond, p50: at(0.5), p99: at(0.99), errors: r.errors, backlog });
     console.error(`concurrency ${concurrency}: ${JSON.stringify(steps.at(-1))}`);
   }
   const stored = Number((await query(dbUrl.toString(), `SELECT count(*)::int AS n FROM scenarios.vote`))[0]!.n);
