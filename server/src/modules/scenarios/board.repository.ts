@@ -408,11 +408,14 @@ export class BoardRepository {
                       WHERE (x::text::bigint % 4294967296) IN (SELECT xid FROM writers)))::text AS horizon
         FROM s`,
     );
+    // One range of the arrival index (round, txid, id; migration 0517), read as the join's outer side: the cost must
+    // follow the votes that arrived, not the round's size. Written as `v.id IN (…)`, the planner took the subquery at
+    // its LIMIT (20,000 rows) and hashed it against a scan of the whole vote table.
     const rows = await this.signals(
-      sql`v.id IN (SELECT id FROM scenarios.vote
-                   WHERE txid IS NOT NULL AND (txid, id) > (${r.voteWatermarkTxid}::xid8, ${r.voteWatermark}::bigint)
-                     AND txid < ${h!.horizon}::xid8 AND round_id = ${r.id}
-                   ORDER BY txid, id LIMIT ${limit})`,
+      sql`(SELECT * FROM scenarios.vote
+           WHERE round_id = ${r.id} AND txid IS NOT NULL
+             AND (txid, id) > (${r.voteWatermarkTxid}::xid8, ${r.voteWatermark}::bigint) AND txid < ${h!.horizon}::xid8
+           ORDER BY txid, id LIMIT ${limit}) v`,
       sql`ORDER BY v.txid, v.id`,
     );
     const last = rows.at(-1);
@@ -431,9 +434,10 @@ export class BoardRepository {
    */
   async windowVotes(roundId: string, caseIds: string[], since: Date): Promise<WindowVote[]> {
     return this.signals(
-      sql`v.round_id = ${roundId} AND v.case_id = ANY(${toUuidArray(caseIds)}) AND v.created_at >= ${since.toISOString()}
-          AND v.status IN ('counted', 'held')`,
-      sql`ORDER BY v.created_at, v.id`,
+      sql`scenarios.vote v`,
+      sql`WHERE v.round_id = ${roundId} AND v.case_id = ANY(${toUuidArray(caseIds)})
+            AND v.created_at >= ${since.toISOString()} AND v.status IN ('counted', 'held')
+          ORDER BY v.created_at, v.id`,
     );
   }
 
@@ -453,7 +457,8 @@ export class BoardRepository {
     return Number(r!.g);
   }
 
-  private async signals(where: SQL, tail: SQL): Promise<WindowVote[]> {
+  /** `votes`: the votes to read, aliased `v` (a table or a subquery); `tail`: a WHERE on them and the order. */
+  private async signals(votes: SQL, tail: SQL): Promise<WindowVote[]> {
     const rows = await queryRows<{
       id: string | number;
       case_id: string;
@@ -475,8 +480,10 @@ export class BoardRepository {
              -- 1 when the device has voted for another case (any round), else 0: the burst rule asks only that.
              -- A vote loaded in bulk without its device row (demo data) has none.
              (CASE WHEN d.several_cases OR d.first_case <> v.case_id THEN 1 ELSE 0 END) AS others
-      FROM scenarios.vote v LEFT JOIN scenarios.device d ON d.digest = v.device
-      WHERE ${where}
+      -- Each vote's device by its key (OFFSET 0 keeps the subquery apart, so it stays a lookup per vote): as a plain
+      -- join the planner, expecting as many votes as the arrivals' LIMIT, hashed the whole device table instead.
+      FROM ${votes}
+      LEFT JOIN LATERAL (SELECT several_cases, first_case FROM scenarios.device WHERE digest = v.device OFFSET 0) d ON true
       ${tail}`,
     );
     return rows.map((x) => ({
@@ -573,6 +580,14 @@ export class BoardRepository {
       .insert(dirtyCase)
       .values(caseIds.map((caseId) => ({ roundId, caseId })))
       .onConflictDoNothing();
+  }
+
+  /**
+   * No JIT compilation for the rest of the transaction. The refresh's reads are planned at their LIMIT (20,000
+   * votes, a device lookup each), which passes jit_above_cost; compiling then took ~30 ms of a read of a few.
+   */
+  async withoutJit(): Promise<void> {
+    await this.db.execute(sql`SET LOCAL jit = off`);
   }
 
   async takeDirty(roundId: string): Promise<string[]> {

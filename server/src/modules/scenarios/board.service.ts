@@ -221,6 +221,7 @@ export class BoardService {
     return this.platform.db.transaction(async () => {
       const r = await this.repo.round(id, { skipLocked: true });
       if (!r) return { votes: 0, cases: 0 };
+      await this.repo.withoutJit();
       const { votes: pending, through } = await this.repo.arrivedVotes(r, 20_000);
       const dirty = new Set(await this.repo.takeDirty(r.id));
       if (pending.length) {
